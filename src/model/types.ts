@@ -1,0 +1,258 @@
+// The document model: the only input of the renderers (design.md, "The pipeline").
+// Parsing and templates produce it; checks read it; render/docx and render/html consume it.
+// A renderer never looks at front matter, Markdown or templates, so everything a renderer
+// needs — computed heading numbers, formatted dates, broken title lines — is here already.
+
+/** Where something came from, for diagnostics. Lines and columns are 1-based. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Font roles of GB/T 9704. DOCX names the official fonts for each role; the PDF maps each
+ * role to a font file (src/fonts). `song` is the 宋体 of page numbers and tables' Latin text.
+ */
+export type FontRole = 'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'song';
+
+/** A run of text with one style. Text is plain Unicode: no markup, no escapes. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Overrides the font role of the enclosing block. */
+  role?: FontRole;
+  /** An http(s) or mailto address; renderers show `text` and may link it. */
+  link?: string;
+}
+
+/** 结构层次序数: 一、 （一） 1. （1） */
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export interface HeadingBlock {
+  type: 'heading';
+  level: HeadingLevel;
+  /** The computed number with its punctuation, e.g. "一、", "（二）", "3.", "（4）". Empty when unnumbered. */
+  number: string;
+  /** The heading text without its number. */
+  runs: Run[];
+  /** Stable anchor for contents pages and bookmarks, e.g. "h-3". */
+  id: string;
+  /**
+   * Index of the numbering sequence this heading belongs to. Numbering restarts per
+   * sequence (the body is one, each annex another), so DOCX can give each its own w:num.
+   */
+  sequence: number;
+  place?: Place;
+}
+
+/**
+ * A body paragraph. `number` is set for list items that GB/T 9704 writes as numbered
+ * paragraphs running into their text ("1. 基地主导产业发展概况。包括……"): the number is drawn
+ * like a heading of `numberLevel`, but the paragraph is body text (仿宋, first-line indent).
+ */
+export interface ParagraphBlock {
+  type: 'paragraph';
+  runs: Run[];
+  /** 'first': two-character first-line indent (default body); 'none': flush left; 'center'; 'right'. */
+  indent?: 'first' | 'none';
+  align?: 'justify' | 'left' | 'center' | 'right';
+  number?: string;
+  numberLevel?: HeadingLevel;
+  /** Numbering sequence, as for headings, when `number` is set. */
+  sequence?: number;
+  /** Marker of an unnumbered list item ("•"), drawn before the text like `number`. */
+  bullet?: string;
+  place?: Place;
+}
+
+export type CellAlign = 'left' | 'center' | 'right';
+
+export interface TableCell {
+  /** One entry per paragraph inside the cell. */
+  paragraphs: Run[][];
+  /** Rows this cell spans downwards (>= 1). Covered cells are `null` in later rows. */
+  rowSpan?: number;
+  /** Columns this cell spans to the right (>= 1). Covered cells are `null` in the same row. */
+  colSpan?: number;
+  align?: CellAlign;
+  bold?: boolean;
+}
+
+export interface TableColumn {
+  /** Width as a share of the text block width; the shares of a table add up to 1. */
+  share: number;
+  align?: CellAlign;
+  header?: string;
+}
+
+export interface TableBlock {
+  type: 'table';
+  columns: TableColumn[];
+  /** The first `headerRows` rows are the head: repeated on every page, 黑体. */
+  headerRows: number;
+  /**
+   * Every row has exactly one entry per column: a cell, or `null` where a span from above or
+   * from the left covers it.
+   */
+  rows: (TableCell | null)[][];
+  /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四. */
+  size: 'body' | 'list' | 'small';
+  /**
+   * When a vertical merge crosses a page break, show the value again on the new page
+   * (name lists: 省市 merged across its rows). Renderers that cannot know page breaks may ignore it.
+   */
+  repeatMergedOnBreak?: boolean;
+  /** Optional caption/title drawn above the table. */
+  caption?: string;
+  place?: Place;
+}
+
+export interface PageBreakBlock {
+  type: 'pageBreak';
+}
+
+/** 版头: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, red separator. */
+export interface RedHeaderBlock {
+  type: 'redHeader';
+  /**
+   * The lines of the 发文机关标志 without the suffix: one line for a single issuer, several
+   * stacked for a long name broken in two or for 联合行文 (lead office first).
+   */
+  lines: string[];
+  /** "文件", or "" for a 标志 without it. Drawn right of the stacked lines, centred on them. */
+  suffix: string;
+  /** 发文字号, e.g. 国科火字〔2020〕191号. */
+  number?: string;
+  /** 签发人 names (upward documents): the number then sits left, on the line of the last signer. */
+  signers?: string[];
+  copyNumber?: string;
+  secrecy?: string;
+  urgency?: string;
+}
+
+/** The document title (标题) or an annex title: pre-broken into lines (trapezoid, no word split). */
+export interface TitleBlock {
+  type: 'title';
+  lines: string[];
+  variant: 'document' | 'annex';
+}
+
+/** 主送机关, including its final "：". */
+export interface RecipientsBlock {
+  type: 'recipients';
+  text: string;
+}
+
+/** 附件说明. One item: "附件：名称"; several: "附件：1. 名称" with hanging alignment. */
+export interface AttachmentNoteBlock {
+  type: 'attachmentNote';
+  items: string[];
+}
+
+/** 发文机关署名 and 成文日期, the form without seal (§7.3.5.2). */
+export interface SignatureBlock {
+  type: 'signature';
+  /** Stacked names, lead office first; may be empty when the document is signed by the header only. */
+  names: string[];
+  /** Formatted 成文日期: "2020年11月6日". */
+  date: string;
+}
+
+/** 附注, already in parentheses: "（此件主动公开）". */
+export interface NoteBlock {
+  type: 'note';
+  text: string;
+}
+
+/** The annex label on line 1 of an annex page: "附件" or "附件2". */
+export interface AnnexLabelBlock {
+  type: 'annexLabel';
+  text: string;
+}
+
+/** A plan's cover page. */
+export interface CoverBlock {
+  type: 'cover';
+  title: string[];
+  author?: string;
+  date?: string;
+}
+
+/** A contents page; renderers list the headings up to `depth`. */
+export interface TocBlock {
+  type: 'toc';
+  title: string;
+  depth: HeadingLevel;
+  /**
+   * Page numbers of headings by id, from a layout pass (the PDF). Absent on the first pass;
+   * renderers then draw the entries without numbers (or let the word processor fill them).
+   */
+  pages?: Record<string, number>;
+}
+
+/** 版记: 抄送, 印发机关 and 印发日期, with its rules. Placed at the foot of an even last page. */
+export interface ImprintBlock {
+  type: 'imprint';
+  /** 抄送 offices joined with "，", ending with "。", without the "抄送：" label. */
+  cc?: string;
+  /** 主送 moved to the 版记 (§7.3.2), without label. */
+  to?: string;
+  printer?: string;
+  /** "2020年11月9日" (the renderer appends 印发). */
+  printed?: string;
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | TableBlock
+  | PageBreakBlock
+  | RedHeaderBlock
+  | TitleBlock
+  | RecipientsBlock
+  | AttachmentNoteBlock
+  | SignatureBlock
+  | NoteBlock
+  | AnnexLabelBlock
+  | CoverBlock
+  | TocBlock;
+
+export interface Section {
+  orientation: 'portrait' | 'landscape';
+  /** Whether pages of this section carry "— N —" page numbers (a cover page does not). */
+  pageNumbers: boolean;
+  /** Role of this part, for renderers that treat parts differently (e.g. page restarts). */
+  part: 'cover' | 'toc' | 'body' | 'annex';
+  blocks: Block[];
+}
+
+/**
+ * Where the 版记 goes, decided by a layout pass (the PDF's page count and the space left on
+ * its last page) or estimated when only DOCX is built:
+ * - 'same-page': at the foot of the last page, which is even and has room;
+ * - 'next-page': on a new page (the last page is odd, so the next one is even);
+ * - 'after-blank': a blank page, then the 版记 page (the last page is even but full).
+ */
+export type ImprintPlacement = 'same-page' | 'next-page' | 'after-blank';
+
+export interface DocumentMeta {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** ISO date (YYYY-MM-DD) used for the files' fixed creation and modification dates. */
+  date?: string;
+  lang: string;
+}
+
+export interface DocumentModel {
+  meta: DocumentMeta;
+  sections: Section[];
+  /** 版记 at the end of the document, if any. */
+  imprint?: ImprintBlock;
+  imprintPlacement?: ImprintPlacement;
+  /** PDFs (absolute paths inside the project) merged into the PDF after the annexes, in order. */
+  appendPdfs: string[];
+}

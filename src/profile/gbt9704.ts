@@ -1,0 +1,184 @@
+// The one style profile: every GB/T 9704-2012 measure both renderers use, in millimetres and
+// points. render/docx converts to twips and half-points, render/html to CSS lengths; neither
+// types a number of its own (design.md: "A value typed twice is a bug").
+
+import type { FontRole, HeadingLevel } from '../model/types.js';
+
+/** 号 sizes in points. */
+export const SIZE = {
+  er: 22, // 2号
+  san: 16, // 3号
+  si: 14, // 4号
+  xiaosi: 12, // 小四
+  wu: 10.5, // 5号
+} as const;
+
+export const PAGE = {
+  widthMm: 210,
+  heightMm: 297,
+  /** 天头 (§5.2.1). */
+  topMm: 37,
+  /** 订口 (§5.2.1). */
+  leftMm: 28,
+  textWidthMm: 156,
+  textHeightMm: 225,
+  /** The derived margins: 297 − 37 − 225 and 210 − 28 − 156. */
+  get bottomMm() {
+    return this.heightMm - this.topMm - this.textHeightMm;
+  },
+  get rightMm() {
+    return this.widthMm - this.leftMm - this.textWidthMm;
+  },
+} as const;
+
+/**
+ * Landscape pages (wide name lists) keep the same text block turned round: the binding edge
+ * stays the long edge, so the margins rotate with the paper (§8: page numbers stay put).
+ */
+export const LANDSCAPE = {
+  widthMm: 297,
+  heightMm: 210,
+  topMm: 28,
+  leftMm: 37,
+  textWidthMm: 225,
+  textHeightMm: 156,
+  bottomMm: 26,
+  rightMm: 35,
+} as const;
+
+/** The character grid (§5.2.2): 22 lines of 28 characters. */
+export const GRID = {
+  linesPerPage: 22,
+  charsPerLine: 28,
+  /** Body font size; the grid's character pitch is measured against it. */
+  bodySizePt: SIZE.san,
+} as const;
+
+export const MM_PER_PT = 25.4 / 72;
+
+export function mmToPt(mm: number): number {
+  return mm / MM_PER_PT;
+}
+
+export function ptToMm(pt: number): number {
+  return pt * MM_PER_PT;
+}
+
+/** Line pitch: 225 mm / 22 ≈ 28.99 pt. DOCX rounds it to whole twips (579 = 28.95 pt). */
+export const LINE_PITCH_MM = PAGE.textHeightMm / GRID.linesPerPage;
+/** Character pitch: 156 mm / 28 ≈ 15.79 pt. */
+export const CHAR_PITCH_MM = PAGE.textWidthMm / GRID.charsPerLine;
+
+/** Colours, as RGB hex without '#'. 红色 of the 版头 (Y80% M80% is a print colour; screen red). */
+export const COLOR = {
+  red: 'FF0000',
+  black: '000000',
+} as const;
+
+/** Fonts by role: the names Word and WPS know, with the alternative a system without the first has. */
+export const FONT_NAMES: Record<FontRole, { primary: string; alternative: string }> = {
+  fangsong: { primary: '仿宋_GB2312', alternative: '仿宋' },
+  xiaobiaosong: { primary: '方正小标宋简体', alternative: '宋体' },
+  heiti: { primary: '黑体', alternative: 'SimHei' },
+  kaiti: { primary: '楷体_GB2312', alternative: '楷体' },
+  song: { primary: '宋体', alternative: 'SimSun' },
+};
+
+/** Latin text beside Chinese: Times New Roman is what offices' templates use. */
+export const LATIN_FONT = 'Times New Roman';
+
+/** Heading levels of 结构层次序数 (§7.3.3): font role per level, all 3号. */
+export const HEADING: Record<HeadingLevel, { role: FontRole; sizePt: number; bold: boolean }> = {
+  1: { role: 'heiti', sizePt: SIZE.san, bold: false },
+  2: { role: 'kaiti', sizePt: SIZE.san, bold: false },
+  3: { role: 'fangsong', sizePt: SIZE.san, bold: false },
+  4: { role: 'fangsong', sizePt: SIZE.san, bold: false },
+};
+
+/** Elements of the notice, in the order they appear. Distances in mm or in body lines. */
+export const HEADER = {
+  /** Top of the 发文机关标志 below the top of the text block (§7.2.4). */
+  markTopMm: 35,
+  /** Largest 标志 size; the size is reduced so that the widest line fits the text block. */
+  markMaxSizePt: 42,
+  /** Inter-line spacing of stacked 标志 lines, as a multiple of the size. */
+  markLineFactor: 1.15,
+  /** Blank body lines between the 标志 and the 发文字号 (§7.2.5). */
+  numberGapLines: 2,
+  /** Red separator 4 mm below the 发文字号 (§7.2.7), thickness by practice. */
+  ruleGapMm: 4,
+  ruleWidthPt: 1.5,
+  /** Blank lines between the red line and the title (§7.3.1). */
+  titleGapLines: 2,
+} as const;
+
+export const TITLE = {
+  sizePt: SIZE.er,
+  role: 'xiaobiaosong' as FontRole,
+  /** Line pitch of title lines; practice: the body pitch, a title line takes one grid line. */
+  maxCharsPerLine: Math.floor(mmToPt(PAGE.textWidthMm) / SIZE.er),
+  /** Blank lines after the title, before 主送 (§7.3.2). */
+  gapAfterLines: 1,
+} as const;
+
+export const ANNEX = {
+  labelRole: 'heiti' as FontRole,
+  /** The annex title stands on line 3: one blank line after the label. */
+  titleGapLines: 1,
+  gapAfterTitleLines: 1,
+} as const;
+
+export const SIGNATURE = {
+  /** Blank lines above the 署名 (§7.3.5.2). */
+  gapBeforeLines: 1,
+  /** Right indent of the name, in characters. */
+  nameRightChars: 2,
+  /** The date starts two characters right of the name's first character. */
+  dateOffsetChars: 2,
+} as const;
+
+export const ATTACHMENT_NOTE = {
+  gapBeforeLines: 1,
+  /** "附件：" is indented two characters. */
+  indentChars: 2,
+} as const;
+
+export const IMPRINT = {
+  sizePt: SIZE.si,
+  role: 'fangsong' as FontRole,
+  /** One character in on both sides, in characters of the 版记 size. */
+  sideIndentChars: 1,
+  outerRuleMm: 0.35,
+  innerRuleMm: 0.25,
+} as const;
+
+export const PAGE_NUMBER = {
+  sizePt: SIZE.si,
+  role: 'song' as FontRole,
+  /** The dashes' line sits 7 mm below the text block. */
+  belowTextMm: 7,
+  /** One character (of the 4号 size) in from the outer edge of the text block. */
+  sideIndentChars: 1,
+  /** "— 1 —": em dash, space, number, space, em dash. */
+  prefix: '— ',
+  suffix: ' —',
+} as const;
+
+export const TABLE = {
+  /** Text size by table kind. */
+  sizePt: { body: SIZE.san, list: SIZE.si, small: SIZE.xiaosi },
+  headRole: 'heiti' as FontRole,
+  bodyRole: 'fangsong' as FontRole,
+  /** Tables do not sit on the 28.95 pt grid: single spacing of their own size times this. */
+  lineFactor: 1.25,
+  /** Cell padding. */
+  cellPaddingMm: 1.5,
+  borderPt: 0.5,
+} as const;
+
+/** Body paragraphs: first-line indent of two characters. */
+export const BODY = {
+  role: 'fangsong' as FontRole,
+  sizePt: SIZE.san,
+  firstLineChars: 2,
+} as const;
