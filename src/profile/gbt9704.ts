@@ -182,3 +182,28 @@ export const BODY = {
   sizePt: SIZE.san,
   firstLineChars: 2,
 } as const;
+
+// ---- Added by render/html (PDF) ----
+
+/** Stacked 标志 lines with "文件" to their right: the gap between them, in 标志 characters. */
+export const MARK_SUFFIX = {
+  gapChars: 0.5,
+} as const;
+
+/** A plan's cover page: title in 小标宋, the rest in 仿宋, centred on the page. */
+export const COVER = {
+  titleSizePt: 26, // 一号
+  titleRole: 'xiaobiaosong' as FontRole,
+  textSizePt: SIZE.san,
+  textRole: 'fangsong' as FontRole,
+  /** Blank body lines between the title and the author/date lines. */
+  gapLines: 4,
+} as const;
+
+/** Contents page: title like a document title, entries in body text, indented per level. */
+export const TOC = {
+  titleSizePt: SIZE.er,
+  titleRole: 'xiaobiaosong' as FontRole,
+  indentCharsPerLevel: 1,
+  gapAfterTitleLines: 1,
+} as const;

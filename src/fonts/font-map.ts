@@ -1,0 +1,203 @@
+// The font map of the PDF: each GB/T 9704 role → an ordered chain of faces (the user's fonts
+// first, then the free substitute). It writes the @font-face CSS the HTML needs, answers the
+// font requests Chromium makes (request interception: fonts never come from file:// or the
+// network), and tells which characters no face of a role has (Chromium would silently take a
+// system font, maybe a CFF one, for them).
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import type { FontkitFont } from 'fontkit';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FontRole } from '../model/types.js';
+import { FONT_NAMES } from '../profile/gbt9704.js';
+import { loadPackageFace, SUBSTITUTES } from './package-fonts.js';
+import { inRanges, type Range } from './unicode-range.js';
+import { scanUserFonts } from './user-fonts.js';
+
+export const FONT_ROLES: readonly FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
+
+/** Origin of the font URLs in the HTML; the PDF renderer answers it from `serve`. */
+export const FONT_ORIGIN = 'http://fonts.local';
+
+export interface FontFile {
+  url: string;
+  path: string;
+  /** Code points of this file (a unicode-range subset); undefined: ask the font. */
+  ranges?: Range[];
+}
+
+export interface FontFace {
+  /** The CSS family name of this face in the HTML, unique per face ("gw-fangsong-0"). */
+  cssFamily: string;
+  /** For people: "仿宋_GB2312 (fonts/fs.ttf)" or "Noto Serif SC 300 (@fontsource/noto-serif-sc)". */
+  name: string;
+  source: 'user' | 'package';
+  files: FontFile[];
+  /** CFF outlines: embedded as Type 3 by Chromium. */
+  cff: boolean;
+}
+
+export interface Substitution {
+  role: FontRole;
+  /** The face used for the role. */
+  used: string;
+  /** The official font the role wants (DOCX names it). */
+  wanted: string;
+}
+
+export interface FontMap {
+  roles: Record<FontRole, FontFace[]>;
+  /** Roles served by a free substitute because no user font plays them. */
+  substitutions: Substitution[];
+  /** Warnings about the user's fonts (CFF outlines, unreadable files). */
+  diagnostics: Diagnostic[];
+  /** @font-face rules plus `--font-<role>` custom properties holding each role's chain. */
+  fontCss: string;
+  /** Answer a font request of Chromium; undefined for a URL that is not ours. */
+  serve(url: string): { body: Buffer; contentType: string } | undefined;
+  /** The characters of `text` that no face of `role` has (unique, in order of appearance). */
+  coverage(role: FontRole, text: string): string[];
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.ttc': 'font/collection',
+};
+const FORMATS: Record<string, string> = {
+  '.woff2': 'woff2',
+  '.woff': 'woff',
+  '.ttf': 'truetype',
+  '.otf': 'opentype',
+  '.ttc': 'collection',
+};
+
+const cache = new Map<string, Promise<FontMap>>();
+
+/** The font map of a project, built once per process per directory. */
+export function loadFontMap(projectDir: string): Promise<FontMap> {
+  const key = resolve(projectDir);
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = Promise.resolve().then(() => buildFontMap(key));
+    cache.set(key, hit);
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
+}
+
+function buildFontMap(projectDir: string): FontMap {
+  const diagnostics: Diagnostic[] = [];
+  const users = scanUserFonts(projectDir, diagnostics);
+  const urlToPath = new Map<string, string>();
+  const fontOfPath = new Map<string, FontkitFont>();
+  const register = (path: string): string => {
+    for (const [u, p] of urlToPath) if (p === path) return u;
+    const base = path.split(/[\\/]/).pop() ?? 'font';
+    // The index keeps URLs unique; the name is only for reading logs.
+    const url = `${FONT_ORIGIN}/${urlToPath.size}/${encodeURIComponent(base)}`;
+    urlToPath.set(url, path);
+    return url;
+  };
+
+  const roles = {} as Record<FontRole, FontFace[]>;
+  const substitutions: Substitution[] = [];
+  for (const role of FONT_ROLES) {
+    const chain: FontFace[] = [];
+    const mine = users.filter((u) => u.role === role).sort((a, b) => a.rank - b.rank || a.display.localeCompare(b.display));
+    for (const u of mine) {
+      fontOfPath.set(u.path, u.font);
+      chain.push({
+        cssFamily: `gw-${role}-${chain.length}`,
+        name: `${u.family} (${u.display})`,
+        source: 'user',
+        files: [{ url: register(u.path), path: u.path }],
+        cff: u.cff,
+      });
+    }
+    const sub = SUBSTITUTES[role];
+    const pf = loadPackageFace(sub.package, sub.weight);
+    const face: FontFace = {
+      cssFamily: `gw-${role}-${chain.length}`,
+      name: `${pf.family} ${pf.weight} (${pf.package})`,
+      source: 'package',
+      files: pf.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges })),
+      cff: false,
+    };
+    chain.push(face);
+    if (mine.length === 0) substitutions.push({ role, used: face.name, wanted: FONT_NAMES[role].primary });
+    roles[role] = chain;
+  }
+
+  const fontCss = buildCss(roles);
+  const bodies = new Map<string, Buffer>();
+
+  const fileHas = (file: FontFile, cp: number): boolean => {
+    if (file.ranges) return inRanges(file.ranges, cp);
+    let font = fontOfPath.get(file.path);
+    if (!font) {
+      const parsed = fontkit.create(readFileSync(file.path));
+      font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
+      fontOfPath.set(file.path, font);
+    }
+    return font.hasGlyphForCodePoint(cp);
+  };
+
+  return {
+    roles,
+    substitutions,
+    diagnostics,
+    fontCss,
+    serve(url) {
+      const path = urlToPath.get(url);
+      if (!path) return undefined;
+      let body = bodies.get(path);
+      if (!body) {
+        body = readFileSync(path);
+        bodies.set(path, body);
+      }
+      return { body, contentType: CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+    },
+    coverage(role, text) {
+      const missing: string[] = [];
+      const seen = new Set<number>();
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        // Spaces and controls are not drawn from a font.
+        if (seen.has(cp) || cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || /\s/u.test(ch)) continue;
+        seen.add(cp);
+        if (!roles[role].some((f) => f.files.some((file) => fileHas(file, cp)))) missing.push(ch);
+      }
+      return missing;
+    },
+  };
+}
+
+function cssString(s: string): string {
+  return `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+function buildCss(roles: Record<FontRole, FontFace[]>): string {
+  const out: string[] = [];
+  const vars: string[] = [];
+  for (const role of FONT_ROLES) {
+    for (const face of roles[role]) {
+      for (const file of face.files) {
+        const ext = extname(file.path).toLowerCase();
+        const range = file.ranges
+          ? `\n  unicode-range: ${file.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};`
+          : '';
+        // Every face is declared at weight 400 under its own family name: the role's family is
+        // ours, so the weight chosen for a substitute never competes with another weight, and
+        // bold runs get a synthetic bold of the same face.
+        out.push(
+          `@font-face {\n  font-family: ${cssString(face.cssFamily)};\n  font-style: normal;\n  font-weight: 400;\n  font-display: block;\n  src: url(${cssString(file.url)}) format('${FORMATS[ext] ?? 'woff2'}');${range}\n}`,
+        );
+      }
+    }
+    vars.push(`  --font-${role}: ${roles[role].map((f) => cssString(f.cssFamily)).join(', ')};`);
+  }
+  return `${out.join('\n')}\n:root {\n${vars.join('\n')}\n}\n`;
+}

@@ -1,0 +1,65 @@
+// Free substitutes shipped as npm packages (@fontsource/*): Google's TrueType-flavoured WOFF2,
+// split by unicode-range. Reading the package's own CSS gives the subset files and the ranges,
+// so coverage is known without opening a single font file (LXGW WenKai ships one file without
+// a range: its coverage comes from its cmap, read lazily).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FontRole } from '../model/types.js';
+import { normalizeRanges, parseUnicodeRange, type Range } from './unicode-range.js';
+
+export interface PackageSubset {
+  /** Absolute path of the .woff2 file. */
+  path: string;
+  /** The subset's code points; undefined when the file covers everything it has. */
+  ranges?: Range[];
+}
+
+export interface PackageFace {
+  package: string;
+  family: string;
+  weight: number;
+  subsets: PackageSubset[];
+}
+
+/**
+ * The substitute for each role, and why:
+ * - fangsong → Noto Serif SC 300: 仿宋 is a Song-structured face with thin, even strokes; a light
+ *   Song is the nearest free shape, and keeping it a Song leaves 楷体 (the （一） headings)
+ *   visibly different from the body text, as in the real documents.
+ * - xiaobiaosong → Noto Serif SC 700: 小标宋 is a heavy, high-contrast Song for titles and the 标志.
+ * - heiti → Noto Sans SC 500: 黑体 (SimHei) is a medium-weight Gothic, darker than a regular Sans.
+ * - kaiti → LXGW WenKai 500 (its regular): the only free Kai with full GB coverage that is TrueType.
+ * - song → Noto Serif SC 400: 宋体 is a regular Song.
+ */
+export const SUBSTITUTES: Record<FontRole, { package: string; weight: number }> = {
+  fangsong: { package: '@fontsource/noto-serif-sc', weight: 300 },
+  xiaobiaosong: { package: '@fontsource/noto-serif-sc', weight: 700 },
+  heiti: { package: '@fontsource/noto-sans-sc', weight: 500 },
+  kaiti: { package: '@fontsource/lxgw-wenkai', weight: 500 },
+  song: { package: '@fontsource/noto-serif-sc', weight: 400 },
+};
+
+const require = createRequire(import.meta.url);
+
+/** Read `<package>/<weight>.css` and list its @font-face subsets. */
+export function loadPackageFace(pkg: string, weight: number): PackageFace {
+  const cssPath = require.resolve(`${pkg}/${weight}.css`);
+  const dir = dirname(cssPath);
+  const css = readFileSync(cssPath, 'utf8');
+  const subsets: PackageSubset[] = [];
+  let family = pkg;
+  for (const block of css.match(/@font-face\s*{[^}]*}/g) ?? []) {
+    const fam = /font-family:\s*'([^']+)'/.exec(block);
+    if (fam) family = fam[1];
+    const url = /url\((\.\/files\/[^)]+\.woff2)\)/.exec(block);
+    if (!url) continue;
+    const range = /unicode-range:\s*([^;]+);/.exec(block);
+    subsets.push({
+      path: join(dir, url[1]),
+      ranges: range ? normalizeRanges(parseUnicodeRange(range[1])) : undefined,
+    });
+  }
+  if (subsets.length === 0) throw new Error(`no WOFF2 subsets in ${cssPath}`);
+  return { package: pkg, family, weight, subsets };
+}
