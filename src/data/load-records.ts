@@ -1,0 +1,71 @@
+// loadRecords: one entry point for every data format. The path is resolved inside the project
+// folder and refused otherwise; the file's size is checked before it is read.
+
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { displayPath, resolveInside } from '../source/paths.js';
+import { parseCsv } from './csv.js';
+import { MAX_DATA_BYTES } from './limits.js';
+import type { LoadedRecords, LoadOptions } from './types.js';
+import { parseXlsx } from './xlsx.js';
+import { parseYamlRecords } from './yaml.js';
+
+export const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.yaml', '.yml', '.json'] as const;
+
+export async function loadRecords(path: string, opts: LoadOptions): Promise<LoadedRecords> {
+  const abs = resolveInside(opts.projectDir, path);
+  const file = abs ? displayPath(abs) : path;
+  const bag = new DiagnosticBag(file);
+  const fail = (): LoadedRecords => ({ records: [], columns: [], rowNumbers: [], diagnostics: bag.items, file });
+  if (!abs) {
+    bag.error('data-path', `the data file "${path}" is outside the project folder; data must be inside it`, 0, 0, 'data');
+    return fail();
+  }
+  const ext = extname(abs).toLowerCase();
+  if (!(DATA_EXTENSIONS as readonly string[]).includes(ext)) {
+    bag.error(
+      'data-format',
+      ext === '.xls' || ext === '.et'
+        ? `"${path}" is an old binary spreadsheet; save it as .xlsx (or CSV) first`
+        : `cannot read "${path}": data must be ${DATA_EXTENSIONS.join(', ')}`,
+      0,
+      0,
+      'data',
+    );
+    return fail();
+  }
+  let size: number;
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) {
+      bag.error('data-unreadable', `"${path}" is not a file`, 0, 0, 'data');
+      return fail();
+    }
+    size = st.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    bag.error('data-unreadable', code === 'ENOENT' ? `the data file "${path}" does not exist` : `cannot read "${path}": ${(err as Error).message}`, 0, 0, 'data');
+    return fail();
+  }
+  if (size > MAX_DATA_BYTES) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    bag.error('data-too-large', `"${path}" is ${mb(size)} MB; data files are limited to ${mb(MAX_DATA_BYTES)} MB`, 0, 0, 'data');
+    return fail();
+  }
+  let buf: Buffer;
+  try {
+    buf = await readFile(abs);
+  } catch (err) {
+    bag.error('data-unreadable', `cannot read "${path}": ${(err as Error).message}`, 0, 0, 'data');
+    return fail();
+  }
+  let result;
+  if (ext === '.xlsx') result = await parseXlsx(buf, opts.sheet, bag);
+  else if (ext === '.yaml' || ext === '.yml' || ext === '.json') result = parseYamlRecords(buf, bag);
+  else result = parseCsv(buf, bag);
+  if (opts.sheet !== undefined && ext !== '.xlsx') {
+    bag.warn('data-sheet', `\`sheet\` applies to XLSX files only; "${path}" has no sheets`, 0, 0, 'data');
+  }
+  return { records: result.records, columns: result.columns, rowNumbers: result.rowNumbers, diagnostics: bag.items, file };
+}

@@ -1,0 +1,109 @@
+// XLSX as officers receive it: a header row somewhere near the top, 省市 merged down its
+// group, numbers typed as text (账号, 邮编) next to real numbers, formulas, rich text, dates in
+// Chinese formats, and empty rows and columns left over below and to the right.
+
+import { createRequire } from 'node:module';
+import ExcelJS from 'exceljs';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { formatExcelValue, formatGeneral } from './excel-format.js';
+import { recordsFromGrid, type GridRecords, type GridRow } from './grid-records.js';
+
+// exceljs knows Excel's built-in CJK date formats (ids 27–36, 50–58, e.g. 31 =
+// yyyy"年"m"月"d"日", the one a Chinese Excel picks for 2020年11月6日) only per locale and returns
+// no format for them, so such dates arrive as bare serial numbers (44141). Give it the zh-CN
+// codes once; the table is exceljs's own module, shared by its reader.
+{
+  const require = createRequire(import.meta.url);
+  const builtins = require('exceljs/lib/xlsx/defaultnumformats.js') as Record<string, { f?: string; 'zh-cn'?: string }>;
+  for (const entry of Object.values(builtins)) {
+    if (!entry.f && entry['zh-cn']) entry.f = entry['zh-cn'];
+  }
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+interface CellLike {
+  value: ExcelJS.CellValue;
+  numFmt: string;
+}
+
+/** The text a cell shows. Problems (error values, formulas without a saved result) go to `bag`. */
+function cellText(cell: CellLike, where: string, row: number, col: number, bag: DiagnosticBag): string {
+  const v = cell.value as unknown;
+  return valueText(v, cell.numFmt, where, row, col, bag);
+}
+
+function valueText(v: unknown, numFmt: string | undefined, where: string, row: number, col: number, bag: DiagnosticBag): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatExcelValue(v, numFmt);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return formatExcelValue(v, numFmt);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if ('formula' in o || 'sharedFormula' in o) {
+      if (o.result === undefined || o.result === null) {
+        bag.warn('data-xlsx-formula', `cell ${where} holds a formula without a saved result; open and save the file in Excel or WPS so that its value is stored`, row, col, 'data');
+        return '';
+      }
+      return valueText(o.result, numFmt, where, row, col, bag);
+    }
+    if ('error' in o) {
+      bag.warn('data-xlsx-error', `cell ${where} shows the error ${String(o.error)}`, row, col, 'data');
+      return String(o.error);
+    }
+    if ('hyperlink' in o) return valueText(o.text, numFmt, where, row, col, bag);
+    if ('text' in o) return valueText(o.text, numFmt, where, row, col, bag);
+  }
+  return formatGeneral(Number(v));
+}
+
+export async function parseXlsx(buf: Uint8Array, sheet: string | undefined, bag: DiagnosticBag): Promise<GridRecords & { sheet: string }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs's types want a Node Buffer of its own declaration; the bytes are what matter.
+    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    bag.error('data-unreadable', `cannot read the file as XLSX (is it an old .xls, or damaged?): ${(err as Error).message}`, 0, 0, 'data');
+    return { records: [], columns: [], rowNumbers: [], headerRow: 0, sheet: '' };
+  }
+  const sheets = wb.worksheets;
+  const ws = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet || s.name.trim() === sheet.trim());
+  if (!ws) {
+    const names = sheets.map((s) => `"${s.name}"`).join(', ');
+    bag.error(
+      'data-sheet',
+      sheet === undefined ? 'the workbook has no worksheet' : `the workbook has no sheet "${sheet}"; its sheets are ${names}`,
+      0,
+      0,
+      'data',
+    );
+    return { records: [], columns: [], rowNumbers: [], headerRow: 0, sheet: '' };
+  }
+  const grid: GridRow[] = [];
+  const lastRow = ws.rowCount;
+  const lastCol = ws.columnCount;
+  for (let r = 1; r <= lastRow; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= lastCol; c++) {
+      const cell = row.getCell(c);
+      // A merged range shows its top-left cell's value and format in every cell it covers:
+      // 省市 merged over its group is filled down into each row's record.
+      const src = cell.isMerged ? cell.master : cell;
+      cells.push(cellText(src, `${columnLetter(c - 1)}${r}`, r, c, bag));
+    }
+    grid.push({ cells, row: r });
+  }
+  return { ...recordsFromGrid(grid, bag, columnLetter), sheet: ws.name };
+}

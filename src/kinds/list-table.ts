@@ -1,0 +1,407 @@
+// Name-list tables (名单): the `kind: list` annex. Records from a CSV/XLSX/YAML file become a
+// TableBlock with an optional 序号 column, vertically merged group columns (省市) and column
+// widths measured from the content, so that short columns (序号, 省市, names) stay on one line
+// and long text (基地名称) wraps inside its cell.
+//
+// Rules, stated once:
+// - Merge: in a `merge` column, equal adjacent values form one cell (rowSpan). A blank cell
+//   right after a value belongs to that value's group ("fill down"): lists exported from a
+//   merged sheet, like seed 000's, write 省市 on the first row of each group only. Blank cells
+//   before any value stay single blank cells. Merge columns nest in the order `merge` lists
+//   them: a group of a later column never crosses a boundary of an earlier one.
+// - Widths are in grid characters of the list size (4号 = 14 pt): a CJK character or full-width
+//   mark is 1, a digit, lower-case letter or ASCII mark 0.5, an upper-case letter 0.65. The text
+//   block is 156 mm wide (portrait) or 225 mm (landscape). An explicit `width` is a number of
+//   those characters (`width: 6`) or millimetres (`width: 30mm`) and wins.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CellAlign, Place, TableBlock, TableCell, TableColumn } from '../model/types.js';
+import { LANDSCAPE, PAGE, ptToMm, TABLE } from '../profile/gbt9704.js';
+
+export interface ListColumnSpec {
+  /** Column of the data. */
+  field: string;
+  /** Text of the head cell; default the field name. */
+  header?: string;
+  /** Characters of the list size (number, or "6字") or millimetres ("30mm"). */
+  width?: number | string;
+  align?: CellAlign;
+}
+
+export interface ListSpec {
+  /** Which columns, in what order; default all columns of the data. */
+  columns?: (string | ListColumnSpec)[];
+  /** Header of an auto-numbered first column (序号); `true` means "序号". */
+  number?: string | boolean;
+  /** Columns whose equal adjacent cells merge vertically. */
+  merge?: string[];
+  orientation?: 'portrait' | 'landscape';
+}
+
+export interface ListTableResult {
+  table: TableBlock;
+  diagnostics: Diagnostic[];
+  /** The page orientation the widths were computed for: the section must use it. */
+  orientation: 'portrait' | 'landscape';
+}
+
+/** Columns whose longest cell is at most this many grid characters are centred (序号, 省市, names). */
+const SHORT_COLUMN_CHARS = 8;
+
+// ---------------------------------------------------------------------------------------------
+// Text width
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) || // Hangul Jamo
+    (cp >= 0x2e80 && cp <= 0x303e) || // CJK radicals, Kangxi, CJK symbols and punctuation
+    (cp >= 0x3041 && cp <= 0x33ff) || // kana, bopomofo, enclosed CJK, compatibility
+    (cp >= 0x3400 && cp <= 0x4dbf) || // Extension A
+    (cp >= 0x4e00 && cp <= 0x9fff) || // Unified Ideographs
+    (cp >= 0xa960 && cp <= 0xa97f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) || // Hangul syllables
+    (cp >= 0xf900 && cp <= 0xfaff) || // compatibility ideographs
+    (cp >= 0xfe30 && cp <= 0xfe4f) || // CJK compatibility forms
+    (cp >= 0xff01 && cp <= 0xff60) || // full-width forms
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd) || // Extensions B–H
+    // Chinese quotes, dashes and ellipsis are drawn full-width by the Chinese fonts of 公文.
+    cp === 0x2018 || cp === 0x2019 || cp === 0x201c || cp === 0x201d || cp === 0x2014 || cp === 0x2026 || cp === 0x00b7
+  );
+}
+
+/** Width of one line of text in grid characters of its own size. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isWide(cp)) w += 1;
+    else if (cp >= 0x0300 && cp <= 0x036f) continue; // combining marks
+    else if (cp >= 0x41 && cp <= 0x5a) w += 0.65; // A–Z: wider than digits in Times / 仿宋's Latin
+    else w += 0.5;
+  }
+  return w;
+}
+
+/** Width of a cell: its longest line. */
+function cellWidth(text: string): number {
+  let max = 0;
+  for (const line of text.split('\n')) max = Math.max(max, textWidth(line));
+  return max;
+}
+
+/** The longest run that cannot break: a Latin word or number (账号 tjjd150616002, 电话). */
+function longestUnbreakable(text: string): number {
+  let max = 0;
+  for (const m of text.matchAll(/[A-Za-z0-9@._\-+/:%]+/g)) max = Math.max(max, textWidth(m[0]));
+  return max;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spec checking
+
+/** Reads a `kind: list` spec from front matter, reporting shape errors at `place`. */
+export function readListSpec(raw: unknown, place?: Place): { spec: ListSpec; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const err = (ruleId: string, message: string) => diagnostics.push(diag('error', ruleId, message, place));
+  const spec: ListSpec = {};
+  if (raw === undefined || raw === null) return { spec, diagnostics };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    err('list-spec', 'the list settings must be a mapping (columns, number, merge, orientation)');
+    return { spec, diagnostics };
+  }
+  const o = raw as Record<string, unknown>;
+  if (o.columns !== undefined) {
+    if (!Array.isArray(o.columns)) err('list-columns', '`columns` must be a list of column names');
+    else {
+      spec.columns = [];
+      for (const c of o.columns) {
+        if (typeof c === 'string' || typeof c === 'number') spec.columns.push(String(c).trim());
+        else if (c && typeof c === 'object' && typeof (c as { field?: unknown }).field === 'string') {
+          const cc = c as Record<string, unknown>;
+          const col: ListColumnSpec = { field: String(cc.field).trim() };
+          if (cc.header !== undefined) col.header = String(cc.header);
+          if (cc.width !== undefined) {
+            if (typeof cc.width === 'number' || typeof cc.width === 'string') col.width = cc.width;
+            else err('list-columns', `the width of column "${col.field}" must be a number of characters or "NNmm"`);
+          }
+          if (cc.align !== undefined) {
+            if (cc.align === 'left' || cc.align === 'center' || cc.align === 'right') col.align = cc.align;
+            else err('list-columns', `the align of column "${col.field}" must be left, center or right`);
+          }
+          spec.columns.push(col);
+        } else err('list-columns', 'each entry of `columns` is a column name or {field, header, width, align}');
+      }
+    }
+  }
+  if (o.number !== undefined && o.number !== null && o.number !== false) {
+    if (o.number === true) spec.number = true;
+    else if (typeof o.number === 'string' && o.number.trim() !== '') spec.number = o.number.trim();
+    else err('list-number', '`number` is the header of the numbering column, e.g. 序号');
+  }
+  if (o.merge !== undefined) {
+    const m = typeof o.merge === 'string' ? [o.merge] : o.merge;
+    if (!Array.isArray(m) || !m.every((x) => typeof x === 'string')) err('list-merge', '`merge` must be a list of column names');
+    else spec.merge = m.map((x) => x.trim());
+  }
+  if (o.orientation !== undefined) {
+    if (o.orientation === 'portrait' || o.orientation === 'landscape') spec.orientation = o.orientation;
+    else err('list-orientation', '`orientation` must be portrait or landscape');
+  }
+  return { spec, diagnostics };
+}
+
+function diag(severity: 'error' | 'warning', ruleId: string, message: string, place?: Place): Diagnostic {
+  return { file: place?.file ?? '', line: place?.line ?? 0, column: place?.column ?? 0, severity, ruleId, message, source: 'schema' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging
+
+/**
+ * Fills blank cells of `columns` down from the value above, group by group (the merge rule
+ * above), returning new records. Useful beyond tables: batches grouped by 省市 need the same.
+ */
+export function fillDown(records: Record<string, string>[], columns: string[]): Record<string, string>[] {
+  const out = records.map((r) => ({ ...r }));
+  const groups = mergeGroups(records, columns);
+  columns.forEach((c, k) => {
+    for (const g of groups[k]) for (let i = g.start; i < g.start + g.span; i++) out[i][c] = g.value;
+  });
+  return out;
+}
+
+interface Group {
+  start: number;
+  span: number;
+  value: string;
+}
+
+/** Groups of each merge column, nested in the order given. */
+function mergeGroups(records: Record<string, string>[], columns: string[]): Group[][] {
+  const boundaries = new Set<number>([0]);
+  const result: Group[][] = [];
+  for (const c of columns) {
+    const groups: Group[] = [];
+    let cur: Group | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const v = records[i][c] ?? '';
+      const startsHere = boundaries.has(i) || !cur || (v !== '' && v !== cur.value) || (v === '' && cur.value === '');
+      if (startsHere) {
+        cur = { start: i, span: 1, value: v };
+        groups.push(cur);
+      } else cur!.span++;
+    }
+    for (const g of groups) boundaries.add(g.start);
+    result.push(groups);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Widths
+
+function parseWidth(w: number | string, charMm: number): number | undefined {
+  if (typeof w === 'number') return w > 0 ? w : undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(mm|字|ch|chars?)?\s*$/i.exec(w);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (!(n > 0)) return undefined;
+  return m[2]?.toLowerCase() === 'mm' ? n / charMm : n;
+}
+
+interface ColumnMeasure {
+  header: number;
+  longest: number;
+  unbreakable: number;
+  fixed?: number;
+}
+
+/**
+ * Content widths in grid characters, padding excluded. Each column gets its natural width (the
+ * longest of header and cells) when everything fits; otherwise the widest columns are cut down
+ * to a common level (water-filling from the top) but never below their minimum (the header and
+ * the longest unbreakable word), so long text wraps and short columns keep one line. Room left
+ * over is shared in proportion to the natural widths, so the table spans the text block.
+ */
+export function allocateWidths(cols: ColumnMeasure[], available: number): { widths: number[]; fits: boolean } {
+  const natural = cols.map((c) => Math.max(c.header, c.longest, 1));
+  const minimum = cols.map((c, i) => Math.min(natural[i], Math.max(c.header, c.unbreakable, 1)));
+  const fixedTotal = cols.reduce((s, c) => s + (c.fixed ?? 0), 0);
+  const free = cols.map((c, i) => (c.fixed === undefined ? i : -1)).filter((i) => i >= 0);
+  const room = available - fixedTotal;
+  const widths = cols.map((c) => c.fixed ?? 0);
+  if (free.length === 0) return { widths, fits: fixedTotal <= available + 1e-9 };
+
+  const naturalTotal = free.reduce((s, i) => s + natural[i], 0);
+  if (naturalTotal <= room) {
+    const extra = room - naturalTotal;
+    for (const i of free) widths[i] = natural[i] + (extra * natural[i]) / naturalTotal;
+    return { widths, fits: true };
+  }
+  const minTotal = free.reduce((s, i) => s + minimum[i], 0);
+  if (minTotal >= room) {
+    // Even the minimums do not fit: scale them; the caller warns.
+    const f = Math.max(room, 0) / minTotal;
+    for (const i of free) widths[i] = minimum[i] * f;
+    return { widths, fits: false };
+  }
+  // Find the level L with Σ clamp(natural, minimum, L) = room by bisection (monotone in L).
+  let lo = 0;
+  let hi = Math.max(...free.map((i) => natural[i]));
+  const total = (L: number) => free.reduce((s, i) => s + Math.max(minimum[i], Math.min(natural[i], L)), 0);
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (total(mid) > room) hi = mid;
+    else lo = mid;
+  }
+  for (const i of free) widths[i] = Math.max(minimum[i], Math.min(natural[i], lo));
+  // Hand the rounding remainder to the widest column.
+  const rest = room - free.reduce((s, i) => s + widths[i], 0);
+  const widest = free.reduce((a, b) => (widths[b] > widths[a] ? b : a));
+  widths[widest] += rest;
+  return { widths, fits: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const cellOf = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
+  paragraphs: text.split('\n').map((line) => (line === '' ? [] : [{ text: line }])),
+  ...extra,
+});
+
+/**
+ * Builds the table. `rawSpec` is a ListSpec or the raw front matter (checked here with
+ * readListSpec; other keys are ignored). `orientation`, when given, overrides the spec's (the
+ * caller may read it from the front matter itself: the section needs it too).
+ */
+export function buildListTable(
+  records: Record<string, string>[],
+  columnsOfData: string[],
+  rawSpec: ListSpec | Record<string, unknown>,
+  place?: Place,
+  orientationOverride?: 'portrait' | 'landscape',
+): ListTableResult {
+  const { spec, diagnostics } = readListSpec(rawSpec, place);
+  const orientation = orientationOverride ?? spec.orientation ?? 'portrait';
+  const have = columnsOfData.map((c) => `"${c}"`).join(', ');
+  const missing = (what: string, name: string) =>
+    diagnostics.push(diag('error', `list-${what}`, `the data has no column "${name}"; its columns are ${have}`, place));
+
+  const wanted: ListColumnSpec[] = (spec.columns ?? columnsOfData).map((c) => (typeof c === 'string' ? { field: c } : c));
+  const known = new Set(columnsOfData);
+  const cols = wanted.filter((c) => {
+    if (known.has(c.field)) return true;
+    missing('columns', c.field);
+    return false;
+  });
+  const mergeCols = (spec.merge ?? []).filter((m) => {
+    if (!known.has(m)) {
+      missing('merge', m);
+      return false;
+    }
+    if (!cols.some((c) => c.field === m)) {
+      diagnostics.push(diag('warning', 'list-merge', `merge column "${m}" is not among the columns shown; it is ignored`, place));
+      return false;
+    }
+    return true;
+  });
+
+  const numberHeader = spec.number === true ? '序号' : typeof spec.number === 'string' ? spec.number : undefined;
+  const textWidthMm = orientation === 'landscape' ? LANDSCAPE.textWidthMm : PAGE.textWidthMm;
+  const charMm = ptToMm(TABLE.sizePt.list);
+  const padChars = (2 * TABLE.cellPaddingMm) / charMm;
+  const nCols = cols.length + (numberHeader ? 1 : 0);
+  const available = textWidthMm / charMm - nCols * padChars;
+
+  // Merged groups, computed on the records as given; the fill-down values are what the
+  // merged cell shows.
+  const groups = mergeGroups(records, mergeCols);
+  const groupAt = new Map<string, Map<number, Group>>();
+  mergeCols.forEach((m, k) => groupAt.set(m, new Map(groups[k].map((g) => [g.start, g]))));
+  const filled = fillDown(records, mergeCols);
+
+  // Measure.
+  const measures: ColumnMeasure[] = [];
+  if (numberHeader) {
+    const digits = String(records.length).length;
+    measures.push({ header: textWidth(numberHeader), longest: digits * 0.5, unbreakable: digits * 0.5 });
+  }
+  for (const c of cols) {
+    let longest = 0;
+    let unbreakable = 0;
+    for (const r of filled) {
+      const v = r[c.field] ?? '';
+      const w = cellWidth(v);
+      if (w > longest) longest = w;
+      // Unbreakable runs only matter when the cell holds any; skip the regex for pure CJK text.
+      if (/[A-Za-z0-9]/.test(v)) unbreakable = Math.max(unbreakable, longestUnbreakable(v));
+    }
+    let fixed: number | undefined;
+    if (c.width !== undefined) {
+      fixed = parseWidth(c.width, charMm);
+      if (fixed === undefined) diagnostics.push(diag('error', 'list-columns', `width "${c.width}" of column "${c.field}" is neither a number of characters nor "NNmm"`, place));
+    }
+    measures.push({ header: cellWidth(c.header ?? c.field), longest, unbreakable, fixed });
+  }
+  const { widths, fits } = allocateWidths(measures, available);
+  if (!fits) {
+    diagnostics.push(
+      diag(
+        'warning',
+        'list-width',
+        `the columns do not fit the ${orientation} text block (${textWidthMm} mm) even with wrapped text` +
+          (orientation === 'portrait' ? '; try orientation: landscape or fewer columns' : '; try fewer columns or explicit widths'),
+        place,
+      ),
+    );
+  }
+  const totalChars = widths.reduce((s, w) => s + w + padChars, 0);
+
+  // Columns and their alignment: 序号 and short columns centred, long text left.
+  const columns: TableColumn[] = [];
+  const aligns: CellAlign[] = [];
+  let k = 0;
+  if (numberHeader) {
+    columns.push({ share: (widths[0] + padChars) / totalChars, align: 'center', header: numberHeader });
+    aligns.push('center');
+    k = 1;
+  }
+  cols.forEach((c, i) => {
+    const m = measures[k + i];
+    const w = widths[k + i];
+    const align: CellAlign = c.align ?? (m.longest <= SHORT_COLUMN_CHARS && m.longest <= w + 1e-9 ? 'center' : 'left');
+    columns.push({ share: (w + padChars) / totalChars, align, header: c.header ?? c.field });
+    aligns.push(align);
+  });
+
+  // Rows.
+  const head: TableCell[] = columns.map((c) => cellOf(c.header ?? '', { align: 'center' }));
+  const rows: (TableCell | null)[][] = [head];
+  for (let r = 0; r < records.length; r++) {
+    const row: (TableCell | null)[] = [];
+    if (numberHeader) row.push(cellOf(String(r + 1), { align: 'center' }));
+    cols.forEach((c, i) => {
+      const align = aligns[k + i];
+      const gm = groupAt.get(c.field);
+      if (gm) {
+        const g = gm.get(r);
+        if (!g) row.push(null);
+        else row.push(cellOf(g.value, g.span > 1 ? { align, rowSpan: g.span } : { align }));
+      } else row.push(cellOf(records[r][c.field] ?? '', { align }));
+    });
+    rows.push(row);
+  }
+
+  const table: TableBlock = {
+    type: 'table',
+    columns,
+    headerRows: 1,
+    rows,
+    size: 'list',
+    repeatMergedOnBreak: true,
+    ...(place ? { place } : {}),
+  };
+  return { table, diagnostics, orientation };
+}
