@@ -52,7 +52,8 @@ export function recordsFromGrid(
   for (let i = 0; i < width; i++) {
     const name = head.cells[i] ?? '';
     if (name === '') {
-      if (hasData[i]) {
+      // Fields beyond the header's length are the CSV loader's to report (a row too long).
+      if (hasData[i] && i < head.cells.length) {
         bag.error('data-header-empty', `column ${columnLabel(i)} has values but no header name`, head.row, i + 1, 'data');
       }
       continue;

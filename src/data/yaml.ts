@@ -20,8 +20,8 @@ export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecor
   };
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const p = e.linePos?.[0];
-      bag.error('data-yaml-syntax', e.message.split('\n')[0], p?.line ?? 0, p?.col ?? 0, 'data');
+      const p = lc.linePos(e.pos[0]);
+      bag.error('data-yaml-syntax', e.message.split('\n')[0], p.line, p.col, 'data');
     }
     return empty;
   }
