@@ -190,14 +190,22 @@ export const MARK_SUFFIX = {
   gapChars: 0.5,
 } as const;
 
-/** A plan's cover page: title in 小标宋, the rest in 仿宋, centred on the page. */
+/**
+ * A plan's cover page (practice, not GB/T 9704): 一号 title in 小标宋, centred; author and
+ * date below. Shared by both renderers (merged from the two renderers' first drafts).
+ */
 export const COVER = {
-  titleSizePt: 26, // 一号
+  /** 一号 (26 pt) title. */
+  titleSizePt: 26,
   titleRole: 'xiaobiaosong' as FontRole,
   textSizePt: SIZE.san,
   textRole: 'fangsong' as FontRole,
+  /** Blank body lines above the title. */
+  titleTopLines: 5,
   /** Blank body lines between the title and the author/date lines. */
   gapLines: 4,
+  infoGapLines: 8,
+  infoRole: 'kaiti' as FontRole,
 } as const;
 
 /** Contents page: title like a document title, entries in body text, indented per level. */

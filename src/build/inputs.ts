@@ -1,0 +1,63 @@
+// Which content files a command works on: files as given, folders expanded to their .md
+// files — leaving out the files that other documents in the set attach as annexes, since
+// those are built as part of their notice.
+
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { readSource } from '../source/read.js';
+
+async function mdFilesIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await mdFilesIn(p)));
+    else if (entry.isFile() && extname(entry.name).toLowerCase() === '.md') out.push(p);
+  }
+  return out.sort();
+}
+
+export interface Inputs {
+  files: string[];
+  /** Arguments that do not exist: reported as errors by the caller. */
+  missing: string[];
+}
+
+export async function expandInputs(args: string[], projectDir: string): Promise<Inputs> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const fromFolders = new Set<string>();
+  for (const a of args) {
+    const abs = resolve(a);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      missing.push(a);
+      continue;
+    }
+    if (st.isDirectory()) {
+      for (const f of await mdFilesIn(abs)) {
+        files.push(f);
+        fromFolders.add(f);
+      }
+    } else files.push(abs);
+  }
+  // Files found in folders that another file attaches are annexes, not documents.
+  const attached = new Set<string>();
+  for (const f of files) {
+    try {
+      const s = await readSource(f, projectDir);
+      const att = s.data.attachments;
+      if (Array.isArray(att)) {
+        for (const a of att) {
+          const file = a && typeof a === 'object' ? (a as Record<string, unknown>).file : undefined;
+          if (typeof file === 'string') attached.add(resolve(dirname(f), file));
+        }
+      }
+    } catch {
+      // unreadable files are reported when they are built
+    }
+  }
+  return { files: [...new Set(files)].filter((f) => !(fromFolders.has(f) && attached.has(f))), missing };
+}

@@ -1,0 +1,26 @@
+// kind: annex — a plain annex page: a title and a Markdown body. Inside a notice it gets the
+// label 附件/附件N on line 1 and the title on line 3; on its own it is a titled document.
+
+import type { SourceFile } from '../source/types.js';
+import { FieldReader } from './fields.js';
+import { bodyBlocks, composePart, type PartContext } from './compose.js';
+import type { AnnexOptions, KindResult, KindServices } from './kind.js';
+
+export async function compileAnnexKind(source: SourceFile, ctx: PartContext, _services: KindServices, annex?: AnnexOptions): Promise<KindResult> {
+  const f = new FieldReader(source, ctx.bag);
+  const ownTitle = f.string('title', { required: !annex, label: '标题' });
+  const title = annex?.title ?? ownTitle ?? '';
+  if (annex && ownTitle && ownTitle !== annex.title) {
+    f.warn(['title'], `the annex title "${ownTitle}" differs from the notice's attachment title "${annex.title}"; the notice's is used`, 'attachment-note');
+  }
+  const orientation = f.oneOf('orientation', ['portrait', 'landscape'] as const, 'portrait');
+  const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
+  const body = bodyBlocks(source, ctx);
+  const blocks = await composePart('annex', view, body, ctx);
+  return {
+    sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
+    appendPdfs: [],
+    sources: [source],
+    meta: { title, lang: 'zh-CN', date: undefined },
+  };
+}

@@ -1,0 +1,91 @@
+// What every kind does: bind the content's body (itself a Handlebars template, so batch
+// records can fill it), parse it to blocks, and lay it into the kind's template, which owns
+// the document's structure through gw blocks.
+
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { markdownToBlocks } from '../model/markdown.js';
+import type { LevelCounter } from '../model/numbering.js';
+import type { Block } from '../model/types.js';
+import { gwHandler, type ExtraGwHandler } from '../model/gw-blocks.js';
+import type { SourceFile } from '../source/types.js';
+import { compileTemplate, escapeForMarkdown, loadKindTemplate } from '../template/engine.js';
+import { displayPath } from '../source/paths.js';
+
+export interface PartContext {
+  projectDir: string;
+  bag: DiagnosticBag;
+  counter: LevelCounter;
+  ids: { next: number };
+  sequence: number;
+  /** Fields of a batch record, visible to the template and the body. */
+  record?: Record<string, unknown>;
+}
+
+/** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */
+export function collect<T>(bag: DiagnosticBag, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DiagnosticError) {
+      bag.items.push(...err.diagnostics);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/** The body Markdown of a content file, with `{{field}}` bound when it uses any. */
+export function bindBody(source: SourceFile, ctx: PartContext): string | undefined {
+  if (!source.body.includes('{{')) return source.body;
+  return collect(ctx.bag, () => {
+    const fn = compileTemplate(source.body, source.path, source.bodyLine);
+    return fn(escapeForMarkdown({ ...source.data, ...(ctx.record ?? {}) }));
+  });
+}
+
+export function bodyBlocks(source: SourceFile, ctx: PartContext): Block[] {
+  const body = bindBody(source, ctx);
+  if (body === undefined) return [];
+  return markdownToBlocks(body, {
+    file: source.path,
+    firstLine: source.bodyLine,
+    bag: ctx.bag,
+    sequence: ctx.sequence,
+    counter: ctx.counter,
+    ids: ctx.ids,
+  });
+}
+
+/**
+ * Renders templates/<kind>/<name>.hbs with `view` and parses the result. The template's
+ * ```gw:body block is replaced by the content's own body blocks; `extra` adds other blocks.
+ */
+export async function composePart(
+  kind: string,
+  view: Record<string, unknown>,
+  body: Block[],
+  ctx: PartContext,
+  extra: Record<string, ExtraGwHandler> = {},
+  templateName = kind,
+): Promise<Block[]> {
+  const tpl = await loadKindTemplate(ctx.projectDir, kind, templateName).catch((err) => {
+    if (err instanceof DiagnosticError) {
+      ctx.bag.items.push(...err.diagnostics);
+      return undefined;
+    }
+    throw err;
+  });
+  if (!tpl) return [];
+  const md = collect(ctx.bag, () => tpl.fn(view));
+  if (md === undefined) return [];
+  return markdownToBlocks(md, {
+    file: displayPath(tpl.path),
+    firstLine: 1,
+    bag: ctx.bag,
+    sequence: ctx.sequence,
+    counter: ctx.counter,
+    ids: ctx.ids,
+    gw: gwHandler(ctx.bag, { body: () => body, ...extra }),
+  });
+}

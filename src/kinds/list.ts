@@ -1,0 +1,54 @@
+// kind: list — a name list (名单) from data (CSV, XLSX, YAML, JSON or inline rows): an annex
+// page of a notice, or a document on its own.
+
+import { dirname, relative } from 'node:path';
+import type { SourceFile } from '../source/types.js';
+import { FieldReader } from './fields.js';
+import { bodyBlocks, composePart, type PartContext } from './compose.js';
+import type { AnnexOptions, KindResult, KindServices } from './kind.js';
+import { loadRecords } from '../data/index.js';
+import { buildListTable } from './list-table.js';
+import type { Block } from '../model/types.js';
+import { resolveInside } from '../source/paths.js';
+
+export async function compileListKind(source: SourceFile, ctx: PartContext, _services: KindServices, annex?: AnnexOptions): Promise<KindResult> {
+  const f = new FieldReader(source, ctx.bag);
+  const ownTitle = f.string('title', { required: !annex, label: '标题' });
+  const title = annex?.title ?? ownTitle ?? '';
+  const orientation = f.oneOf('orientation', ['portrait', 'landscape'] as const, 'portrait');
+
+  let records: Record<string, string>[] = [];
+  let columns: string[] = [];
+  const dataPath = f.string('data');
+  const inline = f.raw('rows');
+  if (dataPath) {
+    const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
+    if (!abs) f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
+    else {
+      const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.string('sheet') });
+      ctx.bag.items.push(...loaded.diagnostics);
+      records = loaded.records;
+      columns = loaded.columns;
+    }
+  } else if (Array.isArray(inline)) {
+    records = inline.map((r) => Object.fromEntries(Object.entries((r ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)])));
+    columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  } else {
+    f.error(['data'], 'a list needs `data:` (a CSV, XLSX, YAML or JSON file) or inline `rows:`', 'data');
+  }
+
+  const place = source.placeOf(['data']);
+  const built = buildListTable(records, columns, source.data as never, { file: source.path, line: place.line, column: place.column }, orientation);
+  ctx.bag.items.push(...built.diagnostics);
+  const table: Block = built.table;
+
+  const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
+  const body = bodyBlocks(source, ctx);
+  const blocks = await composePart('list', view, body, ctx, { 'list-table': () => [table] });
+  return {
+    sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
+    appendPdfs: [],
+    sources: [source],
+    meta: { title, lang: 'zh-CN' },
+  };
+}

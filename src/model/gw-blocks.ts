@@ -1,0 +1,78 @@
+// gongwen blocks: fenced ```gw:NAME blocks that templates write for the parts of a 公文 that
+// Markdown has no syntax for (版头, 标题, 主送, 附件说明, 署名, 附注, 附件 label…). Their content
+// is JSON (written by the `json` helper, so any value is safely quoted) or YAML.
+
+import { parse as parseYaml } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { Block, Place } from './types.js';
+import { breakTitle } from './title-lines.js';
+import { TITLE } from '../profile/gbt9704.js';
+
+export type ExtraGwHandler = (content: unknown, place: Place) => Block[] | undefined;
+
+function asStrings(v: unknown): string[] {
+  if (v == null) return [];
+  if (Array.isArray(v)) return v.map((x) => String(x));
+  return [String(v)];
+}
+
+function asString(v: unknown): string {
+  return v == null ? '' : String(v);
+}
+
+/**
+ * Makes the handler markdownToBlocks calls for each gw block. `extra` answers blocks the
+ * kind supplies itself (gw:body, gw:list-table), looked up before the built-in ones.
+ */
+export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandler> = {}) {
+  return (name: string, content: string, place: Place): Block[] => {
+    let value: unknown;
+    try {
+      value = content.trim() === '' ? null : parseYaml(content, { customTags: [] });
+    } catch (err) {
+      bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `gw:${name}: cannot read its content: ${(err as Error).message.split('\n')[0]}`, source: 'template' });
+      return [];
+    }
+    if (extra[name]) return extra[name](value, place) ?? [];
+    const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+    switch (name) {
+      case 'red-header':
+        return [
+          {
+            type: 'redHeader',
+            lines: asStrings(obj.lines),
+            suffix: asString(obj.suffix),
+            number: obj.number ? asString(obj.number) : undefined,
+            signers: obj.signers ? asStrings(obj.signers) : undefined,
+            copyNumber: obj.copyNumber ? asString(obj.copyNumber) : undefined,
+            secrecy: obj.secrecy ? asString(obj.secrecy) : undefined,
+            urgency: obj.urgency ? asString(obj.urgency) : undefined,
+          },
+        ];
+      case 'title':
+      case 'annex-title': {
+        const lines = Array.isArray(value) ? asStrings(value) : breakTitle(asString(value), TITLE.maxCharsPerLine);
+        return lines.length ? [{ type: 'title', lines, variant: name === 'title' ? 'document' : 'annex' }] : [];
+      }
+      case 'recipients':
+        return value ? [{ type: 'recipients', text: asString(value) }] : [];
+      case 'attachment-note':
+        return asStrings(value).length ? [{ type: 'attachmentNote', items: asStrings(value) }] : [];
+      case 'signature':
+        return [{ type: 'signature', names: asStrings(obj.names), date: asString(obj.date) }];
+      case 'note':
+        return value ? [{ type: 'note', text: asString(value) }] : [];
+      case 'annex-label':
+        return value ? [{ type: 'annexLabel', text: asString(value) }] : [];
+      case 'page-break':
+        return [{ type: 'pageBreak' }];
+      case 'cover':
+        return [{ type: 'cover', title: breakTitle(asString(obj.title), TITLE.maxCharsPerLine), author: obj.author ? asString(obj.author) : undefined, date: obj.date ? asString(obj.date) : undefined }];
+      case 'toc':
+        return [{ type: 'toc', title: asString(obj.title) || '目　录', depth: (Number(obj.depth) || 2) as 1 | 2 | 3 | 4 }];
+      default:
+        bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `unknown gongwen block gw:${name}`, source: 'template' });
+        return [];
+    }
+  };
+}

@@ -1,0 +1,309 @@
+// Markdown → model blocks, from markdown-it tokens (never from HTML). markdown-it runs with
+// html enabled only so that raw HTML is *recognised* and refused with its position.
+
+import MarkdownIt, { type Token } from 'markdown-it';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
+import { LevelCounter, numberText, stripTypedNumber } from './numbering.js';
+import { columnShares } from './table-widths.js';
+
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+md.disable(['image']);
+
+/** Handles a fenced ```gw:NAME block (template-generated structure); returns model blocks. */
+export type GwBlockHandler = (name: string, content: string, place: Place) => Block[];
+
+export interface MarkdownContext {
+  file: string;
+  /** File line of the Markdown's first line (1-based). */
+  firstLine: number;
+  bag: DiagnosticBag;
+  /** Numbering sequence (body = 0, each annex its own). */
+  sequence: number;
+  counter: LevelCounter;
+  /** Shared across calls so that ids stay unique in a document. */
+  ids: { next: number };
+  gw?: GwBlockHandler;
+  /** Lines of the Markdown that come from the template rather than the content file. */
+  lineMap?: (mdLine: number) => number;
+}
+
+const OWN_NUMBERING = /^\s*第[一二三四五六七八九十百零〇\d]+[章节编部篇]/;
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
+
+function place(ctx: MarkdownContext, tok: Token | undefined): Place {
+  const mdLine = tok?.map ? tok.map[0] : 0;
+  const line = ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine;
+  return { file: ctx.file, line, column: 1 };
+}
+
+function safeLink(href: string | null | undefined): string | undefined {
+  if (!href) return undefined;
+  return /^(https?:\/\/|mailto:)/i.test(href) ? href : undefined;
+}
+
+/** Inline tokens → runs. Soft line breaks between Chinese characters vanish (no space). */
+function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
+  const runs: Run[] = [];
+  let bold = 0;
+  let italic = 0;
+  let link: string | undefined;
+  let htmlReported = false;
+  const push = (text: string) => {
+    if (!text) return;
+    const r: Run = { text };
+    if (bold) r.bold = true;
+    if (italic) r.italic = true;
+    if (link) r.link = link;
+    const last = runs[runs.length - 1];
+    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.link === r.link) last.text += text;
+    else runs.push(r);
+  };
+  const children = tok.children ?? [];
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    switch (c.type) {
+      case 'text':
+      case 'code_inline':
+        push(c.content);
+        break;
+      case 'softbreak': {
+        const prev = runs.length ? runs[runs.length - 1].text.slice(-1) : '';
+        const next = children[i + 1]?.content?.charAt(0) ?? '';
+        if (!(CJK.test(prev) || CJK.test(next))) push(' ');
+        break;
+      }
+      case 'hardbreak':
+        push('\n');
+        break;
+      case 'strong_open':
+        bold++;
+        break;
+      case 'strong_close':
+        bold--;
+        break;
+      case 'em_open':
+        italic++;
+        break;
+      case 'em_close':
+        italic--;
+        break;
+      case 'link_open':
+        link = safeLink(String(c.attrGet('href') ?? ''));
+        if (!link) {
+          const p = place(ctx, tok);
+          ctx.bag.warn('link', `link target "${c.attrGet('href')}" is not http(s) or mailto: kept as text only`, p.line, p.column, 'markdown');
+        }
+        break;
+      case 'link_close':
+        link = undefined;
+        break;
+      case 'html_inline': {
+        if (htmlReported) break;
+        htmlReported = true; // one report per paragraph is enough
+        const p = place(ctx, tok);
+        ctx.bag.error('raw-html', `raw HTML is not allowed in content: ${c.content.slice(0, 40)}`, p.line, p.column, 'markdown');
+        break;
+      }
+      case 's_open':
+      case 's_close':
+        break;
+      default:
+        if (c.content) push(c.content);
+    }
+  }
+  return runs;
+}
+
+/** Removes a typed number ("一、", "1.") from the first run when it matches `level`. */
+function stripNumber(level: HeadingLevel, runs: Run[]): Run[] {
+  if (runs.length === 0) return runs;
+  const { rest, typed } = stripTypedNumber(level, runs[0].text);
+  if (!typed) return runs;
+  return [{ ...runs[0], text: rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
+}
+
+function nextId(ctx: MarkdownContext): string {
+  ctx.ids.next += 1;
+  return `h-${ctx.ids.next}`;
+}
+
+/**
+ * Converts Markdown to blocks. Headings #..#### are the four levels of 结构层次序数; ordered
+ * list items become paragraphs numbered in the style of the level below the current heading.
+ */
+export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
+  const tokens = md.parse(source, {});
+  const blocks: Block[] = [];
+  let headingLevel = 0; // level of the last heading in this sequence
+  // Stack of open lists: for ordered ones, the level their items are numbered at.
+  const lists: { ordered: boolean; level: HeadingLevel }[] = [];
+  let itemFirstParagraph = false;
+  let itemNumber: string | undefined;
+  let itemLevel: HeadingLevel | undefined;
+  let itemBullet: string | undefined;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    switch (t.type) {
+      case 'heading_open': {
+        const depth = Number(t.tag.slice(1));
+        const inline = tokens[i + 1];
+        i += 2;
+        const p = place(ctx, t);
+        if (depth > 4) {
+          ctx.bag.error('heading-depth', `heading level ${depth} is deeper than the four levels of GB/T 9704 (一、（一）1.（1）)`, p.line, 1, 'markdown');
+          continue;
+        }
+        const level = depth as HeadingLevel;
+        const runs = inlineRuns(ctx, inline);
+        // Headings in the author's own scheme (第一章 总则, 第二节) keep their text and are not
+        // counted: regulations and guidelines number chapters that way.
+        if (OWN_NUMBERING.test(runs[0]?.text ?? '')) {
+          blocks.push({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p });
+          break;
+        }
+        if (level > headingLevel + 1 && level > 1) {
+          ctx.bag.warn('heading-skip', `heading level ${level} follows level ${headingLevel || 'none'}: a level is skipped`, p.line, 1, 'markdown');
+        }
+        headingLevel = level;
+        const n = ctx.counter.next(level);
+        blocks.push({
+          type: 'heading',
+          level,
+          number: numberText(level, n),
+          runs: stripNumber(level, runs),
+          id: nextId(ctx),
+          sequence: ctx.sequence,
+          place: p,
+        });
+        break;
+      }
+      case 'paragraph_open': {
+        const inline = tokens[i + 1];
+        i += 2;
+        let runs = inlineRuns(ctx, inline);
+        const p = place(ctx, t);
+        if (itemFirstParagraph && itemLevel) {
+          runs = stripNumber(itemLevel, runs);
+          blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });
+        } else if (itemFirstParagraph && itemBullet) {
+          blocks.push({ type: 'paragraph', runs, bullet: itemBullet, place: p });
+        } else {
+          blocks.push({ type: 'paragraph', runs, place: p });
+        }
+        itemFirstParagraph = false;
+        break;
+      }
+      case 'ordered_list_open': {
+        const parent = lists.filter((l) => l.ordered).slice(-1)[0];
+        const base = parent ? parent.level : headingLevel || 2;
+        const level = Math.min(4, base + 1) as HeadingLevel;
+        lists.push({ ordered: true, level });
+        // A list that starts at 1 restarts the count; "3." continues from 3 (Markdown's start).
+        const start = Number(t.attrGet('start') ?? 1);
+        ctx.counter.set(level, Math.max(0, start - 1));
+        break;
+      }
+      case 'bullet_list_open':
+        lists.push({ ordered: false, level: (lists[lists.length - 1]?.level ?? (headingLevel || 2)) as HeadingLevel });
+        break;
+      case 'ordered_list_close':
+      case 'bullet_list_close':
+        lists.pop();
+        break;
+      case 'list_item_open': {
+        const list = lists[lists.length - 1];
+        itemFirstParagraph = true;
+        if (list.ordered) {
+          itemLevel = list.level;
+          itemNumber = numberText(list.level, ctx.counter.next(list.level));
+          itemBullet = undefined;
+        } else {
+          itemLevel = undefined;
+          itemNumber = undefined;
+          itemBullet = '•';
+        }
+        break;
+      }
+      case 'list_item_close':
+        itemFirstParagraph = false;
+        break;
+      case 'table_open': {
+        const end = tokens.findIndex((x, j) => j > i && x.type === 'table_close');
+        blocks.push(tableFrom(ctx, tokens.slice(i, end + 1)));
+        i = end;
+        break;
+      }
+      case 'fence': {
+        const info = t.info.trim();
+        const p = place(ctx, t);
+        if (info.startsWith('gw:')) {
+          if (!ctx.gw) {
+            ctx.bag.error('gw-block', `gongwen block \`${info}\` is not allowed here`, p.line, 1, 'markdown');
+          } else blocks.push(...ctx.gw(info.slice(3).trim(), t.content, p));
+        } else {
+          for (const line of t.content.replace(/\n$/, '').split('\n')) {
+            blocks.push({ type: 'paragraph', runs: [{ text: line }], indent: 'none', align: 'left', place: p });
+          }
+        }
+        break;
+      }
+      case 'code_block': {
+        const p = place(ctx, t);
+        for (const line of t.content.replace(/\n$/, '').split('\n')) {
+          blocks.push({ type: 'paragraph', runs: [{ text: line.trim() }], place: p });
+        }
+        break;
+      }
+      case 'hr':
+        blocks.push({ type: 'pageBreak' });
+        break;
+      case 'html_block': {
+        const p = place(ctx, t);
+        ctx.bag.error('raw-html', `raw HTML is not allowed in content: ${t.content.trim().slice(0, 40)}`, p.line, 1, 'markdown');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return blocks;
+}
+
+function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
+  const rows: (TableCell | null)[][] = [];
+  const aligns: (CellAlign | undefined)[] = [];
+  let headerRows = 0;
+  let inHead = false;
+  let row: (TableCell | null)[] | null = null;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.type === 'thead_open') inHead = true;
+    else if (t.type === 'thead_close') inHead = false;
+    else if (t.type === 'tr_open') row = [];
+    else if (t.type === 'tr_close') {
+      if (row) rows.push(row);
+      if (inHead) headerRows++;
+      row = null;
+    } else if ((t.type === 'th_open' || t.type === 'td_open') && row) {
+      const style = String(t.attrGet('style') ?? '');
+      const align = (/text-align:(left|center|right)/.exec(style)?.[1] as CellAlign | undefined) ?? undefined;
+      if (rows.length === 0) aligns.push(align);
+      const inline = toks[i + 1];
+      const runs = inline?.type === 'inline' ? inlineRuns(ctx, inline) : [];
+      row.push({ paragraphs: [runs], align: inHead ? 'center' : align, bold: inHead ? undefined : undefined });
+    }
+  }
+  const texts = rows.map((r) => r.map((c) => (c ? c.paragraphs.flat().map((x) => x.text).join('') : '')));
+  const shares = columnShares(texts, aligns.length);
+  return {
+    type: 'table',
+    columns: aligns.map((a, k) => ({ share: shares[k], align: a })),
+    headerRows,
+    rows,
+    size: 'list',
+    place: place(ctx, toks[0]),
+  };
+}

@@ -1,0 +1,195 @@
+// Reads a content file: front matter (YAML only) and Markdown body, with positions.
+//
+// gray-matter splits the file; its YAML engine is replaced by the `yaml` package (positions
+// for every field, no custom tags, no code), and its `js`/`javascript` engines, which `eval`
+// the front matter (CVE-2022-25863), are replaced by ones that refuse.
+
+import { readFile, stat } from 'node:fs/promises';
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { FieldPlace, SourceFile } from './types.js';
+import { displayPath, resolveInside } from './paths.js';
+
+/** Content files are prose: anything larger is a mistake or an attack. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+class YamlFrontMatterError extends Error {
+  constructor(readonly diagnostics: Omit<Diagnostic, 'file'>[]) {
+    super('front matter');
+  }
+}
+
+function refuseCode(): never {
+  throw new YamlFrontMatterError([
+    {
+      line: 1,
+      column: 1,
+      severity: 'error',
+      ruleId: 'front-matter',
+      message: 'front matter must be YAML (---); executable front matter (---js) is refused',
+      source: 'source',
+    },
+  ]);
+}
+
+/** Normalises what YAML produced into plain data: Dates become YYYY-MM-DD strings. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
+    return out;
+  }
+  return value;
+}
+
+interface ParsedFrontMatter {
+  data: Record<string, unknown>;
+  doc?: Document;
+  lineCounter: LineCounter;
+}
+
+/** Parses YAML front matter text; `lineOffset` is the file line of its first line, minus 1. */
+export function parseYamlFrontMatter(yamlText: string, lineOffset: number): ParsedFrontMatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  const problems = [...doc.errors];
+  if (problems.length > 0) {
+    throw new YamlFrontMatterError(
+      problems.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return {
+          line: pos.line + lineOffset,
+          column: pos.col,
+          severity: 'error' as const,
+          ruleId: 'yaml',
+          message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+          source: 'source',
+        };
+      }),
+    );
+  }
+  const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (js != null && (typeof js !== 'object' || Array.isArray(js))) {
+    throw new YamlFrontMatterError([
+      { line: 1 + lineOffset, column: 1, severity: 'error', ruleId: 'front-matter', message: 'front matter must be a mapping of fields (key: value)', source: 'source' },
+    ]);
+  }
+  return { data: (plain(js ?? {}) as Record<string, unknown>), doc, lineCounter };
+}
+
+function placeIn(doc: Document | undefined, lc: LineCounter, path: (string | number)[], lineOffset: number): FieldPlace {
+  if (!doc) return { line: 1, column: 1 };
+  // Walk down as far as the path exists; point at the deepest node found.
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let best: FieldPlace = { line: 1 + lineOffset, column: 1 };
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+      if (!pair) break;
+      const keyNode = pair.key as Node | null;
+      if (keyNode?.range) {
+        const p = lc.linePos(keyNode.range[0]);
+        best = { line: p.line + lineOffset, column: p.col };
+      }
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key] as Node | null;
+    } else break;
+    if (node?.range) {
+      const p = lc.linePos(node.range[0]);
+      best = { line: p.line + lineOffset, column: p.col };
+    }
+  }
+  return best;
+}
+
+/**
+ * Reads and splits a content file. Throws DiagnosticError for an unreadable file, a file
+ * outside the project, a file too large, and YAML syntax errors (with their lines).
+ */
+export async function readSource(path: string, projectDir: string): Promise<SourceFile> {
+  const shown = displayPath(path);
+  const abs = resolveInside(projectDir, path);
+  if (!abs) {
+    throw new DiagnosticError([
+      { file: shown, line: 0, column: 0, severity: 'error', ruleId: 'path', message: `is outside the project folder ${projectDir}`, source: 'source' },
+    ]);
+  }
+  let raw: Buffer;
+  try {
+    const st = await stat(abs);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (st.size > MAX_SOURCE_BYTES) {
+      throw new DiagnosticError([
+        { file: shown, line: 0, column: 0, severity: 'error', ruleId: 'limit', message: `file is ${st.size} bytes; content files are limited to ${MAX_SOURCE_BYTES}`, source: 'source' },
+      ]);
+    }
+    raw = await readFile(abs);
+  } catch (err) {
+    if (err instanceof DiagnosticError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
+    throw new DiagnosticError([{ file: shown, line: 0, column: 0, severity: 'error', ruleId: 'read', message: `cannot read file: ${why}`, source: 'source' }]);
+  }
+  return parseSource(shown, abs, raw);
+}
+
+/** Splits already-read bytes; exported for tests and for batch, which re-parses templates. */
+export function parseSource(shown: string, abs: string, raw: Buffer | string): SourceFile {
+  let text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\uFFFD') && typeof raw !== 'string') {
+    throw new DiagnosticError([{ file: shown, line: 0, column: 0, severity: 'error', ruleId: 'encoding', message: 'content files must be UTF-8 (save the file as UTF-8)', source: 'source' }]);
+  }
+
+  let fm: ParsedFrontMatter = { data: {}, lineCounter: new LineCounter() };
+  let body = text;
+  let bodyLine = 1;
+  try {
+    const parsed = matter(text, {
+      engines: {
+        yaml: (s: string) => {
+          fm = parseYamlFrontMatter(s, 0);
+          return fm.data as object;
+        },
+        js: refuseCode,
+        javascript: refuseCode,
+        json: (s: string) => {
+          fm = parseYamlFrontMatter(s, 0); // JSON is YAML; same positions
+          return fm.data as object;
+        },
+      },
+    });
+    const lang = (parsed as unknown as { language?: string }).language;
+    if (lang && !['yaml', 'yml', 'json'].includes(lang)) refuseCode();
+    body = parsed.content;
+    if (parsed.matter !== undefined && text.startsWith('---')) {
+      // Lines of the opening fence, the front matter and the closing fence.
+      const header = text.slice(0, text.length - parsed.content.length);
+      bodyLine = header.split('\n').length - (header.endsWith('\n') ? 0 : 1);
+    }
+  } catch (err) {
+    if (err instanceof YamlFrontMatterError) {
+      throw new DiagnosticError(err.diagnostics.map((d) => ({ ...d, file: shown })));
+    }
+    throw new DiagnosticError([{ file: shown, line: 1, column: 1, severity: 'error', ruleId: 'front-matter', message: String((err as Error).message), source: 'source' }]);
+  }
+  const doc = fm.doc;
+  const lc = fm.lineCounter;
+  return {
+    path: shown,
+    absPath: abs,
+    text,
+    data: fm.data,
+    body,
+    bodyLine,
+    // gray-matter hands over the text after the opening fence, starting with the rest of
+    // line 1, so YAML line n is file line n.
+    placeOf: (p) => placeIn(doc, lc, p, 0),
+  };
+}

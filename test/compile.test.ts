@@ -1,0 +1,206 @@
+// The front end: content file → model, and every input error as file:line:col diagnostics.
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compileFile } from '../src/build/compile.js';
+import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
+import type { Block, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
+import { chineseCount } from '../src/model/numbering.js';
+import { breakTitle, textWidth } from '../src/model/title-lines.js';
+
+const ROOT = join(__dirname, '..');
+let dir: string;
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+const NOTICE = (extra = '', body = '正文。') => `---
+kind: notice
+issuer: 科学技术部火炬高技术产业开发中心
+number: 国科火字〔2020〕191号
+title: 关于开展2020年国家火炬特色产业基地复核工作的通知
+to: 有关省、自治区、计划单列市科技厅（局）
+date: 2020-11-06
+${extra}---
+
+${body}
+`;
+
+const text = (b: { runs: { text: string }[] }) => b.runs.map((r) => r.text).join('');
+const blocksOf = (m: { sections: { blocks: Block[] }[] }) => m.sections.flatMap((s) => s.blocks);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-compile-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('numbering', () => {
+  it('counts in Chinese as Word does', () => {
+    expect([1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110].map(chineseCount)).toEqual(['一', '九', '十', '十一', '十九', '二十', '二十一', '九十九', '一百', '一百零五', '一百一十']);
+  });
+
+  it('numbers headings 一、（一）1.（1）, restarting under each parent, and lists one level down', async () => {
+    const p = write(
+      'num.md',
+      NOTICE('', `# 复核材料内容
+
+## 发展情况
+
+1. 第一项。
+2. 第二项。
+
+## （三）规划
+
+# 二、报送
+
+1. 报送甲。
+2. 报送乙。
+
+### 细则
+
+#### 要点
+`),
+    );
+    const r = await compileFile(p, { projectDir: dir });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const blocks = blocksOf(r.model!);
+    const numbered = blocks
+      .filter((b): b is HeadingBlock | ParagraphBlock => (b.type === 'heading' && !!b.number) || (b.type === 'paragraph' && !!b.number))
+      .map((b) => `${b.number}${text(b)}`);
+    expect(numbered).toEqual([
+      '一、复核材料内容',
+      '（一）发展情况',
+      '1.第一项。',
+      '2.第二项。',
+      // A typed number of the wrong value is replaced, not doubled.
+      '（二）规划',
+      '二、报送',
+      '（一）报送甲。',
+      '（二）报送乙。',
+      '1.细则',
+      '（1）要点',
+    ]);
+  });
+
+  it('does not number twice a heading that already starts with its number', async () => {
+    const p = write('typed.md', NOTICE('', '# 一、复核材料内容\n\n## （一）发展情况\n\n### 1. 概况\n\n#### （1）规模\n'));
+    const r = await compileFile(p, { projectDir: dir });
+    const hs = blocksOf(r.model!).filter((b): b is HeadingBlock => b.type === 'heading');
+    expect(hs.map((h) => h.number + text(h))).toEqual(['一、复核材料内容', '（一）发展情况', '1.概况', '（1）规模']);
+  });
+});
+
+describe('the seed-000 notice', () => {
+  it('compiles content/2020-191.md to the GB/T 9704 parts in order', async () => {
+    const r = await compileFile(join(ROOT, 'content/2020-191.md'), { projectDir: ROOT });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
+    const [body, annex] = r.model!.sections;
+    expect(body.blocks.map((b) => b.type).filter((t) => t !== 'paragraph' && t !== 'heading')).toEqual([
+      'redHeader', 'title', 'recipients', 'attachmentNote', 'signature', 'note',
+    ]);
+    const header = body.blocks[0];
+    expect(header).toMatchObject({ type: 'redHeader', lines: ['科学技术部火炬', '高技术产业开发中心'], suffix: '文件', number: '国科火字〔2020〕191号' });
+    const sig = body.blocks.find((b) => b.type === 'signature');
+    expect(sig).toEqual({ type: 'signature', names: ['科技部火炬中心'], date: '2020年11月6日' });
+    expect(body.blocks.find((b) => b.type === 'note')).toEqual({ type: 'note', text: '（此件主动公开）' });
+    const items = body.blocks.filter((b): b is ParagraphBlock => b.type === 'paragraph' && !!b.number).map((b) => b.number);
+    expect(items.slice(0, 9)).toEqual(['（一）', '1.', '2.', '3.', '4.', '5.', '6.', '7.', '（二）']);
+    expect(items).toContain('（三）');
+    expect(annex.part).toBe('annex');
+    expect(annex.blocks[0]).toEqual({ type: 'annexLabel', text: '附件' });
+    const table = annex.blocks.find((b) => b.type === 'table');
+    expect(table && table.type === 'table' && table.rows.length).toBe(53);
+    expect(r.model!.imprint).toMatchObject({ printer: '科学技术部火炬高技术产业开发中心办公室', printed: '2020年11月9日' });
+    expect(r.model!.imprint!.cc).toMatch(/。$/);
+  });
+
+  it('joins soft line breaks between Chinese characters without a space', async () => {
+    const p = write('soft.md', NOTICE('', '基地复核材料通过系统打印盖公章后报送省科技厅\n审核。English words\njoin with a space.'));
+    const r = await compileFile(p, { projectDir: dir });
+    const para = blocksOf(r.model!).find((b): b is ParagraphBlock => b.type === 'paragraph')!;
+    expect(text(para)).toBe('基地复核材料通过系统打印盖公章后报送省科技厅审核。English words join with a space.');
+  });
+});
+
+describe('titles', () => {
+  it('breaks a long title into balanced lines without splitting words', () => {
+    const lines = breakTitle('关于开展2020年国家火炬特色产业基地复核工作的通知', 20);
+    expect(lines.length).toBe(2);
+    expect(lines.join('')).toBe('关于开展2020年国家火炬特色产业基地复核工作的通知');
+    expect(textWidth(lines[0])).toBeGreaterThanOrEqual(textWidth(lines[1]));
+    expect(lines.every((l) => textWidth(l) <= 20)).toBe(true);
+    expect(breakTitle('短标题', 20)).toEqual(['短标题']);
+  });
+});
+
+describe('input errors', () => {
+  async function diags(name: string, content: string) {
+    const p = write(name, content);
+    const r = await compileFile(p, { projectDir: dir });
+    expect(r.model).toBeUndefined();
+    return r.diagnostics.map(formatDiagnostic);
+  }
+
+  it('points at a malformed 发文字号 by line and column', async () => {
+    const out = await diags('badnum.md', NOTICE().replace('国科火字〔2020〕191号', '国科火字[2020]191号'));
+    expect(out).toEqual([expect.stringMatching(/badnum\.md:4:9 error number: 发文字号 must use 六角括号〔〕/)]);
+  });
+
+  it('reports a leading zero and a missing 号', async () => {
+    expect((await diags('zero.md', NOTICE().replace('191号', '091号')))[0]).toMatch(/:4:9 error number: .*leading zeros/);
+    expect((await diags('hao.md', NOTICE().replace('191号', '191')))[0]).toMatch(/:4:9 error number: .*号/);
+  });
+
+  it('reports every problem at once', async () => {
+    const bad = NOTICE().replace('国科火字〔2020〕191号', '国科火字(2020)191号').replace('date: 2020-11-06', 'date: 2020-13-45').replace('title: 关于开展2020年国家火炬特色产业基地复核工作的通知\n', '');
+    const out = await diags('many.md', bad);
+    expect(out.length).toBe(3);
+    expect(out.join('\n')).toMatch(/error number:/);
+    expect(out.join('\n')).toMatch(/error date:/);
+    expect(out.join('\n')).toMatch(/error title: missing required field `title`/);
+  });
+
+  it('names an unknown kind', async () => {
+    const out = await diags('kind.md', '---\nkind: memo\n---\n正文\n');
+    expect(out[0]).toMatch(/kind\.md:2:7 error kind: unknown kind "memo"/);
+  });
+
+  it('gives the line of a YAML syntax error', async () => {
+    const out = await diags('yaml.md', '---\nkind: notice\ntitle: [unclosed\nnumber: x\n---\n正文\n');
+    expect(out[0]).toMatch(/yaml\.md:[34]:\d+ error yaml: YAML syntax error/);
+  });
+
+  it('refuses executable front matter', async () => {
+    const out = await diags('js.md', '---js\n{ kind: (function(){ require("fs").writeFileSync("/tmp/pwned", "x"); return "notice" })() }\n---\n正文\n');
+    expect(out[0]).toMatch(/error front-matter: .*refused/);
+  });
+
+  it('refuses raw HTML with its line', async () => {
+    const out = await diags('html.md', NOTICE('', '第一段。\n\n<script>alert(1)</script>\n\n正文<b>粗</b>'));
+    expect(out).toEqual([
+      expect.stringMatching(/html\.md:12:1 error raw-html:/),
+      expect.stringMatching(/html\.md:14:1 error raw-html:/),
+    ]);
+  });
+
+  it('reports a missing attachment file and one outside the project', async () => {
+    const out = await diags('att.md', NOTICE('attachments:\n  - title: 名单\n    file: nowhere.md\n  - title: 密码\n    file: ../../../etc/passwd\n'));
+    expect(out[0]).toMatch(/att\.md:10:11 error attachments: attachment file "nowhere\.md" does not exist/);
+    expect(out[1]).toMatch(/att\.md:12:11 error attachments: .*outside the project folder/);
+  });
+
+  it('reports a field the body uses but nobody defines, at the body line', async () => {
+    const out = await diags('tpl.md', NOTICE('', '第一段。\n\n致{{基地名称}}：'));
+    expect(out[0]).toMatch(/tpl\.md:12:\d+ error template: missing field `基地名称`/);
+  });
+
+  it('reports an unreadable file', async () => {
+    const r = await compileFile(join(dir, 'nope.md'), { projectDir: dir });
+    expect(r.diagnostics.map(formatDiagnostic)[0]).toMatch(/nope\.md error read: cannot read file: no such file/);
+  });
+});
