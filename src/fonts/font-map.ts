@@ -24,6 +24,8 @@ export interface FontFile {
   path: string;
   /** Code points of this file (a unicode-range subset); undefined: ask the font. */
   ranges?: Range[];
+  /** The CSS weight it is declared at: 400 for the regular, 700 for the bold. */
+  weight: 400 | 700;
 }
 
 export interface FontFace {
@@ -107,23 +109,30 @@ function buildFontMap(projectDir: string): FontMap {
   for (const role of FONT_ROLES) {
     const chain: FontFace[] = [];
     const mine = users.filter((u) => u.role === role).sort((a, b) => a.rank - b.rank || a.display.localeCompare(b.display));
-    for (const u of mine) {
-      fontOfPath.set(u.path, u.font);
+    // One face per family: a user's regular and bold files of 仿宋_GB2312 form one face.
+    const families = new Map<string, typeof mine>();
+    for (const u of mine) families.set(u.family, [...(families.get(u.family) ?? []), u]);
+    for (const [family, files] of families) {
+      for (const u of files) fontOfPath.set(u.path, u.font);
       chain.push({
         cssFamily: `gw-${role}-${chain.length}`,
-        name: `${u.family} (${u.display})`,
+        name: `${family} (${files.map((u) => u.display).join(', ')})`,
         source: 'user',
-        files: [{ url: register(u.path), path: u.path }],
-        cff: u.cff,
+        files: files.map((u) => ({ url: register(u.path), path: u.path, weight: u.bold ? 700 : 400 })),
+        cff: files.some((u) => u.cff),
       });
     }
     const sub = SUBSTITUTES[role];
     const pf = loadPackageFace(sub.package, sub.weight);
+    const bold = loadPackageFace(sub.package, sub.boldWeight);
     const face: FontFace = {
       cssFamily: `gw-${role}-${chain.length}`,
       name: `${pf.family} ${pf.weight} (${pf.package})`,
       source: 'package',
-      files: pf.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges })),
+      files: [
+        ...pf.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const })),
+        ...bold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const })),
+      ],
       cff: false,
     };
     chain.push(face);
@@ -168,7 +177,7 @@ function buildFontMap(projectDir: string): FontMap {
         // Spaces and controls are not drawn from a font.
         if (seen.has(cp) || cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || /\s/u.test(ch)) continue;
         seen.add(cp);
-        if (!roles[role].some((f) => f.files.some((file) => fileHas(file, cp)))) missing.push(ch);
+        if (!roles[role].some((f) => f.files.some((file) => file.weight === 400 && fileHas(file, cp)))) missing.push(ch);
       }
       return missing;
     },
@@ -189,11 +198,10 @@ function buildCss(roles: Record<FontRole, FontFace[]>): string {
         const range = file.ranges
           ? `\n  unicode-range: ${file.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};`
           : '';
-        // Every face is declared at weight 400 under its own family name: the role's family is
-        // ours, so the weight chosen for a substitute never competes with another weight, and
-        // bold runs get a synthetic bold of the same face.
+        // Each face has its own family name, declared at 400 (and 700 for its bold file) whatever
+        // the file's real weight: the weight chosen for a substitute never competes with another.
         out.push(
-          `@font-face {\n  font-family: ${cssString(face.cssFamily)};\n  font-style: normal;\n  font-weight: 400;\n  font-display: block;\n  src: url(${cssString(file.url)}) format('${FORMATS[ext] ?? 'woff2'}');${range}\n}`,
+          `@font-face {\n  font-family: ${cssString(face.cssFamily)};\n  font-style: normal;\n  font-weight: ${file.weight};\n  font-display: block;\n  src: url(${cssString(file.url)}) format('${FORMATS[ext] ?? 'woff2'}');${range}\n}`,
         );
       }
     }

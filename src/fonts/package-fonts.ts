@@ -31,13 +31,14 @@ export interface PackageFace {
  * - heiti → Noto Sans SC 500: 黑体 (SimHei) is a medium-weight Gothic, darker than a regular Sans.
  * - kaiti → LXGW WenKai 500 (its regular): the only free Kai with full GB coverage that is TrueType.
  * - song → Noto Serif SC 400: 宋体 is a regular Song.
+ * Bold runs get a real bold file (boldWeight): Chromium draws a synthetic bold as a Type 3 font.
  */
-export const SUBSTITUTES: Record<FontRole, { package: string; weight: number }> = {
-  fangsong: { package: '@fontsource/noto-serif-sc', weight: 300 },
-  xiaobiaosong: { package: '@fontsource/noto-serif-sc', weight: 700 },
-  heiti: { package: '@fontsource/noto-sans-sc', weight: 500 },
-  kaiti: { package: '@fontsource/lxgw-wenkai', weight: 500 },
-  song: { package: '@fontsource/noto-serif-sc', weight: 400 },
+export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; boldWeight: number }> = {
+  fangsong: { package: '@fontsource/noto-serif-sc', weight: 300, boldWeight: 700 },
+  xiaobiaosong: { package: '@fontsource/noto-serif-sc', weight: 700, boldWeight: 900 },
+  heiti: { package: '@fontsource/noto-sans-sc', weight: 500, boldWeight: 700 },
+  kaiti: { package: '@fontsource/lxgw-wenkai', weight: 500, boldWeight: 700 },
+  song: { package: '@fontsource/noto-serif-sc', weight: 400, boldWeight: 700 },
 };
 
 const require = createRequire(import.meta.url);

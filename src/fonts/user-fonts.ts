@@ -20,6 +20,8 @@ export interface UserFont {
   family: string;
   rank: number;
   cff: boolean;
+  /** A bold face (OS/2 weight ≥ 600): used for bold runs of its role. */
+  bold: boolean;
   font: FontkitFont;
 }
 
@@ -85,7 +87,9 @@ export function scanUserFonts(projectDir: string, diags: Diagnostic[]): UserFont
       if (cff) {
         diags.push(warn(display, 'font-cff', `${display} (${best.family}) has CFF outlines: Chromium embeds it as a Type 3 font (text drawn as paths, larger PDF); a TrueType version is better`));
       }
-      out.push({ path, display: relative(projectRoot, path) || display, ...best, cff, font });
+      const os2 = (font as unknown as { 'OS/2'?: { usWeightClass?: number } })['OS/2'];
+      const bold = (os2?.usWeightClass ?? 400) >= 600;
+      out.push({ path, display: relative(projectRoot, path) || display, ...best, cff, bold, font });
     });
   }
   return out;

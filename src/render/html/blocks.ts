@@ -1,0 +1,212 @@
+// One small renderer per block type (markdown-it style: a table of rules, not a big switch).
+import type {
+  AnnexLabelBlock,
+  AttachmentNoteBlock,
+  Block,
+  CoverBlock,
+  HeadingBlock,
+  HeadingLevel,
+  ImprintBlock,
+  NoteBlock,
+  ParagraphBlock,
+  RecipientsBlock,
+  Run,
+  SignatureBlock,
+  TableBlock,
+  TableCell,
+  TitleBlock,
+  TocBlock,
+} from '../../model/types.js';
+import { ANNEX, ATTACHMENT_NOTE, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
+import { esc, safeHref } from './escape.js';
+import { redHeaderHtml } from './red-header.js';
+import { chars, lines } from './units.js';
+
+/** Origin of the layout-pass marker links (never in a final PDF). */
+export const MARK_ORIGIN = 'http://gongwen.local/mark/';
+export const markHref = (name: string): string => `${MARK_ORIGIN}${encodeURIComponent(name)}`;
+export const headingMarkName = (id: string): string => `h:${id}`;
+
+export interface BlockContext {
+  prev: Block | undefined;
+  /** Add marker links for the layout pass. */
+  markers: boolean;
+  /** Every heading of the document, in order (for contents pages). */
+  headings: HeadingBlock[];
+  /** Page numbers by heading id, for contents pages. */
+  tocPages?: Record<string, number>;
+}
+
+const ROLES = new Set(['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song']);
+
+export function runsHtml(runs: Run[]): string {
+  return runs
+    .map((r) => {
+      let t = esc(r.text);
+      if (r.bold) t = `<b>${t}</b>`;
+      if (r.italic) t = `<i>${t}</i>`;
+      if (r.role && ROLES.has(r.role)) t = `<span class="r-${r.role}">${t}</span>`;
+      const href = safeHref(r.link);
+      if (href) t = `<a href="${esc(href)}">${t}</a>`;
+      return t;
+    })
+    .join('');
+}
+
+const plainText = (runs: Run[]): string => runs.map((r) => r.text).join('');
+
+export function markLink(name: string): string {
+  return `<a class="mark" href="${esc(markHref(name))}"></a>`;
+}
+
+const level = (l: number): HeadingLevel => (l >= 1 && l <= 4 ? (Math.trunc(l) as HeadingLevel) : 4);
+
+function heading(b: HeadingBlock, ctx: BlockContext): string {
+  const l = level(b.level);
+  const tag = `h${l + 1}`;
+  const mark = ctx.markers ? markLink(headingMarkName(b.id)) : '';
+  const num = b.number ? `<span class="num-${l}">${esc(b.number)}</span>` : '';
+  return `<${tag} class="h h${l}" id="${esc(b.id)}">${mark}${num}${runsHtml(b.runs)}</${tag}>`;
+}
+
+function paragraph(b: ParagraphBlock): string {
+  const cls = [b.indent === 'none' ? 'flush' : 'body'];
+  if (b.align && b.align !== 'justify') cls.push(`al-${b.align}`);
+  let lead = '';
+  if (b.number) lead = `<span class="num-${level(b.numberLevel ?? 3)}">${esc(b.number)}</span>`;
+  else if (b.bullet) lead = `${esc(b.bullet)}`;
+  return `<p class="${cls.join(' ')}">${lead}${runsHtml(b.runs)}</p>`;
+}
+
+function cellClass(cell: TableCell, colAlign: string | undefined, head: boolean): string {
+  const a = cell.align ?? colAlign ?? (head ? 'center' : 'left');
+  return a === 'center' ? 'c' : a === 'right' ? 'r' : 'l';
+}
+
+const span = (n: number | undefined): number => (Number.isInteger(n) && (n as number) > 1 ? Math.min(n as number, 1000) : 1);
+
+function table(b: TableBlock): string {
+  const cols = b.columns.map((c) => `<col style="width: ${+(Math.max(0, c.share) * 100).toFixed(3)}%">`).join('');
+  const rowHtml = (row: (TableCell | null)[], head: boolean): string => {
+    const cells = row
+      .map((cell, i) => {
+        if (!cell) return '';
+        const rs = span(cell.rowSpan);
+        const cs = span(cell.colSpan);
+        const attrs = `${rs > 1 ? ` rowspan="${rs}"` : ''}${cs > 1 ? ` colspan="${cs}"` : ''}`;
+        const body = cell.paragraphs.map((p) => `<div>${runsHtml(p) || '&#8203;'}</div>`).join('');
+        const inner = cell.bold ? `<b>${body}</b>` : body;
+        const tag = head ? 'th' : 'td';
+        return `<${tag}${attrs} class="${cellClass(cell, b.columns[i]?.align, head)}">${inner}</${tag}>`;
+      })
+      .join('');
+    return `<tr>${cells}</tr>`;
+  };
+  const headN = Math.max(0, Math.min(b.headerRows, b.rows.length));
+  const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r) => rowHtml(r, true)).join('')}</thead>` : '';
+  const tbody = `<tbody>${b.rows.slice(headN).map((r) => rowHtml(r, false)).join('')}</tbody>`;
+  const size = ['body', 'list', 'small'].includes(b.size) ? b.size : 'body';
+  const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
+  return `${caption}<table class="t-${size}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
+}
+
+function title(b: TitleBlock, ctx: BlockContext): string {
+  let before = 0;
+  let after = TITLE.gapAfterLines;
+  if (b.variant === 'document' && ctx.prev?.type === 'redHeader') before = HEADER.titleGapLines;
+  if (b.variant === 'annex') {
+    before = ctx.prev?.type === 'annexLabel' ? ANNEX.titleGapLines : 0;
+    after = ANNEX.gapAfterTitleLines;
+  }
+  const style = `margin-top: ${lines(before)}; margin-bottom: ${lines(after)};`;
+  return `<h1 class="title ${b.variant}" style="${style}">${b.lines.map((l) => `<div>${esc(l)}</div>`).join('')}</h1>`;
+}
+
+function recipients(b: RecipientsBlock): string {
+  return `<p class="recipients">${esc(b.text)}</p>`;
+}
+
+function attachmentNote(b: AttachmentNoteBlock): string {
+  // "附件：" then, for several, "1. 名称" with each name wrapping under its own first character
+  // and "2." under "1." (§7.3.4): a three-column grid does all of that.
+  const several = b.items.length > 1;
+  const cells = b.items
+    .map((item, i) => {
+      const label = i === 0 ? '附件：' : '';
+      const num = several ? `${i + 1}.` : '';
+      return `<div class="label">${label}</div><div class="n">${num}</div><div class="name">${esc(item)}</div>`;
+    })
+    .join('');
+  const indent = ATTACHMENT_NOTE.indentChars;
+  return `<div class="attachments" style="margin-top: ${lines(ATTACHMENT_NOTE.gapBeforeLines)}; margin-left: ${chars(indent)}">${cells}</div>`;
+}
+
+function signature(b: SignatureBlock): string {
+  // A right-aligned box, two characters in: its width is the longer of the name and
+  // (2 characters + date), so whichever is longer sits two characters in and the date's first
+  // character stays two characters right of the name's (§7.3.5.2).
+  const names = b.names.map((n) => `<div class="name">${esc(n)}</div>`).join('');
+  const style = `margin-top: ${lines(SIGNATURE.gapBeforeLines)}; padding-right: ${chars(SIGNATURE.nameRightChars)};`;
+  return `<div class="signature" style="${style}"><div class="block">${names}<div class="date" style="padding-left: ${chars(SIGNATURE.dateOffsetChars)}">${esc(b.date)}</div></div></div>`;
+}
+
+function note(b: NoteBlock): string {
+  return `<p class="note">${esc(b.text)}</p>`;
+}
+
+function annexLabel(b: AnnexLabelBlock): string {
+  return `<div class="annex-label">${esc(b.text)}</div>`;
+}
+
+function cover(b: CoverBlock): string {
+  const t = b.title.map((l) => `<div>${esc(l)}</div>`).join('');
+  const extra = [b.author, b.date].filter(Boolean).map((x) => `<div class="cover-text">${esc(x!)}</div>`).join('');
+  return `<div class="cover"><div class="cover-title">${t}</div>${extra}</div>`;
+}
+
+function toc(b: TocBlock, ctx: BlockContext): string {
+  const pages = ctx.tocPages ?? b.pages ?? {};
+  const entries = ctx.headings
+    .filter((h) => h.level <= b.depth)
+    .map((h) => {
+      const pg = pages[h.id];
+      const indent = chars((level(h.level) - 1) * 1);
+      return `<div class="toc-entry" style="padding-left: ${indent}"><a href="#${esc(encodeURIComponent(h.id))}">${esc(h.number)}${esc(plainText(h.runs))}</a><span class="lead"></span><span class="pg">${pg === undefined ? '' : String(pg)}</span></div>`;
+    })
+    .join('');
+  return `<div class="toc"><div class="toc-title">${esc(b.title)}</div>${entries}</div>`;
+}
+
+type Renderer = (b: never, ctx: BlockContext) => string;
+
+export const BLOCK_RENDERERS: Record<Block['type'], Renderer> = {
+  heading: heading as Renderer,
+  paragraph: paragraph as Renderer,
+  table: table as Renderer,
+  pageBreak: (() => '<div style="break-after: page"></div>') as Renderer,
+  redHeader: redHeaderHtml as Renderer,
+  title: title as Renderer,
+  recipients: recipients as Renderer,
+  attachmentNote: attachmentNote as Renderer,
+  signature: signature as Renderer,
+  note: note as Renderer,
+  annexLabel: annexLabel as Renderer,
+  cover: cover as Renderer,
+  toc: toc as Renderer,
+};
+
+export function blockHtml(b: Block, ctx: BlockContext): string {
+  const r = BLOCK_RENDERERS[b.type] as ((b: Block, ctx: BlockContext) => string) | undefined;
+  return r ? r(b, ctx) : '';
+}
+
+export function imprintHtml(b: ImprintBlock): string {
+  const rows: string[] = [];
+  const hang = (label: string, text: string) => `<div class="row hang"><span class="label">${label}</span><span>${esc(text)}</span></div>`;
+  if (b.to) rows.push(hang('主送：', b.to));
+  if (b.cc) rows.push(hang('抄送：', b.cc));
+  if (b.printer || b.printed) {
+    rows.push(`<div class="row split"><span>${esc(b.printer ?? '')}</span><span>${b.printed ? `${esc(b.printed)}印发` : ''}</span></div>`);
+  }
+  return `<div class="imprint">${rows.join('')}</div>`;
+}

@@ -1,0 +1,168 @@
+// The print stylesheet: GB/T 9704 page geometry, the 22 × 28 grid, the page numbers in margin
+// boxes, and the look of every block. All measures come from the profile through units.ts.
+import {
+  ANNEX,
+  BODY,
+  COLOR,
+  COVER,
+  GRID,
+  HEADER,
+  HEADING,
+  IMPRINT,
+  LANDSCAPE,
+  PAGE,
+  PAGE_NUMBER,
+  TABLE,
+  TITLE,
+  TOC,
+} from '../../profile/gbt9704.js';
+import type { FontRole } from '../../model/types.js';
+import { chars, GRID_LETTER_SPACING, lines, mm, pt } from './units.js';
+
+export const font = (role: FontRole): string => `var(--font-${role})`;
+
+/** Named pages: landscape sections, and pages without a number (cover, blank page, 版记 page after a blank). */
+export const PAGE_NAMES = {
+  landscape: 'landscape',
+  nonum: 'nonum',
+  landscapeNonum: 'landscape-nonum',
+} as const;
+
+function cssQuote(s: string): string {
+  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+function pageNumberBoxes(): string {
+  const content = `${cssQuote(PAGE_NUMBER.prefix)} counter(page) ${cssQuote(PAGE_NUMBER.suffix)}`;
+  const indent = pt(PAGE_NUMBER.sideIndentChars * PAGE_NUMBER.sizePt);
+  // The dashes' middle lies belowTextMm under the text block: with line-height 1 the em box's
+  // middle is half a size below the box top.
+  const top = `calc(${mm(PAGE_NUMBER.belowTextMm)} - ${pt(PAGE_NUMBER.sizePt / 2)})`;
+  const box = `content: ${content}; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; line-height: 1; vertical-align: top; padding-top: ${top}; letter-spacing: 0; white-space: pre;`;
+  return `
+@page :right { @bottom-right { ${box} text-align: right; padding-right: ${indent}; } }
+@page :left { @bottom-left { ${box} text-align: left; padding-left: ${indent}; } }`;
+}
+
+export function printCss(): string {
+  const portraitMargin = `${mm(PAGE.topMm)} ${mm(PAGE.rightMm)} ${mm(PAGE.bottomMm)} ${mm(PAGE.leftMm)}`;
+  const landscapeMargin = `${mm(LANDSCAPE.topMm)} ${mm(LANDSCAPE.rightMm)} ${mm(LANDSCAPE.bottomMm)} ${mm(LANDSCAPE.leftMm)}`;
+  const none = `@bottom-right { content: none; } @bottom-left { content: none; }`;
+  const pitch = lines(1);
+  const tableSizes = Object.entries(TABLE.sizePt)
+    .map(([k, v]) => `table.t-${k} { font-size: ${pt(v)}; }`)
+    .join('\n');
+  const headings = ([1, 2, 3, 4] as const)
+    .map((l) => `.h${l} { font-family: ${font(HEADING[l].role)}; font-size: ${pt(HEADING[l].sizePt)}; font-weight: ${HEADING[l].bold ? 'bold' : 'normal'}; }
+.num-${l} { font-family: ${font(HEADING[l].role)}; }`)
+    .join('\n');
+  return `
+@page { size: ${mm(PAGE.widthMm)} ${mm(PAGE.heightMm)}; margin: ${portraitMargin}; }
+${pageNumberBoxes()}
+@page ${PAGE_NAMES.landscape} { size: ${mm(LANDSCAPE.widthMm)} ${mm(LANDSCAPE.heightMm)}; margin: ${landscapeMargin}; }
+@page ${PAGE_NAMES.landscapeNonum} { size: ${mm(LANDSCAPE.widthMm)} ${mm(LANDSCAPE.heightMm)}; margin: ${landscapeMargin}; ${none} }
+@page ${PAGE_NAMES.nonum} { ${none} }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0;
+  color: #000;
+  font-family: ${font(BODY.role)};
+  font-size: ${pt(BODY.sizePt)};
+  font-weight: normal;
+  /* The grid: an exact line pitch of 225 mm / ${GRID.linesPerPage}, and ${GRID.charsPerLine} characters a line. */
+  line-height: ${pitch};
+  letter-spacing: ${GRID_LETTER_SPACING};
+  text-align: justify;
+  text-spacing-trim: space-all;
+  text-autospace: no-autospace;
+  overflow-wrap: anywhere;
+  font-kerning: none;
+  /* A synthetic bold or italic is embedded as a Type 3 font: bold comes from real bold files. */
+  font-synthesis: none;
+  font-variant-east-asian: normal;
+}
+section.sec + section.sec { break-before: page; }
+section.landscape { page: ${PAGE_NAMES.landscape}; }
+section.nonum { page: ${PAGE_NAMES.nonum}; }
+section.landscape.nonum { page: ${PAGE_NAMES.landscapeNonum}; }
+p, h1, h2, h3, h4, h5, div { margin: 0; padding: 0; }
+a { color: inherit; text-decoration: none; }
+p.body { text-indent: ${chars(BODY.firstLineChars)}; }
+p.flush { text-indent: 0; }
+p.al-left { text-align: left; } p.al-center { text-align: center; } p.al-right { text-align: right; }
+.h { position: relative; text-indent: ${chars(BODY.firstLineChars)}; break-after: avoid; }
+${headings}
+.r-fangsong { font-family: ${font('fangsong')}; } .r-heiti { font-family: ${font('heiti')}; }
+.r-kaiti { font-family: ${font('kaiti')}; } .r-song { font-family: ${font('song')}; }
+.r-xiaobiaosong { font-family: ${font('xiaobiaosong')}; }
+b { font-weight: bold; }
+
+/* 版头 */
+.red-header { position: relative; }
+.red-header > .line { position: absolute; left: 0; right: 0; height: ${pitch}; }
+.red-header .mark { position: absolute; left: 0; right: 0; display: flex; justify-content: center; align-items: center;
+  color: #${COLOR.red}; font-family: ${font('xiaobiaosong')}; letter-spacing: 0; line-height: ${HEADER.markLineFactor}; white-space: nowrap; }
+.red-header .mark .stack > div { text-align: justify; text-align-last: justify; }
+.red-header .number { text-align: center; letter-spacing: 0; }
+.red-header .signer-row { display: flex; justify-content: space-between; letter-spacing: 0; padding: 0 ${chars(1)}; }
+.red-header .signer-row .signer-name { font-family: ${font('kaiti')}; }
+.red-header .meta { text-align: left; letter-spacing: 0; }
+.red-header .meta.heiti { font-family: ${font('heiti')}; }
+.red-header .rule { position: absolute; left: 0; right: 0; height: 0; border-top: ${pt(HEADER.ruleWidthPt)} solid #${COLOR.red}; }
+
+/* 标题 */
+.title { font-family: ${font(TITLE.role)}; font-size: ${pt(TITLE.sizePt)}; font-weight: normal; line-height: ${pitch};
+  text-align: center; letter-spacing: 0; text-indent: 0; break-after: avoid; break-inside: avoid; }
+.recipients { text-indent: 0; }
+
+/* 附件说明 */
+.attachments { display: grid; grid-template-columns: max-content max-content 1fr; margin-left: ${chars(2)};
+  text-indent: 0; text-align: left; break-inside: avoid; }
+.attachments .name { text-align: left; }
+
+/* 署名, 日期 */
+.signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
+.signature .block { text-align: left; white-space: nowrap; }
+.signature .date { padding-left: ${chars(2)}; }
+.note { text-indent: ${chars(2)}; }
+
+/* 附件 pages */
+.annex-label { font-family: ${font(ANNEX.labelRole)}; text-indent: 0; text-align: left; break-before: page; break-after: avoid; }
+
+/* 表格 */
+.caption { text-align: center; font-family: ${font(TABLE.headRole)}; text-indent: 0; letter-spacing: 0; break-after: avoid; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; letter-spacing: 0; text-indent: 0;
+  line-height: ${TABLE.lineFactor}; font-family: ${font(TABLE.bodyRole)}; text-align: left; }
+${tableSizes}
+thead { display: table-header-group; }
+thead td, thead th { font-family: ${font(TABLE.headRole)}; font-weight: normal; }
+tr { break-inside: avoid; }
+td, th { border: ${pt(TABLE.borderPt)} solid #000; padding: ${mm(TABLE.cellPaddingMm)}; vertical-align: middle; overflow-wrap: anywhere; }
+td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }
+
+/* 封面, 目录 */
+.cover { height: calc(${mm(PAGE.textHeightMm)} - 1mm); display: flex; flex-direction: column; justify-content: center; text-align: center; text-indent: 0; letter-spacing: 0; break-after: page; }
+.cover .cover-title { font-family: ${font(COVER.titleRole)}; font-size: ${pt(COVER.titleSizePt)}; line-height: 1.5; margin-bottom: ${lines(COVER.gapLines)}; }
+.cover .cover-text { font-family: ${font(COVER.textRole)}; font-size: ${pt(COVER.textSizePt)}; }
+.toc-title { font-family: ${font(TOC.titleRole)}; font-size: ${pt(TOC.titleSizePt)}; text-align: center; letter-spacing: 0; margin-bottom: ${lines(TOC.gapAfterTitleLines)}; }
+.toc-entry { display: flex; align-items: baseline; text-indent: 0; }
+.toc-entry .lead { flex: 1; border-bottom: 1pt dotted #000; margin: 0 ${chars(0.5)}; min-width: ${chars(2)}; }
+.toc-entry .pg { letter-spacing: 0; }
+
+/* 版记 */
+.imprint { font-family: ${font(IMPRINT.role)}; font-size: ${pt(IMPRINT.sizePt)}; letter-spacing: 0; text-indent: 0; text-align: left;
+  border-top: ${mm(IMPRINT.outerRuleMm)} solid #000; border-bottom: ${mm(IMPRINT.outerRuleMm)} solid #000; break-inside: avoid; }
+.imprint .row { padding: 0 ${pt(IMPRINT.sideIndentChars * IMPRINT.sizePt)}; }
+.imprint .row + .row { border-top: ${mm(IMPRINT.innerRuleMm)} solid #000; }
+.imprint .hang { display: flex; }
+.imprint .hang .label { flex: none; }
+.imprint .split { display: flex; justify-content: space-between; }
+.imprint-page { break-before: page; height: calc(${mm(PAGE.textHeightMm)} - 0.5mm); display: flex; flex-direction: column; justify-content: flex-end; }
+.imprint-page.nonum, .blank-page { page: ${PAGE_NAMES.nonum}; }
+.blank-page { break-before: page; height: 1mm; }
+
+/* layout-pass markers: links the PDF renderer reads back; absolutely placed, so they move nothing */
+.mark-box { position: relative; height: 0; }
+a.mark { position: absolute; left: 0; top: 0; width: 1mm; height: 1mm; display: block; }
+`.replace(/^\s*\n/gm, '');
+}

@@ -1,0 +1,81 @@
+// 版头 geometry (§7.2): the 标志 top 35 mm below the text block top, sized to fit 156 mm; the
+// 发文字号 two blank lines below it, snapped to the grid so the text below stays on the grid;
+// the red rule 4 mm below the 发文字号. Computed here in mm, drawn with absolute positions
+// inside a block whose height is a whole number of grid lines.
+import type { RedHeaderBlock } from '../../model/types.js';
+import { GRID, HEADER, LINE_PITCH_MM, MARK_SUFFIX, PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
+import { esc } from './escape.js';
+import { lines, mm, pt } from './units.js';
+
+/** Width of a text in characters of its own size: half-width characters count one half. */
+export function emWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! < 0x2e80 && !/[—…“”‘’]/.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+export interface MarkGeometry {
+  sizePt: number;
+  /** Bottom of the 标志's last line below the text block top. */
+  bottomMm: number;
+}
+
+export function markGeometry(b: RedHeaderBlock): MarkGeometry {
+  const maxLine = Math.max(0, ...b.lines.map(emWidth));
+  const suffix = emWidth(b.suffix);
+  const stacked = b.lines.length > 1;
+  const totalEm = stacked ? maxLine + (suffix ? MARK_SUFFIX.gapChars + suffix : 0) : maxLine + suffix;
+  const sizePt = Math.min(HEADER.markMaxSizePt, mmToPt(PAGE.textWidthMm) / Math.max(totalEm, 1));
+  const n = Math.max(b.lines.length, 1);
+  const bottomMm = HEADER.markTopMm + ptToMm((n - 1) * sizePt * HEADER.markLineFactor + sizePt);
+  return { sizePt, bottomMm };
+}
+
+export function redHeaderHtml(b: RedHeaderBlock): string {
+  const parts: string[] = [];
+  const at = (line: number) => `top: ${lines(line)};`;
+  // 份号, 密级, 紧急程度: stacked at the top left (§7.2.1–7.2.3).
+  let metaLine = 0;
+  if (b.copyNumber) parts.push(`<div class="line meta" style="${at(metaLine++)}">${esc(b.copyNumber)}</div>`);
+  if (b.secrecy) parts.push(`<div class="line meta heiti" style="${at(metaLine++)}">${esc(b.secrecy)}</div>`);
+  if (b.urgency) parts.push(`<div class="line meta heiti" style="${at(metaLine++)}">${esc(b.urgency)}</div>`);
+
+  const g = markGeometry(b);
+  // line-height markLineFactor puts (factor − 1) / 2 of a size above the first em box.
+  const markTop = `calc(${mm(HEADER.markTopMm)} - ${pt(((HEADER.markLineFactor - 1) / 2) * g.sizePt)})`;
+  const markStyle = `top: ${markTop}; font-size: ${pt(g.sizePt)};`;
+  if (b.lines.length > 1) {
+    const width = Math.max(...b.lines.map(emWidth)) * g.sizePt;
+    const stack = b.lines.map((l) => `<div>${esc(l)}</div>`).join('');
+    const suffix = b.suffix ? `<div class="suffix" style="margin-left: ${pt(MARK_SUFFIX.gapChars * g.sizePt)}">${esc(b.suffix)}</div>` : '';
+    parts.push(`<div class="mark" style="${markStyle}"><div class="stack" style="width: ${pt(width)}">${stack}</div>${suffix}</div>`);
+  } else {
+    parts.push(`<div class="mark" style="${markStyle}"><div>${esc((b.lines[0] ?? '') + b.suffix)}</div></div>`);
+  }
+
+  // The first whole grid line under the 标志, then two blank lines (§7.2.5).
+  const firstFree = Math.ceil(g.bottomMm / LINE_PITCH_MM - 1e-6);
+  const signers = b.signers ?? [];
+  let numberLine = firstFree + HEADER.numberGapLines;
+  if (signers.length > 0) {
+    // Upward document: 签发人 on the right, one per line; the number on the last signer's line, on the left (§7.2.6).
+    signers.forEach((name, i) => {
+      const left = i === signers.length - 1 && b.number ? `<span class="doc-number">${esc(b.number)}</span>` : '<span></span>';
+      parts.push(`<div class="line signer-row" style="${at(numberLine + i)}">${left}<span>签发人：<span class="signer-name">${esc(name)}</span></span></div>`);
+    });
+    numberLine += signers.length - 1;
+  } else if (b.number) {
+    parts.push(`<div class="line number" style="${at(numberLine)}">${esc(b.number)}</div>`);
+  }
+  let ruleTopMm: number;
+  if (b.number || signers.length) {
+    // The number's em box bottom: half a pitch plus half the body size below its line's top.
+    ruleTopMm = numberLine * LINE_PITCH_MM + LINE_PITCH_MM / 2 + ptToMm(GRID.bodySizePt / 2) + HEADER.ruleGapMm;
+  } else {
+    numberLine = firstFree - 1;
+    ruleTopMm = g.bottomMm + HEADER.ruleGapMm;
+  }
+  parts.push(`<div class="rule" style="top: ${mm(ruleTopMm)}"></div>`);
+  const heightLines = Math.max(numberLine + 1, Math.ceil(ruleTopMm / LINE_PITCH_MM));
+  return `<div class="red-header" style="height: ${lines(heightLines)}">${parts.join('')}</div>`;
+}

@@ -1,0 +1,96 @@
+// model → one complete HTML document with print CSS (GB/T 9704). No scripts, no external
+// resources but the fonts the font map serves; all text escaped.
+import type { DocumentModel, HeadingBlock, ImprintPlacement } from '../../model/types.js';
+import { esc } from './escape.js';
+import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
+import { printCss } from './print-css.js';
+import { mm } from './units.js';
+
+export interface ImprintLayout {
+  placement: ImprintPlacement;
+  /** For 'same-page': blank space between the end of the content and the 版记. */
+  spacerMm?: number;
+  /** The 版记 page carries no page number (e.g. after appended PDFs the count would be wrong). */
+  unnumbered?: boolean;
+}
+
+export interface HtmlOptions {
+  /** @font-face rules and --font-<role> properties (FontMap.fontCss). */
+  fontCss: string;
+  /** Layout pass: add marker links (content end, 版记 end, every heading). */
+  markers?: boolean;
+  /** Where the 版记 goes; absent: it simply follows the content (layout pass). */
+  imprint?: ImprintLayout;
+  /** Page numbers of headings for contents pages (overrides toc.pages). */
+  tocPages?: Record<string, number>;
+}
+
+/** Names of the marker links of the layout pass. */
+export const MARKS = { contentEnd: 'end', imprintEnd: 'imprint-end' } as const;
+
+export function collectHeadings(model: DocumentModel): HeadingBlock[] {
+  return model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
+}
+
+export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
+  const headings = collectHeadings(model);
+  const markers = opts.markers ?? false;
+  const sections: string[] = [];
+  model.sections.forEach((section, si) => {
+    const cls = ['sec', section.part];
+    if (section.orientation === 'landscape') cls.push('landscape');
+    if (!section.pageNumbers) cls.push('nonum');
+    let prev: BlockContext['prev'];
+    const body = section.blocks
+      .map((b) => {
+        const html = blockHtml(b, { prev, markers, headings, tocPages: opts.tocPages });
+        prev = b;
+        return html;
+      })
+      .join('\n');
+    const last = si === model.sections.length - 1;
+    sections.push(`<section class="${cls.join(' ')}">\n${body}${last ? tail(model, opts) : ''}\n</section>`);
+  });
+  if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
+  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint) : '';
+  return `<!DOCTYPE html>
+<html lang="${esc(model.meta.lang || 'zh-CN')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src 'none'">
+<title>${esc(model.meta.title)}</title>
+<style>
+${opts.fontCss}
+</style>
+<style>
+${printCss()}
+</style>
+</head>
+<body>
+${sections.join('\n')}
+${afterSections}
+</body>
+</html>
+`;
+}
+
+/** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */
+function tail(model: DocumentModel, opts: HtmlOptions): string {
+  const parts: string[] = [];
+  if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.contentEnd)}</div>`);
+  if (model.imprint && !opts.imprint) {
+    // Layout pass: the 版记 follows the content so that its height can be measured.
+    parts.push(imprintHtml(model.imprint));
+    if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>`);
+  } else if (model.imprint && opts.imprint?.placement === 'same-page') {
+    parts.push(`<div class="imprint-spacer" style="height: ${mm(Math.max(0, opts.imprint.spacerMm ?? 0))}"></div>`);
+    parts.push(imprintHtml(model.imprint));
+  }
+  return parts.join('\n');
+}
+
+function imprintPages(model: DocumentModel, layout: ImprintLayout): string {
+  const blank = layout.placement === 'after-blank' ? '<div class="blank-page"></div>' : '';
+  const nonum = layout.placement === 'after-blank' || layout.unnumbered ? ' nonum' : '';
+  return `${blank}<div class="imprint-page${nonum}">${imprintHtml(model.imprint!)}</div>`;
+}

@@ -1,0 +1,70 @@
+// pdf-lib post-processing: reproducible bytes (fixed dates, producer, trailer /ID from a hash
+// of the content), document metadata, /Lang, and external PDFs merged in.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { DocumentMeta } from '../../model/types.js';
+import { PAGE, mmToPt } from '../../profile/gbt9704.js';
+
+export const PRODUCER = 'gongwen';
+
+/** Fixed date of the file: the document's date at noon UTC, or the epoch when it has none. */
+export function fixedDate(meta: DocumentMeta): Date {
+  const d = meta.date && /^\d{4}-\d{2}-\d{2}$/.test(meta.date) ? new Date(`${meta.date}T12:00:00Z`) : new Date(0);
+  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+}
+
+export async function loadAppendix(paths: string[]): Promise<PDFDocument[]> {
+  return Promise.all(paths.map(async (p) => PDFDocument.load(await readFile(p), { updateMetadata: false })));
+}
+
+export interface FinalizeOptions {
+  meta: DocumentMeta;
+  /** Hash input that identifies the content (the model and fonts): the trailer /ID. */
+  identity: string;
+  appendix: PDFDocument[];
+  /** Insert the appended pages before this 0-based page index (default: at the end). */
+  insertAt?: number;
+}
+
+export async function finalizePdf(pdf: Uint8Array, o: FinalizeOptions): Promise<{ bytes: Uint8Array; pageCount: number }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  let at = o.insertAt ?? doc.getPageCount();
+  for (const src of o.appendix) {
+    const pages = await doc.copyPages(src, src.getPageIndices());
+    for (const p of pages) doc.insertPage(at++, p);
+  }
+  exactPaperSize(doc);
+  const date = fixedDate(o.meta);
+  doc.setTitle(o.meta.title, { showInWindowTitleBar: true });
+  if (o.meta.author) doc.setAuthor(o.meta.author);
+  if (o.meta.subject) doc.setSubject(o.meta.subject);
+  if (o.meta.keywords?.length) doc.setKeywords(o.meta.keywords);
+  doc.setProducer(PRODUCER);
+  doc.setCreator(PRODUCER);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(o.meta.lang || 'zh-CN'));
+  const id = createHash('sha256').update(o.identity).digest('hex').slice(0, 32);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  return { bytes: await doc.save({ useObjectStreams: false }), pageCount: doc.getPageCount() };
+}
+
+/**
+ * Chromium rounds the paper to whole CSS pixels (594.96 × 841.92 pt for A4). Set the boxes to the
+ * exact A4 size: a change of a third of a point at the right edge, no scaling.
+ */
+function exactPaperSize(doc: PDFDocument): void {
+  const w = mmToPt(PAGE.widthMm);
+  const h = mmToPt(PAGE.heightMm);
+  for (const page of doc.getPages()) {
+    const { width, height } = page.getMediaBox();
+    if (Math.abs(width - w) < 1 && Math.abs(height - h) < 1) {
+      page.setMediaBox(0, 0, w, h);
+      page.setCropBox(0, 0, w, h);
+    } else if (Math.abs(width - h) < 1 && Math.abs(height - w) < 1) {
+      page.setMediaBox(0, 0, h, w);
+      page.setCropBox(0, 0, h, w);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { PdfRenderer } from './pdf-renderer.js';
+export type { PdfResult } from './pdf-renderer.js';
+export { decideImprint } from './imprint-layout.js';

@@ -1,0 +1,96 @@
+// model → PDF: HTML + print CSS printed by Chromium, with a layout pass when the document needs
+// layout facts (the 版记's even page, contents page numbers), then pdf-lib finishing.
+import { createHash } from 'node:crypto';
+import type { Browser } from 'puppeteer-core';
+import type { FontMap } from '../../fonts/index.js';
+import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
+import { collectHeadings, headingMarkName, renderHtml, type HtmlOptions } from '../html/index.js';
+import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser.js';
+import { finalizePdf, loadAppendix } from './finalize.js';
+import { decideImprint } from './imprint-layout.js';
+import { readMarkers } from './markers.js';
+
+export interface PdfResult {
+  pdf: Uint8Array;
+  pageCount: number;
+  imprintPlacement?: ImprintPlacement;
+  /** Page of each heading by id (from the layout pass; empty when no pass was needed). */
+  headingPages: Record<string, number>;
+  /** Chromium prints made for this document (1 or 2). */
+  prints: number;
+}
+
+export class PdfRenderer {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly pool: PagePool,
+  ) {}
+
+  static async launch(opts: { pages?: number } = {}): Promise<PdfRenderer> {
+    const browser = await launchBrowser();
+    try {
+      const pages: PooledPage[] = [];
+      for (let i = 0; i < Math.max(1, opts.pages ?? 2); i++) pages.push(await preparePage(browser));
+      return new PdfRenderer(browser, new PagePool(pages));
+    } catch (e) {
+      await browser.close();
+      throw e;
+    }
+  }
+
+  async render(model: DocumentModel, fonts: FontMap): Promise<PdfResult> {
+    const headings = collectHeadings(model);
+    const hasToc = model.sections.some((s) => s.blocks.some((b) => b.type === 'toc'));
+    const appendix = await loadAppendix(model.appendPdfs);
+    const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
+    const outline = headings.length > 0;
+    const base: HtmlOptions = { fontCss: fonts.fontCss };
+    let prints = 0;
+    let headingPages: Record<string, number> = {};
+    let final: HtmlOptions = base;
+    let contentPages: number | undefined;
+    let placement: ImprintPlacement | undefined;
+
+    if (model.imprint || hasToc) {
+      // Layout pass: the 版记 flows after the content, markers tell where things landed.
+      const first = await this.print(renderHtml(model, { ...base, markers: true }), fonts, false);
+      prints++;
+      const { hits } = await readMarkers(first);
+      for (const h of headings) {
+        const hit = hits.find((x) => x.name === headingMarkName(h.id));
+        if (hit) headingPages[h.id] = hit.page;
+      }
+      final = { ...base, tocPages: hasToc ? headingPages : undefined };
+      if (model.imprint) {
+        const d = decideImprint(hits, appendedPages);
+        if (d) {
+          final.imprint = d.layout;
+          placement = d.layout.placement;
+          contentPages = d.contentPages;
+        }
+      }
+    }
+    const printed = await this.print(renderHtml(model, final), fonts, outline);
+    prints++;
+    // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
+    const insertAt = appendix.length && placement && placement !== 'same-page' ? contentPages : undefined;
+    const identity = createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
+    const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity, appendix, insertAt });
+    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints };
+  }
+
+  private async print(html: string, fonts: FontMap, outline: boolean): Promise<Uint8Array> {
+    const pooled = await this.pool.acquire();
+    try {
+      pooled.responder = (url) => fonts.serve(url);
+      await pooled.page.setContent(html, { waitUntil: 'load' });
+      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline, waitForFonts: true });
+    } finally {
+      this.pool.release(pooled);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
