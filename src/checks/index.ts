@@ -1,0 +1,90 @@
+// The checks stage: lint rules on the source text, outline and 字数 rules on the model.
+// Rules are small modules with an id and a default severity (remark-lint's layout); this file
+// only lists them and runs them.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CheckConfig, CheckContext, Rule } from './types.js';
+import { readCheckConfig, severityFor } from './config.js';
+import { docNumber } from './rules/doc-number.js';
+import { citedDocNumber } from './rules/cited-doc-number.js';
+import { dateFormat } from './rules/date-format.js';
+import { punctPair } from './rules/punct-pair.js';
+import { punctHalfwidth } from './rules/punct-halfwidth.js';
+import { headingNumberSkip } from './rules/heading-number-skip.js';
+import { headingNumberStyle } from './rules/heading-number-style.js';
+import { attachmentNote } from './rules/attachment-note.js';
+import { dash } from './rules/dash.js';
+import { ellipsis } from './rules/ellipsis.js';
+import { quotesStraight } from './rules/quotes-straight.js';
+import { fullwidthAlnum } from './rules/fullwidth-alnum.js';
+import { rangeHyphen } from './rules/range-hyphen.js';
+import { creditCode } from './rules/credit-code.js';
+import { outlineEmpty, outlineMissing, outlineOrder, outlineSectionMin, outlineUnknown, wordcountMin } from './outline/rules.js';
+
+export type { CheckConfig, CheckContext, Rule, Report, ReportInput, RuleSetting, Outline, OutlineSection } from './types.js';
+export { countWords, countChars } from './wordcount.js';
+export { validateCreditCode, creditCheckChar, type CreditCodeResult } from './credit-code.js';
+export { loadOutline, parseOutline, shippedOutlines, SHIPPED_OUTLINES_DIR } from './outline/load.js';
+export { sectionStats, documentStats, formatStatsTable, displayWidth, type StatsRow, type DocumentStats } from './outline/stats.js';
+export { parseCheckConfig, severityFor } from './config.js';
+export { resolveOutline } from './outline/resolve.js';
+
+/** Every rule, in the order their findings are most useful to read. */
+export const rules: Rule[] = [
+  docNumber,
+  dateFormat,
+  attachmentNote,
+  creditCode,
+  outlineMissing,
+  outlineOrder,
+  outlineUnknown,
+  outlineEmpty,
+  outlineSectionMin,
+  wordcountMin,
+  citedDocNumber,
+  punctPair,
+  punctHalfwidth,
+  quotesStraight,
+  dash,
+  ellipsis,
+  rangeHyphen,
+  fullwidthAlnum,
+  headingNumberSkip,
+  headingNumberStyle,
+];
+
+export const ruleIds: ReadonlySet<string> = new Set(rules.map((r) => r.id));
+
+export const defaultCheckConfig = (): CheckConfig => ({ rules: {} });
+
+/**
+ * Runs every rule that applies to the context's kind and is not turned off; returns the
+ * diagnostics sorted by position, with the configured severities. A rule that throws (a bug,
+ * or input no one foresaw) becomes one error diagnostic instead of stopping the others.
+ */
+export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of only) {
+    if (rule.kinds && !rule.kinds.includes(ctx.kind)) continue;
+    const fieldOverride = ctx.config.fields && Object.values(ctx.config.fields).some((f) => f[rule.id] && f[rule.id] !== 'off');
+    if (ctx.config.rules[rule.id] === 'off' && !fieldOverride) continue;
+    try {
+      rule.run(ctx, (d) => {
+        const severity = severityFor(ctx.config, rule.id, d.severity ?? rule.defaultSeverity, d.field);
+        if (severity === 'off') return;
+        const diag: Diagnostic = { file: d.file ?? ctx.source.path, line: d.line, column: d.column, severity, ruleId: rule.id, message: d.message, source: 'check' };
+        if (d.endLine !== undefined) diag.endLine = d.endLine;
+        if (d.endColumn !== undefined) diag.endColumn = d.endColumn;
+        out.push(diag);
+      });
+    } catch (err) {
+      out.push({ file: ctx.source.path, line: 0, column: 0, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(err as Error).message}`, source: 'check' });
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Reads gongwen.yaml in `projectDir` if present (YAML only); unknown rule ids are warnings. */
+export function loadCheckConfig(projectDir: string): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
+  return readCheckConfig(projectDir, ruleIds);
+}

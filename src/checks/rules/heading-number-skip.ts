@@ -1,0 +1,32 @@
+// heading-number-skip: the numbers an author typed run in sequence within a level: 一、 then
+// 二、, not 三、 (spec rule 8). A higher level restarts the lower ones; a 1 always restarts.
+
+import type { Rule } from '../types.js';
+import { bodyOnly, spanOf } from '../text.js';
+import { writtenNumber } from './heading-numbers.js';
+
+export const headingNumberSkip: Rule = {
+  id: 'heading-number-skip',
+  defaultSeverity: 'warning',
+  description: 'heading and item numbers as written run in sequence (一、 二、 三、), none skipped or repeated',
+  run(ctx, report) {
+    const last: (undefined | { value: number; text: string })[] = [];
+    for (const seg of bodyOnly(ctx.source)) {
+      const n = writtenNumber(seg);
+      if (!n) continue;
+      const prev = last[n.level];
+      if (n.value !== 1) {
+        if (!prev) {
+          report({ ...spanOf(seg, n.index, n.text.length), message: `编号「${n.text.trim()}」前没有同级的第1项，编号从 ${n.value} 开始` });
+        } else if (n.value > prev.value + 1) {
+          const missing = n.value - prev.value - 1;
+          report({ ...spanOf(seg, n.index, n.text.length), message: `编号跳号：「${prev.text.trim()}」之后是「${n.text.trim()}」，缺少 ${missing} 个编号` });
+        } else if (n.value <= prev.value) {
+          report({ ...spanOf(seg, n.index, n.text.length), message: `编号重复或倒退：「${prev.text.trim()}」之后是「${n.text.trim()}」` });
+        }
+      }
+      last[n.level] = { value: n.value, text: n.text };
+      last.length = n.level + 1; // lower levels restart under a new number
+    }
+  },
+};

@@ -1,0 +1,50 @@
+// punct-pair: paired punctuation is paired within a paragraph (GB/T 15834: “” ‘’ 《》 （） 〔〕 【】).
+// A half-width ( ) next to Chinese counts as a bracket here too (punct-halfwidth reports its
+// width), so that 科技厅(局） is one pair with one problem, not two.
+
+import type { Rule } from '../types.js';
+import { isChinese, nextNonSpace, paragraphs, prevNonSpace, segments, spanOf, type Segment } from '../text.js';
+
+const PAIRS: [string, string][] = [
+  ['“', '”'],
+  ['‘', '’'],
+  ['《', '》'],
+  ['（', '）'],
+  ['〔', '〕'],
+  ['【', '】'],
+];
+const OPEN = new Map(PAIRS.map(([o, c]) => [o, c]));
+const CLOSE = new Map(PAIRS.map(([o, c]) => [c, o]));
+
+export const punctPair: Rule = {
+  id: 'punct-pair',
+  defaultSeverity: 'error',
+  description: 'paired punctuation (“” ‘’ 《》 （） 〔〕 【】) is paired within each paragraph',
+  run(ctx, report) {
+    for (const para of paragraphs(segments(ctx.source))) {
+      const stacks = new Map<string, { seg: Segment; i: number; ch: string }[]>();
+      for (const [o] of PAIRS) stacks.set(o, []);
+      for (const seg of para) {
+        const t = seg.text;
+        for (let i = 0; i < t.length; i++) {
+          let ch = t[i];
+          const asWritten = ch;
+          if ((ch === '(' || ch === ')') && (isChinese(prevNonSpace(t, i)) || isChinese(nextNonSpace(t, i)))) {
+            ch = ch === '(' ? '（' : '）';
+          }
+          if (OPEN.has(ch)) stacks.get(ch)!.push({ seg, i, ch: asWritten });
+          else if (CLOSE.has(ch)) {
+            const st = stacks.get(CLOSE.get(ch)!)!;
+            if (st.length > 0) st.pop();
+            else report({ ...spanOf(seg, i), message: `「${asWritten}」前面缺少与之配对的「${CLOSE.get(ch)}」` });
+          }
+        }
+      }
+      for (const [o, c] of PAIRS) {
+        for (const open of stacks.get(o)!) {
+          report({ ...spanOf(open.seg, open.i), message: `「${open.ch}」在本段中没有配对的「${c}」` });
+        }
+      }
+    }
+  },
+};

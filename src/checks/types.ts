@@ -1,0 +1,62 @@
+// The contract of a check: small rule modules with an id and a default severity
+// (remark-lint's layout), run on the source (for positions) and the model (for structure).
+
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { DocumentModel } from '../model/types.js';
+import type { SourceFile } from '../source/types.js';
+import type { Outline } from './outline/types.js';
+
+export type { Outline, OutlineSection } from './outline/types.js';
+export type { Diagnostic, Severity };
+
+/** A rule's severity as configured: a severity, or 'off' to skip the rule. */
+export type RuleSetting = Severity | 'off';
+
+/** The `rules:` part of the project's gongwen.yaml. */
+export interface CheckConfig {
+  /** Rule id → severity or 'off'. Rules not named keep their default severity. */
+  rules: Record<string, RuleSetting>;
+  /**
+   * Per-field overrides, for rules that report on a front-matter or data field (credit-code):
+   * dotted field path ("applicant.creditCode", "enterprises.2.code") → rule id → setting.
+   * Wins over `rules`. Lets a user accept one early 统一社会信用代码 that fails the check.
+   */
+  fields?: Record<string, Record<string, RuleSetting>>;
+}
+
+export interface CheckContext {
+  source: SourceFile;
+  /** The parsed document; rules that need structure (outline, 字数) skip when it is absent. */
+  model?: DocumentModel;
+  /** The document kind ('notice', 'plan', …); rules may be limited to some kinds. */
+  kind: string;
+  config: CheckConfig;
+  /** The outline the document must follow (kind: plan), loaded with loadOutline. */
+  outline?: Outline;
+}
+
+/** What a rule reports. Lines and columns are 1-based, columns in characters (code points). */
+export interface ReportInput {
+  line: number;
+  column: number;
+  message: string;
+  endLine?: number;
+  endColumn?: number;
+  /** The file, when not the source's own (a heading placed by a template). */
+  file?: string;
+  /** The front-matter field the problem is in, for per-field overrides (CheckConfig.fields). */
+  field?: (string | number)[];
+  /** A rule may report some findings at another severity than its default; config still wins. */
+  severity?: Severity;
+}
+
+export type Report = (d: ReportInput) => void;
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  /** Document kinds the rule applies to; every kind when absent. */
+  kinds?: string[];
+  run(ctx: CheckContext, report: Report): void;
+}
