@@ -1,13 +1,26 @@
 // punct-halfwidth: in Chinese text the marks , ; : ? ! ( ) are full-width (GB/T 15834; spec
-// rule 1). A mark is judged by its nearest neighbours: next to a Chinese character it is
-// flagged; between digits (1,000 10:30) or inside English text it is left alone. Code, URLs and
-// e-mail addresses are masked before (text.ts).
+// rule 1). A mark is judged by its nearest neighbours (looking past spaces and other half-width
+// marks, so that "(局)," is seen as following 局): next to a Chinese character it is flagged;
+// between digits (1,000 10:30) or inside English text it is left alone. A full stop "." is
+// flagged only right after a Chinese character and before a space, the line end or Chinese
+// ("报送." — not 1.5 or 1. numbers). Code, URLs and e-mail addresses are masked (text.ts).
 
 import type { Rule } from '../types.js';
-import { isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { isChinese, segments, spanOf } from '../text.js';
 
-const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const MARKS = ',;:?!().';
+
+function neighbour(t: string, i: number, step: 1 | -1): string | undefined {
+  for (let j = i + step; j >= 0 && j < t.length; j += step) {
+    const c = t[j];
+    if (c === ' ' || c === '\t' || c === '\u3000' || MARKS.includes(c)) continue;
+    if (step < 0 && j > 0 && c >= '\udc00' && c <= '\udfff') return t.slice(j - 1, j + 1);
+    return String.fromCodePoint(t.codePointAt(j)!);
+  }
+  return undefined;
+}
 
 export const punctHalfwidth: Rule = {
   id: 'punct-halfwidth',
@@ -21,8 +34,12 @@ export const punctHalfwidth: Rule = {
         const full = FULL[ch];
         if (!full) continue;
         if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
-        const before = prevNonSpace(t, i);
-        const after = nextNonSpace(t, i);
+        if (ch === '.') {
+          const next = t[i + 1];
+          if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || isChinese(next))) continue;
+        }
+        const before = neighbour(t, i, -1);
+        const after = neighbour(t, i, 1);
         const chinese = ch === '(' ? isChinese(before) || isChinese(after) : ch === ')' ? isChinese(after) || isChinese(before) : isChinese(before);
         if (!chinese) continue;
         report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」` });

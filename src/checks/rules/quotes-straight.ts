@@ -1,10 +1,14 @@
 // quotes-straight: Chinese text uses “ ” and ‘ ’ (GB/T 15834; spec rule 2). Flags straight
-// quotes " ' next to Chinese characters, and 「」『』 (the traditional-text quotes).
+// quotes " ' that quote Chinese, and 「」『』 (the traditional-text quotes). Straight quotes are
+// paired in order within a line: a pair around Chinese text is flagged (both marks), a pair
+// around English is left alone (say "no"); an apostrophe inside a word (don't) is not a quote;
+// an unpaired mark is judged by its neighbours.
 
 import type { Rule } from '../types.js';
 import { hasChinese, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
 
 const CORNER: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
 
 export const quotesStraight: Rule = {
   id: 'quotes-straight',
@@ -14,17 +18,29 @@ export const quotesStraight: Rule = {
     for (const seg of segments(ctx.source)) {
       const t = seg.text;
       if (!hasChinese(t)) continue;
+      for (const q of ['"', "'"]) {
+        const at: number[] = [];
+        for (let i = 0; i < t.length; i++) {
+          if (t[i] !== q) continue;
+          if (q === "'" && isWordChar(t[i - 1]) && isWordChar(t[i + 1])) continue; // don't
+          at.push(i);
+        }
+        const pair = q === '"' ? '“ ”' : '‘ ’';
+        const flag = (i: number) => report({ ...spanOf(seg, i), message: `中文引号应使用「${pair}」，不用直引号「${q}」` });
+        for (let k = 0; k + 1 < at.length; k += 2) {
+          if (hasChinese(t.slice(at[k] + 1, at[k + 1]))) {
+            flag(at[k]);
+            flag(at[k + 1]);
+          }
+        }
+        if (at.length % 2 === 1) {
+          const i = at[at.length - 1];
+          if (isChinese(prevNonSpace(t, i)) || isChinese(nextNonSpace(t, i))) flag(i);
+        }
+      }
       for (let i = 0; i < t.length; i++) {
         const ch = t[i];
-        if (ch === '"' || ch === "'") {
-          const before = prevNonSpace(t, i);
-          const after = nextNonSpace(t, i);
-          if (!isChinese(before) && !isChinese(after)) continue; // English: don't, "quoted"
-          const pair = ch === '"' ? '“ ”' : '‘ ’';
-          report({ ...spanOf(seg, i), message: `中文引号应使用「${pair}」，不用直引号「${ch}」` });
-        } else if (CORNER[ch]) {
-          report({ ...spanOf(seg, i), message: `引号应使用「${CORNER[ch]}」，不用「${ch}」` });
-        }
+        if (CORNER[ch]) report({ ...spanOf(seg, i), message: `引号应使用「${CORNER[ch]}」，不用「${ch}」` });
       }
     }
   },
