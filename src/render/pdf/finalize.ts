@@ -2,7 +2,7 @@
 // of the content), document metadata, /Lang, and external PDFs merged in.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { DocumentMeta } from '../../model/types.js';
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
 
@@ -35,6 +35,7 @@ export async function finalizePdf(pdf: Uint8Array, o: FinalizeOptions): Promise<
     for (const p of pages) doc.insertPage(at++, p);
   }
   exactPaperSize(doc);
+  renumberStructIds(doc);
   const date = fixedDate(o.meta);
   doc.setTitle(o.meta.title, { showInWindowTitleBar: true });
   if (o.meta.author) doc.setAuthor(o.meta.author);
@@ -66,5 +67,43 @@ function exactPaperSize(doc: PDFDocument): void {
       page.setMediaBox(0, 0, h, w);
       page.setCropBox(0, 0, h, w);
     }
+  }
+}
+
+/**
+ * Chromium names structure elements after DOM node ids ("node00000268"), which grow on a reused
+ * page. Rename them by rank (the ID name tree stays sorted) so that the same document gives the
+ * same bytes: element /ID, table cells' /Headers, the name tree's /Names and /Limits.
+ */
+function renumberStructIds(doc: PDFDocument): void {
+  const isId = (v: unknown): v is PDFString | PDFHexString =>
+    (v instanceof PDFString || v instanceof PDFHexString) && /^node\d+$/.test(v.decodeText());
+  const found = new Set<string>();
+  const walk = (obj: unknown, fn: (holder: PDFDict | PDFArray, key: PDFName | number, v: PDFString | PDFHexString) => void, seen = new Set<unknown>()): void => {
+    if (seen.has(obj)) return;
+    seen.add(obj);
+    if (obj instanceof PDFDict) {
+      for (const [k, v] of obj.entries()) {
+        if (isId(v)) fn(obj, k, v);
+        else if (v instanceof PDFDict || v instanceof PDFArray) walk(v, fn, seen);
+      }
+    } else if (obj instanceof PDFArray) {
+      for (let i = 0; i < obj.size(); i++) {
+        const v = obj.get(i);
+        if (isId(v)) fn(obj, i, v);
+        else if (v instanceof PDFDict || v instanceof PDFArray) walk(v, fn, seen);
+      }
+    }
+  };
+  const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o);
+  for (const o of objects) walk(o, (_h, _k, v) => found.add(v.decodeText()));
+  if (found.size === 0) return;
+  const rank = new Map([...found].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))).map((id, i) => [id, `node${String(i + 1).padStart(8, '0')}`]));
+  for (const o of objects) {
+    walk(o, (holder, key, v) => {
+      const n = PDFString.of(rank.get(v.decodeText())!);
+      if (holder instanceof PDFDict) holder.set(key as PDFName, n);
+      else holder.set(key as number, n);
+    });
   }
 }
