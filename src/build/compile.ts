@@ -6,6 +6,7 @@ import type { DocumentModel, Section } from '../model/types.js';
 import { readSource } from '../source/read.js';
 import type { SourceFile } from '../source/types.js';
 import { displayPath } from '../source/paths.js';
+import { compileTemplate } from '../template/engine.js';
 import type { PartContext } from '../kinds/compose.js';
 import type { AnnexOptions, KindCompiler, KindServices } from '../kinds/kind.js';
 import { compileNotice } from '../kinds/notice.js';
@@ -27,6 +28,8 @@ export interface CompileOptions {
   record?: Record<string, unknown>;
   /** Already-read source (batch reuses one parse for every record). */
   source?: SourceFile;
+  /** A batch group's rows, shown by a list instead of its own data. */
+  rows?: { records: Record<string, string>[]; columns: string[] };
 }
 
 export interface CompileResult {
@@ -51,6 +54,29 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
   return kind;
 }
 
+/**
+ * In a batch, front-matter text may use the record's fields too (title: {{省市}}名单):
+ * every string value containing "{{" is bound like the body.
+ */
+function bindFrontMatter(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag): SourceFile {
+  const bind = (v: unknown, path: (string | number)[]): unknown => {
+    if (typeof v === 'string' && v.includes('{{')) {
+      const place = source.placeOf(path);
+      try {
+        return compileTemplate(v, source.path, place.line)({ ...source.data, ...record });
+      } catch (err) {
+        if (err instanceof DiagnosticError) bag.items.push(...err.diagnostics);
+        else throw err;
+        return v;
+      }
+    }
+    if (Array.isArray(v)) return v.map((x, i) => bind(x, [...path, i]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bind(x, [...path, k])]));
+    return v;
+  };
+  return { ...source, data: bind(source.data, []) as Record<string, unknown> };
+}
+
 /** Reads a content file and compiles it to a model; never throws for problems in the input. */
 export async function compileFile(path: string, opts: CompileOptions): Promise<CompileResult> {
   const file = displayPath(path);
@@ -62,6 +88,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     throw err;
   }
   const bag = new DiagnosticBag(source.path);
+  if (opts.record) source = bindFrontMatter(source, opts.record, bag);
   const kind = kindOf(source, bag, Object.keys(KINDS));
   if (!kind) return { file, diagnostics: bag.items, sources: [source] };
 
@@ -72,6 +99,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     ids: { next: 0 },
     sequence: 0,
     record: opts.record,
+    rows: opts.rows,
   };
   const seen = new Set<string>([source.absPath]);
   const services: KindServices = {

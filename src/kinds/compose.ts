@@ -20,6 +20,8 @@ export interface PartContext {
   sequence: number;
   /** Fields of a batch record, visible to the template and the body. */
   record?: Record<string, unknown>;
+  /** A batch's group of rows: a list shows these instead of loading its own `data`. */
+  rows?: { records: Record<string, string>[]; columns: string[] };
 }
 
 /** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */

@@ -21,7 +21,10 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   let columns: string[] = [];
   const dataPath = f.string('data');
   const inline = f.raw('rows');
-  if (dataPath) {
+  if (ctx.rows) {
+    records = ctx.rows.records;
+    columns = ctx.rows.columns;
+  } else if (dataPath) {
     const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
     if (!abs) f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
     else {

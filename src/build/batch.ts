@@ -1,0 +1,257 @@
+// Batch rendering: one document per record (--each) or per group of records (--group-by),
+// one Chromium for the whole batch, several documents in flight, a failing record reported
+// with its row and the rest still rendered, and unchanged documents skipped by content hash.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { loadRecords } from '../data/index.js';
+import { readSource } from '../source/read.js';
+import { resolveInside, displayPath } from '../source/paths.js';
+import { compileTemplate } from '../template/engine.js';
+import { compileFile } from './compile.js';
+import { Builder, type BuildResult, type Format } from './build.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { fillDown } from '../kinds/list-table.js';
+
+export interface BatchOptions {
+  projectDir: string;
+  outDir: string;
+  formats: Format[];
+  /** Data file; default: the content file's own `data:` (lists). */
+  data?: string;
+  sheet?: string;
+  mode: { each: true } | { groupBy: string };
+  /** Output name pattern, a Handlebars template over the record: "{{序号}}-{{基地名称}}". */
+  name?: string;
+  force?: boolean;
+  /** Documents in flight at once (and Chromium pages). Default 2. */
+  concurrency?: number;
+  onPlan?: (total: number) => void;
+  onStart?: (job: BatchJob) => void;
+  onDone?: (job: BatchJob, result: BatchJobResult) => void;
+}
+
+export interface BatchJob {
+  index: number;
+  name: string;
+  /** Source row(s) of the record(s) in the data file, for messages. */
+  rows: number[];
+  record: Record<string, unknown>;
+  group?: { records: Record<string, string>[]; columns: string[] };
+}
+
+export interface BatchJobResult {
+  status: 'built' | 'skipped' | 'failed';
+  result?: BuildResult;
+  diagnostics: Diagnostic[];
+}
+
+export interface BatchSummary {
+  total: number;
+  built: number;
+  skipped: number;
+  failed: number;
+  diagnostics: Diagnostic[];
+  seconds: number;
+}
+
+const CACHE_FILE = '.gongwen-cache.json';
+
+/** A file name from a record: no separators, no control characters, not too long. */
+export function safeFileName(s: string): string {
+  const cleaned = s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .trim()
+    .slice(0, 120);
+  return cleaned || '_';
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0';
+  }
+}
+
+/** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
+async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: BatchJob[]; diagnostics: Diagnostic[]; dataFile: string }> {
+  const diagnostics: Diagnostic[] = [];
+  const source = await readSource(file, opts.projectDir);
+  let dataPath = opts.data;
+  let base = opts.projectDir;
+  if (!dataPath && typeof source.data.data === 'string') {
+    dataPath = source.data.data;
+    base = join(source.absPath, '..');
+  }
+  if (!dataPath) {
+    diagnostics.push({ file: source.path, line: 0, column: 0, severity: 'error', ruleId: 'batch', message: 'batch needs --data FILE (or a list whose front matter names its data)', source: 'batch' });
+    return { jobs: [], diagnostics, dataFile: '' };
+  }
+  const abs = resolveInside(opts.projectDir, dataPath, base);
+  if (!abs) {
+    diagnostics.push({ file: displayPath(dataPath), line: 0, column: 0, severity: 'error', ruleId: 'data-path', message: 'the data file is outside the project folder', source: 'batch' });
+    return { jobs: [], diagnostics, dataFile: dataPath };
+  }
+  const loaded = await loadRecords(relative(opts.projectDir, abs), { projectDir: opts.projectDir, sheet: opts.sheet });
+  diagnostics.push(...loaded.diagnostics);
+  if (hasErrors(loaded.diagnostics)) return { jobs: [], diagnostics, dataFile: loaded.file };
+
+  const stem = basename(file, extname(file));
+  let namer: ((r: Record<string, unknown>) => string) | undefined;
+  if (opts.name) {
+    try {
+      namer = compileTemplate(opts.name, '--name');
+    } catch (err) {
+      if (err instanceof DiagnosticError) diagnostics.push(...err.diagnostics);
+      return { jobs: [], diagnostics, dataFile: loaded.file };
+    }
+  }
+
+  const jobs: BatchJob[] = [];
+  if ('each' in opts.mode) {
+    loaded.records.forEach((rec, i) => {
+      // 序号 is offered when the data has none, so that patterns and bodies can number.
+      const record: Record<string, unknown> = { 序号: String(i + 1), ...rec, _index: i + 1, _row: loaded.rowNumbers[i] };
+      jobs.push({ index: i, name: '', rows: [loaded.rowNumbers[i]], record });
+    });
+  } else {
+    const field = opts.mode.groupBy;
+    if (!loaded.columns.includes(field)) {
+      diagnostics.push({ file: loaded.file, line: 1, column: 1, severity: 'error', ruleId: 'batch', message: `--group-by ${field}: the data has no column "${field}"; its columns are ${loaded.columns.map((c) => `"${c}"`).join(', ')}`, source: 'batch' });
+      return { jobs: [], diagnostics, dataFile: loaded.file };
+    }
+    // Lists often write a group's value on its first row only: blanks belong to the value above.
+    const filled = fillDown(loaded.records, [field]);
+    const groups = new Map<string, { records: Record<string, string>[]; rows: number[] }>();
+    filled.forEach((r, i) => {
+      const key = r[field] ?? '';
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { records: [], rows: [] }));
+      g.records.push(loaded.records[i]);
+      g.rows.push(loaded.rowNumbers[i]);
+    });
+    [...groups].forEach(([key, g], i) => {
+      // Within a group the value is shown on its first row again (each list stands alone).
+      const recs = g.records.map((r, k) => (k === 0 ? { ...r, [field]: key } : r));
+      jobs.push({
+        index: i,
+        name: '',
+        rows: g.rows,
+        record: { [field]: key, 序号: String(i + 1), _index: i + 1, _count: g.records.length },
+        group: { records: recs, columns: loaded.columns },
+      });
+    });
+  }
+  const used = new Map<string, number>();
+  for (const job of jobs) {
+    let name: string;
+    try {
+      name = namer ? namer(job.record) : 'each' in opts.mode ? `${stem}-${job.index + 1}` : `${stem}-${String(job.record[(opts.mode as { groupBy: string }).groupBy])}`;
+    } catch (err) {
+      if (err instanceof DiagnosticError) {
+        diagnostics.push(...err.diagnostics.map((d) => ({ ...d, file: loaded.file, line: job.rows[0], column: 1 })));
+        name = `${stem}-${job.index + 1}`;
+      } else throw err;
+    }
+    name = safeFileName(name);
+    const n = (used.get(name) ?? 0) + 1;
+    used.set(name, n);
+    job.name = n > 1 ? `${name}-${n}` : name;
+  }
+  return { jobs, diagnostics, dataFile: loaded.file };
+}
+
+/** Runs a batch. Never throws for problems in the input: they are in the summary. */
+export async function runBatch(file: string, opts: BatchOptions): Promise<BatchSummary> {
+  const started = Date.now();
+  const summary: BatchSummary = { total: 0, built: 0, skipped: 0, failed: 0, diagnostics: [], seconds: 0 };
+  let plan;
+  try {
+    plan = await planJobs(file, opts);
+  } catch (err) {
+    if (err instanceof DiagnosticError) {
+      summary.diagnostics.push(...err.diagnostics);
+      summary.failed = 1;
+      return summary;
+    }
+    throw err;
+  }
+  summary.diagnostics.push(...plan.diagnostics);
+  if (hasErrors(plan.diagnostics)) {
+    summary.failed = Math.max(1, plan.jobs.length);
+    return summary;
+  }
+  summary.total = plan.jobs.length;
+  opts.onPlan?.(summary.total);
+
+  const cachePath = join(opts.outDir, CACHE_FILE);
+  let cache: Record<string, string> = {};
+  try {
+    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, string>;
+  } catch {
+    cache = {};
+  }
+  const source = await readSource(file, opts.projectDir);
+  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2 });
+  const salt = `${version()}|${opts.formats.join(',')}`;
+  let next = 0;
+  let cacheDirty = false;
+
+  const runOne = async (job: BatchJob): Promise<void> => {
+    opts.onStart?.(job);
+    const compiled = await compileFile(file, { projectDir: opts.projectDir, record: job.record, rows: job.group, source });
+    const diags = compiled.diagnostics;
+    const where = `${plan.dataFile}:${job.rows[0]}`;
+    if (!compiled.model || hasErrors(diags)) {
+      const first = diags.find((d) => d.severity === 'error');
+      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'record', message: `record ${job.index + 1} (${job.name}) not built${first ? `: ${first.message}` : ''}`, source: 'batch' };
+      summary.failed++;
+      summary.diagnostics.push(d, ...diags);
+      opts.onDone?.(job, { status: 'failed', diagnostics: [d, ...diags] });
+      return;
+    }
+    const hash = createHash('sha256').update(salt).update(JSON.stringify(compiled.model)).digest('hex');
+    const req = { path: file, name: job.name };
+    const outputs = opts.formats.map((f) => builder.outputPath(req, f));
+    if (!opts.force && cache[job.name] === hash && outputs.every((o) => existsSync(o))) {
+      summary.skipped++;
+      opts.onDone?.(job, { status: 'skipped', diagnostics: diags });
+      return;
+    }
+    const result = await builder.render(compiled.model, req, { file: compiled.file, kind: compiled.kind, sources: compiled.sources }, [...diags]);
+    if (result.ok) {
+      summary.built++;
+      cache[job.name] = hash;
+      cacheDirty = true;
+      opts.onDone?.(job, { status: 'built', result, diagnostics: result.diagnostics });
+    } else {
+      summary.failed++;
+      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'record', message: `record ${job.index + 1} (${job.name}) not built (${where})`, source: 'batch' };
+      summary.diagnostics.push(d, ...result.diagnostics);
+      opts.onDone?.(job, { status: 'failed', result, diagnostics: [d, ...result.diagnostics] });
+    }
+    summary.diagnostics.push(...result.diagnostics.filter((x) => x.severity !== 'error'));
+  };
+
+  const worker = async () => {
+    while (next < plan.jobs.length) {
+      const job = plan.jobs[next++];
+      await runOne(job);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  } finally {
+    await builder.close();
+    if (cacheDirty) await writeFileAtomic(cachePath, JSON.stringify(cache, null, 0));
+  }
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
