@@ -39,9 +39,10 @@ describe('seed 000: 2020年度国家火炬特色产业基地复核名单', () =>
     expect(t.columns.map((c) => c.align)).toEqual(['center', 'center', 'left', 'center']);
     expect(t.rows[1].map((c) => c?.align)).toEqual(['center', 'center', 'left', 'center']);
     // Short columns get at least their longest cell (one line); the long names wrap.
-    expect(contentChars(t, 0)).toBeGreaterThanOrEqual(2 - 1e-9); // "序号"
-    expect(contentChars(t, 1)).toBeGreaterThanOrEqual(textWidth('tjjd150616002') - 1e-9);
-    expect(contentChars(t, 3)).toBeGreaterThanOrEqual(3 - 1e-9); // 内蒙古
+    // (each with 0.5 character of slack).
+    expect(contentChars(t, 0)).toBeGreaterThanOrEqual(2.5 - 1e-9); // "序号"
+    expect(contentChars(t, 1)).toBeGreaterThanOrEqual(textWidth('tjjd150616002') + 0.5 - 1e-9);
+    expect(contentChars(t, 3)).toBeGreaterThanOrEqual(3.5 - 1e-9); // 内蒙古
     expect(contentChars(t, 2)).toBeLessThan(textWidth('国家火炬大连甘井子区智能化成形和加工成套设备特色产业基地'));
     expect(contentChars(t, 2)).toBeGreaterThan(15);
     console.log('seed 000 widths (grid chars):', t.columns.map((c, i) => `${c.header} ${contentChars(t, i).toFixed(2)} (${(c.share * 100).toFixed(1)}%)`).join(', '));
@@ -69,7 +70,7 @@ describe('seed 001 附件3: 创新型产业集群名单', () => {
     expect(s.find(([v]) => v === '江苏')).toEqual(['江苏', 12]);
     expect(s.find(([v]) => v === '广东')).toEqual(['广东', 14]);
     expect(t.columns.map((c) => c.align)).toEqual(['center', 'center', 'left', 'left', 'center']);
-    expect(contentChars(t, 4)).toBeGreaterThanOrEqual(textWidth('（培育）') - 1e-9);
+    expect(contentChars(t, 4)).toBeGreaterThanOrEqual(textWidth('（培育）') + 0.5 - 1e-9);
     console.log('seed 001 widths (grid chars):', t.columns.map((c, i) => `${c.header} ${contentChars(t, i).toFixed(2)}`).join(', '));
   });
 });
@@ -102,11 +103,11 @@ describe('merge rules', () => {
 });
 
 describe('widths', () => {
-  test('text width: CJK 1, digits and Latin 0.5, capitals 0.65', () => {
+  test('text width: CJK 1, digits and lower case 0.55, capitals 0.7, other ASCII 0.5', () => {
     expect(textWidth('江苏')).toBe(2);
     expect(textWidth('（培育）')).toBe(4);
-    expect(textWidth('2020')).toBe(2);
-    expect(textWidth('GB')).toBeCloseTo(1.3);
+    expect(textWidth('2020')).toBeCloseTo(2.2);
+    expect(textWidth('GB/T')).toBeCloseTo(2.6);
     expect(textWidth('“创新”')).toBe(4);
   });
 
@@ -116,7 +117,7 @@ describe('widths', () => {
       columns: [{ field: 'a', header: '姓名', width: 6 }, 'b', { field: 'c', width: '30mm', align: 'right' }],
     });
     expect(diagnostics).toEqual([]);
-    expect(contentChars(t, 0)).toBeCloseTo(6, 6);
+    expect(contentChars(t, 0)).toBeCloseTo(6, 6); // explicit: no slack added
     expect((t.columns[2].share * PAGE.textWidthMm) - 2 * TABLE.cellPaddingMm).toBeCloseTo(30, 6);
     expect(t.columns.map((c) => c.header)).toEqual(['姓名', 'b', 'c']);
     expect(t.columns[2].align).toBe('right');
@@ -144,6 +145,15 @@ describe('widths', () => {
     expect(r.table.columns.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 9);
   });
 
+  test('an outlier does not take the room of a column whose every cell is long', () => {
+    const a = '国家火炬特色产业基地名称十六个字'; // 16
+    const recs = Array.from({ length: 20 }, (_, i) => ({ 名称: a, 单位: i === 7 ? '株洲轨道交通装备制造产业集群运行管理办公室' : '石家庄高新区管委会' }));
+    const { table: t } = buildListTable(recs, ['名称', '单位'], {});
+    // Water-filling alone would make both ≈15 characters and wrap all 20 names.
+    expect(contentChars(t, 0)).toBeGreaterThanOrEqual(16.5 - 1e-9);
+    expect(contentChars(t, 1)).toBeGreaterThanOrEqual(9.5 - 1e-9);
+  });
+
   test('allocation: water-filling keeps short columns whole', () => {
     const { widths, fits } = allocateWidths(
       [
@@ -154,9 +164,10 @@ describe('widths', () => {
       30,
     );
     expect(fits).toBe(true);
-    expect(widths[0]).toBeCloseTo(2);
-    expect(widths[1]).toBeCloseTo(14);
-    expect(widths[2]).toBeCloseTo(14);
+    // Every one-line width carries 0.5 character of slack: 2.5 + 2 × 13.75 = 30.
+    expect(widths[0]).toBeCloseTo(2.5);
+    expect(widths[1]).toBeCloseTo(13.75);
+    expect(widths[2]).toBeCloseTo(13.75);
   });
 });
 
@@ -194,10 +205,16 @@ test('10,000 rows build quickly (measured, not asserted)', async () => {
     r.地区 = i % 40 === 0 ? `地区${Math.floor(i / 40)}` : '';
     big.push(r);
   }
-  const t0 = performance.now();
-  const { table, diagnostics } = buildListTable(big, data.columns, { number: '序号', merge: ['地区'] });
-  const ms = performance.now() - t0;
+  const times: number[] = [];
+  let result!: ReturnType<typeof buildListTable>;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    result = buildListTable(big, data.columns, { number: '序号', merge: ['地区'] });
+    times.push(performance.now() - t0);
+  }
+  const { table, diagnostics } = result;
+  const ms = Math.min(...times);
   expect(diagnostics).toEqual([]);
   expect(table.rows).toHaveLength(10_001);
-  console.log(`buildListTable: 10,000 rows × 5 columns in ${ms.toFixed(1)} ms`);
+  console.log(`buildListTable: 10,000 rows × 5 columns: first ${times[0].toFixed(1)} ms, best of 3 ${ms.toFixed(1)} ms`);
 });

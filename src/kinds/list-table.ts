@@ -10,9 +10,11 @@
 //   before any value stay single blank cells. Merge columns nest in the order `merge` lists
 //   them: a group of a later column never crosses a boundary of an earlier one.
 // - Widths are in grid characters of the list size (4号 = 14 pt): a CJK character or full-width
-//   mark is 1, a digit, lower-case letter or ASCII mark 0.5, an upper-case letter 0.65. The text
-//   block is 156 mm wide (portrait) or 225 mm (landscape). An explicit `width` is a number of
-//   those characters (`width: 6`) or millimetres (`width: 30mm`) and wins.
+//   mark is 1, a digit or lower-case letter 0.55, an upper-case letter 0.7, other ASCII 0.5
+//   (fonts differ: Times and 仿宋's half-width Latin are narrower, the free substitutes wider, so
+//   the estimate leans wide), and whatever must stay on one line gets FIT_SLACK_CHARS more. The
+//   text block is 156 mm wide (portrait) or 225 mm (landscape). An explicit `width` is a number
+//   of those characters (`width: 6`) or millimetres (`width: 30mm`) and wins.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CellAlign, Place, TableBlock, TableCell, TableColumn } from '../model/types.js';
@@ -48,6 +50,13 @@ export interface ListTableResult {
 /** Columns whose longest cell is at most this many grid characters are centred (序号, 省市, names). */
 const SHORT_COLUMN_CHARS = 8;
 
+/**
+ * Room added to a width that must hold its text on one line: the character estimate, the
+ * renderers' rounding to whole twips, and a font's side bearings must not push the last
+ * character onto a second line ("序/号" in a column exactly two characters wide).
+ */
+const FIT_SLACK_CHARS = 0.5;
+
 // ---------------------------------------------------------------------------------------------
 // Text width
 
@@ -77,7 +86,8 @@ export function textWidth(text: string): number {
     const cp = ch.codePointAt(0)!;
     if (isWide(cp)) w += 1;
     else if (cp >= 0x0300 && cp <= 0x036f) continue; // combining marks
-    else if (cp >= 0x41 && cp <= 0x5a) w += 0.65; // A–Z: wider than digits in Times / 仿宋's Latin
+    else if (cp >= 0x41 && cp <= 0x5a) w += 0.7; // A–Z
+    else if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a)) w += 0.55; // 0–9, a–z
     else w += 0.5;
   }
   return w;
@@ -85,6 +95,7 @@ export function textWidth(text: string): number {
 
 /** Width of a cell: its longest line. */
 function cellWidth(text: string): number {
+  if (!text.includes('\n')) return textWidth(text);
   let max = 0;
   for (const line of text.split('\n')) max = Math.max(max, textWidth(line));
   return max;
@@ -210,11 +221,96 @@ function parseWidth(w: number | string, charMm: number): number | undefined {
   return m[2]?.toLowerCase() === 'mm' ? n / charMm : n;
 }
 
-interface ColumnMeasure {
+export interface ColumnMeasure {
   header: number;
   longest: number;
   unbreakable: number;
   fixed?: number;
+  /** Width of each row's cell (a sample of rows for long lists); absent for merged columns. */
+  cells?: number[];
+}
+
+/** Step and bounds of the height search that follows the water-filling. */
+const SEARCH_STEP_CHARS = 0.5;
+const SEARCH_MAX_ROWS = 1000;
+const SEARCH_MAX_COLUMNS = 4;
+const SEARCH_MAX_MOVES = 30;
+
+/** Lines a cell of width `x` takes in a column of width `w` (slack included in `w`). */
+function linesIn(x: number, w: number): number {
+  const cap = Math.max(w - FIT_SLACK_CHARS, 0.5);
+  return x <= cap + 1e-9 ? 1 : Math.ceil(x / cap - 1e-9);
+}
+
+/**
+ * Water-filling makes the cut columns equally wide, which is right when their texts are alike
+ * but not when one column's longest cell is an outlier (建设单位: most 9 characters, one 21).
+ * This local search moves width between the cut columns in half-character steps while the
+ * cost falls: the table's lines (Σ over rows of the tallest cell) plus the number of cells
+ * broken over lines; each column stays within its minimum and natural width. It looks at a
+ * sample of rows for long lists.
+ */
+function reduceHeight(widths: number[], cut: number[], minimum: number[], natural: number[], cols: ColumnMeasure[]): void {
+  if (cut.length < 2 || cut.length > SEARCH_MAX_COLUMNS || cut.some((i) => !cols[i].cells)) return;
+  const rowsAll = cols[cut[0]].cells!.length;
+  const stride = Math.max(1, Math.ceil(rowsAll / SEARCH_MAX_ROWS));
+  const sample: number[][] = cut.map((i) => cols[i].cells!.filter((_, r) => r % stride === 0));
+  const others = cols.map((c, i) => (cut.includes(i) || !c.cells ? undefined : c.cells.filter((_, r) => r % stride === 0)));
+  const n = sample[0].length;
+  // Lines of the columns that do not move (1 unless they were given less than their natural width).
+  const base = new Array<number>(n).fill(1);
+  others.forEach((cells, i) => {
+    if (cells) for (let r = 0; r < n; r++) base[r] = Math.max(base[r], linesIn(cells[r], widths[i]));
+  });
+  // Cost: lines of the table plus one for every cell broken over lines, so that among layouts
+  // of equal height the one that keeps more cells whole wins.
+  const height = (w: number[]) => {
+    let h = 0;
+    for (let r = 0; r < n; r++) {
+      let m = base[r];
+      for (let k = 0; k < cut.length; k++) {
+        const l = linesIn(sample[k][r], w[k]);
+        if (l > 1) h++;
+        if (l > m) m = l;
+      }
+      h += m;
+    }
+    return h;
+  };
+  const w = cut.map((i) => widths[i]);
+  let best = height(w);
+  for (let move = 0; move < SEARCH_MAX_MOVES; move++) {
+    // Try moving 1, 2, … steps from column a to column b: gains come in jumps (a 16-character
+    // name needs the whole 16.5 before it takes one line less), so single steps would stall.
+    let bestMove: [number, number, number] | undefined;
+    let bestH = best;
+    for (let a = 0; a < cut.length; a++) {
+      for (let b = 0; b < cut.length; b++) {
+        if (a === b) continue;
+        const wa = w[a];
+        const wb = w[b];
+        for (let k = 1; ; k++) {
+          const d = k * SEARCH_STEP_CHARS;
+          if (wa - d < minimum[cut[a]] - 1e-9 || wb + d > natural[cut[b]] + SEARCH_STEP_CHARS - 1e-9) break;
+          w[a] = wa - d;
+          w[b] = Math.min(wb + d, natural[cut[b]]);
+          w[a] = wa - (w[b] - wb);
+          const h = height(w);
+          if (h < bestH) {
+            bestH = h;
+            bestMove = [a, b, w[b] - wb];
+          }
+        }
+        w[a] = wa;
+        w[b] = wb;
+      }
+    }
+    if (!bestMove) break;
+    w[bestMove[0]] -= bestMove[2];
+    w[bestMove[1]] += bestMove[2];
+    best = bestH;
+  }
+  cut.forEach((i, k) => (widths[i] = w[k]));
 }
 
 /**
@@ -225,8 +321,8 @@ interface ColumnMeasure {
  * over is shared in proportion to the natural widths, so the table spans the text block.
  */
 export function allocateWidths(cols: ColumnMeasure[], available: number): { widths: number[]; fits: boolean } {
-  const natural = cols.map((c) => Math.max(c.header, c.longest, 1));
-  const minimum = cols.map((c, i) => Math.min(natural[i], Math.max(c.header, c.unbreakable, 1)));
+  const natural = cols.map((c) => Math.max(c.header, c.longest, 1) + FIT_SLACK_CHARS);
+  const minimum = cols.map((c, i) => Math.min(natural[i], Math.max(c.header, c.unbreakable, 1) + FIT_SLACK_CHARS));
   const fixedTotal = cols.reduce((s, c) => s + (c.fixed ?? 0), 0);
   const free = cols.map((c, i) => (c.fixed === undefined ? i : -1)).filter((i) => i >= 0);
   const room = available - fixedTotal;
@@ -260,6 +356,8 @@ export function allocateWidths(cols: ColumnMeasure[], available: number): { widt
   const rest = room - free.reduce((s, i) => s + widths[i], 0);
   const widest = free.reduce((a, b) => (widths[b] > widths[a] ? b : a));
   widths[widest] += rest;
+  const cut = free.filter((i) => widths[i] < natural[i] - 1e-9);
+  reduceHeight(widths, cut, minimum, natural, cols);
   return { widths, fits: true };
 }
 
@@ -267,7 +365,7 @@ export function allocateWidths(cols: ColumnMeasure[], available: number): { widt
 // The table
 
 const cellOf = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
-  paragraphs: text.split('\n').map((line) => (line === '' ? [] : [{ text: line }])),
+  paragraphs: text.includes('\n') ? text.split('\n').map((line) => (line === '' ? [] : [{ text: line }])) : [text === '' ? [] : [{ text }]],
   ...extra,
 });
 
@@ -320,20 +418,25 @@ export function buildListTable(
   const groups = mergeGroups(records, mergeCols);
   const groupAt = new Map<string, Map<number, Group>>();
   mergeCols.forEach((m, k) => groupAt.set(m, new Map(groups[k].map((g) => [g.start, g]))));
-  const filled = fillDown(records, mergeCols);
 
   // Measure.
   const measures: ColumnMeasure[] = [];
   if (numberHeader) {
-    const digits = String(records.length).length;
-    measures.push({ header: textWidth(numberHeader), longest: digits * 0.5, unbreakable: digits * 0.5 });
+    const digits = textWidth(String(records.length));
+    measures.push({ header: textWidth(numberHeader), longest: digits, unbreakable: digits });
   }
   for (const c of cols) {
     let longest = 0;
     let unbreakable = 0;
-    for (const r of filled) {
-      const v = r[c.field] ?? '';
+    // A merged column is measured on its groups' values (what its merged cells show) and takes
+    // no part in the height search: its cells span rows.
+    const gm = groupAt.get(c.field);
+    const values = gm ? [...gm.values()].map((g) => g.value) : records.map((r) => r[c.field] ?? '');
+    const cells: number[] | undefined = gm ? undefined : new Array<number>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       const w = cellWidth(v);
+      if (cells) cells[i] = w;
       if (w > longest) longest = w;
       // Unbreakable runs only matter when the cell holds any; skip the regex for pure CJK text.
       if (/[A-Za-z0-9]/.test(v)) unbreakable = Math.max(unbreakable, longestUnbreakable(v));
@@ -343,7 +446,7 @@ export function buildListTable(
       fixed = parseWidth(c.width, charMm);
       if (fixed === undefined) diagnostics.push(diag('error', 'list-columns', `width "${c.width}" of column "${c.field}" is neither a number of characters nor "NNmm"`, place));
     }
-    measures.push({ header: cellWidth(c.header ?? c.field), longest, unbreakable, fixed });
+    measures.push({ header: cellWidth(c.header ?? c.field), longest, unbreakable, fixed, cells });
   }
   const { widths, fits } = allocateWidths(measures, available);
   if (!fits) {
