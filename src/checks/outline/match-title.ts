@@ -5,7 +5,7 @@
 const CN = '零〇一二三四五六七八九十百两';
 const NUMBERING = new RegExp(
   [
-    `^第[${CN}\\d]+[章节篇部分条]`,
+    `^第[${CN}\\d]+(?:部分|[章节篇部条])`,
     `^[${CN}]+\\s*[、.．]`,
     `^[（(]\\s*[${CN}\\d]+\\s*[）)]\\s*[、.．]?`,
     `^\\d+(?:\\.\\d+)+\\s+`,
@@ -22,9 +22,9 @@ export function stripNumber(title: string): string {
 
 /** The comparison key of a title: no number, NFKC, no spaces, no punctuation or symbols. */
 export function titleKey(title: string): string {
-  return stripNumber(title.normalize('NFKC'))
-    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '')
-    .toLowerCase();
+  const clean = (s: string) => s.replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '').toLowerCase();
+  // A title that is only a number ("第一部分") is compared as it is.
+  return clean(stripNumber(title.normalize('NFKC'))) || clean(title.normalize('NFKC'));
 }
 
 /** The keys a title may match by: itself, and without a trailing parenthetical remark. */
