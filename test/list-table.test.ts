@@ -189,6 +189,14 @@ describe('spec reading', () => {
     expect(r.orientation).toBe('landscape');
   });
 
+  test('numbering replaces a 序号 column of the data; an empty list is a warning', () => {
+    const r = buildListTable([{ 序号: '9', 名称: '甲' }], ['序号', '名称'], { number: '序号' });
+    expect(r.table.rows.map((row) => row.map(text))).toEqual([['序号', '名称'], ['1', '甲']]);
+    const e = buildListTable([], ['名称'], { number: true });
+    expect(e.diagnostics.map((d) => [d.severity, d.ruleId])).toEqual([['warning', 'list-empty']]);
+    expect(e.table.rows).toHaveLength(1);
+  });
+
   test('a cell with line breaks becomes several paragraphs', () => {
     const r = buildListTable([{ a: '第一行\n第二行' }], ['a'], {});
     expect(r.table.rows[1][0]!.paragraphs).toEqual([[{ text: '第一行' }], [{ text: '第二行' }]]);

@@ -387,7 +387,12 @@ export function buildListTable(
   const missing = (what: string, name: string) =>
     diagnostics.push(diag('error', `list-${what}`, `the data has no column "${name}"; its columns are ${have}`, place));
 
-  const wanted: ListColumnSpec[] = (spec.columns ?? columnsOfData).map((c) => (typeof c === 'string' ? { field: c } : c));
+  const numberHeader = spec.number === true ? '序号' : typeof spec.number === 'string' ? spec.number : undefined;
+  // The generated numbering replaces a data column of the same name (a spreadsheet that
+  // already has 序号) unless `columns` names that column explicitly.
+  const defaultColumns = columnsOfData.filter((c) => c !== numberHeader);
+  const wanted: ListColumnSpec[] = (spec.columns ?? defaultColumns).map((c) => (typeof c === 'string' ? { field: c } : c));
+  if (records.length === 0) diagnostics.push(diag('warning', 'list-empty', 'the list has no rows', place));
   const known = new Set(columnsOfData);
   const cols = wanted.filter((c) => {
     if (known.has(c.field)) return true;
@@ -406,7 +411,6 @@ export function buildListTable(
     return true;
   });
 
-  const numberHeader = spec.number === true ? '序号' : typeof spec.number === 'string' ? spec.number : undefined;
   const textWidthMm = orientation === 'landscape' ? LANDSCAPE.textWidthMm : PAGE.textWidthMm;
   const charMm = ptToMm(TABLE.sizePt.list);
   const padChars = (2 * TABLE.cellPaddingMm) / charMm;
