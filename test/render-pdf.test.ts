@@ -231,6 +231,42 @@ describe('layout', () => {
   });
 });
 
+describe('grid, orientation, coverage', () => {
+  it('keeps the grid: 22 lines a page, 28 characters a line; landscape sections turn the page', async () => {
+    const para = '国家火炬特色产业基地建设发展情况总结报告内容。'.repeat(12);
+    const m: DocumentModel = {
+      meta: { title: '网格', lang: 'zh-CN' },
+      sections: [
+        { orientation: 'portrait', pageNumbers: true, part: 'body', blocks: Array.from({ length: 8 }, () => ({ type: 'paragraph' as const, runs: [{ text: para }] })) },
+        { orientation: 'landscape', pageNumbers: true, part: 'annex', blocks: [{ type: 'annexLabel', text: '附件2' }, listTable()] },
+      ],
+      appendPdfs: [],
+    };
+    const res = await renderer.render(m, fonts);
+    const p = save('grid.pdf', res.pdf);
+    expect(res.prints).toBe(1);
+    const body = words(p, 1).filter((w) => w.yMax < textBottom);
+    const ys = [...new Set(body.map((w) => Math.round(w.yMin)))];
+    expect(ys.length).toBe(22);
+    const lines = text(p, 1).split('\n').map((l) => l.trim()).filter((l) => l && !/—/.test(l));
+    // A paragraph's first line has two characters of indent, the following full lines 28 characters.
+    expect([...lines[0]].length).toBe(26);
+    expect([...lines[1]].length).toBe(28);
+    const last = res.pageCount;
+    expect(run('pdfinfo', ['-f', String(last), '-l', String(last), p])).toMatch(/Page\s+\d+ size:\s+841\.89 x 595\.2\d* pts/);
+  });
+
+  it('warns about characters no font of a role has', async () => {
+    expect(notice.diagnostics).toEqual([]);
+    const m = noticeModel();
+    m.sections[0].blocks.push({ type: 'paragraph', runs: [{ text: '生僻字𠀀' }] });
+    const { missingGlyphs } = await import('../src/render/pdf/index.js');
+    const d = missingGlyphs(m, fonts);
+    expect(d).toHaveLength(1);
+    expect(d[0].message).toContain('U+20000');
+  });
+});
+
 describe('untrusted text', () => {
   it('escapes markup and drops unsafe links', () => {
     const m = noticeModel();

@@ -1,3 +1,3 @@
-export { PdfRenderer } from './pdf-renderer.js';
+export { PdfRenderer, missingGlyphs } from './pdf-renderer.js';
 export type { PdfResult } from './pdf-renderer.js';
 export { decideImprint } from './imprint-layout.js';

@@ -2,9 +2,10 @@
 // layout facts (the 版记's even page, contents page numbers), then pdf-lib finishing.
 import { createHash } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
-import type { FontMap } from '../../fonts/index.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { collectHeadings, headingMarkName, renderHtml, type HtmlOptions } from '../html/index.js';
+import { collectHeadings, headingMarkName, renderHtml, textByRole, type HtmlOptions } from '../html/index.js';
 import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
@@ -18,6 +19,24 @@ export interface PdfResult {
   headingPages: Record<string, number>;
   /** Chromium prints made for this document (1 or 2). */
   prints: number;
+  /** Warnings: characters that no font of their role has (Chromium draws them with some system font). */
+  diagnostics: Diagnostic[];
+}
+
+/** A warning per role listing the characters that no face of the role's chain has. */
+export function missingGlyphs(model: DocumentModel, fonts: FontMap, file = model.meta.title): Diagnostic[] {
+  const text = textByRole(model);
+  const out: Diagnostic[] = [];
+  for (const role of FONT_ROLES) {
+    const missing = fonts.coverage(role, text[role]);
+    if (missing.length) {
+      out.push({
+        file, line: 0, column: 0, severity: 'warning', ruleId: 'font-missing-glyph', source: 'render',
+        message: `no ${role} font has ${missing.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: add a font that has them to fonts/`,
+      });
+    }
+  }
+  return out;
 }
 
 export class PdfRenderer {
@@ -76,7 +95,7 @@ export class PdfRenderer {
     const insertAt = appendix.length && placement && placement !== 'same-page' ? contentPages : undefined;
     const identity = createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
     const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity, appendix, insertAt });
-    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints };
+    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints, diagnostics: missingGlyphs(model, fonts) };
   }
 
   private async print(html: string, fonts: FontMap, outline: boolean): Promise<Uint8Array> {

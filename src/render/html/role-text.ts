@@ -1,0 +1,73 @@
+// Which text each font role draws, so that the font map can say which characters no font of
+// the role has (Chromium would silently take some system font for them). Mirrors the roles the
+// print CSS gives each block.
+import type { Block, DocumentModel, FontRole, Run } from '../../model/types.js';
+import { ANNEX, BODY, COVER, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
+
+export function textByRole(model: DocumentModel): Record<FontRole, string> {
+  const acc: Record<FontRole, string[]> = { fangsong: [], xiaobiaosong: [], heiti: [], kaiti: [], song: [] };
+  const add = (role: FontRole, text: string | undefined) => {
+    if (text) acc[role].push(text);
+  };
+  const runs = (role: FontRole, rs: Run[]) => {
+    for (const r of rs) add(r.role && r.role in acc ? r.role : role, r.text);
+  };
+  const block = (b: Block) => {
+    switch (b.type) {
+      case 'heading':
+        add(HEADING[b.level]?.role ?? BODY.role, b.number);
+        runs(HEADING[b.level]?.role ?? BODY.role, b.runs);
+        break;
+      case 'paragraph':
+        if (b.number) add(HEADING[b.numberLevel ?? 3]?.role ?? BODY.role, b.number);
+        add(BODY.role, b.bullet);
+        runs(BODY.role, b.runs);
+        break;
+      case 'table':
+        add(TABLE.headRole, b.caption);
+        b.rows.forEach((row, i) =>
+          row.forEach((c) => c?.paragraphs.forEach((p) => runs(i < b.headerRows ? TABLE.headRole : TABLE.bodyRole, p))),
+        );
+        break;
+      case 'redHeader':
+        add(TITLE.role, b.lines.join('') + b.suffix);
+        add(BODY.role, `${b.number ?? ''}${b.copyNumber ?? ''}签发人：`);
+        add('heiti', `${b.secrecy ?? ''}${b.urgency ?? ''}`);
+        add('kaiti', (b.signers ?? []).join(''));
+        break;
+      case 'title':
+        add(TITLE.role, b.lines.join(''));
+        break;
+      case 'recipients':
+      case 'note':
+        add(BODY.role, b.text);
+        break;
+      case 'attachmentNote':
+        add(BODY.role, `附件：${b.items.join('')}0123456789.`);
+        break;
+      case 'signature':
+        add(BODY.role, b.names.join('') + b.date);
+        break;
+      case 'annexLabel':
+        add(ANNEX.labelRole, b.text);
+        break;
+      case 'cover':
+        add(COVER.titleRole, b.title.join(''));
+        add(COVER.textRole, `${b.author ?? ''}${b.date ?? ''}`);
+        break;
+      case 'toc':
+        add(TOC.titleRole, b.title);
+        add(BODY.role, '0123456789');
+        break;
+      default:
+        break;
+    }
+  };
+  for (const s of model.sections) for (const b of s.blocks) block(b);
+  if (model.imprint) {
+    const i = model.imprint;
+    add(IMPRINT.role, `抄送：主送：${i.cc ?? ''}${i.to ?? ''}${i.printer ?? ''}${i.printed ?? ''}印发`);
+  }
+  add(PAGE_NUMBER.role, `${PAGE_NUMBER.prefix}0123456789${PAGE_NUMBER.suffix}`);
+  return Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v.join('')])) as Record<FontRole, string>;
+}

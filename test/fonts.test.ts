@@ -1,0 +1,91 @@
+// The font map: substitutes from npm, user fonts recognised by their name table, coverage.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
+
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
+
+/** A copy of a TrueType font whose family names (IDs 1, 4, 16) say `name` instead; optionally a table renamed. */
+function renamedFont(src: string, name: string, retag?: [string, string]): Buffer {
+  const buf = Buffer.from(readFileSync(src));
+  const numTables = buf.readUInt16BE(4);
+  let nameOffset = -1;
+  for (let i = 0; i < numTables; i++) {
+    const rec = 12 + i * 16;
+    const tag = buf.toString('latin1', rec, rec + 4);
+    if (tag === 'name') nameOffset = buf.readUInt32BE(rec + 8);
+    if (retag && tag === retag[0]) buf.write(retag[1], rec, 'latin1');
+  }
+  const count = buf.readUInt16BE(nameOffset + 2);
+  const storage = nameOffset + buf.readUInt16BE(nameOffset + 4);
+  for (let i = 0; i < count; i++) {
+    const r = nameOffset + 6 + i * 12;
+    const platform = buf.readUInt16BE(r);
+    const id = buf.readUInt16BE(r + 6);
+    if (![1, 4, 16].includes(id)) continue;
+    // Shorten the string in place: same offset, new length.
+    const bytes = platform === 3 || platform === 0 ? Buffer.from(name, 'utf16le').swap16() : Buffer.from(name, 'latin1');
+    if (bytes.length > buf.readUInt16BE(r + 8)) continue;
+    bytes.copy(buf, storage + buf.readUInt16BE(r + 10));
+    buf.writeUInt16BE(bytes.length, r + 8);
+  }
+  return buf;
+}
+
+describe('font map', () => {
+  it('knows the official family names of every role', () => {
+    expect(roleOfFamily('仿宋_GB2312')).toBe('fangsong');
+    expect(roleOfFamily('FangSong GB2312')).toBe('fangsong');
+    expect(roleOfFamily('STFangsong')).toBe('fangsong');
+    expect(roleOfFamily('方正小标宋简体')).toBe('xiaobiaosong');
+    expect(roleOfFamily('FZXiaoBiaoSong-B05S')).toBe('xiaobiaosong');
+    expect(roleOfFamily('SimHei')).toBe('heiti');
+    expect(roleOfFamily('楷体_GB2312')).toBe('kaiti');
+    expect(roleOfFamily('NSimSun')).toBe('song');
+    expect(roleOfFamily('DejaVu Sans')).toBeUndefined();
+  });
+
+  it('falls back to the npm substitutes and says so', async () => {
+    const fonts = await loadFontMap(mkdtempSync(join(tmpdir(), 'gongwen-fonts-')));
+    expect(fonts.substitutions.map((s) => s.role).sort()).toEqual([...FONT_ROLES].sort());
+    const fs = fonts.substitutions.find((s) => s.role === 'fangsong')!;
+    expect(fs.wanted).toBe('仿宋_GB2312');
+    expect(fs.used).toMatch(/Noto Serif SC 300/);
+    expect(fonts.substitutions.find((s) => s.role === 'kaiti')!.used).toMatch(/LXGW WenKai/);
+    expect(fonts.diagnostics).toEqual([]);
+    // Rare place-name characters and 〇 are covered; a CJK Extension B character is not.
+    expect(fonts.coverage('fangsong', '董家塅〇，。“”《》〔〕—…ABC 123')).toEqual([]);
+    expect(fonts.coverage('kaiti', '董家塅〇')).toEqual([]);
+    expect(fonts.coverage('fangsong', '𠀀一𠀀')).toEqual(['𠀀']);
+    // Every font URL in the CSS is served, with a font type; anything else is not.
+    const urls = [...fonts.fontCss.matchAll(/url\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThan(100);
+    const hit = fonts.serve(urls[0]);
+    expect(hit?.contentType).toBe('font/woff2');
+    expect(hit?.body.length).toBeGreaterThan(1000);
+    expect(fonts.serve('http://fonts.local/../../etc/passwd')).toBeUndefined();
+    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0';/);
+  });
+
+  it('puts user fonts first, found by their name table, and flags CFF outlines', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'gongwen-fonts-'));
+    mkdirSync(join(project, 'fonts'));
+    writeFileSync(join(project, 'fonts', 'a.ttf'), renamedFont(DEJAVU, 'FangSong'));
+    writeFileSync(join(project, 'fonts', 'b.otf'), renamedFont(DEJAVU, 'SimHei', ['gasp', 'CFF ']));
+    copyFileSync(DEJAVU, join(project, 'fonts', 'unrelated.ttf'));
+    writeFileSync(join(project, 'fonts', 'broken.ttf'), 'not a font');
+    const fonts = await loadFontMap(project);
+    expect(fonts.roles.fangsong.map((f) => f.source)).toEqual(['user', 'package']);
+    expect(fonts.roles.fangsong[0].name).toMatch(/FangSong \(fonts\/a\.ttf\)/);
+    expect(fonts.roles.heiti[0].cff).toBe(true);
+    expect(fonts.substitutions.map((s) => s.role)).not.toContain('fangsong');
+    expect(fonts.substitutions.map((s) => s.role)).not.toContain('heiti');
+    expect(fonts.diagnostics.map((d) => d.ruleId).sort()).toEqual(['font-cff', 'font-unreadable']);
+    // The chain: Latin from the user's font, Chinese from the substitute behind it.
+    expect(fonts.coverage('fangsong', 'Aé中')).toEqual([]);
+    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
+    expect(await loadFontMap(project)).toBe(fonts);
+  });
+});
