@@ -1,0 +1,207 @@
+// One section's blocks → paragraphs and tables. Each block type has one small function;
+// vertical distances are whole grid lines from the profile (spacing before/after), so the
+// text stays on the 22-line grid.
+
+import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock } from '../../model/types.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TITLE, GRID } from '../../profile/gbt9704.js';
+import type { RenderContext } from './context.js';
+import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
+import { redHeaderXml } from './red-header.js';
+import { STYLE, FIRST_LINE_2 } from './styles.js';
+import { tableXml } from './table.js';
+import { tocParas } from './toc.js';
+import { gridWidth, CHAR_TW } from './units.js';
+
+/** A paragraph (whose properties can still change: page break, section end) or raw XML (tables). */
+export type Item = Para | string;
+
+export const PAGE_BREAK_PARA: Para = { style: STYLE.body, ind: indChars({}), body: '<w:r><w:br w:type="page"/></w:r>' };
+
+const JC = { justify: 'both', left: 'left', center: 'center', right: 'right' } as const;
+
+function heading(b: HeadingBlock, ctx: RenderContext): Para {
+  const ref = ctx.heading(b);
+  const numPr = b.number ? ctx.numbering.numPr(b.sequence, b.level, b.number) : undefined;
+  const literal = b.number && !numPr ? run(b.number) : '';
+  const content = literal + runsXml(b.runs, {}, ctx);
+  const body = ref
+    ? `<w:bookmarkStart w:id="${ref.bookmarkId}" w:name="${ref.bookmark}"/>${content}<w:bookmarkEnd w:id="${ref.bookmarkId}"/>`
+    : content;
+  return { style: STYLE.heading(b.level), numPr, ind: numPr ? FIRST_LINE_2 : undefined, body };
+}
+
+function paragraph(b: ParagraphBlock, ctx: RenderContext): Para {
+  let numPr: string | undefined;
+  let prefix = '';
+  if (b.number) {
+    numPr = ctx.numbering.numPr(b.sequence ?? 0, b.numberLevel ?? 3, b.number);
+    if (!numPr) prefix = run(b.number);
+  } else if (b.bullet) prefix = run(b.bullet);
+  const ind = b.indent === 'none' ? indChars({}) : numPr ? FIRST_LINE_2 : undefined;
+  return {
+    style: STYLE.body,
+    numPr,
+    ind,
+    jc: b.align ? JC[b.align] : undefined,
+    body: prefix + runsXml(b.runs, {}, ctx),
+  };
+}
+
+function title(b: TitleBlock, prev: Block | undefined): Para {
+  const annex = b.variant === 'annex';
+  const before = annex
+    ? prev?.type === 'annexLabel' ? ANNEX.titleGapLines : 0
+    : prev?.type === 'redHeader' ? HEADER.titleGapLines : 0;
+  const after = annex ? ANNEX.gapAfterTitleLines : TITLE.gapAfterLines;
+  return {
+    style: annex ? STYLE.annexTitle : STYLE.title,
+    spacing: lineSpacing(before, after),
+    body: b.lines.map((l, i) => (i ? '<w:r><w:br/></w:r>' : '') + run(l)).join(''),
+  };
+}
+
+/** 附件说明: "附件：名称", or "附件：1. 名称" with the following items aligned under "1.". */
+function attachmentNote(b: AttachmentNoteBlock): Para[] {
+  const label = '附件：';
+  const lw = gridWidth(label);
+  const first = ATTACHMENT_NOTE.indentChars;
+  const spacing = (i: number) => lineSpacing(i === 0 ? ATTACHMENT_NOTE.gapBeforeLines : 0);
+  if (b.items.length <= 1) {
+    return [{
+      style: STYLE.attachmentNote,
+      spacing: spacing(0),
+      // Wrapped lines align with the first character of the name.
+      ind: indChars({ left: first + lw, hanging: lw }),
+      body: run(label + (b.items[0] ?? '')),
+    }];
+  }
+  const labels = b.items.map((_, i) => `${i + 1}.`);
+  // Numbers are half-width; a tab to the hanging indent aligns every name, whatever the font.
+  const nw = Math.max(...labels.map(gridWidth)) + 0.5;
+  return b.items.map((name, i) => ({
+    style: STYLE.attachmentNote,
+    spacing: spacing(i),
+    ind: indChars({ left: first + lw + nw, hanging: i === 0 ? lw + nw : nw }),
+    body: (i === 0 ? run(label) : '') + run(labels[i]) + run('\t') + run(name),
+  }));
+}
+
+/**
+ * 署名 and 日期 without seal (§7.3.5.2): the name two 字 in from the right, the date on the
+ * next line starting two 字 right of the name's first character; when that would bring the
+ * date closer than two 字 to the right edge, the date sits two 字 in and the name moves left.
+ * Both are placed by their left edge on the grid, so the relation holds in any font.
+ */
+export function signatureColumns(names: string[], date: string, perLine: number = GRID.charsPerLine): { name: number; date: number } {
+  const n = Math.max(0, ...names.map(gridWidth));
+  const d = gridWidth(date);
+  const right = SIGNATURE.nameRightChars;
+  const name = Math.max(0, Math.min(perLine - right - n, perLine - right - d - SIGNATURE.dateOffsetChars));
+  return { name, date: name + SIGNATURE.dateOffsetChars };
+}
+
+function signature(b: SignatureBlock, perLine: number): Para[] {
+  const cols = signatureColumns(b.names, b.date, perLine);
+  const out: Para[] = b.names.map((name, i) => ({
+    style: STYLE.signature,
+    spacing: lineSpacing(i === 0 ? SIGNATURE.gapBeforeLines : 0),
+    ind: indChars({ left: cols.name }),
+    body: run(name),
+  }));
+  out.push({
+    style: STYLE.date,
+    spacing: lineSpacing(out.length === 0 ? SIGNATURE.gapBeforeLines : 0),
+    ind: indChars({ left: cols.date }),
+    body: run(b.date),
+  });
+  return out;
+}
+
+function cover(b: CoverBlock): Para[] {
+  const out: Para[] = [{
+    style: STYLE.coverTitle,
+    spacing: lineSpacing(COVER.titleTopLines),
+    body: b.title.map((l, i) => (i ? '<w:r><w:br/></w:r>' : '') + run(l)).join(''),
+  }];
+  const info = [b.author, b.date].filter((x): x is string => !!x);
+  info.forEach((t, i) => out.push({ style: STYLE.coverInfo, spacing: lineSpacing(i === 0 ? COVER.infoGapLines : 0), body: run(t) }));
+  return out;
+}
+
+export function sectionItems(section: Section, ctx: RenderContext): Item[] {
+  const items: Item[] = [];
+  let breakNext = false;
+  const textWidth = ctx.geometry.textWidth;
+  // Grid characters a line: 28 on portrait pages, more on landscape ones.
+  const perLine = Math.floor(textWidth / CHAR_TW + 1e-6);
+  const push = (...ps: Para[]) => {
+    for (const p of ps) {
+      if (breakNext) {
+        p.pageBreakBefore = true;
+        breakNext = false;
+      }
+      items.push(p);
+    }
+  };
+  const pushRaw = (xml: string) => {
+    if (breakNext) {
+      items.push({ ...PAGE_BREAK_PARA });
+      breakNext = false;
+    }
+    items.push(xml);
+  };
+  let prev: Block | undefined;
+  for (const b of section.blocks) {
+    switch (b.type) {
+      case 'heading':
+        push(heading(b, ctx));
+        break;
+      case 'paragraph':
+        push(paragraph(b, ctx));
+        break;
+      case 'table':
+        pushRaw(tableXml(b, textWidth, ctx));
+        break;
+      case 'pageBreak':
+        if (breakNext) items.push({ ...PAGE_BREAK_PARA });
+        breakNext = true;
+        break;
+      case 'redHeader':
+        pushRaw(redHeaderXml(b, textWidth));
+        break;
+      case 'title':
+        push(title(b, prev));
+        break;
+      case 'recipients':
+        push({ style: STYLE.recipients, body: run(b.text) });
+        break;
+      case 'attachmentNote':
+        push(...attachmentNote(b));
+        break;
+      case 'signature':
+        push(...signature(b, perLine));
+        break;
+      case 'note':
+        push({ style: STYLE.note, body: run(b.text) });
+        break;
+      case 'annexLabel':
+        push({ style: STYLE.annexLabel, body: run(b.text) });
+        break;
+      case 'cover':
+        push(...cover(b));
+        break;
+      case 'toc':
+        push(...tocParas(b, ctx));
+        break;
+    }
+    prev = b;
+  }
+  if (breakNext) items.push({ ...PAGE_BREAK_PARA });
+  return items;
+}
+
+export function itemsXml(items: Item[]): string {
+  let out = '';
+  for (const it of items) out += typeof it === 'string' ? it : paraXml(it);
+  return out;
+}

@@ -1,0 +1,123 @@
+// model → DOCX. The renderer writes WordprocessingML itself (see xml.ts for why) and zips it
+// with fixed times: the same model always gives the same bytes.
+//
+// Layout of the output: one w:sectPr per model section (portrait or landscape, page numbers
+// on or off, page numbering restarting at the body after a cover or contents page); the 版记
+// placed at the foot of the last page, of a new page, or after a blank page, as the model's
+// imprintPlacement says.
+
+import type { DocumentModel, Section } from '../../model/types.js';
+import { RenderContext } from './context.js';
+import { itemsXml, sectionItems, type Item } from './blocks.js';
+import { imprintXml } from './imprint.js';
+import { footers, sectPrXml, FOOTER_RIDS } from './page.js';
+import { appXml, contentTypesXml, coreXml, documentRelsXml, fixedDate, rootRelsXml, settingsXml, zipParts } from './package.js';
+import type { Para } from './paragraph.js';
+import { STYLE, stylesXml } from './styles.js';
+import { fontTableXml } from './fonts.js';
+import { LANDSCAPE_TW, PORTRAIT_TW } from './units.js';
+import { XML_DECL, NS_W, NS_R } from './xml.js';
+
+export interface DocxOptions {
+  /** Written to core.xml as creator when the model's meta has no author. */
+  creator?: string;
+}
+
+/** A tiny paragraph: carries a section's properties or a page break without taking a line. */
+const tiny = (body = ''): Para => ({ style: STYLE.sectionBreak, body });
+
+const EMPTY_SECTION: Section = { orientation: 'portrait', pageNumbers: true, part: 'body', blocks: [] };
+
+let staticParts: { footers: ReturnType<typeof footers>; fontTable: string; contentTypes: string; rootRels: string; app: string } | undefined;
+
+function statics() {
+  staticParts ??= { footers: footers(), fontTable: fontTableXml(), contentTypes: contentTypesXml(), rootRels: rootRelsXml(), app: appXml() };
+  return staticParts;
+}
+
+/** Puts a section's properties on its last paragraph, or on a tiny one after a table. */
+function closeSection(items: Item[], sectPr: string): void {
+  const last = items[items.length - 1];
+  if (last && typeof last !== 'string' && !last.framePr && !last.sectPr) last.sectPr = sectPr;
+  else items.push({ ...tiny(), sectPr });
+}
+
+export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Uint8Array {
+  const ctx = new RenderContext(model);
+  const sections = model.sections.length ? model.sections : [EMPTY_SECTION];
+  const placement = model.imprintPlacement ?? 'next-page';
+  const geometryOf = (s: Section) => (s.orientation === 'landscape' ? LANDSCAPE_TW : PORTRAIT_TW);
+
+  let body = '';
+  let frontMatter = false;
+  let bodyStarted = false;
+  let finalSectPr = '';
+  sections.forEach((s, i) => {
+    ctx.geometry = geometryOf(s);
+    const items = sectionItems(s, ctx);
+    const restart = s.part === 'body' && frontMatter && !bodyStarted;
+    if (s.part === 'cover' || s.part === 'toc') frontMatter = true;
+    if (s.part === 'body') bodyStarted = true;
+    const sectPr = sectPrXml({ geometry: ctx.geometry, pageNumbers: s.pageNumbers, restartNumbering: restart });
+    const last = i === sections.length - 1;
+    if (!last) {
+      closeSection(items, sectPr);
+      body += itemsXml(items);
+      return;
+    }
+    const imprint = model.imprint;
+    if (!imprint) {
+      body += itemsXml(items);
+      finalSectPr = sectPr;
+      return;
+    }
+    // The 版记 spans the portrait text block (§7.4.1), whatever the last section's width. It is
+    // a table floating at the foot of the text block (Word and LibreOffice both honour that;
+    // LibreOffice 7.4 ignores a section's w:vAlign and a frame's yAlign): on the current last
+    // page ('same-page'), after a page break ('next-page'), or in a section of its own after a
+    // blank page, both without page numbers ('after-blank', §7.5).
+    const table = imprintXml(imprint, PORTRAIT_TW.textWidth, { float: { left: PORTRAIT_TW.left } });
+    if (placement === 'same-page') {
+      body += itemsXml(items) + table + itemsXml([tiny()]);
+      finalSectPr = sectPr;
+      return;
+    }
+    // A new page comes from a section break, not a page-break run: LibreOffice anchors the
+    // floating table to the paragraph before it, which must already be on the new page.
+    // LibreOffice also drops an empty paragraph that only carries a section break, so the
+    // blank page gets a paragraph of its own.
+    closeSection(items, sectPr);
+    body += itemsXml(items);
+    const blank = placement === 'after-blank';
+    const imprintSect = sectPrXml({ geometry: PORTRAIT_TW, pageNumbers: blank ? false : s.pageNumbers });
+    if (blank) body += itemsXml([tiny(), { ...tiny(), sectPr: imprintSect }]);
+    body += itemsXml([tiny()]) + table + itemsXml([tiny()]);
+    finalSectPr = imprintSect;
+  });
+
+  const lang = model.meta.lang || 'zh-CN';
+  const document =
+    `${XML_DECL}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body}${finalSectPr}</w:body></w:document>`;
+  const st = statics();
+  const parts: [string, string][] = [
+    ['[Content_Types].xml', st.contentTypes],
+    ['_rels/.rels', st.rootRels],
+    ['docProps/core.xml', coreXml(model.meta, opts.creator)],
+    ['docProps/app.xml', st.app],
+    ['word/document.xml', document],
+    ['word/_rels/document.xml.rels', documentRelsXml(ctx.links, FOOTER_RIDS)],
+    ['word/styles.xml', stylesXml(lang)],
+    ['word/numbering.xml', ctx.numbering.xml()],
+    ['word/settings.xml', settingsXml(lang)],
+    ['word/fontTable.xml', st.fontTable],
+    ['word/footer1.xml', st.footers.odd],
+    ['word/footer2.xml', st.footers.even],
+    ['word/footer3.xml', st.footers.blank],
+  ];
+  return zipParts(parts, fixedDate(model.meta));
+}
+
+/** Renders the model to a DOCX file's bytes. Async for symmetry with the PDF renderer. */
+export async function renderDocx(model: DocumentModel, opts: DocxOptions = {}): Promise<Uint8Array> {
+  return renderDocxSync(model, opts);
+}

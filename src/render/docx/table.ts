@@ -1,0 +1,116 @@
+// Content tables: column widths from the model's shares of the text width, header rows
+// repeated on every page (tblHeader), rows that never split (cantSplit), and merges written
+// by us: gridSpan for column spans, vMerge restart/continue for row spans (the docx library's
+// rowSpan misbehaves with columnSpan, docx #514/#695). Tables leave the body grid: their own
+// paragraph style with single spacing of their own size.
+
+import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
+import { TABLE } from '../../profile/gbt9704.js';
+import { paraXml, runsXml, type LinkSink } from './paragraph.js';
+import { STYLE } from './styles.js';
+import { mmToTw, ptToEighth, ptToHalf } from './units.js';
+
+const JC: Record<CellAlign, string> = { left: 'left', center: 'center', right: 'right' };
+
+/** Column widths in twips that add up exactly to the table width. */
+export function columnWidths(shares: number[], width: number): number[] {
+  const total = shares.reduce((a, b) => a + (b > 0 ? b : 0), 0) || 1;
+  const out = shares.map((s) => Math.floor(((s > 0 ? s : 0) / total) * width));
+  const rest = width - out.reduce((a, b) => a + b, 0);
+  if (out.length) out[out.length - 1] += rest;
+  return out;
+}
+
+interface Origin {
+  row: number;
+  col: number;
+  colSpan: number;
+}
+
+export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): string {
+  const ncols = t.columns.length;
+  if (ncols === 0) return '';
+  const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
+  const half = ptToHalf(TABLE.sizePt[t.size]);
+  const sizeRPr = t.size === 'list' ? undefined : `<w:sz w:val="${half}"/><w:szCs w:val="${half}"/>`;
+
+  // Which cell covers each slot: spans are resolved once, so a null slot knows whether it
+  // continues a vertical merge (emit a vMerge cell) or sits inside a column span (emit nothing).
+  const owner: (Origin | undefined)[][] = t.rows.map(() => new Array<Origin | undefined>(ncols));
+  t.rows.forEach((row, r) => {
+    for (let c = 0; c < ncols; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      const rs = Math.max(1, Math.floor(cell.rowSpan ?? 1));
+      const cs = Math.max(1, Math.min(ncols - c, Math.floor(cell.colSpan ?? 1)));
+      for (let i = r; i < Math.min(t.rows.length, r + rs); i++)
+        for (let j = c; j < c + cs; j++) if (!owner[i][j]) owner[i][j] = { row: r, col: c, colSpan: cs };
+    }
+  });
+
+  const spanWidth = (c: number, cs: number) => widths.slice(c, c + cs).reduce((a, b) => a + b, 0);
+  const border = ptToEighth(TABLE.borderPt);
+  const pad = mmToTw(TABLE.cellPaddingMm);
+
+  const cellParas = (cell: TableCell | null, head: boolean, col: number): string => {
+    const align = cell?.align ?? t.columns[col]?.align ?? (head ? 'center' : 'left');
+    const paragraphs = cell && cell.paragraphs.length ? cell.paragraphs : [[]];
+    return paragraphs
+      .map((runs) =>
+        paraXml({
+          style: head ? STYLE.tableHead : STYLE.table,
+          jc: JC[align],
+          markRPr: sizeRPr,
+          body: runsXml(runs, { size: sizeRPr ? half : undefined, bold: cell?.bold }, links),
+        }),
+      )
+      .join('');
+  };
+
+  let rowsXml = '';
+  t.rows.forEach((row, r) => {
+    const head = r < t.headerRows;
+    let cells = '';
+    for (let c = 0; c < ncols; ) {
+      const cell = row[c];
+      const o = owner[r][c];
+      if (cell) {
+        const cs = o && o.row === r && o.col === c ? o.colSpan : 1;
+        const rs = Math.max(1, Math.floor(cell.rowSpan ?? 1));
+        cells +=
+          `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, cs)}" w:type="dxa"/>` +
+          (cs > 1 ? `<w:gridSpan w:val="${cs}"/>` : '') +
+          (rs > 1 && r + 1 < t.rows.length ? '<w:vMerge w:val="restart"/>' : '') +
+          `<w:vAlign w:val="center"/></w:tcPr>${cellParas(cell, head, c)}</w:tc>`;
+        c += cs;
+      } else if (o && o.row < r && o.col === c) {
+        cells +=
+          `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, o.colSpan)}" w:type="dxa"/>` +
+          (o.colSpan > 1 ? `<w:gridSpan w:val="${o.colSpan}"/>` : '') +
+          `<w:vMerge/><w:vAlign w:val="center"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+        c += o.colSpan;
+      } else if (o && o.row === r && o.col < c) {
+        c++; // inside a column span written by its origin
+      } else {
+        // A null nobody covers (malformed model): an empty cell keeps the grid whole.
+        cells += `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+        c++;
+      }
+    }
+    rowsXml += `<w:tr><w:trPr><w:cantSplit/>${head ? '<w:tblHeader/>' : ''}</w:trPr>${cells}</w:tr>`;
+  });
+
+  const b = (side: string) => `<w:${side} w:val="single" w:sz="${border}" w:space="0" w:color="000000"/>`;
+  const caption = t.caption ? paraXml({ style: STYLE.tableCaption, body: runsXml([{ text: t.caption }], {}) }) : '';
+  return (
+    caption +
+    `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:jc w:val="center"/>` +
+    `<w:tblBorders>${b('top')}${b('left')}${b('bottom')}${b('right')}${b('insideH')}${b('insideV')}</w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/>` +
+    `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
+    `<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
+    rowsXml +
+    `</w:tbl>`
+  );
+}

@@ -1,0 +1,40 @@
+// Contents page: a real TOC field whose cached result is already filled (entries with their
+// numbers, a dot leader, and PAGEREF fields showing toc.pages when known), so Word, WPS and
+// LibreOffice show it before anyone updates fields. Entries link to the headings' bookmarks.
+
+import type { TocBlock } from '../../model/types.js';
+import { TOC } from '../../profile/gbt9704.js';
+import type { RenderContext } from './context.js';
+import { field, lineSpacing, run, type Para } from './paragraph.js';
+import { STYLE } from './styles.js';
+
+export function tocParas(b: TocBlock, ctx: RenderContext): Para[] {
+  const depth = Math.max(1, Math.min(4, b.depth));
+  const out: Para[] = [
+    { style: STYLE.tocHeading, spacing: lineSpacing(0, TOC.gapAfterTitleLines), body: run(b.title) },
+  ];
+  const entries = ctx.headings.filter((h) => h.level <= depth);
+  const begin =
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
+    `<w:r><w:instrText xml:space="preserve"> TOC \\o "1-${depth}" \\h \\z \\u </w:instrText></w:r>` +
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>';
+  const end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
+  if (entries.length === 0) {
+    out.push({ style: STYLE.toc(1), body: begin + end });
+    return out;
+  }
+  entries.forEach((h, i) => {
+    const page = b.pages?.[h.id];
+    const link =
+      `<w:hyperlink w:anchor="${h.bookmark}" w:history="1">` +
+      run(h.number + h.text) +
+      run('\t') +
+      field(`PAGEREF ${h.bookmark} \\h`, page !== undefined ? run(String(page)) : '') +
+      '</w:hyperlink>';
+    out.push({
+      style: STYLE.toc(h.level),
+      body: (i === 0 ? begin : '') + link + (i === entries.length - 1 ? end : ''),
+    });
+  });
+  return out;
+}
