@@ -85,6 +85,16 @@ describe('punct-halfwidth', () => {
     expect(ds[3].message).toContain('。');
     expect(ds[0].severity).toBe('warning');
   });
+  it('judges brackets as a pair, and leaves a typed number to heading-number-style', () => {
+    expect(where(lint('punct-halfwidth', '说明如下：\n(1)申报材料受理。\n'))).toEqual(['2:1', '2:3']);
+    expect(lint('punct-halfwidth', '(三) 根据规定办理。\n')).toEqual([]);
+    expect(lint('heading-number-style', '(三) 根据规定办理。\n')).toHaveLength(1);
+  });
+  it('reads front-matter prose at its file position, block scalars included', () => {
+    const ds = lint('punct-halfwidth', '---\ntitle: 关于开展复核工作的通知\nsummary: |\n  第一行没有问题。\n  第二行有问题,对吧\n---\n正文。\n');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ line: 5, column: 9 });
+  });
   it('leaves decimals, times, URLs, e-mail, code and English alone', () => {
     const text = [
       '金额1,000元，时间10:30，比例3.5%。依据GB/T 9704-2012.',
@@ -194,5 +204,18 @@ describe('credit-code', () => {
     const text = '---\napplicant:\n  creditCode: 91350100M000100Y44\nother:\n  creditCode: 91350100M000100Y40\n---\n';
     const ds = lint('credit-code', text, { rules: {}, fields: { 'applicant.creditCode': { 'credit-code': 'off' }, 'other.creditCode': { 'credit-code': 'warning' } } });
     expect(ds.map((d) => [d.line, d.severity])).toEqual([[5, 'warning']]);
+  });
+});
+
+describe('robustness', () => {
+  it('lints a long document and pathological lines quickly', () => {
+    const para = '为推进区域特色产业高质量发展,根据《办法》(国科火字[2015]163号)有关规定，开展2021-2023年的工作...\n\n';
+    const long = 'a'.repeat(200_000) + '`'.repeat(3) + 'b'.repeat(1000) + '<!--'.repeat(20_000) + 'x@'.repeat(10_000);
+    const text = '---\nnumber: 国科火字〔2020〕191号\n---\n' + para.repeat(5000) + long + '\n' + '中'.repeat(100_000) + '\n';
+    const t0 = performance.now();
+    const ds = runChecks({ source: makeSource(text), kind: 'notice', config: cfg });
+    const ms = performance.now() - t0;
+    expect(ds.length).toBeGreaterThan(5000 * 5);
+    expect(ms).toBeLessThan(5000);
   });
 });

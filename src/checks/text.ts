@@ -53,22 +53,64 @@ export function hasChinese(s: string): boolean {
 
 const spaces = (s: string) => ' '.repeat([...s].length);
 
-/** Masks inline things a rule must not judge. Every masked character becomes one space. */
+/** Masks code spans: a run of n backticks up to the next run of exactly n (linear time). */
+function maskCodeSpans(s: string): string {
+  const runs: { at: number; len: number }[] = [];
+  for (const m of s.matchAll(/`+/g)) runs.push({ at: m.index!, len: m[0].length });
+  if (runs.length < 2) return s;
+  // For each run, the next run of the same length (scanning from the end once).
+  const nextSame = new Array<number>(runs.length).fill(-1);
+  const lastOfLen = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    nextSame[k] = lastOfLen.get(runs[k].len) ?? -1;
+    lastOfLen.set(runs[k].len, k);
+  }
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < runs.length; k++) {
+    if (runs[k].at < from) continue;
+    const close = nextSame[k];
+    if (close < 0) continue;
+    const end = runs[close].at + runs[close].len;
+    out += s.slice(from, runs[k].at) + spaces(s.slice(runs[k].at, end));
+    from = end;
+  }
+  return out + s.slice(from);
+}
+
+/** Masks <!-- … --> on one line (linear time). */
+function maskComments(s: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const a = s.indexOf('<!--', from);
+    if (a < 0) break;
+    const b = s.indexOf('-->', a + 4);
+    if (b < 0) break;
+    out += s.slice(from, a) + spaces(s.slice(a, b + 3));
+    from = b + 3;
+  }
+  return out + s.slice(from);
+}
+
+const URL_TAIL = '[^\\s<>"\'，。；：！？、（）《》“”「」\\u3000]';
+
+/**
+ * Masks inline things a rule must not judge. Every masked character becomes one space. The
+ * patterns start only at a run's first character (lookbehinds), so that a long line cannot
+ * make them quadratic.
+ */
 export function maskInline(line: string): string {
-  let s = line;
-  s = s.replace(/(`+)[^`].*?\1|(`+)\2/g, spaces); // inline code
-  s = s.replace(/<!--.*?-->/g, spaces);
+  let s = maskComments(maskCodeSpans(line));
   s = s.replace(/<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/g, spaces); // autolinks
-  s = s.replace(/\]\((?:<[^>]*>|[^()\s]*)(?:\s+"[^"]*")?\)/g, (m) => ']' + spaces(m.slice(1))); // link destinations
-  s = s.replace(/\b(?:https?|ftp):\/\/[^\s<>"'，。；：！？、（）《》“”「」\u3000]+/gi, (m) => {
+  s = s.replace(/\]\((?:<[^<>]*>|[^()\s]*)(?:\s+"[^"]*")?\)/g, (m) => ']' + spaces(m.slice(1))); // link destinations
+  const url = (m: string) => {
     const trimmed = m.replace(/[.,;:!?)\]]+$/, '');
     return spaces(trimmed) + m.slice(trimmed.length);
-  });
-  s = s.replace(/\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>"'，。；：！？、（）《》“”「」\u3000]*/gi, (m) => {
-    const trimmed = m.replace(/[.,;:!?)\]]+$/, '');
-    return spaces(trimmed) + m.slice(trimmed.length);
-  });
-  s = s.replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, spaces); // e-mail
+  };
+  s = s.replace(new RegExp(`(?<![A-Za-z])(?:https?|ftp)://${URL_TAIL}+`, 'gi'), url);
+  s = s.replace(new RegExp(`(?<![A-Za-z0-9.])www\\.${URL_TAIL}+`, 'gi'), url);
+  s = s.replace(/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, spaces); // e-mail
   s = s.replace(/\\(?=[!-/:-@[-`{-~])/g, ' '); // backslash escapes: judge the escaped character
   return s;
 }

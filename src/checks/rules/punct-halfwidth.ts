@@ -1,12 +1,15 @@
 // punct-halfwidth: in Chinese text the marks , ; : ? ! ( ) are full-width (GB/T 15834; spec
 // rule 1). A mark is judged by its nearest neighbours (looking past spaces and other half-width
 // marks, so that "(局)," is seen as following 局): next to a Chinese character it is flagged;
-// between digits (1,000 10:30) or inside English text it is left alone. A full stop "." is
-// flagged only right after a Chinese character and before a space, the line end or Chinese
-// ("报送." — not 1.5 or 1. numbers). Code, URLs and e-mail addresses are masked (text.ts).
+// between digits (1,000 10:30) or inside English text it is left alone. Brackets are judged as
+// a pair: "(1)申报" flags both. A full stop "." is flagged only right after a Chinese character
+// and before a space, the line end or Chinese ("报送." — not 1.5 or "1." numbers). A number
+// typed at the start of a block ("(三)") is heading-number-style's, not reported twice. Code,
+// URLs and e-mail addresses are masked (text.ts).
 
 import type { Rule } from '../types.js';
 import { isChinese, segments, spanOf } from '../text.js';
+import { writtenNumber } from './heading-numbers.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
@@ -22,6 +25,28 @@ function neighbour(t: string, i: number, step: 1 | -1): string | undefined {
   return undefined;
 }
 
+const nearChinese = (t: string, i: number) => isChinese(neighbour(t, i, -1)) || isChinese(neighbour(t, i, 1));
+
+/** Indices of half-width brackets that stand in Chinese text: a pair counts as one decision. */
+function chineseBrackets(t: string): Set<number> {
+  const out = new Set<number>();
+  const stack: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(') stack.push(i);
+    else if (t[i] === ')') {
+      const open = stack.pop();
+      if (open === undefined) {
+        if (nearChinese(t, i)) out.add(i);
+      } else if (nearChinese(t, open) || nearChinese(t, i)) {
+        out.add(open);
+        out.add(i);
+      }
+    }
+  }
+  for (const open of stack) if (nearChinese(t, open)) out.add(open);
+  return out;
+}
+
 export const punctHalfwidth: Rule = {
   id: 'punct-halfwidth',
   defaultSeverity: 'warning',
@@ -29,19 +54,22 @@ export const punctHalfwidth: Rule = {
   run(ctx, report) {
     for (const seg of segments(ctx.source)) {
       const t = seg.text;
+      const brackets = chineseBrackets(t);
+      const num = writtenNumber(seg);
+      const skipTo = num && !num.listMarker && num.standard ? num.index + num.text.length : -1;
       for (let i = 0; i < t.length; i++) {
         const ch = t[i];
         const full = FULL[ch];
-        if (!full) continue;
-        if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
-        if (ch === '.') {
+        if (!full || i < skipTo) continue;
+        if (ch === '(' || ch === ')') {
+          if (!brackets.has(i)) continue;
+        } else if (ch === '.') {
           const next = t[i + 1];
           if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || isChinese(next))) continue;
+        } else {
+          if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
+          if (!isChinese(neighbour(t, i, -1))) continue;
         }
-        const before = neighbour(t, i, -1);
-        const after = neighbour(t, i, 1);
-        const chinese = ch === '(' ? isChinese(before) || isChinese(after) : ch === ')' ? isChinese(after) || isChinese(before) : isChinese(before);
-        if (!chinese) continue;
         report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」` });
       }
     }

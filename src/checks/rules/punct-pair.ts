@@ -1,9 +1,10 @@
 // punct-pair: paired punctuation is paired within a paragraph (GB/T 15834: “” ‘’ 《》 （） 〔〕 【】).
-// A half-width ( ) next to Chinese counts as a bracket here too (punct-halfwidth reports its
-// width), so that 科技厅(局） is one pair with one problem, not two.
+// Half-width ( ) count as brackets too (punct-halfwidth reports their width), so that
+// 科技厅(局） is one pair with one problem, not two; paragraphs without Chinese are English
+// text and are left alone.
 
 import type { Rule } from '../types.js';
-import { isChinese, nextNonSpace, paragraphs, prevNonSpace, segments, spanOf, type Segment } from '../text.js';
+import { hasChinese, paragraphs, segments, spanOf, type Segment } from '../text.js';
 
 const PAIRS: [string, string][] = [
   ['“', '”'],
@@ -22,6 +23,7 @@ export const punctPair: Rule = {
   description: 'paired punctuation (“” ‘’ 《》 （） 〔〕 【】) is paired within each paragraph',
   run(ctx, report) {
     for (const para of paragraphs(segments(ctx.source))) {
+      if (!para.some((s) => hasChinese(s.text))) continue;
       const stacks = new Map<string, { seg: Segment; i: number; ch: string }[]>();
       for (const [o] of PAIRS) stacks.set(o, []);
       for (const seg of para) {
@@ -29,9 +31,7 @@ export const punctPair: Rule = {
         for (let i = 0; i < t.length; i++) {
           let ch = t[i];
           const asWritten = ch;
-          if ((ch === '(' || ch === ')') && (isChinese(prevNonSpace(t, i)) || isChinese(nextNonSpace(t, i)))) {
-            ch = ch === '(' ? '（' : '）';
-          }
+          if (ch === '(' || ch === ')') ch = ch === '(' ? '（' : '）';
           if (OPEN.has(ch)) stacks.get(ch)!.push({ seg, i, ch: asWritten });
           else if (CLOSE.has(ch)) {
             const st = stacks.get(CLOSE.get(ch)!)!;
