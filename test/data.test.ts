@@ -61,6 +61,13 @@ describe('CSV', () => {
     expect(r.records[0].名称).toBe('𠀀塅村');
   });
 
+  test('Excel "Unicode text": UTF-16LE with BOM, tab-separated', async () => {
+    const body = Buffer.from('名称\t地区\r\n董家塅\t湖南\r\n', 'utf16le');
+    const r = await inTmp('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), body]));
+    expect(r.diagnostics).toEqual([]);
+    expect(plain(r.records)).toEqual([{ 名称: '董家塅', 地区: '湖南' }]);
+  });
+
   test('a short row and a long row are errors naming their lines', async () => {
     const r = await load('test/fixtures/data-short-row.csv');
     const d = r.diagnostics.filter((x) => x.ruleId === 'data-csv-fields');
