@@ -10,7 +10,7 @@ const text = (c: TableCell | null) => (c ? c.paragraphs.map((p) => p.map((r) => 
 const charMm = ptToMm(TABLE.sizePt.list);
 const pad = (2 * TABLE.cellPaddingMm) / charMm;
 /** Content width of column i in grid characters, from its share. */
-const contentChars = (t: TableBlock, i: number, textWidthMm = PAGE.textWidthMm) => (t.columns[i].share * textWidthMm) / charMm - pad;
+const contentChars = (t: TableBlock, i: number, textWidthMm: number = PAGE.textWidthMm) => (t.columns[i].share * textWidthMm) / charMm - pad;
 /** Spans of the merged cells of column i: [value, rowSpan] in row order. */
 const spans = (t: TableBlock, i: number) =>
   t.rows.slice(t.headerRows).flatMap((r) => (r[i] ? [[text(r[i]), r[i]!.rowSpan ?? 1] as const] : []));
