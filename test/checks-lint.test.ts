@@ -120,6 +120,7 @@ describe('heading numbers', () => {
     const text = '一、甲\n\n（一）乙\n\n1.丙\n\n2.丁\n\n（二）戊\n\n1.己\n\n二、庚\n\n（一）辛\n';
     expect(lint('heading-number-skip', text)).toEqual([]);
     expect(lint('heading-number-skip', '1. 第一项\n2. 第二项\n4. 第四项\n')[0]).toMatchObject({ line: 3, column: 1 });
+    expect(lint('heading-number-skip', '一、甲\n\n二、乙\n\n附件2\n\n一、丙\n\n二、丁\n')).toEqual([]);
   });
   it('heading-number-style flags （一）、 1、 一. 1） (1)', () => {
     const text = '（一）、甲\n\n1、乙\n\n一.丙\n\n1）丁\n\n(1)戊\n';

@@ -1,5 +1,6 @@
 // heading-number-skip: the numbers an author typed run in sequence within a level: 一、 then
-// 二、, not 三、 (spec rule 8). A higher level restarts the lower ones; a 1 always restarts.
+// 二、, not 三、 (spec rule 8). A higher level restarts the lower ones; a 1 always restarts;
+// an annex label (附件2) restarts all.
 
 import type { Rule } from '../types.js';
 import { bodyOnly, spanOf } from '../text.js';
@@ -12,6 +13,11 @@ export const headingNumberSkip: Rule = {
   run(ctx, report) {
     const last: (undefined | { value: number; text: string })[] = [];
     for (const seg of bodyOnly(ctx.source)) {
+      // An annex label ("附件2") starts a new document: its numbering starts again.
+      if (seg.blockStart && /^附件\s*\d*\s*[:：]?\s*$/u.test(seg.text.slice(seg.contentStart))) {
+        last.length = 0;
+        continue;
+      }
       const n = writtenNumber(seg);
       if (!n) continue;
       const prev = last[n.level];
