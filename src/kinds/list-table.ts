@@ -289,16 +289,16 @@ function reduceHeight(widths: number[], cut: number[], minimum: number[], natura
         if (a === b) continue;
         const wa = w[a];
         const wb = w[b];
-        for (let k = 1; ; k++) {
-          const d = k * SEARCH_STEP_CHARS;
-          if (wa - d < minimum[cut[a]] - 1e-9 || wb + d > natural[cut[b]] + SEARCH_STEP_CHARS - 1e-9) break;
-          w[a] = wa - d;
-          w[b] = Math.min(wb + d, natural[cut[b]]);
-          w[a] = wa - (w[b] - wb);
+        // b never grows past its natural width; the last step may be shorter to reach it.
+        const most = Math.min(wa - minimum[cut[a]], natural[cut[b]] - wb);
+        for (let d = SEARCH_STEP_CHARS; d < most + SEARCH_STEP_CHARS - 1e-9; d += SEARCH_STEP_CHARS) {
+          const step = Math.min(d, most);
+          w[a] = wa - step;
+          w[b] = wb + step;
           const h = height(w);
           if (h < bestH) {
             bestH = h;
-            bestMove = [a, b, w[b] - wb];
+            bestMove = [a, b, step];
           }
         }
         w[a] = wa;
@@ -317,8 +317,9 @@ function reduceHeight(widths: number[], cut: number[], minimum: number[], natura
  * Content widths in grid characters, padding excluded. Each column gets its natural width (the
  * longest of header and cells) when everything fits; otherwise the widest columns are cut down
  * to a common level (water-filling from the top) but never below their minimum (the header and
- * the longest unbreakable word), so long text wraps and short columns keep one line. Room left
- * over is shared in proportion to the natural widths, so the table spans the text block.
+ * the longest unbreakable word), so long text wraps and short columns keep one line; a local
+ * search (reduceHeight) then trades width between the cut columns when that saves lines. Room
+ * left over is shared in proportion to the natural widths, so the table spans the text block.
  */
 export function allocateWidths(cols: ColumnMeasure[], available: number): { widths: number[]; fits: boolean } {
   const natural = cols.map((c) => Math.max(c.header, c.longest, 1) + FIT_SLACK_CHARS);
