@@ -2,8 +2,11 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
+import { PdfRenderer } from '../src/render/pdf/index.js';
+import { noticeModel } from './fixtures/notice-model.js';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
 
@@ -88,4 +91,26 @@ describe('font map', () => {
     expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
     expect(await loadFontMap(project)).toBe(fonts);
   });
+
+  it('embeds the user font in the PDF, before the substitute', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'gongwen-fonts-'));
+    mkdirSync(join(project, 'fonts'));
+    writeFileSync(join(project, 'fonts', 'fs.ttf'), renamedFont(DEJAVU, 'FangSong'));
+    const fonts = await loadFontMap(project);
+    const renderer = await PdfRenderer.launch({ pages: 1 });
+    try {
+      const m = noticeModel();
+      delete m.imprint;
+      const res = await renderer.render(m, fonts);
+      const file = join(project, 'out.pdf');
+      writeFileSync(file, res.pdf);
+      const list = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      // Latin text of the body (the URL, the digits) comes from the user's font, Chinese from Noto.
+      expect(list).toMatch(/DejaVuSerif\s+CID TrueType/);
+      expect(list).toMatch(/NotoSerifSC/);
+      expect(list).not.toMatch(/Type 3/);
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
 });

@@ -72,7 +72,7 @@ export class PdfRenderer {
 
     if (model.imprint || hasToc) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(model, { ...base, markers: true }), fonts, false);
+      const first = await this.print(renderHtml(model, { ...base, markers: true }), fonts, false, false);
       prints++;
       const { hits } = await readMarkers(first);
       for (const h of headings) {
@@ -89,7 +89,7 @@ export class PdfRenderer {
         }
       }
     }
-    const printed = await this.print(renderHtml(model, final), fonts, outline);
+    const printed = await this.print(renderHtml(model, final), fonts, outline, true);
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && placement && placement !== 'same-page' ? contentPages : undefined;
@@ -98,12 +98,13 @@ export class PdfRenderer {
     return { pdf, pageCount, imprintPlacement: placement, headingPages, prints, diagnostics: missingGlyphs(model, fonts) };
   }
 
-  private async print(html: string, fonts: FontMap, outline: boolean): Promise<Uint8Array> {
+  /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
+  private async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
       pooled.responder = (url) => fonts.serve(url);
       await pooled.page.setContent(html, { waitUntil: 'load' });
-      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline, waitForFonts: true });
+      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true });
     } finally {
       this.pool.release(pooled);
     }
