@@ -77,6 +77,8 @@ export interface TableCell {
   /** Columns this cell spans to the right (>= 1). Covered cells are `null` in the same row. */
   colSpan?: number;
   align?: CellAlign;
+  /** Vertical alignment; merged cells of name lists are centred on their rows. Default top. */
+  valign?: 'top' | 'middle' | 'bottom';
   bold?: boolean;
 }
 
