@@ -28,6 +28,8 @@ describe('doc-number', () => {
   it('passes a well-formed number and a document without one', () => {
     expect(lint('doc-number', '---\nnumber: 国科火字〔2020〕191号\n---\n')).toEqual([]);
     expect(lint('doc-number', '---\ntitle: 通知\n---\n')).toEqual([]);
+    const list = makeSource('---\nkind: list\nnumber: 序号\n---\n');
+    expect(runChecks({ source: list, kind: 'list', config: cfg }, rules.filter((r) => r.id === 'doc-number'))).toEqual([]);
   });
 });
 
@@ -121,6 +123,9 @@ describe('heading numbers', () => {
     expect(lint('heading-number-skip', text)).toEqual([]);
     expect(lint('heading-number-skip', '1. 第一项\n2. 第二项\n4. 第四项\n')[0]).toMatchObject({ line: 3, column: 1 });
     expect(lint('heading-number-skip', '一、甲\n\n二、乙\n\n附件2\n\n一、丙\n\n二、丁\n')).toEqual([]);
+    // nested Markdown lists number on their own (content/2020-191.md)
+    expect(lint('heading-number-skip', '1. 甲\n\n   1. 子一\n   2. 子二\n\n2. 乙\n\n   1. 子三\n')).toEqual([]);
+    expect(lint('heading-number-skip', '1. 甲\n\n   1. 子一\n   3. 子三\n')[0]).toMatchObject({ line: 4, column: 4 });
   });
   it('heading-number-style flags （一）、 1、 一. 1） (1)', () => {
     const text = '（一）、甲\n\n1、乙\n\n一.丙\n\n1）丁\n\n(1)戊\n';

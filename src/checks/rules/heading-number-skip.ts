@@ -11,16 +11,19 @@ export const headingNumberSkip: Rule = {
   defaultSeverity: 'warning',
   description: 'heading and item numbers as written run in sequence (一、 二、 三、), none skipped or repeated',
   run(ctx, report) {
-    const last: (undefined | { value: number; text: string })[] = [];
+    // The last number of each rank: level, then indentation (nested Markdown lists).
+    const last = new Map<number, { value: number; text: string }>();
+    const rankOf = (level: number, indent: number) => level * 1000 + Math.min(indent, 999);
     for (const seg of bodyOnly(ctx.source)) {
       // An annex label ("附件2") starts a new document: its numbering starts again.
       if (seg.blockStart && /^附件\s*\d*\s*[:：]?\s*$/u.test(seg.text.slice(seg.contentStart))) {
-        last.length = 0;
+        last.clear();
         continue;
       }
       const n = writtenNumber(seg);
       if (!n) continue;
-      const prev = last[n.level];
+      const rank = rankOf(n.level, n.indent);
+      const prev = last.get(rank);
       if (n.value !== 1) {
         if (!prev) {
           report({ ...spanOf(seg, n.index, n.text.length), message: `编号「${n.text.trim()}」前没有同级的第1项，编号从 ${n.value} 开始` });
@@ -31,8 +34,8 @@ export const headingNumberSkip: Rule = {
           report({ ...spanOf(seg, n.index, n.text.length), message: `编号重复或倒退：「${prev.text.trim()}」之后是「${n.text.trim()}」` });
         }
       }
-      last[n.level] = { value: n.value, text: n.text };
-      last.length = n.level + 1; // lower levels restart under a new number
+      last.set(rank, { value: n.value, text: n.text });
+      for (const r of [...last.keys()]) if (r > rank) last.delete(r); // lower levels restart
     }
   },
 };

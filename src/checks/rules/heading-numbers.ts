@@ -16,6 +16,8 @@ export interface WrittenNumber {
   standard?: string;
   /** From a Markdown ordered-list marker (renumbered by the renderer: no style check). */
   listMarker?: boolean;
+  /** Indentation of the number in its line: nested Markdown lists number on their own. */
+  indent: number;
 }
 
 const CN = '零〇一二三四五六七八九十百两';
@@ -49,37 +51,39 @@ export function writtenNumber(seg: Segment): WrittenNumber | undefined {
     const m = /^(\d+)([.)])/.exec(seg.listMarker);
     if (m) {
       const idx = seg.raw.indexOf(seg.listMarker);
-      return { level: m[2] === '.' ? 3 : 4, value: Number(m[1]), text: seg.listMarker, index: idx, listMarker: true };
+      return { level: m[2] === '.' ? 3 : 4, value: Number(m[1]), text: seg.listMarker, index: idx, listMarker: true, indent: idx };
     }
   }
   const s = seg.text.slice(at);
+  const indent = seg.heading ? 0 : at - seg.text.slice(0, at).trimEnd().length;
+  const found = (w: Omit<WrittenNumber, 'indent'>): WrittenNumber => ({ ...w, indent });
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^第([${CN}]+|\\d+)([章节篇部])`, 'u').exec(s))) {
     const v = /\d/.test(m[1]) ? Number(m[1]) : chineseNumber(m[1]);
-    return { level: 0, value: v, text: m[0], index: at };
+    return found({ level: 0, value: v, text: m[0], index: at });
   }
   if ((m = new RegExp(`^([${CN}]+)\\s*([、.．])`, 'u').exec(s))) {
     const v = chineseNumber(m[1]);
     if (!Number.isFinite(v) || v === 0) return undefined;
-    return { level: 1, value: v, text: m[0], index: at, standard: m[2] === '、' ? undefined : `${m[1]}、` };
+    return found({ level: 1, value: v, text: m[0], index: at, standard: m[2] === '、' ? undefined : `${m[1]}、` });
   }
   if ((m = new RegExp(`^([（(])\\s*([${CN}]+)\\s*([）)])(\\s*[、.．，,])?`, 'u').exec(s))) {
     const v = chineseNumber(m[2]);
     if (!Number.isFinite(v) || v === 0) return undefined;
     const ok = m[1] === '（' && m[3] === '）' && !m[4];
-    return { level: 2, value: v, text: m[0], index: at, standard: ok ? undefined : `（${m[2]}）` };
+    return found({ level: 2, value: v, text: m[0], index: at, standard: ok ? undefined : `（${m[2]}）` });
   }
   if ((m = /^([（(])\s*(\d{1,3})\s*([）)])(\s*[、.．，,])?/u.exec(s))) {
     const ok = m[1] === '（' && m[3] === '）' && !m[4];
-    return { level: 4, value: Number(m[2]), text: m[0], index: at, standard: ok ? undefined : `（${m[2]}）` };
+    return found({ level: 4, value: Number(m[2]), text: m[0], index: at, standard: ok ? undefined : `（${m[2]}）` });
   }
   if ((m = /^(\d{1,3})\s*([.．、])(?![\d.．])/u.exec(s))) {
-    return { level: 3, value: Number(m[1]), text: m[0], index: at, standard: m[2] === '.' && !/\s/.test(m[0]) ? undefined : `${m[1]}.` };
+    return found({ level: 3, value: Number(m[1]), text: m[0], index: at, standard: m[2] === '.' && !/\s/.test(m[0]) ? undefined : `${m[1]}.` });
   }
   if ((m = /^(\d{1,3})\s*([）)])/u.exec(s))) {
-    return { level: 4, value: Number(m[1]), text: m[0], index: at, standard: `（${m[1]}）` };
+    return found({ level: 4, value: Number(m[1]), text: m[0], index: at, standard: `（${m[1]}）` });
   }
   const c = CIRCLED.indexOf(s[0] ?? '');
-  if (c >= 0) return { level: 5, value: c + 1, text: s[0], index: at };
+  if (c >= 0) return found({ level: 5, value: c + 1, text: s[0], index: at });
   return undefined;
 }
