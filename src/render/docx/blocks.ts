@@ -105,13 +105,15 @@ function signature(b: SignatureBlock, perLine: number): Para[] {
   const out: Para[] = b.names.map((name, i) => ({
     style: STYLE.signature,
     spacing: lineSpacing(i === 0 ? SIGNATURE.gapBeforeLines : 0),
-    ind: indChars({ left: cols.name }),
+    // Placed by the left edge; the line may run into the right margin rather than wrap when
+    // a substitute font's digits are wider than Times New Roman's.
+    ind: indChars({ left: cols.name, right: -SIGNATURE.nameRightChars }),
     body: run(name),
   }));
   out.push({
     style: STYLE.date,
     spacing: lineSpacing(out.length === 0 ? SIGNATURE.gapBeforeLines : 0),
-    ind: indChars({ left: cols.date }),
+    ind: indChars({ left: cols.date, right: -SIGNATURE.nameRightChars }),
     body: run(b.date),
   });
   return out;

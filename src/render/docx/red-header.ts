@@ -3,14 +3,15 @@
 // below the number, 156 mm long (a bottom border across the whole text width).
 
 import type { RedHeaderBlock } from '../../model/types.js';
-import { BODY, COLOR, HEADER, PAGE, mmToPt } from '../../profile/gbt9704.js';
+import { BODY, COLOR, HEADER, MARK_SUFFIX, PAGE, mmToPt } from '../../profile/gbt9704.js';
 import { paraXml, run, lineSpacing, indChars } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { LINE_TW, mmToTw, ptToEighth, ptToHalf, ptToTw, gridWidth, charsTw } from './units.js';
 
 /** 标志 size: the largest half-point size (≤ markMaxSizePt) at which the widest line fits 156 mm. */
 export function markSizePt(b: RedHeaderBlock): number {
-  const suffix = gridWidth(b.suffix);
+  // Stacked lines leave a gap before the suffix; a single line runs into it.
+  const suffix = gridWidth(b.suffix) + (b.lines.length > 1 && b.suffix ? MARK_SUFFIX.gapChars : 0);
   const widest = Math.max(1, ...b.lines.map((l) => gridWidth(l) + suffix));
   const fit = Math.floor((mmToPt(PAGE.textWidthMm) / widest) * 2) / 2;
   return Math.min(HEADER.markMaxSizePt, fit);
@@ -48,7 +49,7 @@ export function redHeaderXml(b: RedHeaderBlock, textWidth: number): string {
     // table, the names spread over the widest one's width.
     const sizeTw = ptToTw(size);
     const leftW = Math.round(Math.max(...lines.map(gridWidth)) * sizeTw);
-    const rightW = Math.min(textWidth - leftW, Math.round(gridWidth(b.suffix) * sizeTw) + Math.round(sizeTw / 4));
+    const rightW = Math.min(textWidth - leftW, Math.round((gridWidth(b.suffix) + MARK_SUFFIX.gapChars) * sizeTw));
     const cell = (w: number, content: string) =>
       `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>${content}</w:tc>`;
     const names = lines

@@ -3,7 +3,7 @@
 // Every measure comes from the profile through units.ts.
 
 import type { FontRole } from '../../model/types.js';
-import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, SIZE, TABLE, TITLE, ANNEX, COVER } from '../../profile/gbt9704.js';
+import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, SIZE, TABLE, TITLE, ANNEX, COVER, TOC } from '../../profile/gbt9704.js';
 import { rFonts } from './fonts.js';
 import { XML_DECL, NS_W, esc } from './xml.js';
 import { LINE_TW, charsTw, ptToHalf, ptToTw, PORTRAIT_TW, BODY_CHAR_SPACING_TW } from './units.js';
@@ -115,7 +115,7 @@ function defs(): StyleDef[] {
       id: STYLE.toc(level),
       name: `GW TOC ${level}`,
       basedOn: 'Normal',
-      pPr: tocTabs() + `<w:ind w:left="${charsTw(2 * (level - 1))}" w:leftChars="${200 * (level - 1)}" w:right="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>`,
+      pPr: tocTabs() + `<w:ind w:left="${charsTw(TOC.indentCharsPerLevel * (level - 1))}" w:leftChars="${100 * TOC.indentCharsPerLevel * (level - 1)}" w:right="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>`,
       rPr: level === 1 ? font('heiti') : '',
     });
   }
