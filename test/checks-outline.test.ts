@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { countWords, displayWidth, documentStats, formatStatsTable, loadCheckConfig, loadOutline, resolveOutline, runChecks, sectionStats, shippedOutlines } from '../src/checks/index.js';
 import type { CheckConfig, Outline } from '../src/checks/index.js';
@@ -40,6 +40,7 @@ describe('loadOutline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gw-outline-'));
   mkdirSync(join(dir, 'outlines'));
   writeFileSync(join(dir, 'outlines', 'mine.yaml'), 'title: 我的提纲\nminWords: 500\nsections:\n  - 第一部分\n  - title: 第二部分\n    required: false\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'bad.yaml'), 'title: 坏提纲\nminWords: 一万\nsections:\n  - title: 甲\n    colour: red\n  - aliases: [乙]\n  - title: 丙\n    aliases: [甲]\n');
   it('loads a project outline by name or by path, shorthand titles included', async () => {
     const o = await loadOutline('mine', dir);
@@ -172,6 +173,7 @@ describe('stats table', () => {
 
 describe('configuration and diagnostics', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'gongwen.yaml'), 'fonts: {}\nrules:\n  punct-halfwidth: off\n  dash: error\n  no-such-rule: warning\n  ellipsis: loud\n');
   it('reads gongwen.yaml: settings, unknown ids as warnings, bad values as errors', async () => {
     const { config, diagnostics } = await loadCheckConfig(dir);
