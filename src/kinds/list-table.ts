@@ -496,7 +496,8 @@ export function buildListTable(
       if (gm) {
         const g = gm.get(r);
         if (!g) row.push(null);
-        else row.push(cellOf(g.value, g.span > 1 ? { align, rowSpan: g.span } : { align }));
+        // A merged cell is centred on its rows (seed 000's 省市), as the lists' sheets have it.
+        else row.push(cellOf(g.value, g.span > 1 ? { align, rowSpan: g.span, valign: 'middle' } : { align }));
       } else row.push(cellOf(records[r][c.field] ?? '', { align }));
     });
     rows.push(row);
@@ -512,4 +513,46 @@ export function buildListTable(
     ...(place ? { place } : {}),
   };
   return { table, diagnostics, orientation };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merged cells across pages
+
+/**
+ * Cuts every vertical merge that crosses a page start, so that the value shows again on the
+ * new page (a name list's 省市 continued from the page before): the cell keeps the rows of its
+ * first page and a copy of it (same paragraphs, alignment, colSpan) starts at the page start
+ * with the remaining span, as often as the span crosses page starts.
+ *
+ * `pageStartRows` are indices into `table.rows` (head rows counted) of the first row of each
+ * page after the first; indices inside the head or past the table are ignored, as are spans
+ * that start in the head. Pure: the input table is not changed; applying it twice with the same
+ * page starts gives the same table (no span crosses a page start any more).
+ */
+export function splitMergesAtPages(table: TableBlock, pageStartRows: number[]): TableBlock {
+  const n = table.rows.length;
+  const starts = [...new Set(pageStartRows)].filter((p) => Number.isInteger(p) && p > table.headerRows && p < n).sort((a, b) => a - b);
+  if (starts.length === 0) return table;
+  let rows: (TableCell | null)[][] | undefined; // copied on the first change
+  const nCols = table.rows.reduce((m, r) => Math.max(m, r.length), 0);
+  for (let c = 0; c < nCols; c++) {
+    for (let r = table.headerRows; r < n; r++) {
+      const cell = (rows ?? table.rows)[r][c];
+      const span = Math.min(cell?.rowSpan ?? 1, n - r);
+      if (!cell || span <= 1) continue;
+      const end = r + span; // first row after the span
+      const cuts = starts.filter((p) => p > r && p < end);
+      if (cuts.length === 0) continue;
+      rows ??= table.rows.map((row) => row.slice());
+      const bounds = [r, ...cuts, end];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        const from = bounds[k];
+        const part = bounds[k + 1] - from;
+        const { rowSpan: _drop, ...rest } = cell;
+        rows[from][c] = part > 1 ? { ...rest, rowSpan: part } : { ...rest };
+      }
+      r = end - 1;
+    }
+  }
+  return rows ? { ...table, rows } : table;
 }
