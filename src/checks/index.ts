@@ -28,6 +28,9 @@ export { loadOutline, parseOutline, shippedOutlines, SHIPPED_OUTLINES_DIR } from
 export { sectionStats, documentStats, formatStatsTable, displayWidth, type StatsRow, type DocumentStats } from './outline/stats.js';
 export { parseCheckConfig, severityFor } from './config.js';
 export { resolveOutline } from './outline/resolve.js';
+export { DOC_NUMBER, docNumberProblems, suggestDocNumber } from './rules/doc-number.js';
+export { dateProblem } from './rules/date-format.js';
+export { titleKey, stripNumber } from './outline/match-title.js';
 
 /** Every rule, in the order their findings are most useful to read. */
 export const rules: Rule[] = [
