@@ -17,7 +17,7 @@ import {
   TOC,
 } from '../../profile/gbt9704.js';
 import type { FontRole } from '../../model/types.js';
-import { chars, GRID_LETTER_SPACING, lines, mm, pt } from './units.js';
+import { chars, FIT_EPSILON_MM, GRID_LETTER_SPACING, lines, mm, pt } from './units.js';
 
 export const font = (role: FontRole): string => `var(--font-${role})`;
 
@@ -47,7 +47,8 @@ function pageNumberBoxes(): string {
 export function printCss(): string {
   const portraitMargin = `${mm(PAGE.topMm)} ${mm(PAGE.rightMm)} ${mm(PAGE.bottomMm)} ${mm(PAGE.leftMm)}`;
   const landscapeMargin = `${mm(LANDSCAPE.topMm)} ${mm(LANDSCAPE.rightMm)} ${mm(LANDSCAPE.bottomMm)} ${mm(LANDSCAPE.leftMm)}`;
-  const none = `@bottom-right { content: none; } @bottom-left { content: none; }`;
+  // Pages without a number do not count either: the body after a cover starts at "— 1 —".
+  const none = `counter-increment: page 0; @bottom-right { content: none; } @bottom-left { content: none; }`;
   const pitch = lines(1);
   const tableSizes = Object.entries(TABLE.sizePt)
     .map(([k, v]) => `table.t-${k} { font-size: ${pt(v)}; }`)
@@ -81,6 +82,7 @@ body {
   font-synthesis: none;
   font-variant-east-asian: normal;
 }
+section.sec { position: relative; }
 section.sec + section.sec { break-before: page; }
 section.landscape { page: ${PAGE_NAMES.landscape}; }
 section.nonum { page: ${PAGE_NAMES.nonum}; }
@@ -157,7 +159,7 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 .imprint .hang { display: flex; }
 .imprint .hang .label { flex: none; }
 .imprint .split { display: flex; justify-content: space-between; }
-.imprint-page { break-before: page; height: calc(${mm(PAGE.textHeightMm)} - 0.5mm); display: flex; flex-direction: column; justify-content: flex-end; }
+.imprint-page { break-before: page; height: ${mm(PAGE.textHeightMm - FIT_EPSILON_MM)}; display: flex; flex-direction: column; justify-content: flex-end; }
 .imprint-page.nonum, .blank-page { page: ${PAGE_NAMES.nonum}; }
 .blank-page { break-before: page; height: 1mm; }
 

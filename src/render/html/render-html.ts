@@ -27,6 +27,7 @@ export interface HtmlOptions {
 
 /** Names of the marker links of the layout pass. */
 export const MARKS = { contentEnd: 'end', imprintEnd: 'imprint-end' } as const;
+export const sectionMarkName = (index: number): string => `s:${index}`;
 
 export function collectHeadings(model: DocumentModel): HeadingBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
@@ -49,7 +50,9 @@ export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
       })
       .join('\n');
     const last = si === model.sections.length - 1;
-    sections.push(`<section class="${cls.join(' ')}">\n${body}${last ? tail(model, opts) : ''}\n</section>`);
+    // Out of flow (the section is position: relative): moves nothing, breaks nothing.
+    const start = markers ? markLink(sectionMarkName(si)) : '';
+    sections.push(`<section class="${cls.join(' ')}">\n${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
   const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint) : '';

@@ -22,3 +22,9 @@ export function chars(n: number): string {
 
 /** letter-spacing that makes 28 characters of 3号 fill the 156 mm line. */
 export const GRID_LETTER_SPACING = pt(mmToPt(CHAR_PITCH_MM) - GRID.bodySizePt);
+
+/**
+ * Room left free when something must end exactly on the text block's bottom edge (the 版记's
+ * last rule): Chromium's layout rounding must never push it onto the next page.
+ */
+export const FIT_EPSILON_MM = 0.2;

@@ -3,11 +3,9 @@
 import type { ImprintPlacement } from '../../model/types.js';
 import { PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
 import type { ImprintLayout } from '../html/index.js';
-import { MARKS } from '../html/index.js';
+import { FIT_EPSILON_MM, MARKS } from '../html/index.js';
 import type { MarkerHit } from './markers.js';
 
-/** Safety margin so that rounding in Chromium's layout never pushes the 版记 to the next page. */
-const FIT_EPSILON_MM = 0.2;
 
 export interface ImprintDecision {
   layout: ImprintLayout;

@@ -5,11 +5,11 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { collectHeadings, headingMarkName, renderHtml, textByRole, type HtmlOptions } from '../html/index.js';
+import { collectHeadings, headingMarkName, MARKS, renderHtml, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
-import { readMarkers } from './markers.js';
+import { readMarkers, type MarkerHit } from './markers.js';
 
 export interface PdfResult {
   pdf: Uint8Array;
@@ -75,9 +75,10 @@ export class PdfRenderer {
       const first = await this.print(renderHtml(model, { ...base, markers: true }), fonts, false, false);
       prints++;
       const { hits } = await readMarkers(first);
+      const shown = displayedPageNumbers(model, hits);
       for (const h of headings) {
         const hit = hits.find((x) => x.name === headingMarkName(h.id));
-        if (hit) headingPages[h.id] = hit.page;
+        if (hit) headingPages[h.id] = shown(hit.page);
       }
       final = { ...base, tocPages: hasToc ? headingPages : undefined };
       if (model.imprint) {
@@ -113,4 +114,22 @@ export class PdfRenderer {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/**
+ * Physical page → the number printed on it. Pages of sections without numbers (a cover) do not
+ * count (the print CSS gives them counter-increment 0), so the body can start at "— 1 —".
+ */
+function displayedPageNumbers(model: DocumentModel, hits: MarkerHit[]): (page: number) => number {
+  const end = hits.find((h) => h.name === MARKS.contentEnd)?.page ?? Infinity;
+  const starts = model.sections.map((_, i) => hits.find((h) => h.name === sectionMarkName(i))?.page);
+  const uncounted = new Set<number>();
+  model.sections.forEach((s, i) => {
+    const from = starts[i];
+    if (s.pageNumbers || from === undefined) return;
+    const next = starts.slice(i + 1).find((p) => p !== undefined);
+    const to = next !== undefined ? next - 1 : end;
+    for (let p = from; p <= to; p++) uncounted.add(p);
+  });
+  return (page) => page - [...uncounted].filter((p) => p <= page).length;
 }
