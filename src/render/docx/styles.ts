@@ -3,7 +3,7 @@
 // Every measure comes from the profile through units.ts.
 
 import type { FontRole } from '../../model/types.js';
-import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, SIZE, TABLE, TITLE, ANNEX, COVER, TOC } from '../../profile/gbt9704.js';
+import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, ANNEX, COVER, TOC } from '../../profile/gbt9704.js';
 import { rFonts } from './fonts.js';
 import { XML_DECL, NS_W, esc } from './xml.js';
 import { LINE_TW, charsTw, ptToHalf, ptToTw, PORTRAIT_TW, BODY_CHAR_SPACING_TW } from './units.js';
@@ -152,10 +152,12 @@ function builtinTocStyles(): string {
   return out;
 }
 
-let cached: string | undefined;
+/** styles.xml depends only on the language: built once per language. */
+const cache = new Map<string, string>();
 
 export function stylesXml(lang: string): string {
-  if (cached && cached.includes(`w:eastAsia="${esc(lang)}"`)) return cached;
+  const hit = cache.get(lang);
+  if (hit) return hit;
   const defaults =
     `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts(BODY.role)}<w:kern w:val="0"/>${size(BODY.sizePt)}` +
     `<w:lang w:val="en-US" w:eastAsia="${esc(lang)}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
@@ -171,13 +173,11 @@ export function stylesXml(lang: string): string {
     `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>` +
     `<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
     `<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`;
-  cached =
+  const xml =
     `${XML_DECL}<w:styles xmlns:w="${NS_W}">${defaults}${normal}${charDefault}` +
     defs().map(styleXml).join('') +
     builtinTocStyles() +
     `</w:styles>`;
-  return cached;
+  cache.set(lang, xml);
+  return xml;
 }
-
-/** Text sizes used outside styles, in half-points. */
-export const SIZES = { body: ptToHalf(SIZE.san), imprint: ptToHalf(IMPRINT.sizePt) } as const;
