@@ -1,14 +1,24 @@
 // The font map: substitutes from npm, user fonts recognised by their name table, coverage.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { noticeModel } from './fixtures/notice-model.js';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
+
+const made: string[] = [];
+const project = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'gongwen-fonts-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 /** A copy of a TrueType font whose family names (IDs 1, 4, 16) say `name` instead; optionally a table renamed. */
 function renamedFont(src: string, name: string, retag?: [string, string]): Buffer {
@@ -51,7 +61,7 @@ describe('font map', () => {
   });
 
   it('falls back to the npm substitutes and says so', async () => {
-    const fonts = await loadFontMap(mkdtempSync(join(tmpdir(), 'gongwen-fonts-')));
+    const fonts = await loadFontMap(project());
     expect(fonts.substitutions.map((s) => s.role).sort()).toEqual([...FONT_ROLES].sort());
     const fs = fonts.substitutions.find((s) => s.role === 'fangsong')!;
     expect(fs.wanted).toBe('仿宋_GB2312');
@@ -73,13 +83,13 @@ describe('font map', () => {
   });
 
   it('puts user fonts first, found by their name table, and flags CFF outlines', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'gongwen-fonts-'));
-    mkdirSync(join(project, 'fonts'));
-    writeFileSync(join(project, 'fonts', 'a.ttf'), renamedFont(DEJAVU, 'FangSong'));
-    writeFileSync(join(project, 'fonts', 'b.otf'), renamedFont(DEJAVU, 'SimHei', ['gasp', 'CFF ']));
-    copyFileSync(DEJAVU, join(project, 'fonts', 'unrelated.ttf'));
-    writeFileSync(join(project, 'fonts', 'broken.ttf'), 'not a font');
-    const fonts = await loadFontMap(project);
+    const dir = project();
+    mkdirSync(join(dir, 'fonts'));
+    writeFileSync(join(dir, 'fonts', 'a.ttf'), renamedFont(DEJAVU, 'FangSong'));
+    writeFileSync(join(dir, 'fonts', 'b.otf'), renamedFont(DEJAVU, 'SimHei', ['gasp', 'CFF ']));
+    copyFileSync(DEJAVU, join(dir, 'fonts', 'unrelated.ttf'));
+    writeFileSync(join(dir, 'fonts', 'broken.ttf'), 'not a font');
+    const fonts = await loadFontMap(dir);
     expect(fonts.roles.fangsong.map((f) => f.source)).toEqual(['user', 'package']);
     expect(fonts.roles.fangsong[0].name).toMatch(/FangSong \(fonts\/a\.ttf\)/);
     expect(fonts.roles.heiti[0].cff).toBe(true);
@@ -89,20 +99,20 @@ describe('font map', () => {
     // The chain: Latin from the user's font, Chinese from the substitute behind it.
     expect(fonts.coverage('fangsong', 'Aé中')).toEqual([]);
     expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
-    expect(await loadFontMap(project)).toBe(fonts);
+    expect(await loadFontMap(dir)).toBe(fonts);
   });
 
   it('embeds the user font in the PDF, before the substitute', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'gongwen-fonts-'));
-    mkdirSync(join(project, 'fonts'));
-    writeFileSync(join(project, 'fonts', 'fs.ttf'), renamedFont(DEJAVU, 'FangSong'));
-    const fonts = await loadFontMap(project);
+    const dir = project();
+    mkdirSync(join(dir, 'fonts'));
+    writeFileSync(join(dir, 'fonts', 'fs.ttf'), renamedFont(DEJAVU, 'FangSong'));
+    const fonts = await loadFontMap(dir);
     const renderer = await PdfRenderer.launch({ pages: 1 });
     try {
       const m = noticeModel();
       delete m.imprint;
       const res = await renderer.render(m, fonts);
-      const file = join(project, 'out.pdf');
+      const file = join(dir, 'out.pdf');
       writeFileSync(file, res.pdf);
       const list = execFileSync('pdffonts', [file], { encoding: 'utf8' });
       // Latin text of the body (the URL, the digits) comes from the user's font, Chinese from Noto.

@@ -1,6 +1,6 @@
 // The PDF renderer against real programs: Chromium prints, poppler reads back.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
@@ -54,6 +54,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await renderer?.close();
+  // Set GONGWEN_KEEP_TEST_OUTPUT=1 to look at the PDFs afterwards.
+  if (!process.env.GONGWEN_KEEP_TEST_OUTPUT) rmSync(dir, { recursive: true, force: true });
+  else console.log(`PDFs kept in ${dir}`);
 });
 
 describe('the notice (seed 000)', () => {

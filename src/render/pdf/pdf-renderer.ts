@@ -11,6 +11,9 @@ import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
 
+/** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
+export const PRINT_TIMEOUT_MS = 60_000;
+
 export interface PdfResult {
   pdf: Uint8Array;
   pageCount: number;
@@ -65,7 +68,7 @@ export class PdfRenderer {
     const outline = headings.length > 0;
     const base: HtmlOptions = { fontCss: fonts.fontCss };
     let prints = 0;
-    let headingPages: Record<string, number> = {};
+    const headingPages: Record<string, number> = {};
     let final: HtmlOptions = base;
     let contentPages: number | undefined;
     let placement: ImprintPlacement | undefined;
@@ -104,8 +107,8 @@ export class PdfRenderer {
     const pooled = await this.pool.acquire();
     try {
       pooled.responder = (url) => fonts.serve(url);
-      await pooled.page.setContent(html, { waitUntil: 'load' });
-      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true });
+      await pooled.page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
     } finally {
       this.pool.release(pooled);
     }
