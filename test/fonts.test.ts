@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
+import { describeSubstitutions, FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { noticeModel } from './fixtures/notice-model.js';
 
@@ -68,6 +68,7 @@ describe('font map', () => {
     expect(fs.used).toMatch(/Noto Serif SC 300/);
     expect(fonts.substitutions.find((s) => s.role === 'kaiti')!.used).toMatch(/LXGW WenKai/);
     expect(fonts.diagnostics).toEqual([]);
+    expect(describeSubstitutions(fonts)).toContain('仿宋_GB2312 (fangsong) → Noto Serif SC 300 (@fontsource/noto-serif-sc)');
     // Rare place-name characters and 〇 are covered; a CJK Extension B character is not.
     expect(fonts.coverage('fangsong', '董家塅〇，。“”《》〔〕—…ABC 123')).toEqual([]);
     expect(fonts.coverage('kaiti', '董家塅〇')).toEqual([]);

@@ -209,3 +209,8 @@ function buildCss(roles: Record<FontRole, FontFace[]>): string {
   }
   return `${out.join('\n')}\n:root {\n${vars.join('\n')}\n}\n`;
 }
+
+/** One line per substituted role, for the CLI: "仿宋_GB2312 (fangsong) → Noto Serif SC 300 (@fontsource/noto-serif-sc)". */
+export function describeSubstitutions(map: FontMap): string[] {
+  return map.substitutions.map((s) => `${s.wanted} (${s.role}) → ${s.used}`);
+}

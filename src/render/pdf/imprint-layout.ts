@@ -27,10 +27,12 @@ export function decideImprint(hits: MarkerHit[], extraPagesBefore = 0): ImprintD
   let height = 0;
   if (imprintEnd) height = imprintEnd.page === end.page ? imprintEnd.top - end.top : imprintEnd.top - textTop;
   const lastPage = end.page + extraPagesBefore;
+  // A landscape last page cannot hold the (portrait) 版记 at its foot: it gets a page of its own.
+  const portrait = Math.abs(end.pageHeight - mmToPt(PAGE.heightMm)) < 2;
   let placement: ImprintPlacement;
   let spacerMm: number | undefined;
   if (lastPage % 2 === 1) placement = 'next-page';
-  else if (extraPagesBefore === 0 && textBottom - end.top >= height) {
+  else if (extraPagesBefore === 0 && portrait && textBottom - end.top >= height) {
     placement = 'same-page';
     spacerMm = Math.max(0, ptToMm(textBottom - end.top - height) - FIT_EPSILON_MM);
   } else placement = 'after-blank';
