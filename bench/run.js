@@ -1,0 +1,487 @@
+// gongwen benchmark: `npm run bench` (compiles, then runs this file against dist/).
+//
+// Four measures, side by side in one run, each printed with its target and PASS/MISS, and the
+// same table written to BENCHMARKS.md at the repository root:
+//   1. batch: seed 000's notice with its 52-row list annex, once per record of a generated data
+//      set (BENCH_N records, default 1,000), to DOCX and PDF through runBatch: documents/s and
+//      peak memory (this process and all its children, Chromium included);
+//   2. LibreOffice headless converting 20 of those DOCX to PDF in one call: s/document, and the
+//      ratio gongwen (DOCX+PDF) ÷ LibreOffice (PDF only);
+//   3. a generated list of 10,000 rows (and 500, to show growth) through the Builder API;
+//   4. DOCX alone: renderDocx in process (warm) against pandoc (whole process).
+//
+// Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
+// flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
+// big list, default 10000), BENCH_KEEP=1 keeps the temporary project folder.
+//
+// Memory: a worker thread reads /proc every 100 ms and sums the resident set (VmRSS) of this
+// process and all its descendants (Chromium's browser, zygote, renderer and GPU processes). RSS
+// counts pages shared between Chromium's processes once per process, so the sum leans high: the
+// proportional set size (PSS, /proc/PID/smaps_rollup) is summed too and printed beside it. The
+// target is checked on the RSS sum, as asked. The sampler thread itself is inside the figures.
+
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { runBatch } from '../dist/build/batch.js';
+import { Builder } from '../dist/build/build.js';
+import { compileFile } from '../dist/build/compile.js';
+import { renderDocx } from '../dist/render/docx/index.js';
+import { loadRecords } from '../dist/data/index.js';
+import { fillDown } from '../dist/kinds/list-table.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const N = positiveInt(process.env.BENCH_N, 1000);
+const CONCURRENCY = positiveInt(process.env.BENCH_CONCURRENCY, 2);
+const BIG_ROWS = positiveInt(process.env.BENCH_ROWS, 10_000);
+const SMALL_ROWS = 500;
+const LO_DOCS = 20;
+const DOCX_N = 200;
+const PANDOC_N = 20;
+
+const TARGET = {
+  batchDocsPerSec: 15,
+  ratioLibreOffice: 13,
+  bigListSeconds: 15,
+  bigListMiB: 1.5 * 1024,
+  docxDocsPerSec: 100,
+};
+
+function positiveInt(s, dflt) {
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 ? n : dflt;
+}
+
+const log = (...a) => console.error('[bench]', ...a);
+const now = () => performance.now();
+
+// ---------------------------------------------------------------------------------------------
+// Memory sampler: a worker thread, so that synchronous work on the main thread (a 10,000-row
+// compile) does not hide a peak. It writes the running peak (bytes) into shared memory.
+
+const SAMPLER = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const root = workerData.pid;
+const peak = new Float64Array(workerData.sab);
+function kB(path, re) {
+  try {
+    const m = re.exec(fs.readFileSync(path, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch { return 0; }
+}
+const rssOf = (pid) => kB('/proc/' + pid + '/status', /VmRSS:\\s+(\\d+) kB/);
+// Proportional set size: a shared page counts 1/n in each of its n processes.
+const pssOf = (pid) => kB('/proc/' + pid + '/smaps_rollup', /^Pss:\\s+(\\d+) kB/m);
+function sample() {
+  // Parent of every process, then the tree under ours.
+  const children = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\\d+$/.test(d)) continue;
+    let stat;
+    try { stat = fs.readFileSync('/proc/' + d + '/stat', 'utf8'); } catch { continue; }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    let list = children.get(ppid);
+    if (!list) children.set(ppid, (list = []));
+    list.push(Number(d));
+  }
+  let total = 0, pss = 0, procs = 0;
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop();
+    total += rssOf(p);
+    pss += pssOf(p);
+    procs++;
+    for (const c of children.get(p) || []) stack.push(c);
+  }
+  if (total > peak[0]) { peak[0] = total; peak[1] = procs; }
+  if (pss > peak[2]) peak[2] = pss;
+}
+sample();
+setInterval(sample, 100);
+`;
+
+class MemorySampler {
+  constructor() {
+    this.sab = new SharedArrayBuffer(24);
+    this.peak = new Float64Array(this.sab);
+    this.worker = new Worker(SAMPLER, { eval: true, workerData: { pid: process.pid, sab: this.sab } });
+    this.worker.unref();
+  }
+  reset() {
+    this.peak.fill(0);
+  }
+  /** Peaks since the last reset, in MiB (RSS sum, PSS sum), and the processes at the RSS peak. */
+  read() {
+    return { mib: this.peak[0] / 2 ** 20, procs: this.peak[1], pssMib: this.peak[2] / 2 ** 20 };
+  }
+  async stop() {
+    await this.worker.terminate();
+  }
+}
+
+/** Waits a little more than one sampling period so that the last moments are seen. */
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+// ---------------------------------------------------------------------------------------------
+// The temporary project: a copy of content/, templates/ and data/, plus the bench inputs.
+
+function makeProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'gongwen-bench-'));
+  for (const d of ['content', 'templates', 'data']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  return dir;
+}
+
+function csvField(s) {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function writeCsv(path, columns, records) {
+  const lines = [columns.join(',')];
+  for (const r of records) lines.push(columns.map((c) => csvField(r[c] ?? '')).join(','));
+  writeFileSync(path, '\uFEFF' + lines.join('\r\n') + '\r\n');
+}
+
+/**
+ * BENCH_N records made from seed 000's 52 bases: real names and provinces, account numbers
+ * made unique. 省市 is filled in on every row (each notice names its province).
+ */
+async function writeBatchData(dir, n) {
+  const bases = await loadRecords('data/2020-191-bases.csv', { projectDir: ROOT });
+  const filled = fillDown(bases.records, ['省市']);
+  const records = [];
+  for (let i = 0; i < n; i++) {
+    const b = filled[i % filled.length];
+    records.push({ 账号: `${b.账号.slice(0, 10)}${String(i).padStart(4, '0')}`, 基地名称: b.基地名称, 省市: b.省市 });
+  }
+  writeCsv(join(dir, 'data/bench-bases.csv'), ['账号', '基地名称', '省市'], records);
+  return 'data/bench-bases.csv';
+}
+
+/**
+ * Seed 000's notice (content/2020-191.md, whole body, 52-row list annex) addressed to one base:
+ * the record's fields in the number, title, 主送 and an opening paragraph.
+ */
+function writeBatchNotice(dir) {
+  const seed = readFileSync(join(ROOT, 'content/2020-191.md'), 'utf8');
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(seed);
+  if (!m) throw new Error('content/2020-191.md: no front matter');
+  let fm = m[1];
+  const replaceKey = (key, value) => {
+    const re = new RegExp(`^${key}:.*$`, 'm');
+    if (!re.test(fm)) throw new Error(`content/2020-191.md: no \`${key}\``);
+    fm = fm.replace(re, `${key}: ${value}`);
+  };
+  replaceKey('number', '国科火字〔2020〕{{add 200 _index}}号');
+  replaceKey('title', '关于{{基地名称}}开展2020年复核工作的通知');
+  replaceKey('to', '"{{基地名称}}日常管理机构"');
+  const opening = '{{基地名称}}（账号：{{账号}}，{{省市}}）列入2020年度复核名单，请按本通知要求报送复核材料。\n\n';
+  const path = join(dir, 'content/bench-notice.md');
+  writeFileSync(path, `---\n${fm}\n---\n\n${opening}${m[2]}`);
+  return path;
+}
+
+/** A list like seed 000's (序号, 账号, 基地名称, 省市 merged) of `rows` generated rows. */
+async function writeBigList(dir, rows) {
+  const bases = await loadRecords('data/2020-191-bases.csv', { projectDir: ROOT });
+  const provinces = [...new Set(fillDown(bases.records, ['省市']).map((r) => r.省市))];
+  const records = [];
+  let group = 0;
+  let left = 0;
+  for (let i = 0; i < rows; i++) {
+    const b = bases.records[i % bases.records.length];
+    let 省市 = '';
+    if (left === 0) {
+      // Groups of 1 to 30 rows, a fixed pseudo-random sequence: merged cells of every size,
+      // many of them crossing page breaks.
+      left = 1 + ((group * 7919) % 30);
+      省市 = provinces[group % provinces.length];
+      group++;
+    }
+    left--;
+    records.push({ 账号: `tjjd${String(100000000 + i * 37).slice(0, 9)}`, 基地名称: b.基地名称, 省市 });
+  }
+  const data = `data/bench-list-${rows}.csv`;
+  writeCsv(join(dir, data), ['账号', '基地名称', '省市'], records);
+  const file = join(dir, `content/bench-list-${rows}.md`);
+  writeFileSync(
+    file,
+    `---\nkind: list\ntitle: 国家火炬特色产业基地复核名单（${rows}行）\ndata: ../${data}\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n---\n`,
+  );
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures
+
+async function benchBatch(dir, mem) {
+  const data = await writeBatchData(dir, N);
+  const file = writeBatchNotice(dir);
+  const outDir = join(dir, 'out-batch');
+  const done = [];
+  mem.reset();
+  const t0 = now();
+  const summary = await runBatch(file, {
+    projectDir: dir,
+    outDir,
+    formats: ['docx', 'pdf'],
+    data,
+    mode: { each: true },
+    force: true,
+    concurrency: CONCURRENCY,
+    onDone: (job, r) => {
+      done.push(now());
+      if (r.status === 'failed' && done.length <= 3) log('failed:', job.name, r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; '));
+      if (done.length % 50 === 0) log(`batch: ${done.length}/${N} (${((done.length * 1000) / (now() - t0)).toFixed(2)} docs/s)`);
+    },
+  });
+  const seconds = (now() - t0) / 1000;
+  await settle();
+  const peak = mem.read();
+  const errors = summary.diagnostics.filter((d) => d.severity === 'error');
+  if (summary.built !== N) log(`batch: built ${summary.built} of ${N}, failed ${summary.failed}; first errors:`, errors.slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`));
+  // Steady state: from the first finished document to the last (browser launch excluded).
+  const steady = done.length > 1 ? (done.length - 1) / ((done[done.length - 1] - done[0]) / 1000) : NaN;
+  const docx = readdirSync(outDir).filter((f) => f.endsWith('.docx')).sort((a, b) => num(a) - num(b));
+  const firstPdf = join(outDir, docx[0].replace(/\.docx$/, '.pdf'));
+  return { built: summary.built, failed: summary.failed, seconds, first: done.length ? (done[0] - t0) / 1000 : NaN, docsPerSec: summary.built / seconds, steady, peak, outDir, docx, pages: pdfPages(firstPdf) };
+}
+
+const num = (name) => Number(/-(\d+)\.\w+$/.exec(name)?.[1] ?? 0);
+
+function pdfPages(path) {
+  try {
+    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1]);
+  } catch {
+    return NaN;
+  }
+}
+
+/** LibreOffice: one warm-up call (creates its profile), then LO_DOCS documents in one call. */
+function benchLibreOffice(batch, dir) {
+  const files = batch.docx.slice(0, LO_DOCS).map((f) => join(batch.outDir, f));
+  const profile = 'file:///tmp/lo-bench';
+  const outDir = join(dir, 'out-lo');
+  mkdirSync(outDir, { recursive: true });
+  const args = (list, out) => ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', out, ...list];
+  const warm = join(dir, 'out-lo-warm');
+  mkdirSync(warm, { recursive: true });
+  spawnSync('soffice', args([files[0]], warm), { stdio: 'ignore', timeout: 300_000 });
+  const t0 = now();
+  const r = spawnSync('soffice', args(files, outDir), { stdio: 'ignore', timeout: 600_000 });
+  const seconds = (now() - t0) / 1000;
+  const pdfs = readdirSync(outDir).filter((f) => f.endsWith('.pdf'));
+  if (r.status !== 0 || pdfs.length !== files.length) log(`LibreOffice: exit ${r.status}, ${pdfs.length} of ${files.length} PDFs`);
+  return { docs: pdfs.length, seconds, perDoc: seconds / files.length, docsPerSec: pdfs.length / seconds, pages: pdfPages(join(outDir, pdfs[0] ?? 'none')) };
+}
+
+async function benchList(dir, rows, mem) {
+  const file = await writeBigList(dir, rows);
+  const outDir = join(dir, `out-list-${rows}`);
+  mem.reset();
+  const t0 = now();
+  const builder = new Builder({ projectDir: dir, outDir, formats: ['docx', 'pdf'] });
+  let result;
+  try {
+    result = await builder.build({ path: file });
+  } finally {
+    await builder.close();
+  }
+  const seconds = (now() - t0) / 1000;
+  await settle();
+  const peak = mem.read();
+  if (!result.ok) log(`list ${rows}:`, result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; '));
+  const pdf = result.outputs.find((o) => o.endsWith('.pdf'));
+  return { rows, ok: result.ok, seconds, pages: pdf ? pdfPages(pdf) : NaN, peak, perThousand: seconds / (rows / 1000) };
+}
+
+async function benchDocx(dir) {
+  const compiled = await compileFile(join(ROOT, 'content/2020-191.md'), { projectDir: ROOT });
+  if (!compiled.model) throw new Error('content/2020-191.md does not compile: ' + compiled.diagnostics.map((d) => d.message).join('; '));
+  const model = compiled.model;
+  let bytes = 0;
+  for (let i = 0; i < 20; i++) bytes = (await renderDocx(model)).length; // warm-up
+  const t0 = now();
+  for (let i = 0; i < DOCX_N; i++) await renderDocx(model);
+  const seconds = (now() - t0) / 1000;
+  const gongwen = { n: DOCX_N, seconds, docsPerSec: DOCX_N / seconds, msPerDoc: (seconds * 1000) / DOCX_N, bytes };
+
+  // pandoc: the same notice as Markdown (title, 主送, body, the 52-row annex as a pipe table).
+  const seed = readFileSync(join(ROOT, 'content/2020-191.md'), 'utf8');
+  const body = seed.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
+  const bases = await loadRecords('data/2020-191-bases.csv', { projectDir: ROOT });
+  const filled = fillDown(bases.records, ['省市']);
+  const table = ['| 序号 | 账号 | 基地名称 | 省市 |', '| --- | --- | --- | --- |', ...filled.map((r, i) => `| ${i + 1} | ${r.账号} | ${r.基地名称} | ${r.省市} |`)].join('\n');
+  const md = `# 关于开展2020年国家火炬特色产业基地复核工作的通知\n\n有关省、自治区、计划单列市科技厅（局）：\n\n${body}\n\n科技部火炬中心\n\n2020年11月6日\n\n# 附件 2020年度国家火炬特色产业基地复核名单\n\n${table}\n`;
+  const mdPath = join(dir, 'pandoc-notice.md');
+  writeFileSync(mdPath, md);
+  let pandoc;
+  const hasPandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (hasPandoc) {
+    const out = join(dir, 'pandoc-notice.docx');
+    spawnSync('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', out, mdPath]); // warm the file cache
+    const t1 = now();
+    for (let i = 0; i < PANDOC_N; i++) {
+      const r = spawnSync('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', out, mdPath]);
+      if (r.status !== 0) throw new Error('pandoc failed: ' + r.stderr);
+    }
+    const s = (now() - t1) / 1000;
+    pandoc = { n: PANDOC_N, seconds: s, docsPerSec: PANDOC_N / s, msPerDoc: (s * 1000) / PANDOC_N };
+  }
+  return { gongwen, pandoc };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function firstLine(cmd, args) {
+  try {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 });
+    return (r.stdout || r.stderr || '').split('\n').find((l) => l.trim())?.trim() ?? 'not found';
+  } catch {
+    return 'not found';
+  }
+}
+
+function machine() {
+  const free = firstLine('sh', ['-c', "free -g | awk '/^Mem:/ {print $2}'"]);
+  return {
+    nproc: firstLine('nproc', []),
+    memGiB: free,
+    node: process.version,
+    chromium: firstLine('/usr/bin/chromium', ['--version']).replace(/ built on.*/, ''),
+    libreoffice: firstLine('soffice', ['--version']),
+    pandoc: firstLine('pandoc', ['--version']),
+    load: loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+function command() {
+  const env = ['BENCH_N', 'BENCH_CONCURRENCY', 'BENCH_ROWS'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
+  const cmd = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.js';
+  return [...env, cmd].join(' ');
+}
+
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const verdict = (ok) => (ok === undefined ? '—' : ok ? 'PASS' : 'MISS');
+
+function rowsOf(r) {
+  const rows = [];
+  const add = (measure, value, target, ok) => rows.push([measure, value, target, verdict(ok)]);
+  const b = r.batch;
+  add(`1. batch: ${N} notices (seed 000 + 52-row list) → DOCX+PDF, runBatch, concurrency ${CONCURRENCY}`, `${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s; first document after ${f1(b.first)} s, then ${f2(b.steady)} docs/s; ${b.pages} PDF pages each)`, `≥ ${TARGET.batchDocsPerSec} docs/s`, b.docsPerSec >= TARGET.batchDocsPerSec);
+  add('1. batch: peak memory (node + Chromium processes, RSS sum)', `${f1(b.peak.mib)} MiB RSS (${b.peak.procs} processes); ${f1(b.peak.pssMib)} MiB PSS`, 'reported', undefined);
+  const lo = r.lo;
+  add(`2. LibreOffice ${LO_DOCS} DOCX → PDF in one call (after a warm-up call)`, `${f2(lo.perDoc)} s/doc (${f2(lo.docsPerSec)} docs/s, ${f1(lo.seconds)} s for ${lo.docs}; ${lo.pages} pages each)`, 'peer', undefined);
+  const ratio = b.docsPerSec / lo.docsPerSec;
+  add('2. ratio gongwen DOCX+PDF docs/s ÷ LibreOffice PDF-only docs/s', f2(ratio), `≥ ${TARGET.ratioLibreOffice}`, ratio >= TARGET.ratioLibreOffice);
+  for (const l of r.lists) {
+    const big = l.rows === BIG_ROWS;
+    add(`3. list of ${l.rows} rows → DOCX+PDF, Builder${l.ok ? '' : ' (FAILED)'}`, `${f1(l.seconds)} s, ${l.pages} pages, ${f2(l.perThousand)} s per 1,000 rows`, big ? `≤ ${TARGET.bigListSeconds} s` : 'growth', big ? l.ok && l.seconds <= TARGET.bigListSeconds : undefined);
+    add(`3. list of ${l.rows} rows: peak memory`, `${f1(l.peak.mib)} MiB RSS (${l.peak.procs} processes); ${f1(l.peak.pssMib)} MiB PSS`, big ? `≤ ${TARGET.bigListMiB} MiB` : 'reported', big ? l.peak.mib <= TARGET.bigListMiB : undefined);
+  }
+  const d = r.docx;
+  add(`4. DOCX alone: gongwen renderDocx, seed 000 model, in process, warm, N=${d.gongwen.n}`, `${f1(d.gongwen.docsPerSec)} docs/s (${f2(d.gongwen.msPerDoc)} ms/doc, ${(d.gongwen.bytes / 1024).toFixed(0)} KiB)`, `≥ ${TARGET.docxDocsPerSec} docs/s`, d.gongwen.docsPerSec >= TARGET.docxDocsPerSec);
+  if (d.pandoc) {
+    add(`4. DOCX alone: pandoc -f markdown -t docx, same notice, whole process, N=${d.pandoc.n}`, `${f1(d.pandoc.docsPerSec)} docs/s (${f1(d.pandoc.msPerDoc)} ms/doc)`, 'peer', undefined);
+    add('4. ratio gongwen ÷ pandoc (DOCX docs/s)', f1(d.gongwen.docsPerSec / d.pandoc.docsPerSec), 'reported', undefined);
+  } else add('4. pandoc', 'not installed (GONGWEN_BENCH=1 bash scripts/setup.sh)', 'peer', undefined);
+  return rows;
+}
+
+function markdownTable(rows) {
+  const esc = (s) => String(s).replace(/\|/g, '\\|');
+  return ['| measure | result | target | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function textTable(rows) {
+  const head = ['measure', 'result', 'target', ''];
+  const all = [head, ...rows];
+  const width = (s) => [...String(s)].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e80 ? 2 : 1), 0);
+  const widths = head.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
+  const pad = (s, w) => String(s) + ' '.repeat(Math.max(0, w - width(s)));
+  return all.map((r) => r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const mac = machine();
+  const started = new Date();
+  log(`N=${N}, concurrency ${CONCURRENCY}, list ${BIG_ROWS} rows; ${mac.nproc} cores, ${mac.memGiB} GiB, load ${mac.load}`);
+  const dir = makeProject();
+  log('project:', dir);
+  const mem = new MemorySampler();
+  const r = {};
+  try {
+    log('4. DOCX alone…');
+    r.docx = await benchDocx(dir);
+    log(`4. gongwen ${f1(r.docx.gongwen.docsPerSec)} docs/s; pandoc ${f1(r.docx.pandoc?.docsPerSec)} docs/s`);
+    log(`1. batch of ${N}…`);
+    r.batch = await benchBatch(dir, mem);
+    log(`1. ${f2(r.batch.docsPerSec)} docs/s, peak ${f1(r.batch.peak.mib)} MiB`);
+    log('2. LibreOffice…');
+    r.lo = benchLibreOffice(r.batch, dir);
+    log(`2. ${f2(r.lo.perDoc)} s/doc`);
+    r.lists = [];
+    for (const rows of [SMALL_ROWS, BIG_ROWS]) {
+      log(`3. list of ${rows} rows…`);
+      const l = await benchList(dir, rows, mem);
+      r.lists.push(l);
+      log(`3. ${rows} rows: ${f1(l.seconds)} s, ${l.pages} pages, peak ${f1(l.peak.mib)} MiB`);
+    }
+  } finally {
+    await mem.stop();
+    if (process.env.BENCH_KEEP === '1') log('kept', dir);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = rowsOf(r);
+  const endLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(textTable(rows));
+
+  const md = `# Benchmarks
+
+Written by \`bench/run.js\`; run again to refresh. Figures are wall-clock on a shared machine:
+other processes were running (load average below), so treat them as a lower bound of speed.
+
+- date: ${started.toISOString()}
+- command: \`${command()}\`
+- machine: \`nproc\` ${mac.nproc}, \`free -g\` total ${mac.memGiB} GiB; load average at start ${mac.load}, at end ${endLoad}
+- Node ${mac.node}; ${mac.chromium}; ${mac.libreoffice}; ${mac.pandoc}
+
+${markdownTable(rows)}
+
+How each figure is taken:
+
+1. A temporary project (copies of content/, templates/, data/) holds seed 000's notice
+   (content/2020-191.md) addressed to one base per record ({{基地名称}}, {{账号}}, {{省市}} in the
+   number, title, 主送 and an opening paragraph) with its 52-row list annex, and ${N} generated
+   records; \`runBatch\` renders all of them to DOCX and PDF (force, concurrency ${CONCURRENCY}),
+   browser launch included. Memory: VmRSS of this process and all its descendants, summed,
+   sampled every 100 ms from /proc (pages shared between Chromium processes count once per
+   process); PSS (each shared page divided among its processes) is the closer figure of real use.
+2. \`soffice --headless -env:UserInstallation=file:///tmp/lo-bench --convert-to pdf --outdir DIR
+   f1.docx … f${LO_DOCS}.docx\` on the first ${LO_DOCS} DOCX of measure 1, timed as a whole process after
+   one untimed call that creates the profile. The ratio divides measure 1's documents/s (DOCX and
+   PDF) by LibreOffice's (PDF only).
+3. A generated list like seed 000's (序号 generated, 账号, 基地名称, 省市 merged in groups of 1–30
+   rows) built by \`new Builder({projectDir, outDir, formats: ['docx', 'pdf']}).build({path})\`
+   then \`close()\`, browser launch included; pages from pdfinfo.
+4. \`renderDocx\` on the compiled model of content/2020-191.md, ${DOCX_N} times after 20 warm-up
+   renders, in process; pandoc converts the same notice (body and the 52-row annex as a pipe
+   table) \`pandoc -f markdown -t docx\`, ${PANDOC_N} whole processes one after another.
+`;
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
+  log('wrote BENCHMARKS.md');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
