@@ -3,14 +3,27 @@
 
 import { compileFile } from './compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { documentStats, formatStatsTable } from '../checks/index.js';
+import { projectCheckConfig } from './run-checks.js';
 
 export interface CheckResult {
   file: string;
   diagnostics: Diagnostic[];
+  /** `--stats`: 字数 per section, as an aligned table. */
   statsTable?: string;
 }
 
 export async function checkFile(path: string, opts: { projectDir: string; stats: boolean }): Promise<CheckResult> {
   const compiled = await compileFile(path, { projectDir: opts.projectDir });
-  return { file: compiled.file, diagnostics: compiled.diagnostics };
+  let statsTable: string | undefined;
+  if (opts.stats && compiled.model) {
+    const stats = documentStats(compiled.model, compiled.outline);
+    statsTable = formatStatsTable(stats.rows, stats);
+  }
+  return { file: compiled.file, diagnostics: compiled.diagnostics, statsTable };
+}
+
+/** Problems of the project's gongwen.yaml itself, reported once per run. */
+export async function configDiagnostics(projectDir: string): Promise<Diagnostic[]> {
+  return (await projectCheckConfig(projectDir)).diagnostics;
 }

@@ -2,7 +2,9 @@
 
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
-import type { DocumentModel, Section } from '../model/types.js';
+import type { DocumentModel } from '../model/types.js';
+import { checkSources } from './run-checks.js';
+import type { Outline } from '../checks/index.js';
 import { readSource } from '../source/read.js';
 import type { SourceFile } from '../source/types.js';
 import { displayPath } from '../source/paths.js';
@@ -12,11 +14,13 @@ import type { AnnexOptions, KindCompiler, KindServices } from '../kinds/kind.js'
 import { compileNotice } from '../kinds/notice.js';
 import { compileAnnexKind } from '../kinds/annex.js';
 import { compileListKind } from '../kinds/list.js';
+import { compilePlanKind } from '../kinds/plan.js';
 
 export const KINDS: Record<string, KindCompiler> = {
   notice: (s, c, sv) => compileNotice(s, c, sv),
   annex: compileAnnexKind,
   list: compileListKind,
+  plan: compilePlanKind,
 };
 
 /** Kinds that may be attached to a notice as an annex page. */
@@ -28,6 +32,8 @@ export interface CompileOptions {
   record?: Record<string, unknown>;
   /** Already-read source (batch reuses one parse for every record). */
   source?: SourceFile;
+  /** Run the checks stage (default true). */
+  checks?: boolean;
   /** A batch group's rows, shown by a list instead of its own data. */
   rows?: { records: Record<string, string>[]; columns: string[] };
 }
@@ -38,6 +44,8 @@ export interface CompileResult {
   model?: DocumentModel;
   diagnostics: Diagnostic[];
   sources: SourceFile[];
+  /** The outline a plan follows (for 字数 statistics). */
+  outline?: Outline;
 }
 
 function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): string | undefined {
@@ -90,7 +98,10 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   const bag = new DiagnosticBag(source.path);
   if (opts.record) source = bindFrontMatter(source, opts.record, bag);
   const kind = kindOf(source, bag, Object.keys(KINDS));
-  if (!kind) return { file, diagnostics: bag.items, sources: [source] };
+  if (!kind) {
+    if (opts.checks !== false) bag.items.push(...(await checkSources([source], undefined, opts.projectDir)));
+    return { file, diagnostics: sortDiagnostics(bag.items), sources: [source] };
+  }
 
   const ctx: PartContext = {
     projectDir: opts.projectDir,
@@ -130,14 +141,19 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   };
 
   const result = await KINDS[kind](source, ctx, services);
-  const diagnostics = sortDiagnostics(bag.items);
-  if (hasErrors(diagnostics)) return { file, kind, diagnostics, sources: result.sources };
-  const sections: Section[] = result.sections;
   const model: DocumentModel = {
     meta: result.meta,
-    sections,
+    sections: result.sections,
     imprint: result.imprint,
     appendPdfs: result.appendPdfs,
   };
-  return { file, kind, model, diagnostics, sources: result.sources };
+  if (opts.checks !== false) {
+    const checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline);
+    // A field the schema already rejected needs no second word from a lint rule.
+    const rejected = new Set(bag.items.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
+    bag.items.push(...checked.filter((d) => !rejected.has(`${d.file}:${d.line}:${d.column}`)));
+  }
+  const diagnostics = sortDiagnostics(bag.items);
+  if (hasErrors(diagnostics)) return { file, kind, diagnostics, sources: result.sources, outline: result.outline };
+  return { file, kind, model, diagnostics, sources: result.sources, outline: result.outline };
 }

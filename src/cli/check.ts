@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { expandInputs } from '../build/inputs.js';
-import { checkFile } from '../build/check.js';
+import { checkFile, configDiagnostics } from '../build/check.js';
 import { printDiagnostics } from './main.js';
 
 export async function runCheckCommand(argv: string[]): Promise<number> {
@@ -25,6 +25,7 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
   const projectDir = resolve(values.project ?? '.');
   const { files, missing } = await expandInputs(positionals, projectDir);
   const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
+  all.push(...(await configDiagnostics(projectDir)));
   const stats: { file: string; table: string }[] = [];
   for (const f of files) {
     const r = await checkFile(f, { projectDir, stats: values.stats ?? false });

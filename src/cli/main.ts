@@ -9,6 +9,7 @@ import { Builder, defaultOutDir, type Format } from '../build/build.js';
 import { expandInputs } from '../build/inputs.js';
 import { Progress } from './progress.js';
 import { runCheckCommand } from './check.js';
+import { configDiagnostics } from '../build/check.js';
 import { runBatchCommand } from './batch.js';
 
 const HELP = `gongwen — Chinese official documents (公文, GB/T 9704-2012) from Markdown and YAML
@@ -104,6 +105,9 @@ async function runBuild(argv: string[]): Promise<number> {
   const progress = new Progress(files.length, values.quiet ?? false);
   let written = 0;
   try {
+    const configDiags = await configDiagnostics(projectDir);
+    printDiagnostics(configDiags);
+    if (hasErrors(configDiags)) return 1;
     if (files.length && formats.includes('pdf') && !values.quiet) {
       const report = await builder.fontReport();
       for (const s of report.substitutions) process.stderr.write(`font: ${s} (substitute; put the real font in fonts/ to use it)\n`);

@@ -3,21 +3,20 @@
 
 import { extname } from 'node:path';
 import { breakTitle, textWidth } from '../model/title-lines.js';
-import type { Block, ImprintBlock, Section } from '../model/types.js';
+import type { ImprintBlock, Section } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
-import { HEADER, PAGE, mmToPt } from '../profile/gbt9704.js';
+import { PAGE, mmToPt } from '../profile/gbt9704.js';
 import { existsSync } from 'node:fs';
+import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
 
 /** Keys of the notice contract; others are allowed (templates and bodies may use them). */
 export const NOTICE_FIELDS = ['kind', 'issuer', 'mark', 'number', 'title', 'to', 'signature', 'date', 'note', 'attachments', 'cc', 'printer', 'printed', 'signers', 'copy', 'secrecy', 'urgency'];
 
-/** 发文字号 (§7.2.5): year in 〔〕, no leading zero, ends with 号. */
-export const DOC_NUMBER = /^\S+〔(19|20)\d{2}〕[1-9]\d*号$/u;
 
 /** Explains what is wrong with a 发文字号, or undefined when it is well formed. */
 export function docNumberProblem(n: string): string | undefined {
@@ -159,7 +158,3 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
     meta: { title, author: issuers.join('、'), subject: number, date: date ?? undefined, lang: 'zh-CN' },
   };
 }
-
-/** The blocks HEADER refers to, exported for tests of the template. */
-export const _internals = { markLines, MARK_MAX_ONE_LINE, HEADER };
-export type { Block };

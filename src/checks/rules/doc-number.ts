@@ -47,14 +47,15 @@ export function docNumberProblems(value: string): DocNumberProblem[] {
   return out;
 }
 
-const NOT_A_DOC_NUMBER = new Set(['list']);
+// In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号; a
+// notice's schema already reports its 发文字号 (rule id `number`), once is enough.
+const NOT_A_DOC_NUMBER = new Set(['list', 'notice']);
 
 export const docNumber: Rule = {
   id: 'doc-number',
   defaultSeverity: 'error',
   description: '发文字号 (front matter `number`) follows 机关代字〔2020〕191号 (GB/T 9704 §7.2.5)',
   run(ctx, report) {
-    // In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号.
     if (NOT_A_DOC_NUMBER.has(ctx.kind)) return;
     const v = ctx.source.data.number;
     if (v === undefined || v === null || v === '') return;

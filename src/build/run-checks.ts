@@ -1,0 +1,32 @@
+// The checks stage of the pipeline: every rule on every content file that went into the
+// document (the notice and its annexes), with the project's configured severities.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadCheckConfig, runChecks, type CheckConfig, type Outline } from '../checks/index.js';
+import type { DocumentModel } from '../model/types.js';
+import type { SourceFile } from '../source/types.js';
+
+const configs = new Map<string, Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }>>();
+
+/** gongwen.yaml of a project, read once per process. Its own problems are reported once. */
+export function projectCheckConfig(projectDir: string): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
+  let c = configs.get(projectDir);
+  if (!c) configs.set(projectDir, (c = loadCheckConfig(projectDir)));
+  return c;
+}
+
+export async function checkSources(
+  sources: SourceFile[],
+  model: DocumentModel | undefined,
+  projectDir: string,
+  outline?: Outline,
+): Promise<Diagnostic[]> {
+  const { config } = await projectCheckConfig(projectDir);
+  const out: Diagnostic[] = [];
+  sources.forEach((source, i) => {
+    const kind = typeof source.data.kind === 'string' ? source.data.kind : '';
+    // The model and outline belong to the main file; annexes get the text rules.
+    out.push(...runChecks({ source, model: i === 0 ? model : undefined, kind, config, outline: i === 0 ? outline : undefined }));
+  });
+  return out;
+}
