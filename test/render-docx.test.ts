@@ -297,12 +297,15 @@ describe('render/docx: reproducible and fast', () => {
   it('renders a notice with a 52-row annex in well under 20 ms after warm-up', () => {
     const m = bigModel();
     for (let i = 0; i < 20; i++) renderDocxSync(m);
-    const n = 100;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) renderDocxSync(m);
-    const ms = (performance.now() - t0) / n;
-    console.log(`render/docx: ${ms.toFixed(2)} ms per notice with a 52-row table`);
-    // Lenient bound: the machine's two cores are shared with other test runs.
+    // Median of batches: other test files share the two cores and cause bursts.
+    const batches: number[] = [];
+    for (let b = 0; b < 7; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) renderDocxSync(m);
+      batches.push((performance.now() - t0) / 20);
+    }
+    const ms = batches.sort((a, b) => a - b)[3];
+    console.log(`render/docx: ${ms.toFixed(2)} ms per notice with a 52-row table (median of 7 batches)`);
     expect(ms).toBeLessThan(20);
   });
 });

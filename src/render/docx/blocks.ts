@@ -15,7 +15,8 @@ import { gridWidth, CHAR_TW } from './units.js';
 /** A paragraph (whose properties can still change: page break, section end) or raw XML (tables). */
 export type Item = Para | string;
 
-export const PAGE_BREAK_PARA: Para = { style: STYLE.body, ind: indChars({}), body: '<w:r><w:br w:type="page"/></w:r>' };
+/** A page break before a table (which cannot take pageBreakBefore): a tiny paragraph, so no empty line opens the new page. */
+export const PAGE_BREAK_PARA: Para = { style: STYLE.sectionBreak, body: '<w:r><w:br w:type="page"/></w:r>' };
 
 const JC = { justify: 'both', left: 'left', center: 'center', right: 'right' } as const;
 
@@ -104,6 +105,8 @@ function signature(b: SignatureBlock, perLine: number): Para[] {
   const cols = signatureColumns(b.names, b.date, perLine);
   const out: Para[] = b.names.map((name, i) => ({
     style: STYLE.signature,
+    // The names never stand on a page without their date.
+    keepNext: true,
     spacing: lineSpacing(i === 0 ? SIGNATURE.gapBeforeLines : 0),
     // Placed by the left edge; the line may run into the right margin rather than wrap when
     // a substitute font's digits are wider than Times New Roman's.
