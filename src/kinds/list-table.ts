@@ -541,7 +541,8 @@ export function splitMergesAtPages(table: TableBlock, pageStartRows: number[]): 
       const span = Math.min(cell?.rowSpan ?? 1, n - r);
       if (!cell || span <= 1) continue;
       const end = r + span; // first row after the span
-      const cuts = starts.filter((p) => p > r && p < end);
+      const cuts: number[] = [];
+      for (let i = firstAbove(starts, r); i < starts.length && starts[i] < end; i++) cuts.push(starts[i]);
       if (cuts.length === 0) continue;
       rows ??= table.rows.map((row) => row.slice());
       const bounds = [r, ...cuts, end];
@@ -555,4 +556,29 @@ export function splitMergesAtPages(table: TableBlock, pageStartRows: number[]): 
     }
   }
   return rows ? { ...table, rows } : table;
+}
+
+/** Index of the first element of sorted `a` greater than `x` (binary search: long lists). */
+function firstAbove(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The table with every vertical merge of the body undone: each row a span covered gets a copy
+ * of the cell (rowSpan dropped, colSpan kept). For a layout pass that must find where pages
+ * start: Chromium keeps a rowspan group on one page (`tr {break-inside: avoid}`), so with the
+ * merges in place the pass would see the groups moved, not the natural page starts. The rows
+ * keep their heights when the merged text takes one line per row, as a name list's 省市 does.
+ */
+export function withoutRowSpans(table: TableBlock): TableBlock {
+  const starts: number[] = [];
+  for (let r = table.headerRows + 1; r < table.rows.length; r++) starts.push(r);
+  return splitMergesAtPages(table, starts);
 }
