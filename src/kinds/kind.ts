@@ -2,6 +2,7 @@
 
 import type { DocumentMeta, ImprintBlock, Section } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
+import type { Outline } from '../checks/index.js';
 import type { PartContext } from './compose.js';
 
 export interface KindResult {
@@ -11,6 +12,8 @@ export interface KindResult {
   appendPdfs: string[];
   /** Every content file that went into the document (the main one first), for checks and caching. */
   sources: SourceFile[];
+  /** The outline a plan follows, for the outline and 字数 checks. */
+  outline?: Outline;
 }
 
 export interface AnnexOptions {
