@@ -14,6 +14,8 @@ command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 # (Chromium uses the npm fonts gongwen serves itself).
 fc-list 2>/dev/null | grep -q 'WenQuanYi Zen Hei' || need+=(fonts-wqy-zenhei)
 fc-list 2>/dev/null | grep -q 'LXGW WenKai' || need+=(fonts-lxgw-wenkai)
+# Times New Roman's metrics, so that LibreOffice breaks Latin text and digits as Word does.
+fc-list 2>/dev/null | grep -q 'Liberation Serif' || need+=(fonts-liberation)
 if [ "${GONGWEN_BENCH:-}" = 1 ]; then command -v pandoc >/dev/null 2>&1 || need+=(pandoc); fi
 
 if [ ${#need[@]} -gt 0 ]; then
