@@ -131,6 +131,9 @@ describe('kind plan: outline checks through gongwen check', () => {
     const body = '# 集群基本情况\n\n株洲轨道交通装备产业基础雄厚。\n';
     const short = await checkFile(writePlan('title: 测试规划\noutline: short\n', body), { projectDir: dir, stats: false });
     expect(short.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['wordcount-min', 'error']]);
+    // No chapter heading holds the whole: the finding points at the `outline` field.
+    expect(short.diagnostics[0]).toMatchObject({ line: 4, column: 10 });
+    expect(short.diagnostics[0].message).toContain('少于要求的 20,000 字');
   });
 
   it('an unknown heading and a reordered chapter are warnings', async () => {

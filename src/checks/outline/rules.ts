@@ -12,9 +12,13 @@ function outlineRule(id: Finding['rule'], defaultSeverity: Rule['defaultSeverity
     description,
     run(ctx, report) {
       if (!ctx.model || !ctx.outline) return;
+      // A finding about the whole (wordcount-min without a chapter heading) points at the
+      // front matter's `outline`, which is what asked for the minimum.
+      const field = ctx.source.placeOf(['outline']);
       for (const f of analyse(ctx.model, ctx.outline).findings) {
         if (f.rule !== id) continue;
-        report({ line: f.place?.line ?? 0, column: f.place?.column ?? 0, file: f.place?.file, message: f.message });
+        if (f.place) report({ line: f.place.line, column: f.place.column, file: f.place.file, message: f.message });
+        else report({ line: field.line, column: field.column, message: f.message });
       }
     },
   };
