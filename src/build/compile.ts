@@ -41,6 +41,7 @@ export interface CompileOptions {
 export interface CompileResult {
   file: string;
   kind?: string;
+  /** Present when the content compiled; may come with errors from the checks (never render those). */
   model?: DocumentModel;
   diagnostics: Diagnostic[];
   sources: SourceFile[];
@@ -147,6 +148,9 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     imprint: result.imprint,
     appendPdfs: result.appendPdfs,
   };
+  // The model stays available when only the checks found errors (check --stats shows the
+  // 字数 table exactly when a plan is short); renderers never see a model with errors.
+  const compiled = !hasErrors(bag.items);
   if (opts.checks !== false) {
     const checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline);
     // A field the schema already rejected needs no second word from a lint rule.
@@ -154,6 +158,5 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     bag.items.push(...checked.filter((d) => !rejected.has(`${d.file}:${d.line}:${d.column}`)));
   }
   const diagnostics = sortDiagnostics(bag.items);
-  if (hasErrors(diagnostics)) return { file, kind, diagnostics, sources: result.sources, outline: result.outline };
-  return { file, kind, model, diagnostics, sources: result.sources, outline: result.outline };
+  return { file, kind, model: compiled ? model : undefined, diagnostics, sources: result.sources, outline: result.outline };
 }
