@@ -24,6 +24,8 @@ export interface DocumentStats {
   chars: number;
   /** The outline's minimum for the whole. */
   min?: number;
+  /** 字数 of the text before the first heading (a plan's opening paragraph), part of `words`. */
+  leadWords?: number;
 }
 
 /** One row per heading of the counted text, in document order. */
@@ -43,7 +45,7 @@ export function documentStats(model: DocumentModel, outline?: Outline): Document
     n.children.forEach(walk);
   };
   walk(root);
-  return { rows, words: root.words, chars: root.chars, ...(outline?.minWords ? { min: outline.minWords } : {}) };
+  return { rows, words: root.words, chars: root.chars, ...(root.ownWords > 0 ? { leadWords: root.ownWords } : {}), ...(outline?.minWords ? { min: outline.minWords } : {}) };
 }
 
 /** Display width: 2 for East Asian wide and full-width characters, 1 otherwise. */
@@ -78,13 +80,16 @@ const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWid
  * An aligned text table: 章节 (indented by level), 字数, 要求 (≥ min, and ✗ when short).
  * With `total`, a last line 合计 with the whole's 字数 and its minimum.
  */
-export function formatStatsTable(rows: StatsRow[], total?: { words: number; chars?: number; min?: number }): string {
+export function formatStatsTable(rows: StatsRow[], total?: { words: number; chars?: number; min?: number; leadWords?: number }): string {
   const minLevel = rows.reduce((m, r) => Math.min(m, r.level), Infinity);
-  const cells = rows.map((r) => [
+  // The opening text before the first heading gets its own row, so that the top-level rows
+  // add up to 合计 (the example plan's opening paragraph is 153 字).
+  const lead = total?.leadWords && rows.length > 0 ? [['（首个标题前的正文）', fmt(total.leadWords), '']] : [];
+  const cells = lead.concat(rows.map((r) => [
     '  '.repeat(Math.max(0, r.level - (Number.isFinite(minLevel) ? minLevel : 1))) + r.number + r.title,
     fmt(r.words),
     r.min ? `≥ ${fmt(r.min)}${r.words < r.min ? ' ✗' : ''}` : '',
-  ]);
+  ]));
   const head = ['章节', '字数', '要求'];
   const foot = total ? ['合计' + (total.chars !== undefined ? `（字符数 ${fmt(total.chars)}）` : ''), fmt(total.words), total.min ? `≥ ${fmt(total.min)}${total.words < total.min ? ' ✗' : ''}` : ''] : undefined;
   const all = [head, ...cells, ...(foot ? [foot] : [])];
