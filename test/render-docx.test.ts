@@ -77,17 +77,19 @@ describe('render/docx: package and styles', () => {
     expect(style(s, 'Normal')).toContain('w:line="579" w:lineRule="exact"');
     expect(style(s, 'GW Title')).toContain('<w:sz w:val="44"/>');
     expect(style(s, 'GW Table')).toContain('<w:sz w:val="28"/>');
-    expect(style(s, 'GW Table')).toContain('w:lineRule="auto"');
-    expect(style(s, 'GW Table')).not.toContain('w:lineRule="exact"');
+    // Table lines: exactly 1.25 × 14 pt = 17.5 pt (the PDF's line-height), characters unspaced.
+    expect(style(s, 'GW Table')).toContain('w:line="350" w:lineRule="exact"');
+    expect(style(s, 'GW Table')).toContain('<w:spacing w:val="0"/>');
     expect(style(s, 'GW Imprint')).toContain('<w:sz w:val="28"/>');
     expect(style(s, 'GW Body')).toContain('w:firstLineChars="200"');
   });
 
-  it('sets up A4 with the GB/T 9704 margins and the 28 × 22 grid', () => {
+  it('sets up A4 with the GB/T 9704 margins and the 22-line grid', () => {
     const doc = p['word/document.xml'];
     expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838"/>');
     expect(doc).toContain('<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"');
-    expect(doc).toContain('<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848"/>');
+    // A line grid only: with a character grid LibreOffice fits 27 characters a line.
+    expect(doc).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
     // 22 lines fit the 225 mm text block.
     expect(22 * 579).toBeLessThanOrEqual(16838 - 2098 - 1984);
   });
@@ -174,6 +176,8 @@ describe('render/docx: package and styles', () => {
     // 江苏 spans 3 rows, 浙江 2: two restarts + 内蒙古 (1 row: none), three continues.
     expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(2);
     expect(count(tbl, /<w:vMerge\/>/)).toBe(3);
+    // The profile's 1.5 mm padding on all four sides, as the PDF's cells have.
+    expect(tbl).toContain('<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>');
   });
 
   it('merges across columns and rows at once (gridSpan with vMerge)', () => {
@@ -344,5 +348,21 @@ describe('render/docx in LibreOffice', () => {
     const page4 = text.split('\f')[3].replace(/[ \t]+/g, '');
     expect(page4).toContain('2020年11月9日印发');
     expect(page4).toMatch(/—\s*4\s*—/);
+    // 28 characters a body line (a full line of the first body paragraph, wrapped lines flush left).
+    const lines = text.split('\n').map((l) => l.replace(/\s+/g, ''));
+    const i = lines.findIndex((l) => l.startsWith('为推进区域特色产业高质量发展'));
+    expect(lines[i]).toHaveLength(26);
+    expect([...lines[i + 1]].length).toBe(28);
+    // Table rows: lines of exactly 17.5 pt plus 1.5 mm above and below, as in the PDF.
+    const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();
+    const ys = [...bbox.matchAll(/yMin="([\d.]+)"[^>]*>tjjd/g)].map((m) => Number(m[1]));
+    expect(ys.length).toBeGreaterThanOrEqual(4);
+    // Rows are centred vertically, so the distance between two rows' texts is the mean of their
+    // heights: (n1 + n2) / 2 × 17.5 pt + 2 × 1.5 mm + one 0.5 pt border.
+    const extra = (2 * 1.5 * 72) / 25.4 + 0.5;
+    for (let k = 1; k < ys.length; k++) {
+      const halfLines = (ys[k] - ys[k - 1] - extra) / 8.75;
+      expect(Math.abs(halfLines - Math.round(halfLines)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.05);
+    }
   });
 });

@@ -1,11 +1,12 @@
-// Section properties and footers: A4 page and margins in exact twips, the 28 × 22 character
-// grid (w:docGrid linesAndChars), and the page numbers "— N —" in 4号宋体: odd pages right,
+// Section properties and footers: A4 page and margins in exact twips, the 22-line grid
+// (w:docGrid type lines; the 28 characters a line come from the body's character spacing:
+// a character grid (linesAndChars) makes LibreOffice 7.4 fit only 27 of them), and the page numbers "— N —" in 4号宋体: odd pages right,
 // even pages left, one 字 in from the outer edge (w:evenAndOddHeaders in settings.xml).
 
 import { PAGE_NUMBER } from '../../profile/gbt9704.js';
 import { field, paraXml, run } from './paragraph.js';
 import { STYLE } from './styles.js';
-import { LINE_TW, CHAR_SPACE, ptToTw, type PageGeometry } from './units.js';
+import { LINE_TW, ptToTw, type PageGeometry } from './units.js';
 import { XML_DECL, NS_W, NS_R } from './xml.js';
 
 export const FOOTER_RIDS = { odd: 'rIdFooterOdd', even: 'rIdFooterEven', blank: 'rIdFooterBlank' } as const;
@@ -30,7 +31,7 @@ export function sectPrXml(o: SectionOptions): string {
     (o.restartNumbering ? '<w:pgNumType w:start="1"/>' : '') +
     `<w:cols w:space="720"/>` +
     (o.vAlignBottom ? '<w:vAlign w:val="bottom"/>' : '') +
-    `<w:docGrid w:type="linesAndChars" w:linePitch="${LINE_TW}" w:charSpace="${CHAR_SPACE}"/></w:sectPr>`
+    `<w:docGrid w:type="lines" w:linePitch="${LINE_TW}"/></w:sectPr>`
   );
 }
 

@@ -4,7 +4,8 @@
 import type { FontRole, Run } from '../../model/types.js';
 import { rFonts } from './fonts.js';
 import { esc } from './xml.js';
-import { LINE_TW, charsTw } from './units.js';
+import { LINE_TW, charsTw, ptToTw } from './units.js';
+import { TABLE } from '../../profile/gbt9704.js';
 
 export interface Para {
   style: string;
@@ -45,6 +46,11 @@ export function paraXml(p: Para): string {
 /** Spacing of an exact grid line with whole blank lines before and after. */
 export function lineSpacing(beforeLines = 0, afterLines = 0, line = LINE_TW): string {
   return `<w:spacing w:before="${Math.round(beforeLines * LINE_TW)}" w:after="${Math.round(afterLines * LINE_TW)}" w:line="${line}" w:lineRule="exact"/>`;
+}
+
+/** A table line: exactly TABLE.lineFactor × the text size (the PDF's CSS line-height), off the body grid. */
+export function tableLineSpacing(sizePt: number): string {
+  return `<w:spacing w:before="0" w:after="0" w:line="${ptToTw(sizePt * TABLE.lineFactor)}" w:lineRule="exact"/>`;
 }
 
 /** Indentation in grid characters (body 字), written both as *Chars (Word) and twips (LibreOffice). */

@@ -5,6 +5,7 @@
 import type { FontRole } from '../../model/types.js';
 import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, ANNEX, COVER, TOC } from '../../profile/gbt9704.js';
 import { rFonts } from './fonts.js';
+import { tableLineSpacing } from './paragraph.js';
 import { XML_DECL, NS_W, esc } from './xml.js';
 import { LINE_TW, charsTw, ptToHalf, ptToTw, PORTRAIT_TW, BODY_CHAR_SPACING_TW } from './units.js';
 
@@ -101,9 +102,11 @@ function defs(): StyleDef[] {
       name: 'GW Table',
       basedOn: 'Normal',
       next: STYLE.table,
-      // Tables leave the 28.95 pt grid: single spacing of their own size (no exact body lines).
-      pPr: NO_SNAP + `<w:spacing w:before="0" w:after="0" w:line="${Math.round(240 * TABLE.lineFactor)}" w:lineRule="auto"/>` + NO_INDENT + '<w:jc w:val="left"/>',
-      rPr: font(TABLE.bodyRole) + size(TABLE.sizePt.list),
+      // Tables leave the 28.95 pt grid: exact lines of lineFactor × their own size (as the
+      // PDF's line-height; "auto" would follow each font's own line height), and characters
+      // at their natural width (the PDF's tables have letter-spacing 0).
+      pPr: NO_SNAP + tableLineSpacing(TABLE.sizePt.list) + NO_INDENT + '<w:jc w:val="left"/>',
+      rPr: font(TABLE.bodyRole) + '<w:spacing w:val="0"/>' + size(TABLE.sizePt.list),
     },
     { id: STYLE.tableHead, name: 'GW Table Head', basedOn: STYLE.table, next: STYLE.table, pPr: '<w:keepNext/><w:jc w:val="center"/>', rPr: font(TABLE.headRole) },
     { id: STYLE.tableCaption, name: 'GW Table Caption', basedOn: 'Normal', pPr: '<w:keepNext/>' + centred, rPr: font(TABLE.headRole) },

@@ -1,12 +1,14 @@
 // Content tables: column widths from the model's shares of the text width, header rows
 // repeated on every page (tblHeader), rows that never split (cantSplit), and merges written
 // by us: gridSpan for column spans, vMerge restart/continue for row spans (the docx library's
-// rowSpan misbehaves with columnSpan, docx #514/#695). Tables leave the body grid: their own
-// paragraph style with single spacing of their own size.
+// rowSpan misbehaves with columnSpan, docx #514/#695). Tables leave the body grid and are laid
+// out like the PDF's: lines exactly TABLE.lineFactor × the size (CSS line-height), TABLE.cellPaddingMm
+// on all four sides (CSS padding), no character spacing, so rows wrap at the same widths and
+// have the same heights in Word, LibreOffice and the PDF.
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
-import { paraXml, runsXml, type LinkSink } from './paragraph.js';
+import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
 
@@ -33,6 +35,8 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
   const half = ptToHalf(TABLE.sizePt[t.size]);
   const sizeRPr = t.size === 'list' ? undefined : `<w:sz w:val="${half}"/><w:szCs w:val="${half}"/>`;
+  // The style's exact line is the list size's; other sizes get their own.
+  const spacing = sizeRPr ? tableLineSpacing(TABLE.sizePt[t.size]) : undefined;
 
   // Which cell covers each slot: spans are resolved once, so a null slot knows whether it
   // continues a vertical merge (emit a vMerge cell) or sits inside a column span (emit nothing).
@@ -60,6 +64,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
         paraXml({
           style: head ? STYLE.tableHead : STYLE.table,
           jc: JC[align],
+          spacing,
           markRPr: sizeRPr,
           body: runsXml(runs, { size: sizeRPr ? half : undefined, bold: cell?.bold }, links),
         }),
@@ -107,7 +112,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
     `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:jc w:val="center"/>` +
     `<w:tblBorders>${b('top')}${b('left')}${b('bottom')}${b('right')}${b('insideH')}${b('insideV')}</w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/>` +
-    `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
+    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
     `<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
     rowsXml +

@@ -68,8 +68,10 @@ export const BODY_CHAR_SPACING_TW = Math.floor((CHAR_PITCH_PT - GRID.bodySizePt)
 export const CHAR_TW = GRID.bodySizePt * 20 + BODY_CHAR_SPACING_TW;
 
 /**
- * w:docGrid charSpace: the pitch minus the Normal font size, in 4096ths of a point, floored
- * so that 28 characters always fit (−848 for 16 pt).
+ * w:docGrid charSpace for a character grid: the pitch minus the Normal font size, in 4096ths
+ * of a point, floored (−848 for 16 pt). Not written: with a character grid LibreOffice 7.4
+ * breaks body lines after 27 characters even though 28 tightened ones fit (seen with
+ * 2020-191); the grid is a line grid and the tightening alone gives 28 a line.
  */
 export const CHAR_SPACE = Math.floor((CHAR_PITCH_PT - GRID.bodySizePt) * 4096);
 
