@@ -138,6 +138,38 @@ describe('titles', () => {
   });
 });
 
+describe('templates', () => {
+  it('uses a copy of a template in the project before the shipped one', async () => {
+    const proj = mkdtempSync(join(tmpdir(), 'gw-tpl-'));
+    try {
+      mkdirSync(join(proj, 'templates/annex'), { recursive: true });
+      writeFileSync(join(proj, 'templates/annex/annex.hbs'), '```gw:annex-title\n{{json title}}\n```\n\n本附件由项目模板生成。\n\n```gw:body\n```\n');
+      writeFileSync(join(proj, 'a.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
+      const r = await compileFile(join(proj, 'a.md'), { projectDir: proj });
+      const texts = blocksOf(r.model!).filter((b): b is ParagraphBlock => b.type === 'paragraph').map(text);
+      expect(texts).toEqual(['本附件由项目模板生成。', '正文。']);
+    } finally {
+      rmSync(proj, { recursive: true, force: true });
+    }
+  });
+
+  it('names the template file and line of a field the template uses but the document lacks', async () => {
+    const proj = mkdtempSync(join(tmpdir(), 'gw-tpl-'));
+    try {
+      mkdirSync(join(proj, 'templates/annex'), { recursive: true });
+      writeFileSync(join(proj, 'templates/annex/annex.hbs'), '```gw:annex-title\n{{json title}}\n```\n\n编制单位：{{unit}}\n');
+      writeFileSync(join(proj, 'a.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
+      const r = await compileFile(join(proj, 'a.md'), { projectDir: proj });
+      expect(r.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:5:\d+ error template: missing field `unit`/);
+      writeFileSync(join(proj, 'templates/annex/annex.hbs'), '{{#if title}}\n```gw:annex-title\n');
+      const r2 = await compileFile(join(proj, 'a.md'), { projectDir: proj });
+      expect(r2.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:\d+:\d+ error template: template syntax error/);
+    } finally {
+      rmSync(proj, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('input errors', () => {
   async function diags(name: string, content: string) {
     const p = write(name, content);
