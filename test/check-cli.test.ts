@@ -189,6 +189,16 @@ describe('gongwen check', () => {
     expect(out).toContain('    1.实施关键核心技术攻关行动                     221');
   });
 
+  it('--stats of a notice without headings: head, one rule, 合计', () => {
+    const r = gongwen(['check', 'content/2020-183.md', '--stats'], REPO);
+    expect(r.status).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toBe('content/2020-183.md');
+    expect(out[2]).toMatch(/^─+$/);
+    expect(out[3]).toMatch(/^合计（字符数 135）\s+135$/);
+  });
+
   it('--stats of a plan under its minimum: the table and the wordcount-min error', () => {
     const dir = project('short', { 'outlines/mini.yaml': SHORT_OUTLINE, 'content/short.md': SHORT_PLAN });
     const r = gongwen(['check', 'content/short.md', '--stats'], dir);

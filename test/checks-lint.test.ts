@@ -228,6 +228,7 @@ describe('robustness', () => {
     const ds = runChecks({ source: makeSource(text), kind: 'notice', config: cfg });
     const ms = performance.now() - t0;
     expect(ds.length).toBeGreaterThan(5000 * 5);
-    expect(ms).toBeLessThan(5000);
+    // About 1 s on an idle core, 2.7 s at load 8 on two cores; a quadratic rule would take minutes.
+    expect(ms).toBeLessThan(15_000);
   });
 });

@@ -97,6 +97,7 @@ export function formatStatsTable(rows: StatsRow[], total?: { words: number; char
   const line = (r: string[]) => [padEnd(r[0], w[0]), padStart(r[1], w[1]), padEnd(r[2], w[2])].join('  ').trimEnd();
   const rule = '─'.repeat(w[0] + w[1] + w[2] + 4);
   const out = [line(head), rule, ...cells.map(line)];
-  if (foot) out.push(rule, line(foot));
+  // A document without headings (most notices) has no rows: one rule between head and 合计.
+  if (foot) out.push(...(cells.length ? [rule] : []), line(foot));
   return out.join('\n');
 }
