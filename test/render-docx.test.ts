@@ -214,6 +214,31 @@ describe('render/docx: package and styles', () => {
     expect(doc).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
     expect(doc).toContain('<w:tbl><w:tblPr><w:tblW w:w="12756"');
   });
+
+  it('landscape pages take the page number in the left margin, turned (§8): footers of their own', () => {
+    const m = noticeModel();
+    m.sections[1].orientation = 'landscape';
+    const p = parts(renderDocxSync(m));
+    const sects = [...p['word/document.xml'].matchAll(/<w:sectPr>.*?<\/w:sectPr>/gs)].map((x) => x[0]);
+    const land = sects.filter((x) => x.includes('w:orient="landscape"'));
+    expect(land.length).toBeGreaterThan(0);
+    for (const x of land) {
+      expect(x).toContain('<w:footerReference w:type="default" r:id="rIdFooterLandscapeOdd"/>');
+      expect(x).toContain('<w:footerReference w:type="even" r:id="rIdFooterLandscapeEven"/>');
+    }
+    expect(p['word/_rels/document.xml.rels']).toContain('Id="rIdFooterLandscapeOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer4.xml"');
+    expect(p['[Content_Types].xml']).toContain('/word/footer5.xml');
+    for (const f of ['word/footer4.xml', 'word/footer5.xml']) {
+      expect(p[f]).toContain('vert="vert"');
+      expect(p[f]).toContain('<w:instrText xml:space="preserve"> PAGE </w:instrText>');
+      // The box's right edge is the portrait number line's top: 297 − (37 + 225 + 7) = 28 mm from the left edge.
+      const x = Number(p[f].match(/<wp:positionH relativeFrom="page"><wp:posOffset>(\d+)/)![1]);
+      const cx = Number(p[f].match(/<wp:extent cx="(\d+)"/)![1]);
+      expect(x + cx).toBe(28 * 36000);
+    }
+    expect(p['word/footer4.xml']).toContain('<w:jc w:val="right"/>');
+    expect(p['word/footer5.xml']).toContain('<w:jc w:val="left"/>');
+  });
 });
 
 describe('render/docx: 版记 placement', () => {
@@ -364,5 +389,30 @@ describe('render/docx in LibreOffice', () => {
       const halfLines = (ys[k] - ys[k - 1] - extra) / 8.75;
       expect(Math.abs(halfLines - Math.round(halfLines)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.05);
     }
+  });
+
+  it('puts a landscape page number where the bound portrait pages have theirs (§8)', () => {
+    const m = noticeModel();
+    m.sections[1].orientation = 'landscape';
+    const file = join(dir, 'landscape.docx');
+    writeFileSync(file, renderDocxSync(m));
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    const pdf = join(dir, 'landscape.pdf');
+    expect(execFileSync('pdfinfo', ['-f', '3', '-l', '3', pdf]).toString()).toMatch(/Page\s+3 size:\s+841\.\d+ x 595/);
+    const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();
+    const words = [...bbox.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((w) => ({ x0: +w[1], y0: +w[2], x1: +w[3], y1: +w[4], t: w[5] }));
+    // Page 3 is odd: on the upright bound page the number is bottom right, so on the landscape
+    // page it stands in the left margin (22–28 mm), low down, ending 1 字 before the text block's
+    // end at 28 + 156 mm, and nothing is left at the landscape page's foot.
+    const mm = (v: number) => (v * 25.4) / 72;
+    const three = words.find((w) => w.t === '3' && mm(w.x1) < 30);
+    expect(three, 'page number in the left margin').toBeTruthy();
+    expect(mm(three!.x0)).toBeGreaterThan(20);
+    const dashes = words.filter((w) => w.t === '—' && mm(w.x1) < 30);
+    expect(dashes).toHaveLength(2);
+    const end = Math.max(...dashes.map((d) => mm(d.y1)));
+    expect(end).toBeGreaterThan(28 + 156 - 14 * 25.4 / 72 - 2);
+    expect(end).toBeLessThan(28 + 156 - 14 * 25.4 / 72 + 2);
+    expect(words.some((w) => mm(w.y0) > 190 && /—|^3$/.test(w.t))).toBe(false);
   });
 });

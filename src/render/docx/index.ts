@@ -113,6 +113,8 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     ['word/footer1.xml', st.footers.odd],
     ['word/footer2.xml', st.footers.even],
     ['word/footer3.xml', st.footers.blank],
+    ['word/footer4.xml', st.footers.landscapeOdd],
+    ['word/footer5.xml', st.footers.landscapeEven],
   ];
   return zipParts(parts, fixedDate(model.meta));
 }

@@ -31,6 +31,8 @@ export function contentTypesXml(): string {
     o('/word/footer1.xml', `${wml}.footer+xml`) +
     o('/word/footer2.xml', `${wml}.footer+xml`) +
     o('/word/footer3.xml', `${wml}.footer+xml`) +
+    o('/word/footer4.xml', `${wml}.footer+xml`) +
+    o('/word/footer5.xml', `${wml}.footer+xml`) +
     o('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
     o('/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml') +
     `</Types>`
@@ -49,7 +51,7 @@ export function rootRelsXml(): string {
   );
 }
 
-export function documentRelsXml(links: string[], footerIds: { odd: string; even: string; blank: string }): string {
+export function documentRelsXml(links: string[], footerIds: { odd: string; even: string; blank: string; landscapeOdd: string; landscapeEven: string }): string {
   const r = (id: string, type: string, target: string, external = false) =>
     `<Relationship Id="${id}" Type="${REL}/${type}" Target="${esc(target)}"${external ? ' TargetMode="External"' : ''}/>`;
   return (
@@ -61,6 +63,8 @@ export function documentRelsXml(links: string[], footerIds: { odd: string; even:
     r(footerIds.odd, 'footer', 'footer1.xml') +
     r(footerIds.even, 'footer', 'footer2.xml') +
     r(footerIds.blank, 'footer', 'footer3.xml') +
+    r(footerIds.landscapeOdd, 'footer', 'footer4.xml') +
+    r(footerIds.landscapeEven, 'footer', 'footer5.xml') +
     links.map((t, i) => r(`rIdLink${i + 1}`, 'hyperlink', t, true)).join('') +
     `</Relationships>`
   );

@@ -33,3 +33,6 @@ export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 export const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const NS_WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+export const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+export const NS_WPS = 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape';
