@@ -126,11 +126,11 @@ describe('gongwen check', () => {
   it('prints one file:line:col severity rule: message line per problem and exits 1', () => {
     const dir = project('lint', { 'content/bad.md': BAD_NOTICE });
     const r = gongwen(['check', 'content/bad.md'], dir);
-    expect(lines(r.stderr)).toEqual([...BAD_LINES, '1 files checked: 2 errors, 6 warnings']);
+    expect(lines(r.stderr)).toEqual([...BAD_LINES, '1 file checked: 2 errors, 6 warnings']);
     expect(r.status).toBe(1);
     // --quiet keeps the errors and the summary.
     const q = gongwen(['check', 'content/bad.md', '--quiet'], dir);
-    expect(lines(q.stderr)).toEqual([...BAD_LINES.filter((l) => l.includes(' error ')), '1 files checked: 2 errors, 6 warnings']);
+    expect(lines(q.stderr)).toEqual([...BAD_LINES.filter((l) => l.includes(' error ')), '1 file checked: 2 errors, 6 warnings']);
     expect(q.status).toBe(1);
     // A folder means its .md files; paths show relative to the working folder.
     const d = gongwen(['check', join(dir, 'content')], tmp);
@@ -165,7 +165,7 @@ describe('gongwen check', () => {
   it('--stats prints 字数 per section of the example plan, the opening text and 合计', () => {
     const r = gongwen(['check', 'content/2021-zhuzhou-cluster-plan.md', '--stats'], REPO);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('1 files checked: 0 errors, 0 warnings\n');
+    expect(r.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
     const out = lines(r.stdout);
     expect(out[0]).toBe('content/2021-zhuzhou-cluster-plan.md');
     expect(out[1]).toMatch(/^章节\s+字数\s+要求$/);
@@ -215,7 +215,7 @@ describe('gongwen check', () => {
     expect(lines(r.stderr)).toEqual([
       'content/short.md:4:10 error wordcount-min: 全文 38 字，少于要求的 500 字（还差 462 字）',
       'content/short.md:9:1 warning outline-section-min: 「建设背景」20 字，少于要求的 30 字（还差 10 字）',
-      '1 files checked: 1 errors, 1 warnings',
+      '1 file checked: 1 error, 1 warning',
     ]);
   });
 
@@ -227,7 +227,7 @@ describe('gongwen check', () => {
     expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: unknown rule id "no-such-rule" in rules \(known rules: .*punct-halfwidth.*\)$/);
     expect(out.slice(1)).toEqual([
       ...BAD_LINES.filter((l) => !l.includes(' punct-halfwidth: ')).map((l) => l.replace('warning range-hyphen', 'error range-hyphen')),
-      '1 files checked: 3 errors, 3 warnings',
+      '1 file checked: 3 errors, 3 warnings',
     ]);
     expect(r.status).toBe(1);
     // The same from outside the project, with --project.
@@ -241,7 +241,7 @@ describe('gongwen check', () => {
     const yaml = 'rules:\n  punct-halfwidth: off\n  range-hyphen: off\n  ellipsis: off\n  heading-number-skip: off\n';
     const dir = project('quiet', { 'content/ok.md': text, 'gongwen.yaml': yaml });
     const r = gongwen(['check', 'content/ok.md'], dir);
-    expect(r.stderr).toBe('1 files checked: 0 errors, 0 warnings\n');
+    expect(r.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
   });
 
@@ -256,7 +256,7 @@ describe('gongwen check', () => {
 
   it('a missing file is an error at the file, exit 1', () => {
     const r = gongwen(['check', 'nope.md'], tmp);
-    expect(lines(r.stderr)).toEqual(['nope.md error read: no such file or folder', '0 files checked: 1 errors, 0 warnings']);
+    expect(lines(r.stderr)).toEqual(['nope.md error read: no such file or folder', '0 files checked: 1 error, 0 warnings']);
     expect(r.status).toBe(1);
   });
 });
@@ -268,7 +268,7 @@ describe('gongwen build with a check error', () => {
     expect(r.status).toBe(1);
     const err = lines(r.stderr);
     for (const l of BAD_LINES) expect(err).toContain(l);
-    expect(err.at(-1)).toMatch(/^0 of 1 documents built, 0 files written in [\d.]+ s; 1 failed$/);
+    expect(err.at(-1)).toMatch(/^0 of 1 document built, 0 files written in [\d.]+ s; 1 failed$/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['content']);
     expect(readdirSync(join(dir, 'content'))).toEqual(['bad.md']);

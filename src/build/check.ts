@@ -3,24 +3,26 @@
 
 import { compileFile } from './compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { documentStats, formatStatsTable } from '../checks/index.js';
+import { documentStats, formatStatsTable, type DocumentStats } from '../checks/index.js';
 import { projectCheckConfig } from './run-checks.js';
 
 export interface CheckResult {
   file: string;
   diagnostics: Diagnostic[];
-  /** `--stats`: 字数 per section, as an aligned table. */
+  /** `--stats`: 字数 per section, as an aligned table, and the figures behind it. */
   statsTable?: string;
+  stats?: DocumentStats;
 }
 
 export async function checkFile(path: string, opts: { projectDir: string; stats: boolean }): Promise<CheckResult> {
   const compiled = await compileFile(path, { projectDir: opts.projectDir });
   let statsTable: string | undefined;
+  let stats: DocumentStats | undefined;
   if (opts.stats && compiled.model) {
-    const stats = documentStats(compiled.model, compiled.outline);
+    stats = documentStats(compiled.model, compiled.outline);
     statsTable = formatStatsTable(stats.rows, stats);
   }
-  return { file: compiled.file, diagnostics: compiled.diagnostics, statsTable };
+  return { file: compiled.file, diagnostics: compiled.diagnostics, statsTable, stats };
 }
 
 /** Problems of the project's gongwen.yaml itself, reported once per run. */

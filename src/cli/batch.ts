@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { runBatch } from '../build/batch.js';
 import { defaultOutDir } from '../build/build.js';
-import { parseFormats, printDiagnostics, UsageError } from './main.js';
+import { parseFormats, printDiagnostics } from './main.js';
+import { projectFolder, UsageError } from './project.js';
 import { Progress } from './progress.js';
 
 export async function runBatchCommand(argv: string[]): Promise<number> {
@@ -28,7 +29,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('batch takes exactly one content file');
   if (!!values.each === !!values['group-by']) throw new UsageError('batch needs either --each or --group-by FIELD');
   const formats = parseFormats(values.format);
-  const projectDir = resolve(values.project ?? '.');
+  const projectDir = projectFolder(values.project);
   const outDir = resolve(values.out ?? defaultOutDir(projectDir));
   const concurrency = values.jobs ? Number(values.jobs) : 2;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError('--jobs takes a number from 1 to 16');

@@ -1,11 +1,14 @@
 // gongwen check: every check of every kind, without rendering.
 
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { expandInputs } from '../build/inputs.js';
 import { checkFile, configDiagnostics } from '../build/check.js';
+import { formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { printDiagnostics } from './main.js';
+import { count } from './plural.js';
+import { projectFolder, UsageError } from './project.js';
+import type { DocumentStats } from '../checks/index.js';
 
 export async function runCheckCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,28 +21,34 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
       quiet: { type: 'boolean', short: 'q' },
     },
   });
-  if (positionals.length === 0) {
-    const { UsageError } = await import('./main.js');
-    throw new UsageError('check needs at least one content file or folder');
-  }
-  const projectDir = resolve(values.project ?? '.');
+  if (positionals.length === 0) throw new UsageError('check needs at least one content file or folder');
+  const projectDir = projectFolder(values.project);
   const { files, missing } = await expandInputs(positionals, projectDir);
   const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
   all.push(...(await configDiagnostics(projectDir)));
-  const stats: { file: string; table: string }[] = [];
+  const stats: { file: string; table: string; stats: DocumentStats }[] = [];
+  // An annex named on the command line is also checked through its notice: report it once.
+  const seen = new Set<string>();
   for (const f of files) {
     const r = await checkFile(f, { projectDir, stats: values.stats ?? false });
-    all.push(...r.diagnostics);
-    if (r.statsTable) stats.push({ file: r.file, table: r.statsTable });
+    for (const d of r.diagnostics) {
+      const key = formatDiagnostic(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(d);
+    }
+    if (r.statsTable && r.stats) stats.push({ file: r.file, table: r.statsTable, stats: r.stats });
   }
+  const e = all.filter((d) => d.severity === 'error').length;
+  const w = all.filter((d) => d.severity === 'warning').length;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ files: files.length, errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length, diagnostics: all }, null, 2) + '\n');
+    const out: Record<string, unknown> = { files: files.length, errors: e, warnings: w, diagnostics: all };
+    if (values.stats) out.stats = stats.map((s) => ({ file: s.file, ...s.stats }));
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     printDiagnostics(all, values.quiet);
-    for (const s of stats) process.stdout.write(`${s.file}\n${s.table}\n`);
-    const e = all.filter((d) => d.severity === 'error').length;
-    const w = all.filter((d) => d.severity === 'warning').length;
-    process.stderr.write(`${files.length} files checked: ${e} errors, ${w} warnings\n`);
+    process.stdout.write(stats.map((s) => `${s.file}\n${s.table}\n`).join('\n'));
+    process.stderr.write(`${count(files.length, 'file')} checked: ${count(e, 'error')}, ${count(w, 'warning')}\n`);
   }
   return hasErrors(all) ? 1 : 0;
 }

@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Builder, defaultOutDir, type Format } from '../build/build.js';
+import type { Format } from '../build/build.js';
 import { expandInputs } from '../build/inputs.js';
 import { Progress } from './progress.js';
 import { runCheckCommand } from './check.js';
 import { configDiagnostics } from '../build/check.js';
+import { count } from './plural.js';
+import { projectFolder, UsageError } from './project.js';
 import { runBatchCommand } from './batch.js';
 
 const HELP = `gongwen — Chinese official documents (公文, GB/T 9704-2012) from Markdown and YAML
@@ -53,7 +55,7 @@ Examples:
 Diagnostics read  FILE:LINE:COL SEVERITY RULE: MESSAGE  and exit status is 1 on errors.
 `;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 function version(): string {
   try {
@@ -92,7 +94,9 @@ async function runBuild(argv: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('build needs at least one content file or folder');
   const formats = parseFormats(values.format);
-  const projectDir = resolve(values.project ?? '.');
+  const projectDir = projectFolder(values.project);
+  // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by check.
+  const { Builder, defaultOutDir } = await import('../build/build.js');
   const outDir = resolve(values.out ?? defaultOutDir(projectDir));
   const { files, missing } = await expandInputs(positionals, projectDir);
   let failed = 0;
@@ -107,7 +111,10 @@ async function runBuild(argv: string[]): Promise<number> {
   try {
     const configDiags = await configDiagnostics(projectDir);
     printDiagnostics(configDiags);
-    if (hasErrors(configDiags)) return 1;
+    if (hasErrors(configDiags)) {
+      process.stderr.write(`0 of ${count(files.length, 'document')} built: gongwen.yaml has errors\n`);
+      return 1;
+    }
     if (files.length && formats.includes('pdf') && !values.quiet) {
       const report = await builder.fontReport();
       for (const s of report.substitutions) process.stderr.write(`font: ${s} (substitute; put the real font in fonts/ to use it)\n`);
@@ -131,7 +138,7 @@ async function runBuild(argv: string[]): Promise<number> {
     await builder.close();
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`${files.length - (failed - missing.length)} of ${files.length} documents built, ${written} files written in ${secs} s${failed ? `; ${failed} failed` : ''}\n`);
+  process.stderr.write(`${files.length - (failed - missing.length)} of ${count(files.length, 'document')} built, ${count(written, 'file')} written in ${secs} s${failed ? `; ${failed} failed` : ''}\n`);
   return failed ? 1 : 0;
 }
 
@@ -154,10 +161,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runBuild(rest);
       case 'check':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
-        return await runCheckCommand(rest);
+        return await (await import('./check.js')).runCheckCommand(rest);
       case 'batch':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
-        return await runBatchCommand(rest);
+        return await (await import('./batch.js')).runBatchCommand(rest);
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }
