@@ -7,7 +7,7 @@ import { PAGE, PAGE_NUMBER, ptToMm } from '../../profile/gbt9704.js';
 import { field, paraXml, run } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { LINE_TW, ptToTw, type PageGeometry } from './units.js';
-import { XML_DECL, NS_W, NS_R, NS_WP, NS_A, NS_WPS } from './xml.js';
+import { XML_DECL, NS_W, NS_R, NS_WP, NS_A, NS_WPS, NS_MC, NS_V } from './xml.js';
 
 export const FOOTER_RIDS = {
   odd: 'rIdFooterOdd',
@@ -43,7 +43,7 @@ export function sectPrXml(o: SectionOptions): string {
 }
 
 function footerXml(content: string): string {
-  return `${XML_DECL}<w:ftr xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}" xmlns:a="${NS_A}" xmlns:wps="${NS_WPS}">${content}</w:ftr>`;
+  return `${XML_DECL}<w:ftr xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}" xmlns:a="${NS_A}" xmlns:wps="${NS_WPS}" xmlns:mc="${NS_MC}" xmlns:v="${NS_V}" mc:Ignorable="wps">${content}</w:ftr>`;
 }
 
 /** "— N —" with a PAGE field whose cached value is 1. */
@@ -87,8 +87,17 @@ function landscapeNumberBox(side: 'odd' | 'even'): string {
   const y = Math.round(mmToEmu(PAGE.leftMm));
   const boxH = Math.round(mmToEmu(PAGE.textWidthMm));
   const id = side === 'odd' ? 1 : 2;
+  const para = pageNumberPara(side);
+  // Word 2010 and later, WPS and LibreOffice read the DrawingML shape (mc:Choice); older
+  // readers the same box in VML, its text turned by layout-flow.
+  const pt = (emu: number) => `${+(emu / 12700).toFixed(2)}pt`;
+  const vml =
+    `<w:pict><v:shape id="gwPageNumber${id}" type="#_x0000_t202" filled="f" stroked="f" ` +
+    `style="position:absolute;margin-left:${pt(x)};margin-top:${pt(y)};width:${pt(boxW)};height:${pt(boxH)};` +
+    `mso-position-horizontal-relative:page;mso-position-vertical-relative:page;layout-flow:vertical;z-index:${id}">` +
+    `<v:textbox style="layout-flow:vertical" inset="0,0,0,0"><w:txbxContent>${para}</w:txbxContent></v:textbox></v:shape></w:pict>`;
   return (
-    `<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="${id}" behindDoc="0" locked="1" layoutInCell="0" allowOverlap="1">` +
+    `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="${id}" behindDoc="0" locked="1" layoutInCell="0" allowOverlap="1">` +
     `<wp:simplePos x="0" y="0"/>` +
     `<wp:positionH relativeFrom="page"><wp:posOffset>${x}</wp:posOffset></wp:positionH>` +
     `<wp:positionV relativeFrom="page"><wp:posOffset>${y}</wp:posOffset></wp:positionV>` +
@@ -96,9 +105,9 @@ function landscapeNumberBox(side: 'odd' | 'even'): string {
     `<wp:docPr id="${id}" name="Page number ${side}"/><wp:cNvGraphicFramePr/>` +
     `<a:graphic><a:graphicData uri="${NS_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>` +
     `<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${boxW}" cy="${boxH}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>` +
-    `<wps:txbx><w:txbxContent>${pageNumberPara(side)}</w:txbxContent></wps:txbx>` +
+    `<wps:txbx><w:txbxContent>${para}</w:txbxContent></wps:txbx>` +
     `<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>` +
-    `</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+    `</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>${vml}</mc:Fallback></mc:AlternateContent></w:r>`
   );
 }
 

@@ -36,3 +36,5 @@ export const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relat
 export const NS_WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
 export const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 export const NS_WPS = 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape';
+export const NS_MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+export const NS_V = 'urn:schemas-microsoft-com:vml';
