@@ -75,7 +75,11 @@ export class DocxPool {
     return new DocxPool(docxPoolSize(size), options);
   }
 
-  /** Renders in a worker; resolves with exactly the bytes renderDocxSync gives. */
+  /**
+   * Renders in a worker; resolves with exactly the bytes renderDocxSync gives. The model is
+   * copied (structured clone) when a worker takes the job, not when it is queued: do not
+   * change it until the promise settles.
+   */
   render(model: DocumentModel, opts: DocxOptions = {}): Promise<Uint8Array> {
     if (this.closing) return Promise.reject(new Error('DocxPool is closed'));
     return new Promise<Uint8Array>((resolve, reject) => {
