@@ -199,7 +199,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     cache = {};
   }
   const source = await readSource(file, opts.projectDir);
-  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2 });
+  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2, docxWorkers: 'auto' });
   const salt = `${version()}|${opts.formats.join(',')}`;
   let next = 0;
   let cacheDirty = false;

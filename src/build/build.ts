@@ -9,6 +9,7 @@ import type { DocumentModel } from '../model/types.js';
 import { estimateImprintPlacement, textByRole } from '../model/walk.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
+import { DocxPool } from '../render/docx/pool.js';
 import { PdfRenderer } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
@@ -22,6 +23,12 @@ export interface BuilderOptions {
   formats: Format[];
   /** Chromium pages kept open (documents printed at once). Default 2. */
   pdfPages?: number;
+  /**
+   * Render DOCX in worker threads ('auto': one fewer than the cores, at least one). Worth it
+   * for batches, where the main thread has compiling and PDF finishing to do; a single build
+   * renders in process (a worker's start costs more than one document).
+   */
+  docxWorkers?: number | 'auto';
 }
 
 export interface BuildResult {
@@ -51,6 +58,7 @@ function applyHeadingPages(model: DocumentModel, pages: Record<string, number>):
 export class Builder {
   private pdf?: Promise<PdfRenderer>;
   private fonts?: Promise<FontMap>;
+  private docxPool?: DocxPool;
 
   constructor(readonly opts: BuilderOptions) {}
 
@@ -118,7 +126,10 @@ export class Builder {
       }
       if (this.opts.formats.includes('docx')) {
         if (model.imprint && !model.imprintPlacement) model.imprintPlacement = estimateImprintPlacement(model);
-        const docx = await renderDocx(model);
+        const workers = this.opts.docxWorkers;
+        const docx = workers
+          ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
+          : await renderDocx(model);
         files.unshift({ path: this.outputPath(req, 'docx'), data: docx });
       }
       await writeFilesAtomic(files);
@@ -130,6 +141,8 @@ export class Builder {
   }
 
   async close(): Promise<void> {
+    await this.docxPool?.close();
+    this.docxPool = undefined;
     if (this.pdf) {
       const r = await this.pdf.catch(() => undefined);
       this.pdf = undefined;
