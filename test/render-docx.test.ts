@@ -11,6 +11,7 @@ import { chineseCounting } from '../src/render/docx/numbering.js';
 import { signatureColumns } from '../src/render/docx/blocks.js';
 import { markSizePt } from '../src/render/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
+import { splitMergesAtPages } from '../src/kinds/list-table.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 
 type Parts = Record<string, string>;
@@ -205,6 +206,59 @@ describe('render/docx: package and styles', () => {
       expect(spans.reduce((a, b) => a + b, 0)).toBe(4);
     }
     expect(doc).toContain('<w:sz w:val="24"/>'); // 小四
+  });
+
+  it("aligns cells vertically as the model says: top by default, a merge's alignment on all its rows", () => {
+    const c = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ paragraphs: [[{ text }]], ...extra });
+    const t: TableBlock = {
+      type: 'table', headerRows: 1, size: 'list',
+      columns: [{ share: 0.5 }, { share: 0.25 }, { share: 0.25 }],
+      rows: [
+        [c('甲'), c('乙'), c('丙')],
+        [c('长长长长长长长长长长长长长长长长长长长长长长长长长长'), c('江苏', { rowSpan: 2, valign: 'middle' }), c('底', { valign: 'bottom' })],
+        [c('x'), null, c('顶', { valign: 'top' })],
+      ],
+    };
+    const m = noticeModel();
+    m.sections[0].blocks = [t];
+    const doc = parts(renderDocxSync(m))['word/document.xml'];
+    const tbl = doc.slice(doc.indexOf('<w:tbl>'), doc.indexOf('</w:tbl>'));
+    const tcs = [...tbl.matchAll(/<w:tc>(?:(?!<\/w:tc>).)*?<\/w:tc>/gs)].map((x) => x[0]);
+    expect(tcs).toHaveLength(9);
+    const v = (tc: string) => tc.match(/<w:vAlign w:val="(\w+)"\/>/)?.[1] ?? 'top';
+    expect(tcs.map(v)).toEqual(['top', 'top', 'top', 'top', 'center', 'bottom', 'top', 'center', 'top']);
+    // The merge: restart and continue both centred; a top cell writes no element (Word's default).
+    expect(tcs[4]).toContain('<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>');
+    expect(tcs[7]).toContain('<w:vMerge/><w:vAlign w:val="center"/>');
+    expect(tcs[8]).not.toContain('vAlign');
+  });
+
+  it('writes a table split at page starts (splitMergesAtPages): the merge restarts there, its value again', () => {
+    // 江苏 spans rows 1–3 of the body (model rows 2–4 with the head); a page starts at model row 3.
+    const t = listTable();
+    const jiangsu = t.rows.findIndex((r) => r[3]?.paragraphs[0][0].text === '江苏');
+    expect(t.rows[jiangsu][3]!.rowSpan).toBe(3);
+    const split = splitMergesAtPages({ ...t, rows: t.rows.map((r) => r.map((x) => (x && x.rowSpan ? { ...x, valign: 'middle' as const } : x))) }, [jiangsu + 1]);
+    const m = noticeModel();
+    m.sections[1].blocks = [split];
+    const doc = parts(renderDocxSync(m))['word/document.xml'];
+    const at = doc.indexOf('<w:tbl><w:tblPr><w:tblW w:w="8845"');
+    const tbl = doc.slice(at, doc.indexOf('</w:tbl>', at));
+    const rows = tbl.split('<w:tr>').slice(1);
+    const last = (row: string) => [...row.matchAll(/<w:tc>(?:(?!<\/w:tc>).)*?<\/w:tc>/gs)].map((x) => x[0]).at(-1)!;
+    const text = (tc: string) => [...tc.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((x) => x[1]).join('');
+    // Row before the page: 江苏 alone (one row, no merge); the page's first row: 江苏 again,
+    // restarting a merge of the two rows left; then one continue.
+    expect(text(last(rows[jiangsu]))).toBe('江苏');
+    expect(last(rows[jiangsu])).not.toContain('vMerge');
+    expect(text(last(rows[jiangsu + 1]))).toBe('江苏');
+    expect(last(rows[jiangsu + 1])).toContain('<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>');
+    expect(last(rows[jiangsu + 2])).toContain('<w:vMerge/><w:vAlign w:val="center"/>');
+    expect(text(last(rows[jiangsu + 2]))).toBe('');
+    expect(count(tbl, /江苏/)).toBe(2);
+    // 浙江 (2 rows, not cut) is untouched: restarts are 浙江's and the new 江苏's.
+    expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(2);
+    expect(count(tbl, /<w:vMerge\/>/)).toBe(2);
   });
 
   it('landscape sections turn the page and widen the table to the landscape text block', () => {

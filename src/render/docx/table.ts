@@ -4,7 +4,11 @@
 // rowSpan misbehaves with columnSpan, docx #514/#695). Tables leave the body grid and are laid
 // out like the PDF's: lines exactly TABLE.lineFactor × the size (CSS line-height), TABLE.cellPaddingMm
 // on all four sides (CSS padding), no character spacing, so rows wrap at the same widths and
-// have the same heights in Word, LibreOffice and the PDF.
+// have the same heights in Word, LibreOffice and the PDF. Cells align vertically as the model
+// says (top unless told; name lists centre their merged 省市). A table split at page starts by
+// splitMergesAtPages (kinds/list-table) needs nothing special: the row a page starts with holds
+// a copy of the merged cell, written as a new vMerge restart (or a plain cell for one row), so
+// the value shows again on the new page.
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
@@ -13,6 +17,14 @@ import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
 
 const JC: Record<CellAlign, string> = { left: 'left', center: 'center', right: 'right' };
+type VAlign = NonNullable<TableCell['valign']>;
+const VALIGN: Record<VAlign, string> = { top: 'top', middle: 'center', bottom: 'bottom' };
+
+/** The cell's vertical alignment; top (the model's default, and Word's) is written as no element. */
+function vAlignXml(v: TableCell['valign']): string {
+  const val = v ? VALIGN[v] : undefined;
+  return val && val !== 'top' ? `<w:vAlign w:val="${val}"/>` : '';
+}
 
 /** Column widths in twips that add up exactly to the table width. */
 export function columnWidths(shares: number[], width: number): number[] {
@@ -27,6 +39,9 @@ interface Origin {
   row: number;
   col: number;
   colSpan: number;
+  /** The merge's alignment: Word and LibreOffice take it from the restart cell, but the
+   * continue cells carry it too so no reader sees a merge with two alignments. */
+  valign: TableCell['valign'];
 }
 
 export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): string {
@@ -48,7 +63,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
       const rs = Math.max(1, Math.floor(cell.rowSpan ?? 1));
       const cs = Math.max(1, Math.min(ncols - c, Math.floor(cell.colSpan ?? 1)));
       for (let i = r; i < Math.min(t.rows.length, r + rs); i++)
-        for (let j = c; j < c + cs; j++) if (!owner[i][j]) owner[i][j] = { row: r, col: c, colSpan: cs };
+        for (let j = c; j < c + cs; j++) if (!owner[i][j]) owner[i][j] = { row: r, col: c, colSpan: cs, valign: cell.valign };
     }
   });
 
@@ -86,19 +101,19 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
           `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, cs)}" w:type="dxa"/>` +
           (cs > 1 ? `<w:gridSpan w:val="${cs}"/>` : '') +
           (rs > 1 && r + 1 < t.rows.length ? '<w:vMerge w:val="restart"/>' : '') +
-          `<w:vAlign w:val="center"/></w:tcPr>${cellParas(cell, head, c)}</w:tc>`;
+          `${vAlignXml(cell.valign)}</w:tcPr>${cellParas(cell, head, c)}</w:tc>`;
         c += cs;
       } else if (o && o.row < r && o.col === c) {
         cells +=
           `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, o.colSpan)}" w:type="dxa"/>` +
           (o.colSpan > 1 ? `<w:gridSpan w:val="${o.colSpan}"/>` : '') +
-          `<w:vMerge/><w:vAlign w:val="center"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+          `<w:vMerge/>${vAlignXml(o.valign)}</w:tcPr>${cellParas(null, head, c)}</w:tc>`;
         c += o.colSpan;
       } else if (o && o.row === r && o.col < c) {
         c++; // inside a column span written by its origin
       } else {
         // A null nobody covers (malformed model): an empty cell keeps the grid whole.
-        cells += `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+        cells += `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
         c++;
       }
     }
