@@ -98,6 +98,10 @@ ${headings}
 .r-kaiti { font-family: ${font('kaiti')}; } .r-song { font-family: ${font('song')}; }
 .r-xiaobiaosong { font-family: ${font('xiaobiaosong')}; }
 b { font-weight: bold; }
+/* A run in another font (the 楷体 of "（一）", a bold face, a link) has other ascent and descent:
+   its own inline box would make the line taller than the grid's pitch, and a page would hold
+   20 lines instead of 22. Zero line-height keeps every line box at the paragraph's strut. */
+p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 
 /* 版头 */
 .red-header { position: relative; }
