@@ -50,11 +50,6 @@ export interface BuildRequest {
   source?: SourceFile;
 }
 
-/** Sets the page numbers of the layout pass on every contents block of the model. */
-function applyHeadingPages(model: DocumentModel, pages: Record<string, number>): void {
-  for (const s of model.sections) for (const b of s.blocks) if (b.type === 'toc') b.pages = pages;
-}
-
 export class Builder {
   private pdf?: Promise<PdfRenderer>;
   private fonts?: Promise<FontMap>;
@@ -120,8 +115,9 @@ export class Builder {
         }
         const pdf = await (await this.renderer()).render(model, fonts);
         pages = pdf.pageCount;
-        if (pdf.imprintPlacement) model.imprintPlacement = pdf.imprintPlacement;
-        applyHeadingPages(model, pdf.headingPages);
+        // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers,
+        // merged cells cut where the PDF's pages start.
+        model = pdf.model;
         files.push({ path: this.outputPath(req, 'pdf'), data: pdf.pdf });
       }
       if (this.opts.formats.includes('docx')) {

@@ -35,7 +35,12 @@ export interface BlockContext {
   headings: HeadingBlock[];
   /** Page numbers by heading id, for contents pages. */
   tocPages?: Record<string, number>;
+  /** Index of the block among the document's tables (for the layout pass's row markers). */
+  tableIndex?: number;
 }
+
+/** Marker of a table's body row in the layout pass: which page each row starts on. */
+export const rowMarkName = (table: number, row: number): string => `r:${table}:${row}`;
 
 const ROLES = new Set(['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song']);
 
@@ -85,26 +90,33 @@ function cellClass(cell: TableCell, colAlign: string | undefined, head: boolean)
 
 const span = (n: number | undefined): number => (Number.isInteger(n) && (n as number) > 1 ? Math.min(n as number, 1000) : 1);
 
-function table(b: TableBlock): string {
+function table(b: TableBlock, ctx: BlockContext): string {
+  // Layout pass of a table whose merges must be cut at page breaks: a marker in each body row.
+  const rowMarks = ctx.markers && b.repeatMergedOnBreak && ctx.tableIndex !== undefined;
   const cols = b.columns.map((c) => `<col style="width: ${+(Math.max(0, c.share) * 100).toFixed(3)}%">`).join('');
-  const rowHtml = (row: (TableCell | null)[], head: boolean): string => {
+  const rowHtml = (row: (TableCell | null)[], head: boolean, r: number): string => {
+    let marked = !(rowMarks && !head);
     const cells = row
       .map((cell, i) => {
         if (!cell) return '';
+        const mark = marked ? '' : ((marked = true), markLink(rowMarkName(ctx.tableIndex!, r)));
         const rs = span(cell.rowSpan);
         const cs = span(cell.colSpan);
         const attrs = `${rs > 1 ? ` rowspan="${rs}"` : ''}${cs > 1 ? ` colspan="${cs}"` : ''}`;
         const body = cell.paragraphs.map((p) => `<div>${runsHtml(p) || '&#8203;'}</div>`).join('');
         const inner = cell.bold ? `<b>${body}</b>` : body;
         const tag = head ? 'th' : 'td';
-        return `<${tag}${attrs} class="${cellClass(cell, b.columns[i]?.align, head)}">${inner}</${tag}>`;
+        // The model's vertical alignment (top by default); head cells are centred.
+        const valign = head ? '' : ` style="vertical-align: ${cell.valign === 'middle' ? 'middle' : cell.valign === 'bottom' ? 'bottom' : 'top'}"`;
+        const pos = mark ? ' mark-cell' : '';
+        return `<${tag}${attrs}${valign} class="${cellClass(cell, b.columns[i]?.align, head)}${pos}">${mark}${inner}</${tag}>`;
       })
       .join('');
     return `<tr>${cells}</tr>`;
   };
   const headN = Math.max(0, Math.min(b.headerRows, b.rows.length));
-  const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r) => rowHtml(r, true)).join('')}</thead>` : '';
-  const tbody = `<tbody>${b.rows.slice(headN).map((r) => rowHtml(r, false)).join('')}</tbody>`;
+  const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r, k) => rowHtml(r, true, k)).join('')}</thead>` : '';
+  const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
   const size = ['body', 'list', 'small'].includes(b.size) ? b.size : 'body';
   const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
   return `${caption}<table class="t-${size}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;

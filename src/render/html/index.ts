@@ -1,5 +1,5 @@
 export { renderHtml, collectHeadings, MARKS, sectionMarkName } from './render-html.js';
 export type { HtmlOptions, ImprintLayout } from './render-html.js';
-export { MARK_ORIGIN, markHref, headingMarkName } from './blocks.js';
+export { MARK_ORIGIN, markHref, headingMarkName, rowMarkName } from './blocks.js';
 export { textByRole } from './role-text.js';
 export { FIT_EPSILON_MM } from './units.js';

@@ -169,6 +169,7 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 
 /* layout-pass markers: links the PDF renderer reads back; absolutely placed, so they move nothing */
 .mark-box { position: relative; height: 0; }
+td.mark-cell { position: relative; }
 a.mark { position: absolute; left: 0; top: 0; width: 1mm; height: 1mm; display: block; }
 `.replace(/^\s*\n/gm, '');
 }

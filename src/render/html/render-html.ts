@@ -37,6 +37,7 @@ export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
   const headings = collectHeadings(model);
   const markers = opts.markers ?? false;
   const sections: string[] = [];
+  let tables = 0;
   model.sections.forEach((section, si) => {
     const cls = ['sec', section.part];
     if (section.orientation === 'landscape') cls.push('landscape');
@@ -44,7 +45,8 @@ export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
     let prev: BlockContext['prev'];
     const body = section.blocks
       .map((b) => {
-        const html = blockHtml(b, { prev, markers, headings, tocPages: opts.tocPages });
+        const tableIndex = b.type === 'table' ? tables++ : undefined;
+        const html = blockHtml(b, { prev, markers, headings, tocPages: opts.tocPages, tableIndex });
         prev = b;
         return html;
       })

@@ -5,7 +5,9 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { collectHeadings, headingMarkName, MARKS, renderHtml, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
+import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
+import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
+import type { TableBlock } from '../../model/types.js';
 import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
@@ -22,6 +24,12 @@ export interface PdfResult {
   headingPages: Record<string, number>;
   /** Chromium prints made for this document (1 or 2). */
   prints: number;
+  /**
+   * The model as printed, with the layout pass's facts applied (merged cells cut at page
+   * starts, the 版记's placement, contents page numbers): render the DOCX from this one so
+   * that both files agree.
+   */
+  model: DocumentModel;
   /** Warnings: characters that no font of their role has (Chromium draws them with some system font). */
   diagnostics: Diagnostic[];
 }
@@ -60,7 +68,11 @@ export class PdfRenderer {
     }
   }
 
-  async render(model: DocumentModel, fonts: FontMap): Promise<PdfResult> {
+  async render(source: DocumentModel, fonts: FontMap): Promise<PdfResult> {
+    let model = source;
+    // Tables whose merged cells must show their value again after a page break: the layout
+    // pass prints them without row spans and learns where each page starts.
+    const cut = mapTables(model, (t) => t.repeatMergedOnBreak && t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1)));
     const headings = collectHeadings(model);
     const hasToc = model.sections.some((s) => s.blocks.some((b) => b.type === 'toc'));
     const appendix = await loadAppendix(model.appendPdfs);
@@ -73,11 +85,25 @@ export class PdfRenderer {
     let contentPages: number | undefined;
     let placement: ImprintPlacement | undefined;
 
-    if (model.imprint || hasToc) {
+    if (model.imprint || hasToc || cut.size > 0) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(model, { ...base, markers: true }), fonts, false, false);
+      const probe = cut.size ? replaceTables(model, (t, i) => (cut.has(i) ? withoutRowSpans(t) : t)) : model;
+      const first = await this.print(renderHtml(probe, { ...base, markers: true }), fonts, false, false);
       prints++;
       const { hits } = await readMarkers(first);
+      if (cut.size) {
+        const pageOf = new Map(hits.map((h) => [h.name, h.page]));
+        model = replaceTables(model, (t, i) => {
+          if (!cut.has(i)) return t;
+          const starts: number[] = [];
+          for (let r = t.headerRows + 1; r < t.rows.length; r++) {
+            const a = pageOf.get(rowMarkName(i, r - 1));
+            const b = pageOf.get(rowMarkName(i, r));
+            if (a !== undefined && b !== undefined && a !== b) starts.push(r);
+          }
+          return splitMergesAtPages(t, starts);
+        });
+      }
       const shown = displayedPageNumbers(model, hits);
       for (const h of headings) {
         const hit = hits.find((x) => x.name === headingMarkName(h.id));
@@ -99,7 +125,11 @@ export class PdfRenderer {
     const insertAt = appendix.length && placement && placement !== 'same-page' ? contentPages : undefined;
     const identity = createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
     const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity, appendix, insertAt });
-    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints, diagnostics: missingGlyphs(model, fonts) };
+    const printedModel: DocumentModel = { ...model, imprintPlacement: placement ?? model.imprintPlacement };
+    if (hasToc) {
+      printedModel.sections = printedModel.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'toc' ? { ...b, pages: headingPages } : b)) }));
+    }
+    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel };
   }
 
   /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
@@ -117,6 +147,25 @@ export class PdfRenderer {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/** Indexes (in document order) of the tables that match. */
+function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | undefined): Set<number> {
+  const out = new Set<number>();
+  const tables = model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
+  tables.forEach((t, i) => {
+    if (test(t)) out.add(i);
+  });
+  return out;
+}
+
+/** A copy of the model with each table (numbered in document order) replaced. */
+function replaceTables(model: DocumentModel, fn: (t: TableBlock, index: number) => TableBlock): DocumentModel {
+  let i = 0;
+  return {
+    ...model,
+    sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? fn(b, i++) : b)) })),
+  };
 }
 
 /**
