@@ -1,7 +1,8 @@
 // 版头 geometry (§7.2): the 标志 top 35 mm below the text block top, sized to fit 156 mm; the
-// 发文字号 two blank lines below it, snapped to the grid so the text below stays on the grid;
-// the red rule 4 mm below the 发文字号. Computed here in mm, drawn with absolute positions
-// inside a block whose height is a whole number of grid lines.
+// 发文字号 two blank lines below it; the red rule 4 mm below the 发文字号. Computed here in mm,
+// drawn with absolute positions. The distances are the standard's, not snapped to the grid:
+// the DOCX lays the header out the same way (exact lines), so that a word processor and the
+// PDF put the same number of lines on page 1.
 import type { RedHeaderBlock } from '../../model/types.js';
 import { GRID, HEADER, LINE_PITCH_MM, MARK_SUFFIX, PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
 import { esc } from './escape.js';
@@ -53,8 +54,8 @@ export function redHeaderHtml(b: RedHeaderBlock): string {
     parts.push(`<div class="mark" style="${markStyle}"><div>${esc((b.lines[0] ?? '') + b.suffix)}</div></div>`);
   }
 
-  // The first whole grid line under the 标志, then two blank lines (§7.2.5).
-  const firstFree = Math.ceil(g.bottomMm / LINE_PITCH_MM - 1e-6);
+  // Two blank lines below the 标志 (§7.2.5), counted in lines from the text block top.
+  const firstFree = g.bottomMm / LINE_PITCH_MM;
   const signers = b.signers ?? [];
   let numberLine = firstFree + HEADER.numberGapLines;
   if (signers.length > 0) {
@@ -76,6 +77,6 @@ export function redHeaderHtml(b: RedHeaderBlock): string {
     ruleTopMm = g.bottomMm + HEADER.ruleGapMm;
   }
   parts.push(`<div class="rule" style="top: ${mm(ruleTopMm)}"></div>`);
-  const heightLines = Math.max(numberLine + 1, Math.ceil(ruleTopMm / LINE_PITCH_MM));
+  const heightLines = Math.max(numberLine + 1, ruleTopMm / LINE_PITCH_MM);
   return `<div class="red-header" style="height: ${lines(heightLines)}">${parts.join('')}</div>`;
 }
