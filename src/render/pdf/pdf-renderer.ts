@@ -69,71 +69,30 @@ export class PdfRenderer {
   }
 
   async render(source: DocumentModel, fonts: FontMap): Promise<PdfResult> {
-    let model = source;
-    // Tables whose merged cells must show their value again after a page break: the layout
-    // pass prints them without row spans and learns where each page starts.
-    const cut = mapTables(model, (t) => t.repeatMergedOnBreak && t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1)));
-    const headings = collectHeadings(model);
-    const hasToc = model.sections.some((s) => s.blocks.some((b) => b.type === 'toc'));
-    const appendix = await loadAppendix(model.appendPdfs);
+    const plan = planLayout(source);
+    const appendix = await loadAppendix(source.appendPdfs);
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
-    const outline = headings.length > 0;
     const base: HtmlOptions = { fontCss: fonts.fontCss };
     let prints = 0;
-    const headingPages: Record<string, number> = {};
-    let final: HtmlOptions = base;
-    let contentPages: number | undefined;
-    let placement: ImprintPlacement | undefined;
-
-    if (model.imprint || hasToc || cut.size > 0) {
+    let facts: LayoutFacts = { model: source, html: base, headingPages: {} };
+    if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const probe = cut.size ? replaceTables(model, (t, i) => (cut.has(i) ? withoutRowSpans(t) : t)) : model;
-      const first = await this.print(renderHtml(probe, { ...base, markers: true }), fonts, false, false);
+      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true }), fonts, false, false);
       prints++;
       const { hits } = await readMarkers(first);
-      if (cut.size) {
-        const pageOf = new Map(hits.map((h) => [h.name, h.page]));
-        model = replaceTables(model, (t, i) => {
-          if (!cut.has(i)) return t;
-          const starts: number[] = [];
-          for (let r = t.headerRows + 1; r < t.rows.length; r++) {
-            const a = pageOf.get(rowMarkName(i, r - 1));
-            const b = pageOf.get(rowMarkName(i, r));
-            if (a !== undefined && b !== undefined && a !== b) starts.push(r);
-          }
-          return splitMergesAtPages(t, starts);
-        });
-      }
-      const shown = displayedPageNumbers(model, hits);
-      for (const h of headings) {
-        const hit = hits.find((x) => x.name === headingMarkName(h.id));
-        if (hit) headingPages[h.id] = shown(hit.page);
-      }
-      final = { ...base, tocPages: hasToc ? headingPages : undefined };
-      if (model.imprint) {
-        const d = decideImprint(hits, appendedPages);
-        if (d) {
-          final.imprint = d.layout;
-          placement = d.layout.placement;
-          contentPages = d.contentPages;
-        }
-      }
+      facts = applyLayout(source, plan, hits, appendedPages, base);
     }
-    const printed = await this.print(renderHtml(model, final), fonts, outline, true);
+    const model = facts.model;
+    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, true);
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
-    const insertAt = appendix.length && placement && placement !== 'same-page' ? contentPages : undefined;
-    const identity = createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
-    const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity, appendix, insertAt });
-    const printedModel: DocumentModel = { ...model, imprintPlacement: placement ?? model.imprintPlacement };
-    if (hasToc) {
-      printedModel.sections = printedModel.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'toc' ? { ...b, pages: headingPages } : b)) }));
-    }
-    return { pdf, pageCount, imprintPlacement: placement, headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel };
+    const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
+    const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt });
+    return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel(facts) };
   }
 
   /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
-  private async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
+  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
       pooled.responder = (url) => fonts.serve(url);
@@ -147,6 +106,83 @@ export class PdfRenderer {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/** What a document needs from a layout pass, decided before printing anything. */
+export interface LayoutPlan {
+  /** Tables (by document-order index) whose merges are cut where pages start. */
+  cut: Set<number>;
+  hasToc: boolean;
+  /** The model to print in the layout pass (merges undone), or undefined when no pass is needed. */
+  probe?: DocumentModel;
+}
+
+export function planLayout(model: DocumentModel): LayoutPlan {
+  // Tables whose merged cells must show their value again after a page break: the layout
+  // pass prints them without row spans and learns where each page starts.
+  const cut = mapTables(model, (t) => t.repeatMergedOnBreak && t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1)));
+  const hasToc = model.sections.some((s) => s.blocks.some((b) => b.type === 'toc'));
+  const needed = !!model.imprint || hasToc || cut.size > 0;
+  const probe = !needed ? undefined : cut.size ? replaceTables(model, (t, i) => (cut.has(i) ? withoutRowSpans(t) : t)) : model;
+  return { cut, hasToc, probe };
+}
+
+/** The layout pass's facts, applied: the model to print and the options to print it with. */
+export interface LayoutFacts {
+  model: DocumentModel;
+  html: HtmlOptions;
+  headingPages: Record<string, number>;
+  placement?: ImprintPlacement;
+  /** Pages of the content before any 版记 page. */
+  contentPages?: number;
+}
+
+/** Applies the markers of a layout pass (pages counted from the document's first page). */
+export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], appendedPages: number, base: HtmlOptions): LayoutFacts {
+  let model = source;
+  if (plan.cut.size) {
+    const pageOf = new Map(hits.map((h) => [h.name, h.page]));
+    model = replaceTables(model, (t, i) => {
+      if (!plan.cut.has(i)) return t;
+      const starts: number[] = [];
+      for (let r = t.headerRows + 1; r < t.rows.length; r++) {
+        const a = pageOf.get(rowMarkName(i, r - 1));
+        const b = pageOf.get(rowMarkName(i, r));
+        if (a !== undefined && b !== undefined && a !== b) starts.push(r);
+      }
+      return splitMergesAtPages(t, starts);
+    });
+  }
+  const headingPages: Record<string, number> = {};
+  const shown = displayedPageNumbers(model, hits);
+  for (const h of collectHeadings(model)) {
+    const hit = hits.find((x) => x.name === headingMarkName(h.id));
+    if (hit) headingPages[h.id] = shown(hit.page);
+  }
+  const facts: LayoutFacts = { model, html: { ...base, tocPages: plan.hasToc ? headingPages : undefined }, headingPages };
+  if (model.imprint) {
+    const d = decideImprint(hits, appendedPages);
+    if (d) {
+      facts.html.imprint = d.layout;
+      facts.placement = d.layout.placement;
+      facts.contentPages = d.contentPages;
+    }
+  }
+  return facts;
+}
+
+/** The model as printed, for the DOCX: 版记 placement and contents page numbers set. */
+export function printedModel(facts: LayoutFacts): DocumentModel {
+  const m: DocumentModel = { ...facts.model, imprintPlacement: facts.placement ?? facts.model.imprintPlacement };
+  if (facts.html.tocPages) {
+    m.sections = m.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'toc' ? { ...b, pages: facts.headingPages } : b)) }));
+  }
+  return m;
+}
+
+/** The trailer /ID's input: what the document says and the fonts it is drawn with. */
+export function identityOf(model: DocumentModel, fonts: FontMap): string {
+  return createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
 }
 
 /** Indexes (in document order) of the tables that match. */
