@@ -100,6 +100,48 @@ describe('gongwen batch', () => {
     expect(js).not.toContain('国家火炬丙特色产业基地');
   });
 
+  it('prints several notices per Chromium print, each numbered from "— 1 —" with the 版记 on its own even page', () => {
+    writeFileSync(
+      join(dir, 'content/full.md'),
+      `---
+kind: notice
+issuer: 科学技术部火炬高技术产业开发中心
+number: 国科火字〔2020〕{{编号}}号
+title: 关于{{基地名称}}复核的通知
+to: "{{基地名称}}"
+date: 2020-11-06
+cc: [各省科技厅]
+printer: 科学技术部火炬高技术产业开发中心办公室
+printed: 2020-11-09
+attachments:
+  - title: 复核名单
+    file: list.md
+---
+
+请{{基地名称}}（{{省市}}）按要求报送材料。${'根据有关规定，现将复核工作有关事项通知如下，请认真组织实施。'.repeat(8)}
+`,
+    );
+    writeFileSync(join(dir, 'data/ok.csv'), '编号,基地名称,省市\n1,国家火炬甲特色产业基地,江苏\n2,国家火炬乙特色产业基地,江苏\n4,国家火炬丁特色产业基地,浙江\n');
+    const r = run(['batch', 'content/full.md', '--data', 'data/ok.csv', '--each', '--out', 'out/full']);
+    expect(r.code, r.err).toBe(0);
+    for (const n of [1, 2, 3]) {
+      const pdf = join(dir, `out/full/full-${n}.pdf`);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      expect(pages % 2, `document ${n} ends on an even page`).toBe(0);
+      const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(first).toMatch(/—\s*1\s*—/);
+      const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), pdf, '-'], { encoding: 'utf8' });
+      expect(last).toContain('印发');
+      expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).not.toMatch(/Type 3/);
+    }
+    // The same document built alone has the same pages and text.
+    const alone = run(['build', 'content/full.md', '--out', 'out/alone']);
+    expect(alone.code).toBe(1); // {{编号}} is a batch field: the content alone cannot be built
+    const text = (p: string) => execFileSync('pdftotext', [p, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text(join(dir, 'out/full/full-2.pdf'))).toContain('关于国家火炬乙特色产业基地复核的通知');
+    expect(text(join(dir, 'out/full/full-2.pdf'))).not.toContain('国家火炬甲特色产业基地复核的通知');
+  });
+
   it('says what is wrong with the usage', () => {
     expect(run(['batch', 'content/notice.md', '--data', 'data/bases.csv']).code).toBe(2);
     const r = run(['batch', 'content/list.md', '--group-by', '城市', '--format', 'docx', '--out', 'out/x']);

@@ -6,11 +6,11 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
-import { estimateImprintPlacement, textByRole } from '../model/walk.js';
+import { estimateImprintPlacement } from '../model/walk.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer } from '../render/pdf/index.js';
+import { PdfRenderer, renderMany, canPrintTogether, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
@@ -92,48 +92,76 @@ export class Builder {
     return this.render(model, req, base, diagnostics);
   }
 
-  /** Renders a compiled model (batch compiles itself, then calls this). */
-  async render(
-    model: DocumentModel,
-    req: BuildRequest,
-    base: { file: string; kind?: string; sources: SourceFile[] },
-    diagnostics: Diagnostic[],
-  ): Promise<BuildResult> {
-    const files: { path: string; data: Uint8Array }[] = [];
-    let pages: number | undefined;
-    try {
-      if (this.opts.formats.includes('pdf')) {
-        const fonts = await this.fontMap();
-        for (const [role, text] of textByRole(model)) {
-          const missing = fonts.coverage(role, text);
-          if (missing.length) {
-            diagnostics.push({
-              file: base.file, line: 0, column: 0, severity: 'warning', ruleId: 'font-coverage', source: 'render',
-              message: `no font for the ${role} role has ${missing.slice(0, 20).join('')}${missing.length > 20 ? '…' : ''} (${missing.length} characters): the PDF will show them in a fallback font or as boxes`,
-            });
-          }
-        }
-        const pdf = await (await this.renderer()).render(model, fonts);
-        pages = pdf.pageCount;
-        // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers,
-        // merged cells cut where the PDF's pages start.
-        model = pdf.model;
-        files.push({ path: this.outputPath(req, 'pdf'), data: pdf.pdf });
+  /** Renders a compiled model (batch compiles itself, then calls renderAll). */
+  async render(model: DocumentModel, req: BuildRequest, base: RenderBase, diagnostics: Diagnostic[]): Promise<BuildResult> {
+    return (await this.renderAll([{ model, req, base, diagnostics }]))[0];
+  }
+
+  /**
+   * Renders several compiled models. Their PDFs share Chromium prints where they can (a
+   * batch's notices: two prints for the lot instead of two each); each DOCX follows its PDF's
+   * layout facts; each document's files are written atomically, and one document's failure
+   * leaves the others alone.
+   */
+  async renderAll(items: RenderItem[]): Promise<BuildResult[]> {
+    const pdfs: (PdfResult | Error | undefined)[] = items.map(() => undefined);
+    if (this.opts.formats.includes('pdf')) {
+      let fonts: FontMap;
+      let renderer: PdfRenderer;
+      try {
+        fonts = await this.fontMap();
+        renderer = await this.renderer();
+      } catch (err) {
+        return items.map((it) => this.failed(it, err as Error));
       }
+      const together = items.map((it, i) => (canPrintTogether(it.model) ? i : -1)).filter((i) => i >= 0);
+      if (together.length > 1) {
+        try {
+          const many = await renderMany(renderer, together.map((i) => items[i].model), fonts);
+          many.forEach((r, j) => (pdfs[together[j]] = r));
+        } catch (err) {
+          together.forEach((i) => (pdfs[i] = err as Error));
+        }
+      }
+      await Promise.all(
+        items.map(async (it, i) => {
+          if (pdfs[i]) return;
+          pdfs[i] = await renderer.render(it.model, fonts).catch((err: Error) => err);
+        }),
+      );
+    }
+    return Promise.all(items.map((it, i) => this.finish(it, pdfs[i])));
+  }
+
+  /** The DOCX (from the PDF's printed model when there is one) and the atomic write. */
+  private async finish(it: RenderItem, pdf: PdfResult | Error | undefined): Promise<BuildResult> {
+    if (pdf instanceof Error) return this.failed(it, pdf);
+    // Characters that no font of their role has (the PDF draws them in some other font).
+    if (pdf) it.diagnostics.push(...pdf.diagnostics.map((d) => ({ ...d, file: it.base.file })));
+    const files: { path: string; data: Uint8Array }[] = [];
+    // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers, merged
+    // cells cut where the PDF's pages start.
+    let model = pdf ? pdf.model : it.model;
+    try {
+      if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
-        if (model.imprint && !model.imprintPlacement) model.imprintPlacement = estimateImprintPlacement(model);
+        if (model.imprint && !model.imprintPlacement) model = { ...model, imprintPlacement: estimateImprintPlacement(model) };
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
           : await renderDocx(model);
-        files.unshift({ path: this.outputPath(req, 'docx'), data: docx });
+        files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
       }
       await writeFilesAtomic(files);
     } catch (err) {
-      diagnostics.push({ file: base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message: `rendering failed: ${(err as Error).message}`, source: 'render' });
-      return { ...base, outputs: [], diagnostics, ok: false };
+      return this.failed(it, err as Error);
     }
-    return { ...base, outputs: files.map((f) => f.path), diagnostics, ok: true, pages };
+    return { ...it.base, outputs: files.map((f) => f.path), diagnostics: it.diagnostics, ok: true, pages: pdf?.pageCount };
+  }
+
+  private failed(it: RenderItem, err: Error): BuildResult {
+    it.diagnostics.push({ file: it.base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message: `rendering failed: ${err.message}`, source: 'render' });
+    return { ...it.base, outputs: [], diagnostics: it.diagnostics, ok: false };
   }
 
   async close(): Promise<void> {
@@ -145,6 +173,20 @@ export class Builder {
       await r?.close();
     }
   }
+}
+
+export interface RenderBase {
+  file: string;
+  kind?: string;
+  sources: SourceFile[];
+}
+
+export interface RenderItem {
+  model: DocumentModel;
+  req: BuildRequest;
+  base: RenderBase;
+  /** The document's diagnostics so far; rendering adds its own. */
+  diagnostics: Diagnostic[];
 }
 
 /** Default output folder: out/ in the project. */

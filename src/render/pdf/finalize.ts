@@ -28,7 +28,11 @@ export interface FinalizeOptions {
 }
 
 export async function finalizePdf(pdf: Uint8Array, o: FinalizeOptions): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return finalizeDoc(await PDFDocument.load(pdf, { updateMetadata: false }), o);
+}
+
+/** The same on a document already loaded (a batch's documents cut from one print). */
+export async function finalizeDoc(doc: PDFDocument, o: FinalizeOptions): Promise<{ bytes: Uint8Array; pageCount: number }> {
   let at = o.insertAt ?? doc.getPageCount();
   for (const src of o.appendix) {
     const pages = await doc.copyPages(src, src.getPageIndices());
