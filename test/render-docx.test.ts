@@ -12,6 +12,7 @@ import { signatureColumns } from '../src/render/docx/blocks.js';
 import { markSizePt } from '../src/render/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
 import { splitMergesAtPages } from '../src/kinds/list-table.js';
+import { TABLE } from '../src/profile/gbt9704.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 
 type Parts = Record<string, string>;
@@ -436,12 +437,13 @@ describe('render/docx in LibreOffice', () => {
     const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();
     const ys = [...bbox.matchAll(/yMin="([\d.]+)"[^>]*>tjjd/g)].map((m) => Number(m[1]));
     expect(ys.length).toBeGreaterThanOrEqual(4);
-    // Rows are centred vertically, so the distance between two rows' texts is the mean of their
-    // heights: (n1 + n2) / 2 × 17.5 pt + 2 × 1.5 mm + one 0.5 pt border.
-    const extra = (2 * 1.5 * 72) / 25.4 + 0.5;
+    // The codes sit at the top of their cells, so the distance between two rows' texts is the
+    // first row's height: n × 17.5 pt + 2 × 1.5 mm + one border of the profile's width (0.75 pt,
+    // the 1 px Chromium gives every thin border).
+    const extra = (2 * 1.5 * 72) / 25.4 + TABLE.borderPt;
     for (let k = 1; k < ys.length; k++) {
-      const halfLines = (ys[k] - ys[k - 1] - extra) / 8.75;
-      expect(Math.abs(halfLines - Math.round(halfLines)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.05);
+      const n = (ys[k] - ys[k - 1] - extra) / 17.5;
+      expect(Math.abs(n - Math.round(n)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.02);
     }
   });
 
