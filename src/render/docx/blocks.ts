@@ -184,6 +184,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         push(...attachmentNote(b));
         break;
       case 'signature':
+        keepBodyWithSignature(items);
         push(...signature(b, perLine));
         break;
       case 'note':
@@ -203,6 +204,21 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
   }
   if (breakNext) items.push({ ...PAGE_BREAK_PARA });
   return items;
+}
+
+/**
+ * GB/T 9704 §7.3.5: the signature and date never stand on a page without text of the body.
+ * The 附件说明 lines and the last body paragraph before the signature keep with it, so a
+ * word processor moves at least the paragraph's last line over with them (widow control is
+ * off, so only the lines needed move). Stops at a table or a page break.
+ */
+function keepBodyWithSignature(items: Item[]): void {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i];
+    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body) return;
+    it.keepNext = true;
+    if (it.style !== STYLE.attachmentNote) return;
+  }
 }
 
 export function itemsXml(items: Item[]): string {

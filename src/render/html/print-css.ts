@@ -169,7 +169,9 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 
 /* layout-pass markers: links the PDF renderer reads back; absolutely placed, so they move nothing */
 .mark-box { position: relative; height: 0; }
-td.mark-cell { position: relative; }
+/* A row's marker stays in the flow: an absolutely positioned box in every row of a 10,000-row
+   table made Chromium's print three times slower. Zero net advance, so nothing moves. */
+td.mark-cell a.mark { position: static; display: inline-block; width: 1px; height: 1px; margin-right: -1px; vertical-align: top; }
 a.mark { position: absolute; left: 0; top: 0; width: 1mm; height: 1mm; display: block; }
 `.replace(/^\s*\n/gm, '');
 }

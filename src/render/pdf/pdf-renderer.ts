@@ -14,7 +14,10 @@ import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
-export const PRINT_TIMEOUT_MS = 60_000;
+export const PRINT_TIMEOUT_MS = 120_000;
+
+/** Documents longer than this (long name lists) are printed without a structure tree (tags). */
+export const TAGGED_MAX_PAGES = 200;
 
 export interface PdfResult {
   pdf: Uint8Array;
@@ -75,15 +78,18 @@ export class PdfRenderer {
     const base: HtmlOptions = { fontCss: fonts.fontCss };
     let prints = 0;
     let facts: LayoutFacts = { model: source, html: base, headingPages: {} };
+    let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
       const first = await this.print(renderHtml(plan.probe, { ...base, markers: true }), fonts, false, false);
       prints++;
-      const { hits } = await readMarkers(first);
+      const { hits, pageCount } = await readMarkers(first);
       facts = applyLayout(source, plan, hits, appendedPages, base);
+      // A structure tree for a list of hundreds of pages costs more than the rest of the print.
+      tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, true);
+    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged);
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
