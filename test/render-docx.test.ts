@@ -169,6 +169,16 @@ describe('render/docx: package and styles', () => {
     expect(signatureColumns(['中华人民共和国科学技术部火炬中心'], '2020年1月6日')).toEqual({ name: 10, date: 12 });
   });
 
+  it('keeps the 附件说明 and the last body paragraph with the signature (never a page of signature alone, §7.3.5)', () => {
+    const doc = p['word/document.xml'];
+    const paras = [...doc.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((x) => x[0]);
+    const note = paras.findIndex((x) => x.includes('w:val="GWAttachmentNote"'));
+    expect(note).toBeGreaterThan(0);
+    expect(paras[note]).toContain('<w:keepNext/>');
+    expect(paras[note - 1]).toContain('<w:keepNext/>');
+    expect(paras[note - 2]).not.toContain('<w:keepNext/>');
+  });
+
   it('tables: widths from shares, repeated header rows, rows kept whole, vertical merges written out', () => {
     const doc = p['word/document.xml'];
     const tbl = doc.slice(doc.indexOf('<w:tbl><w:tblPr><w:tblW w:w="8845"'));
