@@ -103,13 +103,15 @@ function table(b: TableBlock, ctx: BlockContext): string {
         const rs = span(cell.rowSpan);
         const cs = span(cell.colSpan);
         const attrs = `${rs > 1 ? ` rowspan="${rs}"` : ''}${cs > 1 ? ` colspan="${cs}"` : ''}`;
-        const body = cell.paragraphs.map((p) => `<div>${runsHtml(p) || '&#8203;'}</div>`).join('');
+        // The row marker goes inside the first line: on a line of its own it would make every
+        // row of the layout pass a line taller than in the final print.
+        const body = cell.paragraphs.map((p, k) => `<div>${k === 0 ? mark : ''}${runsHtml(p) || '&#8203;'}</div>`).join('');
         const inner = cell.bold ? `<b>${body}</b>` : body;
         const tag = head ? 'th' : 'td';
         // The model's vertical alignment (top by default); head cells are centred.
         const valign = head ? '' : ` style="vertical-align: ${cell.valign === 'middle' ? 'middle' : cell.valign === 'bottom' ? 'bottom' : 'top'}"`;
         const pos = mark ? ' mark-cell' : '';
-        return `<${tag}${attrs}${valign} class="${cellClass(cell, b.columns[i]?.align, head)}${pos}">${mark}${inner}</${tag}>`;
+        return `<${tag}${attrs}${valign} class="${cellClass(cell, b.columns[i]?.align, head)}${pos}">${inner}</${tag}>`;
       })
       .join('');
     return `<tr>${cells}</tr>`;

@@ -129,8 +129,27 @@ export function planLayout(model: DocumentModel): LayoutPlan {
   const cut = mapTables(model, (t) => t.repeatMergedOnBreak && t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1)));
   const hasToc = model.sections.some((s) => s.blocks.some((b) => b.type === 'toc'));
   const needed = !!model.imprint || hasToc || cut.size > 0;
-  const probe = !needed ? undefined : cut.size ? replaceTables(model, (t, i) => (cut.has(i) ? withoutRowSpans(t) : t)) : model;
+  const probe = !needed ? undefined : cut.size ? replaceTables(model, (t, i) => (cut.has(i) ? probeTable(t) : t)) : model;
   return { cut, hasToc, probe };
+}
+
+/**
+ * A table as the layout pass prints it: no row spans, and the cells that were merged left
+ * empty, so that every row is as tall as it will be in the final print (a merged value copied
+ * into each row could wrap in its narrow column and make rows taller than they will be).
+ */
+function probeTable(t: TableBlock): TableBlock {
+  const flat = withoutRowSpans(t);
+  return {
+    ...flat,
+    rows: flat.rows.map((row, r) =>
+      row.map((c, k) => {
+        const orig = t.rows[r]?.[k];
+        const merged = (orig === null && c !== null) || (orig && (orig.rowSpan ?? 1) > 1);
+        return c && merged ? { ...c, paragraphs: [[]] } : c;
+      }),
+    ),
+  };
 }
 
 /** The layout pass's facts, applied: the model to print and the options to print it with. */
