@@ -77,9 +77,10 @@ describe('splitMergesAtPages', () => {
   test('seed 000 list: idempotent, every page starts with its 省市, row count unchanged', async () => {
     const data = await loadRecords('data/2020-191-bases.csv', { projectDir: process.cwd() });
     const { table } = buildListTable(data.records, data.columns, { number: '序号', merge: ['省市'] });
-    // Merged cells are centred vertically; single ones keep the default.
+    // Every cell of a name list is centred vertically, merged ones on all their rows.
     expect(table.rows[2][3]).toMatchObject({ rowSpan: 14, valign: 'middle' });
-    expect(table.rows[1][3]!.valign).toBeUndefined();
+    expect(table.rows[1][3]!.valign).toBe('middle');
+    expect(table.rows[1][1]!.valign).toBe('middle');
     const starts = [12, 24, 36, 48];
     const once = splitMergesAtPages(table, starts);
     expect(splitMergesAtPages(once, starts)).toEqual(once);

@@ -365,8 +365,11 @@ export function allocateWidths(cols: ColumnMeasure[], available: number): { widt
 // ---------------------------------------------------------------------------------------------
 // The table
 
+// Name lists centre every cell vertically: when a long name wraps to two lines, its 序号 and
+// 账号 stand in the middle of the row, as in the published lists.
 const cellOf = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
   paragraphs: text.includes('\n') ? text.split('\n').map((line) => (line === '' ? [] : [{ text: line }])) : [text === '' ? [] : [{ text }]],
+  valign: 'middle',
   ...extra,
 });
 
