@@ -7,7 +7,8 @@ import { compileFile } from '../src/build/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Block, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { chineseCount } from '../src/model/numbering.js';
-import { breakTitle, textWidth } from '../src/model/title-lines.js';
+import { breakTitle } from '../src/model/title-lines.js';
+import { gridWidth } from '../src/model/text-width.js';
 
 const ROOT = join(__dirname, '..');
 let dir: string;
@@ -132,8 +133,8 @@ describe('titles', () => {
     const lines = breakTitle('关于开展2020年国家火炬特色产业基地复核工作的通知', 20);
     expect(lines.length).toBe(2);
     expect(lines.join('')).toBe('关于开展2020年国家火炬特色产业基地复核工作的通知');
-    expect(textWidth(lines[0])).toBeGreaterThanOrEqual(textWidth(lines[1]));
-    expect(lines.every((l) => textWidth(l) <= 20)).toBe(true);
+    expect(gridWidth(lines[0])).toBeGreaterThanOrEqual(gridWidth(lines[1]));
+    expect(lines.every((l) => gridWidth(l) <= 20)).toBe(true);
     expect(breakTitle('短标题', 20)).toEqual(['短标题']);
   });
 });

@@ -2,7 +2,8 @@
 // it becomes the model: the body section, one annex section per attachment, the 版记.
 
 import { extname } from 'node:path';
-import { breakTitle, textWidth } from '../model/title-lines.js';
+import { breakTitle } from '../model/title-lines.js';
+import { gridWidth } from '../model/text-width.js';
 import type { ImprintBlock, Section } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
@@ -43,8 +44,8 @@ function markLines(mark: string[] | undefined, issuers: string[]): { lines: stri
   const text = mark?.[0] ?? `${issuers[0] ?? ''}文件`;
   const suffix = text.endsWith('文件') ? '文件' : '';
   const name = suffix ? text.slice(0, -2) : text;
-  if (textWidth(name) + textWidth(suffix) <= MARK_MAX_ONE_LINE) return { lines: [name], suffix };
-  return { lines: breakTitle(name, Math.ceil(textWidth(name) / 2)), suffix };
+  if (gridWidth(name) + gridWidth(suffix) <= MARK_MAX_ONE_LINE) return { lines: [name], suffix };
+  return { lines: breakTitle(name, Math.ceil(gridWidth(name) / 2)), suffix };
 }
 
 function paren(note: string): string {

@@ -1,7 +1,7 @@
 // Column widths from content, as shares of the text block: each column gets what its longest
 // cell needs (in grid characters) while the page allows; the widest columns give way first.
 
-import { textWidth } from './title-lines.js';
+import { gridWidth } from './text-width.js';
 
 /**
  * @param cells rows of cell texts
@@ -11,7 +11,7 @@ import { textWidth } from './title-lines.js';
 export function columnShares(cells: string[][], columns: number, available = 32): number[] {
   const padding = 1; // a cell's padding, about one character
   const need = Array.from({ length: columns }, (_, k) =>
-    Math.max(2, ...cells.map((r) => textWidth(r[k] ?? '') + padding)),
+    Math.max(2, ...cells.map((r) => gridWidth(r[k] ?? '') + padding)),
   );
   const total = need.reduce((a, b) => a + b, 0);
   let widths = need;

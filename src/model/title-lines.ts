@@ -1,14 +1,10 @@
 // Breaking a title into lines (§7.3.1): centred, shaped as a trapezoid or diamond, never
 // breaking a word. Done in the model so that DOCX and PDF break at the same places.
 
+import { gridWidth } from './text-width.js';
+
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Width in grid characters: CJK and full-width count 1, ASCII half. */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u0000-\u00ff]/.test(ch) ? 0.5 : 1;
-  return w;
-}
 
 /**
  * Breaks `title` into the fewest lines of at most `maxWidth` characters, as even as
@@ -24,7 +20,7 @@ export function breakTitle(title: string, maxWidth: number): string[] {
 }
 
 function breakOne(text: string, maxWidth: number): string[] {
-  if (textWidth(text) <= maxWidth) return [text];
+  if (gridWidth(text) <= maxWidth) return [text];
   // Candidate break positions: word boundaries, but never before closing punctuation
   // or after opening punctuation.
   const words = [...segmenter.segment(text)].map((s) => s.segment);
@@ -34,7 +30,7 @@ function breakOne(text: string, maxWidth: number): string[] {
       units[units.length - 1] += w;
     } else units.push(w);
   }
-  const total = textWidth(text);
+  const total = gridWidth(text);
   const lines = Math.ceil(total / maxWidth);
   for (let n = lines; n <= units.length; n++) {
     const result = evenSplit(units, n, maxWidth);
@@ -45,20 +41,20 @@ function breakOne(text: string, maxWidth: number): string[] {
 
 /** Greedy split into n lines whose widths approach total/n, first lines not shorter. */
 function evenSplit(units: string[], n: number, maxWidth: number): string[] | undefined {
-  const total = units.reduce((a, u) => a + textWidth(u), 0);
+  const total = units.reduce((a, u) => a + gridWidth(u), 0);
   const target = total / n;
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const linesLeft = n - out.length;
-    const w = textWidth(cur + u);
-    if (cur && linesLeft > 1 && (w > maxWidth || (textWidth(cur) >= target && w - target > target - textWidth(cur) + 0.01))) {
+    const w = gridWidth(cur + u);
+    if (cur && linesLeft > 1 && (w > maxWidth || (gridWidth(cur) >= target && w - target > target - gridWidth(cur) + 0.01))) {
       out.push(cur);
       cur = u;
     } else cur += u;
   }
   if (cur) out.push(cur);
-  if (out.length !== n || out.some((l) => textWidth(l) > maxWidth)) return undefined;
+  if (out.length !== n || out.some((l) => gridWidth(l) > maxWidth)) return undefined;
   return out;
 }

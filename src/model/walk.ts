@@ -2,14 +2,14 @@
 // runs (a DOCX-only build).
 
 import { GRID } from '../profile/gbt9704.js';
-import { textWidth } from './title-lines.js';
+import { gridWidth } from './text-width.js';
 import type { DocumentModel, ImprintPlacement, Run } from './types.js';
 
 const runsText = (runs: Run[]) => runs.map((r) => r.text).join('');
 
 /** Lines a paragraph of `text` takes on the 28-character grid. */
 function lines(text: string, indent = 0): number {
-  const w = textWidth(text) + indent;
+  const w = gridWidth(text) + indent;
   return Math.max(1, Math.ceil(w / GRID.charsPerLine));
 }
 

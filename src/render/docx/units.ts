@@ -78,18 +78,5 @@ export const CHAR_SPACE = Math.floor((CHAR_PITCH_PT - GRID.bodySizePt) * 4096);
 /** Twips for n body characters. */
 export const charsTw = (n: number): number => Math.round(n * CHAR_TW);
 
-/** Quotes, dash and ellipsis: drawn by the East Asian font (w:hint eastAsia), so full width. */
-const FULL_WIDTH_PUNCT = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
-
-/**
- * Width of text in grid characters: CJK and full-width forms take one, everything else half
- * (Latin digits of Times New Roman are half an em).
- */
-export function gridWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    w += c >= 0x2e80 || FULL_WIDTH_PUNCT.has(c) ? 1 : 0.5;
-  }
-  return w;
-}
+/** Width of text in grid characters (one rule for the model and both renderers). */
+export { gridWidth } from '../../model/text-width.js';

@@ -6,14 +6,9 @@
 import type { RedHeaderBlock } from '../../model/types.js';
 import { GRID, HEADER, LINE_PITCH_MM, MARK_SUFFIX, PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
 import { esc } from './escape.js';
+import { gridWidth } from '../../model/text-width.js';
 import { lines, mm, pt } from './units.js';
 
-/** Width of a text in characters of its own size: half-width characters count one half. */
-export function emWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.codePointAt(0)! < 0x2e80 && !/[—…“”‘’]/.test(ch) ? 0.5 : 1;
-  return w;
-}
 
 export interface MarkGeometry {
   sizePt: number;
@@ -22,8 +17,8 @@ export interface MarkGeometry {
 }
 
 export function markGeometry(b: RedHeaderBlock): MarkGeometry {
-  const maxLine = Math.max(0, ...b.lines.map(emWidth));
-  const suffix = emWidth(b.suffix);
+  const maxLine = Math.max(0, ...b.lines.map(gridWidth));
+  const suffix = gridWidth(b.suffix);
   const stacked = b.lines.length > 1;
   const totalEm = stacked ? maxLine + (suffix ? MARK_SUFFIX.gapChars + suffix : 0) : maxLine + suffix;
   const sizePt = Math.min(HEADER.markMaxSizePt, mmToPt(PAGE.textWidthMm) / Math.max(totalEm, 1));
@@ -46,7 +41,7 @@ export function redHeaderHtml(b: RedHeaderBlock): string {
   const markTop = `calc(${mm(HEADER.markTopMm)} - ${pt(((HEADER.markLineFactor - 1) / 2) * g.sizePt)})`;
   const markStyle = `top: ${markTop}; font-size: ${pt(g.sizePt)};`;
   if (b.lines.length > 1) {
-    const width = Math.max(...b.lines.map(emWidth)) * g.sizePt;
+    const width = Math.max(...b.lines.map(gridWidth)) * g.sizePt;
     const stack = b.lines.map((l) => `<div>${esc(l)}</div>`).join('');
     const suffix = b.suffix ? `<div class="suffix" style="margin-left: ${pt(MARK_SUFFIX.gapChars * g.sizePt)}">${esc(b.suffix)}</div>` : '';
     parts.push(`<div class="mark" style="${markStyle}"><div class="stack" style="width: ${pt(width)}">${stack}</div>${suffix}</div>`);
