@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { gongwenVersion } from '../util/version.js';
 import { basename, extname, join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -78,14 +79,6 @@ export function safeFileName(s: string): string {
     .trim()
     .slice(0, 120);
   return cleaned || '_';
-}
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0';
-  }
 }
 
 /** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
@@ -208,7 +201,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   }
   const source = await readSource(file, opts.projectDir);
   const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2, docxWorkers: 'auto' });
-  const salt = `${version()}|${opts.formats.join(',')}`;
+  const salt = `${gongwenVersion()}|${opts.formats.join(',')}`;
   let next = 0;
   let cacheDirty = false;
 

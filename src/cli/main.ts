@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { gongwenVersion } from '../util/version.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format } from '../build/build.js';
 import { expandInputs } from '../build/inputs.js';
@@ -56,15 +56,6 @@ Diagnostics read  FILE:LINE:COL SEVERITY RULE: MESSAGE  and exit status is 1 on 
 `;
 
 export { UsageError };
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function parseFormats(s: string | undefined): Format[] {
   if (!s) return ['docx', 'pdf'];
@@ -154,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
         return cmd === undefined ? 2 : 0;
       case '-v':
       case '--version':
-        process.stdout.write(`gongwen ${version()}\n`);
+        process.stdout.write(`gongwen ${gongwenVersion()}\n`);
         return 0;
       case 'build':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
@@ -177,4 +168,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export { hasErrors };
