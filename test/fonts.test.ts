@@ -80,7 +80,11 @@ describe('font map', () => {
     expect(hit?.contentType).toBe('font/woff2');
     expect(hit?.body.length).toBeGreaterThan(1000);
     expect(fonts.serve('http://fonts.local/../../etc/passwd')).toBeUndefined();
-    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0';/);
+    // The package's whole simplified-Chinese file first (text shaped in one font, not in a
+    // hundred slices), the unicode-range slices behind it for the rarer characters.
+    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
+    expect(fonts.roles.fangsong[0].files.map((f) => f.path.split('/').pop())).toContain('noto-serif-sc-chinese-simplified-300-normal.woff2');
+    expect(fonts.roles.fangsong[1].files.length).toBeGreaterThan(50);
   });
 
   it('puts user fonts first, found by their name table, and flags CFF outlines', async () => {
@@ -91,7 +95,7 @@ describe('font map', () => {
     copyFileSync(DEJAVU, join(dir, 'fonts', 'unrelated.ttf'));
     writeFileSync(join(dir, 'fonts', 'broken.ttf'), 'not a font');
     const fonts = await loadFontMap(dir);
-    expect(fonts.roles.fangsong.map((f) => f.source)).toEqual(['user', 'package']);
+    expect(fonts.roles.fangsong.map((f) => f.source)).toEqual(['user', 'package', 'package']);
     expect(fonts.roles.fangsong[0].name).toMatch(/FangSong \(fonts\/a\.ttf\)/);
     expect(fonts.roles.heiti[0].cff).toBe(true);
     expect(fonts.substitutions.map((s) => s.role)).not.toContain('fangsong');
@@ -99,7 +103,7 @@ describe('font map', () => {
     expect(fonts.diagnostics.map((d) => d.ruleId).sort()).toEqual(['font-cff', 'font-unreadable']);
     // The chain: Latin from the user's font, Chinese from the substitute behind it.
     expect(fonts.coverage('fangsong', 'Aé中')).toEqual([]);
-    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
+    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1', 'gw-fangsong-2';/);
     expect(await loadFontMap(dir)).toBe(fonts);
   });
 

@@ -10,7 +10,7 @@ import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../model/types.js';
 import { FONT_NAMES } from '../profile/gbt9704.js';
-import { loadPackageFace, SUBSTITUTES } from './package-fonts.js';
+import { loadPackageFace, loadPackageWhole, SUBSTITUTES } from './package-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
 import { scanUserFonts } from './user-fonts.js';
 
@@ -125,6 +125,20 @@ function buildFontMap(projectDir: string): FontMap {
     const sub = SUBSTITUTES[role];
     const pf = loadPackageFace(sub.package, sub.weight);
     const bold = loadPackageFace(sub.package, sub.boldWeight);
+    const whole = loadPackageWhole(sub.package, sub.weight);
+    const wholeBold = loadPackageWhole(sub.package, sub.boldWeight);
+    if (whole && wholeBold) {
+      chain.push({
+        cssFamily: `gw-${role}-${chain.length}`,
+        name: `${pf.family} ${pf.weight} (${pf.package}, whole)`,
+        source: 'package',
+        files: [
+          ...whole.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const })),
+          ...wholeBold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const })),
+        ],
+        cff: false,
+      });
+    }
     const face: FontFace = {
       cssFamily: `gw-${role}-${chain.length}`,
       name: `${pf.family} ${pf.weight} (${pf.package})`,
@@ -142,6 +156,9 @@ function buildFontMap(projectDir: string): FontMap {
 
   const fontCss = buildCss(roles);
   const bodies = new Map<string, Buffer>();
+  // A batch asks about the same characters for every document: answers are kept per role.
+  const covered: Partial<Record<FontRole, Map<number, boolean>>> = {};
+  const regular: Partial<Record<FontRole, FontFile[]>> = {};
 
   const fileHas = (file: FontFile, cp: number): boolean => {
     if (file.ranges) return inRanges(file.ranges, cp);
@@ -172,12 +189,20 @@ function buildFontMap(projectDir: string): FontMap {
     coverage(role, text) {
       const missing: string[] = [];
       const seen = new Set<number>();
+      const known = (covered[role] ??= new Map());
+      // Files with declared ranges answer without opening a font: ask them first.
+      const files = (regular[role] ??= roles[role].flatMap((f) => f.files.filter((file) => file.weight === 400)).sort((a, b) => Number(!a.ranges) - Number(!b.ranges)));
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         // Spaces and controls are not drawn from a font.
-        if (seen.has(cp) || cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || /\s/u.test(ch)) continue;
+        if (seen.has(cp) || cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0)) continue;
         seen.add(cp);
-        if (!roles[role].some((f) => f.files.some((file) => file.weight === 400 && fileHas(file, cp)))) missing.push(ch);
+        let has = known.get(cp);
+        if (has === undefined) {
+          has = /\s/u.test(ch) || files.some((file) => fileHas(file, cp));
+          known.set(cp, has);
+        }
+        if (!has) missing.push(ch);
       }
       return missing;
     },

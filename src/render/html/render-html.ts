@@ -57,7 +57,7 @@ export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
     sections.push(`<section class="${cls.join(' ')}">\n${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
-  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint) : '';
+  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, opts) : '';
   return `<!DOCTYPE html>
 <html lang="${esc(model.meta.lang || 'zh-CN')}">
 <head>
@@ -90,12 +90,16 @@ function tail(model: DocumentModel, opts: HtmlOptions): string {
   } else if (model.imprint && opts.imprint?.placement === 'same-page') {
     parts.push(`<div class="imprint-spacer" style="height: ${mm(Math.max(0, opts.imprint.spacerMm ?? 0))}"></div>`);
     parts.push(imprintHtml(model.imprint));
+    // A speculative print checks that the 版记 came out at the foot of the page.
+    if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>`);
   }
   return parts.join('\n');
 }
 
-function imprintPages(model: DocumentModel, layout: ImprintLayout): string {
+function imprintPages(model: DocumentModel, layout: ImprintLayout, opts: HtmlOptions): string {
   const blank = layout.placement === 'after-blank' ? '<div class="blank-page"></div>' : '';
   const nonum = layout.placement === 'after-blank' || layout.unnumbered ? ' nonum' : '';
-  return `${blank}<div class="imprint-page${nonum}">${imprintHtml(model.imprint!)}</div>`;
+  // A speculative print checks that the 版记 page is the one its guess said.
+  const mark = opts.markers ? `<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>` : '';
+  return `${blank}<div class="imprint-page${nonum}">${imprintHtml(model.imprint!)}${mark}</div>`;
 }

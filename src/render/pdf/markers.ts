@@ -1,7 +1,8 @@
 // Reads back the layout pass: Chromium writes every link as a /Link annotation with its /Rect,
 // so a marker link (http://gongwen.local/mark/<name>) tells the page and the position of the
-// element it sits in. pdf-lib reads them; the final print has no markers.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
+// element it sits in. pdf-lib reads them. A batch's speculative print keeps its markers to check
+// its own layout; stripMarkers removes them from the pages that go out.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { MARK_ORIGIN } from '../html/index.js';
 
 export interface MarkerHit {
@@ -14,7 +15,18 @@ export interface MarkerHit {
 }
 
 export async function readMarkers(pdf: Uint8Array): Promise<{ hits: MarkerHit[]; pageCount: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return markersOf(await PDFDocument.load(pdf, { updateMetadata: false }));
+}
+
+function markerUri(annot: PDFDict | undefined): string | undefined {
+  const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
+  const uri = action?.lookup(PDFName.of('URI'));
+  const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
+  return text?.startsWith(MARK_ORIGIN) ? text : undefined;
+}
+
+/** The marker links of a loaded PDF. */
+export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: number } {
   const hits: MarkerHit[] = [];
   doc.getPages().forEach((page, i) => {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
@@ -22,10 +34,8 @@ export async function readMarkers(pdf: Uint8Array): Promise<{ hits: MarkerHit[];
     const { height } = page.getSize();
     for (let k = 0; k < annots.size(); k++) {
       const annot = annots.lookupMaybe(k, PDFDict);
-      const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
-      const uri = action?.lookup(PDFName.of('URI'));
-      const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
-      if (!text?.startsWith(MARK_ORIGIN)) continue;
+      const text = markerUri(annot);
+      if (!text) continue;
       const rect = annot!.lookupMaybe(PDFName.of('Rect'), PDFArray);
       if (!rect) continue;
       const ys = [1, 3].map((j) => (rect.lookup(j) as PDFNumber).asNumber());
@@ -33,4 +43,14 @@ export async function readMarkers(pdf: Uint8Array): Promise<{ hits: MarkerHit[];
     }
   });
   return { hits, pageCount: doc.getPageCount() };
+}
+
+/** Removes the marker links from a page (other links stay). */
+export function stripMarkers(page: PDFPage): void {
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (!annots) return;
+  const kept = annots.asArray().filter((ref) => !markerUri(page.doc.context.lookupMaybe(ref, PDFDict)));
+  if (kept.length === annots.size()) return;
+  if (kept.length === 0) page.node.delete(PDFName.of('Annots'));
+  else page.node.set(PDFName.of('Annots'), page.doc.context.obj(kept));
 }

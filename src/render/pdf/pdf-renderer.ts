@@ -12,6 +12,7 @@ import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
+import { LayoutMemory } from './layout-memory.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -54,6 +55,9 @@ export function missingGlyphs(model: DocumentModel, fonts: FontMap, file = model
 }
 
 export class PdfRenderer {
+  /** Layout facts of documents printed so far, guesses for the next ones of a batch. */
+  readonly memory = new LayoutMemory();
+
   private constructor(
     private readonly browser: Browser,
     private readonly pool: PagePool,
@@ -167,16 +171,7 @@ export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: Marke
   let model = source;
   if (plan.cut.size) {
     const pageOf = new Map(hits.map((h) => [h.name, h.page]));
-    model = replaceTables(model, (t, i) => {
-      if (!plan.cut.has(i)) return t;
-      const starts: number[] = [];
-      for (let r = t.headerRows + 1; r < t.rows.length; r++) {
-        const a = pageOf.get(rowMarkName(i, r - 1));
-        const b = pageOf.get(rowMarkName(i, r));
-        if (a !== undefined && b !== undefined && a !== b) starts.push(r);
-      }
-      return splitMergesAtPages(t, starts);
-    });
+    model = replaceTables(model, (t, i) => (plan.cut.has(i) ? splitMergesAtPages(t, pageStartRows(t, i, pageOf)) : t));
   }
   const headingPages: Record<string, number> = {};
   const shown = displayedPageNumbers(model, hits);
@@ -196,6 +191,17 @@ export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: Marke
   return facts;
 }
 
+/** Rows of table `index` that start a page, from the row markers' pages. */
+export function pageStartRows(t: TableBlock, index: number, pageOf: Map<string, number>): number[] {
+  const starts: number[] = [];
+  for (let r = t.headerRows + 1; r < t.rows.length; r++) {
+    const a = pageOf.get(rowMarkName(index, r - 1));
+    const b = pageOf.get(rowMarkName(index, r));
+    if (a !== undefined && b !== undefined && a !== b) starts.push(r);
+  }
+  return starts;
+}
+
 /** The model as printed, for the DOCX: 版记 placement and contents page numbers set. */
 export function printedModel(facts: LayoutFacts): DocumentModel {
   const m: DocumentModel = { ...facts.model, imprintPlacement: facts.placement ?? facts.model.imprintPlacement };
@@ -211,7 +217,7 @@ export function identityOf(model: DocumentModel, fonts: FontMap): string {
 }
 
 /** Indexes (in document order) of the tables that match. */
-function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | undefined): Set<number> {
+export function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | undefined): Set<number> {
   const out = new Set<number>();
   const tables = model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
   tables.forEach((t, i) => {
@@ -221,7 +227,7 @@ function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | unde
 }
 
 /** A copy of the model with each table (numbered in document order) replaced. */
-function replaceTables(model: DocumentModel, fn: (t: TableBlock, index: number) => TableBlock): DocumentModel {
+export function replaceTables(model: DocumentModel, fn: (t: TableBlock, index: number) => TableBlock): DocumentModel {
   let i = 0;
   return {
     ...model,

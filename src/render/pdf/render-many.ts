@@ -2,12 +2,18 @@
 // its length, so printing a chunk of documents at once and cutting the result apart with
 // pdf-lib is several times faster than a print per document.
 //
-// Pass 1 prints every document's layout probe in one HTML, each starting on a new page, with
-// marker names prefixed by the document's index; the markers give each document's facts as
-// if it had been printed alone. Pass 2 prints the final documents in one HTML, each starting
-// on an odd (right-hand) page after one or two filler pages whose `counter-set: page 0` makes
-// the next document's pages count from 1 (seen in Chromium 156: counter-set on a named page
+// Two-pass: pass 1 prints every document's layout probe in one HTML, each starting on a new
+// page, with marker names prefixed by the document's index; the markers give each document's
+// facts as if it had been printed alone. Pass 2 prints the final documents in one HTML, each
+// starting on an odd (right-hand) page after one or two filler pages whose `counter-set: page 0`
+// makes the next document's pages count from 1 (seen in Chromium 156: counter-set on a named page
 // carries on to the following pages; counter-reset does not). Fillers are dropped on splitting.
+//
+// Speculative (one pass): when an earlier document of the same shape has been laid out
+// (LayoutMemory), its facts are applied straight away and the final print keeps its markers.
+// Each document is then checked against its own markers: pages where they were planned, merged
+// cells cut exactly where its pages start, the 版记 at the foot of the page it was meant for.
+// The documents that pass are cut out (markers stripped); the others go through the two passes.
 //
 // What this cannot do is printed alone (PdfRenderer.render): contents pages (their links would
 // point across documents), appended PDFs, sections without page numbers.
@@ -16,9 +22,13 @@ import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
 import { MARK_ORIGIN, renderHtml, sectionMarkName, type HtmlOptions } from '../html/index.js';
+import { PAGE, mmToPt } from '../../profile/gbt9704.js';
+import { FIT_EPSILON_MM, MARKS } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
-import { readMarkers, type MarkerHit } from './markers.js';
-import { applyLayout, identityOf, missingGlyphs, planLayout, printedModel, type LayoutFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { markersOf, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
+import type { LayoutGuess } from './layout-memory.js';
+import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import type { TableBlock } from '../../model/types.js';
 
 const FILLER_PAGE = 'gw-filler';
 
@@ -55,15 +65,51 @@ function finalPages(facts: LayoutFacts, pass1Pages: number): number {
 }
 
 /**
- * Prints `models` (all `canPrintTogether`) in two Chromium prints and returns one result per
- * model, in order. Falls back to printing each alone if the combined print does not come out
- * with the pages the layout pass predicted.
+ * Prints `models` (all `canPrintTogether`) and returns one result per model, in order: in one
+ * print for the documents whose layout an earlier document of the batch predicts (checked),
+ * in two for the rest.
  */
 export async function renderMany(renderer: PdfRenderer, models: DocumentModel[], fonts: FontMap): Promise<PdfResult[]> {
   if (models.length === 0) return [];
   if (models.length === 1) return [await renderer.render(models[0], fonts)];
-  const base: HtmlOptions = { fontCss: fonts.fontCss };
   const plans = models.map(planLayout);
+  const guesses = models.map((m) => renderer.memory.guess(m));
+  const results: (PdfResult | undefined)[] = models.map(() => undefined);
+  let guessed = models.map((_, k) => k).filter((k) => guesses[k]);
+  // A document that ran longer than its guess moves every later one of its print onto the wrong
+  // side of the sheet: those are printed once more with their guesses (they were right), only
+  // the wrong one goes through the two passes.
+  const spent = models.map(() => 0);
+  for (let attempt = 0; attempt < 2 && guessed.length > 0; attempt++) {
+    const got = await printGuessed(renderer, guessed.map((k) => models[k]), guessed.map((k) => plans[k]), guessed.map((k) => guesses[k]!), fonts);
+    const again: number[] = [];
+    got.forEach((r, j) => {
+      const k = guessed[j];
+      spent[k] += 1 / guessed.length;
+      if (r === 'shifted') again.push(k);
+      else if (r === 'wrong') renderer.memory.judge(models[k], false);
+      else {
+        renderer.memory.judge(models[k], true);
+        results[k] = { ...r, prints: spent[k] };
+      }
+    });
+    guessed = again;
+  }
+  const rest = models.map((_, k) => k).filter((k) => !results[k]);
+  if (rest.length === 1) results[rest[0]] = await renderer.render(models[rest[0]], fonts);
+  else if (rest.length > 1) {
+    const got = await twoPass(renderer, rest.map((k) => models[k]), rest.map((k) => plans[k]), fonts);
+    got.forEach((r, j) => (results[rest[j]] = r));
+  }
+  return results as PdfResult[];
+}
+
+/**
+ * Prints `models` in two Chromium prints. Falls back to printing each alone if the combined
+ * print does not come out with the pages the layout pass predicted.
+ */
+async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: LayoutPlan[], fonts: FontMap): Promise<PdfResult[]> {
+  const base: HtmlOptions = { fontCss: fonts.fontCss };
 
   // Pass 1: every document's probe (or the document itself), markers on.
   let head = '';
@@ -83,8 +129,10 @@ export async function renderMany(renderer: PdfRenderer, models: DocumentModel[],
   const starts = byDoc.map((hs) => hs.find((h) => h.name === sectionMarkName(0))?.page);
   if (starts.some((s) => s === undefined)) return Promise.all(models.map((m) => renderer.render(m, fonts)));
   const pass1Pages = starts.map((s, k) => (k + 1 < starts.length ? starts[k + 1]! : Infinity) - s!);
+  const rebasedHits: MarkerHit[][] = [];
   const facts = models.map((m, k) => {
     const rebased = byDoc[k].map((h) => ({ ...h, page: h.page - starts[k]! + 1 }));
+    rebasedHits.push(plans[k].probe ? rebased : []);
     const last = Math.max(1, ...rebased.map((h) => h.page));
     if (!Number.isFinite(pass1Pages[k])) pass1Pages[k] = last;
     return plans[k].probe ? applyLayout(m, plans[k], rebased, 0, base) : { model: m, html: base, headingPages: {} };
@@ -116,20 +164,104 @@ export async function renderMany(renderer: PdfRenderer, models: DocumentModel[],
 
   const out: PdfResult[] = [];
   for (const [k, f] of facts.entries()) {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    const { from, count } = ranges[k];
-    const copied = await doc.copyPages(combined, Array.from({ length: count }, (_, i) => from + i));
-    for (const p of copied) doc.addPage(p);
-    const { bytes, pageCount } = await finalizeDoc(doc, { meta: f.model.meta, identity: identityOf(f.model, fonts), appendix: [] });
-    out.push({
-      pdf: bytes,
-      pageCount,
-      imprintPlacement: f.placement,
-      headingPages: f.headingPages,
-      prints: 2 / models.length,
-      diagnostics: missingGlyphs(f.model, fonts),
-      model: printedModel(f),
-    });
+    out.push(await cutOut(combined, ranges[k], f, fonts, 2 / models.length));
+    renderer.memory.learn(models[k], rebasedHits[k], ranges[k].count);
   }
   return out;
+}
+
+/** One document's pages out of a combined print, finished. */
+async function cutOut(combined: PDFDocument, range: { from: number; count: number }, f: LayoutFacts, fonts: FontMap, prints: number): Promise<PdfResult> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const copied = await doc.copyPages(combined, Array.from({ length: range.count }, (_, i) => range.from + i));
+  for (const p of copied) doc.addPage(p);
+  const { bytes, pageCount } = await finalizeDoc(doc, { meta: f.model.meta, identity: identityOf(f.model, fonts), appendix: [] });
+  return {
+    pdf: bytes,
+    pageCount,
+    imprintPlacement: f.placement,
+    headingPages: f.headingPages,
+    prints,
+    diagnostics: missingGlyphs(f.model, fonts),
+    model: printedModel(f),
+  };
+}
+
+/**
+ * One print of the final documents with the facts of their guesses, markers kept. Returns a
+ * result for each document whose print matches its guess, undefined for the others.
+ */
+async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plans: LayoutPlan[], guesses: LayoutGuess[], fonts: FontMap): Promise<(PdfResult | 'wrong' | 'shifted')[]> {
+  const base: HtmlOptions = { fontCss: fonts.fontCss };
+  const facts = models.map((m, k) => (plans[k].probe ? applyLayout(m, plans[k], guesses[k].hits, 0, base) : { model: m, html: base, headingPages: {} }));
+  let head = '';
+  const parts: string[] = [];
+  const ranges: { from: number; count: number }[] = [];
+  let pages = 0;
+  facts.forEach((f, k) => {
+    if (k > 0) {
+      const fillers = pages % 2 === 1 ? 1 : 2;
+      for (let i = 0; i < fillers; i++) parts.push('<div class="gw-filler"></div>');
+      pages += fillers;
+    }
+    ranges.push({ from: pages, count: guesses[k].pages });
+    pages += guesses[k].pages;
+    const { head: h, body } = split(renderHtml(f.model, { ...f.html, markers: true }));
+    head ||= h;
+    parts.push(`<div class="gw-doc">${tagMarkers(body, k)}</div>`);
+  });
+  const printed = await renderer.print(combine(head, parts), fonts, false, false);
+  const combined = await PDFDocument.load(printed, { updateMetadata: false });
+  const { hits } = markersOf(combined);
+  // Off the pages before they are copied: copyPages takes what a page refers to.
+  for (const page of combined.getPages()) stripMarkers(page);
+  const byDoc: MarkerHit[][] = models.map(() => []);
+  for (const h of hits) {
+    const m = /^d(\d+)~(.*)$/s.exec(h.name);
+    if (m) byDoc[Number(m[1])].push({ ...h, name: m[2] });
+  }
+  const out: (PdfResult | 'wrong' | 'shifted')[] = [];
+  for (const [k, f] of facts.entries()) {
+    const verdict = asGuessed(f, plans[k], guesses[k], byDoc[k], ranges[k]);
+    out.push(verdict === 'right' ? await cutOut(combined, ranges[k], f, fonts, 1 / models.length) : verdict);
+  }
+  return out;
+}
+
+/**
+ * Whether a document came out of a speculative print as its guess said: 'right', 'wrong', or
+ * 'shifted' (as guessed, but not on the page planned, because a document before it ran long).
+ */
+function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }): 'right' | 'wrong' | 'shifted' {
+  const start = hits.find((h) => h.name === sectionMarkName(0))?.page;
+  if (start === undefined) return 'wrong';
+  // A marker at a page's foot can spill a sliver of its link onto the next page: a name counts
+  // where it first appears.
+  const seen = new Set<string>();
+  const rebased = hits.filter((h) => !seen.has(h.name) && seen.add(h.name)).map((h) => ({ ...h, page: h.page - start + 1 }));
+  // Its last page (the content's end or the 版记's) is where the guess put it.
+  if (Math.max(...rebased.map((h) => h.page)) !== range.count) return 'wrong';
+  // Merged cells were cut where the guess said pages start: they must start there.
+  if (plan.cut.size) {
+    const now = new Map(rebased.map((h) => [h.name, h.page]));
+    const then = new Map(guess.hits.map((h) => [h.name, h.page]));
+    const tables: TableBlock[] = [];
+    replaceTables(f.model, (t) => (tables.push(t), t));
+    for (const i of plan.cut) {
+      const a = pageStartRows(tables[i], i, now);
+      const b = pageStartRows(tables[i], i, then);
+      if (a.length !== b.length || a.some((r, j) => r !== b[j])) return 'wrong';
+    }
+  }
+  if (f.placement) {
+    const end = rebased.find((h) => h.name === MARKS.contentEnd);
+    if (!end || end.page !== f.contentPages) return 'wrong';
+    if (f.placement === 'same-page') {
+      // The spacer was measured on the guess's page: the 版记 must end at the foot of this one.
+      const imprintEnd = rebased.find((h) => h.name === MARKS.imprintEnd);
+      const foot = mmToPt(PAGE.topMm + PAGE.textHeightMm - FIT_EPSILON_MM);
+      if (!imprintEnd || imprintEnd.page !== end.page || Math.abs(imprintEnd.top - foot) > 1.5) return 'wrong';
+    }
+  }
+  return start === range.from + 1 ? 'right' : 'shifted';
 }

@@ -1,0 +1,79 @@
+// A batch's documents share Chromium prints, and once one document of a shape has been laid
+// out, the next ones of that shape are printed in one pass with its facts, each checking itself
+// against its own markers. These tests hold the one-pass documents to what the same document
+// printed alone gives, and show that a wrong guess (a record whose body runs a page longer) is
+// caught and printed again, not shipped.
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compileFile } from '../src/build/compile.js';
+import { loadFontMap } from '../src/fonts/index.js';
+import { PdfRenderer, renderMany, type PdfResult } from '../src/render/pdf/index.js';
+import type { DocumentModel } from '../src/model/types.js';
+
+const ROOT = join(__dirname, '..');
+let dir: string;
+let renderer: PdfRenderer;
+
+function pageTexts(pdf: Uint8Array): string[] {
+  const path = join(dir, `t-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+}
+
+async function notice(name: string, extra = ''): Promise<DocumentModel> {
+  const r = await compileFile(join(dir, 'content/each.md'), { projectDir: dir, record: { 基地名称: name, 附言: extra } });
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.model!;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-many-'));
+  for (const d of ['content', 'data']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  // Seed 000's notice (body, 52-row list with merged 省市, 版记) addressed to one base.
+  const seed = readFileSync(join(ROOT, 'content/2020-191.md'), 'utf8');
+  writeFileSync(
+    join(dir, 'content/each.md'),
+    seed.replace(/^title: .*$/m, 'title: 关于{{基地名称}}开展复核工作的通知').replace(/\n---\n/, '\n---\n\n请{{基地名称}}按本通知要求报送复核材料。{{附言}}\n\n'),
+  );
+  renderer = await PdfRenderer.launch({ pages: 2 });
+}, 60_000);
+
+afterAll(async () => {
+  await renderer?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('renderMany', () => {
+  it('prints documents of a known shape in one pass, as each would print alone, and reprints a wrong guess', async () => {
+    const fonts = await loadFontMap(dir);
+    // The first chunk teaches the shape (two passes).
+    const first = await renderMany(renderer, [await notice('国家火炬甲特色产业基地'), await notice('国家火炬乙特色产业基地')], fonts);
+    expect(first.map((r) => r.prints)).toEqual([1, 1]);
+
+    // The second: two alike, and one whose body is a page longer than the guess.
+    const long = '本基地另需报送补充材料。'.repeat(60);
+    const models = [await notice('国家火炬丙特色产业基地'), await notice('国家火炬丁特色产业基地', long), await notice('国家火炬戊特色产业基地')];
+    const many: PdfResult[] = await renderMany(renderer, models, fonts);
+    // One print for the three; the long one is caught and goes through the two passes; the
+    // one after it came out on the wrong side of the sheet and is printed once more (its guess
+    // was right, so in one pass).
+    expect(many[0].prints).toBeCloseTo(1 / 3);
+    expect(many[1].prints).toBe(2);
+    expect(many[2].prints).toBeCloseTo(1 / 3 + 1);
+
+    for (const [k, m] of models.entries()) {
+      const alone = await renderer.render(m, fonts);
+      expect(many[k].pageCount).toBe(alone.pageCount);
+      expect(many[k].imprintPlacement).toBe(alone.imprintPlacement);
+      expect(pageTexts(many[k].pdf)).toEqual(pageTexts(alone.pdf));
+      // The markers that checked the print are gone from what is shipped.
+      expect(Buffer.from(many[k].pdf).includes('gongwen.local')).toBe(false);
+      // The list's merged 省市 cells are cut where the pages start, as printed alone.
+      expect(JSON.stringify(many[k].model.sections)).toBe(JSON.stringify(alone.model.sections));
+    }
+    expect(many[1].pageCount).toBeGreaterThan(many[0].pageCount);
+  }, 120_000);
+});
