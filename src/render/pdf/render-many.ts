@@ -57,6 +57,27 @@ function combine(head: string, parts: string[]): string {
   return `${head.replace('</head>', `<style>\n${FILLER_CSS}\n</style>\n</head>`)}<body>\n${parts.join('\n')}\n</body>\n</html>\n`;
 }
 
+/**
+ * The documents' bodies one after another, each starting on an odd page after at least one
+ * filler (none before the first), with where each one's pages will be.
+ */
+function stack(bodies: string[], counts: number[]): { parts: string[]; ranges: { from: number; count: number }[]; pages: number } {
+  const parts: string[] = [];
+  const ranges: { from: number; count: number }[] = [];
+  let pages = 0;
+  bodies.forEach((body, k) => {
+    if (k > 0) {
+      const fillers = pages % 2 === 1 ? 1 : 2;
+      for (let i = 0; i < fillers; i++) parts.push('<div class="gw-filler"></div>');
+      pages += fillers;
+    }
+    ranges.push({ from: pages, count: counts[k] });
+    pages += counts[k];
+    parts.push(`<div class="gw-doc">${body}</div>`);
+  });
+  return { parts, ranges, pages };
+}
+
 /** Final page count of a document from its layout facts. */
 function finalPages(facts: LayoutFacts, pass1Pages: number): number {
   if (!facts.placement) return pass1Pages;
@@ -139,21 +160,10 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   });
 
   // Pass 2: final documents, each on an odd page after its filler(s).
-  const parts: string[] = [];
-  const ranges: { from: number; count: number }[] = [];
-  let pages = 0;
-  facts.forEach((f, k) => {
-    if (k > 0) {
-      // The document must start on an odd page, after at least one filler.
-      const fillers = pages % 2 === 1 ? 1 : 2;
-      for (let i = 0; i < fillers; i++) parts.push('<div class="gw-filler"></div>');
-      pages += fillers;
-    }
-    const count = f.html.imprint || !plans[k].probe ? finalPages(f, pass1Pages[k]) : pass1Pages[k];
-    ranges.push({ from: pages, count });
-    pages += count;
-    parts.push(`<div class="gw-doc">${split(renderHtml(f.model, f.html)).body}</div>`);
-  });
+  const { parts, ranges, pages } = stack(
+    facts.map((f) => split(renderHtml(f.model, f.html)).body),
+    facts.map((f, k) => (f.html.imprint || !plans[k].probe ? finalPages(f, pass1Pages[k]) : pass1Pages[k])),
+  );
   const printed = await renderer.print(combine(head, parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   if (combined.getPageCount() !== pages) {
@@ -195,21 +205,12 @@ async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plan
   const base: HtmlOptions = { fontCss: fonts.fontCss };
   const facts = models.map((m, k) => (plans[k].probe ? applyLayout(m, plans[k], guesses[k].hits, 0, base) : { model: m, html: base, headingPages: {} }));
   let head = '';
-  const parts: string[] = [];
-  const ranges: { from: number; count: number }[] = [];
-  let pages = 0;
-  facts.forEach((f, k) => {
-    if (k > 0) {
-      const fillers = pages % 2 === 1 ? 1 : 2;
-      for (let i = 0; i < fillers; i++) parts.push('<div class="gw-filler"></div>');
-      pages += fillers;
-    }
-    ranges.push({ from: pages, count: guesses[k].pages });
-    pages += guesses[k].pages;
+  const bodies = facts.map((f, k) => {
     const { head: h, body } = split(renderHtml(f.model, { ...f.html, markers: true }));
     head ||= h;
-    parts.push(`<div class="gw-doc">${tagMarkers(body, k)}</div>`);
+    return tagMarkers(body, k);
   });
+  const { parts, ranges } = stack(bodies, guesses.map((g) => g.pages));
   const printed = await renderer.print(combine(head, parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   const { hits } = markersOf(combined);
