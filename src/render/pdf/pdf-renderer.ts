@@ -13,6 +13,7 @@ import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
+import { renderSliced, sliceSite } from './sliced.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -76,6 +77,16 @@ export class PdfRenderer {
   }
 
   async render(source: DocumentModel, fonts: FontMap): Promise<PdfResult> {
+    // A long merged list goes in slices of pages (bounded memory, linear time).
+    const site = sliceSite(source);
+    if (site) {
+      try {
+        return await renderSliced(this, source, site, fonts);
+      } catch {
+        // A slice that did not print as its layout pass said: print the document whole (slower,
+        // and heavier on memory, but its layout pass and final print are one and the same run).
+      }
+    }
     const plan = planLayout(source);
     const appendix = await loadAppendix(source.appendPdfs);
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
@@ -85,7 +96,7 @@ export class PdfRenderer {
     let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true }), fonts, false, false);
+      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true, probe: true }), fonts, false, false);
       prints++;
       const { hits, pageCount } = await readMarkers(first);
       facts = applyLayout(source, plan, hits, appendedPages, base);

@@ -27,6 +27,7 @@ import { FIT_EPSILON_MM, MARKS } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import type { LayoutGuess } from './layout-memory.js';
+import { sliceSite } from './sliced.js';
 import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
 import type { TableBlock } from '../../model/types.js';
 
@@ -39,7 +40,7 @@ const FILLER_CSS = `@page ${FILLER_PAGE} { counter-set: page 0; @bottom-right { 
 
 /** Whether a document can share a print with others. */
 export function canPrintTogether(m: DocumentModel): boolean {
-  return m.appendPdfs.length === 0 && m.sections.every((s) => s.pageNumbers && !s.blocks.some((b) => b.type === 'toc'));
+  return m.appendPdfs.length === 0 && m.sections.every((s) => s.pageNumbers && !s.blocks.some((b) => b.type === 'toc')) && !sliceSite(m);
 }
 
 function split(html: string): { head: string; body: string } {
@@ -135,7 +136,7 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   // Pass 1: every document's probe (or the document itself), markers on.
   let head = '';
   const probes = models.map((m, k) => {
-    const { head: h, body } = split(renderHtml(plans[k].probe ?? m, { ...base, markers: true }));
+    const { head: h, body } = split(renderHtml(plans[k].probe ?? m, { ...base, markers: true, probe: true }));
     head ||= h;
     return `<div class="gw-doc">${tagMarkers(body, k)}</div>`;
   });
@@ -160,11 +161,13 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   });
 
   // Pass 2: final documents, each on an odd page after its filler(s).
+  const finals = facts.map((f) => split(renderHtml(f.model, f.html)));
   const { parts, ranges, pages } = stack(
-    facts.map((f) => split(renderHtml(f.model, f.html)).body),
+    finals.map((f) => f.body),
     facts.map((f, k) => (f.html.imprint || !plans[k].probe ? finalPages(f, pass1Pages[k]) : pass1Pages[k])),
   );
-  const printed = await renderer.print(combine(head, parts), fonts, false, false);
+  // The final print's own head: the layout pass's hides everything but its markers.
+  const printed = await renderer.print(combine(finals[0].head, parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   if (combined.getPageCount() !== pages) {
     // A document laid out differently in the final print than the layout pass said: the
