@@ -13,6 +13,14 @@ export const LAUNCH_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Fewer processes, the same work (Chromium 156, measured 2026-11-22): no zygotes, GPU and
+  // network in the browser process, no spare renderer, and none of the omnibox popup's WebUI
+  // renderers that headless Chrome 156 starts with a tab. Two pages printing went from 11
+  // processes (1.3 GiB RSS summed) to 4 (under 1 GiB), at the same speed.
+  '--no-zygote',
+  '--in-process-gpu',
+  '--disable-features=SpareRendererForSitePerProcess,AudioServiceOutOfProcess,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+  '--enable-features=NetworkServiceInProcess2',
 ];
 
 export type Responder = (url: string) => { body: Buffer; contentType: string } | undefined;
@@ -27,8 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
 }
 
-export async function preparePage(browser: Browser): Promise<PooledPage> {
-  const page = await browser.newPage();
+export async function preparePage(browser: Browser, reuse?: Page): Promise<PooledPage> {
+  const page = reuse ?? (await browser.newPage());
   const pooled: PooledPage = { page, responder: undefined };
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);

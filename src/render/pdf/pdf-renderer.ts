@@ -68,7 +68,9 @@ export class PdfRenderer {
     const browser = await launchBrowser();
     try {
       const pages: PooledPage[] = [];
-      for (let i = 0; i < Math.max(1, opts.pages ?? 2); i++) pages.push(await preparePage(browser));
+      // The tab Chromium opens at launch is the first page (a tab of its own costs a renderer).
+      const [initial] = await browser.pages();
+      for (let i = 0; i < Math.max(1, opts.pages ?? 2); i++) pages.push(await preparePage(browser, i === 0 ? initial : undefined));
       return new PdfRenderer(browser, new PagePool(pages));
     } catch (e) {
       await browser.close();
@@ -82,7 +84,8 @@ export class PdfRenderer {
     if (site) {
       try {
         return await renderSliced(this, source, site, fonts);
-      } catch {
+      } catch (err) {
+        if (process.env.GONGWEN_DEBUG) console.error(`gongwen: printing in slices failed, printing whole: ${(err as Error).message}`);
         // A slice that did not print as its layout pass said: print the document whole (slower,
         // and heavier on memory, but its layout pass and final print are one and the same run).
       }

@@ -129,7 +129,9 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       // The sliced table's index among the slice's tables: later slices begin with it.
       const ti = first ? site.table : 0;
       const sub = rowsOf(table, from, to, first);
-      const local = pageStartRows(sub, ti, new Map(hits.map((h) => [h.name, h.page])));
+      const pageOf = new Map<string, number>();
+      for (const h of hits) if (!pageOf.has(h.name)) pageOf.set(h.name, h.page);
+      const local = pageStartRows(sub, ti, pageOf);
       // Row r of the slice's table is row from + r - headerRows of the whole table.
       const abs = local.map((r) => from + r - table.headerRows);
       if (to === n) {
@@ -151,7 +153,9 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       starts.push(...abs);
       const finalSource = sliceModel(source, site, from, cut);
       const model = replaceTables(finalSource, (t, i) => (i === ti ? splitMergesAtPages(t, keep.map((r) => r - from + table.headerRows)) : t));
-      const pages = pageCount - 1;
+      // Pages before the one the cut row starts (not the print's page count: a table ending
+      // flush with the foot can leave one more, empty, page).
+      const pages = pageOf.get(rowMarkName(ti, cut - from + table.headerRows))! - pagesBefore - 1;
       // Printed with its markers, to check that its pages start where the layout pass said.
       const check = { table: ti, starts: keep.map((r) => r - from + table.headerRows), model };
       finals.push({ pdf: renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false), firstPage: pagesBefore + 1, pages, check });
@@ -205,7 +209,7 @@ function checkSlice(part: PDFDocument, c: SliceCheck, skip: number, pages: numbe
   const got = pageStartRows(tables[c.table], c.table, pageOf);
   const lastRow = pageOf.get(rowMarkName(c.table, tables[c.table].rows.length - 1));
   if (got.join() !== c.starts.join() || lastRow === undefined || lastRow - skip !== pages) {
-    throw new Error(`slice from page ${firstPage}: its pages did not start at the rows its layout pass gave`);
+    throw new Error(`slice from page ${firstPage}: its pages did not start at the rows its layout pass gave` + (process.env.GONGWEN_DEBUG ? ` planned ${c.starts.join()} got ${got.join()} last ${lastRow! - skip} of ${pages}` : ""));
   }
 }
 
