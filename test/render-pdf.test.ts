@@ -316,3 +316,21 @@ describe('decideImprint', () => {
     expect(decideImprint([hit('end', 3, 300), hit('imprint-end', 3, 360)], 1)?.layout).toMatchObject({ placement: 'after-blank', unnumbered: true });
   });
 });
+
+describe('Chromium', () => {
+  it('launches with the same flags every time in one process (puppeteer edits the array it is given)', async () => {
+    const { launchBrowser, LAUNCH_ARGS } = await import('../src/render/pdf/browser.js');
+    const before = [...LAUNCH_ARGS];
+    for (let i = 0; i < 2; i++) {
+      const browser = await launchBrowser();
+      try {
+        const args = browser.process()!.spawnargs;
+        expect(args.find((a) => a.startsWith('--disable-features='))).toMatch(/WebUIOmniboxPopup/);
+        expect(args.find((a) => a.startsWith('--enable-features='))).toMatch(/NetworkServiceInProcess2/);
+      } finally {
+        await browser.close();
+      }
+    }
+    expect(LAUNCH_ARGS).toEqual(before);
+  }, 60_000);
+});

@@ -32,7 +32,9 @@ export interface PooledPage {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+  // A copy: puppeteer takes the --disable/--enable-features flags out of the array it is given,
+  // so the second launch of a process would otherwise run without them.
+  return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS] });
 }
 
 export async function preparePage(browser: Browser, reuse?: Page): Promise<PooledPage> {
