@@ -30,6 +30,12 @@ export interface HtmlOptions {
   tocPages?: Record<string, number>;
 }
 
+/**
+ * What a probe print adds, in the body (the head stays the same for every print of a run, so
+ * that the PDF renderer can keep a page's fonts and swap only the body).
+ */
+const PROBE_STYLE = '<style>\nbody * { visibility: hidden !important; }\na.mark { visibility: visible !important; }\n</style>\n';
+
 /** Names of the marker links of the layout pass. */
 export const MARKS = { contentEnd: 'end', imprintEnd: 'imprint-end' } as const;
 export const sectionMarkName = (index: number): string => `s:${index}`;
@@ -74,10 +80,10 @@ ${opts.fontCss}
 </style>
 <style>
 ${printCss()}
-</style>${opts.probe ? '\n<style>\nbody * { visibility: hidden !important; }\na.mark { visibility: visible !important; }\n</style>' : ''}
+</style>
 </head>
 <body>
-${sections.join('\n')}
+${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}
 ${afterSections}
 </body>
 </html>

@@ -8,7 +8,7 @@ import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
 import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
-import { launchBrowser, PagePool, preparePage, type PooledPage } from './browser.js';
+import { launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
@@ -120,8 +120,12 @@ export class PdfRenderer {
     const pooled = await this.pool.acquire();
     try {
       pooled.responder = (url) => fonts.serve(url);
-      await pooled.page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+      await putContent(pooled, html, PRINT_TIMEOUT_MS);
       return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
+    } catch (err) {
+      // Whatever the page holds now, the next print loads a whole document.
+      pooled.head = undefined;
+      throw err;
     } finally {
       this.pool.release(pooled);
     }

@@ -55,7 +55,8 @@ function tagMarkers(body: string, k: number): string {
 }
 
 function combine(head: string, parts: string[]): string {
-  return `${head.replace('</head>', `<style>\n${FILLER_CSS}\n</style>\n</head>`)}<body>\n${parts.join('\n')}\n</body>\n</html>\n`;
+  // The fillers' rules go in the body: the head stays the one of every print (PdfRenderer.print).
+  return `${head}<body>\n<style>\n${FILLER_CSS}\n</style>\n${parts.join('\n')}\n</body>\n</html>\n`;
 }
 
 /**

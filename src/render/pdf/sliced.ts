@@ -98,7 +98,7 @@ function sliceHtml(html: string, firstPage: number): string {
   const css = `@page gw-from { counter-set: page ${firstPage - 1}; @bottom-right { content: none; } @bottom-left { content: none; } }
 .gw-from { page: gw-from; height: 1mm; break-after: page; }`;
   const open = html.indexOf('<body>') + '<body>'.length;
-  return `${html.slice(0, open).replace('</head>', `<style>\n${css}\n</style>\n</head>`)}\n${'<div class="gw-from"></div>'.repeat(fillers)}${html.slice(open)}`;
+  return `${html.slice(0, open)}\n<style>\n${css}\n</style>\n${'<div class="gw-from"></div>'.repeat(fillers)}${html.slice(open)}`;
 }
 
 function fillersBefore(firstPage: number): number {
