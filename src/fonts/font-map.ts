@@ -26,6 +26,11 @@ export interface FontFile {
   ranges?: Range[];
   /** The CSS weight it is declared at: 400 for the regular, 700 for the bold. */
   weight: 400 | 700;
+  /**
+   * A package's whole file, whose characters its unicode-range slices (later in the chain) all
+   * have: coverage asks the slices and never opens this one (a 1.5 MB WOFF2 to decompress).
+   */
+  inSlices?: boolean;
 }
 
 export interface FontFace {
@@ -133,8 +138,8 @@ function buildFontMap(projectDir: string): FontMap {
         name: `${pf.family} ${pf.weight} (${pf.package}, whole)`,
         source: 'package',
         files: [
-          ...whole.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const })),
-          ...wholeBold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const })),
+          ...whole.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const, inSlices: true })),
+          ...wholeBold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const, inSlices: true })),
         ],
         cff: false,
       });
@@ -191,7 +196,7 @@ function buildFontMap(projectDir: string): FontMap {
       const seen = new Set<number>();
       const known = (covered[role] ??= new Map());
       // Files with declared ranges answer without opening a font: ask them first.
-      const files = (regular[role] ??= roles[role].flatMap((f) => f.files.filter((file) => file.weight === 400)).sort((a, b) => Number(!a.ranges) - Number(!b.ranges)));
+      const files = (regular[role] ??= roles[role].flatMap((f) => f.files.filter((file) => file.weight === 400 && !file.inSlices)).sort((a, b) => Number(!a.ranges) - Number(!b.ranges)));
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         // Spaces and controls are not drawn from a font.

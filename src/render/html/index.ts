@@ -1,4 +1,4 @@
-export { renderHtml, collectHeadings, MARKS, sectionMarkName } from './render-html.js';
+export { renderHtml, renderBody, documentHead, collectHeadings, MARKS, sectionMarkName } from './render-html.js';
 export type { HtmlOptions, ImprintLayout } from './render-html.js';
 export { MARK_ORIGIN, markHref, headingMarkName, rowMarkName } from './blocks.js';
 export { textByRole } from './role-text.js';

@@ -44,7 +44,31 @@ export function collectHeadings(model: DocumentModel): HeadingBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
 }
 
+/** The whole HTML document: documentHead, then the body. */
 export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
+  return `${documentHead(model, opts)}<body>\n${renderBody(model, opts)}\n</body>\n</html>\n`;
+}
+
+/** Everything before `<body>`: the same for every document of a run but for the title. */
+export function documentHead(model: DocumentModel, opts: HtmlOptions): string {
+  return `<!DOCTYPE html>
+<html lang="${esc(model.meta.lang || 'zh-CN')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src 'none'">
+<title>${esc(model.meta.title)}</title>
+<style>
+${opts.fontCss}
+</style>
+<style>
+${printCss()}
+</style>
+</head>
+`;
+}
+
+/** What goes inside `<body>` (a batch's combined print puts many of these in one body). */
+export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
   const headings = collectHeadings(model);
   const markers = opts.markers ?? false;
   const sections: string[] = [];
@@ -69,25 +93,7 @@ export function renderHtml(model: DocumentModel, opts: HtmlOptions): string {
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
   const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, opts) : '';
-  return `<!DOCTYPE html>
-<html lang="${esc(model.meta.lang || 'zh-CN')}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src 'none'">
-<title>${esc(model.meta.title)}</title>
-<style>
-${opts.fontCss}
-</style>
-<style>
-${printCss()}
-</style>
-</head>
-<body>
-${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}
-${afterSections}
-</body>
-</html>
-`;
+  return `${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}\n${afterSections}`;
 }
 
 /** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */

@@ -21,7 +21,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
-import { MARK_ORIGIN, renderHtml, sectionMarkName, type HtmlOptions } from '../html/index.js';
+import { documentHead, MARK_ORIGIN, renderBody, sectionMarkName, type HtmlOptions } from '../html/index.js';
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
 import { FIT_EPSILON_MM, MARKS } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
@@ -41,12 +41,6 @@ const FILLER_CSS = `@page ${FILLER_PAGE} { counter-set: page 0; @bottom-right { 
 /** Whether a document can share a print with others. */
 export function canPrintTogether(m: DocumentModel): boolean {
   return m.appendPdfs.length === 0 && m.sections.every((s) => s.pageNumbers && !s.blocks.some((b) => b.type === 'toc')) && !sliceSite(m);
-}
-
-function split(html: string): { head: string; body: string } {
-  const open = html.indexOf('<body>');
-  const close = html.lastIndexOf('</body>');
-  return { head: html.slice(0, open), body: html.slice(open + '<body>'.length, close) };
 }
 
 /** Prefixes the document's marker names so that the markers of many documents stay apart. */
@@ -135,12 +129,8 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   const base: HtmlOptions = { fontCss: fonts.fontCss };
 
   // Pass 1: every document's probe (or the document itself), markers on.
-  let head = '';
-  const probes = models.map((m, k) => {
-    const { head: h, body } = split(renderHtml(plans[k].probe ?? m, { ...base, markers: true, probe: true }));
-    head ||= h;
-    return `<div class="gw-doc">${tagMarkers(body, k)}</div>`;
-  });
+  const head = documentHead(models[0], base);
+  const probes = models.map((m, k) => `<div class="gw-doc">${tagMarkers(renderBody(plans[k].probe ?? m, { ...base, markers: true, probe: true }), k)}</div>`);
   const first = await renderer.print(combine(head, probes), fonts, false, false);
   const { hits } = await readMarkers(first);
   const byDoc: MarkerHit[][] = models.map(() => []);
@@ -162,13 +152,11 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   });
 
   // Pass 2: final documents, each on an odd page after its filler(s).
-  const finals = facts.map((f) => split(renderHtml(f.model, f.html)));
   const { parts, ranges, pages } = stack(
-    finals.map((f) => f.body),
+    facts.map((f) => renderBody(f.model, f.html)),
     facts.map((f, k) => (f.html.imprint || !plans[k].probe ? finalPages(f, pass1Pages[k]) : pass1Pages[k])),
   );
-  // The final print's own head: the layout pass's hides everything but its markers.
-  const printed = await renderer.print(combine(finals[0].head, parts), fonts, false, false);
+  const printed = await renderer.print(combine(head, parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   if (combined.getPageCount() !== pages) {
     // A document laid out differently in the final print than the layout pass said: the
@@ -208,14 +196,9 @@ async function cutOut(combined: PDFDocument, range: { from: number; count: numbe
 async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plans: LayoutPlan[], guesses: LayoutGuess[], fonts: FontMap): Promise<(PdfResult | 'wrong' | 'shifted')[]> {
   const base: HtmlOptions = { fontCss: fonts.fontCss };
   const facts = models.map((m, k) => (plans[k].probe ? applyLayout(m, plans[k], guesses[k].hits, 0, base) : { model: m, html: base, headingPages: {} }));
-  let head = '';
-  const bodies = facts.map((f, k) => {
-    const { head: h, body } = split(renderHtml(f.model, { ...f.html, markers: true }));
-    head ||= h;
-    return tagMarkers(body, k);
-  });
+  const bodies = facts.map((f, k) => tagMarkers(renderBody(f.model, { ...f.html, markers: true }), k));
   const { parts, ranges } = stack(bodies, guesses.map((g) => g.pages));
-  const printed = await renderer.print(combine(head, parts), fonts, false, false);
+  const printed = await renderer.print(combine(documentHead(models[0], base), parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   const { hits } = markersOf(combined);
   // Off the pages before they are copied: copyPages takes what a page refers to.
