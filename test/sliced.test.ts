@@ -80,6 +80,16 @@ describe('a list longer than a slice', () => {
     });
   }, 120_000);
 
+  it('slices a long list without merged cells too (one print of it would take gigabytes)', async () => {
+    writeFileSync(join(dir, 'content/plain-list.md'), '---\nkind: list\ntitle: 名单\ndata: ../data/long.csv\ncolumns: [账号, 基地名称]\nnumber: 序号\n---\n');
+    const compiled = await compileFile(join(dir, 'content/plain-list.md'), { projectDir: dir });
+    const r = await renderer.render(compiled.model!, await loadFontMap(dir));
+    expect(r.prints).toBeGreaterThan(2);
+    const texts = pages(r.pdf);
+    expect(texts.flatMap(rowNumbers)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+    texts.forEach((t, p) => expect(t.replace(/\s+/g, '')).toContain(`—${p + 1}—`));
+  }, 120_000);
+
   it('keeps a notice whose annex is such a list whole, its 版记 on an even last page', async () => {
     const compiled = await compileFile(join(dir, 'content/long-notice.md'), { projectDir: dir });
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

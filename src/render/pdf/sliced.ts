@@ -43,31 +43,36 @@ export interface SliceSite {
 }
 
 /**
- * The table to print in slices, if the document has one: a list table whose merged cells are cut
- * at page breaks, long enough, and the document's only such table, in a document whose every
- * section is numbered (slices restart the page counter) and that has no contents page or
- * appended PDF.
+ * The table to print in slices, if the document has one: its longest table, when it has more
+ * than SLICE_MIN_ROWS body rows and no other table has merged cells to cut at page breaks (their
+ * facts would have to be carried across slices), in a document whose every section is numbered
+ * (slices restart the page counter) and that has no contents page or appended PDF.
  */
 export function sliceSite(model: DocumentModel): SliceSite | undefined {
   if (model.appendPdfs.length || model.sections.some((s) => !s.pageNumbers || s.blocks.some((b) => b.type === 'toc'))) return undefined;
-  const plan = planLayout(model);
-  if (plan.cut.size !== 1) return undefined;
-  const [index] = plan.cut;
+  let best: (SliceSite & { rows: number }) | undefined;
   let n = 0;
   for (const [si, s] of model.sections.entries()) {
     for (const [bi, b] of s.blocks.entries()) {
       if (b.type !== 'table') continue;
-      if (n === index) return b.rows.length - b.headerRows > SLICE_MIN_ROWS ? { section: si, block: bi, table: index } : undefined;
+      const rows = b.rows.length - b.headerRows;
+      if (rows > SLICE_MIN_ROWS && (!best || rows > best.rows)) best = { section: si, block: bi, table: n, rows };
       n++;
     }
   }
-  return undefined;
+  if (!best) return undefined;
+  const cut = planLayout(model).cut;
+  if ([...cut].some((i) => i !== best!.table)) return undefined;
+  return { section: best.section, block: best.block, table: best.table };
 }
 
-/** Head rows plus body rows [from, to), merged cells cut at both ends. */
+/**
+ * Head rows plus body rows [from, to), merged cells cut at both ends. Marked to have its rows'
+ * pages read back (row markers), merged cells or not: slices are cut where pages start.
+ */
 function rowsOf(t: TableBlock, from: number, to: number, first: boolean): TableBlock {
   const cut = splitMergesAtPages(t, [from, to]);
-  return { ...cut, caption: first ? t.caption : undefined, rows: [...cut.rows.slice(0, t.headerRows), ...cut.rows.slice(from, to)] };
+  return { ...cut, repeatMergedOnBreak: true, caption: first ? t.caption : undefined, rows: [...cut.rows.slice(0, t.headerRows), ...cut.rows.slice(from, to)] };
 }
 
 /**
