@@ -95,6 +95,15 @@ function sliceModel(m: DocumentModel, site: SliceSite, from: number, to: number)
   };
 }
 
+/**
+ * A print left running while the next slice is laid out. Its failure is seen where it is
+ * awaited; until then it must not count as an unhandled rejection (Node would exit).
+ */
+function inFlight<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 /** CSS of a slice's print: fillers that set the page counter, then the slice on a new page. */
 function sliceHtml(html: string, firstPage: number): string {
   if (firstPage === 1) return html;
@@ -143,7 +152,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
         starts.push(...abs);
         const facts = applyLayout(probeSource, plan, hits, 0, base);
         const html = renderHtml(facts.model, facts.html);
-        finals.push({ pdf: renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false), firstPage: pagesBefore + 1, pages: finalCount(facts, pageCount, pagesBefore) });
+        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false)), firstPage: pagesBefore + 1, pages: finalCount(facts, pageCount, pagesBefore) });
         last = { facts };
         break;
       }
@@ -163,7 +172,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       const pages = pageOf.get(rowMarkName(ti, cut - from + table.headerRows))! - pagesBefore - 1;
       // Printed with its markers, to check that its pages start where the layout pass said.
       const check = { table: ti, starts: keep.map((r) => r - from + table.headerRows), model };
-      finals.push({ pdf: renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false), firstPage: pagesBefore + 1, pages, check });
+      finals.push({ pdf: inFlight(renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false)), firstPage: pagesBefore + 1, pages, check });
       pagesBefore += pages;
       // Rows per page so far, and enough rows for the next slice's pages plus the one dropped.
       const perPage = (cut - table.headerRows) / pagesBefore;
