@@ -80,6 +80,8 @@ function exactPaperSize(doc: PDFDocument): void {
  * same bytes: element /ID, table cells' /Headers, the name tree's /Names and /Limits.
  */
 function renumberStructIds(doc: PDFDocument): void {
+  // Untagged (a batch's documents, long lists): no structure elements to rename.
+  if (!doc.catalog.has(PDFName.of('StructTreeRoot'))) return;
   const isId = (v: unknown): v is PDFString | PDFHexString =>
     (v instanceof PDFString || v instanceof PDFHexString) && /^node\d+$/.test(v.decodeText());
   const found = new Set<string>();

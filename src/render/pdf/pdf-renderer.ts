@@ -231,7 +231,16 @@ export function printedModel(facts: LayoutFacts): DocumentModel {
 
 /** The trailer /ID's input: what the document says and the fonts it is drawn with. */
 export function identityOf(model: DocumentModel, fonts: FontMap): string {
-  return createHash('sha256').update(JSON.stringify(model)).update(fonts.fontCss).digest('hex');
+  return createHash('sha256').update(JSON.stringify(model)).update(fontsDigest(fonts)).digest('hex');
+}
+
+const digests = new WeakMap<FontMap, string>();
+
+/** A digest of the font CSS (some 80 KB), hashed once per font map rather than per document. */
+function fontsDigest(fonts: FontMap): string {
+  let d = digests.get(fonts);
+  if (!d) digests.set(fonts, (d = createHash('sha256').update(fonts.fontCss).digest('hex')));
+  return d;
 }
 
 /** Indexes (in document order) of the tables that match. */
