@@ -12,6 +12,7 @@ import { compileFile } from '../src/build/compile.js';
 import { loadFontMap } from '../src/fonts/index.js';
 import { PdfRenderer, renderMany, type PdfResult } from '../src/render/pdf/index.js';
 import type { DocumentModel } from '../src/model/types.js';
+import { PDFDocument } from 'pdf-lib';
 
 const ROOT = join(__dirname, '..');
 let dir: string;
@@ -75,5 +76,36 @@ describe('renderMany', () => {
       expect(JSON.stringify(many[k].model.sections)).toBe(JSON.stringify(alone.model.sections));
     }
     expect(many[1].pageCount).toBeGreaterThan(many[0].pageCount);
+  }, 120_000);
+
+  it('prints a shared annex once: the other notices take its pages, as each would print alone', async () => {
+    const fonts = await loadFontMap(dir);
+    // Taught the shape first (as the first chunk of a batch would).
+    await renderMany(renderer, [await notice('国家火炬甲特色产业基地'), await notice('国家火炬乙特色产业基地')], fonts);
+    const models = [await notice('国家火炬子特色产业基地'), await notice('国家火炬丑特色产业基地'), await notice('国家火炬寅特色产业基地')];
+    let pages = 0;
+    const print = renderer.print.bind(renderer);
+    renderer.print = async (...a: Parameters<PdfRenderer['print']>) => {
+      const pdf = await print(...a);
+      pages += (await PDFDocument.load(pdf)).getPageCount();
+      return pdf;
+    };
+    let many: PdfResult[];
+    try {
+      many = await renderMany(renderer, models, fonts);
+    } finally {
+      renderer.print = print;
+    }
+    expect(many.map((r) => r.prints)).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    // One notice whole (10 pages), two bodies (5 each), and the fillers between them: the
+    // 52-row list and the 版记 page were printed once.
+    expect(pages).toBeGreaterThan(many[0].pageCount);
+    expect(pages).toBeLessThan(many[0].pageCount * 2 + 4);
+    for (const [k, m] of models.entries()) {
+      const alone = await renderer.render(m, fonts);
+      expect(many[k].pageCount).toBe(alone.pageCount);
+      expect(pageTexts(many[k].pdf)).toEqual(pageTexts(alone.pdf));
+      expect(JSON.stringify(many[k].model.sections)).toBe(JSON.stringify(alone.model.sections));
+    }
   }, 120_000);
 });

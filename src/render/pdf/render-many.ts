@@ -23,10 +23,10 @@ import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
 import { documentHead, MARK_ORIGIN, renderBody, sectionMarkName, type HtmlOptions } from '../html/index.js';
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
-import { FIT_EPSILON_MM, MARKS } from '../html/index.js';
+import { FIT_EPSILON_MM, MARKS, rowMarkName } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
-import type { LayoutGuess } from './layout-memory.js';
+import { layoutShape, type LayoutGuess } from './layout-memory.js';
 import { sliceSite } from './sliced.js';
 import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
 import type { TableBlock } from '../../model/types.js';
@@ -172,10 +172,16 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   return out;
 }
 
-/** One document's pages out of a combined print, finished. */
-async function cutOut(combined: PDFDocument, range: { from: number; count: number }, f: LayoutFacts, fonts: FontMap, prints: number): Promise<PdfResult> {
+interface PageRange {
+  from: number;
+  count: number;
+}
+
+/** One document's pages out of a combined print (from one range, or several), finished. */
+async function cutOut(combined: PDFDocument, ranges: PageRange | PageRange[], f: LayoutFacts, fonts: FontMap, prints: number): Promise<PdfResult> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const copied = await doc.copyPages(combined, Array.from({ length: range.count }, (_, i) => range.from + i));
+  const indices = [ranges].flat().flatMap((r) => Array.from({ length: r.count }, (_, i) => r.from + i));
+  const copied = await doc.copyPages(combined, indices);
   for (const p of copied) doc.addPage(p);
   const { bytes, pageCount } = await finalizeDoc(doc, { meta: f.model.meta, identity: identityOf(f.model, fonts), appendix: [] });
   return {
@@ -196,8 +202,15 @@ async function cutOut(combined: PDFDocument, range: { from: number; count: numbe
 async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plans: LayoutPlan[], guesses: LayoutGuess[], fonts: FontMap): Promise<(PdfResult | 'wrong' | 'shifted')[]> {
   const base: HtmlOptions = { fontCss: fonts.fontCss };
   const facts = models.map((m, k) => (plans[k].probe ? applyLayout(m, plans[k], guesses[k].hits, 0, base) : { model: m, html: base, headingPages: {} }));
-  const bodies = facts.map((f, k) => tagMarkers(renderBody(f.model, { ...f.html, markers: true }), k));
-  const { parts, ranges } = stack(bodies, guesses.map((g) => g.pages));
+  const tails = sharedTails(models, guesses);
+  const bodies = facts.map((f, k) => {
+    const t = tails[k];
+    // A rider prints its body only: its annexes and 版记 are the carrier's pages.
+    const m = t?.carrier !== undefined ? { ...f.model, sections: f.model.sections.slice(0, t.from), imprint: undefined } : f.model;
+    const opts = t?.carrier !== undefined ? { ...f.html, imprint: undefined } : f.html;
+    return tagMarkers(renderBody(m, { ...opts, markers: true }), k);
+  });
+  const { parts, ranges } = stack(bodies, guesses.map((g, k) => (tails[k]?.carrier !== undefined ? tails[k]!.bodyPages : g.pages)));
   const printed = await renderer.print(combine(documentHead(models[0], base), parts), fonts, false, false);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   const { hits } = markersOf(combined);
@@ -208,19 +221,54 @@ async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plan
     const m = /^d(\d+)~(.*)$/s.exec(h.name);
     if (m) byDoc[Number(m[1])].push({ ...h, name: m[2] });
   }
+  const verdicts = facts.map((f, k) => asGuessed(f, plans[k], guesses[k], byDoc[k], ranges[k], tails[k]?.carrier !== undefined));
   const out: (PdfResult | 'wrong' | 'shifted')[] = [];
   for (const [k, f] of facts.entries()) {
-    const verdict = asGuessed(f, plans[k], guesses[k], byDoc[k], ranges[k]);
-    out.push(verdict === 'right' ? await cutOut(combined, ranges[k], f, fonts, 1 / models.length) : verdict);
+    const t = tails[k];
+    let verdict = verdicts[k];
+    if (verdict !== 'right') {
+      out.push(verdict);
+      continue;
+    }
+    if (t?.carrier === undefined) {
+      out.push(await cutOut(combined, ranges[k], f, fonts, 1 / models.length));
+      continue;
+    }
+    // The carrier's annex pages, if the carrier came out right; else try again next round.
+    const c = t.carrier;
+    if (verdicts[c] !== 'right') verdict = 'shifted';
+    out.push(verdict === 'right' ? await cutOut(combined, [ranges[k], { from: ranges[c].from + t.bodyPages, count: guesses[c].pages - t.bodyPages }], f, fonts, 1 / models.length) : verdict);
   }
   return out;
+}
+
+/**
+ * Documents of a batch whose annexes and 版记 are the same (one notice per base, the same list
+ * attached) and start on the same page: those pages are printed once, with the first of them
+ * (the carrier); the others (riders) print their bodies only and take the carrier's pages. A
+ * document's annexes start on a page of their own and depend on nothing before them but the
+ * page they start on (numbers, and the side of the sheet for the 版记).
+ */
+function sharedTails(models: DocumentModel[], guesses: LayoutGuess[]): ({ from: number; bodyPages: number; carrier?: number } | undefined)[] {
+  const first = new Map<string, number>();
+  return models.map((m, k) => {
+    const from = m.sections.findIndex((s) => s.part === 'annex');
+    if (from < 1) return undefined;
+    const start = guesses[k].hits.find((h) => h.name === sectionMarkName(from))?.page;
+    if (start === undefined) return undefined;
+    const bodyPages = start - 1;
+    const key = `${layoutShape(m)}|${bodyPages}|${JSON.stringify([m.sections.slice(from), m.imprint])}`;
+    const carrier = first.get(key);
+    if (carrier === undefined) first.set(key, k);
+    return { from, bodyPages, carrier };
+  });
 }
 
 /**
  * Whether a document came out of a speculative print as its guess said: 'right', 'wrong', or
  * 'shifted' (as guessed, but not on the page planned, because a document before it ran long).
  */
-function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }): 'right' | 'wrong' | 'shifted' {
+function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }, bodyOnly = false): 'right' | 'wrong' | 'shifted' {
   const start = hits.find((h) => h.name === sectionMarkName(0))?.page;
   if (start === undefined) return 'wrong';
   // A marker at a page's foot can spill a sliver of its link onto the next page: a name counts
@@ -236,12 +284,14 @@ function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: M
     const tables: TableBlock[] = [];
     replaceTables(f.model, (t) => (tables.push(t), t));
     for (const i of plan.cut) {
+      // Printed without its annexes, a document only answers for the tables of its body.
+      if (bodyOnly && !rebased.some((h) => h.name === rowMarkName(i, tables[i].headerRows))) continue;
       const a = pageStartRows(tables[i], i, now);
       const b = pageStartRows(tables[i], i, then);
       if (a.length !== b.length || a.some((r, j) => r !== b[j])) return 'wrong';
     }
   }
-  if (f.placement) {
+  if (f.placement && !bodyOnly) {
     const end = rebased.find((h) => h.name === MARKS.contentEnd);
     if (!end || end.page !== f.contentPages) return 'wrong';
     if (f.placement === 'same-page') {
