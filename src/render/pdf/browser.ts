@@ -32,7 +32,16 @@ export interface PooledPage {
   /** The head of the document on the page (without its title): the next print may keep it. */
   head?: string;
   cdp?: CDPSession;
+  /** Prints made on this page. */
+  prints?: number;
 }
+
+/**
+ * Prints between two garbage collections of a page's renderer. The bodies swapped out stay in
+ * its heap until a collection: over a 700-page list a renderer grew to 400 MB; collecting every
+ * fourth print keeps it near 270 MB for about 0.1 s a collection.
+ */
+export const GC_EVERY_PRINTS = 4;
 
 export async function launchBrowser(): Promise<Browser> {
   // A copy: puppeteer takes the --disable/--enable-features flags out of the array it is given,
@@ -108,4 +117,15 @@ export async function putContent(pooled: PooledPage, html: string, timeout: numb
   pooled.head = undefined;
   await pooled.page.setContent(html, { waitUntil: 'load', timeout });
   pooled.head = head;
+}
+
+/** Collects the renderer's garbage every GC_EVERY_PRINTS prints (HeapProfiler works with scripts off). */
+export async function collectGarbageNow(pooled: PooledPage): Promise<void> {
+  pooled.prints = (pooled.prints ?? 0) + 1;
+  if (pooled.prints % GC_EVERY_PRINTS !== 0) return;
+  try {
+    await (pooled.cdp ??= await pooled.page.createCDPSession()).send('HeapProfiler.collectGarbage');
+  } catch {
+    // A page that cannot collect still prints.
+  }
 }

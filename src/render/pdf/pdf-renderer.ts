@@ -8,7 +8,7 @@ import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
 import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
-import { launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
+import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { readMarkers, type MarkerHit } from './markers.js';
@@ -121,7 +121,9 @@ export class PdfRenderer {
     try {
       pooled.responder = (url) => fonts.serve(url);
       await putContent(pooled, html, PRINT_TIMEOUT_MS);
-      return await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
+      const pdf = await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
+      await collectGarbageNow(pooled);
+      return pdf;
     } catch (err) {
       // Whatever the page holds now, the next print loads a whole document.
       pooled.head = undefined;
