@@ -1,4 +1,4 @@
-// Long name lists printed in slices. One Chromium print of a 10,000-row table takes gigabytes
+// Long tables (name lists) printed in slices. One Chromium print of a 10,000-row table takes gigabytes
 // and grows worse than linearly (the whole table is laid out and fragmented at once, then the
 // layout pass and the final print both do it). Here the table is printed a few dozen pages at a
 // time, each slice in two passes like any document:
@@ -107,14 +107,14 @@ function inFlight<T>(p: Promise<T>): Promise<T> {
 /** CSS of a slice's print: fillers that set the page counter, then the slice on a new page. */
 function sliceHtml(html: string, firstPage: number): string {
   if (firstPage === 1) return html;
-  // The first page of the slice must fall on its own side of the sheet: odd numbers right.
-  const fillers = firstPage % 2 === 1 ? 2 : 1;
+  const fillers = fillersBefore(firstPage);
   const css = `@page gw-from { counter-set: page ${firstPage - 1}; @bottom-right { content: none; } @bottom-left { content: none; } }
 .gw-from { page: gw-from; height: 1mm; break-after: page; }`;
   const open = html.indexOf('<body>') + '<body>'.length;
   return `${html.slice(0, open)}\n<style>\n${css}\n</style>\n${'<div class="gw-from"></div>'.repeat(fillers)}${html.slice(open)}`;
 }
 
+/** Filler pages before a slice: its first page must fall on its own side of the sheet (odd numbers right). */
 function fillersBefore(firstPage: number): number {
   return firstPage === 1 ? 0 : firstPage % 2 === 1 ? 2 : 1;
 }
