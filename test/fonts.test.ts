@@ -129,3 +129,22 @@ describe('font map', () => {
     }
   }, 60_000);
 });
+
+describe('WOFF2 coverage (zlib, not fontkit)', () => {
+  it('answers as fontkit does, from the cmap alone', async () => {
+    const { woff2Coverage } = await import('../src/fonts/woff2-cmap.js');
+    const fontkit = await import('fontkit');
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    for (const file of ['@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2', '@fontsource/noto-sans-sc/files/noto-sans-sc-latin-500-normal.woff2', '@fontsource/noto-serif-sc/files/noto-serif-sc-5-300-normal.woff2']) {
+      const bytes = readFileSync(require.resolve(file));
+      const ours = woff2Coverage(bytes)!;
+      const theirs = fontkit.create(bytes) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+      const cps = [0x41, 0x7e, 0xa0, 0x2014, 0x3001, 0x4e00, 0x5f00, 0x9fa5, 0xff08, 0x1f600, 0x20000];
+      for (let cp = 0x4e00; cp < 0x9fff; cp += 97) cps.push(cp);
+      expect(cps.map((cp) => ours(cp)), file).toEqual(cps.map((cp) => theirs.hasGlyphForCodePoint(cp)));
+    }
+    expect(woff2Coverage(Buffer.from('not a font at all, not even close to one; padding padding'))).toBeUndefined();
+  }, 30_000);
+});

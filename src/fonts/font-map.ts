@@ -12,6 +12,7 @@ import type { FontRole } from '../model/types.js';
 import { FONT_NAMES } from '../profile/gbt9704.js';
 import { loadPackageFace, loadPackageWhole, SUBSTITUTES } from './package-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
+import { woff2Coverage } from './woff2-cmap.js';
 import { scanUserFonts } from './user-fonts.js';
 
 export const FONT_ROLES: readonly FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
@@ -165,8 +166,22 @@ function buildFontMap(projectDir: string): FontMap {
   const covered: Partial<Record<FontRole, Map<number, boolean>>> = {};
   const regular: Partial<Record<FontRole, FontFile[]>> = {};
 
+  const woff2 = new Map<string, ((cp: number) => boolean) | undefined>();
   const fileHas = (file: FontFile, cp: number): boolean => {
     if (file.ranges) return inRanges(file.ranges, cp);
+    if (!fontOfPath.has(file.path) && extname(file.path).toLowerCase() === '.woff2') {
+      if (!woff2.has(file.path)) {
+        let test: ((cp: number) => boolean) | undefined;
+        try {
+          test = woff2Coverage(readFileSync(file.path));
+        } catch {
+          test = undefined;
+        }
+        woff2.set(file.path, test);
+      }
+      const test = woff2.get(file.path);
+      if (test) return test(cp);
+    }
     let font = fontOfPath.get(file.path);
     if (!font) {
       const parsed = fontkit.create(readFileSync(file.path));
