@@ -3,6 +3,7 @@
 // `gongwen build` that checks a 楷体 heading. zlib does it in a few tens of milliseconds, and the
 // cmap table is stored untransformed, so the rest of the font need not be rebuilt.
 import { brotliDecompressSync } from 'node:zlib';
+import { inRanges, type Range } from './unicode-range.js';
 
 /** WOFF2's table tags by index (the spec's "known tags"); index 0 is cmap. */
 const CMAP_INDEX = 0;
@@ -59,12 +60,12 @@ function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
   const f12 = subtables.find((s) => unicode(s) && s.format === 12);
   if (f12) {
     const groups = t.readUInt32BE(f12.at + 12);
-    const ranges: [number, number][] = [];
+    const ranges: Range[] = [];
     for (let g = 0; g < groups; g++) {
       const at = f12.at + 16 + g * 12;
       ranges.push([t.readUInt32BE(at), t.readUInt32BE(at + 4)]);
     }
-    return (cp) => inSorted(ranges, cp);
+    return (cp) => inRanges(ranges, cp);
   }
   const f4 = subtables.find((s) => unicode(s) && s.format === 4);
   if (!f4) return undefined;
@@ -88,16 +89,4 @@ function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
     }
     return false;
   };
-}
-
-function inSorted(ranges: [number, number][], cp: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < ranges[mid][0]) hi = mid - 1;
-    else if (cp > ranges[mid][1]) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
