@@ -25,9 +25,13 @@ function markerUri(annot: PDFDict | undefined): string | undefined {
   return text?.startsWith(MARK_ORIGIN) ? text : undefined;
 }
 
-/** The marker links of a loaded PDF. */
+/**
+ * The marker links of a loaded PDF, one per name: a marker at a page's foot can spill a sliver
+ * of its link onto the next page, and a name counts where it first appears.
+ */
 export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: number } {
   const hits: MarkerHit[] = [];
+  const seen = new Set<string>();
   doc.getPages().forEach((page, i) => {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
     if (!annots) return;
@@ -39,10 +43,18 @@ export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: num
       const rect = annot!.lookupMaybe(PDFName.of('Rect'), PDFArray);
       if (!rect) continue;
       const ys = [1, 3].map((j) => (rect.lookup(j) as PDFNumber).asNumber());
-      hits.push({ name: decodeURIComponent(text.slice(MARK_ORIGIN.length)), page: i + 1, top: height - Math.max(...ys), pageHeight: height });
+      const name = decodeURIComponent(text.slice(MARK_ORIGIN.length));
+      if (seen.has(name)) continue;
+      seen.add(name);
+      hits.push({ name, page: i + 1, top: height - Math.max(...ys), pageHeight: height });
     }
   });
   return { hits, pageCount: doc.getPageCount() };
+}
+
+/** Page of each marker by name. */
+export function pagesByName(hits: MarkerHit[]): Map<string, number> {
+  return new Map(hits.map((h) => [h.name, h.page]));
 }
 
 /** Removes the marker links from a page (other links stay). */

@@ -11,7 +11,7 @@ import type { TableBlock } from '../../model/types.js';
 import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
-import { readMarkers, type MarkerHit } from './markers.js';
+import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
 
@@ -190,7 +190,7 @@ export interface LayoutFacts {
 export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], appendedPages: number, base: HtmlOptions): LayoutFacts {
   let model = source;
   if (plan.cut.size) {
-    const pageOf = new Map(hits.map((h) => [h.name, h.page]));
+    const pageOf = pagesByName(hits);
     model = replaceTables(model, (t, i) => (plan.cut.has(i) ? splitMergesAtPages(t, pageStartRows(t, i, pageOf)) : t));
   }
   const headingPages: Record<string, number> = {};

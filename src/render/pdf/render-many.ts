@@ -25,7 +25,7 @@ import { documentHead, MARK_ORIGIN, renderBody, sectionMarkName, type HtmlOption
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
 import { FIT_EPSILON_MM, MARKS, rowMarkName } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
-import { markersOf, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
+import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import { layoutShape, type LayoutGuess } from './layout-memory.js';
 import { sliceSite } from './sliced.js';
 import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
@@ -271,16 +271,13 @@ function sharedTails(models: DocumentModel[], guesses: LayoutGuess[]): ({ from: 
 function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }, bodyOnly = false): 'right' | 'wrong' | 'shifted' {
   const start = hits.find((h) => h.name === sectionMarkName(0))?.page;
   if (start === undefined) return 'wrong';
-  // A marker at a page's foot can spill a sliver of its link onto the next page: a name counts
-  // where it first appears.
-  const seen = new Set<string>();
-  const rebased = hits.filter((h) => !seen.has(h.name) && seen.add(h.name)).map((h) => ({ ...h, page: h.page - start + 1 }));
+  const rebased = hits.map((h) => ({ ...h, page: h.page - start + 1 }));
   // Its last page (the content's end or the 版记's) is where the guess put it.
   if (Math.max(...rebased.map((h) => h.page)) !== range.count) return 'wrong';
   // Merged cells were cut where the guess said pages start: they must start there.
   if (plan.cut.size) {
-    const now = new Map(rebased.map((h) => [h.name, h.page]));
-    const then = new Map(guess.hits.map((h) => [h.name, h.page]));
+    const now = pagesByName(rebased);
+    const then = pagesByName(guess.hits);
     const tables: TableBlock[] = [];
     replaceTables(f.model, (t) => (tables.push(t), t));
     for (const i of plan.cut) {

@@ -25,7 +25,7 @@ import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
 import { splitMergesAtPages } from '../../kinds/list-table.js';
 import { renderHtml, rowMarkName, type HtmlOptions } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
-import { markersOf, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
+import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
 
 /** Body rows of a merged list table from which the document is printed in slices. */
@@ -143,8 +143,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       // The sliced table's index among the slice's tables: later slices begin with it.
       const ti = first ? site.table : 0;
       const sub = rowsOf(table, from, to, first);
-      const pageOf = new Map<string, number>();
-      for (const h of hits) if (!pageOf.has(h.name)) pageOf.set(h.name, h.page);
+      const pageOf = pagesByName(hits);
       const local = pageStartRows(sub, ti, pageOf);
       // Row r of the slice's table is row from + r - headerRows of the whole table.
       const abs = local.map((r) => from + r - table.headerRows);
@@ -218,8 +217,7 @@ function checkSlice(part: PDFDocument, c: SliceCheck, skip: number, pages: numbe
   for (const p of part.getPages()) stripMarkers(p);
   const tables: TableBlock[] = [];
   replaceTables(c.model, (t) => (tables.push(t), t));
-  const pageOf = new Map<string, number>();
-  for (const h of hits) if (!pageOf.has(h.name)) pageOf.set(h.name, h.page);
+  const pageOf = pagesByName(hits);
   const got = pageStartRows(tables[c.table], c.table, pageOf);
   const lastRow = pageOf.get(rowMarkName(c.table, tables[c.table].rows.length - 1));
   if (got.join() !== c.starts.join() || lastRow === undefined || lastRow - skip !== pages) {
