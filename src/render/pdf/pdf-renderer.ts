@@ -79,7 +79,7 @@ export class PdfRenderer {
   }
 
   async render(source: DocumentModel, fonts: FontMap): Promise<PdfResult> {
-    // A long merged list goes in slices of pages (bounded memory, linear time).
+    // A long table goes in slices of pages (bounded memory, linear time).
     const site = sliceSite(source);
     if (site) {
       try {
@@ -186,6 +186,11 @@ export interface LayoutFacts {
   contentPages?: number;
 }
 
+/** Facts for a document: from a layout pass's markers, or none when it needs no pass. */
+export function factsOf(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], base: HtmlOptions): LayoutFacts {
+  return plan.probe ? applyLayout(source, plan, hits, 0, base) : { model: source, html: base, headingPages: {} };
+}
+
 /** Applies the markers of a layout pass (pages counted from the document's first page). */
 export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], appendedPages: number, base: HtmlOptions): LayoutFacts {
   let model = source;
@@ -209,6 +214,16 @@ export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: Marke
     }
   }
   return facts;
+}
+
+/**
+ * Pages of a document printed with its facts: the content's pages (counted from the document's
+ * first, less `pagesBefore` for a print that starts later) and the 版记's own page or two; the
+ * layout pass's page count when there is no 版记 to place.
+ */
+export function finalPages(facts: LayoutFacts, printedPages: number, pagesBefore = 0): number {
+  if (!facts.placement || facts.contentPages === undefined) return printedPages;
+  return facts.contentPages - pagesBefore + (facts.placement === 'same-page' ? 0 : facts.placement === 'next-page' ? 1 : 2);
 }
 
 /** Rows of table `index` that start a page, from the row markers' pages. */
@@ -245,11 +260,15 @@ function fontsDigest(fonts: FontMap): string {
   return d;
 }
 
+/** The document's tables, in document order (the order of their row markers' indexes). */
+export function tablesOf(model: DocumentModel): TableBlock[] {
+  return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
+}
+
 /** Indexes (in document order) of the tables that match. */
-export function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | undefined): Set<number> {
+function mapTables(model: DocumentModel, test: (t: TableBlock) => boolean | undefined): Set<number> {
   const out = new Set<number>();
-  const tables = model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
-  tables.forEach((t, i) => {
+  tablesOf(model).forEach((t, i) => {
     if (test(t)) out.add(i);
   });
   return out;

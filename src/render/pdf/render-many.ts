@@ -21,15 +21,13 @@
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
-import { documentHead, MARK_ORIGIN, renderBody, sectionMarkName, type HtmlOptions } from '../html/index.js';
+import { documentHead, FIT_EPSILON_MM, MARK_ORIGIN, MARKS, renderBody, rowMarkName, sectionMarkName, type HtmlOptions } from '../html/index.js';
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
-import { FIT_EPSILON_MM, MARKS, rowMarkName } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import { layoutShape, type LayoutGuess } from './layout-memory.js';
 import { sliceSite } from './sliced.js';
-import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
-import type { TableBlock } from '../../model/types.js';
+import { factsOf, finalPages, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, tablesOf, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
 
 const FILLER_PAGE = 'gw-filler';
 
@@ -46,6 +44,16 @@ export function canPrintTogether(m: DocumentModel): boolean {
 /** Prefixes the document's marker names so that the markers of many documents stay apart. */
 function tagMarkers(body: string, k: number): string {
   return body.split(MARK_ORIGIN).join(`${MARK_ORIGIN}d${k}~`);
+}
+
+/** A combined print's markers, per document, with the prefix of tagMarkers taken off. */
+function markersByDoc(hits: MarkerHit[], n: number): MarkerHit[][] {
+  const byDoc: MarkerHit[][] = Array.from({ length: n }, () => []);
+  for (const h of hits) {
+    const m = /^d(\d+)~(.*)$/s.exec(h.name);
+    if (m) byDoc[Number(m[1])].push({ ...h, name: m[2] });
+  }
+  return byDoc;
 }
 
 function combine(head: string, parts: string[]): string {
@@ -72,13 +80,6 @@ function stack(bodies: string[], counts: number[]): { parts: string[]; ranges: {
     parts.push(`<div class="gw-doc">${body}</div>`);
   });
   return { parts, ranges, pages };
-}
-
-/** Final page count of a document from its layout facts. */
-function finalPages(facts: LayoutFacts, pass1Pages: number): number {
-  if (!facts.placement) return pass1Pages;
-  const extra = facts.placement === 'same-page' ? 0 : facts.placement === 'next-page' ? 1 : 2;
-  return (facts.contentPages ?? pass1Pages) + extra;
 }
 
 /**
@@ -133,11 +134,7 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   const probes = models.map((m, k) => `<div class="gw-doc">${tagMarkers(renderBody(plans[k].probe ?? m, { ...base, markers: true, probe: true }), k)}</div>`);
   const first = await renderer.print(combine(head, probes), fonts, false, false);
   const { hits } = await readMarkers(first);
-  const byDoc: MarkerHit[][] = models.map(() => []);
-  for (const h of hits) {
-    const m = /^d(\d+)~(.*)$/s.exec(h.name);
-    if (m) byDoc[Number(m[1])].push({ ...h, name: m[2] });
-  }
+  const byDoc = markersByDoc(hits, models.length);
   // Rebase pages to each document's first page (its first section's marker).
   const starts = byDoc.map((hs) => hs.find((h) => h.name === sectionMarkName(0))?.page);
   if (starts.some((s) => s === undefined)) return Promise.all(models.map((m) => renderer.render(m, fonts)));
@@ -148,7 +145,7 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
     rebasedHits.push(plans[k].probe ? rebased : []);
     const last = Math.max(1, ...rebased.map((h) => h.page));
     if (!Number.isFinite(pass1Pages[k])) pass1Pages[k] = last;
-    return plans[k].probe ? applyLayout(m, plans[k], rebased, 0, base) : { model: m, html: base, headingPages: {} };
+    return factsOf(m, plans[k], rebased, base);
   });
 
   // Pass 2: final documents, each on an odd page after its filler(s).
@@ -197,11 +194,11 @@ async function cutOut(combined: PDFDocument, ranges: PageRange | PageRange[], f:
 
 /**
  * One print of the final documents with the facts of their guesses, markers kept. Returns a
- * result for each document whose print matches its guess, undefined for the others.
+ * result for each document whose print matches its guess, and asGuessed's verdict for the others.
  */
 async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plans: LayoutPlan[], guesses: LayoutGuess[], fonts: FontMap): Promise<(PdfResult | 'wrong' | 'shifted')[]> {
   const base: HtmlOptions = { fontCss: fonts.fontCss };
-  const facts = models.map((m, k) => (plans[k].probe ? applyLayout(m, plans[k], guesses[k].hits, 0, base) : { model: m, html: base, headingPages: {} }));
+  const facts = models.map((m, k) => factsOf(m, plans[k], guesses[k].hits, base));
   const tails = sharedTails(models, guesses);
   const bodies = facts.map((f, k) => {
     const t = tails[k];
@@ -216,11 +213,7 @@ async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plan
   const { hits } = markersOf(combined);
   // Off the pages before they are copied: copyPages takes what a page refers to.
   for (const page of combined.getPages()) stripMarkers(page);
-  const byDoc: MarkerHit[][] = models.map(() => []);
-  for (const h of hits) {
-    const m = /^d(\d+)~(.*)$/s.exec(h.name);
-    if (m) byDoc[Number(m[1])].push({ ...h, name: m[2] });
-  }
+  const byDoc = markersByDoc(hits, models.length);
   const verdicts = facts.map((f, k) => asGuessed(f, plans[k], guesses[k], byDoc[k], ranges[k], tails[k]?.carrier !== undefined));
   const out: (PdfResult | 'wrong' | 'shifted')[] = [];
   for (const [k, f] of facts.entries()) {
@@ -278,8 +271,7 @@ function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: M
   if (plan.cut.size) {
     const now = pagesByName(rebased);
     const then = pagesByName(guess.hits);
-    const tables: TableBlock[] = [];
-    replaceTables(f.model, (t) => (tables.push(t), t));
+    const tables = tablesOf(f.model);
     for (const i of plan.cut) {
       // Printed without its annexes, a document only answers for the tables of its body.
       if (bodyOnly && !rebased.some((h) => h.name === rowMarkName(i, tables[i].headerRows))) continue;

@@ -26,7 +26,7 @@ import { splitMergesAtPages } from '../../kinds/list-table.js';
 import { renderHtml, rowMarkName, type HtmlOptions } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
-import { applyLayout, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { applyLayout, finalPages, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, tablesOf, type LayoutFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
 
 /** Body rows of a merged list table from which the document is printed in slices. */
 export const SLICE_MIN_ROWS = 600;
@@ -129,7 +129,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
   let from = table.headerRows;
   let rows = FIRST_SLICE_ROWS;
   let pagesBefore = 0;
-  let last: { facts: ReturnType<typeof applyLayout> } | undefined;
+  let lastFacts: LayoutFacts | undefined;
   try {
     for (;;) {
       const to = Math.min(n, from + rows);
@@ -151,8 +151,8 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
         starts.push(...abs);
         const facts = applyLayout(probeSource, plan, hits, 0, base);
         const html = renderHtml(facts.model, facts.html);
-        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false)), firstPage: pagesBefore + 1, pages: finalCount(facts, pageCount, pagesBefore) });
-        last = { facts };
+        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false)), firstPage: pagesBefore + 1, pages: finalPages(facts, pageCount, pagesBefore) });
+        lastFacts = facts;
         break;
       }
       if (abs.length === 0) {
@@ -190,7 +190,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
     }
     // The document as printed: the table's merged cells cut wherever a page starts.
     const whole = replaceTables(source, (t, i) => (i === site.table ? splitMergesAtPages(t, starts) : t));
-    const facts = { ...last!.facts, model: whole, headingPages: {} };
+    const facts = { ...lastFacts!, model: whole, headingPages: {} };
     const { bytes, pageCount } = await finalizeDoc(doc, { meta: source.meta, identity: identityOf(whole, fonts), appendix: [] });
     return { pdf: bytes, pageCount, imprintPlacement: facts.placement, headingPages: {}, prints: finals.length * 2, diagnostics: missingGlyphs(whole, fonts), model: printedModel(facts) };
   } finally {
@@ -215,18 +215,11 @@ interface SliceCheck {
 function checkSlice(part: PDFDocument, c: SliceCheck, skip: number, pages: number, firstPage: number): void {
   const { hits } = markersOf(part);
   for (const p of part.getPages()) stripMarkers(p);
-  const tables: TableBlock[] = [];
-  replaceTables(c.model, (t) => (tables.push(t), t));
+  const tables = tablesOf(c.model);
   const pageOf = pagesByName(hits);
   const got = pageStartRows(tables[c.table], c.table, pageOf);
   const lastRow = pageOf.get(rowMarkName(c.table, tables[c.table].rows.length - 1));
   if (got.join() !== c.starts.join() || lastRow === undefined || lastRow - skip !== pages) {
-    throw new Error(`slice from page ${firstPage}: its pages did not start at the rows its layout pass gave` + (process.env.GONGWEN_DEBUG ? ` planned ${c.starts.join()} got ${got.join()} last ${lastRow! - skip} of ${pages}` : ""));
+    throw new Error(`slice from page ${firstPage}: its pages did not start at the rows its layout pass gave (${got.length} page starts, ${c.starts.length} planned; last row on page ${lastRow === undefined ? '?' : lastRow - skip} of ${pages})`);
   }
-}
-
-/** Pages of the last slice's final print (its facts count pages from the document's first). */
-function finalCount(facts: ReturnType<typeof applyLayout>, probePages: number, pagesBefore: number): number {
-  if (!facts.placement || facts.contentPages === undefined) return probePages;
-  return facts.contentPages - pagesBefore + (facts.placement === 'same-page' ? 0 : facts.placement === 'next-page' ? 1 : 2);
 }
