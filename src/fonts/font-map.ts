@@ -10,7 +10,7 @@ import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../model/types.js';
 import { FONT_NAMES } from '../profile/gbt9704.js';
-import { loadPackageFace, loadPackageWhole, SUBSTITUTES } from './package-fonts.js';
+import { loadPackageFace, loadPackageWhole, SUBSTITUTES, type PackageFace } from './package-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
 import { woff2Coverage } from './woff2-cmap.js';
 import { scanUserFonts } from './user-fonts.js';
@@ -130,7 +130,11 @@ function buildFontMap(projectDir: string): FontMap {
     }
     const sub = SUBSTITUTES[role];
     const pf = loadPackageFace(sub.package, sub.weight);
-    const bold = loadPackageFace(sub.package, sub.boldWeight);
+    // A package face's regular and bold files, as font files of the map.
+    const packageFiles = (regular: PackageFace, bold: PackageFace, inSlices?: true): FontFile[] => [
+      ...regular.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const, inSlices })),
+      ...bold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const, inSlices })),
+    ];
     const whole = loadPackageWhole(sub.package, sub.weight);
     const wholeBold = loadPackageWhole(sub.package, sub.boldWeight);
     if (whole && wholeBold) {
@@ -138,10 +142,7 @@ function buildFontMap(projectDir: string): FontMap {
         cssFamily: `gw-${role}-${chain.length}`,
         name: `${pf.family} ${pf.weight} (${pf.package}, whole)`,
         source: 'package',
-        files: [
-          ...whole.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const, inSlices: true })),
-          ...wholeBold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const, inSlices: true })),
-        ],
+        files: packageFiles(whole, wholeBold, true),
         cff: false,
       });
     }
@@ -149,10 +150,7 @@ function buildFontMap(projectDir: string): FontMap {
       cssFamily: `gw-${role}-${chain.length}`,
       name: `${pf.family} ${pf.weight} (${pf.package})`,
       source: 'package',
-      files: [
-        ...pf.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 400 as const })),
-        ...bold.subsets.map((s) => ({ url: register(s.path), path: s.path, ranges: s.ranges, weight: 700 as const })),
-      ],
+      files: packageFiles(pf, loadPackageFace(sub.package, sub.boldWeight)),
       cff: false,
     };
     chain.push(face);
@@ -166,30 +164,32 @@ function buildFontMap(projectDir: string): FontMap {
   const covered: Partial<Record<FontRole, Map<number, boolean>>> = {};
   const regular: Partial<Record<FontRole, FontFile[]>> = {};
 
-  const woff2 = new Map<string, ((cp: number) => boolean) | undefined>();
-  const fileHas = (file: FontFile, cp: number): boolean => {
-    if (file.ranges) return inRanges(file.ranges, cp);
-    if (!fontOfPath.has(file.path) && extname(file.path).toLowerCase() === '.woff2') {
-      if (!woff2.has(file.path)) {
-        let test: ((cp: number) => boolean) | undefined;
-        try {
-          test = woff2Coverage(readFileSync(file.path));
-        } catch {
-          test = undefined;
-        }
-        woff2.set(file.path, test);
+  // One coverage test per file: a font fontkit already opened (the user's), a WOFF2's cmap read
+  // with zlib, or else fontkit.
+  const tests = new Map<string, (cp: number) => boolean>();
+  const testOf = (path: string): ((cp: number) => boolean) => {
+    let test = tests.get(path);
+    if (test) return test;
+    let font = fontOfPath.get(path);
+    if (!font && extname(path).toLowerCase() === '.woff2') {
+      try {
+        test = woff2Coverage(readFileSync(path));
+      } catch {
+        test = undefined;
       }
-      const test = woff2.get(file.path);
-      if (test) return test(cp);
     }
-    let font = fontOfPath.get(file.path);
-    if (!font) {
-      const parsed = fontkit.create(readFileSync(file.path));
-      font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
-      fontOfPath.set(file.path, font);
+    if (!test) {
+      if (!font) {
+        const parsed = fontkit.create(readFileSync(path));
+        font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
+      }
+      const f = font;
+      test = (cp) => f.hasGlyphForCodePoint(cp);
     }
-    return font.hasGlyphForCodePoint(cp);
+    tests.set(path, test);
+    return test;
   };
+  const fileHas = (file: FontFile, cp: number): boolean => (file.ranges ? inRanges(file.ranges, cp) : testOf(file.path)(cp));
 
   return {
     roles,

@@ -92,31 +92,36 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     sections.push(`<section class="${cls.join(' ')}">\n${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
-  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, opts) : '';
+  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';
   return `${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}\n${afterSections}`;
 }
 
 /** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */
 function tail(model: DocumentModel, opts: HtmlOptions): string {
   const parts: string[] = [];
-  if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.contentEnd)}</div>`);
+  if (opts.markers) parts.push(markBox(MARKS.contentEnd));
   if (model.imprint && !opts.imprint) {
     // Layout pass: the 版记 follows the content so that its height can be measured.
     parts.push(imprintHtml(model.imprint));
-    if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>`);
+    if (opts.markers) parts.push(markBox(MARKS.imprintEnd));
   } else if (model.imprint && opts.imprint?.placement === 'same-page') {
     parts.push(`<div class="imprint-spacer" style="height: ${mm(Math.max(0, opts.imprint.spacerMm ?? 0))}"></div>`);
     parts.push(imprintHtml(model.imprint));
     // A speculative print checks that the 版记 came out at the foot of the page.
-    if (opts.markers) parts.push(`<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>`);
+    if (opts.markers) parts.push(markBox(MARKS.imprintEnd));
   }
   return parts.join('\n');
 }
 
-function imprintPages(model: DocumentModel, layout: ImprintLayout, opts: HtmlOptions): string {
+/** A marker in a box of no height: it moves nothing. */
+function markBox(name: string): string {
+  return `<div class="mark-box">${markLink(name)}</div>`;
+}
+
+function imprintPages(model: DocumentModel, layout: ImprintLayout, markers: boolean): string {
   const blank = layout.placement === 'after-blank' ? '<div class="blank-page"></div>' : '';
   const nonum = layout.placement === 'after-blank' || layout.unnumbered ? ' nonum' : '';
   // A speculative print checks that the 版记 page is the one its guess said.
-  const mark = opts.markers ? `<div class="mark-box">${markLink(MARKS.imprintEnd)}</div>` : '';
+  const mark = markers ? markBox(MARKS.imprintEnd) : '';
   return `${blank}<div class="imprint-page${nonum}">${imprintHtml(model.imprint!)}${mark}</div>`;
 }

@@ -92,6 +92,11 @@ export class PagePool {
   }
 }
 
+/** The page's DevTools session, opened once. */
+async function cdpOf(pooled: PooledPage): Promise<CDPSession> {
+  return (pooled.cdp ??= await pooled.page.createCDPSession());
+}
+
 /**
  * Puts `html` on the page. When its head is the one already there (the same fonts and print
  * CSS: every print of a run), only the body is replaced, through the DevTools DOM domain (page
@@ -105,7 +110,7 @@ export async function putContent(pooled: PooledPage, html: string, timeout: numb
   const head = open >= 0 ? html.slice(0, open).replace(/<title>[\s\S]*?<\/title>/, '') : undefined;
   if (head !== undefined && close > open && pooled.head === head) {
     try {
-      const cdp = (pooled.cdp ??= await pooled.page.createCDPSession());
+      const cdp = await cdpOf(pooled);
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'body' });
       await cdp.send('DOM.setOuterHTML', { nodeId, outerHTML: html.slice(open, close + '</body>'.length) });
@@ -124,7 +129,7 @@ export async function collectGarbageNow(pooled: PooledPage): Promise<void> {
   pooled.prints = (pooled.prints ?? 0) + 1;
   if (pooled.prints % GC_EVERY_PRINTS !== 0) return;
   try {
-    await (pooled.cdp ??= await pooled.page.createCDPSession()).send('HeapProfiler.collectGarbage');
+    await (await cdpOf(pooled)).send('HeapProfiler.collectGarbage');
   } catch {
     // A page that cannot collect still prints.
   }
