@@ -10,6 +10,14 @@ const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/gongwen.js');
 let dir: string;
 
+/** The front matter both test notices start with: the record's fields in number, title, 主送. */
+const NOTICE_HEAD = `kind: notice
+issuer: 科学技术部火炬高技术产业开发中心
+number: 国科火字〔2020〕{{编号}}号
+title: 关于{{基地名称}}复核的通知
+to: "{{基地名称}}"
+date: 2020-11-06`;
+
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -30,12 +38,7 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'content/notice.md'),
     `---
-kind: notice
-issuer: 科学技术部火炬高技术产业开发中心
-number: 国科火字〔2020〕{{编号}}号
-title: 关于{{基地名称}}复核的通知
-to: "{{基地名称}}"
-date: 2020-11-06
+${NOTICE_HEAD}
 ---
 
 请{{基地名称}}（{{省市}}）按要求报送材料。
@@ -104,12 +107,7 @@ describe('gongwen batch', () => {
     writeFileSync(
       join(dir, 'content/full.md'),
       `---
-kind: notice
-issuer: 科学技术部火炬高技术产业开发中心
-number: 国科火字〔2020〕{{编号}}号
-title: 关于{{基地名称}}复核的通知
-to: "{{基地名称}}"
-date: 2020-11-06
+${NOTICE_HEAD}
 cc: [各省科技厅]
 printer: 科学技术部火炬高技术产业开发中心办公室
 printed: 2020-11-09

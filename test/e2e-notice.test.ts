@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { expectInOrder } from './fixtures/in-order.js';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/gongwen.js');
@@ -60,12 +61,7 @@ describe('gongwen build content/2020-191.md (seed 000)', () => {
       'tjjd370215005', '国家火炬黄岛船舶与海洋装备特色产业基地',
       '抄送：', '科学技术部火炬高技术产业开发中心办公室', '2020年11月9日印发',
     ];
-    let at = 0;
-    for (const s of order) {
-      const i = text.indexOf(s, at);
-      expect(i, `"${s}" after position ${at}`).toBeGreaterThanOrEqual(0);
-      at = i + s.length;
-    }
+    expectInOrder(text, order);
   });
 
   it('is A4, with the title and author in its metadata, and no Type 3 font', () => {

@@ -11,6 +11,7 @@ import { PAGE, PAGE_NUMBER, mmToPt } from '../src/profile/gbt9704.js';
 import { renderHtml } from '../src/render/html/index.js';
 import { PdfRenderer, type PdfResult } from '../src/render/pdf/index.js';
 import { listTable, noticeModel } from './fixtures/notice-model.js';
+import { expectInOrder } from './fixtures/in-order.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongwen-pdf-'));
 let renderer: PdfRenderer;
@@ -71,12 +72,7 @@ describe('the notice (seed 000)', () => {
       '附件', '2020年度国家火炬特色产业基地复核名单', '国家火炬鄂尔多斯汽车及关键零部件特色', '内蒙古', '浙江',
       '抄送：各省科技厅。', '科学技术部火炬高技术产业开发中心办公室', '2020年11月9日印发',
     ];
-    let at = 0;
-    for (const s of order) {
-      const i = t.indexOf(s, at);
-      expect(i, `"${s}" after position ${at}`).toBeGreaterThanOrEqual(0);
-      at = i + s.length;
-    }
+    expectInOrder(t, order);
   });
 
   it('is A4 with metadata, tagged, with fixed dates', () => {
