@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compileFile } from '../src/build/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
-import type { Block, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
+import type { Block, DocumentModel, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { chineseCount } from '../src/model/numbering.js';
-import { breakTitle } from '../src/model/title-lines.js';
-import { gridWidth } from '../src/model/text-width.js';
+import { fillDisplayLines } from '../src/layout/lines/index.js';
+
 
 const ROOT = join(__dirname, '..');
 let dir: string;
@@ -129,13 +129,22 @@ describe('the seed-000 notice', () => {
 });
 
 describe('titles', () => {
-  it('breaks a long title into balanced lines without splitting words', () => {
-    const lines = breakTitle('关于开展2020年国家火炬特色产业基地复核工作的通知', 20);
-    expect(lines.length).toBe(2);
-    expect(lines.join('')).toBe('关于开展2020年国家火炬特色产业基地复核工作的通知');
-    expect(gridWidth(lines[0])).toBeGreaterThanOrEqual(gridWidth(lines[1]));
-    expect(lines.every((l) => gridWidth(l) <= 20)).toBe(true);
-    expect(breakTitle('短标题', 20)).toEqual(['短标题']);
+  it('the model carries the title unbroken; the layout stage breaks it (seed 000)', () => {
+    const model: DocumentModel = {
+      meta: { title: 't', lang: 'zh-CN' },
+      appendPdfs: [],
+      sections: [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks: [
+        { type: 'redHeader', lines: ['科学技术部火炬高技术产业开发中心'], suffix: '文件' },
+        { type: 'title', variant: 'document', lines: ['关于开展2020年国家火炬特色产业基地复核工作的通知'] },
+      ] }],
+    };
+    const filled = fillDisplayLines(model);
+    expect(filled.sections[0].blocks).toEqual([
+      { type: 'redHeader', lines: ['科学技术部火炬', '高技术产业开发中心'], suffix: '文件' },
+      { type: 'title', variant: 'document', lines: ['关于开展2020年国家火炬特色产业基地', '复核工作的通知'] },
+    ]);
+    expect(fillDisplayLines(filled)).toEqual(filled);
+    expect(model.sections[0].blocks[1]).toMatchObject({ lines: ['关于开展2020年国家火炬特色产业基地复核工作的通知'] });
   });
 });
 

@@ -1,12 +1,19 @@
 // Name-list tables from the real example data: merges with fill-down, 序号, widths from content.
 import { describe, expect, test } from 'vitest';
 import { loadRecords } from '../src/data/index.js';
-import { buildListTable, fillDown, readListSpec, textWidth, allocateWidths } from '../src/kinds/list-table.js';
+import { buildListTable as build, fillDown, readListSpec, type ListSpec } from '../src/kinds/list-table.js';
+import { allocateTable, allocateWidths } from '../src/layout/measure/columns.js';
+import { textWidth } from '../src/layout/measure/text-width.js';
 import type { TableBlock, TableCell } from '../src/model/types.js';
 import { PAGE, LANDSCAPE, TABLE, ptToMm } from '../src/profile/gbt9704.js';
 
+/** The list as the layout stage leaves it: columns allocated, cell lines filled. */
+const buildListTable = (...args: Parameters<typeof build>) => {
+  const r = build(...args);
+  return { ...r, table: allocateTable(r.table, r.orientation === 'landscape' ? LANDSCAPE.textWidthMm : PAGE.textWidthMm).table };
+};
 const load = (p: string) => loadRecords(p, { projectDir: process.cwd() });
-const text = (c: TableCell | null) => (c ? c.paragraphs.map((p) => p.map((r) => r.text).join('')).join('\n') : null);
+const text = (c: TableCell | null) => (c ? c.paragraphs.map((p) => p.filter((r) => r.lineBreak !== 'layout').map((r) => r.text).join('')).join('\n') : null);
 const charMm = ptToMm(TABLE.sizePt.list);
 const pad = (2 * TABLE.cellPaddingMm) / charMm;
 /** Content width of column i in grid characters, from its share. */

@@ -13,6 +13,8 @@ import { DocxPool } from '../render/docx/pool.js';
 import { PdfRenderer, renderMany, canPrintTogether, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
+import { fillDisplayLines } from '../layout/lines/index.js';
+import { fillColumnWidths } from '../layout/measure/index.js';
 import type { SourceFile } from '../source/types.js';
 
 export type Format = 'docx' | 'pdf';
@@ -103,7 +105,9 @@ export class Builder {
    * layout facts; each document's files are written atomically, and one document's failure
    * leaves the others alone.
    */
-  async renderAll(items: RenderItem[]): Promise<BuildResult[]> {
+  async renderAll(given: RenderItem[]): Promise<BuildResult[]> {
+    // Lines and column widths, for both renderers (the lead moves these into the layout stage).
+    const items = given.map((it) => ({ ...it, model: fillColumnWidths(fillDisplayLines(it.model)) }));
     const pdfs: (PdfResult | Error | undefined)[] = items.map(() => undefined);
     if (this.opts.formats.includes('pdf')) {
       let fonts: FontMap;

@@ -2,15 +2,12 @@
 // it becomes the model: the body section, one annex section per attachment, the 版记.
 
 import { extname } from 'node:path';
-import { breakTitle } from '../model/title-lines.js';
-import { gridWidth } from '../model/text-width.js';
 import type { ImprintBlock, Section } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
-import { PAGE, mmToPt } from '../profile/gbt9704.js';
 import { existsSync } from 'node:fs';
 import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
@@ -30,9 +27,6 @@ export function docNumberProblem(n: string): string | undefined {
   return '发文字号 must look like 国科火字〔2020〕191号';
 }
 
-/** A 标志 line longer than this (with its suffix) is broken in two, as the Torch Center's is. */
-const MARK_MAX_ONE_LINE = Math.floor(mmToPt(PAGE.textWidthMm) / 30);
-
 function markLines(mark: string[] | undefined, issuers: string[]): { lines: string[]; suffix: string } {
   if (mark && mark.length > 1) {
     // Given line by line (joint issuance or a chosen break); "文件" on its own line is the suffix.
@@ -43,9 +37,8 @@ function markLines(mark: string[] | undefined, issuers: string[]): { lines: stri
   if (!mark && issuers.length > 1) return { lines: issuers, suffix: '文件' };
   const text = mark?.[0] ?? `${issuers[0] ?? ''}文件`;
   const suffix = text.endsWith('文件') ? '文件' : '';
-  const name = suffix ? text.slice(0, -2) : text;
-  if (gridWidth(name) + gridWidth(suffix) <= MARK_MAX_ONE_LINE) return { lines: [name], suffix };
-  return { lines: breakTitle(name, Math.ceil(gridWidth(name) / 2)), suffix };
+  // One line: the layout stage breaks a name too long for one line (layout/lines).
+  return { lines: [suffix ? text.slice(0, -2) : text], suffix };
 }
 
 function paren(note: string): string {

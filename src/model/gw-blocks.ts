@@ -5,8 +5,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, Place } from './types.js';
-import { breakTitle } from './title-lines.js';
-import { TITLE } from '../profile/gbt9704.js';
 
 export type ExtraGwHandler = (content: unknown, place: Place) => Block[] | undefined;
 
@@ -14,6 +12,12 @@ function asStrings(v: unknown): string[] {
   if (v == null) return [];
   if (Array.isArray(v)) return v.map((x) => String(x));
   return [String(v)];
+}
+
+/** Display text as the author wrote it: a list line by line, or one text with "\n" forced breaks. The layout stage fills the lines. */
+function displayLines(v: unknown): string[] {
+  const parts = Array.isArray(v) ? asStrings(v) : asString(v).split('\n');
+  return parts.map((s) => s.trim()).filter(Boolean);
 }
 
 function asString(v: unknown): string {
@@ -51,7 +55,7 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
         ];
       case 'title':
       case 'annex-title': {
-        const lines = Array.isArray(value) ? asStrings(value) : breakTitle(asString(value), TITLE.maxCharsPerLine);
+        const lines = displayLines(value);
         return lines.length ? [{ type: 'title', lines, variant: name === 'title' ? 'document' : 'annex' }] : [];
       }
       case 'recipients':
@@ -67,7 +71,7 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
       case 'page-break':
         return [{ type: 'pageBreak' }];
       case 'cover':
-        return [{ type: 'cover', title: breakTitle(asString(obj.title), TITLE.maxCharsPerLine), author: obj.author ? asString(obj.author) : undefined, date: obj.date ? asString(obj.date) : undefined }];
+        return [{ type: 'cover', title: displayLines(obj.title), author: obj.author ? asString(obj.author) : undefined, date: obj.date ? asString(obj.date) : undefined }];
       case 'toc':
         return [{ type: 'toc', title: asString(obj.title) || '目　录', depth: (Number(obj.depth) || 2) as 1 | 2 | 3 | 4 }];
       default:

@@ -5,7 +5,6 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
 import { LevelCounter, numberText, stripTypedNumber } from './numbering.js';
-import { columnShares } from './table-widths.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 md.disable(['image']);
@@ -57,7 +56,7 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
     if (italic) r.italic = true;
     if (link) r.link = link;
     const last = runs[runs.length - 1];
-    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.link === r.link) last.text += text;
+    if (last && !last.lineBreak && !!last.bold === !!r.bold && !!last.italic === !!r.italic && last.link === r.link) last.text += text;
     else runs.push(r);
   };
   const children = tok.children ?? [];
@@ -75,7 +74,7 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
         break;
       }
       case 'hardbreak':
-        push('\n');
+        runs.push({ text: '\n', lineBreak: 'author' });
         break;
       case 'strong_open':
         bold++;
@@ -296,11 +295,10 @@ function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
       row.push({ paragraphs: [runs], align: inHead ? 'center' : align, bold: inHead ? undefined : undefined });
     }
   }
-  const texts = rows.map((r) => r.map((c) => (c ? c.paragraphs.flat().map((x) => x.text).join('') : '')));
-  const shares = columnShares(texts, aligns.length);
+  // Equal shares until the layout stage measures the content (layout/measure/columns.ts).
   return {
     type: 'table',
-    columns: aligns.map((a, k) => ({ share: shares[k], align: a })),
+    columns: aligns.map((a) => ({ share: 1 / aligns.length, align: a })),
     headerRows,
     rows,
     size: 'list',

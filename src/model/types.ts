@@ -25,6 +25,12 @@ export interface Run {
   role?: FontRole;
   /** An http(s) or mailto address; renderers show `text` and may link it. */
   link?: string;
+  /**
+   * A forced line break: the run's text is "\n" and both renderers break the line there.
+   * 'author': a Markdown hard break (trailing backslash or two spaces); 'layout': a cell line
+   * filled by the layout stage (layout/measure/columns.ts), which it may redo.
+   */
+  lineBreak?: 'author' | 'layout';
 }
 
 /** 结构层次序数: 一、 （一） 1. （1） */
@@ -83,8 +89,13 @@ export interface TableCell {
 }
 
 export interface TableColumn {
-  /** Width as a share of the text block width; the shares of a table add up to 1. */
+  /**
+   * Width as a share of the text block width; the shares of a table add up to 1. Filled by the
+   * layout stage (layout/measure/columns.ts) from the content; until then equal shares.
+   */
   share: number;
+  /** A width the author gave (name lists' `width`), in millimetres of content; the layout stage keeps it. */
+  widthMm?: number;
   align?: CellAlign;
   header?: string;
 }
@@ -134,7 +145,10 @@ export interface RedHeaderBlock {
   urgency?: string;
 }
 
-/** The document title (标题) or an annex title: pre-broken into lines (trapezoid, no word split). */
+/**
+ * The document title (标题) or an annex title. Before the layout stage `lines` are the lines the
+ * author forced (usually one); layout/lines breaks them (trapezoid, no word split).
+ */
 export interface TitleBlock {
   type: 'title';
   lines: string[];

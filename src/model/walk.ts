@@ -2,7 +2,7 @@
 // runs (a DOCX-only build).
 
 import { GRID } from '../profile/gbt9704.js';
-import { gridWidth } from './text-width.js';
+import { gridWidth } from '../layout/measure/text-width.js';
 import type { DocumentModel, ImprintPlacement, Run } from './types.js';
 
 const runsText = (runs: Run[]) => runs.map((r) => r.text).join('');

@@ -101,6 +101,11 @@ export const HEADER = {
   markTopMm: 35,
   /** Largest 标志 size; the size is reduced so that the widest line fits the text block. */
   markMaxSizePt: 42,
+  /**
+   * Smallest size of a one-line 标志: a name that would need a smaller size (with 文件) is set on
+   * two lines instead (科学技术部火炬 / 高技术产业开发中心, seeds 000 and 001).
+   */
+  markOneLineMinPt: 30,
   /** Inter-line spacing of stacked 标志 lines, as a multiple of the size. */
   markLineFactor: 1.15,
   /** Blank body lines between the 标志 and the 发文字号 (§7.2.5). */

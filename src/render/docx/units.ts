@@ -79,4 +79,4 @@ export const CHAR_SPACE = Math.floor((CHAR_PITCH_PT - GRID.bodySizePt) * 4096);
 export const charsTw = (n: number): number => Math.round(n * CHAR_TW);
 
 /** Width of text in grid characters (one rule for the model and both renderers). */
-export { gridWidth } from '../../model/text-width.js';
+export { gridWidth } from '../../layout/measure/text-width.js';

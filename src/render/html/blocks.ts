@@ -47,7 +47,8 @@ const ROLES = new Set(['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song']);
 export function runsHtml(runs: Run[]): string {
   return runs
     .map((r) => {
-      let t = esc(r.text);
+      // A forced line break (Markdown hard break, a cell line of the layout stage): DOCX writes w:br.
+      let t = esc(r.text).replace(/\n/g, '<br>');
       if (r.bold) t = `<b>${t}</b>`;
       if (r.italic) t = `<i>${t}</i>`;
       if (r.role && ROLES.has(r.role)) t = `<span class="r-${r.role}">${t}</span>`;

@@ -6,7 +6,7 @@
 import type { RedHeaderBlock } from '../../model/types.js';
 import { GRID, HEADER, LINE_PITCH_MM, MARK_SUFFIX, PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
 import { esc } from './escape.js';
-import { gridWidth } from '../../model/text-width.js';
+import { gridWidth } from '../../layout/measure/text-width.js';
 import { lines, mm, pt } from './units.js';
 
 

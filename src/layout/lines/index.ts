@@ -1,0 +1,44 @@
+// Line filling of the layout stage: display text (标志, titles, annex titles, cover titles) is
+// broken into lines here, after the checks and before the renderers, so that DOCX and PDF set
+// the same lines. The model before this step carries each text unbroken, with the lines the
+// author forced; after it, the lines to draw.
+
+import type { Block, DocumentModel, RedHeaderBlock } from '../../model/types.js';
+import { COVER, HEADER, PAGE, TITLE, mmToPt } from '../../profile/gbt9704.js';
+import { gridWidth } from '../measure/text-width.js';
+import { breakDisplay } from './display.js';
+
+export { breakDisplay } from './display.js';
+
+/** Widest one-line 标志 with its 文件, in characters: 156 mm at the smallest one-line size. */
+export const MARK_MAX_CHARS = Math.floor(mmToPt(PAGE.textWidthMm) / HEADER.markOneLineMinPt);
+const COVER_MAX_CHARS = Math.floor(mmToPt(PAGE.textWidthMm) / COVER.titleSizePt);
+
+function markLines(b: RedHeaderBlock): string[] {
+  // Several lines are a joint issuance or the author's own break: kept.
+  if (b.lines.length !== 1) return b.lines;
+  const name = b.lines[0];
+  if (gridWidth(name) + gridWidth(b.suffix) <= MARK_MAX_CHARS) return b.lines;
+  return breakDisplay(name, { maxWidth: MARK_MAX_CHARS, mode: 'mark', minLines: 2 });
+}
+
+function fillBlock(b: Block): Block {
+  switch (b.type) {
+    case 'title':
+      return { ...b, lines: breakDisplay(b.lines, { maxWidth: TITLE.maxCharsPerLine }) };
+    case 'cover':
+      return { ...b, title: breakDisplay(b.title, { maxWidth: COVER_MAX_CHARS }) };
+    case 'redHeader':
+      return { ...b, lines: markLines(b) };
+    default:
+      return b;
+  }
+}
+
+/**
+ * The model with every display text broken into lines (pure: the input is not changed).
+ * Idempotent: lines it made fit, so a second pass keeps them.
+ */
+export function fillDisplayLines(model: DocumentModel): DocumentModel {
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map(fillBlock) })) };
+}

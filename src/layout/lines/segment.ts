@@ -1,0 +1,66 @@
+// Word segmentation for line breaking: @node-rs/jieba (a dictionary segmenter; its binary ships
+// in the npm package). Intl.Segmenter is not enough: it has no part-of-speech tags, which the
+// display breaker needs to tell a phrase boundary (集群 | 评价) from a compound (产业 | 集群).
+// Loaded lazily, once: the dictionary takes about 0.3 s to load, and a build without display
+// text or tables never pays it.
+
+import { createRequire } from 'node:module';
+
+export interface Word {
+  text: string;
+  /** jieba's part-of-speech tag: n noun, nt organisation, ns place, v verb, vn verbal noun, m number, x punctuation… */
+  tag: string;
+}
+
+interface JiebaLike {
+  tag(text: string, hmm?: boolean): { word: string; tag: string }[];
+  cutAll(text: string): string[];
+}
+
+let jieba: JiebaLike | undefined;
+
+function segmenter(): JiebaLike {
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    jieba = Jieba.withDict(dict);
+  }
+  return jieba;
+}
+
+/** Cache of segmented texts: a batch sets the same 标志, titles and cell values again and again. */
+const cache = new Map<string, Word[]>();
+const CACHE_MAX = 20000;
+
+/** The words of `text` with their tags, in order; their texts join back to `text`. */
+export function words(text: string): Word[] {
+  let w = cache.get(text);
+  if (!w) {
+    w = segmenter()
+      .tag(text, false)
+      .map((t) => ({ text: t.word, tag: t.tag }));
+    // jieba drops nothing, but guard: if the words do not join back, fall back to characters.
+    if (w.map((x) => x.text).join('') !== text) w = [...text].map((c) => ({ text: c, tag: 'x' }));
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(text, w);
+  }
+  return w;
+}
+
+/**
+ * For each gap of `text` (gap k lies before the k-th UTF-16 unit), whether a dictionary word
+ * spans it: 特色产业|基地 is spanned by 产业基地, a sign of a compound the best cut split.
+ * `ignoreWhole`: the text itself does not count (to find the parts of a long name: 上海市 | 浦东新区).
+ */
+export function spannedGaps(text: string, ignoreWhole = false): boolean[] {
+  const spanned = new Array<boolean>(text.length + 1).fill(false);
+  let cursor = 0;
+  for (const w of segmenter().cutAll(text)) {
+    const at = text.indexOf(w, cursor);
+    if (at < 0 || (ignoreWhole && w.length === text.length)) continue;
+    cursor = at;
+    for (let k = at + 1; k < at + w.length; k++) spanned[k] = true;
+  }
+  return spanned;
+}
