@@ -81,10 +81,27 @@ describe('numbering', () => {
       // A typed number of the wrong value is replaced, not doubled.
       '（二）规划',
       '二、报送',
-      '（一）报送甲。',
-      '（二）报送乙。',
-      '1.细则',
+      // Under a heading whose number the author typed, "1." is kept as written (third level).
+      '1.报送甲。',
+      '2.报送乙。',
+      '3.细则',
       '（1）要点',
+    ]);
+  });
+
+  it('keeps an annex\'s own "1." under a typed 一、 heading; a hard break breaks the line', async () => {
+    const p = write('own.md', NOTICE('', '# 一、集群基本情况\n\n1. 集群现状。\n2. 集群优势。\n\n# 二、联系方式\n\n联系人：张三\\\n联系电话：010-88656275  \n报送地址：北京市\n'));
+    const r = await compileFile(p, { projectDir: dir });
+    const blocks = blocksOf(r.model!);
+    const items = blocks.filter((b): b is ParagraphBlock => b.type === 'paragraph' && !!b.number).map((b) => b.number + text(b));
+    expect(items).toEqual(['1.集群现状。', '2.集群优势。']);
+    const contact = blocks.find((b): b is ParagraphBlock => b.type === 'paragraph' && text(b).startsWith('联系人'))!;
+    expect(contact.runs).toEqual([
+      { text: '联系人：张三' },
+      { text: '\n', lineBreak: 'author' },
+      { text: '联系电话：010-88656275' },
+      { text: '\n', lineBreak: 'author' },
+      { text: '报送地址：北京市' },
     ]);
   });
 

@@ -123,6 +123,9 @@ function stripNumber(level: HeadingLevel, runs: Run[]): Run[] {
   return [{ ...runs[0], text: rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
 }
 
+/** The level whose numbers look like a Markdown ordered list's "1.". */
+const AUTHOR_DOT_LEVEL = 3;
+
 function nextId(ctx: MarkdownContext): string {
   ctx.ids.next += 1;
   return `h-${ctx.ids.next}`;
@@ -138,6 +141,8 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
   let headingLevel = 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.
   const lists: { ordered: boolean; level: HeadingLevel }[] = [];
+  /** Whether the author typed the number of the heading the text is under (一、 in "# 一、总体要求"). */
+  let headingTyped = false;
   let itemFirstParagraph = false;
   let itemNumber: string | undefined;
   let itemLevel: HeadingLevel | undefined;
@@ -167,6 +172,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           ctx.bag.warn('heading-skip', `heading level ${level} follows level ${headingLevel || 'none'}: a level is skipped`, p.line, 1, 'markdown');
         }
         headingLevel = level;
+        headingTyped = !!stripTypedNumber(level, runs[0]?.text ?? '').typed;
         const n = ctx.counter.next(level);
         blocks.push({
           type: 'heading',
@@ -198,7 +204,11 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
       case 'ordered_list_open': {
         const parent = lists.filter((l) => l.ordered).slice(-1)[0];
         const base = parent ? parent.level : headingLevel || 2;
-        const level = Math.min(4, base + 1) as HeadingLevel;
+        // A list is numbered one level below its heading ("# 复核材料内容" then "1." gives （一）),
+        // unless the author typed the heading's number: who writes "# 一、集群基本情况" numbers
+        // by hand, and their "1." is GB/T 9704's third level as written (an annex's "1. 集群现状").
+        const own = !parent && headingTyped && t.markup === '.' && base < AUTHOR_DOT_LEVEL;
+        const level = (own ? AUTHOR_DOT_LEVEL : Math.min(4, base + 1)) as HeadingLevel;
         lists.push({ ordered: true, level });
         // A list that starts at 1 restarts the count; "3." continues from 3 (Markdown's start).
         const start = Number(t.attrGet('start') ?? 1);
