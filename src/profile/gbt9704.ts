@@ -186,6 +186,11 @@ export const TABLE = {
    * breaks drift apart; at 0.75 pt both renderers agree (and it is one of Word's own widths).
    */
   borderPt: 0.75,
+  /**
+   * Space between a table in the body and the text line above or the heading below, in body
+   * lines (practice: a table touching the text reads as part of it).
+   */
+  spaceAroundLines: 0.5,
 } as const;
 
 /** Body paragraphs: first-line indent of two characters. */

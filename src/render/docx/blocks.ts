@@ -3,14 +3,14 @@
 // text stays on the 22-line grid.
 
 import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock } from '../../model/types.js';
-import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TITLE, GRID } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
 import type { RenderContext } from './context.js';
 import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
 import { redHeaderXml } from './red-header.js';
 import { STYLE, FIRST_LINE_2 } from './styles.js';
 import { tableXml } from './table.js';
 import { tocParas } from './toc.js';
-import { gridWidth, CHAR_TW } from './units.js';
+import { gridWidth, CHAR_TW, LINE_TW } from './units.js';
 
 /** A paragraph (whose properties can still change: page break, section end) or raw XML (tables). */
 export type Item = Para | string;
@@ -155,8 +155,12 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
     }
     items.push(xml);
   };
+  // Half a line between a table and the text around it (TABLE.spaceAroundLines), as the PDF's CSS.
+  const TEXT = new Set<Block['type']>(['heading', 'paragraph', 'attachmentNote']);
+  const spacer = (): Para => ({ style: STYLE.sectionBreak, spacing: lineSpacing(0, 0, Math.round(TABLE.spaceAroundLines * LINE_TW)), body: '' });
   let prev: Block | undefined;
   for (const b of section.blocks) {
+    if ((b.type === 'heading' || b.type === 'paragraph') && prev?.type === 'table') push(spacer());
     switch (b.type) {
       case 'heading':
         push(heading(b, ctx));
@@ -165,6 +169,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         push(paragraph(b, ctx));
         break;
       case 'table':
+        if (prev && TEXT.has(prev.type) && !breakNext) push(spacer());
         pushRaw(tableXml(b, textWidth, ctx));
         break;
       case 'pageBreak':

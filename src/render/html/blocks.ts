@@ -226,5 +226,8 @@ export function imprintHtml(b: ImprintBlock): string {
   if (b.printer || b.printed) {
     rows.push(`<div class="row split"><span>${esc(b.printer ?? '')}</span><span>${b.printed ? `${esc(b.printed)}印发` : ''}</span></div>`);
   }
-  return `<div class="imprint">${rows.join('')}</div>`;
+  // Rules drawn as SVG (print-css.ts says why): outer above and below, inner above each later row.
+  const rule = (cls: string) => `<svg class="rule ${cls}" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true"><rect width="1" height="1"/></svg>`;
+  const ruled = rows.map((r, i) => (i === 0 ? r : r.replace(/^<div class="row([^"]*)">/, (m) => `${m}${rule('inner')}`)));
+  return `<div class="imprint">${rule('outer top')}${ruled.join('')}${rule('outer bottom')}</div>`;
 }

@@ -15,6 +15,7 @@ import {
   TABLE,
   TITLE,
   TOC,
+  ptToMm,
 } from '../../profile/gbt9704.js';
 import type { FontRole } from '../../model/types.js';
 import { chars, FIT_EPSILON_MM, GRID_LETTER_SPACING, lines, mm, pt } from './units.js';
@@ -39,9 +40,23 @@ function pageNumberBoxes(): string {
   // middle is half a size below the box top.
   const top = `calc(${mm(PAGE_NUMBER.belowTextMm)} - ${pt(PAGE_NUMBER.sizePt / 2)})`;
   const box = `content: ${content}; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; line-height: 1; vertical-align: top; padding-top: ${top}; letter-spacing: 0; white-space: pre;`;
+  // Landscape pages (§8): the number stands where it stands on portrait pages, so on the
+  // landscape page it runs up the left edge (the portrait foot), turned a quarter clockwise,
+  // as the DOCX's text box sets it (render/docx/page.ts): the line's outer side lies
+  // PAGE.heightMm − (top + text height + belowTextMm) from the page's left edge; odd pages at
+  // the bottom end (the portrait right), even pages at the top end, one 字 in.
+  // The box's content is exactly one line wide (padding on both sides), so the line sits
+  // there whichever way Chromium aligns a turned margin box.
+  const lineOuterMm = PAGE.heightMm - (PAGE.topMm + PAGE.textHeightMm + PAGE_NUMBER.belowTextMm);
+  const lineMm = ptToMm(PAGE_NUMBER.sizePt);
+  const turned = `content: ${content}; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; line-height: 1; letter-spacing: 0; white-space: pre;
+    writing-mode: vertical-rl; text-orientation: sideways; padding-left: ${mm(lineOuterMm - lineMm)}; padding-right: ${mm(LANDSCAPE.leftMm - lineOuterMm)};`;
+  const noFoot = '@bottom-right { content: none; } @bottom-left { content: none; }';
   return `
 @page :right { @bottom-right { ${box} text-align: right; padding-right: ${indent}; } }
-@page :left { @bottom-left { ${box} text-align: left; padding-left: ${indent}; } }`;
+@page :left { @bottom-left { ${box} text-align: left; padding-left: ${indent}; } }
+@page ${PAGE_NAMES.landscape}:right { ${noFoot} @left-middle { ${turned} text-align: end; padding-bottom: ${indent}; } }
+@page ${PAGE_NAMES.landscape}:left { ${noFoot} @left-middle { ${turned} text-align: start; padding-top: ${indent}; } }`;
 }
 
 export function printCss(): string {
@@ -119,6 +134,9 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 /* 标题 */
 .title { font-family: ${font(TITLE.role)}; font-size: ${pt(TITLE.sizePt)}; font-weight: normal; line-height: ${pitch};
   text-align: center; letter-spacing: 0; text-indent: 0; break-after: avoid; break-inside: avoid; }
+/* The layout stage chose the lines (layout/lines): a font a little wider than the grid must not
+   wrap a line it measured as fitting ("……提 / 纲"). */
+.title > div, .cover-title > div { white-space: nowrap; }
 .recipients { text-indent: 0; }
 
 /* 附件说明 */
@@ -140,6 +158,9 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; letter-spacing: 0; text-indent: 0;
   line-height: ${TABLE.lineFactor}; font-family: ${font(TABLE.bodyRole)}; text-align: left; }
 ${tableSizes}
+/* Half a line between a table and the text around it (TABLE.spaceAroundLines); none at a page
+   top after a break, where the previous element is not text. */
+:is(p, .h, .attachments) + :is(table, .caption), table + :is(p, .h) { margin-top: ${lines(TABLE.spaceAroundLines)}; }
 thead { display: table-header-group; }
 thead td, thead th { font-family: ${font(TABLE.headRole)}; font-weight: normal; }
 tr { break-inside: avoid; }
@@ -157,10 +178,18 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 .toc-entry .pg { letter-spacing: 0; }
 
 /* 版记 */
-.imprint { font-family: ${font(IMPRINT.role)}; font-size: ${pt(IMPRINT.sizePt)}; letter-spacing: 0; text-indent: 0; text-align: left;
-  border-top: ${mm(IMPRINT.outerRuleMm)} solid #000; border-bottom: ${mm(IMPRINT.outerRuleMm)} solid #000; break-inside: avoid; }
-.imprint .row { padding: 0 ${pt(IMPRINT.sideIndentChars * IMPRINT.sizePt)}; }
-.imprint .row + .row { border-top: ${mm(IMPRINT.innerRuleMm)} solid #000; }
+/* The rules are SVG rectangles, not borders: Chromium snaps borders and backgrounds (and even
+   a scaled box) to whole CSS pixels — 0.35 mm and 0.25 mm all printed as 1 px = 0.26 mm,
+   measured at 1200 dpi — while SVG geometry reaches the PDF as drawn (unclipped: the SVG box
+   itself is snapped). */
+.imprint { position: relative; font-family: ${font(IMPRINT.role)}; font-size: ${pt(IMPRINT.sizePt)}; letter-spacing: 0; text-indent: 0; text-align: left;
+  padding: ${mm(IMPRINT.outerRuleMm)} 0; break-inside: avoid; }
+.imprint .row { position: relative; padding: 0 ${pt(IMPRINT.sideIndentChars * IMPRINT.sizePt)}; }
+.imprint .row + .row { padding-top: ${mm(IMPRINT.innerRuleMm)}; }
+.imprint svg.rule { position: absolute; left: 0; width: 100%; display: block; overflow: visible; }
+.imprint > svg.rule.outer { height: ${mm(IMPRINT.outerRuleMm)}; }
+.imprint > svg.rule.outer.top { top: 0; } .imprint > svg.rule.outer.bottom { bottom: 0; }
+.imprint .row > svg.rule.inner { top: 0; height: ${mm(IMPRINT.innerRuleMm)}; }
 .imprint .hang { display: flex; }
 .imprint .hang .label { flex: none; }
 .imprint .split { display: flex; justify-content: space-between; }
