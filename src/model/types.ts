@@ -131,7 +131,8 @@ export interface RedHeaderBlock {
   type: 'redHeader';
   /**
    * The lines of the 发文机关标志 without the suffix: one line for a single issuer, several
-   * stacked for a long name broken in two or for 联合行文 (lead office first).
+   * stacked for 联合行文 (lead office first) or as the author gave them. The layout stage breaks
+   * a single name too long for one line in two (layout/lines).
    */
   lines: string[];
   /** "文件", or "" for a 标志 without it. Drawn right of the stacked lines, centred on them. */
@@ -191,6 +192,7 @@ export interface AnnexLabelBlock {
 /** A plan's cover page. */
 export interface CoverBlock {
   type: 'cover';
+  /** Title lines: the author's before the layout stage, broken to fit after it (as TitleBlock's). */
   title: string[];
   author?: string;
   date?: string;

@@ -62,10 +62,10 @@ export function breakCell(text: string, width: number): string[] {
     lines[lines.length - 1].push(u);
     cur += w;
   };
+  const fits = (u: string) => textWidth(u) <= width + 1e-9;
   for (const u of cellUnits(text)) {
-    if (textWidth(u) <= width + 1e-9) place(u);
-    else for (const part of partsOf(u)) if (textWidth(part) <= width + 1e-9) place(part);
-    else for (const ch of part) place(ch);
+    if (fits(u)) place(u);
+    else for (const part of partsOf(u)) (fits(part) ? [part] : [...part]).forEach(place);
   }
   // A short last line takes units from the line before while both stay within the width.
   const widthOf = (l: string[]) => textWidth(l.join(''));

@@ -153,7 +153,7 @@ function breakOne(text: string, opts: DisplayOptions): string[] {
   const minLines = opts.minLines ?? 1;
   const total = gridWidth(text);
   if (total <= maxWidth && minLines <= 1) return [text];
-  let { units, inner } = explode(unitsOf(text, maxWidth), maxWidth);
+  const { units, inner } = explode(unitsOf(text, maxWidth), maxWidth);
   const U = units.length;
   const pre = [0];
   for (const u of units) pre.push(pre[pre.length - 1] + u.width);
