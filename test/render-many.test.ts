@@ -12,6 +12,8 @@ import { compileFile } from '../src/build/compile.js';
 import { loadFontMap } from '../src/fonts/index.js';
 import { PdfRenderer, renderMany, type PdfResult } from '../src/render/pdf/index.js';
 import type { DocumentModel } from '../src/model/types.js';
+import { fillDisplayLines } from '../src/layout/lines/index.js';
+import { fillColumnWidths } from '../src/layout/measure/index.js';
 import { PDFDocument } from 'pdf-lib';
 
 const ROOT = join(__dirname, '..');
@@ -27,7 +29,8 @@ function pageTexts(pdf: Uint8Array): string[] {
 async function notice(name: string, extra = ''): Promise<DocumentModel> {
   const r = await compileFile(join(dir, 'content/each.md'), { projectDir: dir, record: { 基地名称: name, 附言: extra } });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.model!;
+  // Laid out as a build does before rendering (display lines, column widths).
+  return fillColumnWidths(fillDisplayLines(r.model!));
 }
 
 beforeAll(async () => {
