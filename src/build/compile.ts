@@ -112,6 +112,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     sequence: 0,
     record: opts.record,
     rows: opts.rows,
+    figures: { next: 0 },
   };
   const seen = new Set<string>([source.absPath]);
   const services: KindServices = {

@@ -6,9 +6,9 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
 import { LevelCounter, numberText, stripTypedNumber } from './numbering.js';
 import { columnShares } from './table-widths.js';
+import { figureBlock, type FigureContext } from './figures.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-md.disable(['image']);
 
 /** Handles a fenced ```gw:NAME block (template-generated structure); returns model blocks. */
 export type GwBlockHandler = (name: string, content: string, place: Place) => Block[];
@@ -26,6 +26,8 @@ export interface MarkdownContext {
   gw?: GwBlockHandler;
   /** Lines of the Markdown that come from the template rather than the content file. */
   lineMap?: (mdLine: number) => number;
+  /** Where images are found; without it (templates) an image is an error. */
+  figures?: FigureContext;
 }
 
 const OWN_NUMBERING = /^\s*第[一二三四五六七八九十百零〇\d]+[章节编部篇]/;
@@ -109,6 +111,13 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
       case 's_open':
       case 's_close':
         break;
+      case 'image': {
+        // Figures stand alone in their paragraph (handled by markdownToBlocks); inside text an
+        // image has no place in a 公文 line.
+        const p = place(ctx, tok);
+        ctx.bag.error('figure', `图片「${c.attrGet('src') ?? ''}」须单独成段：图片前后各空一行`, p.line, p.column, 'markdown');
+        break;
+      }
       default:
         if (c.content) push(c.content);
     }
@@ -183,8 +192,19 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         i += 2;
-        let runs = inlineRuns(ctx, inline);
         const p = place(ctx, t);
+        const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && !c.content.trim()) && c.type !== 'softbreak');
+        if (kids.length === 1 && kids[0].type === 'image' && !itemFirstParagraph) {
+          const img = kids[0];
+          const alt = (img.children ?? []).map((c) => c.content).join('') || img.content;
+          if (!ctx.figures) ctx.bag.error('figure', '图片只能写在内容文件的正文中', p.line, p.column, 'markdown');
+          else {
+            const fig = figureBlock(String(img.attrGet('src') ?? ''), alt, p, ctx.figures, ctx.bag);
+            if (fig) blocks.push(fig);
+          }
+          break;
+        }
+        let runs = inlineRuns(ctx, inline);
         if (itemFirstParagraph && itemLevel) {
           runs = stripNumber(itemLevel, runs);
           blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });

@@ -206,6 +206,28 @@ export interface ImprintBlock {
   printed?: string;
 }
 
+/**
+ * A picture from the content (a Markdown image standing alone in its paragraph): placed
+ * centred at its natural size (96 px an inch) or scaled down to the text block, its caption
+ * "图N 名称" centred below. The file was found inside the project when the model was built.
+ */
+export interface FigureBlock {
+  type: 'figure';
+  /** Absolute path of the image file (inside the project). */
+  path: string;
+  format: 'png' | 'jpeg' | 'svg';
+  /** Size drawn, in millimetres (already scaled to fit the text block). */
+  widthMm: number;
+  heightMm: number;
+  /** "图1", "图2", … numbered through the document. */
+  label: string;
+  /** The image's alt text: the caption after the label. */
+  caption: string;
+  /** SHA-256 of the file: a changed picture changes the model (build cache), and the PDF's image server checks it. */
+  digest: string;
+  place?: Place;
+}
+
 export type Block =
   | HeadingBlock
   | ParagraphBlock
@@ -219,7 +241,8 @@ export type Block =
   | NoteBlock
   | AnnexLabelBlock
   | CoverBlock
-  | TocBlock;
+  | TocBlock
+  | FigureBlock;
 
 export interface Section {
   orientation: 'portrait' | 'landscape';

@@ -222,3 +222,15 @@ export const TOC = {
   indentCharsPerLevel: 1,
   gapAfterTitleLines: 1,
 } as const;
+
+/**
+ * Figures (practice, not GB/T 9704): natural size at 96 px an inch, never wider than the text
+ * block nor taller than most of it (room is left for the caption line), caption 仿宋 centred.
+ */
+export const FIGURE = {
+  pxPerInch: 96,
+  /** Largest height: the text block less three body lines (caption and its gaps). */
+  maxHeightMm: PAGE.textHeightMm - 3 * LINE_PITCH_MM,
+  captionRole: 'fangsong' as FontRole,
+  captionSizePt: SIZE.san,
+} as const;

@@ -4,6 +4,7 @@ import type {
   AttachmentNoteBlock,
   Block,
   CoverBlock,
+  FigureBlock,
   HeadingBlock,
   HeadingLevel,
   ImprintBlock,
@@ -20,7 +21,9 @@ import type {
 import { ANNEX, ATTACHMENT_NOTE, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { redHeaderHtml } from './red-header.js';
-import { chars, lines } from './units.js';
+import { chars, lines, mm } from './units.js';
+import { mediaUrl } from './media.js';
+import { LINE_PITCH_MM } from '../../profile/gbt9704.js';
 
 /** Origin of the layout-pass marker links (never in a final PDF). */
 export const MARK_ORIGIN = 'http://gongwen.local/mark/';
@@ -194,6 +197,20 @@ function toc(b: TocBlock, ctx: BlockContext): string {
   return `<div class="toc"><div class="toc-title">${esc(b.title)}</div>${entries}</div>`;
 }
 
+/**
+ * A figure: the picture centred in a box of whole grid lines (as Word and LibreOffice round a
+ * picture's line up to the grid), kept on one page with its caption below.
+ */
+function figure(b: FigureBlock): string {
+  const box = Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6);
+  const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
+  return (
+    `<figure class="figure"><div class="fig-box" style="height: ${lines(box)}">` +
+    `<img src="${esc(mediaUrl(b))}" alt="${esc(b.caption)}" style="width: ${mm(b.widthMm)}; height: ${mm(b.heightMm)}"></div>` +
+    `<figcaption>${esc(caption)}</figcaption></figure>`
+  );
+}
+
 type Renderer = (b: never, ctx: BlockContext) => string;
 
 export const BLOCK_RENDERERS: Record<Block['type'], Renderer> = {
@@ -210,6 +227,7 @@ export const BLOCK_RENDERERS: Record<Block['type'], Renderer> = {
   annexLabel: annexLabel as Renderer,
   cover: cover as Renderer,
   toc: toc as Renderer,
+  figure: figure as Renderer,
 };
 
 export function blockHtml(b: Block, ctx: BlockContext): string {

@@ -148,6 +148,10 @@ td, th { border: ${pt(TABLE.borderPt)} solid #000; padding: ${mm(TABLE.cellPaddi
 td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }
 
 /* 封面, 目录 */
+.figure { margin: 0; break-inside: avoid; text-indent: 0; text-align: center; }
+.figure .fig-box { display: flex; align-items: flex-end; justify-content: center; }
+.figure img { display: block; }
+.figure figcaption { text-align: center; text-indent: 0; }
 .cover { height: calc(${mm(PAGE.textHeightMm)} - 1mm); display: flex; flex-direction: column; justify-content: center; text-align: center; text-indent: 0; letter-spacing: 0; break-after: page; }
 .cover .cover-title { font-family: ${font(COVER.titleRole)}; font-size: ${pt(COVER.titleSizePt)}; line-height: 1.5; margin-bottom: ${lines(COVER.gapLines)}; }
 .cover .cover-text { font-family: ${font(COVER.textRole)}; font-size: ${pt(COVER.textSizePt)}; }
