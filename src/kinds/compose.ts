@@ -25,6 +25,8 @@ export interface PartContext {
   rows?: { records: Record<string, string>[]; columns: string[] };
   /** Figures numbered through the document (图1, 图2, …), annexes included. */
   figures?: { next: number };
+  /** `gongwen build --blank`: the empty official form (kind application). */
+  blank?: boolean;
 }
 
 /** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */

@@ -67,7 +67,14 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
       case 'page-break':
         return [{ type: 'pageBreak' }];
       case 'cover':
-        return [{ type: 'cover', title: breakTitle(asString(obj.title), TITLE.maxCharsPerLine), author: obj.author ? asString(obj.author) : undefined, date: obj.date ? asString(obj.date) : undefined }];
+        return [{
+          type: 'cover',
+          title: Array.isArray(obj.title) ? asStrings(obj.title) : breakTitle(asString(obj.title), TITLE.maxCharsPerLine),
+          author: obj.author ? asString(obj.author) : undefined,
+          date: obj.date ? asString(obj.date) : undefined,
+          ...(obj.info ? { info: asStrings(obj.info) } : {}),
+          ...(obj.statement ? { statement: asString(obj.statement) } : {}),
+        }];
       case 'toc':
         return [{ type: 'toc', title: asString(obj.title) || '目　录', depth: (Number(obj.depth) || 2) as 1 | 2 | 3 | 4 }];
       default:

@@ -180,6 +180,10 @@ export interface CoverBlock {
   title: string[];
   author?: string;
   date?: string;
+  /** Lines below the title instead of author and date (a form's 集群名称：…, 申报单位：…). */
+  info?: string[];
+  /** A body paragraph at the foot of the cover (a form's 声明). */
+  statement?: string;
 }
 
 /** A contents page; renderers list the headings up to `depth`. */

@@ -212,6 +212,9 @@ export const COVER = {
   /** Blank body lines between the title and the author/date lines. */
   gapLines: 4,
   infoGapLines: 8,
+  /** A form's cover (申报书): title 3 lines down, 声明 3 lines under the info lines, all on one page. */
+  formTopLines: 3,
+  formStatementGapLines: 3,
   infoRole: 'kaiti' as FontRole,
 } as const;
 

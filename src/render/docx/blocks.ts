@@ -127,11 +127,13 @@ function signature(b: SignatureBlock, perLine: number): Para[] {
 function cover(b: CoverBlock): Para[] {
   const out: Para[] = [{
     style: STYLE.coverTitle,
-    spacing: lineSpacing(COVER.titleTopLines),
+    // A form's cover holds more lines (集群名称, 申报单位, 申报时间, 声明): it starts higher.
+    spacing: lineSpacing(b.info ? COVER.formTopLines : COVER.titleTopLines),
     body: b.title.map((l, i) => (i ? '<w:r><w:br/></w:r>' : '') + run(l)).join(''),
   }];
-  const info = [b.author, b.date].filter((x): x is string => !!x);
-  info.forEach((t, i) => out.push({ style: STYLE.coverInfo, spacing: lineSpacing(i === 0 ? COVER.infoGapLines : 0), body: run(t) }));
+  const info = (b.info ?? [b.author, b.date]).filter((x): x is string => !!x);
+  info.forEach((t, i) => out.push({ style: STYLE.coverInfo, spacing: lineSpacing(i === 0 ? (b.info ? COVER.gapLines : COVER.infoGapLines) : b.info ? 1 : 0), body: run(t) }));
+  if (b.statement) out.push({ style: STYLE.body, spacing: lineSpacing(COVER.formStatementGapLines), body: run(b.statement) });
   return out;
 }
 

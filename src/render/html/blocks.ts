@@ -18,7 +18,7 @@ import type {
   TitleBlock,
   TocBlock,
 } from '../../model/types.js';
-import { ANNEX, ATTACHMENT_NOTE, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { redHeaderHtml } from './red-header.js';
 import { chars, lines, mm } from './units.js';
@@ -180,8 +180,10 @@ function annexLabel(b: AnnexLabelBlock): string {
 
 function cover(b: CoverBlock): string {
   const t = b.title.map((l) => `<div>${esc(l)}</div>`).join('');
-  const extra = [b.author, b.date].filter(Boolean).map((x) => `<div class="cover-text">${esc(x!)}</div>`).join('');
-  return `<div class="cover"><div class="cover-title">${t}</div>${extra}</div>`;
+  const gap = b.info ? ` style="margin-top: ${lines(1)}"` : '';
+  const extra = (b.info ?? [b.author, b.date]).filter(Boolean).map((x, i) => `<div class="cover-text"${i ? gap : ''}>${esc(x!)}</div>`).join('');
+  const statement = b.statement ? `<p class="body cover-statement" style="margin-top: ${lines(COVER.formStatementGapLines)}">${esc(b.statement)}</p>` : '';
+  return `<div class="cover"><div class="cover-title">${t}</div>${extra}${statement}</div>`;
 }
 
 function toc(b: TocBlock, ctx: BlockContext): string {
