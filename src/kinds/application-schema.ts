@@ -10,6 +10,7 @@
 // - number: a number ≥ 0 with decimals (万人拥有有效发明专利数).
 // An empty optional value stays an empty cell.
 
+import { dirname } from 'node:path';
 import { parseSource } from '../source/read.js';
 import type { SourceFile } from '../source/types.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
@@ -100,6 +101,11 @@ export class FormData {
     const src = this.owner(path);
     const p = src.placeOf(path);
     return { file: src.path, line: p.line, column: p.column };
+  }
+
+  /** Folder of the file that holds the value: paths in the data are relative to it. */
+  dirOf(path: Path): string {
+    return dirname(this.owner(path).absPath);
   }
 
   /** The files the data came from (the data file's text is checked by the lint rules too). */

@@ -111,7 +111,7 @@ function readAttachments(form: FormData, ctx: PartContext, source: SourceFile): 
   list.forEach((_, i) => {
     const file = readText(form, ['attachments', i, 'file'], '附件文件', ctx.bag);
     if (!file) return;
-    const abs = resolveInside(ctx.projectDir, file, dirname(source.absPath));
+    const abs = resolveInside(ctx.projectDir, file, form.dirOf(['attachments']));
     const at = form.where(['attachments', i, 'file']);
     if (!abs) report(ctx.bag, at, 'attachments', `附件「${file}」在项目文件夹之外`);
     else if (extname(abs).toLowerCase() !== '.pdf') report(ctx.bag, at, 'attachments', `附件「${file}」应为 PDF 文件（其它材料请先转为 PDF）`);
@@ -171,7 +171,8 @@ async function build2022(form: FormData, ctx: PartContext, source: SourceFile, b
   };
   const extra = { 'form-table': (v: unknown, place: Place) => formTable(tables, v, place, bag) };
   const cover = await composePart('application', view, [], ctx, extra, 'cluster-2022-cover');
-  const body = blank ? [] : bodyBlocks(source, ctx);
+  // The chapters are （一）…（八） under the template's 二、: the body's headings are `##`.
+  const body = blank ? [] : bodyBlocks(source, ctx, 1);
   const main = await composePart('application', view, body, ctx, extra, 'cluster-2022');
   const sections: Section[] = [];
   if (cover.length) sections.push(section('cover', cover, false));
@@ -234,7 +235,7 @@ async function readEnterprises(form: FormData, ctx: PartContext, source: SourceF
   type Row = { get(col: string): string; where(col: string): { file: string; line: number; column: number }; fromFile: boolean };
   let rows: Row[] = [];
   if (typeof v === 'string') {
-    const abs = resolveInside(ctx.projectDir, v, dirname(source.absPath));
+    const abs = resolveInside(ctx.projectDir, v, form.dirOf(['enterprises']));
     if (!abs) {
       report(bag, form.where(['enterprises']), 'enterprises', `data file "${v}" is outside the project folder`);
       return [];

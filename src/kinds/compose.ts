@@ -51,7 +51,7 @@ export function bindBody(source: SourceFile, ctx: PartContext): string | undefin
   });
 }
 
-export function bodyBlocks(source: SourceFile, ctx: PartContext): Block[] {
+export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: number): Block[] {
   const body = bindBody(source, ctx);
   if (body === undefined) return [];
   return markdownToBlocks(body, {
@@ -62,6 +62,7 @@ export function bodyBlocks(source: SourceFile, ctx: PartContext): Block[] {
     counter: ctx.counter,
     ids: ctx.ids,
     figures: { projectDir: ctx.projectDir, baseDir: dirname(source.absPath), count: (ctx.figures ??= { next: 0 }) },
+    startLevel,
   });
 }
 

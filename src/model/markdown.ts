@@ -26,6 +26,8 @@ export interface MarkdownContext {
   gw?: GwBlockHandler;
   /** Lines of the Markdown that come from the template rather than the content file. */
   lineMap?: (mdLine: number) => number;
+  /** Level of the heading the Markdown stands under (a 申报书's chapter 二 holds a body of `##`). */
+  startLevel?: number;
   /** Where images are found; without it (templates) an image is an error. */
   figures?: FigureContext;
 }
@@ -145,7 +147,7 @@ function nextId(ctx: MarkdownContext): string {
 export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
   const tokens = md.parse(source, {});
   const blocks: Block[] = [];
-  let headingLevel = 0; // level of the last heading in this sequence
+  let headingLevel = ctx.startLevel ?? 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.
   const lists: { ordered: boolean; level: HeadingLevel }[] = [];
   let itemFirstParagraph = false;
