@@ -136,7 +136,7 @@ export function basicTable2022(b: Basic2022): TableBlock {
     ['incubators', '国家级孵化器和国家备案众创空间数（个）', 'incubatees', '在孵企业数（家）'],
     ['financeInstitutions', '金融服务机构数（个）', 'ventureCapital', '当年获得的风险投资额（千元）'],
   ]);
-  return g.table([1.1, 1.3, 1.1, 1.9, 1.4, 1.2, 0.8, 1.6], 0, { caption: `集群名称：${b.cluster ?? ''}` });
+  return g.table([1.0, 1.1, 0.9, 1.5, 1.1, 2.0, 0.8, 1.9], 0, { caption: `集群名称：${b.cluster ?? ''}` });
 }
 
 export interface ChainItem {
@@ -174,7 +174,7 @@ export function chainTable(name: string, stages: ChainStage[]): TableBlock {
       g.row(...lead, val(it.direction), cell(it.products), cell(it.companies), cell(it.technologies));
     });
   }
-  return g.table([1.2, 1.3, 1.6, 2.2, 2.2, 2.2], 1, { repeatMergedOnBreak: true });
+  return g.table([0.9, 1.0, 1.3, 2.3, 2.5, 2.3], 1, { repeatMergedOnBreak: true });
 }
 
 export interface Enterprise {
@@ -286,7 +286,7 @@ export function evalBasicTable(b: Eval2021Basic): TableBlock {
   g.row(cell(`集群发展现状和规划目标概述：\n${b.summary ?? '\n\n\n'}`, { colSpan: 8, align: 'left', valign: 'top' }));
   const state = APPLICATION_STATE.options.map((o, i) => `${b.state.has(i) ? CHECKED : '□'}${o}`).join('\n');
   g.row(lbl('申请状态', { colSpan: 2 }), cell(state, { colSpan: 2, align: 'left' }), cell('集群建设单位：\n\n（印章）\n\n年　　月　　日', { colSpan: 4, align: 'right' }));
-  return g.table([1.5, 1.1, 1.0, 1.3, 1.4, 1.2, 1.0, 1.5], 0, { caption: '创新型产业集群评价申请表（表一　基本信息）' });
+  return g.table([1.3, 0.9, 1.3, 0.6, 1.1, 1.3, 1.0, 2.2], 0, { caption: '创新型产业集群评价申请表（表一　基本信息）' });
 }
 
 /** The indicators of 表二, in the form's order. */
