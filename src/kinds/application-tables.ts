@@ -52,6 +52,7 @@ export class Grid {
   }
 
   table(shares: number[], headerRows: number, extra: Partial<TableBlock> = {}): TableBlock {
+    // 小四 unless the table says otherwise (extra.size).
     const total = shares.reduce((a, b) => a + b, 0);
     return { type: 'table', columns: shares.map((s) => ({ share: s / total })), headerRows, rows: this.rows, size: 'small', ...extra };
   }
@@ -174,7 +175,7 @@ export function chainTable(name: string, stages: ChainStage[]): TableBlock {
       g.row(...lead, val(it.direction), cell(it.products), cell(it.companies), cell(it.technologies));
     });
   }
-  return g.table([0.9, 1.0, 1.3, 2.3, 2.5, 2.3], 1, { repeatMergedOnBreak: true });
+  return g.table([0.9, 1.0, 1.3, 2.3, 2.5, 2.3], 1, { repeatMergedOnBreak: true, size: 'form' });
 }
 
 export interface Enterprise {
@@ -193,7 +194,9 @@ export function enterpriseTable(rows: Enterprise[], blank: boolean): TableBlock 
   g.row(lbl('序号'), lbl('企业名称'), lbl('统一社会信用代码'), lbl('企业类别＊'), lbl('营业收入（千元）'), lbl('R&D投入强度（%）'), lbl('承担国家级/省级项目数'), lbl('主要产品'));
   if (blank) for (const n of ['1', '2', '3', '…']) g.row(val(n), ...Array.from({ length: 7 }, () => cell('')));
   rows.forEach((e, i) => g.row(val(String(i + 1)), cell(e.name), val(e.creditCode), val(e.category), cell(e.revenue, { align: 'right' }), val(e.rdIntensity), val(e.projects), cell(e.products)));
-  return g.table([0.8, 2.6, 2.5, 1.0, 1.5, 1.1, 1.3, 2.2], 1);
+  // 五号: the 18-character code and a seven-digit 千元 figure stay on one line (measured at
+  // 小四: 6.4 pt a digit in the substitute font, so 115 pt for a code; at 五号 100 pt + padding).
+  return g.table([0.05, 0.18, 0.27, 0.07, 0.13, 0.085, 0.085, 0.13], 1, { size: 'form' });
 }
 
 export interface ServiceKind {

@@ -99,8 +99,8 @@ export interface TableBlock {
    * from the left covers it.
    */
   rows: (TableCell | null)[][];
-  /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四. */
-  size: 'body' | 'list' | 'small';
+  /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四; 'form': 五号 (dense form tables). */
+  size: 'body' | 'list' | 'small' | 'form';
   /**
    * When a vertical merge crosses a page break, show the value again on the new page
    * (name lists: 省市 merged across its rows). Renderers that cannot know page breaks may ignore it.

@@ -166,7 +166,8 @@ export const PAGE_NUMBER = {
 
 export const TABLE = {
   /** Text size by table kind. */
-  sizePt: { body: SIZE.san, list: SIZE.si, small: SIZE.xiaosi },
+  /** `form`: 五号, the dense tables of application forms (18-character credit codes on one line). */
+  sizePt: { body: SIZE.san, list: SIZE.si, small: SIZE.xiaosi, form: SIZE.wu },
   headRole: 'heiti' as FontRole,
   bodyRole: 'fangsong' as FontRole,
   /** Tables do not sit on the 28.95 pt grid: single spacing of their own size times this. */

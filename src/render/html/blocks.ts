@@ -18,7 +18,7 @@ import type {
   TitleBlock,
   TocBlock,
 } from '../../model/types.js';
-import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { redHeaderHtml } from './red-header.js';
 import { chars, lines, mm } from './units.js';
@@ -125,7 +125,7 @@ function table(b: TableBlock, ctx: BlockContext): string {
   const headN = Math.max(0, Math.min(b.headerRows, b.rows.length));
   const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r, k) => rowHtml(r, true, k)).join('')}</thead>` : '';
   const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
-  const size = ['body', 'list', 'small'].includes(b.size) ? b.size : 'body';
+  const size = b.size in TABLE.sizePt ? b.size : 'body';
   const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
   return `${caption}<table class="t-${size}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
