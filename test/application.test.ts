@@ -262,8 +262,32 @@ describe('application: PDF and LibreOffice', () => {
     for (const s of ['创新型产业集群申报书', '☑是□否', '3,284,100', '图1江城智能传感器产业链图谱', '北方华创（集群外）', '三、附件材料']) expect(text).toContain(s);
     // The SVG figure is drawn: Chromium keeps its text as text (the diagram's foot line).
     expect(text).toContain('核心环节：MEMS芯片设计');
+    const ev = execFileSync('pdftotext', [join(out, '2021-cluster-evaluation.pdf'), '-']).toString();
+    expect(ev).not.toMatch(/undefined|null/);
     const eval21 = execFileSync('pdftotext', [join(out, '2021-cluster-evaluation.pdf'), '-']).toString().replace(/\s+/g, '');
     expect(eval21).toContain('2020年实际数');
     expect(eval21).toContain('58.33');
   }, 600_000);
+
+  it('merges attached PDFs after the book; a PDF outside the project is an error', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage([595.28, 841.89]);
+    mkdirSync(join(dir, 'files'), { recursive: true });
+    writeFileSync(join(dir, 'files/proof.pdf'), await doc.save());
+    const front = readFileSync(EVAL, 'utf8').split('---')[1].replace('kind: application\n', '');
+    const f = writeApp(`${front}attachments:\n  - { title: 证明材料, file: files/proof.pdf }\n  - { title: 外面, file: ../x.pdf }\n`);
+    const bad = await compileFile(f, { projectDir: dir });
+    expect(bad.diagnostics.find((d) => d.ruleId === 'attachments')!.message).toContain('项目文件夹之外');
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/ {2}- \{ title: 外面.*\n/, ''));
+    const out = join(dir, 'out-att');
+    const b = new Builder({ projectDir: dir, outDir: out, formats: ['pdf'] });
+    try {
+      const r = await b.build({ path: f });
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(r.pages).toBe(4);
+    } finally {
+      await b.close();
+    }
+  }, 300_000);
 });
