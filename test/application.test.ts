@@ -202,6 +202,50 @@ describe('application: checks', () => {
     expect(figs[1].message).toContain('项目文件夹之外');
   });
 
+  it('the 建设方案 chapter: missing sections and too few 字 are errors in the content file', async () => {
+    const f = writeApp('form: cluster-2022\ncluster: 某集群\n', '## 建设背景及必要性\n\n短。\n');
+    const r = await compileFile(f, { projectDir: dir });
+    const wc = r.diagnostics.find((d) => d.ruleId === 'wordcount-min')!;
+    expect(wc.file).toBe(r.file);
+    expect(wc.message).toContain('少于要求的 10,000 字');
+    expect(r.diagnostics.filter((d) => d.ruleId === 'outline-missing')).toHaveLength(7);
+  });
+
+  it('a PNG figure in another kind (plan): media part, inline picture, image in the PDF', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+    const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+    const chunk = (type: string, data: Buffer) => { const len = Buffer.alloc(4); len.writeUInt32BE(data.length); const td = Buffer.concat([Buffer.from(type), data]); const c = Buffer.alloc(4); c.writeUInt32BE(crc(td)); return Buffer.concat([len, td, c]); };
+    const [w, h] = [480, 240];
+    const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+    const raw = Buffer.alloc((w * 3 + 1) * h, 0x80);
+    for (let y = 0; y < h; y++) raw[y * (w * 3 + 1)] = 0;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    mkdirSync(join(dir, 'figures'), { recursive: true });
+    writeFileSync(join(dir, 'figures/box.png'), png);
+    const p = join(dir, 'plan-fig.md');
+    writeFileSync(p, '---\nkind: plan\ntitle: 图片测试\n---\n\n# 概况\n\n正文。\n\n![灰色方块](figures/box.png)\n\n![第二张](figures/box.png)\n');
+    const r = await compileFile(p, { projectDir: dir });
+    const figs = r.model!.sections.flatMap((s) => s.blocks.filter((b): b is FigureBlock => b.type === 'figure'));
+    expect(figs.map((x) => [x.label, x.widthMm, x.heightMm])).toEqual([['图1', 127, 63.5], ['图2', 127, 63.5]]);
+    const zip = unzipSync(renderDocxSync(r.model!));
+    // The same picture twice is stored once.
+    expect(Object.keys(zip).filter((k) => k.startsWith('word/media/'))).toEqual(['word/media/image1.png']);
+    const xml = strFromU8(zip['word/document.xml']);
+    expect(xml.match(/<wp:inline /g)).toHaveLength(2);
+    expect(xml).toContain('<wp:extent cx="4572000" cy="2286000"/>');
+    const out = join(dir, 'out-fig');
+    const b = new Builder({ projectDir: dir, outDir: out, formats: ['pdf'] });
+    try {
+      expect((await b.build({ path: p })).ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+    const list = execFileSync('pdfimages', ['-list', join(out, 'plan-fig.pdf')]).toString();
+    expect(list).toMatch(/\s480\s+240\s/);
+    expect(execFileSync('pdftotext', [join(out, 'plan-fig.pdf'), '-']).toString()).toContain('图2 第二张');
+  }, 300_000);
+
   it('fits a figure to the text block, never enlarging it', () => {
     expect(fitMm(96, 48)).toEqual({ widthMm: 25.4, heightMm: 12.7 });
     expect(fitMm(1920, 960).widthMm).toBe(156);

@@ -174,6 +174,11 @@ async function build2022(form: FormData, ctx: PartContext, source: SourceFile, b
   // The chapters are （一）…（八） under the template's 二、: the body's headings are `##`.
   const body = blank ? [] : bodyBlocks(source, ctx, 1);
   const main = await composePart('application', view, body, ctx, extra, 'cluster-2022');
+  // Chapter 二 is the content's body: the outline and 字数 findings about the chapter as a
+  // whole (a missing section, too few 字) point at the body's first line, not at the template.
+  for (const b of main) {
+    if (b.type === 'heading' && b.level === 1 && b.runs.map((r) => r.text).join('').includes(outline.title)) b.place = { file: source.path, line: source.bodyLine, column: 1 };
+  }
   const sections: Section[] = [];
   if (cover.length) sections.push(section('cover', cover, false));
   sections.push(section('body', main, true));
@@ -201,6 +206,8 @@ function listText(form: FormData, p: Path, label: string, outside: Set<string>, 
 
 function readChain(form: FormData, bag: DiagnosticBag): ChainStage[] {
   const stages = form.get(['chain', 'stages']);
+  // Not filled in: the form's four stages with empty rows.
+  if (stages === undefined || stages === null) return BLANK_CHAIN.map((s) => ({ stage: s.stage, items: [] }));
   if (!Array.isArray(stages)) {
     report(bag, form.where(['chain']), 'chain', '`chain.stages` 应为列表：- {stage: 上游（原材料）, items: [{direction, products, companies, technologies}]}');
     return [];
