@@ -278,6 +278,10 @@ describe('application: 评价申请表 2021', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const [basic, ind, leaders] = tables(r.model!);
     expect(basic.rows[basic.rows.length - 1].map(cellText)[2]).toBe('☑初次申请\n□再次申请');
+    // 集群建设单位 spans 名称, 地址 and the two 联系人 rows, as in the seed's form.
+    expect(basic.rows.slice(0, 7).map((r) => [cellText(r[0]), r[0]?.rowSpan ?? 1]).filter(([t]) => t)).toEqual([['集群名称', 1], ['集群\n建设单位', 4], ['集群专业化服务平台机构联系人', 2]]);
+    expect(cellText(basic.rows[3][1])).toBe('联系人');
+    expect(basic.rows[3][1]!.rowSpan).toBe(2);
     expect(ind.headerRows).toBe(2);
     expect(ind.rows[0][2]).toMatchObject({ colSpan: 2 });
     expect(rowOf(ind, '营业收入净利润率').map(cellText).slice(1)).toEqual(['%', '8.1', '8.5']);

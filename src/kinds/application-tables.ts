@@ -280,16 +280,17 @@ export interface Eval2021Basic {
 export function evalBasicTable(b: Eval2021Basic): TableBlock {
   const g = new Grid(8);
   g.row(lbl('集群名称', { colSpan: 2 }), val(b.cluster, { colSpan: 6 }));
-  g.row(lbl('集群\n建设单位', { rowSpan: 2 }), lbl('名称'), val(b.builder.name, { colSpan: 2 }), lbl('分管领导姓名'), val(b.builder.leaderName), lbl('职务'), val(b.builder.leaderTitle));
+  // As the seed's form: 集群建设单位 spans its 名称, 地址 and 联系人 rows; 联系人 spans 部门 and 手机.
+  g.row(lbl('集群\n建设单位', { rowSpan: 4 }), lbl('名称'), val(b.builder.name, { colSpan: 2 }), lbl('分管领导姓名'), val(b.builder.leaderName), lbl('职务'), val(b.builder.leaderTitle));
   g.row(lbl('地址'), val(b.builder.address, { colSpan: 4 }), lbl('邮编'), val(b.builder.postcode));
-  g.row(lbl('联系人', { rowSpan: 2 }), lbl('部门'), val(b.contact.department, { colSpan: 2 }), lbl('姓名'), val(b.contact.name), lbl('职务'), val(b.contact.title));
-  g.row(lbl('手机'), val(b.contact.mobile, { colSpan: 2 }), lbl('传真'), val(b.contact.fax), lbl('E-mail'), val(b.contact.email));
+  g.row(lbl('联系人', { rowSpan: 2 }), lbl('部门'), val(b.contact.department), lbl('姓名'), val(b.contact.name), lbl('职务'), val(b.contact.title));
+  g.row(lbl('手机'), val(b.contact.mobile), lbl('传真'), val(b.contact.fax), lbl('E-mail'), val(b.contact.email));
   g.row(lbl('集群专业化服务平台机构联系人', { rowSpan: 2 }), lbl('单位'), val(b.platform.unit, { colSpan: 2 }), lbl('姓名'), val(b.platform.name), lbl('职务'), val(b.platform.title));
   g.row(lbl('手机'), val(b.platform.mobile, { colSpan: 2 }), lbl('传真'), val(b.platform.fax), lbl('E-mail'), val(b.platform.email));
   g.row(cell(`集群发展现状和规划目标概述：\n${b.summary ?? '\n\n\n'}`, { colSpan: 8, align: 'left', valign: 'top' }));
   const state = APPLICATION_STATE.options.map((o, i) => `${b.state.has(i) ? CHECKED : '□'}${o}`).join('\n');
   g.row(lbl('申请状态', { colSpan: 2 }), cell(state, { colSpan: 2, align: 'left' }), cell('集群建设单位：\n\n（印章）\n\n年　　月　　日', { colSpan: 4, align: 'right' }));
-  return g.table([1.3, 0.9, 1.3, 0.6, 1.1, 1.3, 1.0, 2.2], 0, { caption: '创新型产业集群评价申请表（表一　基本信息）' });
+  return g.table([1.0, 0.8, 0.8, 2.0, 0.9, 1.1, 1.0, 2.4], 0, { caption: '创新型产业集群评价申请表（表一　基本信息）' });
 }
 
 /** The indicators of 表二, in the form's order. */
