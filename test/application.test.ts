@@ -193,6 +193,29 @@ describe('application: checks', () => {
     expect(at('form-count')).toMatchObject({ line: 3 });
   });
 
+  it('enterprises from XLSX; in a YAML list a wrong code is the credit-code rule\'s error at its line', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('企业');
+    ws.addRow(['企业名称', '统一社会信用代码', '企业类别', '营业收入', 'R&D投入强度', '国家级项目数', '省级项目数', '主要产品']);
+    ws.addRow(['丙公司', validCode(23456789), 'A、F', 1234567.5, 6.5, 2, 0, '丙产品']);
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    await wb.xlsx.writeFile(join(dir, 'data/ent.xlsx'));
+    const f = writeApp('form: cluster-2022\ncluster: 某集群\nenterprises: data/ent.xlsx\n');
+    // Without checks: this book has no 建设方案 (the outline's errors are another test's).
+    const r = await compileFile(f, { projectDir: dir, checks: false });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ent = tables(r.model!)[2];
+    expect(ent.rows[1].map(cellText)).toEqual(['1', '丙公司', validCode(23456789), 'AF', '1,234,567.5', '6.5', '2/0', '丙产品']);
+    const good = validCode(34567890);
+    const bad = good.slice(0, 17) + (good[17] === 'Y' ? 'X' : 'Y');
+    const g = writeApp(`form: cluster-2022\ncluster: 某集群\nenterprises:\n  - { 企业名称: 丁公司, 统一社会信用代码: "${bad}" }\n`);
+    const r2 = await compileFile(g, { projectDir: dir });
+    const cc = r2.diagnostics.filter((d) => d.ruleId === 'credit-code');
+    expect(cc).toHaveLength(1);
+    expect(cc[0]).toMatchObject({ line: 6 });
+  });
+
   it('a figure outside the project or remote is an error at its line', async () => {
     const f = writeApp('form: cluster-2022\ncluster: 某集群\n', '## 建设背景及必要性\n\n![远程](https://example.com/x.png)\n\n![外面](../../etc/x.png)\n');
     const r = await compileFile(f, { projectDir: dir });
