@@ -31,6 +31,8 @@ export interface BuilderOptions {
    * renders in process (a worker's start costs more than one document).
    */
   docxWorkers?: number | 'auto';
+  /** `--blank`: application forms come out empty, written as NAME-blank.docx/.pdf. */
+  blank?: boolean;
 }
 
 export interface BuildResult {
@@ -80,13 +82,13 @@ export class Builder {
   }
 
   outputPath(req: BuildRequest, format: Format): string {
-    const name = req.name ?? basename(req.path, extname(req.path));
+    const name = req.name ?? basename(req.path, extname(req.path)) + (this.opts.blank ? '-blank' : '');
     return resolve(this.opts.outDir, `${name}.${format}`);
   }
 
   /** Compiles and renders one document; never throws for problems in the input. */
   async build(req: BuildRequest): Promise<BuildResult> {
-    const compiled: CompileResult = await compileFile(req.path, { projectDir: this.opts.projectDir, record: req.record, source: req.source });
+    const compiled: CompileResult = await compileFile(req.path, { projectDir: this.opts.projectDir, record: req.record, source: req.source, blank: this.opts.blank });
     const diagnostics = [...compiled.diagnostics];
     const base = { file: compiled.file, kind: compiled.kind, sources: compiled.sources };
     if (!compiled.model || hasErrors(diagnostics)) return { ...base, outputs: [], diagnostics, ok: false };

@@ -15,12 +15,14 @@ import { compileNotice } from '../kinds/notice.js';
 import { compileAnnexKind } from '../kinds/annex.js';
 import { compileListKind } from '../kinds/list.js';
 import { compilePlanKind } from '../kinds/plan.js';
+import { compileApplicationKind } from '../kinds/application.js';
 
 export const KINDS: Record<string, KindCompiler> = {
   notice: (s, c, sv) => compileNotice(s, c, sv),
   annex: compileAnnexKind,
   list: compileListKind,
   plan: compilePlanKind,
+  application: (s, c, sv) => compileApplicationKind(s, c, sv, { blank: c.blank }),
 };
 
 /** Kinds that may be attached to a notice as an annex page. */
@@ -36,6 +38,8 @@ export interface CompileOptions {
   checks?: boolean;
   /** A batch group's rows, shown by a list instead of its own data. */
   rows?: { records: Record<string, string>[]; columns: string[] };
+  /** `--blank`: forms (kind application) come out empty, for filling in by hand. */
+  blank?: boolean;
 }
 
 export interface CompileResult {
@@ -112,6 +116,8 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     sequence: 0,
     record: opts.record,
     rows: opts.rows,
+    figures: { next: 0 },
+    blank: opts.blank,
   };
   const seen = new Set<string>([source.absPath]);
   const services: KindServices = {

@@ -42,6 +42,7 @@ Options:
       --json          check: diagnostics as JSON
       --stats         check: a table of 字数 per section
   -q, --quiet         only errors and the summary
+      --blank         build: application forms (kind application) empty, as NAME-blank.*
   -h, --help          this help
   -v, --version       gongwen's version
 
@@ -81,6 +82,7 @@ async function runBuild(argv: string[]): Promise<number> {
       out: { type: 'string', short: 'o' },
       project: { type: 'string', short: 'p' },
       quiet: { type: 'boolean', short: 'q' },
+      blank: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UsageError('build needs at least one content file or folder');
@@ -96,7 +98,7 @@ async function runBuild(argv: string[]): Promise<number> {
     failed++;
   }
   const started = Date.now();
-  const builder = new Builder({ projectDir, outDir, formats });
+  const builder = new Builder({ projectDir, outDir, formats, blank: values.blank ?? false });
   const progress = new Progress(files.length, values.quiet ?? false);
   let written = 0;
   try {

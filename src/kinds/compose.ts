@@ -11,6 +11,7 @@ import { gwHandler, type ExtraGwHandler } from '../model/gw-blocks.js';
 import type { SourceFile } from '../source/types.js';
 import { compileTemplate, escapeForMarkdown, loadKindTemplate } from '../template/engine.js';
 import { displayPath } from '../source/paths.js';
+import { dirname } from 'node:path';
 
 export interface PartContext {
   projectDir: string;
@@ -22,6 +23,10 @@ export interface PartContext {
   record?: Record<string, unknown>;
   /** A batch's group of rows: a list shows these instead of loading its own `data`. */
   rows?: { records: Record<string, string>[]; columns: string[] };
+  /** Figures numbered through the document (图1, 图2, …), annexes included. */
+  figures?: { next: number };
+  /** `gongwen build --blank`: the empty official form (kind application). */
+  blank?: boolean;
 }
 
 /** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */
@@ -46,7 +51,7 @@ export function bindBody(source: SourceFile, ctx: PartContext): string | undefin
   });
 }
 
-export function bodyBlocks(source: SourceFile, ctx: PartContext): Block[] {
+export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: number): Block[] {
   const body = bindBody(source, ctx);
   if (body === undefined) return [];
   return markdownToBlocks(body, {
@@ -56,6 +61,8 @@ export function bodyBlocks(source: SourceFile, ctx: PartContext): Block[] {
     sequence: ctx.sequence,
     counter: ctx.counter,
     ids: ctx.ids,
+    figures: { projectDir: ctx.projectDir, baseDir: dirname(source.absPath), count: (ctx.figures ??= { next: 0 }) },
+    startLevel,
   });
 }
 

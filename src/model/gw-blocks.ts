@@ -71,7 +71,14 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
       case 'page-break':
         return [{ type: 'pageBreak' }];
       case 'cover':
-        return [{ type: 'cover', title: displayLines(obj.title), author: obj.author ? asString(obj.author) : undefined, date: obj.date ? asString(obj.date) : undefined }];
+        return [{
+          type: 'cover',
+          title: displayLines(obj.title),
+          author: obj.author ? asString(obj.author) : undefined,
+          date: obj.date ? asString(obj.date) : undefined,
+          ...(obj.info ? { info: asStrings(obj.info) } : {}),
+          ...(obj.statement ? { statement: asString(obj.statement) } : {}),
+        }];
       case 'toc':
         return [{ type: 'toc', title: asString(obj.title) || '目　录', depth: (Number(obj.depth) || 2) as 1 | 2 | 3 | 4 }];
       default:

@@ -5,9 +5,9 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
 import { LevelCounter, numberText, stripTypedNumber } from './numbering.js';
+import { figureBlock, type FigureContext } from './figures.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-md.disable(['image']);
 
 /** Handles a fenced ```gw:NAME block (template-generated structure); returns model blocks. */
 export type GwBlockHandler = (name: string, content: string, place: Place) => Block[];
@@ -25,6 +25,10 @@ export interface MarkdownContext {
   gw?: GwBlockHandler;
   /** Lines of the Markdown that come from the template rather than the content file. */
   lineMap?: (mdLine: number) => number;
+  /** Level of the heading the Markdown stands under (a 申报书's chapter 二 holds a body of `##`). */
+  startLevel?: number;
+  /** Where images are found; without it (templates) an image is an error. */
+  figures?: FigureContext;
 }
 
 const OWN_NUMBERING = /^\s*第[一二三四五六七八九十百零〇\d]+[章节编部篇]/;
@@ -108,6 +112,13 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
       case 's_open':
       case 's_close':
         break;
+      case 'image': {
+        // Figures stand alone in their paragraph (handled by markdownToBlocks); inside text an
+        // image has no place in a 公文 line.
+        const p = place(ctx, tok);
+        ctx.bag.error('figure', `图片「${c.attrGet('src') ?? ''}」须单独成段：图片前后各空一行`, p.line, p.column, 'markdown');
+        break;
+      }
       default:
         if (c.content) push(c.content);
     }
@@ -138,7 +149,7 @@ function nextId(ctx: MarkdownContext): string {
 export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
   const tokens = md.parse(source, {});
   const blocks: Block[] = [];
-  let headingLevel = 0; // level of the last heading in this sequence
+  let headingLevel = ctx.startLevel ?? 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.
   const lists: { ordered: boolean; level: HeadingLevel }[] = [];
   /** Whether the author typed the number of the heading the text is under (一、 in "# 一、总体要求"). */
@@ -188,8 +199,19 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         i += 2;
-        let runs = inlineRuns(ctx, inline);
         const p = place(ctx, t);
+        const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && !c.content.trim()) && c.type !== 'softbreak');
+        if (kids.length === 1 && kids[0].type === 'image' && !itemFirstParagraph) {
+          const img = kids[0];
+          const alt = (img.children ?? []).map((c) => c.content).join('') || img.content;
+          if (!ctx.figures) ctx.bag.error('figure', '图片只能写在内容文件的正文中', p.line, p.column, 'markdown');
+          else {
+            const fig = figureBlock(String(img.attrGet('src') ?? ''), alt, p, ctx.figures, ctx.bag);
+            if (fig) blocks.push(fig);
+          }
+          break;
+        }
+        let runs = inlineRuns(ctx, inline);
         if (itemFirstParagraph && itemLevel) {
           runs = stripNumber(itemLevel, runs);
           blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });

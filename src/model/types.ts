@@ -110,8 +110,8 @@ export interface TableBlock {
    * from the left covers it.
    */
   rows: (TableCell | null)[][];
-  /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四. */
-  size: 'body' | 'list' | 'small';
+  /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四; 'form': 五号 (dense form tables). */
+  size: 'body' | 'list' | 'small' | 'form';
   /**
    * When a vertical merge crosses a page break, show the value again on the new page
    * (name lists: 省市 merged across its rows). Renderers that cannot know page breaks may ignore it.
@@ -196,6 +196,10 @@ export interface CoverBlock {
   title: string[];
   author?: string;
   date?: string;
+  /** Lines below the title instead of author and date (a form's 集群名称：…, 申报单位：…). */
+  info?: string[];
+  /** A body paragraph at the foot of the cover (a form's 声明). */
+  statement?: string;
 }
 
 /** A contents page; renderers list the headings up to `depth`. */
@@ -222,6 +226,28 @@ export interface ImprintBlock {
   printed?: string;
 }
 
+/**
+ * A picture from the content (a Markdown image standing alone in its paragraph): placed
+ * centred at its natural size (96 px an inch) or scaled down to the text block, its caption
+ * "图N 名称" centred below. The file was found inside the project when the model was built.
+ */
+export interface FigureBlock {
+  type: 'figure';
+  /** Absolute path of the image file (inside the project). */
+  path: string;
+  format: 'png' | 'jpeg' | 'svg';
+  /** Size drawn, in millimetres (already scaled to fit the text block). */
+  widthMm: number;
+  heightMm: number;
+  /** "图1", "图2", … numbered through the document. */
+  label: string;
+  /** The image's alt text: the caption after the label. */
+  caption: string;
+  /** SHA-256 of the file: a changed picture changes the model (build cache), and the PDF's image server checks it. */
+  digest: string;
+  place?: Place;
+}
+
 export type Block =
   | HeadingBlock
   | ParagraphBlock
@@ -235,7 +261,8 @@ export type Block =
   | NoteBlock
   | AnnexLabelBlock
   | CoverBlock
-  | TocBlock;
+  | TocBlock
+  | FigureBlock;
 
 export interface Section {
   orientation: 'portrait' | 'landscape';

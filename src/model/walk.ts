@@ -1,7 +1,7 @@
 // A rough line count of the model on the grid, for placing the 版记 when no PDF layout pass
 // runs (a DOCX-only build).
 
-import { GRID } from '../profile/gbt9704.js';
+import { GRID, LINE_PITCH_MM } from '../profile/gbt9704.js';
 import { gridWidth } from '../layout/measure/text-width.js';
 import type { DocumentModel, ImprintPlacement, Run } from './types.js';
 
@@ -57,6 +57,9 @@ export function estimateImprintPlacement(model: DocumentModel): ImprintPlacement
           break;
         case 'annexLabel':
           used += 2;
+          break;
+        case 'figure':
+          used += Math.ceil(b.heightMm / LINE_PITCH_MM) + 1;
           break;
         case 'table':
           // A list row at 4号 is about 0.8 of a body line; a long row wraps.

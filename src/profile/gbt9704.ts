@@ -171,7 +171,8 @@ export const PAGE_NUMBER = {
 
 export const TABLE = {
   /** Text size by table kind. */
-  sizePt: { body: SIZE.san, list: SIZE.si, small: SIZE.xiaosi },
+  /** `form`: 五号, the dense tables of application forms (18-character credit codes on one line). */
+  sizePt: { body: SIZE.san, list: SIZE.si, small: SIZE.xiaosi, form: SIZE.wu },
   headRole: 'heiti' as FontRole,
   bodyRole: 'fangsong' as FontRole,
   /** Tables do not sit on the 28.95 pt grid: single spacing of their own size times this. */
@@ -222,6 +223,9 @@ export const COVER = {
   /** Blank body lines between the title and the author/date lines. */
   gapLines: 4,
   infoGapLines: 8,
+  /** A form's cover (申报书): title 3 lines down, 声明 3 lines under the info lines, all on one page. */
+  formTopLines: 3,
+  formStatementGapLines: 3,
   infoRole: 'kaiti' as FontRole,
 } as const;
 
@@ -231,4 +235,16 @@ export const TOC = {
   titleRole: 'xiaobiaosong' as FontRole,
   indentCharsPerLevel: 1,
   gapAfterTitleLines: 1,
+} as const;
+
+/**
+ * Figures (practice, not GB/T 9704): natural size at 96 px an inch, never wider than the text
+ * block nor taller than most of it (room is left for the caption line), caption 仿宋 centred.
+ */
+export const FIGURE = {
+  pxPerInch: 96,
+  /** Largest height: the text block less three body lines (caption and its gaps). */
+  maxHeightMm: PAGE.textHeightMm - 3 * LINE_PITCH_MM,
+  captionRole: 'fangsong' as FontRole,
+  captionSizePt: SIZE.san,
 } as const;

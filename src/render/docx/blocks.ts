@@ -2,7 +2,9 @@
 // vertical distances are whole grid lines from the profile (spacing before/after), so the
 // text stays on the 22-line grid.
 
-import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock } from '../../model/types.js';
+import { readFileSync } from 'node:fs';
+import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock, FigureBlock } from '../../model/types.js';
+import { addImage, inlineDrawingXml, mmToEmu } from './media.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
 import type { RenderContext } from './context.js';
 import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
@@ -125,12 +127,30 @@ function signature(b: SignatureBlock, perLine: number): Para[] {
 function cover(b: CoverBlock): Para[] {
   const out: Para[] = [{
     style: STYLE.coverTitle,
-    spacing: lineSpacing(COVER.titleTopLines),
+    // A form's cover holds more lines (集群名称, 申报单位, 申报时间, 声明): it starts higher.
+    spacing: lineSpacing(b.info ? COVER.formTopLines : COVER.titleTopLines),
     body: b.title.map((l, i) => (i ? '<w:r><w:br/></w:r>' : '') + run(l)).join(''),
   }];
-  const info = [b.author, b.date].filter((x): x is string => !!x);
-  info.forEach((t, i) => out.push({ style: STYLE.coverInfo, spacing: lineSpacing(i === 0 ? COVER.infoGapLines : 0), body: run(t) }));
+  const info = (b.info ?? [b.author, b.date]).filter((x): x is string => !!x);
+  info.forEach((t, i) => out.push({ style: STYLE.coverInfo, spacing: lineSpacing(i === 0 ? (b.info ? COVER.gapLines : COVER.infoGapLines) : b.info ? 1 : 0), body: run(t) }));
+  if (b.statement) out.push({ style: STYLE.body, spacing: lineSpacing(COVER.formStatementGapLines), body: run(b.statement) });
   return out;
+}
+
+/**
+ * A figure: the picture centred in a paragraph of automatic height (an exact grid line would
+ * clip it; Word and LibreOffice round it up to whole grid lines, as the PDF's figure box
+ * does), kept with its caption, then the caption centred in body text.
+ */
+function figure(b: FigureBlock, ctx: RenderContext): Para[] {
+  const rId = addImage(ctx, readFileSync(b.path), b.format);
+  const id = ctx.media.nextDrawingId();
+  const drawing = inlineDrawingXml({ rId, widthEmu: mmToEmu(b.widthMm), heightEmu: mmToEmu(b.heightMm), id, name: b.label, description: b.caption });
+  const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
+  return [
+    { style: STYLE.body, keepNext: true, spacing: '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', ind: indChars({}), jc: 'center', body: drawing },
+    { style: STYLE.body, ind: indChars({}), jc: 'center', body: run(caption) },
+  ];
 }
 
 export function sectionItems(section: Section, ctx: RenderContext): Item[] {
@@ -203,6 +223,9 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         break;
       case 'toc':
         push(...tocParas(b, ctx));
+        break;
+      case 'figure':
+        push(...figure(b, ctx));
         break;
     }
     prev = b;

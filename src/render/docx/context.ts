@@ -6,6 +6,7 @@ import type { DocumentModel, HeadingBlock, HeadingLevel } from '../../model/type
 import { Numbering } from './numbering.js';
 import { PORTRAIT_TW, type PageGeometry } from './units.js';
 import type { LinkSink } from './paragraph.js';
+import { MediaParts } from './media.js';
 
 export interface HeadingRef {
   id: string;
@@ -19,6 +20,8 @@ export interface HeadingRef {
 export class RenderContext implements LinkSink {
   readonly numbering = new Numbering();
   readonly links: string[] = [];
+  /** Pictures of the document (media parts and their relationships). */
+  readonly media = new MediaParts();
   private readonly linkIds = new Map<string, string>();
   /** Headings of the whole document in order, with their bookmarks. */
   readonly headings: HeadingRef[] = [];

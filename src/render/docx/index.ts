@@ -99,13 +99,13 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
   const document =
     `${XML_DECL}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body}${finalSectPr}</w:body></w:document>`;
   const st = statics();
-  const parts: [string, string][] = [
+  const parts: [string, string | Uint8Array][] = [
     ['[Content_Types].xml', st.contentTypes],
     ['_rels/.rels', st.rootRels],
     ['docProps/core.xml', coreXml(model.meta, opts.creator)],
     ['docProps/app.xml', st.app],
     ['word/document.xml', document],
-    ['word/_rels/document.xml.rels', documentRelsXml(ctx.links, FOOTER_RIDS)],
+    ['word/_rels/document.xml.rels', documentRelsXml(ctx.links, FOOTER_RIDS, ctx.media.relsXml())],
     ['word/styles.xml', stylesXml(lang)],
     ['word/numbering.xml', ctx.numbering.xml()],
     ['word/settings.xml', settingsXml(lang)],
@@ -115,6 +115,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     ['word/footer3.xml', st.footers.blank],
     ['word/footer4.xml', st.footers.landscapeOdd],
     ['word/footer5.xml', st.footers.landscapeEven],
+    ...ctx.media.parts.map((p): [string, Uint8Array] => [p.name, p.bytes]),
   ];
   return zipParts(parts, fixedDate(model.meta));
 }

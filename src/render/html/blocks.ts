@@ -4,6 +4,7 @@ import type {
   AttachmentNoteBlock,
   Block,
   CoverBlock,
+  FigureBlock,
   HeadingBlock,
   HeadingLevel,
   ImprintBlock,
@@ -17,10 +18,12 @@ import type {
   TitleBlock,
   TocBlock,
 } from '../../model/types.js';
-import { ANNEX, ATTACHMENT_NOTE, HEADER, SIGNATURE, TITLE } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { redHeaderHtml } from './red-header.js';
-import { chars, lines } from './units.js';
+import { chars, lines, mm } from './units.js';
+import { mediaUrl } from './media.js';
+import { LINE_PITCH_MM } from '../../profile/gbt9704.js';
 
 /** Origin of the layout-pass marker links (never in a final PDF). */
 export const MARK_ORIGIN = 'http://gongwen.local/mark/';
@@ -123,7 +126,7 @@ function table(b: TableBlock, ctx: BlockContext): string {
   const headN = Math.max(0, Math.min(b.headerRows, b.rows.length));
   const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r, k) => rowHtml(r, true, k)).join('')}</thead>` : '';
   const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
-  const size = ['body', 'list', 'small'].includes(b.size) ? b.size : 'body';
+  const size = b.size in TABLE.sizePt ? b.size : 'body';
   const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
   return `${caption}<table class="t-${size}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
@@ -178,8 +181,10 @@ function annexLabel(b: AnnexLabelBlock): string {
 
 function cover(b: CoverBlock): string {
   const t = b.title.map((l) => `<div>${esc(l)}</div>`).join('');
-  const extra = [b.author, b.date].filter(Boolean).map((x) => `<div class="cover-text">${esc(x!)}</div>`).join('');
-  return `<div class="cover"><div class="cover-title">${t}</div>${extra}</div>`;
+  const gap = b.info ? ` style="margin-top: ${lines(1)}"` : '';
+  const extra = (b.info ?? [b.author, b.date]).filter(Boolean).map((x, i) => `<div class="cover-text"${i ? gap : ''}>${esc(x!)}</div>`).join('');
+  const statement = b.statement ? `<p class="body cover-statement" style="margin-top: ${lines(COVER.formStatementGapLines)}">${esc(b.statement)}</p>` : '';
+  return `<div class="cover"><div class="cover-title">${t}</div>${extra}${statement}</div>`;
 }
 
 function toc(b: TocBlock, ctx: BlockContext): string {
@@ -193,6 +198,20 @@ function toc(b: TocBlock, ctx: BlockContext): string {
     })
     .join('');
   return `<div class="toc"><div class="toc-title">${esc(b.title)}</div>${entries}</div>`;
+}
+
+/**
+ * A figure: the picture centred in a box of whole grid lines (as Word and LibreOffice round a
+ * picture's line up to the grid), kept on one page with its caption below.
+ */
+function figure(b: FigureBlock): string {
+  const box = Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6);
+  const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
+  return (
+    `<figure class="figure"><div class="fig-box" style="height: ${lines(box)}">` +
+    `<img src="${esc(mediaUrl(b))}" alt="${esc(b.caption)}" style="width: ${mm(b.widthMm)}; height: ${mm(b.heightMm)}"></div>` +
+    `<figcaption>${esc(caption)}</figcaption></figure>`
+  );
 }
 
 type Renderer = (b: never, ctx: BlockContext) => string;
@@ -211,6 +230,7 @@ export const BLOCK_RENDERERS: Record<Block['type'], Renderer> = {
   annexLabel: annexLabel as Renderer,
   cover: cover as Renderer,
   toc: toc as Renderer,
+  figure: figure as Renderer,
 };
 
 export function blockHtml(b: Block, ctx: BlockContext): string {

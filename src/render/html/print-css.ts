@@ -169,9 +169,14 @@ td, th { border: ${pt(TABLE.borderPt)} solid #000; padding: ${mm(TABLE.cellPaddi
 td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }
 
 /* 封面, 目录 */
+.figure { margin: 0; break-inside: avoid; text-indent: 0; text-align: center; }
+.figure .fig-box { display: flex; align-items: flex-end; justify-content: center; }
+.figure img { display: block; }
+.figure figcaption { text-align: center; text-indent: 0; }
 .cover { height: calc(${mm(PAGE.textHeightMm)} - 1mm); display: flex; flex-direction: column; justify-content: center; text-align: center; text-indent: 0; letter-spacing: 0; break-after: page; }
 .cover .cover-title { font-family: ${font(COVER.titleRole)}; font-size: ${pt(COVER.titleSizePt)}; line-height: 1.5; margin-bottom: ${lines(COVER.gapLines)}; }
 .cover .cover-text { font-family: ${font(COVER.textRole)}; font-size: ${pt(COVER.textSizePt)}; }
+.cover .cover-statement { text-align: justify; }
 .toc-title { font-family: ${font(TOC.titleRole)}; font-size: ${pt(TOC.titleSizePt)}; text-align: center; letter-spacing: 0; margin-bottom: ${lines(TOC.gapAfterTitleLines)}; }
 .toc-entry { display: flex; align-items: baseline; text-indent: 0; }
 .toc-entry .lead { flex: 1; border-bottom: 1pt dotted #000; margin: 0 ${chars(0.5)}; min-width: ${chars(2)}; }

@@ -5,7 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
+import { serveMedia, collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
 import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
@@ -119,7 +119,7 @@ export class PdfRenderer {
   async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
-      pooled.responder = (url) => fonts.serve(url);
+      pooled.responder = (url) => fonts.serve(url) ?? serveMedia(url);
       await putContent(pooled, html, PRINT_TIMEOUT_MS);
       const pdf = await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
       await collectGarbageNow(pooled);
