@@ -54,7 +54,7 @@ export class Grid {
   table(shares: number[], headerRows: number, extra: Partial<TableBlock> = {}): TableBlock {
     // 小四 unless the table says otherwise (extra.size).
     const total = shares.reduce((a, b) => a + b, 0);
-    return { type: 'table', columns: shares.map((s) => ({ share: s / total })), headerRows, rows: this.rows, size: 'small', ...extra };
+    return { type: 'table', columns: shares.map((s) => ({ share: s / total })), headerRows, rows: this.rows, size: 'small', fixedColumns: true, ...extra };
   }
 }
 

@@ -110,6 +110,11 @@ export interface TableBlock {
    * from the left covers it.
    */
   rows: (TableCell | null)[][];
+  /**
+   * The columns' shares are the form's own (an official form's layout, set by its template):
+   * the layout stage keeps them and does not re-allocate them from the content.
+   */
+  fixedColumns?: boolean;
   /** 'body': 3号 like the text; 'list': 4号 name-list tables; 'small': 小四; 'form': 五号 (dense form tables). */
   size: 'body' | 'list' | 'small' | 'form';
   /**

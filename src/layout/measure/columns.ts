@@ -324,7 +324,7 @@ export function tableFits(table: TableBlock, textWidthMm: number): boolean {
  */
 export function allocateTable(table: TableBlock, textWidthMm: number): { table: TableBlock; fits: boolean } {
   const nCols = table.columns.length;
-  if (nCols === 0) return { table, fits: true };
+  if (nCols === 0 || table.fixedColumns) return { table, fits: true };
   const { measures, available, padChars } = measureTable(table, textWidthMm);
   const body = table.rows.slice(table.headerRows);
   const { widths, fits } = allocateWidths(measures, available);

@@ -180,7 +180,8 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
   const spacer = (): Para => ({ style: STYLE.sectionBreak, spacing: lineSpacing(0, 0, Math.round(TABLE.spaceAroundLines * LINE_TW)), body: '' });
   let prev: Block | undefined;
   for (const b of section.blocks) {
-    if ((b.type === 'heading' || b.type === 'paragraph') && prev?.type === 'table') push(spacer());
+    // An official form's tables (fixed columns) keep the form's own spacing, as in the PDF.
+    if ((b.type === 'heading' || b.type === 'paragraph') && prev?.type === 'table' && !prev.fixedColumns) push(spacer());
     switch (b.type) {
       case 'heading':
         push(heading(b, ctx));
@@ -189,7 +190,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         push(paragraph(b, ctx));
         break;
       case 'table':
-        if (prev && TEXT.has(prev.type) && !breakNext) push(spacer());
+        if (prev && TEXT.has(prev.type) && !breakNext && !b.fixedColumns) push(spacer());
         pushRaw(tableXml(b, textWidth, ctx));
         break;
       case 'pageBreak':
