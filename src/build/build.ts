@@ -14,6 +14,7 @@ import { PdfRenderer, renderMany, canPrintTogether, type PdfResult } from '../re
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
+import { traced } from '../util/trace.js';
 
 export type Format = 'docx' | 'pdf';
 
@@ -67,13 +68,24 @@ export class Builder {
     };
   }
 
+  /**
+   * Starts Chromium and the font map now, when the caller knows it will print: both load while
+   * the document compiles (a launch is a child process starting; compiling is this thread).
+   */
+  warm(): void {
+    if (!this.opts.formats.includes('pdf')) return;
+    // Failures surface where the renderer and fonts are awaited; here they are only started.
+    this.fontMap().catch(() => undefined);
+    this.renderer().catch(() => undefined);
+  }
+
   private fontMap(): Promise<FontMap> {
-    this.fonts ??= loadFontMap(this.opts.projectDir);
+    this.fonts ??= traced('fonts: font map', () => loadFontMap(this.opts.projectDir));
     return this.fonts;
   }
 
   private renderer(): Promise<PdfRenderer> {
-    this.pdf ??= PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 });
+    this.pdf ??= traced('Chromium: launch', () => PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 }));
     return this.pdf;
   }
 
@@ -84,7 +96,8 @@ export class Builder {
 
   /** Compiles and renders one document; never throws for problems in the input. */
   async build(req: BuildRequest): Promise<BuildResult> {
-    const compiled: CompileResult = await compileFile(req.path, { projectDir: this.opts.projectDir, record: req.record, source: req.source });
+    this.warm();
+    const compiled: CompileResult = await traced('compile', () => compileFile(req.path, { projectDir: this.opts.projectDir, record: req.record, source: req.source }));
     const diagnostics = [...compiled.diagnostics];
     const base = { file: compiled.file, kind: compiled.kind, sources: compiled.sources };
     if (!compiled.model || hasErrors(diagnostics)) return { ...base, outputs: [], diagnostics, ok: false };
@@ -149,10 +162,10 @@ export class Builder {
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
-          : await renderDocx(model);
+          : await traced('DOCX', () => renderDocx(model));
         files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
       }
-      await writeFilesAtomic(files);
+      await traced('write', () => writeFilesAtomic(files));
     } catch (err) {
       return this.failed(it, err as Error);
     }

@@ -14,6 +14,7 @@ import { decideImprint } from './imprint-layout.js';
 import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
+import { traced } from '../../util/trace.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -99,19 +100,20 @@ export class PdfRenderer {
     let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true, probe: true }), fonts, false, false);
+      const probe = plan.probe;
+      const first = await traced('Chromium: layout print', () => this.print(renderHtml(probe, { ...base, markers: true, probe: true }), fonts, false, false));
       prints++;
-      const { hits, pageCount } = await readMarkers(first);
+      const { hits, pageCount } = await traced('pdf-lib: read layout markers', () => readMarkers(first));
       facts = applyLayout(source, plan, hits, appendedPages, base);
       // A structure tree for a list of hundreds of pages costs more than the rest of the print.
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged);
+    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged));
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
-    const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt });
+    const { bytes: pdf, pageCount } = await traced('pdf-lib: finish', () => finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt }));
     return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel(facts) };
   }
 
