@@ -1,0 +1,141 @@
+// One document kept built for the preview: a Builder held open (one warm Chromium, the font
+// map loaded once), the last good PDF and its page images, and the current diagnostics. A save
+// rebuilds only this document; a broken save replaces the diagnostics and keeps the last good
+// pages. Rebuilds never overlap: saves during a build are gathered into one more build.
+
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Builder as BuilderType } from '../build/build.js';
+import { configDiagnostics } from '../build/check.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { rasterize, type PageImage } from './rasterize.js';
+
+/** The `check --json` shape. */
+export interface DiagnosticsJson {
+  files: number;
+  errors: number;
+  warnings: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface PreviewState {
+  /** Builds finished so far. */
+  build: number;
+  /** The build whose pages are shown (the last good one; 0: none yet). */
+  pagesBuild: number;
+  /** The last build succeeded (its pages are the ones shown). */
+  ok: boolean;
+  building: boolean;
+  /** Size in pixels of each page image, in order. */
+  pages: { width: number; height: number }[];
+  /** Pages (1-based) that differ from the previous good build's. */
+  changed: number[];
+  errors: number;
+  warnings: number;
+  /** Milliseconds the last build took, from its start to its pages. */
+  ms: number;
+}
+
+export class PreviewSession {
+  state: PreviewState = { build: 0, pagesBuild: 0, ok: false, building: false, pages: [], changed: [], errors: 0, warnings: 0, ms: 0 };
+  diagnostics: DiagnosticsJson = { files: 1, errors: 0, warnings: 0, diagnostics: [] };
+  pdf?: Uint8Array;
+  images: PageImage[] = [];
+  /** Absolute paths of the files the last build read (the content file and its annexes). */
+  sources: string[] = [];
+  private hashes: string[] = [];
+  private listeners = new Set<(s: PreviewState) => void>();
+  private running?: Promise<void>;
+  private again = false;
+
+  private constructor(
+    readonly file: string,
+    readonly projectDir: string,
+    private readonly builder: BuilderType,
+    private readonly dir: string,
+  ) {}
+
+  static async open(file: string, projectDir: string): Promise<PreviewSession> {
+    const dir = await mkdtemp(join(tmpdir(), 'gongwen-preview-'));
+    const { Builder } = await import('../build/build.js');
+    const builder = new Builder({ projectDir, outDir: join(dir, 'pdf'), formats: ['pdf'] });
+    builder.warm();
+    return new PreviewSession(resolve(file), projectDir, builder, dir);
+  }
+
+  /** Calls `fn` after each build; returns the function that stops it. */
+  onUpdate(fn: (s: PreviewState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Builds now, or once more after the build under way; resolves when the pages are current. */
+  rebuild(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.buildOnce();
+      } while (this.again);
+      this.running = undefined;
+    })();
+    return this.running;
+  }
+
+  private async buildOnce(): Promise<void> {
+    const started = performance.now();
+    this.state = { ...this.state, building: true };
+    const r = await this.builder.build({ path: this.file });
+    const font = await this.builder.fontReport().catch(() => ({ diagnostics: [] as Diagnostic[] }));
+    const diags = [...(await configDiagnostics(this.projectDir)), ...font.diagnostics, ...r.diagnostics];
+    let ok = r.ok;
+    let changed: number[] = [];
+    const build = this.state.build + 1;
+    if (ok) {
+      try {
+        const pdfPath = r.outputs[0];
+        const pagesDir = join(this.dir, `build-${build}`);
+        await mkdir(pagesDir);
+        const images = await rasterize(pdfPath, pagesDir);
+        const pdf = await readFile(pdfPath);
+        const hashes = await Promise.all(images.map(async (im) => createHash('sha256').update(await readFile(im.path)).digest('hex')));
+        changed = hashes.map((h, i) => (h !== this.hashes[i] ? i + 1 : 0)).filter((n) => n > 0);
+        const old = this.state.pagesBuild;
+        this.pdf = pdf;
+        this.images = images;
+        this.hashes = hashes;
+        if (old) await rm(join(this.dir, `build-${old}`), { recursive: true, force: true });
+      } catch (err) {
+        ok = false;
+        diags.push({ file: r.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `page images failed (pdftoppm, from poppler-utils): ${(err as Error).message}`, source: 'render' });
+      }
+    }
+    if (r.sources.length) this.sources = r.sources.map((s) => s.absPath);
+    const errors = diags.filter((d) => d.severity === 'error').length;
+    const warnings = diags.filter((d) => d.severity === 'warning').length;
+    this.diagnostics = { files: 1, errors, warnings, diagnostics: diags };
+    this.state = {
+      build,
+      pagesBuild: ok ? build : this.state.pagesBuild,
+      ok,
+      building: false,
+      pages: this.images.map((im) => ({ width: im.width, height: im.height })),
+      changed: ok ? changed : [],
+      errors,
+      warnings,
+      ms: Math.round(performance.now() - started),
+    };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  async close(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.builder.close();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
