@@ -1,5 +1,6 @@
 // gongwen preview FILE and gongwen build --watch: the command-line glue around src/preview.
-// Both run until Ctrl-C (SIGINT) or SIGTERM, then close Chromium and exit 0.
+// Both run until SIGTERM (then close Chromium and exit 0) or Ctrl-C (puppeteer's SIGINT
+// handler kills Chromium and exits 130, the shell's code for an interrupted command).
 
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
@@ -28,6 +29,7 @@ export async function runPreviewCommand(argv: string[]): Promise<number> {
     options: { port: { type: 'string' }, project: { type: 'string', short: 'p' } },
   });
   if (positionals.length !== 1) throw new UsageError('preview takes one content file');
+  const stopped = stopSignal();
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number 0–65535 (not "${values.port}")`);
   const projectDir = projectFolder(values.project);
@@ -53,7 +55,7 @@ export async function runPreviewCommand(argv: string[]): Promise<number> {
   });
   await session.rebuild();
   await watcher.ready;
-  await stopSignal();
+  await stopped;
   await watcher.close();
   await server.close();
   await session.close();
@@ -80,6 +82,7 @@ export async function runBuildWatch(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('build needs at least one content file or folder');
   const formats = parseFormats(values.format);
   const projectDir = projectFolder(values.project);
+  const stopped = stopSignal();
   const quiet = values.quiet ?? false;
   const { Builder, defaultOutDir } = await import('../build/build.js');
   const outDir = resolve(values.out ?? defaultOutDir(projectDir));
@@ -118,7 +121,7 @@ export async function runBuildWatch(argv: string[]): Promise<number> {
   await buildAll();
   await watcher.ready;
   process.stderr.write(`watching ${relative(process.cwd(), projectDir) || '.'} for saves (Ctrl-C to stop)\n`);
-  await stopSignal();
+  await stopped;
   await watcher.close();
   await queue;
   await builder.close();

@@ -4,6 +4,7 @@
 // pages. Rebuilds never overlap: saves during a build are gathered into one more build.
 
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,6 +60,9 @@ export class PreviewSession {
 
   static async open(file: string, projectDir: string): Promise<PreviewSession> {
     const dir = await mkdtemp(join(tmpdir(), 'gongwen-preview-'));
+    // Ctrl-C ends the process from puppeteer's own SIGINT handler (Chromium killed, exit 130):
+    // the page images go with it.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const { Builder } = await import('../build/build.js');
     const builder = new Builder({ projectDir, outDir: join(dir, 'pdf'), formats: ['pdf'] });
     builder.warm();
