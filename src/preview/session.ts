@@ -12,6 +12,7 @@ import type { Builder as BuilderType } from '../build/build.js';
 import { configDiagnostics } from '../build/check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rasterize, type PageImage } from './rasterize.js';
+import { traced } from '../util/trace.js';
 
 /** The `check --json` shape. */
 export interface DiagnosticsJson {
@@ -94,7 +95,7 @@ export class PreviewSession {
   private async buildOnce(): Promise<void> {
     const started = performance.now();
     this.state = { ...this.state, building: true };
-    const r = await this.builder.build({ path: this.file });
+    const r = await traced('preview: build', () => this.builder.build({ path: this.file }));
     const font = await this.builder.fontReport().catch(() => ({ diagnostics: [] as Diagnostic[] }));
     const diags = [...(await configDiagnostics(this.projectDir)), ...font.diagnostics, ...r.diagnostics];
     let ok = r.ok;
@@ -105,7 +106,7 @@ export class PreviewSession {
         const pdfPath = r.outputs[0];
         const pagesDir = join(this.dir, `build-${build}`);
         await mkdir(pagesDir);
-        const images = await rasterize(pdfPath, pagesDir);
+        const images = await traced('preview: page images', () => rasterize(pdfPath, pagesDir));
         const pdf = await readFile(pdfPath);
         const hashes = await Promise.all(images.map(async (im) => createHash('sha256').update(await readFile(im.path)).digest('hex')));
         changed = hashes.map((h, i) => (h !== this.hashes[i] ? i + 1 : 0)).filter((n) => n > 0);
