@@ -4,6 +4,7 @@
 
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { imageSize } from 'image-size';
@@ -20,9 +21,19 @@ export interface PageImage {
   height: number;
 }
 
-/** Renders every page of `pdf` into `dir` (which must be empty): page-1.jpg, page-2.jpg, … */
-export async function rasterize(pdf: string, dir: string): Promise<PageImage[]> {
-  await run('pdftoppm', ['-jpeg', '-jpegopt', 'quality=85', '-r', String(PREVIEW_DPI), pdf, join(dir, 'page')], { timeout: 60_000 });
+/**
+ * Renders the `pages` pages of `pdf` into `dir` (which must be empty): page-1.jpg, page-2.jpg, …
+ * One pdftoppm per core, each on a run of pages (pdftoppm itself uses one).
+ */
+export async function rasterize(pdf: string, dir: string, pages: number): Promise<PageImage[]> {
+  const parts = Math.max(1, Math.min(availableParallelism(), pages));
+  const per = Math.ceil(pages / parts);
+  const runs = [];
+  for (let first = 1; first <= pages; first += per) {
+    const last = Math.min(pages, first + per - 1);
+    runs.push(run('pdftoppm', ['-jpeg', '-jpegopt', 'quality=85', '-r', String(PREVIEW_DPI), '-f', String(first), '-l', String(last), pdf, join(dir, 'page')], { timeout: 60_000 }));
+  }
+  await Promise.all(runs);
   // pdftoppm pads the page number to the width of the last one: page-01.jpg … page-10.jpg.
   const files = (await readdir(dir)).filter((f) => /^page-\d+\.jpg$/.test(f));
   files.sort((a, b) => pageNo(a) - pageNo(b));

@@ -106,7 +106,7 @@ export class PreviewSession {
         const pdfPath = r.outputs[0];
         const pagesDir = join(this.dir, `build-${build}`);
         await mkdir(pagesDir);
-        const images = await traced('preview: page images', () => rasterize(pdfPath, pagesDir));
+        const images = await traced('preview: page images', () => rasterize(pdfPath, pagesDir, r.pages ?? 1));
         const pdf = await readFile(pdfPath);
         const hashes = await Promise.all(images.map(async (im) => createHash('sha256').update(await readFile(im.path)).digest('hex')));
         changed = hashes.map((h, i) => (h !== this.hashes[i] ? i + 1 : 0)).filter((n) => n > 0);
