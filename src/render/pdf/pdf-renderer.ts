@@ -8,7 +8,7 @@ import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
 import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
-import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
+import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
@@ -68,11 +68,11 @@ export class PdfRenderer {
   static async launch(opts: { pages?: number } = {}): Promise<PdfRenderer> {
     const browser = await launchBrowser();
     try {
-      const pages: PooledPage[] = [];
-      // The tab Chromium opens at launch is the first page (a tab of its own costs a renderer).
+      // The tab Chromium opens at launch is the first page (a tab of its own costs a renderer);
+      // the others open when two prints are first wanted at once.
       const [initial] = await browser.pages();
-      for (let i = 0; i < Math.max(1, opts.pages ?? 2); i++) pages.push(await preparePage(browser, i === 0 ? initial : undefined));
-      return new PdfRenderer(browser, new PagePool(pages));
+      const first = await preparePage(browser, initial);
+      return new PdfRenderer(browser, new PagePool([first], Math.max(1, opts.pages ?? 2), () => preparePage(browser)));
     } catch (e) {
       await browser.close();
       throw e;
