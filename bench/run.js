@@ -430,7 +430,7 @@ async function benchPreview(dir) {
   if (!original.includes(anchor)) throw new Error('content/2020-191.md: the sentence the preview bench edits is gone');
   const session = await PreviewSession.open(file, dir);
   let resolveUpdate;
-  session.onUpdate((s) => resolveUpdate?.(s));
+  session.onUpdate((s) => !s.building && resolveUpdate?.(s));
   const watcher = watchProject(dir, [join(dir, 'out-cold'), join(dir, 'out-cold-lo')], () => void session.rebuild());
   const times = [];
   let pages = 0;

@@ -50,6 +50,7 @@ export async function runPreviewCommand(argv: string[]): Promise<number> {
   const watcher = watchProject(projectDir, [defaultOutDir(projectDir)], () => void session.rebuild());
   process.stderr.write(`preview of ${relative(process.cwd(), files[0])}: ${server.url}  (Ctrl-C to stop)\n`);
   session.onUpdate((s) => {
+    if (s.building) return;
     const how = s.ok ? `${s.pages.length} pages` : 'not built (the page keeps the last good pages)';
     process.stderr.write(`build ${s.build}: ${how}, ${s.errors} errors, ${s.warnings} warnings, ${s.ms} ms\n`);
   });

@@ -66,11 +66,10 @@ export class PreviewSession {
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const { Builder } = await import('../build/build.js');
     const builder = new Builder({ projectDir, outDir: join(dir, 'pdf'), formats: ['pdf'] });
-    builder.warm();
     return new PreviewSession(resolve(file), projectDir, builder, dir);
   }
 
-  /** Calls `fn` after each build; returns the function that stops it. */
+  /** Calls `fn` when a build starts (state.building) and after it; returns the function that stops it. */
   onUpdate(fn: (s: PreviewState) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -83,11 +82,14 @@ export class PreviewSession {
       return this.running;
     }
     this.running = (async () => {
-      do {
-        this.again = false;
-        await this.buildOnce();
-      } while (this.again);
-      this.running = undefined;
+      try {
+        do {
+          this.again = false;
+          await this.buildOnce().catch((err: Error) => this.failed(err));
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
     })();
     return this.running;
   }
@@ -95,6 +97,7 @@ export class PreviewSession {
   private async buildOnce(): Promise<void> {
     const started = performance.now();
     this.state = { ...this.state, building: true };
+    for (const fn of this.listeners) fn(this.state);
     const r = await traced('preview: build', () => this.builder.build({ path: this.file }));
     const font = await this.builder.fontReport().catch(() => ({ diagnostics: [] as Diagnostic[] }));
     const diags = [...(await configDiagnostics(this.projectDir)), ...font.diagnostics, ...r.diagnostics];
@@ -135,6 +138,14 @@ export class PreviewSession {
       warnings,
       ms: Math.round(performance.now() - started),
     };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  /** A build that threw (not a problem of the input: those are diagnostics): say so, keep the pages. */
+  private failed(err: Error): void {
+    const d: Diagnostic = { file: this.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `the build failed: ${err.message}`, source: 'render' };
+    this.diagnostics = { files: 1, errors: 1, warnings: 0, diagnostics: [d] };
+    this.state = { ...this.state, build: this.state.build + 1, ok: false, building: false, changed: [], errors: 1, warnings: 0 };
     for (const fn of this.listeners) fn(this.state);
   }
 
