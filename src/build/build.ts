@@ -188,6 +188,7 @@ export class Builder {
     if (this.pdf) {
       const r = await this.pdf.catch(() => undefined);
       this.pdf = undefined;
+      this.launched = false;
       await traced('Chromium: close', async () => r?.close());
     }
   }
