@@ -449,7 +449,7 @@ async function benchPreview(dir) {
       pages = s.pages.length;
       if (i === 0) continue; // the first save after the first build: pages still warming
       times.push(ms / 1000);
-      spans.push(tracedSpans());
+      spans.push([...tracedSpans()]);
     }
   } finally {
     await watcher.close();
