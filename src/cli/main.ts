@@ -102,6 +102,7 @@ async function runBuild(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const builder = new Builder({ projectDir, outDir, formats });
+  if (files.length) builder.warm(); // Chromium starts while gongwen.yaml, fonts and the first document load
   const progress = new Progress(files.length, values.quiet ?? false);
   let written = 0;
   try {
