@@ -34,7 +34,8 @@ export async function runPreviewCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number 0–65535 (not "${values.port}")`);
   const projectDir = projectFolder(values.project);
   const { files, missing } = await expandInputs(positionals, projectDir);
-  if (missing.length || files.length !== 1 || !files[0].endsWith('.md')) throw new UsageError(`preview: ${positionals[0]} is not a content file`);
+  if (missing.length) throw new UsageError(`preview: no such file ${positionals[0]}`);
+  if (files.length !== 1 || !files[0].endsWith('.md')) throw new UsageError(`preview: ${positionals[0]} is not a content file (a .md file)`);
   const { PreviewSession } = await import('../preview/session.js');
   const { servePreview } = await import('../preview/server.js');
   const session = await PreviewSession.open(files[0], projectDir);
