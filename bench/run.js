@@ -10,6 +10,11 @@
 //   3. a generated list of 10,000 rows (and 500, to show growth), `gongwen build` as a process
 //      of its own;
 //   4. DOCX alone: renderDocx in process (warm) against pandoc (whole process).
+//   5. one document as an author builds it: cold whole processes (`gongwen build` DOCX+PDF,
+//      `--format docx`, `check`, `--version`, Node itself), medians of BENCH_COLD_N (default 5),
+//      beside LibreOffice's cold conversion of the same DOCX and Typst (when installed); and
+//      the preview's save-to-pages latency on the seed notice (10 pages).
+//      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched).
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -33,6 +38,9 @@ import { compileFile } from '../dist/build/compile.js';
 import { renderDocx } from '../dist/render/docx/index.js';
 import { loadRecords } from '../dist/data/index.js';
 import { fillDown } from '../dist/kinds/list-table.js';
+import { PreviewSession } from '../dist/preview/session.js';
+import { watchProject } from '../dist/preview/watch.js';
+import { startTracing, tracedSpans } from '../dist/util/trace.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = positiveInt(process.env.BENCH_N, 1000);
@@ -42,6 +50,8 @@ const SMALL_ROWS = 500;
 const LO_DOCS = 20;
 const DOCX_N = 200;
 const PANDOC_N = 20;
+const COLD_N = positiveInt(process.env.BENCH_COLD_N, 5);
+const PREVIEW_SAVES = positiveInt(process.env.BENCH_PREVIEW_SAVES, 10);
 
 const TARGET = {
   batchDocsPerSec: 15,
@@ -49,6 +59,9 @@ const TARGET = {
   bigListSeconds: 15,
   bigListMiB: 1.5 * 1024,
   docxDocsPerSec: 100,
+  coldBuildOverLibreOffice: 0.5,
+  checkOverLibreOffice: 0.25,
+  previewSeconds: 0.5,
 };
 
 function positiveInt(s, dflt) {
@@ -351,6 +364,104 @@ async function benchDocx(dir) {
   return { gongwen, pandoc };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// 5. One document as an author builds it: whole processes, cold (a new Node, a new Chromium).
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+/** CPU seconds of the children this process has waited for (they include their own children). */
+function childrenCpu() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in ticks of 1/100 s
+}
+
+/** Runs `cmd args` COLD_N times: median wall and CPU seconds (the process and its children). */
+function timeProcess(cmd, args, cwd, runs = COLD_N) {
+  const walls = [];
+  const cpus = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = childrenCpu();
+    const t0 = now();
+    const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 300_000 });
+    walls.push((now() - t0) / 1000);
+    cpus.push(childrenCpu() - c0);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  }
+  return { wall: median(walls), cpu: median(cpus), runs };
+}
+
+function benchCold(dir) {
+  const gw = (...args) => [join(ROOT, 'bin/gongwen.js'), ...args];
+  const file = 'content/2020-191.md';
+  const out = join(dir, 'out-cold');
+  const r = {};
+  r.node = timeProcess(process.execPath, ['-e', '0'], dir);
+  r.version = timeProcess(process.execPath, gw('--version'), dir);
+  r.check = timeProcess(process.execPath, gw('check', file), dir);
+  r.docx = timeProcess(process.execPath, gw('build', file, '--format', 'docx', '--out', out, '--quiet'), dir);
+  r.build = timeProcess(process.execPath, gw('build', file, '--out', out, '--quiet'), dir);
+  r.pages = pdfPages(join(out, '2020-191.pdf'));
+  // LibreOffice: its profile made by one untimed call, then cold processes on that DOCX.
+  const profile = 'file:///tmp/lo-bench';
+  const loOut = join(dir, 'out-cold-lo');
+  const loArgs = ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', loOut, join(out, '2020-191.docx')];
+  if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0) {
+    spawnSync('soffice', loArgs, { stdio: 'ignore', timeout: 300_000 });
+    r.lo = timeProcess('soffice', loArgs, dir);
+  }
+  r.typst = spawnSync('typst', ['--version'], { stdio: 'ignore' }).status === 0 ? 'installed, but no Typst source of the notice in this repository' : undefined;
+  return r;
+}
+
+/**
+ * Save to pages: a PreviewSession on the seed notice (10 pages) in this process, watching the
+ * project as `gongwen preview` does; each save changes one sentence and the time is taken from
+ * the write to the session's update (PDF printed and finished, page images rendered).
+ */
+async function benchPreview(dir) {
+  const file = join(dir, 'content/2020-191.md');
+  const original = readFileSync(file, 'utf8');
+  const anchor = '为推进区域特色产业高质量发展';
+  if (!original.includes(anchor)) throw new Error('content/2020-191.md: the sentence the preview bench edits is gone');
+  const session = await PreviewSession.open(file, dir);
+  let resolveUpdate;
+  session.onUpdate((s) => !s.building && resolveUpdate?.(s));
+  const watcher = watchProject(dir, [join(dir, 'out-cold'), join(dir, 'out-cold-lo')], () => void session.rebuild());
+  const times = [];
+  let pages = 0;
+  const spans = [];
+  try {
+    await session.rebuild(); // Chromium's launch, fonts, the first pages
+    await watcher.ready;
+    for (let i = 0; i <= PREVIEW_SAVES; i++) {
+      const updated = new Promise((res) => (resolveUpdate = res));
+      startTracing();
+      const t0 = now();
+      writeFileSync(file, original.replace(anchor, `${anchor}（第${i + 1}次修改）`));
+      const s = await updated;
+      const ms = now() - t0;
+      if (!s.ok) throw new Error(`preview bench: build ${s.build} failed`);
+      pages = s.pages.length;
+      if (i === 0) continue; // the first save after the first build: pages still warming
+      times.push(ms / 1000);
+      spans.push([...tracedSpans()]);
+    }
+  } finally {
+    await watcher.close();
+    await session.close();
+    writeFileSync(file, original);
+  }
+  // Median of each named span over the saves (where the latency goes).
+  const names = [...new Set(spans.flat().map((x) => x.name))];
+  const parts = names.map((name) => ({ name, ms: median(spans.map((list) => list.filter((x) => x.name === name).reduce((a, x) => a + x.end - x.start, 0))) }));
+  return { seconds: median(times), min: Math.min(...times), max: Math.max(...times), saves: times.length, pages, parts };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -415,6 +526,29 @@ function rowsOf(r) {
   return rows;
 }
 
+
+function coldRowsOf(c, p) {
+  const rows = [];
+  const add = (measure, value, target, ok) => rows.push([measure, value, target, verdict(ok)]);
+  const t = (x) => `${f2(x.wall)} s wall, ${f2(x.cpu)} s CPU`;
+  const n = c.build.runs;
+  add(`5. cold \`gongwen build content/2020-191.md\` (DOCX + PDF, ${c.pages} pages), median of ${n} processes`, t(c.build), c.lo ? `≤ ${TARGET.coldBuildOverLibreOffice} × LibreOffice` : 'reported', c.lo ? c.build.wall <= TARGET.coldBuildOverLibreOffice * c.lo.wall : undefined);
+  add('5. cold `gongwen build --format docx`', t(c.docx), 'reported', undefined);
+  add('5. cold `gongwen check content/2020-191.md`', t(c.check), c.lo ? `≤ ${TARGET.checkOverLibreOffice} × LibreOffice` : 'reported', c.lo ? c.check.wall <= TARGET.checkOverLibreOffice * c.lo.wall : undefined);
+  add('5. cold `gongwen --version`', t(c.version), 'Node\'s start', undefined);
+  add('5. Node itself (`node -e 0`)', t(c.node), 'reference', undefined);
+  if (c.lo) {
+    add('5. LibreOffice, that DOCX → PDF, cold process (profile made beforehand)', t(c.lo), 'peer', undefined);
+    add('5. ratios to LibreOffice (wall): build, check', `${f2(c.build.wall / c.lo.wall)}, ${f2(c.check.wall / c.lo.wall)}`, `≤ ${TARGET.coldBuildOverLibreOffice}, ≤ ${TARGET.checkOverLibreOffice}`, c.build.wall <= TARGET.coldBuildOverLibreOffice * c.lo.wall && c.check.wall <= TARGET.checkOverLibreOffice * c.lo.wall);
+  } else add('5. LibreOffice', 'not installed', 'peer', undefined);
+  add('5. Typst, the same notice', c.typst ?? 'not installed (not in Debian\'s or npm\'s registries as set up here)', 'peer', undefined);
+  if (p) {
+    const parts = p.parts.map((x) => `${x.name.replace(/^preview: /, '')} ${x.ms.toFixed(0)} ms`).join(', ');
+    add(`5. preview: save → new pages, ${p.pages}-page notice, median of ${p.saves} saves`, `${f2(p.seconds)} s (${f2(p.min)}–${f2(p.max)} s; ${parts})`, `≤ ${TARGET.previewSeconds} s`, p.seconds <= TARGET.previewSeconds);
+  }
+  return rows;
+}
+
 function markdownTable(rows) {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   return ['| measure | result | target | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
@@ -431,7 +565,22 @@ function textTable(rows) {
 
 // ---------------------------------------------------------------------------------------------
 
+async function coldOnly() {
+  const mac = machine();
+  log(`5. cold processes (N=${COLD_N}) and the preview (${PREVIEW_SAVES} saves); ${mac.nproc} cores, load ${mac.load}`);
+  const dir = makeProject();
+  try {
+    const cold = benchCold(dir);
+    const preview = await benchPreview(dir);
+    console.log(textTable(coldRowsOf(cold, preview)));
+    console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--cold')) return coldOnly();
   const mac = machine();
   const started = new Date();
   log(`N=${N}, concurrency ${CONCURRENCY}, list ${BIG_ROWS} rows; ${mac.nproc} cores, ${mac.memGiB} GiB, load ${mac.load}`);
@@ -449,6 +598,9 @@ async function main() {
     log('2. LibreOffice…');
     r.lo = benchLibreOffice(r.batch, dir);
     log(`2. ${f2(r.lo.perDoc)} s/doc`);
+    log('5. cold processes and the preview…');
+    r.cold = benchCold(dir);
+    r.preview = await benchPreview(dir);
     r.lists = [];
     for (const rows of [SMALL_ROWS, BIG_ROWS]) {
       log(`3. list of ${rows} rows…`);
@@ -461,7 +613,7 @@ async function main() {
     if (process.env.BENCH_KEEP === '1') log('kept', dir);
     else rmSync(dir, { recursive: true, force: true });
   }
-  const rows = rowsOf(r);
+  const rows = [...rowsOf(r), ...coldRowsOf(r.cold, r.preview)];
   const endLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(textTable(rows));
 
@@ -498,6 +650,14 @@ How each figure is taken:
 4. \`renderDocx\` on the compiled model of content/2020-191.md, ${DOCX_N} times after 20 warm-up
    renders, in process; pandoc converts the same notice (body and the 52-row annex as a pipe
    table) \`pandoc -f markdown -t docx\`, ${PANDOC_N} whole processes one after another.
+5. Whole processes, one after another, each the median of ${COLD_N}: \`node bin/gongwen.js …\` in
+   the temporary project (wall clock; CPU from the waited children's times in /proc/self/stat,
+   Chromium included), \`soffice --headless --convert-to pdf\` on the DOCX gongwen just wrote
+   (after one untimed call that makes its profile). The preview figure: a \`PreviewSession\` (what
+   \`gongwen preview\` runs) on content/2020-191.md, watching the project; each of
+   ${PREVIEW_SAVES} saves changes one sentence, timed from the write to the new pages (PDF
+   printed and finished, page images rendered), after one untimed save. Alone:
+   \`node bench/run.js --cold\`.
 `;
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
   log('wrote BENCHMARKS.md');

@@ -20,6 +20,7 @@ Usage:
   gongwen build FILE|DIR… [--format docx,pdf] [--out DIR]
   gongwen check FILE|DIR… [--json] [--stats]
   gongwen batch FILE --data DATA (--each | --group-by FIELD) [--name PATTERN] [--force]
+  gongwen preview FILE [--port N]
   gongwen --help | --version
 
 Commands:
@@ -33,10 +34,14 @@ Commands:
   batch   One document per record of a data file (--each), or one per group of
           records (--group-by 省市). Record fields are visible to the template and the
           body as {{field}}. Unchanged inputs are skipped unless --force.
+  preview A web page on 127.0.0.1 (a free port, or --port N) with the document's pages as
+          they print and its diagnostics, rebuilt on each save. build --watch rebuilds
+          the outputs on each save without a page.
 
 Options:
   -f, --format LIST   docx, pdf or docx,pdf (default docx,pdf)
   -o, --out DIR       output folder (default out/ in the project)
+  -w, --watch         build: build again on each save, until Ctrl-C
   -p, --project DIR   project folder: templates/, fonts/, gongwen.yaml; every path a
                       document names must lie inside it (default: current folder)
       --json          check: diagnostics as JSON
@@ -99,6 +104,7 @@ async function runBuild(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const builder = new Builder({ projectDir, outDir, formats, blank: values.blank ?? false });
+  if (files.length) builder.warm(); // Chromium starts while gongwen.yaml, fonts and the first document load
   const progress = new Progress(files.length, values.quiet ?? false);
   let written = 0;
   try {
@@ -151,6 +157,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'build':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
+        if (rest.includes('--watch') || rest.includes('-w')) return await (await import('./preview.js')).runBuildWatch(rest);
         return await runBuild(rest);
       case 'check':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
@@ -158,6 +165,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'batch':
         if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
         return await (await import('./batch.js')).runBatchCommand(rest);
+      case 'preview':
+        if (rest.includes('--help') || rest.includes('-h')) return (process.stdout.write(HELP), 0);
+        return await (await import('./preview.js')).runPreviewCommand(rest);
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }

@@ -3,21 +3,28 @@
 // Chinese formats, and empty rows and columns left over below and to the right.
 
 import { createRequire } from 'node:module';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatExcelValue, formatGeneral } from './excel-format.js';
 import { recordsFromGrid, type GridRecords, type GridRow } from './grid-records.js';
 
-// exceljs knows Excel's built-in CJK date formats (ids 27–36, 50–58, e.g. 31 =
-// yyyy"年"m"月"d"日", the one a Chinese Excel picks for 2020年11月6日) only per locale and returns
-// no format for them, so such dates arrive as bare serial numbers (44141). Give it the zh-CN
-// codes once; the table is exceljs's own module, shared by its reader.
-{
-  const require = createRequire(import.meta.url);
-  const builtins = require('exceljs/lib/xlsx/defaultnumformats.js') as Record<string, { f?: string; 'zh-cn'?: string }>;
-  for (const entry of Object.values(builtins)) {
-    if (!entry.f && entry['zh-cn']) entry.f = entry['zh-cn'];
-  }
+// exceljs is loaded with the first XLSX, not with the module: it is the heaviest module of the
+// build (1.6 s of a loaded 2-core machine's time to import, more than puppeteer-core), and a
+// notice with a CSV list, or `check`, never needs it.
+let excel: Promise<typeof ExcelJS> | undefined;
+function loadExcel(): Promise<typeof ExcelJS> {
+  return (excel ??= import('exceljs').then((m) => {
+    // exceljs knows Excel's built-in CJK date formats (ids 27–36, 50–58, e.g. 31 =
+    // yyyy"年"m"月"d"日", the one a Chinese Excel picks for 2020年11月6日) only per locale and
+    // returns no format for them, so such dates arrive as bare serial numbers (44141). Give it
+    // the zh-CN codes once; the table is exceljs's own module, shared by its reader.
+    const require = createRequire(import.meta.url);
+    const builtins = require('exceljs/lib/xlsx/defaultnumformats.js') as Record<string, { f?: string; 'zh-cn'?: string }>;
+    for (const entry of Object.values(builtins)) {
+      if (!entry.f && entry['zh-cn']) entry.f = entry['zh-cn'];
+    }
+    return m.default;
+  }));
 }
 
 export function columnLetter(index: number): string {
@@ -69,7 +76,7 @@ function valueText(v: unknown, numFmt: string | undefined, where: string, row: n
 }
 
 export async function parseXlsx(buf: Uint8Array, sheet: string | undefined, bag: DiagnosticBag): Promise<GridRecords & { sheet: string }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     // exceljs's types want a Node Buffer of its own declaration; the bytes are what matter.
     await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer);

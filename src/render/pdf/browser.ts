@@ -72,16 +72,35 @@ export async function preparePage(browser: Browser, reuse?: Page): Promise<Poole
   return pooled;
 }
 
-/** A fixed set of pages handed out one at a time; callers wait for a free one. */
+/**
+ * Up to `max` pages handed out one at a time; callers wait for a free one. Pages after the
+ * first are opened when two prints are first wanted at once: each is a renderer process of
+ * its own, which a one-document build, printing once after the other, never needs.
+ */
 export class PagePool {
   private free: PooledPage[];
+  private opened: number;
   private waiting: ((p: PooledPage) => void)[] = [];
-  constructor(pages: PooledPage[]) {
+  constructor(
+    pages: PooledPage[],
+    private readonly max = pages.length,
+    private readonly open?: () => Promise<PooledPage>,
+  ) {
     this.free = [...pages];
+    this.opened = pages.length;
   }
   async acquire(): Promise<PooledPage> {
     const p = this.free.pop();
     if (p) return p;
+    if (this.open && this.opened < this.max) {
+      this.opened++;
+      try {
+        return await this.open();
+      } catch (err) {
+        this.opened--;
+        throw err;
+      }
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
   release(p: PooledPage): void {

@@ -8,12 +8,13 @@ import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
 import { serveMedia, collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
-import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
+import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
 import { decideImprint } from './imprint-layout.js';
 import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
+import { traced } from '../../util/trace.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -67,11 +68,11 @@ export class PdfRenderer {
   static async launch(opts: { pages?: number } = {}): Promise<PdfRenderer> {
     const browser = await launchBrowser();
     try {
-      const pages: PooledPage[] = [];
-      // The tab Chromium opens at launch is the first page (a tab of its own costs a renderer).
+      // The tab Chromium opens at launch is the first page (a tab of its own costs a renderer);
+      // the others open when two prints are first wanted at once.
       const [initial] = await browser.pages();
-      for (let i = 0; i < Math.max(1, opts.pages ?? 2); i++) pages.push(await preparePage(browser, i === 0 ? initial : undefined));
-      return new PdfRenderer(browser, new PagePool(pages));
+      const first = await preparePage(browser, initial);
+      return new PdfRenderer(browser, new PagePool([first], Math.max(1, opts.pages ?? 2), () => preparePage(browser)));
     } catch (e) {
       await browser.close();
       throw e;
@@ -99,19 +100,20 @@ export class PdfRenderer {
     let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true, probe: true }), fonts, false, false);
+      const probe = plan.probe;
+      const first = await traced('Chromium: layout print', () => this.print(renderHtml(probe, { ...base, markers: true, probe: true }), fonts, false, false));
       prints++;
-      const { hits, pageCount } = await readMarkers(first);
+      const { hits, pageCount } = await traced('pdf-lib: read layout markers', () => readMarkers(first));
       facts = applyLayout(source, plan, hits, appendedPages, base);
       // A structure tree for a list of hundreds of pages costs more than the rest of the print.
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged);
+    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged));
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
-    const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt });
+    const { bytes: pdf, pageCount } = await traced('pdf-lib: finish', () => finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt }));
     return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel(facts) };
   }
 

@@ -1,0 +1,44 @@
+// Where the milliseconds of one cold `gongwen build` go: `node bench/trace.js [gongwen build
+// arguments…]` (default: content/2020-191.md into a temporary folder) runs the command in this
+// process and prints its spans — Node's start, module loading, the font map, Chromium's launch,
+// compiling, each print, pdf-lib, the DOCX, writing — in the order they started (overlapping
+// spans ran in parallel: Chromium is a process of its own).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const started = performance.now();
+const { startTracing, tracedSpans } = await import('../dist/util/trace.js');
+startTracing();
+const imports = [];
+async function load(name, path) {
+  const t = performance.now();
+  const m = await import(path);
+  imports.push({ name: `modules: ${name}`, start: t, end: performance.now() });
+  return m;
+}
+const { main } = await load('cli (main.js)', '../dist/cli/main.js');
+// What `build` imports when it runs (puppeteer-core, pdf-lib, fontkit, the renderers).
+await load('build (build.js and below)', '../dist/build/build.js');
+
+const out = mkdtempSync(join(tmpdir(), 'gongwen-trace-'));
+const args = process.argv.slice(2);
+const argv = args.length ? args : ['build', 'content/2020-191.md', '--out', out, '--quiet'];
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const code = await main(argv);
+const end = performance.now();
+const cpu = process.cpuUsage(cpu0);
+rmSync(out, { recursive: true, force: true });
+
+const rows = [
+  { name: 'Node: start (to the first line of this script)', start: 0, end: started },
+  ...imports,
+  { name: `gongwen ${argv[0]}: the whole command`, start: t0, end },
+  ...tracedSpans(),
+].sort((a, b) => a.start - b.start);
+const ms = (x) => x.toFixed(0).padStart(6);
+console.log(`| span | from ms | to ms | ms |\n| --- | ---: | ---: | ---: |`);
+for (const r of rows) console.log(`| ${r.name} | ${ms(r.start)} | ${ms(r.end)} | ${ms(r.end - r.start)} |`);
+console.log(`\nexit ${code}; ${ms(end)} ms to the end of the command; this process's CPU during the command ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (Chromium's not included)`);

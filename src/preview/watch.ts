@@ -1,0 +1,53 @@
+// Saves in a project folder, as batches of changed paths. chokidar (fs.watch underneath, with
+// editors' write-to-temp-and-rename saves seen as one change); a short quiet period gathers the
+// several events of one save (an editor writes, renames and touches) into one rebuild.
+
+import { watch, type FSWatcher } from 'chokidar';
+import { basename, resolve, sep } from 'node:path';
+
+/** Milliseconds without events before a batch is handed on: one save's events, not two saves. */
+export const QUIET_MS = 40;
+
+export interface ProjectWatcher {
+  /** Resolves when the initial scan is done (changes from then on are reported). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Watches `projectDir` for changed files, leaving out node_modules/, dot-folders and files, and
+ * the folders in `skip` (the output folder: gongwen's own writes are no saves).
+ */
+export function watchProject(projectDir: string, skip: string[], onChange: (paths: string[]) => void): ProjectWatcher {
+  const skipped = skip.map((d) => resolve(d));
+  const ignored = (path: string): boolean => {
+    const name = basename(path);
+    if (name === 'node_modules' || (name.startsWith('.') && name !== '.')) return true;
+    const abs = resolve(path);
+    return skipped.some((d) => abs === d || abs.startsWith(d + sep));
+  };
+  const watcher: FSWatcher = watch(projectDir, { ignored, ignoreInitial: true, atomic: true });
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  watcher.on('all', (event, path) => {
+    if (event === 'addDir' || event === 'unlinkDir') return;
+    pending.add(resolve(path));
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const batch = [...pending];
+      pending = new Set();
+      onChange(batch);
+    }, QUIET_MS);
+  });
+  const ready = new Promise<void>((res, rej) => {
+    watcher.once('ready', () => res());
+    watcher.once('error', rej);
+  });
+  return {
+    ready,
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}
