@@ -1,5 +1,6 @@
 // model → PDF: HTML + print CSS printed by Chromium, with a layout pass when the document needs
 // layout facts (the 版记's even page, contents page numbers), then pdf-lib finishing.
+import { verbose } from '../../util/log.js';
 import { createHash } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -85,7 +86,7 @@ export class PdfRenderer {
       try {
         return await renderSliced(this, source, site, fonts);
       } catch (err) {
-        if (process.env.GONGWEN_DEBUG) console.error(`gongwen: printing in slices failed, printing whole: ${(err as Error).message}`);
+        verbose(`printing in slices failed, printing whole: ${(err as Error).message}`);
         // A slice that did not print as its layout pass said: print the document whole (slower,
         // and heavier on memory, but its layout pass and final print are one and the same run).
       }
