@@ -2,7 +2,7 @@
 // the nearest folder with a gongwen.yaml (or a content/ folder), else the file's own folder
 // (typst's root). Every path a document names is confined to that root; `--project` overrides.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, parse, resolve } from 'node:path';
+import { dirname, parse, relative, resolve } from 'node:path';
 
 export class UsageError extends Error {}
 
@@ -47,18 +47,20 @@ export function groupByProject(inputs: string[], project: string | undefined): M
 /**
  * Can files be written into `dir` (created if missing)? Checked before any rendering, so that an
  * output folder that cannot be written is one line, not one error per document after the work.
+ * `what` names it as the user gave it (`--out pdf`).
  */
-export function assertWritableFolder(dir: string, option: string): void {
+export function assertWritableFolder(dir: string, what: string): void {
   let p = resolve(dir);
   while (!existsSync(p)) {
     const up = dirname(p);
     if (up === p) break;
     p = up;
   }
-  if (!isDir(p)) throw new UsageError(`${option} ${dir}: ${p} is a file, not a folder`);
+  const shown = relative(process.cwd(), p) || '.';
+  if (!isDir(p)) throw new UsageError(`${what}: ${shown} is a file, not a folder`);
   try {
     accessSync(p, constants.W_OK);
   } catch {
-    throw new UsageError(`${option} ${dir}: cannot write in ${p} (permission denied)`);
+    throw new UsageError(`${what}: cannot write in ${shown} (permission denied)`);
   }
 }
