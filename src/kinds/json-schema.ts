@@ -7,7 +7,8 @@ import { KIND_SCHEMAS, type FieldSpec } from './schema.js';
 const DATE_PATTERN = '^\\d{4}\\s*(-|/|\\.|年)\\s*\\d{1,2}\\s*(-|/|\\.|月)\\s*\\d{1,2}\\s*日?$';
 
 function property(spec: FieldSpec): Record<string, unknown> {
-  const base = { title: spec.label, description: `${spec.label}: ${spec.description}`, markdownDescription: spec.description };
+  const description = spec.description.startsWith(spec.label) ? spec.description : `${spec.label}: ${spec.description}`;
+  const base = { title: spec.label, description };
   const text = { type: ['string', 'number'] };
   switch (spec.type) {
     case 'string':
@@ -44,7 +45,6 @@ export function jsonSchemaOf(kind: string): Record<string, unknown> {
   if (!fields) throw new Error(`no schema for kind "${kind}"`);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: `https://gongwen.invalid/schemas/${kind}.schema.json`,
     title: `gongwen ${kind} front matter`,
     type: 'object',
     required: ['kind', ...Object.entries(fields).filter(([, s]) => s.required).map(([k]) => k)],
