@@ -248,7 +248,7 @@ describe('gongwen check', () => {
   it('exits 2 on bad usage', () => {
     const none = gongwen(['check'], tmp);
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe("gongwen: missing required argument 'inputs'\n");
+    expect(none.stderr).toBe("gongwen: missing required argument 'inputs'\n(add --help for the options and examples)\n");
     const unknown = gongwen(['check', '--bogus', 'x.md'], tmp);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^gongwen: unknown option '--bogus'/);

@@ -26,6 +26,7 @@ function program(): Command {
     .helpOption('-h, --help', 'help for gongwen or a command (gongwen build --help)')
     .exitOverride()
     .showSuggestionAfterError(true)
+    .showHelpAfterError('(add --help for the options and examples)')
     .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'gongwen: ')) })
     .addHelpText(
       'after',
