@@ -63,6 +63,7 @@ function inline(nodes: Node[], plain = false): string {
     else if (n.tag === 'br') out += plain ? '' : '';
     else if (n.tag === 'strong' || n.tag === 'b') out += plain ? inline(n.children, true) : wrap('**', inline(n.children));
     else if (n.tag === 'em' || n.tag === 'i') out += plain ? inline(n.children, true) : wrap('*', inline(n.children));
+    else if (n.tag === 'a' && n.attrs.href?.startsWith('#')) out += inline(n.children, plain);
     else if (n.tag === 'a' && n.attrs.href && !plain) {
       const t = inline(n.children, true);
       out += t === n.attrs.href ? `<${t}>` : `[${escapeMd(t)}](${n.attrs.href})`;
@@ -79,6 +80,7 @@ function escapeMd(s: string): string {
 }
 
 const textOf = (n: Node): string => (typeof n === 'string' ? n : n.tag === 'br' ? '' : n.children.map(textOf).join(''));
+const linksToHeading = (n: Node): boolean => typeof n !== 'string' && ((n.tag === 'a' && /^#_Toc/.test(n.attrs.href ?? '')) || n.children.some(linksToHeading));
 const hasAnchor = (n: Node): boolean => typeof n !== 'string' && ((n.tag === 'a' && /^_Toc/.test(n.attrs.id ?? '')) || n.children.some(hasAnchor));
 
 // ---- numbering: 一、 （一） 1. （1） ----
@@ -124,7 +126,7 @@ const looksLikeHeading = (s: string) => [...s].length <= 40 && !/[。；;：:！
 // ---- the document as a list of blocks ----
 
 type Block =
-  | { type: 'p'; text: string; md: string; anchor: boolean }
+  | { type: 'p'; text: string; md: string; anchor: boolean; toc?: boolean }
   | { type: 'li'; depth: number; n: number; text: string; md: string; anchor: boolean }
   | { type: 'table'; el: El };
 
@@ -138,7 +140,7 @@ function blocksOf(root: El, warnings: string[]): Block[] {
       }
       if (n.tag === 'p' || /^h[1-6]$/.test(n.tag)) {
         const text = textOf(n).trim();
-        if (text) out.push({ type: 'p', text, md: inline(n.children).trim(), anchor: hasAnchor(n) || /^h[1-6]$/.test(n.tag) });
+        if (text) out.push({ type: 'p', text, md: inline(n.children).trim(), anchor: hasAnchor(n) || /^h[1-6]$/.test(n.tag), toc: linksToHeading(n) });
       } else if (n.tag === 'ol' || n.tag === 'ul') {
         let i = 0;
         for (const li of n.children) {
@@ -261,17 +263,10 @@ function bodyMarkdown(blocks: Block[], warnings: string[]): string {
       continue;
     }
     const numbered = numberedLevel(b.text);
+    // The Markdown after the number: the number is plain text at the start of md too.
     const mdRest = (rest: string) => {
-      // The Markdown of the text after its number: drop as many characters from md as the number took.
-      const cut = b.text.length - rest.length;
-      let i = 0;
-      let seen = 0;
-      while (i < b.md.length && seen < cut) {
-        if (b.md[i] === '\\') i++;
-        i++;
-        seen++;
-      }
-      return b.md.slice(i).trim();
+      const re = numbered ? LEVELS[numbered.level - 1].re : undefined;
+      return re && re.test(b.md) ? b.md.replace(re, '').trim() : escapeMd(rest);
     };
     if (b.type === 'li') {
       if (b.anchor || looksLikeHeading(b.text)) {
@@ -332,10 +327,35 @@ function frontMatter(fields: Record<string, unknown>): string {
   return lines.join('\n');
 }
 
-/** Reads mammoth's HTML of a DOCX as a notice (or, without 版头 and 署名, as an annex page). */
+/** A line of a contents page: a link to a heading, or text ending in a tab or dots and a page number. */
+const isContentsEntry = (b: Block) => b.type === 'p' && (b.toc || /\t\s*\d*$/.test(b.text) || /\.{3,}\s*\d+$/.test(b.text));
+
+/**
+ * A plan (规划, 方案): a cover (title, 编制单位, date), a contents page (目录), the body. The
+ * contents page is left out: gongwen makes its own from the headings.
+ */
+function importPlan(blocks: Block[], tocAt: number, warnings: string[]): ImportedFile {
+  const cover = blocks.slice(0, tocAt).filter((b): b is Extract<Block, { type: 'p' }> => b.type === 'p');
+  let k = tocAt + 1;
+  while (k < blocks.length && isContentsEntry(blocks[k])) k++;
+  const title = cover[0]?.text ?? '';
+  const date = cover.map((b) => isoDate(b.text)).find(Boolean);
+  const author = cover.slice(1).find((b) => !isoDate(b.text))?.text;
+  // The title again above the body (a plan's first page) is the template's, not the author's.
+  if (blocks[k]?.type === 'p' && (blocks[k] as { text: string }).text === title) k++;
+  warnings.push('the contents page was left out: gongwen makes it from the headings');
+  warnings.push('set outline: (e.g. cluster-plan-2021) to check the plan against its 提纲');
+  if (!title) warnings.push('no title found on the cover: set title: in the front matter');
+  const body = bodyMarkdown(blocks.slice(k), warnings);
+  return { text: `${frontMatter({ kind: 'plan', title: title || undefined, author, date })}\n\n${body}\n`, annexes: [], warnings };
+}
+
+/** Reads mammoth's HTML of a DOCX as a notice, a plan (with a contents page), or an annex page. */
 export function importHtml(html: string): ImportedFile {
   const warnings: string[] = [];
   const blocks = blocksOf(parseHtml(html), warnings);
+  const tocAt = blocks.findIndex((b, k) => k < 8 && b.type === 'p' && b.text.replace(/\s+/g, '') === '目录');
+  if (tocAt >= 0) return importPlan(blocks, tocAt, warnings);
   const fields: Record<string, unknown> = {};
   let i = 0;
 
@@ -416,7 +436,7 @@ export function importHtml(html: string): ImportedFile {
       j--;
     }
     if (sig.length) fields.signature = sig.length === 1 ? sig[0] : sig;
-  } else warnings.push('no 成文日期 found at the end of the body (a line like 2020年11月6日): set date: in the front matter');
+  } else if (fields.number !== undefined) warnings.push('no 成文日期 found at the end of the body (a line like 2020年11月6日): set date: in the front matter');
   // 附件说明: 附件：1．A / 2．B (continuation lines start with their number).
   const noteStart = main.slice(0, j).findIndex((b) => b.type === 'p' && /^附件[:：]/.test(b.text));
   if (noteStart >= 0) {
