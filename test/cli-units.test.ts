@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore } from '../src/build/gitignore.js';
 import { codeFrame, useColour } from '../src/cli/report.js';
-import { numberedLevel } from '../src/import/docx.js';
+import { importHtml, numberedLevel } from '../src/import/docx.js';
 import { findProjectRoot } from '../src/cli/project.js';
 
 describe('.gitignore', () => {
@@ -94,5 +94,19 @@ describe('project root', () => {
     expect(findProjectRoot(join(root, 'a/content'))).toBe(join(root, 'a'));
     expect(findProjectRoot(join(root, 'b/sub/x.md'))).toBe(join(root, 'b'));
     expect(findProjectRoot(join(root, 'c/x.md'))).toBe(join(root, 'c'));
+  });
+});
+
+describe('import of HTML as mammoth writes it', () => {
+  it("Word's heading levels, numbered run-in paragraphs, tables, images", () => {
+    const r = importHtml(
+      '<p>某某工作方案</p><h1>总体要求</h1><p>正文一。</p><h2>工作目标</h2><p>正文二{{x}}。</p><h1>三、保障措施</h1><p>（一）加强领导。各部门要高度重视。</p>' +
+        '<table><tr><td>a|b</td><td>c</td></tr><tr><td>1</td><td>2</td></tr></table><p><img src="x.png"/></p><p>3) 其他</p>',
+    );
+    expect(r.text).toBe(
+      '---\nkind: annex\ntitle: 某某工作方案\n---\n\n# 总体要求\n\n正文一。\n\n## 工作目标\n\n正文二\\{{x}}。\n\n# 保障措施\n\n1. 加强领导。各部门要高度重视。\n\n' +
+        '| a\\|b | c |\n| --- | --- |\n| 1 | 2 |\n\n3\\) 其他\n',
+    );
+    expect(r.warnings).toEqual(['an image was left out (write it in Markdown: ![](file.png))']);
   });
 });

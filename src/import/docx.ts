@@ -76,11 +76,12 @@ function inline(nodes: Node[], plain = false): string {
 const wrap = (mark: string, s: string) => (s.trim() ? `${mark}${s}${mark}` : s);
 
 function escapeMd(s: string): string {
-  return s.replace(/\{\{/g, '\\{{').replace(/([\\`*_[\]<>|])/g, '\\$1');
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/\{\{/g, '\\{{');
 }
 
 const textOf = (n: Node): string => (typeof n === 'string' ? n : n.tag === 'br' ? '' : n.children.map(textOf).join(''));
 const linksToHeading = (n: Node): boolean => typeof n !== 'string' && ((n.tag === 'a' && /^#_Toc/.test(n.attrs.href ?? '')) || n.children.some(linksToHeading));
+const hasImage = (n: Node): boolean => typeof n !== 'string' && (n.tag === 'img' || n.children.some(hasImage));
 const hasAnchor = (n: Node): boolean => typeof n !== 'string' && ((n.tag === 'a' && /^_Toc/.test(n.attrs.id ?? '')) || n.children.some(hasAnchor));
 
 // ---- numbering: 一、 （一） 1. （1） ----
@@ -126,7 +127,7 @@ const looksLikeHeading = (s: string) => [...s].length <= 40 && !/[。；;：:！
 // ---- the document as a list of blocks ----
 
 type Block =
-  | { type: 'p'; text: string; md: string; anchor: boolean; toc?: boolean }
+  | { type: 'p'; text: string; md: string; anchor: boolean; toc?: boolean; heading?: number }
   | { type: 'li'; depth: number; n: number; text: string; md: string; anchor: boolean }
   | { type: 'table'; el: El };
 
@@ -139,8 +140,10 @@ function blocksOf(root: El, warnings: string[]): Block[] {
         continue;
       }
       if (n.tag === 'p' || /^h[1-6]$/.test(n.tag)) {
+        if (hasImage(n)) warnings.push('an image was left out (write it in Markdown: ![](file.png))');
         const text = textOf(n).trim();
-        if (text) out.push({ type: 'p', text, md: inline(n.children).trim(), anchor: hasAnchor(n) || /^h[1-6]$/.test(n.tag), toc: linksToHeading(n) });
+        const heading = n.tag[0] === 'h' ? Number(n.tag[1]) : undefined; // Word's Heading 1–6 styles
+        if (text) out.push({ type: 'p', text, md: inline(n.children).trim(), anchor: hasAnchor(n) || heading !== undefined, toc: linksToHeading(n), heading });
       } else if (n.tag === 'ol' || n.tag === 'ul') {
         let i = 0;
         for (const li of n.children) {
@@ -198,7 +201,7 @@ function pipeTable(table: El, warnings: string[]): string {
     };
     for (const c of r.cells) {
       place();
-      line.push(c.md.replace(/\|/g, '\\|'));
+      line.push(c.md); // | is already escaped
       if (c.rowspan > 1) {
         pending.set(col, c.rowspan - 1);
         merged = true;
@@ -291,9 +294,10 @@ function bodyMarkdown(blocks: Block[], warnings: string[]): string {
       }
     }
     if (b.anchor) {
-      // A heading in the author's own scheme (第一章　总则): kept as written, not numbered.
-      out.push(`# ${b.md}`);
-      headingLevel = 1;
+      // A heading without a number: Word's Heading N level, or one in the author's own scheme
+      // (第一章　总则), kept as written and not numbered.
+      headingLevel = numbered ? numbered.level : Math.min(b.heading ?? 1, 4);
+      out.push(`${'#'.repeat(headingLevel)} ${numbered ? mdRest(numbered.rest) : b.md}`);
       continue;
     }
     // A paragraph that merely starts like a list item must stay a paragraph.
@@ -379,6 +383,8 @@ export function importHtml(html: string): ImportedFile {
   const titleParts: string[] = [];
   while (i < blocks.length && blocks[i].type === 'p') {
     const t = (blocks[i] as { text: string }).text;
+    // A heading, a numbered line or a sentence is body, not title.
+    if ((blocks[i] as { anchor: boolean }).anchor || numberedLevel(t) || /[。；！？]$/.test(t)) break;
     if (/[:：]$/.test(t) || (titleParts.length > 0 && !/^(关于|的通知|通知|意见|决定|办法)/.test(t) && [...t].length > 40) || isLabel(t)) break;
     if (titleParts.length >= 3 || [...t].length > 60) break;
     titleParts.push(t);
