@@ -1,6 +1,5 @@
 // model → PDF: HTML + print CSS printed by Chromium, with a layout pass when the document needs
 // layout facts (the 版记's even page, contents page numbers), then pdf-lib finishing.
-import { verbose } from '../../util/log.js';
 import { createHash } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -15,6 +14,7 @@ import { decideImprint } from './imprint-layout.js';
 import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
+import { verbose } from '../../util/log.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
