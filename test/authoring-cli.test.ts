@@ -106,6 +106,13 @@ describe('folders and outputs', () => {
     expect(r.stderr).toBe('2 files checked: 0 errors, 0 warnings\n');
   });
 
+  it('a folder holding two projects checks each file with its own gongwen.yaml', () => {
+    const doc = '---\nkind: annex\ntitle: 甲\n---\n\n现将有关事项通知如下,请遵照执行。\n';
+    const dir = write(join(tmp, 'multi'), { 'p1/gongwen.yaml': 'rules:\n  punct-halfwidth: off\n', 'p1/content/a.md': doc, 'p2/content/b.md': doc });
+    const r = gongwen(['check', '.'], dir);
+    expect(lines(r.stderr)).toEqual(['p2/content/b.md:6:11 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」', '2 files checked: 0 errors, 1 warning']);
+  });
+
   it('an output folder that cannot be written is one line before any rendering, exit 2', () => {
     const dir = write(join(tmp, 'unwritable'), { 'content/a.md': '---\nkind: annex\ntitle: 甲\n---\n\n正文。\n', 'blocker': 'a file' });
     const r = gongwen(['build', 'content', '--out', 'blocker/out'], dir);

@@ -78,3 +78,28 @@ export async function expandInputs(args: string[], projectDir: string): Promise<
   }
   return { files: [...new Set(files)].filter((f) => !(fromFolders.has(f) && attached.has(f))), missing };
 }
+
+/**
+ * Every input expanded, then grouped by the project each file belongs to (`rootOf`: the
+ * nearest project above the file, or the one --project fixes). A folder argument may hold
+ * several projects: each file is built with its own templates, fonts and gongwen.yaml.
+ */
+export async function expandByProject(groups: Map<string, string[]>, rootOf: (file: string) => string): Promise<{ projects: Map<string, string[]>; missing: string[]; total: number }> {
+  const projects = new Map<string, string[]>();
+  const missing: string[] = [];
+  let total = 0;
+  for (const [root, args] of groups) {
+    const found = await expandInputs(args, root);
+    missing.push(...found.missing);
+    for (const f of found.files) {
+      const r = rootOf(f);
+      const list = projects.get(r) ?? [];
+      if (!list.includes(f)) {
+        list.push(f);
+        total++;
+      }
+      projects.set(r, list);
+    }
+  }
+  return { projects, missing, total };
+}

@@ -57,18 +57,12 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
     name = basename(opts.output, extname(opts.output));
   } else if (opts.out !== undefined) outDir = resolve(opts.out);
 
-  const groups = groupByProject(inputs, opts.project);
-  const { expandInputs } = await import('../build/inputs.js');
-  const planned: { projectDir: string; files: string[] }[] = [];
-  let failed = 0;
-  let total = 0;
-  for (const [projectDir, args] of groups) {
-    const { files, missing } = await expandInputs(args, projectDir);
-    for (const m of missing) process.stderr.write(`${m} error read: no such file or folder\n`);
-    failed += missing.length;
-    total += files.length;
-    planned.push({ projectDir, files });
-  }
+  const { groups, rootOf } = groupByProject(inputs, opts.project);
+  const { expandByProject } = await import('../build/inputs.js');
+  const { projects, missing, total } = await expandByProject(groups, rootOf);
+  for (const m of missing) process.stderr.write(`${m} error read: no such file or folder\n`);
+  let failed = missing.length;
+  const planned = [...projects].map(([projectDir, files]) => ({ projectDir, files }));
   if (name !== undefined && total !== 1) throw new UsageError(`-o ${opts.output} names one file, but ${count(total, 'document')} would be built; use --out DIR`);
   for (const p of planned) assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
 

@@ -39,17 +39,15 @@ Examples:
 }
 
 async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
-  const groups = groupByProject(inputs, opts.project);
-  const [{ expandInputs }, { checkFile, configDiagnostics }] = await Promise.all([import('../build/inputs.js'), import('../build/check.js')]);
-  const all: Diagnostic[] = [];
+  const { groups, rootOf } = groupByProject(inputs, opts.project);
+  const [{ expandByProject }, { checkFile, configDiagnostics }] = await Promise.all([import('../build/inputs.js'), import('../build/check.js')]);
+  const { projects, missing, total: checked } = await expandByProject(groups, rootOf);
+  const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
   const stats: { file: string; table: string; stats: DocumentStats }[] = [];
   // An annex named on the command line is also checked through its notice: report it once.
   const seen = new Set<string>();
-  let checked = 0;
-  for (const [projectDir, args] of groups) {
-    const { files, missing } = await expandInputs(args, projectDir);
-    checked += files.length;
-    all.push(...missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' })));
+  if (projects.size === 0) for (const root of groups.keys()) all.push(...(await configDiagnostics(root)));
+  for (const [projectDir, files] of projects) {
     all.push(...(await configDiagnostics(projectDir)));
     for (const f of files) {
       const r = await checkFile(f, { projectDir, stats: opts.stats ?? false });

@@ -33,15 +33,15 @@ export function findProjectRoot(input: string): string {
   return start;
 }
 
-/** Inputs grouped by project root, in the order the roots first appear. */
-export function groupByProject(inputs: string[], project: string | undefined): Map<string, string[]> {
+/** Inputs grouped by project root, in the order the roots first appear, and the root of a file. */
+export function groupByProject(inputs: string[], project: string | undefined): { groups: Map<string, string[]>; rootOf: (file: string) => string } {
   const groups = new Map<string, string[]>();
   const fixed = project === undefined ? undefined : givenProject(project);
   for (const i of inputs) {
     const root = fixed ?? findProjectRoot(i);
     groups.set(root, [...(groups.get(root) ?? []), i]);
   }
-  return groups;
+  return { groups, rootOf: (file) => fixed ?? findProjectRoot(file) };
 }
 
 /**
