@@ -248,10 +248,10 @@ describe('gongwen check', () => {
   it('exits 2 on bad usage', () => {
     const none = gongwen(['check'], tmp);
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('gongwen: check needs at least one content file or folder\nRun "gongwen --help" for usage.\n');
+    expect(none.stderr).toBe("gongwen: missing required argument 'inputs'\n(add --help for the options and examples)\n");
     const unknown = gongwen(['check', '--bogus', 'x.md'], tmp);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^gongwen: Unknown option '--bogus'/);
+    expect(unknown.stderr).toMatch(/^gongwen: unknown option '--bogus'/);
   });
 
   it('a missing file is an error at the file, exit 1', () => {

@@ -212,7 +212,7 @@ describe('the command line', () => {
   it('teaches with --help and refuses bad usage with exit 2', () => {
     const help = gongwen(['--help']);
     expect(help.code).toBe(0);
-    expect(help.out).toMatch(/gongwen build FILE/);
+    expect(help.out).toMatch(/build \[options\] <inputs\.\.\.>/);
     expect(gongwen([]).code).toBe(2);
     expect(gongwen(['build']).code).toBe(2);
     expect(gongwen(['build', 'content/2020-191.md', '--format', 'odt']).code).toBe(2);

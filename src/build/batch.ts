@@ -86,10 +86,13 @@ async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: Batch
   const diagnostics: Diagnostic[] = [];
   const source = await readSource(file, opts.projectDir);
   let dataPath = opts.data;
+  let sheet = opts.sheet;
   let base = opts.projectDir;
   if (!dataPath && typeof source.data.data === 'string') {
+    // The list's own data, read as the list reads it: with its own sheet unless --sheet says.
     dataPath = source.data.data;
     base = join(source.absPath, '..');
+    if (sheet === undefined && typeof source.data.sheet === 'string') sheet = source.data.sheet;
   }
   if (!dataPath) {
     diagnostics.push({ file: source.path, line: 0, column: 0, severity: 'error', ruleId: 'batch', message: 'batch needs --data FILE (or a list whose front matter names its data)', source: 'batch' });
@@ -100,7 +103,7 @@ async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: Batch
     diagnostics.push({ file: displayPath(dataPath), line: 0, column: 0, severity: 'error', ruleId: 'data-path', message: 'the data file is outside the project folder', source: 'batch' });
     return { jobs: [], diagnostics, dataFile: dataPath };
   }
-  const loaded = await loadRecords(relative(opts.projectDir, abs), { projectDir: opts.projectDir, sheet: opts.sheet });
+  const loaded = await loadRecords(relative(opts.projectDir, abs), { projectDir: opts.projectDir, sheet });
   diagnostics.push(...loaded.diagnostics);
   if (hasErrors(loaded.diagnostics)) return { jobs: [], diagnostics, dataFile: loaded.file };
 

@@ -1,20 +1,37 @@
 // Which content files a command works on: files as given, folders expanded to their .md
-// files — leaving out the files that other documents in the set attach as annexes, since
-// those are built as part of their notice.
+// files — leaving out node_modules/, dot-folders and what .gitignore ignores (gitignore.ts),
+// and the files that other documents in the set attach as annexes, since those are built as
+// part of their notice.
 
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { readSource } from '../source/read.js';
+import { alwaysSkipped, gitignoreRules, isIgnored, type IgnoreRule } from './gitignore.js';
 
-async function mdFilesIn(dir: string): Promise<string[]> {
+async function mdFilesIn(dir: string, inherited: IgnoreRule[]): Promise<string[]> {
+  const rules = [...inherited, ...gitignoreRules(dir)];
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await mdFilesIn(p)));
-    else if (entry.isFile() && extname(entry.name).toLowerCase() === '.md') out.push(p);
+    if (entry.isDirectory()) {
+      if (alwaysSkipped(entry.name) || isIgnored(rules, p, true)) continue;
+      out.push(...(await mdFilesIn(p, rules)));
+    } else if (entry.isFile() && extname(entry.name).toLowerCase() === '.md' && !entry.name.startsWith('.') && !isIgnored(rules, p, false)) out.push(p);
   }
   return out.sort();
+}
+
+/** The .gitignore rules of the folders from the project root down to (not including) `dir`. */
+function rulesAbove(dir: string, projectDir: string): IgnoreRule[] {
+  const rel = relative(projectDir, dir);
+  if (!rel || rel.startsWith('..')) return [];
+  const rules: IgnoreRule[] = [];
+  let at = projectDir;
+  for (const part of rel.split(sep)) {
+    rules.push(...gitignoreRules(at));
+    at = join(at, part);
+  }
+  return rules;
 }
 
 export interface Inputs {
@@ -37,7 +54,7 @@ export async function expandInputs(args: string[], projectDir: string): Promise<
       continue;
     }
     if (st.isDirectory()) {
-      for (const f of await mdFilesIn(abs)) {
+      for (const f of await mdFilesIn(abs, rulesAbove(abs, projectDir))) {
         files.push(f);
         fromFolders.add(f);
       }
@@ -60,4 +77,29 @@ export async function expandInputs(args: string[], projectDir: string): Promise<
     }
   }
   return { files: [...new Set(files)].filter((f) => !(fromFolders.has(f) && attached.has(f))), missing };
+}
+
+/**
+ * Every input expanded, then grouped by the project each file belongs to (`rootOf`: the
+ * nearest project above the file, or the one --project fixes). A folder argument may hold
+ * several projects: each file is built with its own templates, fonts and gongwen.yaml.
+ */
+export async function expandByProject(groups: Map<string, string[]>, rootOf: (file: string) => string): Promise<{ projects: Map<string, string[]>; missing: string[]; total: number }> {
+  const projects = new Map<string, string[]>();
+  const missing: string[] = [];
+  let total = 0;
+  for (const [root, args] of groups) {
+    const found = await expandInputs(args, root);
+    missing.push(...found.missing);
+    for (const f of found.files) {
+      const r = rootOf(f);
+      const list = projects.get(r) ?? [];
+      if (!list.includes(f)) {
+        list.push(f);
+        total++;
+      }
+      projects.set(r, list);
+    }
+  }
+  return { projects, missing, total };
 }

@@ -1,52 +1,82 @@
 // gongwen batch: one document per record or per group, with progress and a summary.
 
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { runBatch } from '../build/batch.js';
-import { defaultOutDir } from '../build/build.js';
-import { parseFormats, printDiagnostics } from './main.js';
-import { projectFolder, UsageError } from './project.js';
-import { Progress } from './progress.js';
+import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
+import { assertWritableFolder, findProjectRoot, givenProject, UsageError } from './project.js';
+import { printDiagnostics } from './report.js';
 
-export async function runBatchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string', short: 'd' },
-      sheet: { type: 'string' },
-      each: { type: 'boolean' },
-      'group-by': { type: 'string', short: 'g' },
-      name: { type: 'string', short: 'n' },
-      force: { type: 'boolean' },
-      format: { type: 'string', short: 'f' },
-      out: { type: 'string', short: 'o' },
-      project: { type: 'string', short: 'p' },
-      jobs: { type: 'string', short: 'j' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-  });
-  if (positionals.length !== 1) throw new UsageError('batch takes exactly one content file');
-  if (!!values.each === !!values['group-by']) throw new UsageError('batch needs either --each or --group-by FIELD');
-  const formats = parseFormats(values.format);
-  const projectDir = projectFolder(values.project);
-  const outDir = resolve(values.out ?? defaultOutDir(projectDir));
-  const concurrency = values.jobs ? Number(values.jobs) : 2;
+interface BatchCliOptions extends CommonOptions {
+  data?: string;
+  sheet?: string;
+  each?: boolean;
+  groupBy?: string;
+  name?: string;
+  force?: boolean;
+  format?: string;
+  out?: string;
+  jobs?: string;
+}
+
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('batch')
+      .summary('one document per record (--each) or per group of records (--group-by)')
+      .description(
+        'One document per record of a data file (--each), or one per group of records (--group-by FIELD). Record fields are visible to the front matter, the template and the body as {{field}}. Unchanged documents (same content, data, templates, gongwen) are skipped unless --force.',
+      )
+      .argument('<file>', 'the content file (.md) each document is made from')
+    .option('-d, --data <file>', 'data file: CSV, XLSX, YAML or JSON (default: a list\'s own data:). e.g. --data data/bases.csv')
+    .option('--sheet <name>', 'the XLSX sheet to read (default: a list\'s own sheet:, else the first). e.g. --sheet 名单')
+    .option('--each', 'one document per record')
+    .option('-g, --group-by <field>', 'one document per value of FIELD (a blank cell belongs to the value above). e.g. --group-by 省市')
+    .option('-n, --name <pattern>', 'output names, a template over the record (default: FILE-1, FILE-2, … or FILE-VALUE per group). e.g. --name "{{序号}}-{{基地名称}}"')
+    .option('--force', 'render every document, changed or not')
+    .option('-f, --format <list>', 'docx, pdf or docx,pdf (default docx,pdf). e.g. --format pdf')
+    .option('--out <dir>', 'output folder (default: out/ in the project). e.g. --out out/bases')
+    .option('-j, --jobs <n>', 'documents in flight at once, 1–16 (default 2). e.g. --jobs 4'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gongwen batch batch/base-review.md --data data/bases.csv --each --name "{{序号}}-{{基地名称}}"
+  gongwen batch content/2020-191-list.md --group-by 省市
+  gongwen batch notice.md --data 名单.xlsx --sheet 2021 --each --format pdf --jobs 4`,
+    )
+    .action(runs(runBatchCommand));
+}
+
+async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<number> {
+  if (!!opts.each === !!opts.groupBy) throw new UsageError('batch needs either --each or --group-by FIELD');
+  const formats = parseFormats(opts.format);
+  const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(file);
+  const concurrency = opts.jobs ? Number(opts.jobs) : 2;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError('--jobs takes a number from 1 to 16');
+  if (opts.data === undefined) {
+    // Only a list names its own data; anything else needs --data (bad usage, not bad content).
+    const { readSource } = await import('../source/read.js');
+    const source = await readSource(file, projectDir).catch(() => undefined);
+    if (source && typeof source.data.data !== 'string') throw new UsageError(`batch ${file} needs --data FILE (the records to make documents from); only a list names its own data:`);
+  }
+  const outDir = resolve(opts.out ?? resolve(projectDir, 'out'));
+  assertWritableFolder(outDir, opts.out !== undefined ? `--out ${opts.out}` : 'the output folder out/');
 
-  let progress: Progress | undefined;
-  const summary = await runBatch(positionals[0], {
+  const [{ runBatch }, { Progress }] = await Promise.all([import('../build/batch.js'), import('./progress.js')]);
+  let progress: InstanceType<typeof Progress> | undefined;
+  const summary = await runBatch(file, {
     projectDir,
     outDir,
     formats,
-    data: values.data,
-    sheet: values.sheet,
-    mode: values.each ? { each: true } : { groupBy: values['group-by']! },
-    name: values.name,
-    force: values.force,
+    data: opts.data,
+    sheet: opts.sheet,
+    mode: opts.each ? { each: true } : { groupBy: opts.groupBy! },
+    name: opts.name,
+    force: opts.force,
     concurrency,
     onPlan: (total) => {
-      progress = new Progress(total, values.quiet ?? false);
+      progress = new Progress(total, opts.quiet ?? false);
     },
     onStart: (job) => progress?.start(job.name),
     onDone: (_job, r) => {
@@ -59,7 +89,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
     },
   });
   progress?.finish();
-  printDiagnostics(summary.diagnostics.filter((d) => d.ruleId !== 'record' && d.severity !== 'error'), values.quiet);
+  printDiagnostics(summary.diagnostics.filter((d) => d.ruleId !== 'record' && d.severity !== 'error'), opts);
   if (summary.total === 0) printDiagnostics(summary.diagnostics.filter((d) => d.severity === 'error'));
   process.stderr.write(
     `batch: ${summary.total} documents: ${summary.built} built, ${summary.skipped} unchanged (skipped), ${summary.failed} failed in ${summary.seconds.toFixed(1)} s` +

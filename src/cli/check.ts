@@ -1,54 +1,75 @@
-// gongwen check: every check of every kind, without rendering.
+// gongwen check: every check of every kind, without rendering (and without loading a renderer:
+// the checks are imported when the action runs, the renderers never).
 
-import { parseArgs } from 'node:util';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { expandInputs } from '../build/inputs.js';
-import { checkFile, configDiagnostics } from '../build/check.js';
-import { formatDiagnostic } from '../diagnostics/diagnostic.js';
-import { printDiagnostics } from './main.js';
-import { count } from './plural.js';
-import { projectFolder, UsageError } from './project.js';
+import type { Command } from 'commander';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentStats } from '../checks/index.js';
+import { count } from './plural.js';
+import { runs, withCommonOptions, type CommonOptions } from './options.js';
+import { groupByProject } from './project.js';
+import { printDiagnostics } from './report.js';
 
-export async function runCheckCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      stats: { type: 'boolean' },
-      project: { type: 'string', short: 'p' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError('check needs at least one content file or folder');
-  const projectDir = projectFolder(values.project);
-  const { files, missing } = await expandInputs(positionals, projectDir);
+interface CheckOptions extends CommonOptions {
+  json?: boolean;
+  stats?: boolean;
+}
+
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('check')
+      .summary('run every check without rendering')
+      .description(
+        'Run every check without rendering: front matter, outline and 字数, and the GB/T 9704 / 15834 / 15835 writing rules. Diagnostics read FILE:LINE:COL SEVERITY RULE: MESSAGE; exit status 1 on errors.',
+      )
+      .argument('<inputs...>', 'content files (.md) or folders')
+    .option('--json', 'print the diagnostics (and --stats) as JSON on stdout')
+    .option('--stats', 'print a table of 字数 per section'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gongwen check content/2020-191.md
+  gongwen check .                        # every .md file below, not node_modules/ or .gitignored ones
+  gongwen check content/plan.md --stats  # 字数 per section against the outline's minimums
+  gongwen check content --json > diagnostics.json`,
+    )
+    .action(runs(runCheck));
+}
+
+async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
+  const { groups, rootOf } = groupByProject(inputs, opts.project);
+  const [{ expandByProject }, { checkFile, configDiagnostics }] = await Promise.all([import('../build/inputs.js'), import('../build/check.js')]);
+  const { projects, missing, total: checked } = await expandByProject(groups, rootOf);
   const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
-  all.push(...(await configDiagnostics(projectDir)));
   const stats: { file: string; table: string; stats: DocumentStats }[] = [];
   // An annex named on the command line is also checked through its notice: report it once.
   const seen = new Set<string>();
-  for (const f of files) {
-    const r = await checkFile(f, { projectDir, stats: values.stats ?? false });
-    for (const d of r.diagnostics) {
-      const key = formatDiagnostic(d);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push(d);
+  if (projects.size === 0) for (const root of groups.keys()) all.push(...(await configDiagnostics(root)));
+  for (const [projectDir, files] of projects) {
+    all.push(...(await configDiagnostics(projectDir)));
+    for (const f of files) {
+      const r = await checkFile(f, { projectDir, stats: opts.stats ?? false });
+      for (const d of r.diagnostics) {
+        const key = formatDiagnostic(d);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push(d);
+      }
+      if (r.statsTable && r.stats) stats.push({ file: r.file, table: r.statsTable, stats: r.stats });
     }
-    if (r.statsTable && r.stats) stats.push({ file: r.file, table: r.statsTable, stats: r.stats });
   }
   const e = all.filter((d) => d.severity === 'error').length;
   const w = all.filter((d) => d.severity === 'warning').length;
-  if (values.json) {
-    const out: Record<string, unknown> = { files: files.length, errors: e, warnings: w, diagnostics: all };
-    if (values.stats) out.stats = stats.map((s) => ({ file: s.file, ...s.stats }));
+  if (opts.json) {
+    const out: Record<string, unknown> = { files: checked, errors: e, warnings: w, diagnostics: all };
+    if (opts.stats) out.stats = stats.map((s) => ({ file: s.file, ...s.stats }));
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    printDiagnostics(all, values.quiet);
+    printDiagnostics(all, opts);
     process.stdout.write(stats.map((s) => `${s.file}\n${s.table}\n`).join('\n'));
-    process.stderr.write(`${count(files.length, 'file')} checked: ${count(e, 'error')}, ${count(w, 'warning')}\n`);
+    process.stderr.write(`${count(checked, 'file')} checked: ${count(e, 'error')}, ${count(w, 'warning')}\n`);
   }
   return hasErrors(all) ? 1 : 0;
 }

@@ -2,14 +2,11 @@
 // Both run until SIGTERM (then close Chromium and exit 0) or Ctrl-C (puppeteer's SIGINT
 // handler kills Chromium and exits 130, the shell's code for an interrupted command).
 
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { expandInputs } from '../build/inputs.js';
-import { configDiagnostics } from '../build/check.js';
-import { parseFormats } from './main.js';
-import { projectFolder, UsageError } from './project.js';
-import { watchProject } from '../preview/watch.js';
+import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
+import { findProjectRoot, givenProject, UsageError } from './project.js';
 
 const print = (diags: Diagnostic[], quiet = false) => {
   for (const d of diags) if (!quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
@@ -22,17 +19,35 @@ const stopSignal = () =>
     process.once('SIGTERM', () => res());
   });
 
-export async function runPreviewCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { port: { type: 'string' }, project: { type: 'string', short: 'p' } },
-  });
-  if (positionals.length !== 1) throw new UsageError('preview takes one content file');
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('preview')
+      .summary('a live page of the document as it prints, rebuilt on each save')
+      .description(
+        "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, rebuilt on each save of the file, an annex, a data file or a template (one warm Chromium). /document.pdf is the current PDF, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
+      )
+      .argument('<file>', 'the content file (.md)')
+      .option('--port <n>', 'the port to listen on (default: a free one, printed). e.g. --port 8080'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gongwen preview content/2020-191.md              # prints http://127.0.0.1:PORT/
+  gongwen preview 通知.md --port 8080`,
+    )
+    .action(runs(runPreviewCommand));
+}
+
+async function runPreviewCommand(file: string, opts: CommonOptions & { port?: string }): Promise<number> {
   const stopped = stopSignal();
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number 0–65535 (not "${values.port}")`);
-  const projectDir = projectFolder(values.project);
+  const port = opts.port === undefined ? 0 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number 0–65535 (not "${opts.port}")`);
+  const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(file);
+  const { expandInputs } = await import('../build/inputs.js');
+  const { watchProject } = await import('../preview/watch.js');
+  const positionals = [file];
   const { files, missing } = await expandInputs(positionals, projectDir);
   if (missing.length) throw new UsageError(`preview: no such file ${positionals[0]}`);
   if (files.length !== 1 || !files[0].endsWith('.md')) throw new UsageError(`preview: ${positionals[0]} is not a content file (a .md file)`);
@@ -69,26 +84,19 @@ export async function runPreviewCommand(argv: string[]): Promise<number> {
  * the saved file, or all of them when it is something else of the project (a template, data,
  * gongwen.yaml, a font).
  */
-export async function runBuildWatch(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      out: { type: 'string', short: 'o' },
-      project: { type: 'string', short: 'p' },
-      quiet: { type: 'boolean', short: 'q' },
-      watch: { type: 'boolean', short: 'w' },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError('build needs at least one content file or folder');
-  const formats = parseFormats(values.format);
-  const projectDir = projectFolder(values.project);
+export async function runBuildWatch(positionals: string[], opts: CommonOptions & { format?: string; out?: string; blank?: boolean }): Promise<number> {
+  const formats = parseFormats(opts.format);
+  const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(positionals[0]);
   const stopped = stopSignal();
-  const quiet = values.quiet ?? false;
-  const { Builder, defaultOutDir } = await import('../build/build.js');
-  const outDir = resolve(values.out ?? defaultOutDir(projectDir));
-  const builder = new Builder({ projectDir, outDir, formats });
+  const quiet = opts.quiet ?? false;
+  const [{ Builder, defaultOutDir }, { expandInputs }, { configDiagnostics }, { watchProject }] = await Promise.all([
+    import('../build/build.js'),
+    import('../build/inputs.js'),
+    import('../build/check.js'),
+    import('../preview/watch.js'),
+  ]);
+  const outDir = resolve(opts.out ?? defaultOutDir(projectDir));
+  const builder = new Builder({ projectDir, outDir, formats, blank: opts.blank ?? false });
   builder.warm();
   const sources = new Map<string, string[]>();
   const configDiags = await configDiagnostics(projectDir);

@@ -1,18 +1,66 @@
-// The project folder of a command: it must exist, since every path a document names is
-// resolved inside it.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Which project a file belongs to, as quarto and eslint find theirs: walk up from the file to
+// the nearest folder with a gongwen.yaml (or a content/ folder), else the file's own folder
+// (typst's root). Every path a document names is confined to that root; `--project` overrides.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, parse, relative, resolve } from 'node:path';
 
 export class UsageError extends Error {}
 
-export function projectFolder(given: string | undefined): string {
-  const dir = resolve(given ?? '.');
-  let ok = false;
+function isDir(p: string): boolean {
   try {
-    ok = statSync(dir).isDirectory();
+    return statSync(p).isDirectory();
   } catch {
-    ok = false;
+    return false;
   }
-  if (!ok) throw new UsageError(`--project ${given}: no such folder`);
+}
+
+/** The `--project DIR` a user gave: it must exist. */
+export function givenProject(given: string): string {
+  const dir = resolve(given);
+  if (!isDir(dir)) throw new UsageError(`--project ${given}: no such folder`);
   return dir;
+}
+
+/** The project root of an input (a file or a folder). */
+export function findProjectRoot(input: string): string {
+  const abs = resolve(input);
+  const start = isDir(abs) ? abs : dirname(abs);
+  const { root } = parse(start);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'gongwen.yaml')) || isDir(resolve(dir, 'content'))) return dir;
+    if (dir === root) break;
+  }
+  return start;
+}
+
+/** Inputs grouped by project root, in the order the roots first appear, and the root of a file. */
+export function groupByProject(inputs: string[], project: string | undefined): { groups: Map<string, string[]>; rootOf: (file: string) => string } {
+  const groups = new Map<string, string[]>();
+  const fixed = project === undefined ? undefined : givenProject(project);
+  for (const i of inputs) {
+    const root = fixed ?? findProjectRoot(i);
+    groups.set(root, [...(groups.get(root) ?? []), i]);
+  }
+  return { groups, rootOf: (file) => fixed ?? findProjectRoot(file) };
+}
+
+/**
+ * Can files be written into `dir` (created if missing)? Checked before any rendering, so that an
+ * output folder that cannot be written is one line, not one error per document after the work.
+ * `what` names it as the user gave it (`--out pdf`).
+ */
+export function assertWritableFolder(dir: string, what: string): void {
+  let p = resolve(dir);
+  while (!existsSync(p)) {
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  const shown = relative(process.cwd(), p) || '.';
+  if (!isDir(p)) throw new UsageError(`${what}: ${shown} is a file, not a folder`);
+  try {
+    accessSync(p, constants.W_OK);
+  } catch {
+    throw new UsageError(`${what}: cannot write in ${shown} (permission denied)`);
+  }
 }

@@ -3,17 +3,18 @@
 
 import type { SourceFile } from '../source/types.js';
 import { FieldReader } from './fields.js';
+import { ANNEX_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 
 export async function compileAnnexKind(source: SourceFile, ctx: PartContext, _services: KindServices, annex?: AnnexOptions): Promise<KindResult> {
   const f = new FieldReader(source, ctx.bag);
-  const ownTitle = f.string('title', { required: !annex, label: '标题' });
+  const ownTitle = f.field('title', { ...S.title, required: !annex });
   const title = annex?.title ?? ownTitle ?? '';
   if (annex && ownTitle && ownTitle !== annex.title) {
     f.warn(['title'], `the annex title "${ownTitle}" differs from the notice's attachment title "${annex.title}"; the notice's is used`, 'attachment-note');
   }
-  const orientation = f.oneOf('orientation', ['portrait', 'landscape'] as const, 'portrait');
+  const orientation = f.field('orientation', S.orientation) ?? 'portrait';
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
   const body = bodyBlocks(source, ctx);
   const blocks = await composePart('annex', view, body, ctx);

@@ -3,6 +3,16 @@
 
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/types.js';
+import type { FieldSpec } from './schema.js';
+
+/** What `field()` returns for a spec: text, a list of text, an enum's value, or raw YAML. */
+export type FieldValue<S extends FieldSpec> = S['type'] extends 'strings'
+  ? string[]
+  : S['type'] extends 'attachments' | 'records'
+    ? unknown
+    : S extends { values: readonly (infer V)[] }
+      ? V
+      : string;
 
 export class FieldReader {
   constructor(
@@ -22,6 +32,23 @@ export class FieldReader {
   warn(path: (string | number)[], message: string, ruleId = String(path[0])): void {
     const p = this.at(path);
     this.bag.add({ severity: 'warning', ruleId, message, line: p.line, column: p.column, source: 'schema' });
+  }
+
+  /** Reads `key` as its kind's schema declares it (schema.ts): the one way kinds read fields. */
+  field<S extends FieldSpec>(key: string, spec: S): FieldValue<S> | undefined {
+    const opts = { required: spec.required, label: spec.label };
+    switch (spec.type) {
+      case 'string':
+        return this.string(key, opts) as FieldValue<S>;
+      case 'strings':
+        return this.strings(key, opts) as FieldValue<S>;
+      case 'date':
+        return this.date(key, opts) as FieldValue<S>;
+      case 'enum':
+        return (this.has(key) ? this.oneOf(key, spec.values ?? [], spec.values?.[0] ?? '') : undefined) as FieldValue<S>;
+      default:
+        return this.raw(key) as FieldValue<S>;
+    }
   }
 
   has(key: string): boolean {

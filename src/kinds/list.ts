@@ -4,6 +4,7 @@
 import { dirname, relative } from 'node:path';
 import type { SourceFile } from '../source/types.js';
 import { FieldReader } from './fields.js';
+import { LIST_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 import { loadRecords } from '../data/index.js';
@@ -13,14 +14,14 @@ import { resolveInside } from '../source/paths.js';
 
 export async function compileListKind(source: SourceFile, ctx: PartContext, _services: KindServices, annex?: AnnexOptions): Promise<KindResult> {
   const f = new FieldReader(source, ctx.bag);
-  const ownTitle = f.string('title', { required: !annex, label: '标题' });
+  const ownTitle = f.field('title', { ...S.title, required: !annex });
   const title = annex?.title ?? ownTitle ?? '';
-  const orientation = f.oneOf('orientation', ['portrait', 'landscape'] as const, 'portrait');
+  const orientation = f.field('orientation', S.orientation) ?? 'portrait';
 
   let records: Record<string, string>[] = [];
   let columns: string[] = [];
-  const dataPath = f.string('data');
-  const inline = f.raw('rows');
+  const dataPath = f.field('data', S.data);
+  const inline = f.field('rows', S.rows);
   if (ctx.rows) {
     records = ctx.rows.records;
     columns = ctx.rows.columns;
@@ -28,7 +29,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
     if (!abs) f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
     else {
-      const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.string('sheet') });
+      const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
       ctx.bag.items.push(...loaded.diagnostics);
       records = loaded.records;
       columns = loaded.columns;

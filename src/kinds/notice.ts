@@ -6,14 +6,12 @@ import type { ImprintBlock, Section } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
+import { NOTICE_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
 import { existsSync } from 'node:fs';
 import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
-
-/** Keys of the notice contract; others are allowed (templates and bodies may use them). */
-export const NOTICE_FIELDS = ['kind', 'issuer', 'mark', 'number', 'title', 'to', 'signature', 'date', 'note', 'attachments', 'cc', 'printer', 'printed', 'signers', 'copy', 'secrecy', 'urgency'];
 
 
 /** Explains what is wrong with a 发文字号, or undefined when it is well formed. */
@@ -54,27 +52,27 @@ function ccText(list: string[]): string {
 
 export async function compileNotice(source: SourceFile, ctx: PartContext, services: KindServices): Promise<KindResult> {
   const f = new FieldReader(source, ctx.bag);
-  const issuers = f.strings('issuer', { required: true, label: '发文机关' }) ?? [];
-  const mark = f.strings('mark');
-  const number = f.string('number', { label: '发文字号' });
+  const issuers = f.field('issuer', S.issuer) ?? [];
+  const mark = f.field('mark', S.mark);
+  const number = f.field('number', S.number);
   if (number) {
     const problem = docNumberProblem(number);
     if (problem) f.error(['number'], problem, 'number');
   }
-  const title = f.string('title', { required: true, label: '标题' }) ?? '';
-  let to = f.string('to', { label: '主送机关' });
+  const title = f.field('title', S.title) ?? '';
+  let to = f.field('to', S.to);
   if (to) to = to.replace(/[:：]?$/, '：');
-  const signature = f.strings('signature') ?? issuers;
-  const date = f.date('date', { required: true, label: '成文日期' });
-  const note = f.string('note', { label: '附注' });
-  const cc = f.strings('cc', { label: '抄送' });
-  const printer = f.string('printer', { label: '印发机关' });
-  const printed = f.date('printed', { label: '印发日期' });
-  const signers = f.strings('signers');
+  const signature = f.field('signature', S.signature) ?? issuers;
+  const date = f.field('date', S.date);
+  const note = f.field('note', S.note);
+  const cc = f.field('cc', S.cc);
+  const printer = f.field('printer', S.printer);
+  const printed = f.field('printed', S.printed);
+  const signers = f.field('signers', S.signers);
 
   // Attachments: a title each, a file optionally (.md becomes an annex page, .pdf is merged).
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
-  const rawAtt = f.raw('attachments');
+  const rawAtt = f.field('attachments', S.attachments);
   if (rawAtt != null) {
     if (!Array.isArray(rawAtt)) f.error(['attachments'], '`attachments` must be a list of {title, file}');
     else {
@@ -103,9 +101,9 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
     ...markLines(mark, issuers),
     number: number ?? null,
     signers: signers ?? null,
-    copyNumber: f.string('copy') ?? null,
-    secrecy: f.string('secrecy') ?? null,
-    urgency: f.string('urgency') ?? null,
+    copyNumber: f.field('copy', S.copy) ?? null,
+    secrecy: f.field('secrecy', S.secrecy) ?? null,
+    urgency: f.field('urgency', S.urgency) ?? null,
   };
   const view: Record<string, unknown> = {
     ...source.data,

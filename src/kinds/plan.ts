@@ -11,6 +11,7 @@ import type { SourceFile } from '../source/types.js';
 import type { Block, Section } from '../model/types.js';
 import { resolveOutline } from '../checks/outline/resolve.js';
 import { FieldReader, chineseDate } from './fields.js';
+import { PLAN_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
 
@@ -19,9 +20,9 @@ export const PLAN_TOC_DEPTH = 2;
 
 export async function compilePlanKind(source: SourceFile, ctx: PartContext, _services: KindServices): Promise<KindResult> {
   const f = new FieldReader(source, ctx.bag);
-  const title = f.string('title', { required: true, label: '标题' }) ?? '';
-  const author = f.string('author', { label: '编制单位' });
-  const iso = f.date('date', { label: '日期' });
+  const title = f.field('title', S.title) ?? '';
+  const author = f.field('author', S.author);
+  const iso = f.field('date', S.date);
   const { outline, diagnostics } = await resolveOutline(source, ctx.projectDir);
   ctx.bag.items.push(...diagnostics);
 

@@ -15,6 +15,7 @@ import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
 import { traced } from '../../util/trace.js';
+import { verbose } from '../../util/log.js';
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -86,7 +87,7 @@ export class PdfRenderer {
       try {
         return await renderSliced(this, source, site, fonts);
       } catch (err) {
-        if (process.env.GONGWEN_DEBUG) console.error(`gongwen: printing in slices failed, printing whole: ${(err as Error).message}`);
+        verbose(`printing in slices failed, printing whole: ${(err as Error).message}`);
         // A slice that did not print as its layout pass said: print the document whole (slower,
         // and heavier on memory, but its layout pass and final print are one and the same run).
       }

@@ -1,0 +1,83 @@
+// gongwen init [kind] [folder]: a new project folder to start from — gongwen.yaml, one example
+// of the kind (from starters/<kind>/ in the package: a content file, its data or outline where
+// the kind uses one), and the JSON Schema of every kind's front matter in schemas/, which the
+// example's `# yaml-language-server: $schema=` line points at, so an editor with YAML support
+// completes and checks the keys. A new kind is a folder in starters/ (and its schema in
+// src/kinds/schema.ts).
+
+import type { Command } from 'commander';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runs } from './options.js';
+import { UsageError } from './project.js';
+
+const STARTERS = fileURLToPath(new URL('../../starters/', import.meta.url));
+
+/** The kinds `init` can start: the folders of starters/. */
+export function starterKinds(): string[] {
+  try {
+    return readdirSync(STARTERS, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+const GONGWEN_YAML = `# gongwen project settings. gongwen finds this file by walking up from a content file, and
+# every path a document names (attachments, data, outlines) must lie inside this folder.
+#
+# Change a check's severity (error | warning | info | off), for every file:
+rules:
+  # punct-halfwidth: error
+  # range-hyphen: off
+`;
+
+const GITIGNORE = `out/
+`;
+
+export function register(program: Command): void {
+  program
+    .command('init')
+    .summary('start a new project folder with an example document')
+    .description(
+      'Start a new project folder: gongwen.yaml, an example of the kind in content/ (with its data or outline where the kind uses one), and the JSON Schema of each kind\'s front matter in schemas/, which the example names on its "# yaml-language-server: $schema=" line (completion and checks in editors with YAML support)' + `. Kinds: ${starterKinds().join(', ')}.`,
+    )
+    .argument('[kind]', `the kind of the example: ${starterKinds().join(', ')}`, 'notice')
+    .argument('[folder]', 'the new folder (default: the kind\'s name); it must not exist or be empty')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gongwen init                  # ./notice: a notice with an annex
+  gongwen init list 名单        # ./名单: a name list from data/list.csv
+  gongwen init plan ~/规划      # a plan with its outline in outlines/`,
+    )
+    .action(runs(runInit));
+}
+
+async function runInit(kind: string, folder: string | undefined): Promise<number> {
+  const kinds = starterKinds();
+  if (!kinds.includes(kind)) throw new UsageError(`init: unknown kind "${kind}"; one of ${kinds.join(', ')}`);
+  const dir = resolve(folder ?? kind);
+  if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
+    throw new UsageError(`init: ${folder ?? kind} already exists and is not an empty folder; give a new folder name`);
+  }
+  const { jsonSchemaOf } = await import('../kinds/json-schema.js');
+  const { KIND_SCHEMAS } = await import('../kinds/schema.js');
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(STARTERS, kind), dir, { recursive: true });
+  writeFileSync(join(dir, 'gongwen.yaml'), GONGWEN_YAML);
+  writeFileSync(join(dir, '.gitignore'), GITIGNORE);
+  mkdirSync(join(dir, 'schemas'), { recursive: true });
+  for (const k of Object.keys(KIND_SCHEMAS)) writeFileSync(join(dir, 'schemas', `${k}.schema.json`), JSON.stringify(jsonSchemaOf(k), null, 2) + '\n');
+  const shown = relative(process.cwd(), dir) || '.';
+  const content = readdirSync(join(dir, 'content')).filter((f) => f.endsWith('.md'));
+  process.stderr.write(
+    `created ${shown}/ with gongwen.yaml, content/${content.join(', content/')}, schemas/\n` +
+      `next:\n  cd ${shown}\n  gongwen check content\n  gongwen build content      # → out/*.docx, out/*.pdf\n`,
+  );
+  return 0;
+}
