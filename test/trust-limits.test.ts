@@ -57,3 +57,43 @@ describe('XLSX limits apply while reading', () => {
     expect(r.rssMB).toBeLessThan(400);
   });
 });
+
+describe('templates are bounded', () => {
+  it('five nested #each over 100 items is a diagnostic at the loop, not an out-of-memory abort', () => {
+    const list = `[${Array.from({ length: 100 }, (_, i) => i).join(',')}]`;
+    const loop = '{{#each a}}{{#each @root.a}}{{#each @root.a}}{{#each @root.a}}{{#each @root.a}}很长的一段文字{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
+    writeFileSync(join(dir, 'bomb.md'), `---\nkind: annex\ntitle: 附件标题\na: ${list}\n---\n\n正文。\n\n${loop}\n`);
+    const r = runChild(
+      `const { compileFile } = await import(DIST + '/build/compile.js');
+       const { formatDiagnostic } = await import(DIST + '/diagnostics/diagnostic.js');
+       const c = await compileFile(${JSON.stringify(join(dir, 'bomb.md'))}, { projectDir: ${JSON.stringify(dir)}, checks: false });
+       report(c.diagnostics.map(formatDiagnostic));`,
+      { heapMB: 384, timeoutMs: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    // Line 9 of the file, column of the innermost loop.
+    expect((r.value as string[]).join('\n')).toMatch(/bomb\.md:9:46 error template: the template produces more than 20,000,000 characters/);
+    expect(r.ms).toBeLessThan(15_000);
+    expect(r.rssMB).toBeLessThan(400);
+  });
+
+  it('refuses partials and decorators, which recurse without a loop', async () => {
+    const { compileTemplate } = await import('../src/template/engine.js');
+    for (const t of ['a\n{{#*inline "p"}}{{> p}}{{/inline}}{{> p}}', 'a\n{{> x}}']) {
+      let msg = '';
+      try {
+        compileTemplate(t, 'x.md', 5);
+      } catch (e) {
+        msg = (e as Error).message;
+      }
+      expect(msg).toMatch(/^x\.md:6:1 error template: template syntax error: (partials|decorators) .* not supported/);
+    }
+  });
+
+  it('iterations without output are bounded too', async () => {
+    const { compileTemplate } = await import('../src/template/engine.js');
+    const a = Array.from({ length: 2000 }, (_, i) => i);
+    const t = '{{#each a}}{{#each @root.a}}{{/each}}{{/each}}';
+    expect(() => compileTemplate(t, 'x.md')({ a })).toThrow(/x\.md:1:12 error template: the template runs more than 2,000,000 loop iterations/);
+  });
+});

@@ -1,0 +1,54 @@
+// Data stays data and messages stay safe (issue 12): a field cannot change the document's
+// structure, a document's bytes cannot reach the terminal as control sequences, output names
+// fit the file system, and each message points at the place to fix.
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compileFile } from '../src/build/compile.js';
+import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
+import { markdownEscape } from '../src/template/engine.js';
+import type { Block, ParagraphBlock } from '../src/model/types.js';
+
+let dir: string;
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-input-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const blocksOf = async (p: string, record?: Record<string, unknown>) => {
+  const r = await compileFile(p, { projectDir: dir, checks: false, record });
+  return { r, blocks: r.model ? r.model.sections.flatMap((s) => s.blocks).filter((b) => b.type !== 'title') : ([] as Block[]) };
+};
+const textOf = (b: Block) => (b.type === 'paragraph' ? (b as ParagraphBlock).runs.map((x) => x.text).join('') : '');
+
+describe('data fields are text', () => {
+  it('a CSV value with blank lines, --- and 1. stays in its paragraph as text', async () => {
+    const p = write('field.md', '---\nkind: annex\ntitle: 附件标题\n---\n\n{{说明}}\n\n结尾。\n');
+    const values = ['分页\n\n---\n\n1. 列表注入', '---', '1. 第一', '- 条目', '+ 条目', '标题\n===', '    缩进代码', '> 引用', '&amp;实体&#x41;', '| a | b |\n|---|---|\n| 1 | 2 |', '```\n代码\n```', '* * *', '1) 项'];
+    for (const v of values) {
+      const { r, blocks } = await blocksOf(p, { 说明: v });
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), v).toEqual([]);
+      expect(blocks.map((b) => b.type), v).toEqual(['paragraph', 'paragraph']);
+      expect(blocks.every((b) => (b as ParagraphBlock).runs.every((x) => !x.bold && !x.link)), v).toBe(true);
+      expect(textOf(blocks[1])).toBe('结尾。');
+    }
+    const { blocks } = await blocksOf(p, { 说明: '分页\n\n---\n\n1. 列表注入' });
+    expect(textOf(blocks[0])).toBe('分页--- 1. 列表注入');
+    const amp = await blocksOf(p, { 说明: '&amp;实体&#x41;' });
+    expect(textOf(amp.blocks[0])).toBe('&amp;实体&#x41;');
+  });
+
+  it('keeps dates, numbers and Latin words usable by helpers and readable', () => {
+    expect(markdownEscape('2020-11-06')).toBe('2020-11-06');
+    expect(markdownEscape('1.5')).toBe('1.5');
+    expect(markdownEscape('first line\nsecond')).toBe('first line second');
+    expect(markdownEscape('第一行\n第二行')).toBe('第一行第二行');
+  });
+});
