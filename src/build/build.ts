@@ -10,7 +10,7 @@ import { estimateImprintPlacement } from '../model/walk.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer, renderMany, canPrintTogether, type PdfResult } from '../render/pdf/index.js';
+import { PdfRenderer, renderMany, canPrintTogether, isBrowserFault, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
@@ -40,6 +40,8 @@ export interface BuildResult {
   ok: boolean;
   pages?: number;
   sources: SourceFile[];
+  /** The failure was Chromium's (killed, crashed), not the document's: worth one retry. */
+  rendererFault?: boolean;
 }
 
 export interface BuildRequest {
@@ -72,8 +74,12 @@ export class Builder {
     return this.fonts;
   }
 
-  private renderer(): Promise<PdfRenderer> {
-    this.pdf ??= PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 });
+  /** The running Chromium; a new one when the last has gone (killed, crashed). */
+  private async renderer(): Promise<PdfRenderer> {
+    const launched = (this.pdf ??= PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 }));
+    const current = await launched;
+    if (current.alive) return current;
+    if (this.pdf === launched) this.pdf = PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 });
     return this.pdf;
   }
 
@@ -160,8 +166,10 @@ export class Builder {
   }
 
   private failed(it: RenderItem, err: Error): BuildResult {
-    it.diagnostics.push({ file: it.base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message: `rendering failed: ${err.message}`, source: 'render' });
-    return { ...it.base, outputs: [], diagnostics: it.diagnostics, ok: false };
+    const rendererFault = isBrowserFault(err);
+    const message = rendererFault ? `Chromium stopped while printing (${err.message}); the document is not at fault: build it again` : `rendering failed: ${err.message}`;
+    it.diagnostics.push({ file: it.base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message, source: 'render' });
+    return { ...it.base, outputs: [], diagnostics: it.diagnostics, ok: false, rendererFault };
   }
 
   async close(): Promise<void> {
