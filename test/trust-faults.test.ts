@@ -126,3 +126,30 @@ describe('a batch survives its browser', () => {
     await waitFor(() => profiles().length === 0, 5000);
   }, 240_000);
 });
+
+describe('the batch cache only saves work', () => {
+  const runDocx = (out: string) => {
+    const r = spawnSync(process.execPath, [BIN, 'batch', 'content/notice.md', '--data', 'bases.csv', '--each', '--format', 'docx', '--out', out, '--name', '{{编号}}'], { cwd: dir, env: env(), encoding: 'utf8' });
+    return { code: r.status, err: r.stderr };
+  };
+  it.each([['null'], ['"x"'], ['{"1": 5, "2": null}'], ['{half']])('a cache holding %s is ignored with a warning', (text) => {
+    const out = join(dir, `out-cache-${Buffer.from(text).toString('hex')}`);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, '.gongwen-cache.json'), text);
+    const r = runDocx(out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(new RegExp(`${N} documents: ${N} built`));
+    if (!text.startsWith('{"1"')) expect(r.err).toMatch(/warning batch-cache: the batch cache is damaged and was ignored/);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, '.gongwen-cache.json'), 'utf8')))).toHaveLength(N);
+  }, 120_000);
+
+  it('a cache that cannot be saved is a warning after every document is written', () => {
+    const out = join(dir, 'out-cache-dir');
+    mkdirSync(join(out, '.gongwen-cache.json'), { recursive: true }); // a folder where the file goes
+    const r = runDocx(out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/warning batch-cache: cannot save the batch cache/);
+    expect(r.err).toMatch(new RegExp(`${N} documents: ${N} built`));
+    expect(readdirSync(out).filter((f) => f.endsWith('.docx'))).toHaveLength(N);
+  }, 120_000);
+});

@@ -52,3 +52,24 @@ describe('data fields are text', () => {
     expect(markdownEscape('第一行\n第二行')).toBe('第一行第二行');
   });
 });
+
+describe('a document is written all or nothing', () => {
+  it('when the PDF cannot be put in place, the old DOCX and PDF stay and no temporary file is left', async () => {
+    const { writeFilesAtomic } = await import('../src/util/atomic-write.js');
+    const { readdirSync, readFileSync, mkdirSync: mk } = await import('node:fs');
+    const out = join(dir, 'atomic');
+    mk(join(out, 'doc.pdf'), { recursive: true }); // a folder where the PDF goes: its rename fails
+    writeFileSync(join(out, 'doc.docx'), 'OLD');
+    await expect(writeFilesAtomic([{ path: join(out, 'doc.docx'), data: 'NEW' }, { path: join(out, 'doc.pdf'), data: 'NEW' }])).rejects.toThrow();
+    expect(readFileSync(join(out, 'doc.docx'), 'utf8')).toBe('OLD');
+    expect(readdirSync(out).sort()).toEqual(['doc.docx', 'doc.pdf']);
+    // A new document whose second file fails leaves no first file either.
+    mk(join(out, 'new.pdf'));
+    await expect(writeFilesAtomic([{ path: join(out, 'new.docx'), data: 'NEW' }, { path: join(out, 'new.pdf'), data: 'NEW' }])).rejects.toThrow();
+    expect(readdirSync(out).sort()).toEqual(['doc.docx', 'doc.pdf', 'new.pdf']);
+    // And when all goes well, both are replaced.
+    await writeFilesAtomic([{ path: join(out, 'doc.docx'), data: 'NEW' }, { path: join(out, 'x.pdf'), data: 'NEW' }]);
+    expect(readFileSync(join(out, 'doc.docx'), 'utf8')).toBe('NEW');
+    expect(readdirSync(out).sort()).toEqual(['doc.docx', 'doc.pdf', 'new.pdf', 'x.pdf']);
+  });
+});
