@@ -153,3 +153,22 @@ describe('the batch cache only saves work', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.docx'))).toHaveLength(N);
   }, 120_000);
 });
+
+describe('nothing leaves the machine', () => {
+  const strace = spawnSync('sh', ['-c', 'command -v strace'], { encoding: 'utf8' }).stdout.trim();
+  // Without the host-resolver rule a one-page build made 24 connections to the resolver's port 53
+  // (Chromium looking up Google's update and account hosts); with it, none. What remains is
+  // Chromium's IPv6 reachability probe: a UDP connect() that sends no packet.
+  it.skipIf(!strace)('a PDF build makes no DNS query (strace: no connection to port 53)', () => {
+    const trace = join(dir, 'trace.txt');
+    writeFileSync(join(dir, 'content/annex.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
+    const r = spawnSync(strace, ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', trace, process.execPath, BIN, 'build', 'content/annex.md', '--format', 'pdf', '--out', join(dir, 'out-dns')], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'out-dns/annex.pdf'))).toBe(true);
+    const calls = readFileSync(trace, 'utf8').split('\n');
+    expect(calls.filter((l) => /htons\(53\)/.test(l))).toEqual([]);
+    // Every TCP/UDP connection is local, or the probe's UDP connect.
+    const remote = calls.filter((l) => /connect\(.*AF_INET/.test(l) && !/127\.0\.0\.1|::1"/.test(l) && !/2001:4860:4860::8888/.test(l));
+    expect(remote).toEqual([]);
+  }, 120_000);
+});
