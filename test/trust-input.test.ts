@@ -73,3 +73,22 @@ describe('a document is written all or nothing', () => {
     expect(readdirSync(out).sort()).toEqual(['doc.docx', 'doc.pdf', 'new.pdf', 'x.pdf']);
   });
 });
+
+describe('messages cannot drive the terminal', () => {
+  it('control characters quoted from a document are shown as escapes', async () => {
+    const p = write(
+      'esc.md',
+      '---\nkind: "\\e]0;pwned\\a\\e[2Jx\\u202e"\ntitle: 关于测试的通知\n---\n\n正文。\n',
+    );
+    const r = await compileFile(p, { projectDir: dir, checks: false });
+    const lines = r.diagnostics.map(formatDiagnostic);
+    expect(lines.some((l) => l.includes('\\u{1b}]0;pwned\\u{7}\\u{1b}[2J'))).toBe(true);
+    for (const l of lines) expect(l).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('has no {{log}} helper: a document cannot print to the terminal', async () => {
+    const p = write('log.md', '---\nkind: annex\ntitle: 附件标题\n---\n\n正文{{log "\\u001b[2J"}}。\n');
+    const r = await compileFile(p, { projectDir: dir, checks: false });
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/log\.md:6:3 error template: .*log/);
+  });
+});

@@ -169,7 +169,7 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
       { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `template syntax error: ${cleanMessage(err as Error)}`, source: 'template' },
     ]);
   }
-  const fn = hb.compile(text, { strict: true, noEscape: true, preventIndent: true });
+  const fn = hb.compile(text, { strict: true, noEscape: true, preventIndent: true, knownHelpers: { log: false } });
   return (ctx: unknown) => {
     try {
       const outer = budget;
@@ -196,7 +196,10 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
  */
 function refuseRecursion(node: unknown): void {
   if (!node || typeof node !== 'object') return;
-  const n = node as { type?: string; loc?: Loc };
+  const n = node as { type?: string; loc?: Loc; path?: { original?: unknown } };
+  if ((n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') && n.path?.original === 'log') {
+    throw new TemplateLimitError('there is no `log` helper (a document may not print to the terminal)', n.loc?.start.line ?? 1, n.loc?.start.column ?? 0);
+  }
   if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' || n.type === 'DecoratorBlock' || n.type === 'Decorator') {
     throw new TemplateLimitError(`${n.type.startsWith('Partial') ? 'partials ({{> …}})' : 'decorators ({{* …}}, {{#*inline}})'} are not supported in templates`, n.loc?.start.line ?? 1, n.loc?.start.column ?? 0);
   }
