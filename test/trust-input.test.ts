@@ -92,3 +92,35 @@ describe('messages cannot drive the terminal', () => {
     expect(r.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/log\.md:6:3 error template: .*log/);
   });
 });
+
+describe('output names fit the file system', () => {
+  it('cuts by UTF-8 bytes, between characters, and the longest file made from a name can be written', async () => {
+    const { safeFileName, MAX_NAME_BYTES } = await import('../src/build/batch.js');
+    const { writeFilesAtomic } = await import('../src/util/atomic-write.js');
+    const long = '国家火炬'.repeat(30); // 120 characters, 360 bytes
+    const cut = safeFileName(long);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(cut).toBe(long.slice(0, Math.floor(MAX_NAME_BYTES / 3)));
+    // An emoji (4 bytes), one with a skin tone and a family (ZWJ sequence) at the cut stay whole or go whole.
+    for (const emoji of ['😀', '👍🏽', '👨‍👩‍👧‍👦']) {
+      for (let pad = 0; pad < 12; pad++) {
+        const name = safeFileName('a'.repeat(MAX_NAME_BYTES - 8 + pad) + emoji + emoji);
+        expect(name.startsWith('a')).toBe(true);
+        const rest = name.replace(/^a+/, '');
+        expect(rest === '' || rest === emoji || rest === emoji + emoji, JSON.stringify(rest)).toBe(true);
+        expect(Buffer.from(name).toString('utf8')).toBe(name); // no lone surrogate
+      }
+    }
+    // 82 Chinese characters (246 bytes): written with both extensions and a duplicate's suffix.
+    const name = safeFileName('关于国家火炬特色产业基地复核'.repeat(6).slice(0, 82)) + '-99999';
+    const out = join(dir, 'names');
+    await writeFilesAtomic([{ path: join(out, `${name}.docx`), data: 'x' }, { path: join(out, `${name}.pdf`), data: 'x' }]);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(out)).toHaveLength(2);
+  });
+
+  it('control characters and separators become _', async () => {
+    const { safeFileName } = await import('../src/build/batch.js');
+    expect(safeFileName('../a/b\u001b[2J\u202ec')).toBe('__a_b_[2J_c');
+  });
+});

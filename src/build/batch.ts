@@ -72,15 +72,32 @@ const CACHE_FILE = '.gongwen-cache.json';
  */
 export const DEFAULT_CHUNK = 12;
 
-/** A file name from a record: no separators, no control characters, not too long. */
+/**
+ * Bytes of a name from a record: file systems allow 255 bytes (not characters) in a name, and
+ * the longest name gongwen makes from it is the atomic write's temporary file,
+ * ".<name>-<n>.docx.<pid>.<8 hex>.tmp" (34 bytes more). An 82-character Chinese name (246
+ * bytes in UTF-8) failed with ENAMETOOLONG after rendering.
+ */
+export const MAX_NAME_BYTES = 200;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A file name from a record: no separators, no control characters, at most MAX_NAME_BYTES, cut between characters (an emoji and its modifiers stay whole). */
 export function safeFileName(s: string): string {
   const cleaned = s
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/g, '_')
     .replace(/^\.+/, '_')
-    .trim()
-    .slice(0, 120);
-  return cleaned || '_';
+    .trim();
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(cleaned)) {
+    const n = Buffer.byteLength(segment);
+    if (bytes + n > MAX_NAME_BYTES) break;
+    out += segment;
+    bytes += n;
+  }
+  return out.trim() || '_';
 }
 
 /** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
