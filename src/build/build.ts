@@ -14,6 +14,7 @@ import { PdfRenderer, renderMany, canPrintTogether, isBrowserFault, type PdfResu
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
+import { placeMissingGlyphs } from './glyph-places.js';
 
 export type Format = 'docx' | 'pdf';
 
@@ -143,7 +144,7 @@ export class Builder {
   private async finish(it: RenderItem, pdf: PdfResult | Error | undefined): Promise<BuildResult> {
     if (pdf instanceof Error) return this.failed(it, pdf);
     // Characters that no font of their role has (the PDF draws them in some other font).
-    if (pdf) it.diagnostics.push(...pdf.diagnostics.map((d) => ({ ...d, file: it.base.file })));
+    if (pdf) it.diagnostics.push(...placeMissingGlyphs(pdf.diagnostics, it.base.sources, it.base.file));
     const files: { path: string; data: Uint8Array }[] = [];
     // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers, merged
     // cells cut where the PDF's pages start.
