@@ -124,3 +124,69 @@ describe('output names fit the file system', () => {
     expect(safeFileName('../a/b\u001b[2J\u202ec')).toBe('__a_b_[2J_c');
   });
 });
+
+describe('messages point at the place to fix', () => {
+  const errs = async (p: string, checks = false) => (await compileFile(p, { projectDir: dir, checks })).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+
+  it('unknown YAML tags and __proto__ keys are errors at their line, and no YAMLWarning reaches stderr', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const p = write('tags.md', '---\nkind: annex\ntitle: !foo 附件标题\n__proto__: {kind: x}\n---\n\n正文。\n');
+    const e = await errs(p);
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('warning', onWarning);
+    expect(e).toEqual([
+      expect.stringMatching(/tags\.md:3:8 error yaml: unknown YAML tag !foo/),
+      expect.stringMatching(/tags\.md:4:1 error front-matter: `__proto__` cannot be a field name/),
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('number: {a: 1} is a message at the field, not an internal error', async () => {
+    const p = write('num.md', '---\nkind: annex\ntitle: 附件标题\nnumber: {a: 1}\n---\n\n正文。\n');
+    const e = (await errs(p, true)).join('\n');
+    expect(e).not.toMatch(/internal error/);
+    expect(e).toMatch(/num\.md:4:9 error doc-number: 发文字号应写成一行文字/);
+  });
+
+  it('Handlebars syntax errors are whole: what was expected and what was found', async () => {
+    const p = write('hbs.md', '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n\n{{foo bar=}}\n');
+    expect((await errs(p)).join('\n')).toMatch(/hbs\.md:8:1 error template: template syntax error: expected .*a name.* but found \}\} in `正文。\{\{foo bar=\}\}`/);
+  });
+
+  it('a damaged attached PDF is an error at its attachment when compiling (so check finds it)', async () => {
+    const { PDFDocument, PDFName, PDFArray } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    (doc.catalog.Pages().get(PDFName.of('Kids')) as InstanceType<typeof PDFArray>).push(doc.catalog.get(PDFName.of('Pages'))!);
+    writeFileSync(join(dir, 'loop.pdf'), await doc.save({ useObjectStreams: false }));
+    const p = write(
+      'att.md',
+      '---\nkind: notice\nissuer: 某局\nnumber: 某发〔2020〕1号\ntitle: 关于测试的通知\ndate: 2020-11-06\nattachments:\n  - title: 附表\n    file: loop.pdf\n---\n\n正文。\n',
+    );
+    expect((await errs(p)).join('\n')).toMatch(/att\.md:9:11 error attachments: 附件「附表」的 PDF 无法使用（its page tree loops: the file is damaged）/);
+  });
+
+  it('data over the size limit is one error, without "no column" errors for the list columns', async () => {
+    const { truncateSync } = await import('node:fs');
+    const { MAX_DATA_BYTES } = await import('../src/data/limits.js');
+    writeFileSync(join(dir, 'big.csv'), 'a,b\n');
+    truncateSync(join(dir, 'big.csv'), MAX_DATA_BYTES + 1); // sparse: no disk used
+    const p = write('biglist.md', '---\nkind: list\ntitle: 名单\ndata: big.csv\ncolumns: [a, b, c, d]\n---\n');
+    const e = await errs(p);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatch(/error data-too-large/);
+  });
+
+  it('a missing glyph is reported at its line and column', async () => {
+    const { placeMissingGlyphs } = await import('../src/build/glyph-places.js');
+    const src = { path: 'content/g.md', text: '---\ntitle: x\n---\n\n正文有表情😀和𠀀字。\n' } as never;
+    const d = placeMissingGlyphs([{ file: 'x', line: 0, column: 0, severity: 'warning', ruleId: 'font-missing-glyph', message: 'no fangsong font has 😀 (U+1F600), 𠀀 (U+20000), 丂 (U+4E02): add a font that has them to fonts/' }], [src], 'content/g.md');
+    expect(d.map(formatDiagnostic)).toEqual([
+      'content/g.md:5:6 warning font-missing-glyph: no fangsong font has 😀 (U+1F600): add a font that has it to fonts/',
+      'content/g.md:5:8 warning font-missing-glyph: no fangsong font has 𠀀 (U+20000): add a font that has it to fonts/',
+      'content/g.md warning font-missing-glyph: no fangsong font has 丂 (U+4E02): add a font that has it to fonts/',
+    ]);
+  });
+});

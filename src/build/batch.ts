@@ -16,6 +16,7 @@ import { compileTemplate } from '../template/engine.js';
 import { compileFile } from './compile.js';
 import { Builder, type BuildResult, type Format, type RenderItem } from './build.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { outDirProblem } from '../util/out-dir.js';
 import { fillDown } from '../kinds/list-table.js';
 
 export interface BatchOptions {
@@ -205,6 +206,12 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   }
   summary.diagnostics.push(...plan.diagnostics);
   if (hasErrors(plan.diagnostics)) {
+    summary.failed = Math.max(1, plan.jobs.length);
+    return summary;
+  }
+  const outProblem = await outDirProblem(opts.outDir);
+  if (outProblem) {
+    summary.diagnostics.push(outProblem);
     summary.failed = Math.max(1, plan.jobs.length);
     return summary;
   }

@@ -101,9 +101,11 @@ async function runBuild(argv: string[]): Promise<number> {
   let written = 0;
   try {
     const configDiags = await configDiagnostics(projectDir);
+    const out = files.length ? await (await import('../util/out-dir.js')).outDirProblem(outDir) : undefined;
+    if (out) configDiags.push(out);
     printDiagnostics(configDiags);
     if (hasErrors(configDiags)) {
-      process.stderr.write(`0 of ${count(files.length, 'document')} built: gongwen.yaml has errors\n`);
+      process.stderr.write(`0 of ${count(files.length, 'document')} built: ${out ? 'the output folder cannot be written' : 'gongwen.yaml has errors'}\n`);
       return 1;
     }
     if (files.length && formats.includes('pdf') && !values.quiet) {

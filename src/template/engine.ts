@@ -143,7 +143,7 @@ function parseErrorMessage(message: string): string | undefined {
   const name = (t: string) => TOKENS[t] ?? t;
   const wanted = [...new Set([...m[2].matchAll(/'(\w+)'/g)].map((x) => name(x[1])))];
   const excerpt = m[1].length > 40 ? `…${m[1].slice(-40)}` : m[1];
-  return `expected ${wanted.join(', ')} but found ${name(m[3])} after \`${excerpt}\``;
+  return `expected ${wanted.join(', ')} but found ${name(m[3])} in \`${excerpt}\``;
 }
 
 function cleanMessage(err: Error): string {

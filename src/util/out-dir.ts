@@ -1,0 +1,24 @@
+// The output folder is checked once, before anything is rendered: a read-only or missing
+// parent used to fail every document after its rendering, with `ENOENT … mkdir` once per data
+// row of a batch.
+
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../source/paths.js';
+
+/** Undefined when files can be written in `outDir` (made if missing); else the one diagnostic to show. */
+export async function outDirProblem(outDir: string): Promise<Diagnostic | undefined> {
+  const probe = join(outDir, `.gongwen-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+    return undefined;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'it is read-only' : e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file of that name is in the way' : e.message;
+    return { file: displayPath(outDir), line: 0, column: 0, severity: 'error', ruleId: 'out', message: `cannot write to the output folder (${why}); choose another with --out`, source: 'build' };
+  }
+}
