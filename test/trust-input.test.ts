@@ -190,3 +190,27 @@ describe('messages point at the place to fix', () => {
     ]);
   });
 });
+
+describe('template overrides are reported at their own lines', () => {
+  it('a bad gw block in a project template is reported at its .hbs line, whatever loops and conditions did before it', async () => {
+    const proj = join(dir, 'override');
+    mkdirSync(join(proj, 'templates/annex'), { recursive: true });
+    writeFileSync(
+      join(proj, 'templates/annex/annex.hbs'),
+      [
+        '{{!--', '  a comment of', '  several lines', '--}}', // 1-4
+        '{{#if label}}', '```gw:annex-label', '{{json label}}', '```', '', '{{/if}}', // 5-10
+        '{{#each items}}', '第{{this}}行', '', '{{/each}}', // 11-14
+        '```gw:annex-title', '{{json title}}', '```', '', // 15-18
+        '```gw:no-such-block', '{}', '```', // 19-21
+        '', '```gw:body', '```', '',
+      ].join('\n'),
+    );
+    const p = join(proj, 'doc.md');
+    writeFileSync(p, '---\nkind: annex\ntitle: 附件标题\nitems: [一, 二, 三]\n---\n\n正文。\n');
+    const r = await compileFile(p, { projectDir: proj, checks: false });
+    const lines = r.diagnostics.filter((d) => d.file.endsWith('annex.hbs')).map((d) => d.line);
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/annex\.hbs:19:1 /);
+    expect(lines).toEqual([19]);
+  });
+});

@@ -161,6 +161,61 @@ function cleanMessage(err: Error): string {
  * `file` and `firstLine` place them in the file the text came from.
  */
 export function compileTemplate(text: string, file: string, firstLine = 1): Compiled {
+  const fn = compileMapped(text, file, firstLine, false);
+  return (ctx: unknown) => fn(ctx).text;
+}
+
+/** A render and, for each line of its output, the line of the file that produced it. */
+export interface MappedOutput {
+  text: string;
+  /** File line of 1-based output line `n` (for messages about the output, such as Markdown or gw blocks). */
+  lineAt(n: number): number;
+}
+export type MappedCompiled = (ctx: unknown) => MappedOutput;
+
+/** Like compileTemplate, with a map from output lines back to the template's lines. */
+export function compileTemplateMapped(text: string, file: string, firstLine = 1): MappedCompiled {
+  return compileMapped(text, file, firstLine, true);
+}
+
+// Output lines are traced to template lines by a marker (two private-use characters around
+// the line number) put after every newline of the template's text; Handlebars carries them
+// through loops and conditions, and they are taken out again before anything reads the text.
+const MARK = /\uE000(\d+)\uE001/g;
+
+function markLines(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { type?: string; value?: string; loc?: Loc };
+  if (n.type === 'ContentStatement' && typeof n.value === 'string' && n.loc) {
+    let line = n.loc.start.line;
+    const start = n.loc.start.column === 0 ? `\uE000${line}\uE001` : '';
+    n.value = start + n.value.replace(/\n/g, () => `\n\uE000${++line}\uE001`);
+    return;
+  }
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'loc') continue;
+    if (Array.isArray(v)) v.forEach(markLines);
+    else if (v && typeof v === 'object') markLines(v);
+  }
+}
+
+function unmark(out: string, firstLine: number): MappedOutput {
+  const lines = out.split('\n');
+  const map: number[] = [];
+  let last = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const lead = /^(?:\uE000(\d+)\uE001)+/.exec(lines[i]);
+    if (lead) {
+      const marks = [...lead[0].matchAll(MARK)];
+      last = Number(marks[marks.length - 1][1]);
+    }
+    map.push(last);
+    lines[i] = lines[i].replace(MARK, '');
+  }
+  return { text: lines.join('\n'), lineAt: (n) => (map[n - 1] ?? last) + firstLine - 1 };
+}
+
+function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
   try {
     refuseRecursion(hb.parse(text));
   } catch (err) {
@@ -169,7 +224,13 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
       { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `template syntax error: ${cleanMessage(err as Error)}`, source: 'template' },
     ]);
   }
-  const fn = hb.compile(text, { strict: true, noEscape: true, preventIndent: true, knownHelpers: { log: false } });
+  let input: string | hbs.AST.Program = text;
+  if (mapped && !text.includes('\uE000')) {
+    const ast = hb.parseWithoutProcessing(text);
+    markLines(ast);
+    input = ast;
+  }
+  const fn = hb.compile(input, { strict: true, noEscape: true, preventIndent: true, knownHelpers: { log: false } });
   return (ctx: unknown) => {
     try {
       const outer = budget;
@@ -177,7 +238,7 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
       try {
         const out = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
         if (out.length > TEMPLATE_LIMITS.chars) throw new TemplateLimitError(`the template produces more than ${TEMPLATE_LIMITS.chars.toLocaleString('en')} characters; use each field fewer times`, 1, 0);
-        return out;
+        return input === text ? { text: out, lineAt: (n: number) => n + firstLine - 1 } : unmark(out, firstLine);
       } finally {
         budget = outer;
       }
@@ -212,13 +273,13 @@ function refuseRecursion(node: unknown): void {
 /** The templates shipped with gongwen: <package>/templates. */
 export const SHIPPED_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
 
-const cache = new Map<string, { mtimeMs: number; fn: Compiled }>();
+const cache = new Map<string, { mtimeMs: number; fn: MappedCompiled }>();
 
 /**
  * Finds templates/<kind>/<name>.hbs: the project's own copy first (a user overrides a
  * template by copying it into their project's templates/), then gongwen's.
  */
-export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: Compiled; path: string }> {
+export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: MappedCompiled; path: string }> {
   const candidates = [join(projectDir, 'templates', kind, `${name}.hbs`), join(SHIPPED_TEMPLATES, kind, `${name}.hbs`)];
   for (const path of candidates) {
     let st;
@@ -230,7 +291,7 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     const hit = cache.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs) return { fn: hit.fn, path };
     const text = await readFile(path, 'utf8');
-    const fn = compileTemplate(text, displayPath(path));
+    const fn = compileTemplateMapped(text, displayPath(path));
     cache.set(path, { mtimeMs: st.mtimeMs, fn });
     return { fn, path };
   }
