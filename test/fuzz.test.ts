@@ -128,12 +128,15 @@ describe('fuzz: a document or diagnostics, nothing else', () => {
       writeFileSync(file, `---\n${yaml}\n---\n\n${c.body}\n`);
       jobs.push({ file, project, record: c.record ?? undefined });
     }
+    // The list goes in a file: an argument is limited to 128 KB.
+    writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
     const r = runChild(
       `const { compileFile } = await import(DIST + '/build/compile.js');
        const { renderDocx } = await import(DIST + '/render/docx/index.js');
-       const jobs = ${JSON.stringify(jobs)};
+       const jobs = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(join(dir, 'jobs.json'))}, 'utf8'));
        const out = { models: 0, diagnosed: 0, failures: [], slowest: 0, rules: {} };
        for (const [i, j] of jobs.entries()) {
+         process.stderr.write('case ' + i + '\\n');
          const t = Date.now();
          try {
            const c = await compileFile(j.file, { projectDir: j.project, record: j.record });
@@ -156,7 +159,8 @@ describe('fuzz: a document or diagnostics, nothing else', () => {
        report(out);`,
       { heapMB: 768, timeoutMs: 300_000, cwd: dir },
     );
-    expect(r.status, r.stderr.slice(0, 2000)).toBe(0);
+    const last = /case (\d+)\n[^]*$/.exec(r.stderr);
+    expect(r.status, `${r.signal ?? ''} after ${last ? JSON.stringify(cases[Number(last[1])]).slice(0, 1500) : ''}\n${r.stderr.slice(-1500)}`).toBe(0);
     const v = r.value as { models: number; diagnosed: number; failures: { i: number; what: string }[]; slowest: number; rules: Record<string, number> };
     if (process.env.GONGWEN_FUZZ_RULES) console.log(v.rules);
     const shown = v.failures.slice(0, 5).map((f) => `case ${f.i}: ${f.what}\n${JSON.stringify(cases[f.i]).slice(0, 600)}`);
