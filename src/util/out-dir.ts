@@ -2,19 +2,28 @@
 // parent used to fail every document after its rendering, with `ENOENT … mkdir` once per data
 // row of a batch.
 
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
 
-/** Undefined when files can be written in `outDir` (made if missing); else the one diagnostic to show. */
+/**
+ * Undefined when files can be written in `outDir`; else the one diagnostic to show. Folders
+ * made for the probe are removed again: a build that writes nothing leaves nothing.
+ */
 export async function outDirProblem(outDir: string): Promise<Diagnostic | undefined> {
   const probe = join(outDir, `.gongwen-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await mkdir(outDir, { recursive: true });
+    const first = await mkdir(outDir, { recursive: true });
     await writeFile(probe, '');
     await rm(probe, { force: true });
+    if (first) {
+      for (let d = resolve(outDir); ; d = dirname(d)) {
+        await rmdir(d).catch(() => undefined);
+        if (d === resolve(first) || dirname(d) === d) break;
+      }
+    }
     return undefined;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
