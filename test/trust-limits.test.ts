@@ -18,8 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const loadInChild = (name: string) =>
   runChild(
     `const { loadRecords } = await import(DIST + '/data/index.js');
+     const t = Date.now();
      const r = await loadRecords(${JSON.stringify(name)}, { projectDir: ${JSON.stringify(dir)} });
-     report({ n: r.records.length, diags: r.diagnostics.map((d) => d.ruleId + ': ' + d.message) });`,
+     report({ n: r.records.length, diags: r.diagnostics.map((d) => d.ruleId + ': ' + d.message), ms: Date.now() - t });`,
     { heapMB: 384, timeoutMs: 60_000 },
   );
 
@@ -45,9 +46,10 @@ describe('XLSX limits apply while reading', () => {
     expect(r.status, r.stderr).toBe(0);
     const v = r.value as { n: number; diags: string[] };
     expect(v.diags.join('\n')).toMatch(/data-too-large: sheet "Sheet1": the sheet has more than 200,000 data rows/);
-    expect(r.ms).toBeLessThan(10_000);
+    // The read itself (the child's start and imports aside; a shared machine is slower).
+    expect((v as unknown as { ms: number }).ms).toBeLessThan(8_000);
     expect(r.rssMB).toBeLessThan(400);
-    console.log(`1M-row XLSX: ${r.ms} ms, ${r.rssMB} MB peak RSS`);
+    console.log(`1M-row XLSX: read stopped after ${(v as unknown as { ms: number }).ms} ms (${r.ms} ms with the child's start), ${r.rssMB} MB peak RSS`);
   });
 
   it('a flood of formatted empty cells stops at the cell limit', () => {
