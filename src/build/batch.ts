@@ -16,6 +16,7 @@ import { compileTemplate } from '../template/engine.js';
 import { compileFile } from './compile.js';
 import { Builder, type BuildResult, type Format, type RenderItem } from './build.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { outDirProblem } from '../util/out-dir.js';
 import { fillDown } from '../kinds/list-table.js';
 
 export interface BatchOptions {
@@ -60,6 +61,8 @@ export interface BatchSummary {
   failed: number;
   diagnostics: Diagnostic[];
   seconds: number;
+  /** Set when SIGINT or SIGTERM stopped the batch: documents not finished are neither built nor failed. */
+  interrupted?: NodeJS.Signals;
 }
 
 const CACHE_FILE = '.gongwen-cache.json';
@@ -70,15 +73,32 @@ const CACHE_FILE = '.gongwen-cache.json';
  */
 export const DEFAULT_CHUNK = 12;
 
-/** A file name from a record: no separators, no control characters, not too long. */
+/**
+ * Bytes of a name from a record: file systems allow 255 bytes (not characters) in a name, and
+ * the longest name gongwen makes from it is the atomic write's temporary file,
+ * ".<name>-<n>.docx.<pid>.<8 hex>.tmp" (34 bytes more). An 82-character Chinese name (246
+ * bytes in UTF-8) failed with ENAMETOOLONG after rendering.
+ */
+export const MAX_NAME_BYTES = 200;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A file name from a record: no separators, no control characters, at most MAX_NAME_BYTES, cut between characters (an emoji and its modifiers stay whole). */
 export function safeFileName(s: string): string {
   const cleaned = s
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/g, '_')
     .replace(/^\.+/, '_')
-    .trim()
-    .slice(0, 120);
-  return cleaned || '_';
+    .trim();
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(cleaned)) {
+    const n = Buffer.byteLength(segment);
+    if (bytes + n > MAX_NAME_BYTES) break;
+    out += segment;
+    bytes += n;
+  }
+  return out.trim() || '_';
 }
 
 /** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
@@ -192,16 +212,17 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     summary.failed = Math.max(1, plan.jobs.length);
     return summary;
   }
+  const outProblem = await outDirProblem(opts.outDir);
+  if (outProblem) {
+    summary.diagnostics.push(outProblem);
+    summary.failed = Math.max(1, plan.jobs.length);
+    return summary;
+  }
   summary.total = plan.jobs.length;
   opts.onPlan?.(summary.total);
 
   const cachePath = join(opts.outDir, CACHE_FILE);
-  let cache: Record<string, string> = {};
-  try {
-    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, string>;
-  } catch {
-    cache = {};
-  }
+  const cache = readCache(cachePath, summary.diagnostics);
   const source = await readSource(file, opts.projectDir);
   const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2, docxWorkers: 'auto' });
   const salt = `${gongwenVersion()}|${opts.formats.join(',')}`;
@@ -233,6 +254,15 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   };
 
   const record = (job: BatchJob, hash: string, result: BuildResult): void => {
+    if (stopped) return; // interrupted: neither built nor the record's failure
+    if (!result.ok && result.rendererFault) {
+      // Chromium failed twice under this document: say so, and do not blame the record.
+      summary.failed++;
+      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'render', message: `record ${job.index + 1} (${job.name}) not built: Chromium stopped twice while printing it; the record is not at fault, run the batch again`, source: 'batch' };
+      summary.diagnostics.push(d);
+      opts.onDone?.(job, { status: 'failed', result, diagnostics: [d] });
+      return;
+    }
     if (result.ok) {
       summary.built++;
       cache[job.name] = hash;
@@ -247,28 +277,91 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     summary.diagnostics.push(...result.diagnostics.filter((x) => x.severity !== 'error'));
   };
 
+  // SIGINT/SIGTERM stop the batch cleanly: no new chunk starts, Chromium is closed (its
+  // profile removed with it), the cache keeps what was built, and the summary says so.
+  let stopped: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stopped) process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); // a second signal: now (the watchdog ends Chromium)
+    stopped = sig;
+    void builder.close();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  /** Renders the ready jobs; those whose print Chromium broke go again once, with a new Chromium. */
+  const renderReady = async (ready: { job: BatchJob; item: RenderItem; hash: string }[]) => {
+    const before = ready.map((r) => r.item.diagnostics.length);
+    const results = await builder.renderAll(ready.map((r) => r.item));
+    const again = results.map((res, k) => (!res.ok && res.rendererFault && !stopped ? k : -1)).filter((k) => k >= 0);
+    if (again.length) {
+      for (const k of again) ready[k].item.diagnostics.length = before[k];
+      const retried = await builder.renderAll(again.map((k) => ready[k].item));
+      again.forEach((k, j) => (results[k] = retried[j]));
+    }
+    results.forEach((res, k) => record(ready[k].job, ready[k].hash, res));
+  };
+
   // Each worker takes a chunk of jobs: their PDFs share Chromium prints (renderAll).
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
   const worker = async () => {
-    while (next < plan.jobs.length) {
+    while (next < plan.jobs.length && !stopped) {
       const jobs = plan.jobs.slice(next, next + chunk);
       next += jobs.length;
       const ready: { job: BatchJob; item: RenderItem; hash: string }[] = [];
       for (const job of jobs) {
+        if (stopped) break;
         const p = await prepare(job);
         if (p) ready.push(p);
       }
-      if (ready.length === 0) continue;
-      const results = await builder.renderAll(ready.map((r) => r.item));
-      results.forEach((res, k) => record(ready[k].job, ready[k].hash, res));
+      if (ready.length === 0 || stopped) continue;
+      await renderReady(ready);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await builder.close();
-    if (cacheDirty) await writeFileAtomic(cachePath, JSON.stringify(cache, null, 0));
+    if (cacheDirty) await writeCache(cachePath, cache, summary.diagnostics);
   }
+  summary.interrupted = stopped;
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
+}
+
+/**
+ * The cache of content hashes by output name. Anything but an object of strings (`null`, `"x"`,
+ * a half-written file) is ignored with a warning: the cache only saves work, so a broken one
+ * costs a full build, never the run.
+ */
+function readCache(path: string, diagnostics: Diagnostic[]): Record<string, string> {
+  const cache: Record<string, string> = Object.create(null);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return cache; // none yet
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    diagnostics.push({ file: displayPath(path), line: 0, column: 0, severity: 'warning', ruleId: 'batch-cache', message: 'the batch cache is damaged and was ignored: every document is built again', source: 'batch' });
+    return cache;
+  }
+  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') cache[k] = v;
+  return cache;
+}
+
+/** Saves the cache; failing to (read-only folder, full disk) is a warning: the documents are written. */
+async function writeCache(path: string, cache: Record<string, string>, diagnostics: Diagnostic[]): Promise<void> {
+  try {
+    await writeFileAtomic(path, JSON.stringify(cache, null, 0));
+  } catch (err) {
+    diagnostics.push({ file: displayPath(path), line: 0, column: 0, severity: 'warning', ruleId: 'batch-cache', message: `cannot save the batch cache (${(err as Error).message}): the next run builds every document again`, source: 'batch' });
+  }
 }

@@ -10,13 +10,14 @@ import { estimateImprintPlacement } from '../model/walk.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, type PdfResult } from '../render/pdf/index.js';
+import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, isBrowserFault, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import { fillDisplayLines } from '../layout/lines/index.js';
 import { fillColumnWidths } from '../layout/measure/index.js';
 import type { SourceFile } from '../source/types.js';
 import { traced } from '../util/trace.js';
+import { placeMissingGlyphs } from './glyph-places.js';
 
 export type Format = 'docx' | 'pdf';
 
@@ -45,6 +46,8 @@ export interface BuildResult {
   ok: boolean;
   pages?: number;
   sources: SourceFile[];
+  /** The failure was Chromium's (killed, crashed), not the document's: worth one retry. */
+  rendererFault?: boolean;
 }
 
 export interface BuildRequest {
@@ -89,8 +92,13 @@ export class Builder {
     return this.fonts;
   }
 
-  private renderer(): Promise<PdfRenderer> {
-    this.pdf ??= traced('Chromium: launch', () => PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 })).then((r) => ((this.launched = true), r));
+  /** The running Chromium; a new one when the last has gone (killed, crashed). */
+  private async renderer(): Promise<PdfRenderer> {
+    const launch = () => traced('Chromium: launch', () => PdfRenderer.launch({ pages: this.opts.pdfPages ?? 2 })).then((r) => ((this.launched = true), r));
+    const launched = (this.pdf ??= launch());
+    const current = await launched;
+    if (current.alive) return current;
+    if (this.pdf === launched) this.pdf = launch();
     return this.pdf;
   }
 
@@ -161,7 +169,7 @@ export class Builder {
   private async finish(it: RenderItem, pdf: PdfResult | Error | undefined): Promise<BuildResult> {
     if (pdf instanceof Error) return this.failed(it, pdf);
     // Characters that no font of their role has (the PDF draws them in some other font).
-    if (pdf) it.diagnostics.push(...pdf.diagnostics.map((d) => ({ ...d, file: it.base.file })));
+    if (pdf) it.diagnostics.push(...placeMissingGlyphs(pdf.diagnostics, it.base.sources, it.base.file));
     const files: { path: string; data: Uint8Array }[] = [];
     // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers, merged
     // cells cut where the PDF's pages start.
@@ -184,8 +192,10 @@ export class Builder {
   }
 
   private failed(it: RenderItem, err: Error): BuildResult {
-    it.diagnostics.push({ file: it.base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message: `rendering failed: ${err.message}`, source: 'render' });
-    return { ...it.base, outputs: [], diagnostics: it.diagnostics, ok: false };
+    const rendererFault = isBrowserFault(err);
+    const message = rendererFault ? `Chromium stopped while printing (${err.message}); the document is not at fault: build it again` : `rendering failed: ${err.message}`;
+    it.diagnostics.push({ file: it.base.file, line: 0, column: 0, severity: 'error', ruleId: 'render', message, source: 'render' });
+    return { ...it.base, outputs: [], diagnostics: it.diagnostics, ok: false, rendererFault };
   }
 
   async close(): Promise<void> {

@@ -94,7 +94,9 @@ async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<num
   process.stderr.write(
     `batch: ${summary.total} documents: ${summary.built} built, ${summary.skipped} unchanged (skipped), ${summary.failed} failed in ${summary.seconds.toFixed(1)} s` +
       (summary.seconds > 0 && summary.built ? ` (${(summary.built / summary.seconds).toFixed(1)} documents/s)` : '') +
+      (summary.interrupted ? `; stopped by ${summary.interrupted}, ${summary.total - summary.built - summary.skipped - summary.failed} not built` : '') +
       '\n',
   );
+  if (summary.interrupted) return 128 + (summary.interrupted === 'SIGINT' ? 2 : 15);
   return summary.failed ? 1 : 0;
 }

@@ -5,3 +5,13 @@ export const MAX_DATA_BYTES = 50 * 1024 * 1024;
 
 /** Largest number of data rows accepted from one file. */
 export const MAX_DATA_ROWS = 200_000;
+
+/**
+ * Largest XLSX sheet: cells present (formatted or not), and the area from A1 to the farthest
+ * value. A review list of 10,000 rows × 20 columns is 200,000; exceljs holds a loaded cell in
+ * roughly half a kilobyte, so this bounds a load near 500 MB.
+ */
+export const MAX_DATA_CELLS = 1_000_000;
+
+/** Largest total an XLSX unpacks to (its parts are XML; a zip bomb stops here). */
+export const MAX_XLSX_INFLATED_BYTES = 400 * 1024 * 1024;

@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatExcelValue, formatGeneral } from './excel-format.js';
 import { recordsFromGrid, type GridRecords, type GridRow } from './grid-records.js';
+import { scanXlsx } from './xlsx-scan.js';
 
 // exceljs is loaded with the first XLSX, not with the module: it is the heaviest module of the
 // build (1.6 s of a loaded 2-core machine's time to import, more than puppeteer-core), and a
@@ -76,6 +77,12 @@ function valueText(v: unknown, numFmt: string | undefined, where: string, row: n
 }
 
 export async function parseXlsx(buf: Uint8Array, sheet: string | undefined, bag: DiagnosticBag): Promise<GridRecords & { sheet: string }> {
+  // Limits first, on what the file unpacks to (xlsx-scan.ts): exceljs loads every cell.
+  const problem = scanXlsx(buf);
+  if (problem) {
+    bag.error('data-too-large', problem.sheet ? `sheet "${problem.sheet}": ${problem.message}` : problem.message, 0, 0, 'data');
+    return { records: [], columns: [], rowNumbers: [], headerRow: 0, sheet: '' };
+  }
   const wb = new (await loadExcel()).Workbook();
   try {
     // exceljs's types want a Node Buffer of its own declaration; the bytes are what matter.
@@ -97,20 +104,24 @@ export async function parseXlsx(buf: Uint8Array, sheet: string | undefined, bag:
     );
     return { records: [], columns: [], rowNumbers: [], headerRow: 0, sheet: '' };
   }
-  const grid: GridRow[] = [];
-  const lastRow = ws.rowCount;
-  const lastCol = ws.columnCount;
-  for (let r = 1; r <= lastRow; r++) {
-    const row = ws.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= lastCol; c++) {
-      const cell = row.getCell(c);
+  // Only cells that exist are visited: rowCount × columnCount counts formatted empty cells
+  // (a border drawn down to row 10,000, a column width set out to XFD) and grows the walk to
+  // their product. The grid is as wide as the farthest value (the scan bounded rows × width).
+  const rows: { r: number; cells: Map<number, string> }[] = [];
+  let width = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    const cells = new Map<number, string>();
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
       // A merged range shows its top-left cell's value and format in every cell it covers:
       // 省市 merged over its group is filled down into each row's record.
       const src = cell.isMerged ? cell.master : cell;
-      cells.push(cellText(src, `${columnLetter(c - 1)}${r}`, r, c, bag));
-    }
-    grid.push({ cells, row: r });
-  }
+      const text = cellText(src, `${columnLetter(c - 1)}${r}`, r, c, bag);
+      if (text === '') return;
+      cells.set(c, text);
+      width = Math.max(width, c);
+    });
+    if (cells.size) rows.push({ r, cells });
+  });
+  const grid: GridRow[] = rows.map(({ r, cells }) => ({ row: r, cells: Array.from({ length: width }, (_, i) => cells.get(i + 1) ?? '') }));
   return { ...recordsFromGrid(grid, bag, columnLetter), sheet: ws.name };
 }

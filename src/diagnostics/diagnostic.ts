@@ -32,10 +32,21 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === 'error');
 }
 
+/**
+ * Text from a document as it may go to a terminal: control characters (ESC starts the
+ * sequences that recolour, retitle or clear a terminal), C1 controls and the bidirectional
+ * overrides that reorder a line are shown as escapes (\n, \u{1b}), never sent.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
+}
+
 /** `content/2020-191.md:4:9 error number: 发文字号 must use 六角括号〔〕` */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column || 1}` : d.file;
-  return `${where} ${d.severity} ${d.ruleId}: ${d.message}`;
+  return terminalSafe(`${where} ${d.severity} ${d.ruleId}: ${d.message}`);
 }
 
 export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {

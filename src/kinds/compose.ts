@@ -9,7 +9,7 @@ import type { LevelCounter } from '../model/numbering.js';
 import type { Block } from '../model/types.js';
 import { gwHandler, type ExtraGwHandler } from '../model/gw-blocks.js';
 import type { SourceFile } from '../source/types.js';
-import { compileTemplate, escapeForMarkdown, loadKindTemplate } from '../template/engine.js';
+import { compileTemplateMapped, escapeForMarkdown, loadKindTemplate, type MappedOutput } from '../template/engine.js';
 import { displayPath } from '../source/paths.js';
 import { dirname } from 'node:path';
 
@@ -42,11 +42,11 @@ export function collect<T>(bag: DiagnosticBag, fn: () => T): T | undefined {
   }
 }
 
-/** The body Markdown of a content file, with `{{field}}` bound when it uses any. */
-export function bindBody(source: SourceFile, ctx: PartContext): string | undefined {
-  if (!source.body.includes('{{')) return source.body;
+/** The body Markdown of a content file, with `{{field}}` bound when it uses any, and the file line of each of its lines. */
+export function bindBody(source: SourceFile, ctx: PartContext): MappedOutput | undefined {
+  if (!source.body.includes('{{')) return { text: source.body, lineAt: (n) => n + source.bodyLine - 1 };
   return collect(ctx.bag, () => {
-    const fn = compileTemplate(source.body, source.path, source.bodyLine);
+    const fn = compileTemplateMapped(source.body, source.path, source.bodyLine);
     return fn(escapeForMarkdown({ ...source.data, ...(ctx.record ?? {}) }));
   });
 }
@@ -54,9 +54,10 @@ export function bindBody(source: SourceFile, ctx: PartContext): string | undefin
 export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: number): Block[] {
   const body = bindBody(source, ctx);
   if (body === undefined) return [];
-  return markdownToBlocks(body, {
+  return markdownToBlocks(body.text, {
     file: source.path,
     firstLine: source.bodyLine,
+    lineMap: (mdLine) => body.lineAt(mdLine + 1),
     bag: ctx.bag,
     sequence: ctx.sequence,
     counter: ctx.counter,
@@ -86,11 +87,14 @@ export async function composePart(
     throw err;
   });
   if (!tpl) return [];
-  const md = collect(ctx.bag, () => tpl.fn(view));
-  if (md === undefined) return [];
-  return markdownToBlocks(md, {
+  const out = collect(ctx.bag, () => tpl.fn(view));
+  if (out === undefined) return [];
+  // Messages about the output (a bad gw block in a project's template override) point at the
+  // .hbs line that produced it, not at the line of the rendered text.
+  return markdownToBlocks(out.text, {
     file: displayPath(tpl.path),
     firstLine: 1,
+    lineMap: (mdLine) => out.lineAt(mdLine + 1),
     bag: ctx.bag,
     sequence: ctx.sequence,
     counter: ctx.counter,

@@ -8,6 +8,7 @@ import { LIST_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 import { loadRecords } from '../data/index.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import { buildListTable } from './list-table.js';
 import type { Block } from '../model/types.js';
 import { resolveInside } from '../source/paths.js';
@@ -20,6 +21,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
 
   let records: Record<string, string>[] = [];
   let columns: string[] = [];
+  let dataFailed = false;
   const dataPath = f.field('data', S.data);
   const inline = f.field('rows', S.rows);
   if (ctx.rows) {
@@ -27,10 +29,13 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     columns = ctx.rows.columns;
   } else if (dataPath) {
     const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
-    if (!abs) f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
-    else {
+    if (!abs) {
+      f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
+      dataFailed = true;
+    } else {
       const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
       ctx.bag.items.push(...loaded.diagnostics);
+      dataFailed = hasErrors(loaded.diagnostics);
       records = loaded.records;
       columns = loaded.columns;
     }
@@ -43,7 +48,9 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
 
   const place = source.placeOf(['data']);
   const built = buildListTable(records, columns, source.data as never, { file: source.path, line: place.line, column: place.column }, orientation);
-  ctx.bag.items.push(...built.diagnostics);
+  // Data that could not be read has no columns and no rows: saying so for every column named
+  // in the front matter adds nothing to the data file's own error.
+  ctx.bag.items.push(...built.diagnostics.filter((d) => !dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('the data has no column'))));
   const table: Block = built.table;
 
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };

@@ -3,6 +3,7 @@
 
 import { extname } from 'node:path';
 import type { ImprintBlock, Section } from '../model/types.js';
+import { attachedPdfProblem } from '../source/attached-pdf.js';
 import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
@@ -128,6 +129,12 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   for (const [i, a] of attachments.entries()) {
     if (!a.abs) continue;
     if (a.abs.toLowerCase().endsWith('.pdf')) {
+      const problem = await attachedPdfProblem(a.abs);
+      if (problem) {
+        const p = source.placeOf(['attachments', i, 'file']);
+        ctx.bag.error('attachments', `附件「${a.title}」的 PDF 无法使用（${problem}）；请重新导出该 PDF`, p.line, p.column, 'schema');
+        continue;
+      }
       appendPdfs.push(a.abs);
       continue;
     }

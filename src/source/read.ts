@@ -55,23 +55,33 @@ interface ParsedFrontMatter {
 /** Parses YAML front matter text; `lineOffset` is the file line of its first line, minus 1. */
 export function parseYamlFrontMatter(yamlText: string, lineOffset: number): ParsedFrontMatter {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [] });
-  const problems = [...doc.errors];
-  if (problems.length > 0) {
-    throw new YamlFrontMatterError(
-      problems.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          line: pos.line + lineOffset,
-          column: pos.col,
-          severity: 'error' as const,
-          ruleId: 'yaml',
-          message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-          source: 'source',
-        };
-      }),
-    );
-  }
+  // logLevel 'error': warnings (an unknown tag) come back in doc.warnings instead of going to
+  // stderr as a raw YAMLWarning; here they are errors, since the value would be read wrong.
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [], logLevel: 'error' });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line + lineOffset, column: pos.col, severity: 'error' as const, source: 'source' };
+  };
+  const problems = [
+    ...doc.errors.map((e) => ({ ...at(e.pos[0]), ruleId: 'yaml', message: `YAML syntax error: ${e.message.split('\n')[0]}` })),
+    ...doc.warnings.map((w) => {
+      const tag = /^Unresolved tag: (.*)$/.exec(w.message.split('\n')[0]);
+      const message = tag ? `unknown YAML tag ${tag[1]}: tags are not supported; write the value as plain text (quote it if it starts with !)` : `YAML: ${w.message.split('\n')[0]}`;
+      return { ...at(w.pos[0]), ruleId: 'yaml', message };
+    }),
+  ];
+  // __proto__ as a key would set the object's prototype, not a field: every field silently empty.
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        if (key === '__proto__') problems.push({ ...at((pair.key as Node).range?.[0] ?? 0), ruleId: 'front-matter', message: '`__proto__` cannot be a field name; rename the field' });
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) node.items.forEach(walk);
+  };
+  walk(doc.contents);
+  if (problems.length > 0) throw new YamlFrontMatterError(problems);
   const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (js != null && (typeof js !== 'object' || Array.isArray(js))) {
     throw new YamlFrontMatterError([

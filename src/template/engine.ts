@@ -3,7 +3,12 @@
 // - strict: a missing field is an error naming the template file and line, not "";
 // - no HTML escaping (wrong for Markdown): the body's data is Markdown-escaped before it is
 //   bound, and kind templates put values into gongwen blocks through the `json` helper;
-// - templates compiled once per run (cache by path and modification time).
+// - templates compiled once per run (cache by path and modification time);
+// - bounded: templates come from many hands, and five nested #each over a 100-item list made
+//   ~10⁸ characters (out of memory after 78 s). Loops are charged against an output, iteration
+//   and time budget per render and stop at the loop's line; partials and decorators (which
+//   recurse and double without a loop) are refused; the `log` helper (a document printing
+//   to the terminal) is gone.
 
 import Handlebars from 'handlebars';
 import { readFile, stat } from 'node:fs/promises';
@@ -15,6 +20,59 @@ import { displayPath } from '../source/paths.js';
 import { chineseDate, parseDate } from '../kinds/fields.js';
 
 const hb = Handlebars.create();
+hb.unregisterHelper('log');
+
+/** Limits on what one render of a template produces (counted over loop bodies, nested ones included). */
+export const TEMPLATE_LIMITS = { chars: 20_000_000, iterations: 2_000_000, ms: 10_000 };
+
+interface Budget {
+  chars: number;
+  iterations: number;
+  deadline: number;
+}
+let budget: Budget | undefined;
+
+class TemplateLimitError extends Error {
+  constructor(
+    message: string,
+    readonly lineNumber: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Loc {
+  start: { line: number; column: number };
+}
+
+function charge(out: string, loc: Loc | undefined): void {
+  if (!budget) return;
+  budget.chars -= out.length;
+  budget.iterations--;
+  let why: string | undefined;
+  if (budget.chars < 0) why = `produces more than ${TEMPLATE_LIMITS.chars.toLocaleString('en')} characters`;
+  else if (budget.iterations < 0) why = `runs more than ${TEMPLATE_LIMITS.iterations.toLocaleString('en')} loop iterations`;
+  else if ((budget.iterations & 1023) === 0 && Date.now() > budget.deadline) why = `takes longer than ${TEMPLATE_LIMITS.ms / 1000} s`;
+  if (why) {
+    budget.chars = budget.iterations = -Infinity; // outer loops stop at once too
+    throw new TemplateLimitError(`the template ${why} (nested {{#each}} multiply); loop over fewer items`, loc?.start.line ?? 1, loc?.start.column ?? 0);
+  }
+}
+
+// #each, with every iteration charged to the render's budget.
+{
+  const each = hb.helpers.each as (this: unknown, context: unknown, options: Handlebars.HelperOptions & { loc?: Loc }) => string;
+  hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions & { loc?: Loc }) {
+    const fn = options.fn;
+    const charged = (ctx: unknown, o?: Handlebars.RuntimeOptions) => {
+      const out = fn(ctx, o);
+      charge(out, options.loc);
+      return out;
+    };
+    return each.call(this, context, { ...options, fn: Object.assign(charged, fn) });
+  });
+}
 
 hb.registerHelper('json', (value: unknown) => new hb.SafeString(JSON.stringify(value ?? null)));
 hb.registerHelper('cnDate', (value: unknown) => {
@@ -28,9 +86,22 @@ hb.registerHelper('join', (value: unknown, sep: unknown) =>
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
 
-/** Backslash-escapes what Markdown would read as markup or HTML. */
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
+
+/**
+ * A value as text in Markdown, whatever it holds: inline markup and HTML are backslash-escaped;
+ * line breaks are joined as a paragraph joins its lines (nothing between Chinese characters,
+ * a space otherwise), so a value never opens a paragraph, page break (---), list (1. or -),
+ * heading (=== under it) or table row; a value's start cannot open a block; entities stay
+ * text. A value 分页\n\n---\n\n1. 列表注入 is the one line 分页--- 1. 列表注入.
+ */
 export function markdownEscape(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+  return s
+    .replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (m, at: number, all: string) => (CJK.test(all.charAt(at - 1)) || CJK.test(all.charAt(at + m.length)) ? '' : ' '))
+    .replace(/^[ \t]+/, '')
+    .replace(/[\\`*_{}[\]<>#|~]|&(?=#?\w+;)/g, (c) => `\\${c}`)
+    .replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2')
+    .replace(/^([-+=])(?=[ \t]|$|[-=])/, '\\$1');
 }
 
 /** Deep copy of data with every string Markdown-escaped, for binding into Markdown bodies. */
@@ -58,7 +129,27 @@ function positionOf(err: HbError): { line: number; column: number } {
   return { line: m ? Number(m[1]) : 1, column: 1 };
 }
 
+const TOKENS: Record<string, string> = {
+  CLOSE: '}}', CLOSE_UNESCAPED: '}}}', CLOSE_RAW_BLOCK: '}}}}', EOF: 'the end of the template', OPEN: '{{', OPEN_BLOCK: '{{#', OPEN_ENDBLOCK: '{{/…}}',
+  OPEN_INVERSE: '{{^', OPEN_INVERSE_CHAIN: '{{else …}}', INVERSE: '{{else}}', OPEN_SEXPR: '(', CLOSE_SEXPR: ')', ID: 'a name', STRING: 'a "string"',
+  NUMBER: 'a number', BOOLEAN: 'true/false', UNDEFINED: 'undefined', NULL: 'null', DATA: 'an @name', EQUALS: '=', SEP: '.', CONTENT: 'text',
+  OPEN_PARTIAL: '{{>', OPEN_BLOCK_PARAMS: 'as |…|', CLOSE_BLOCK_PARAMS: '|', COMMENT: 'a comment',
+};
+
+/** Handlebars' "Parse error on line 3:\n<excerpt>\n---^\nExpecting 'ID', … got 'CLOSE'" in one line. */
+function parseErrorMessage(message: string): string | undefined {
+  const m = /^Parse error on line \d+:\n(.*)\n-*\^\nExpecting (.*), got '(\w+)'/s.exec(message);
+  if (!m) return undefined;
+  const name = (t: string) => TOKENS[t] ?? t;
+  const wanted = [...new Set([...m[2].matchAll(/'(\w+)'/g)].map((x) => name(x[1])))];
+  const excerpt = m[1].length > 40 ? `…${m[1].slice(-40)}` : m[1];
+  return `expected ${wanted.join(', ')} but found ${name(m[3])} in \`${excerpt}\``;
+}
+
 function cleanMessage(err: Error): string {
+  if (err instanceof RangeError) return `the template makes more text than fits in memory (${err.message}); use each field fewer times`;
+  const parsed = parseErrorMessage(err.message);
+  if (parsed) return parsed;
   const first = err.message.split('\n')[0];
   const missing = /^"([^"]+)" not defined in/.exec(first);
   if (missing) return `missing field \`${missing[1]}\` (the template uses it; add it to the front matter or the data)`;
@@ -70,18 +161,87 @@ function cleanMessage(err: Error): string {
  * `file` and `firstLine` place them in the file the text came from.
  */
 export function compileTemplate(text: string, file: string, firstLine = 1): Compiled {
+  const fn = compileMapped(text, file, firstLine, false);
+  return (ctx: unknown) => fn(ctx).text;
+}
+
+/** A render and, for each line of its output, the line of the file that produced it. */
+export interface MappedOutput {
+  text: string;
+  /** File line of 1-based output line `n` (for messages about the output, such as Markdown or gw blocks). */
+  lineAt(n: number): number;
+}
+export type MappedCompiled = (ctx: unknown) => MappedOutput;
+
+/** Like compileTemplate, with a map from output lines back to the template's lines. */
+export function compileTemplateMapped(text: string, file: string, firstLine = 1): MappedCompiled {
+  return compileMapped(text, file, firstLine, true);
+}
+
+// Output lines are traced to template lines by a marker (two private-use characters around
+// the line number) put after every newline of the template's text; Handlebars carries them
+// through loops and conditions, and they are taken out again before anything reads the text.
+const MARK = /\uE000(\d+)\uE001/g;
+
+function markLines(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { type?: string; value?: string; loc?: Loc };
+  if (n.type === 'ContentStatement' && typeof n.value === 'string' && n.loc) {
+    let line = n.loc.start.line;
+    const start = n.loc.start.column === 0 ? `\uE000${line}\uE001` : '';
+    n.value = start + n.value.replace(/\n/g, () => `\n\uE000${++line}\uE001`);
+    return;
+  }
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'loc') continue;
+    if (Array.isArray(v)) v.forEach(markLines);
+    else if (v && typeof v === 'object') markLines(v);
+  }
+}
+
+function unmark(out: string, firstLine: number): MappedOutput {
+  const lines = out.split('\n');
+  const map: number[] = [];
+  let last = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const lead = /^(?:\uE000(\d+)\uE001)+/.exec(lines[i]);
+    if (lead) {
+      const marks = [...lead[0].matchAll(MARK)];
+      last = Number(marks[marks.length - 1][1]);
+    }
+    map.push(last);
+    lines[i] = lines[i].replace(MARK, '');
+  }
+  return { text: lines.join('\n'), lineAt: (n) => (map[n - 1] ?? last) + firstLine - 1 };
+}
+
+function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
   try {
-    hb.parse(text);
+    refuseRecursion(hb.parse(text));
   } catch (err) {
     const p = positionOf(err as HbError);
     throw new DiagnosticError([
       { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `template syntax error: ${cleanMessage(err as Error)}`, source: 'template' },
     ]);
   }
-  const fn = hb.compile(text, { strict: true, noEscape: true, preventIndent: true });
+  let input: string | hbs.AST.Program = text;
+  if (mapped && !text.includes('\uE000')) {
+    const ast = hb.parseWithoutProcessing(text);
+    markLines(ast);
+    input = ast;
+  }
+  const fn = hb.compile(input, { strict: true, noEscape: true, preventIndent: true, knownHelpers: { log: false } });
   return (ctx: unknown) => {
     try {
-      return fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      const outer = budget;
+      budget ??= { chars: TEMPLATE_LIMITS.chars, iterations: TEMPLATE_LIMITS.iterations, deadline: Date.now() + TEMPLATE_LIMITS.ms };
+      try {
+        const out = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        if (out.length > TEMPLATE_LIMITS.chars) throw new TemplateLimitError(`the template produces more than ${TEMPLATE_LIMITS.chars.toLocaleString('en')} characters; use each field fewer times`, 1, 0);
+        return input === text ? { text: out, lineAt: (n: number) => n + firstLine - 1 } : unmark(out, firstLine);
+      } finally {
+        budget = outer;
+      }
     } catch (err) {
       const p = positionOf(err as HbError);
       throw new DiagnosticError([
@@ -91,16 +251,35 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
   };
 }
 
+/**
+ * Partials and decorators ({{> name}}, {{#*inline}}) let a template call itself or double its
+ * output at every level without a loop to charge; gongwen's templates use neither.
+ */
+function refuseRecursion(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { type?: string; loc?: Loc; path?: { original?: unknown } };
+  if ((n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') && n.path?.original === 'log') {
+    throw new TemplateLimitError('there is no `log` helper (a document may not print to the terminal)', n.loc?.start.line ?? 1, n.loc?.start.column ?? 0);
+  }
+  if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' || n.type === 'DecoratorBlock' || n.type === 'Decorator') {
+    throw new TemplateLimitError(`${n.type.startsWith('Partial') ? 'partials ({{> …}})' : 'decorators ({{* …}}, {{#*inline}})'} are not supported in templates`, n.loc?.start.line ?? 1, n.loc?.start.column ?? 0);
+  }
+  for (const v of Object.values(n)) {
+    if (Array.isArray(v)) v.forEach(refuseRecursion);
+    else if (v && typeof v === 'object' && v !== n.loc) refuseRecursion(v);
+  }
+}
+
 /** The templates shipped with gongwen: <package>/templates. */
 export const SHIPPED_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
 
-const cache = new Map<string, { mtimeMs: number; fn: Compiled }>();
+const cache = new Map<string, { mtimeMs: number; fn: MappedCompiled }>();
 
 /**
  * Finds templates/<kind>/<name>.hbs: the project's own copy first (a user overrides a
  * template by copying it into their project's templates/), then gongwen's.
  */
-export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: Compiled; path: string }> {
+export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: MappedCompiled; path: string }> {
   const candidates = [join(projectDir, 'templates', kind, `${name}.hbs`), join(SHIPPED_TEMPLATES, kind, `${name}.hbs`)];
   for (const path of candidates) {
     let st;
@@ -112,7 +291,7 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     const hit = cache.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs) return { fn: hit.fn, path };
     const text = await readFile(path, 'utf8');
-    const fn = compileTemplate(text, displayPath(path));
+    const fn = compileTemplateMapped(text, displayPath(path));
     cache.set(path, { mtimeMs: st.mtimeMs, fn });
     return { fn, path };
   }

@@ -1,7 +1,7 @@
 // Outputs are written atomically: a temporary file in the same folder, then rename. A failed
 // build leaves no partial file and never replaces a good file with a broken one.
 
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -20,21 +20,45 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
 
 /**
  * Writes several files so that either all appear or none changes: every file goes to its
- * temporary name first, and only when all are written are they renamed into place.
+ * temporary name first; the files they replace are kept (hard links) until every rename has
+ * succeeded, and put back when one fails. Before, a PDF that could not be renamed into place
+ * left the new DOCX next to the old PDF.
  */
 export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
-  const staged: { tmp: string; path: string }[] = [];
+  const staged: { tmp: string; path: string; backup?: string; placed?: boolean }[] = [];
+  const tmpName = (path: string, what: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${what}`);
   try {
     for (const f of files) {
-      const dir = dirname(f.path);
-      await mkdir(dir, { recursive: true });
-      const tmp = join(dir, `.${basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      staged.push({ tmp, path: f.path });
-      await writeFile(tmp, f.data);
+      await mkdir(dirname(f.path), { recursive: true });
+      const s: (typeof staged)[number] = { tmp: tmpName(f.path, 'tmp'), path: f.path };
+      staged.push(s);
+      await writeFile(s.tmp, f.data);
     }
-    for (const s of staged) await rename(s.tmp, s.path);
+    for (const s of staged) {
+      const backup = tmpName(s.path, 'old');
+      try {
+        await link(s.path, backup);
+        s.backup = backup;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // nothing to replace
+        await copyFile(s.path, backup); // a file system without hard links
+        s.backup = backup;
+      }
+    }
+    for (const s of staged) {
+      await rename(s.tmp, s.path);
+      s.placed = true;
+    }
   } catch (err) {
+    for (const s of staged) {
+      if (s.placed) {
+        if (s.backup) await rename(s.backup, s.path).catch(() => undefined);
+        else await rm(s.path, { force: true });
+      }
+    }
     await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
     throw err;
+  } finally {
+    await Promise.all(staged.map((s) => (s.backup ? rm(s.backup, { force: true }) : undefined)));
   }
 }

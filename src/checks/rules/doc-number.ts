@@ -59,6 +59,11 @@ export const docNumber: Rule = {
     if (NOT_A_DOC_NUMBER.has(ctx.kind)) return;
     const v = ctx.source.data.number;
     if (v === undefined || v === null || v === '') return;
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      // A mapping or a list ({a: 1}): String() of a null-prototype object throws.
+      report({ ...ctx.source.placeOf(['number']), message: `发文字号应写成一行文字，如 国科火字〔2020〕191号，而不是${Array.isArray(v) ? '列表' : '映射（key: value）'}` });
+      return;
+    }
     const value = String(v);
     for (const p of docNumberProblems(value)) {
       report({ ...fieldCharPlace(ctx.source, ['number'], value, p.index), message: p.message });

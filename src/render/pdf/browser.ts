@@ -1,6 +1,10 @@
 // One Chromium per run and a small pool of reused pages (engineering notes: ~250 ms fixed cost
 // per print; reuse pages rather than open new ones). Every page has JavaScript off and answers
 // every request itself: fonts from the current font map, nothing else.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page } from 'puppeteer-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -21,6 +25,10 @@ export const LAUNCH_ARGS = [
   '--in-process-gpu',
   '--disable-features=SpareRendererForSitePerProcess,AudioServiceOutOfProcess,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
   '--enable-features=NetworkServiceInProcess2',
+  // No DNS leaves the machine: --disable-background-networking still let Chromium 156 look up
+  // accounts/clients2/update.googleapis.com (20 resolver queries a build). Every request is
+  // answered by the page's interception; every host name resolves to nothing.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export type Responder = (url: string) => { body: Buffer; contentType: string } | undefined;
@@ -43,10 +51,78 @@ export interface PooledPage {
  */
 export const GC_EVERY_PRINTS = 4;
 
+/** Profile folders are made in the temporary folder under this prefix and removed with their browser. */
+export const PROFILE_PREFIX = 'gongwen-chromium-';
+
+/**
+ * Chromium, owned by this process for its whole life:
+ * - puppeteer's own SIGINT/SIGTERM/SIGHUP handlers are off (they closed Chromium under a
+ *   running batch, which then blamed every remaining record); callers stop cleanly themselves;
+ * - its profile folder is ours, removed when the browser process exits, however it exits;
+ * - a watchdog (a detached `sh` reading a pipe from this process) kills Chromium's process
+ *   group and removes the profile when this process dies, even by SIGKILL, which no handler
+ *   sees: before, a killed node left a 590 MB renderer running. Chromium runs detached (its
+ *   own process group, puppeteer's default), so the group is exactly its processes.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  // A copy: puppeteer takes the --disable/--enable-features flags out of the array it is given,
-  // so the second launch of a process would otherwise run without them.
-  return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS] });
+  const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
+  let browser: Browser;
+  try {
+    // A copy: puppeteer takes the --disable/--enable-features flags out of the array it is
+    // given, so the second launch of a process would otherwise run without them.
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...LAUNCH_ARGS],
+      userDataDir: profile,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (err) {
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+  const proc = browser.process();
+  const pid = proc?.pid;
+  if (!proc || !pid) return browser;
+  const watchdog = spawn('sh', ['-c', 'read _ ; kill -9 -"$1" 2>/dev/null ; rm -rf "$2"', 'gongwen-watchdog', String(pid), profile], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  watchdog.stdin?.on('error', () => undefined);
+  proc.once('exit', () => {
+    // The renderers of a killed browser go with its group; then its profile.
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(profile, { recursive: true, force: true });
+    try {
+      if (watchdog.pid) process.kill(watchdog.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  return browser;
+}
+
+/**
+ * Errors that come from the browser rather than from the document: Chromium killed, crashed or
+ * closed under a print. A batch retries the document with a new browser instead of blaming it.
+ */
+export function isBrowserFault(err: unknown): boolean {
+  const name = (err as Error | undefined)?.name ?? '';
+  const msg = (err as Error | undefined)?.message ?? '';
+  return (
+    name === 'TargetCloseError' ||
+    name === 'ConnectionClosedError' ||
+    /detached Frame|Target closed|Session closed|Connection closed|Navigating frame was detached|browser has disconnected|Protocol error.*(closed|detached)|Page crashed|WebSocket is not open/i.test(msg)
+  );
 }
 
 export async function preparePage(browser: Browser, reuse?: Page): Promise<PooledPage> {

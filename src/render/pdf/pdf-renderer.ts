@@ -136,8 +136,14 @@ export class PdfRenderer {
     }
   }
 
+  /** False once Chromium has gone (closed, killed, crashed): the next print needs a new one. */
+  get alive(): boolean {
+    return this.browser.connected;
+  }
+
   async close(): Promise<void> {
-    await this.browser.close();
+    if (!this.browser.connected) return;
+    await this.browser.close().catch(() => undefined);
   }
 }
 

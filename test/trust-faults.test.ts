@@ -1,0 +1,190 @@
+// Faults around a batch (issue 12): Chromium killed in the middle, SIGTERM and SIGKILL to
+// gongwen, a broken or unwritable cache. Real processes, real signals: the batch runs as the
+// CLI in a child, with its own temporary folder so that Chromium's profile folders can be
+// counted afterwards.
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, readdirSync, readFileSync, existsSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const ROOT = join(__dirname, '..');
+const BIN = join(ROOT, 'bin/gongwen.js');
+const N = 40;
+let dir: string;
+let tmp: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-faults-'));
+  tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  mkdirSync(join(dir, 'content'));
+  const rows = Array.from({ length: N }, (_, i) => `${i + 1},国家火炬第${i + 1}特色产业基地`);
+  writeFileSync(join(dir, 'bases.csv'), ['编号,基地名称', ...rows].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'content/notice.md'),
+    `---
+kind: notice
+issuer: 科学技术部火炬高技术产业开发中心
+number: 国科火字〔2020〕{{编号}}号
+title: 关于{{基地名称}}复核的通知
+to: "{{基地名称}}"
+date: 2020-11-06
+---
+
+请{{基地名称}}按要求报送材料。
+`,
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = () => ({ ...process.env, TMPDIR: tmp });
+const pdfs = (out: string) => (existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.pdf')) : []);
+const profiles = () => readdirSync(tmp).filter((f) => f.startsWith('gongwen-chromium-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+};
+/** Chromium processes started by `pid` (the browser; its renderers are its own children). */
+function chromiumOf(pid: number): number[] {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'chromium';
+    } catch {
+      return false;
+    }
+  });
+}
+/** Processes in a process group (Chromium's renderers share the browser's group). */
+const groupMembers = (pgid: number) => spawnSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+
+function startBatch(out: string) {
+  const child = spawn(process.execPath, [BIN, 'batch', 'content/notice.md', '--data', 'bases.csv', '--each', '--format', 'pdf', '--out', out, '--quiet'], { cwd: dir, env: env() });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  return { child, done, stderr: () => err };
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await sleep(100);
+  }
+}
+
+describe('a batch survives its browser', () => {
+  it('Chromium killed in the middle of a batch: a new one finishes it, every document is built, no record is blamed', async () => {
+    const out = join(dir, 'out-kill');
+    const b = startBatch(out);
+    await waitFor(() => pdfs(out).length > 0, 120_000);
+    const [chrome] = chromiumOf(b.child.pid!);
+    expect(chrome).toBeGreaterThan(0);
+    process.kill(chrome, 'SIGKILL');
+    const { code } = await b.done;
+    expect(b.stderr()).not.toMatch(/error record|detached Frame/);
+    expect(code, b.stderr()).toBe(0);
+    expect(b.stderr()).toMatch(new RegExp(`${N} documents: ${N} built`));
+    expect(pdfs(out)).toHaveLength(N);
+    expect(groupMembers(chrome)).toEqual([]);
+    expect(profiles()).toEqual([]);
+  }, 240_000);
+
+  it('SIGTERM stops the batch cleanly: summary, cache saved, no Chromium and no profile left', async () => {
+    const out = join(dir, 'out-term');
+    const b = startBatch(out);
+    await waitFor(() => pdfs(out).length > 0, 120_000);
+    const [chrome] = chromiumOf(b.child.pid!);
+    b.child.kill('SIGTERM');
+    const { code } = await b.done;
+    expect(code, b.stderr()).toBe(143);
+    expect(b.stderr()).toMatch(/stopped by SIGTERM/);
+    expect(b.stderr()).not.toMatch(/error record/);
+    const cache = JSON.parse(readFileSync(join(out, '.gongwen-cache.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(cache).length).toBeGreaterThan(0);
+    for (const name of Object.keys(cache)) expect(existsSync(join(out, `${name}.pdf`))).toBe(true);
+    await waitFor(() => groupMembers(chrome).length === 0, 5000);
+    expect(profiles()).toEqual([]);
+  }, 240_000);
+
+  it('SIGKILL of gongwen leaves no Chromium behind (the watchdog ends its process group)', async () => {
+    const out = join(dir, 'out-sigkill');
+    const b = startBatch(out);
+    await waitFor(() => chromiumOf(b.child.pid!).length > 0, 60_000);
+    const [chrome] = chromiumOf(b.child.pid!);
+    await sleep(1500);
+    b.child.kill('SIGKILL');
+    await b.done;
+    await waitFor(() => groupMembers(chrome).length === 0 && !alive(chrome), 5000);
+    await waitFor(() => profiles().length === 0, 5000);
+  }, 240_000);
+});
+
+describe('the batch cache only saves work', () => {
+  const runDocx = (out: string) => {
+    const r = spawnSync(process.execPath, [BIN, 'batch', 'content/notice.md', '--data', 'bases.csv', '--each', '--format', 'docx', '--out', out, '--name', '{{编号}}'], { cwd: dir, env: env(), encoding: 'utf8' });
+    return { code: r.status, err: r.stderr };
+  };
+  it.each([['null'], ['"x"'], ['{"1": 5, "2": null}'], ['{half']])('a cache holding %s is ignored with a warning', (text) => {
+    const out = join(dir, `out-cache-${Buffer.from(text).toString('hex')}`);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, '.gongwen-cache.json'), text);
+    const r = runDocx(out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(new RegExp(`${N} documents: ${N} built`));
+    if (!text.startsWith('{"1"')) expect(r.err).toMatch(/warning batch-cache: the batch cache is damaged and was ignored/);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, '.gongwen-cache.json'), 'utf8')))).toHaveLength(N);
+  }, 120_000);
+
+  it('a cache that cannot be saved is a warning after every document is written', () => {
+    const out = join(dir, 'out-cache-dir');
+    mkdirSync(join(out, '.gongwen-cache.json'), { recursive: true }); // a folder where the file goes
+    const r = runDocx(out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/warning batch-cache: cannot save the batch cache/);
+    expect(r.err).toMatch(new RegExp(`${N} documents: ${N} built`));
+    expect(readdirSync(out).filter((f) => f.endsWith('.docx'))).toHaveLength(N);
+  }, 120_000);
+});
+
+describe('nothing leaves the machine', () => {
+  const strace = spawnSync('sh', ['-c', 'command -v strace'], { encoding: 'utf8' }).stdout.trim();
+  // Without the host-resolver rule a one-page build made 24 connections to the resolver's port 53
+  // (Chromium looking up Google's update and account hosts); with it, none. What remains is
+  // Chromium's IPv6 reachability probe: a UDP connect() that sends no packet.
+  it.skipIf(!strace)('a PDF build makes no DNS query (strace: no connection to port 53)', () => {
+    const trace = join(dir, 'trace.txt');
+    writeFileSync(join(dir, 'content/annex.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
+    const r = spawnSync(strace, ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', trace, process.execPath, BIN, 'build', 'content/annex.md', '--format', 'pdf', '--out', join(dir, 'out-dns')], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'out-dns/annex.pdf'))).toBe(true);
+    const calls = readFileSync(trace, 'utf8').split('\n');
+    expect(calls.filter((l) => /htons\(53\)/.test(l))).toEqual([]);
+    // Every TCP/UDP connection is local, or the probe's UDP connect.
+    const remote = calls.filter((l) => /connect\(.*AF_INET/.test(l) && !/127\.0\.0\.1|::1"/.test(l) && !/2001:4860:4860::8888/.test(l));
+    expect(remote).toEqual([]);
+  }, 120_000);
+});
+
+describe('an output folder that cannot be written', () => {
+  it('is reported once, before anything is rendered (batch and build)', () => {
+    writeFileSync(join(dir, 'blocker'), 'a file where the output folder would go');
+    const out = join(dir, 'blocker/out');
+    const b = spawnSync(process.execPath, [BIN, 'batch', 'content/notice.md', '--data', 'bases.csv', '--each', '--format', 'pdf', '--out', out], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect(b.status).toBe(1);
+    const lines = b.stderr.split('\n').filter((l) => / error /.test(l));
+    expect(lines).toEqual([expect.stringMatching(/blocker\/out error out: cannot write to the output folder \(a file of that name is in the way\); choose another with --out/)]);
+    expect(b.stderr).not.toMatch(/record|ENOENT|mkdir/);
+    const s = spawnSync(process.execPath, [BIN, 'build', 'content/notice.md', '--format', 'docx', '--out', out], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect(s.status).toBe(1);
+    expect(s.stderr.split('\n').filter((l) => / error /.test(l))).toEqual([expect.stringMatching(/error out: cannot write to the output folder/)]);
+    expect(s.stderr).toMatch(/0 of 1 document built: the output folder cannot be written/);
+  }, 60_000);
+});
