@@ -137,11 +137,11 @@ describe('gongwen check', () => {
     expect(lines(d.stderr)[0]).toBe(BAD_LINES[0].replace('content/', 'lint/content/'));
   });
 
-  it("a notice's wrong 发文字号 is reported once, by its schema", () => {
+  it("a notice's wrong 发文字号 is reported once, by the doc-number rule, in Chinese", () => {
     const dir = project('number', { 'content/n.md': BAD_NOTICE.replace('国科火字〔2020〕183号', '国科火字[2020]183号') });
     const r = gongwen(['check', 'content/n.md'], dir);
     const at5 = lines(r.stderr).filter((l) => l.startsWith('content/n.md:5:'));
-    expect(at5).toEqual(['content/n.md:5:9 error number: 发文字号 must use 六角括号〔〕 around the year, e.g. 国科火字〔2020〕191号']);
+    expect(at5).toEqual(['content/n.md:5:13 error doc-number: 发文字号的年份应使用六角括号〔〕，不用「[]」，应写作「国科火字〔2020〕183号」']);
     expect(r.status).toBe(1);
   });
 
@@ -224,7 +224,7 @@ describe('gongwen check', () => {
     const dir = project('config', { 'content/bad.md': BAD_NOTICE, 'gongwen.yaml': yaml });
     const r = gongwen(['check', 'content/bad.md'], dir);
     const out = lines(r.stderr);
-    expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: unknown rule id "no-such-rule" in rules \(known rules: .*punct-halfwidth.*\)$/);
+    expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在：规则编号见 README/);
     expect(out.slice(1)).toEqual([
       ...BAD_LINES.filter((l) => !l.includes(' punct-halfwidth: ')).map((l) => l.replace('warning range-hyphen', 'error range-hyphen')),
       '1 file checked: 3 errors, 3 warnings',
@@ -232,7 +232,7 @@ describe('gongwen check', () => {
     expect(r.status).toBe(1);
     // The same from outside the project, with --project.
     const p = gongwen(['check', 'config/content/bad.md', '--project', 'config'], tmp);
-    expect(lines(p.stderr)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: unknown rule id "no-such-rule"/);
+    expect(lines(p.stderr)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在/);
     expect(lines(p.stderr)).toContain('config/content/bad.md:16:7 error range-hyphen: 年份范围用「—」，不用「-」：写作「2021—2023」');
   });
 

@@ -3,9 +3,11 @@
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
 import type { DocumentModel } from '../model/types.js';
-import { checkSources } from './run-checks.js';
+import { checkSources, projectCheckConfig } from './run-checks.js';
+import { configureDiagnostics, stopRuleIds } from '../checks/index.js';
 import type { Outline } from '../checks/index.js';
 import { readSource } from '../source/read.js';
+import { nearestName } from '../util/nearest.js';
 import type { SourceFile } from '../source/types.js';
 import { displayPath } from '../source/paths.js';
 import { compileTemplate } from '../template/engine.js';
@@ -53,11 +55,14 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
   const kind = source.data.kind;
   const p = source.placeOf(['kind']);
   if (kind === undefined) {
-    bag.error('kind', `missing \`kind\`: one of ${allowed.join(', ')}`, 1, 1, 'schema');
+    bag.error('field-missing', `缺少必填字段「kind」（文种）：在文件头写 kind: ${allowed[0]}（可选 ${allowed.join('、')}）`, 1, 1, 'schema');
     return undefined;
   }
   if (typeof kind !== 'string' || !allowed.includes(kind)) {
-    bag.error('kind', `unknown kind "${String(kind)}": one of ${allowed.join(', ')}`, p.line, p.column, 'schema');
+    {
+    const near = nearestName(String(kind), allowed);
+    bag.error('field-value', `未知文种「${String(kind)}」：kind 写 ${allowed.join('、')} 之一${near ? `（是否应为「${near}」？）` : ''}`, p.line, p.column, 'schema');
+    }
     return undefined;
   }
   return kind;
@@ -117,7 +122,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   const services: KindServices = {
     async compileAnnex(absPath: string, annex: AnnexOptions, parent: PartContext) {
       if (seen.has(absPath)) {
-        parent.bag.error('attachments', `attachment ${displayPath(absPath)} is included twice or includes itself`, 0, 0, 'schema');
+        parent.bag.error('attachments', `附件 ${displayPath(absPath)} 被引用了两次或引用了自身：每个附件只列一次`, 0, 0, 'schema');
         return undefined;
       }
       seen.add(absPath);
@@ -148,6 +153,9 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     imprint: result.imprint,
     appendPdfs: result.appendPdfs,
   };
+  // The project's settings (gongwen.yaml rules:) apply to the stages' own findings too.
+  const { config } = await projectCheckConfig(opts.projectDir);
+  bag.items.splice(0, bag.items.length, ...configureDiagnostics(bag.items, config, stopRuleIds));
   // The model stays available when only the checks found errors (check --stats shows the
   // 字数 table exactly when a plan is short); renderers never see a model with errors.
   const compiled = !hasErrors(bag.items);

@@ -17,6 +17,7 @@ export async function compileAnnexKind(source: SourceFile, ctx: PartContext, _se
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
   const body = bodyBlocks(source, ctx);
   const blocks = await composePart('annex', view, body, ctx);
+  f.checkSpelling();
   return {
     sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
     appendPdfs: [],

@@ -48,6 +48,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
   const body = bodyBlocks(source, ctx);
   const blocks = await composePart('list', view, body, ctx, { 'list-table': () => [table] });
+  f.checkSpelling();
   return {
     sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
     appendPdfs: [],

@@ -12,23 +12,11 @@ import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
 import { PAGE, mmToPt } from '../profile/gbt9704.js';
 import { existsSync } from 'node:fs';
-import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
 
 /** Keys of the notice contract; others are allowed (templates and bodies may use them). */
 export const NOTICE_FIELDS = ['kind', 'issuer', 'mark', 'number', 'title', 'to', 'signature', 'date', 'note', 'attachments', 'cc', 'printer', 'printed', 'signers', 'copy', 'secrecy', 'urgency'];
 
-
-/** Explains what is wrong with a 发文字号, or undefined when it is well formed. */
-export function docNumberProblem(n: string): string | undefined {
-  if (DOC_NUMBER.test(n)) return undefined;
-  if (/[[\]【】（）()［］{}]/.test(n) && !/〔/.test(n)) return '发文字号 must use 六角括号〔〕 around the year, e.g. 国科火字〔2020〕191号';
-  if (!/〔\d{4}〕/.test(n)) return '发文字号 must give the full year in 〔〕, e.g. 〔2020〕';
-  if (/第/.test(n)) return '发文字号 has no 第';
-  if (/〕0/.test(n)) return '发文字号 has no leading zeros (〔2020〕9号, not 〔2020〕09号)';
-  if (!/号$/.test(n)) return '发文字号 must end with 号';
-  return '发文字号 must look like 国科火字〔2020〕191号';
-}
 
 /** A 标志 line longer than this (with its suffix) is broken in two, as the Torch Center's is. */
 const MARK_MAX_ONE_LINE = Math.floor(mmToPt(PAGE.textWidthMm) / 30);
@@ -63,11 +51,8 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const f = new FieldReader(source, ctx.bag);
   const issuers = f.strings('issuer', { required: true, label: '发文机关' }) ?? [];
   const mark = f.strings('mark');
+  // Its form (〔2020〕191号) is the checks' doc-number rule: one rule, one message.
   const number = f.string('number', { label: '发文字号' });
-  if (number) {
-    const problem = docNumberProblem(number);
-    if (problem) f.error(['number'], problem, 'number');
-  }
   const title = f.string('title', { required: true, label: '标题' }) ?? '';
   let to = f.string('to', { label: '主送机关' });
   if (to) to = to.replace(/[:：]?$/, '：');
@@ -83,12 +68,12 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
   const rawAtt = f.raw('attachments');
   if (rawAtt != null) {
-    if (!Array.isArray(rawAtt)) f.error(['attachments'], '`attachments` must be a list of {title, file}');
+    if (!Array.isArray(rawAtt)) f.error(['attachments'], '「attachments」应为附件列表：每项写 - title: 附件名称（可加 file: 文件）');
     else {
       rawAtt.forEach((a, i) => {
         const item = typeof a === 'string' ? { title: a } : (a as Record<string, unknown>);
         if (!item || typeof item !== 'object' || typeof item.title !== 'string' || !item.title.trim()) {
-          f.error(['attachments', i], `attachment ${i + 1} needs a \`title\``, 'attachments');
+          f.error(['attachments', i], `第 ${i + 1} 个附件缺少 title（附件名称）：写 - title: 附件名称`, 'attachments');
           return;
         }
         const label = rawAtt.length === 1 ? '附件' : `附件${i + 1}`;
@@ -96,9 +81,9 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
         if (item.file != null) {
           const file = String(item.file);
           const abs = resolveInside(ctx.projectDir, file, dirname(source.absPath));
-          if (!abs) f.error(['attachments', i, 'file'], `attachment file "${file}" is outside the project folder`, 'attachments');
-          else if (!existsSync(abs)) f.error(['attachments', i, 'file'], `attachment file "${file}" does not exist`, 'attachments');
-          else if (!['.md', '.pdf'].includes(extname(abs).toLowerCase())) f.error(['attachments', i, 'file'], `attachment file "${file}" must be a content file (.md) or a PDF (.pdf)`, 'attachments');
+          if (!abs) f.error(['attachments', i, 'file'], `附件文件「${file}」在项目文件夹之外：把它放进项目文件夹`, 'attachments');
+          else if (!existsSync(abs)) f.error(['attachments', i, 'file'], `附件文件「${file}」不存在：检查文件名和路径`, 'attachments');
+          else if (!['.md', '.pdf'].includes(extname(abs).toLowerCase())) f.error(['attachments', i, 'file'], `附件文件「${file}」应为内容文件（.md）或 PDF（.pdf）`, 'attachments');
           else Object.assign(entry, { file, abs });
         }
         attachments.push(entry);
@@ -151,6 +136,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   if ((cc && cc.length) || printer || printed) {
     imprint = { type: 'imprint', cc: cc ? ccText(cc) : undefined, printer, printed: printed ? chineseDate(printed) : undefined };
   }
+  f.checkSpelling();
   return {
     sections,
     imprint,

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { FieldPlace, SourceFile } from './types.js';
 import { displayPath, resolveInside } from './paths.js';
+import { yamlErrors } from './yaml-hints.js';
 
 /** Content files are prose: anything larger is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
@@ -28,7 +29,7 @@ function refuseCode(): never {
       column: 1,
       severity: 'error',
       ruleId: 'front-matter',
-      message: 'front matter must be YAML (---); executable front matter (---js) is refused',
+      message: '文件头只能是 YAML（---）：不接受可执行的文件头（---js），改为 --- 开头的 YAML',
       source: 'source',
     },
   ]);
@@ -56,26 +57,22 @@ interface ParsedFrontMatter {
 export function parseYamlFrontMatter(yamlText: string, lineOffset: number): ParsedFrontMatter {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [] });
-  const problems = [...doc.errors];
-  if (problems.length > 0) {
+  if (doc.errors.length > 0) {
     throw new YamlFrontMatterError(
-      problems.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          line: pos.line + lineOffset,
-          column: pos.col,
-          severity: 'error' as const,
-          ruleId: 'yaml',
-          message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-          source: 'source',
-        };
-      }),
+      yamlErrors(yamlText, doc.errors, lineCounter).map((p) => ({
+        line: p.line + lineOffset,
+        column: p.column,
+        severity: 'error' as const,
+        ruleId: 'yaml',
+        message: p.message,
+        source: 'source',
+      })),
     );
   }
   const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (js != null && (typeof js !== 'object' || Array.isArray(js))) {
     throw new YamlFrontMatterError([
-      { line: 1 + lineOffset, column: 1, severity: 'error', ruleId: 'front-matter', message: 'front matter must be a mapping of fields (key: value)', source: 'source' },
+      { line: 1 + lineOffset, column: 1, severity: 'error', ruleId: 'front-matter', message: '文件头应为「字段: 值」的列表，如 title: 关于……的通知', source: 'source' },
     ]);
   }
   return { data: (plain(js ?? {}) as Record<string, unknown>), doc, lineCounter };

@@ -47,9 +47,8 @@ export function docNumberProblems(value: string): DocNumberProblem[] {
   return out;
 }
 
-// In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号; a
-// notice's schema already reports its 发文字号 (rule id `number`), once is enough.
-const NOT_A_DOC_NUMBER = new Set(['list', 'notice']);
+// In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号.
+const NOT_A_DOC_NUMBER = new Set(['list']);
 
 export const docNumber: Rule = {
   id: 'doc-number',
