@@ -22,6 +22,9 @@ export async function checkSources(
   outline?: Outline,
 ): Promise<Diagnostic[]> {
   const { config } = await projectCheckConfig(projectDir);
+  // gongwen.yaml may change an outline's minimum 字数 (outlines: { name: { minWords: N } }).
+  const set = outline && config.outlines?.[outline.name];
+  if (outline && set?.minWords !== undefined) outline = { ...outline, minWords: set.minWords };
   const out: Diagnostic[] = [];
   sources.forEach((source, i) => {
     const kind = typeof source.data.kind === 'string' ? source.data.kind : '';

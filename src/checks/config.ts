@@ -96,6 +96,25 @@ export function parseCheckConfig(text: string, file: string, knownRules: Readonl
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key === 'rules') config.rules = readSettings(pair.value as Node | null, 'rules');
+    if (key === 'outlines') {
+      const v = pair.value as Node | null;
+      if (!isMap(v)) {
+        if (v !== null) add(v, 'error', 'outlines 下应写「提纲名: { minWords: 字数 }」，如 cluster-plan-2021: { minWords: 8000 }');
+        continue;
+      }
+      config.outlines = Object.create(null);
+      for (const op of v.items) {
+        const name = isScalar(op.key) ? String(op.key.value) : '';
+        const set = op.value as Node | null;
+        const min = isMap(set) ? set.items.find((i) => isScalar(i.key) && i.key.value === 'minWords') : undefined;
+        const n = min && isScalar(min.value) ? Number(min.value.value) : NaN;
+        if (!min || !Number.isInteger(n) || n < 0) {
+          add(set ?? (op.key as Node), 'error', `outlines.${name} 应写 { minWords: 字数 }（不小于 0 的整数），如 { minWords: 8000 }`);
+          continue;
+        }
+        config.outlines![name] = { minWords: n };
+      }
+    }
     if (key === 'fields') {
       const v = pair.value as Node | null;
       if (!isMap(v)) {

@@ -22,6 +22,11 @@ export interface CheckConfig {
    * Wins over `rules`. Lets a user accept one early 统一社会信用代码 that fails the check.
    */
   fields?: Record<string, Record<string, RuleSetting>>;
+  /**
+   * Per-outline settings: outline name (cluster-plan-2021, or a project outline's file name) →
+   * its minimum 字数, instead of the one the outline file gives (shipped plans: 10,000).
+   */
+  outlines?: Record<string, { minWords?: number }>;
 }
 
 export interface CheckContext {
