@@ -5,6 +5,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import type { Outline } from './outline/types.js';
+import type { Segment } from './text.js';
 
 export type { Outline, OutlineSection } from './outline/types.js';
 export type { Diagnostic, Severity };
@@ -38,6 +39,8 @@ export interface CheckContext {
   config: CheckConfig;
   /** The outline the document must follow (kind: plan), loaded with loadOutline. */
   outline?: Outline;
+  /** Text of the document that is not in `source` (model-text.ts), read by the text rules. */
+  extra?: Segment[];
 }
 
 /** What a rule reports. Lines and columns are 1-based, columns in characters (code points). */

@@ -14,7 +14,7 @@ export const citedDocNumber: Rule = {
   defaultSeverity: 'error',
   description: 'a 文号 cited in the text uses 〔〕 around its year, no 第, no leading zero',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       for (const m of seg.text.matchAll(CITED)) {
         const fixed = `〔${m[2]}〕${m[5].replace(/^0+(?=\d)/, '')}号`;
         report({ ...spanOf(seg, m.index!, m[0].length), message: `引用的文号年份应使用六角括号〔〕，不用「${m[1]}${m[3]}」：应写作「${fixed}」` });

@@ -12,7 +12,7 @@ export const dash: Rule = {
   defaultSeverity: 'warning',
   description: '破折号 is —— (two U+2014), not --, ―― or a single —',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       for (const m of t.matchAll(/-{2,}|－{2,}|[―─━]+|—+/gu)) {
         const i = m.index!;

@@ -9,7 +9,7 @@ export const ellipsis: Rule = {
   defaultSeverity: 'warning',
   description: '省略号 is …… (two U+2026), not ..., 。。。 or a single …',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       for (const m of t.matchAll(/\.{3,}|。{3,}|[⋯]+|…+/gu)) {
         const i = m.index!;

@@ -52,7 +52,7 @@ export const punctHalfwidth: Rule = {
   defaultSeverity: 'warning',
   description: 'half-width , ; : ? ! ( ) next to Chinese characters should be full-width',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       const brackets = chineseBrackets(t);
       const num = writtenNumber(seg);

@@ -15,7 +15,7 @@ export const quotesStraight: Rule = {
   defaultSeverity: 'warning',
   description: 'quotes are “ ” and ‘ ’, not straight quotes or 「」『』',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       if (!hasChinese(t)) continue;
       for (const q of ['"', "'"]) {
