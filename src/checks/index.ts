@@ -84,6 +84,7 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
         const diag: Diagnostic = { file: d.file ?? ctx.source.path, line: d.line, column: d.column, severity, ruleId: rule.id, message: d.message, source: 'check' };
         if (d.endLine !== undefined) diag.endLine = d.endLine;
         if (d.endColumn !== undefined) diag.endColumn = d.endColumn;
+        if (d.fix) diag.fix = d.fix;
         out.push(diag);
       });
     } catch (err) {

@@ -377,3 +377,12 @@ export function fieldCharPlace(source: SourceFile, path: (string | number)[], va
   const column = p.column + shift + prefix;
   return { line: p.line, column, endLine: p.line, endColumn: column + len, field: path };
 }
+
+/**
+ * A replacement of text[index, index+length) of a segment, for check --fix; none for a data
+ * cell (its position is the cell's, not the character's).
+ */
+export function fixOf(seg: Segment, index: number, length: number, text: string) {
+  if (seg.cell || seg.file) return undefined;
+  return { line: seg.line, column: columnAt(seg, index), endLine: seg.line, endColumn: columnAt(seg, index + length), text };
+}

@@ -1,7 +1,7 @@
 // The contract of a check: small rule modules with an id and a default severity
 // (remark-lint's layout), run on the source (for positions) and the model (for structure).
 
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix, Severity } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import type { Outline } from './outline/types.js';
@@ -56,6 +56,8 @@ export interface ReportInput {
   field?: (string | number)[];
   /** A rule may report some findings at another severity than its default; config still wins. */
   severity?: Severity;
+  /** The safe replacement, when the rule knows it (check --fix applies it). */
+  fix?: Fix;
 }
 
 export type Report = (d: ReportInput) => void;

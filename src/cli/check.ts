@@ -9,6 +9,9 @@ import { printDiagnostics } from './main.js';
 import { count } from './plural.js';
 import { projectFolder, UsageError } from './project.js';
 import type { DocumentStats } from '../checks/index.js';
+import { fixFiles } from '../checks/fix.js';
+import { checkJson } from '../checks/report-json.js';
+import { displayPath } from '../source/paths.js';
 
 export async function runCheckCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +22,7 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
       stats: { type: 'boolean' },
       project: { type: 'string', short: 'p' },
       quiet: { type: 'boolean', short: 'q' },
+      fix: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs at least one content file or folder');
@@ -30,7 +34,12 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
   // An annex named on the command line is also checked through its notice: report it once.
   const seen = new Set<string>();
   for (const f of files) {
-    const r = await checkFile(f, { projectDir, stats: values.stats ?? false });
+    let r = await checkFile(f, { projectDir, stats: values.stats ?? false });
+    // --fix: apply the safe suggestions, then check again and report what is left (a fix that
+    // overlapped another waits for the next pass: 国科发火(2013) → （2013） → 〔2013〕).
+    for (let pass = 0; values.fix && pass < 5 && (await fixFiles(r.diagnostics)).size > 0; pass++) {
+      r = await checkFile(f, { projectDir, stats: values.stats ?? false });
+    }
     for (const d of r.diagnostics) {
       const key = formatDiagnostic(d);
       if (seen.has(key)) continue;
@@ -42,8 +51,8 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
   const e = all.filter((d) => d.severity === 'error').length;
   const w = all.filter((d) => d.severity === 'warning').length;
   if (values.json) {
-    const out: Record<string, unknown> = { files: files.length, errors: e, warnings: w, diagnostics: all };
-    if (values.stats) out.stats = stats.map((s) => ({ file: s.file, ...s.stats }));
+    const shown = files.map((f) => displayPath(f));
+    const out = checkJson(shown, all, values.stats ? stats.map((s) => ({ file: s.file, ...s.stats })) : undefined);
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     printDiagnostics(all, values.quiet);

@@ -1,6 +1,7 @@
 // gongwen's command line. Exit codes: 0 when everything asked for was written (or checked
 // clean), 1 when an input has errors, 2 on bad usage.
 
+import { formatSummary, summariseRepeats } from '../diagnostics/summarise.js';
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { gongwenVersion } from '../util/version.js';
@@ -65,10 +66,10 @@ export function parseFormats(s: string | undefined): Format[] {
   return [...new Set(parts)] as Format[];
 }
 
+/** Prints diagnostics to stderr; a problem repeated more than a few times is summarised. */
 export function printDiagnostics(diags: Diagnostic[], quiet = false): void {
-  for (const d of diags) {
-    if (quiet && d.severity !== 'error') continue;
-    process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const line of summariseRepeats(diags.filter((d) => !quiet || d.severity === 'error'))) {
+    process.stderr.write(('diagnostic' in line ? formatDiagnostic(line.diagnostic) : formatSummary(line.more, line.like)) + '\n');
   }
 }
 

@@ -59,8 +59,15 @@ export const docNumber: Rule = {
     const v = ctx.source.data.number;
     if (v === undefined || v === null || v === '') return;
     const value = String(v);
-    for (const p of docNumberProblems(value)) {
-      report({ ...fieldCharPlace(ctx.source, ['number'], value, p.index), message: p.message });
-    }
+    // The whole value is replaced when its corrected form is certain and it is written plainly.
+    const fixed = suggestDocNumber(value);
+    const start = fieldCharPlace(ctx.source, ['number'], value, 0);
+    const fix =
+      fixed !== value && DOC_NUMBER.test(fixed) && start.endColumn !== undefined
+        ? { line: start.line, column: start.column, endLine: start.line, endColumn: start.column + [...value].length, text: fixed }
+        : undefined;
+    docNumberProblems(value).forEach((p, k) => {
+      report({ ...fieldCharPlace(ctx.source, ['number'], value, p.index), message: p.message, fix: k === 0 ? fix : undefined });
+    });
   },
 };
