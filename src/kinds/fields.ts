@@ -42,7 +42,10 @@ export class FieldReader {
   private missing(key: string, label?: string): void {
     const near = Object.keys(this.source.data).find((k) => !this.asked.has(k) && nearestName(k, [key]) === key);
     const what = `缺少必填字段「${key}」${label ? `（${label}）` : ''}`;
-    if (near) this.error([near], `${what}：「${near}」是否应为「${key}」？改为 ${key}:`, 'field-missing');
+    if (near) {
+      this.error([near], `${what}：「${near}」是否应为「${key}」？改为 ${key}:`, 'field-missing');
+      this.asked.add(near); // said once: checkSpelling leaves it
+    }
     else this.error([key], `${what}：在文件头（--- 之间）写 ${key}: …`, 'field-missing');
   }
 
