@@ -32,10 +32,13 @@ const OWN_NUMBERING = /^\s*第[一二三四五六七八九十百零〇\d]+[章�
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
+/** The block's lines in its file: from its first line to its last (markdown-it's map). */
 function place(ctx: MarkdownContext, tok: Token | undefined): Place {
-  const mdLine = tok?.map ? tok.map[0] : 0;
-  const line = ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine;
-  return { file: ctx.file, line, column: 1 };
+  const at = (mdLine: number) => (ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine);
+  const line = at(tok?.map ? tok.map[0] : 0);
+  const p: Place = { file: ctx.file, line, column: 1 };
+  if (tok?.map && tok.map[1] - 1 > tok.map[0]) p.endLine = at(tok.map[1] - 1);
+  return p;
 }
 
 function safeLink(href: string | null | undefined): string | undefined {
