@@ -161,10 +161,10 @@ describe('templates', () => {
       writeFileSync(join(proj, 'templates/annex/annex.hbs'), '```gw:annex-title\n{{json title}}\n```\n\n编制单位：{{unit}}\n');
       writeFileSync(join(proj, 'a.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
       const r = await compileFile(join(proj, 'a.md'), { projectDir: proj });
-      expect(r.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:5:\d+ error template: missing field `unit`/);
+      expect(r.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:5:\d+ error template: 缺少字段「unit」：模板用到了它/);
       writeFileSync(join(proj, 'templates/annex/annex.hbs'), '{{#if title}}\n```gw:annex-title\n');
       const r2 = await compileFile(join(proj, 'a.md'), { projectDir: proj });
-      expect(r2.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:\d+:\d+ error template: template syntax error/);
+      expect(r2.diagnostics.map(formatDiagnostic)[0]).toMatch(/templates\/annex\/annex\.hbs:\d+:\d+ error template: 模板语法错误/);
     } finally {
       rmSync(proj, { recursive: true, force: true });
     }
@@ -231,7 +231,7 @@ describe('input errors', () => {
 
   it('reports a field the body uses but nobody defines, at the body line', async () => {
     const out = await diags('tpl.md', NOTICE('', '第一段。\n\n致{{基地名称}}：'));
-    expect(out[0]).toMatch(/tpl\.md:12:\d+ error template: missing field `基地名称`/);
+    expect(out[0]).toMatch(/tpl\.md:12:\d+ error template: 缺少字段「基地名称」/);
   });
 
   it('reports an unreadable file', async () => {

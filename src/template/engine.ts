@@ -5,6 +5,7 @@
 //   bound, and kind templates put values into gongwen blocks through the `json` helper;
 // - templates compiled once per run (cache by path and modification time).
 
+import { nearestName } from '../util/nearest.js';
 import Handlebars from 'handlebars';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -58,10 +59,13 @@ function positionOf(err: HbError): { line: number; column: number } {
   return { line: m ? Number(m[1]) : 1, column: 1 };
 }
 
-function cleanMessage(err: Error): string {
+function cleanMessage(err: Error, names: string[] = []): string {
   const first = err.message.split('\n')[0];
   const missing = /^"([^"]+)" not defined in/.exec(first);
-  if (missing) return `missing field \`${missing[1]}\` (the template uses it; add it to the front matter or the data)`;
+  if (missing) {
+    const near = nearestName(missing[1], names.filter((n) => !n.startsWith('_')));
+    return `缺少字段「${missing[1]}」：模板用到了它，但文件头和数据中都没有${near ? `；是否应为「${near}」？` : '：在文件头或数据中加上它'}`;
+  }
   return first.replace(/ - \d+:\d+$/, '');
 }
 
@@ -75,7 +79,7 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
   } catch (err) {
     const p = positionOf(err as HbError);
     throw new DiagnosticError([
-      { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `template syntax error: ${cleanMessage(err as Error)}`, source: 'template' },
+      { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `模板语法错误：${cleanMessage(err as Error)}（检查 {{ }} 是否成对、{{#if}} 是否有 {{/if}}）`, source: 'template' },
     ]);
   }
   const fn = hb.compile(text, { strict: true, noEscape: true, preventIndent: true });
@@ -85,7 +89,7 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
     } catch (err) {
       const p = positionOf(err as HbError);
       throw new DiagnosticError([
-        { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: cleanMessage(err as Error), source: 'template' },
+        { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: cleanMessage(err as Error, ctx && typeof ctx === 'object' ? Object.keys(ctx) : []), source: 'template' },
       ]);
     }
   };
@@ -116,6 +120,6 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     cache.set(path, { mtimeMs: st.mtimeMs, fn });
     return { fn, path };
   }
-  const d: Diagnostic = { file: displayPath(candidates[0]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `no template for kind "${kind}"`, source: 'template' };
+  const d: Diagnostic = { file: displayPath(candidates[0]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `找不到文种「${kind}」的模板：templates/${kind}/${kind}.hbs`, source: 'template' };
   throw new DiagnosticError([d]);
 }
