@@ -89,7 +89,7 @@ describe('empty record fields the reader sees first', () => {
   it('an empty field in the title is an error at its cell; in the body it is not', async () => {
     const r = await compile('empty.md', HEAD(), { 编号: '7', 基地名称: ' ' }, ['编号', '基地名称']);
     const empty = r.diagnostics.filter((d) => d.ruleId === 'field-empty').map(formatDiagnostic);
-    expect(empty).toEqual(['data/bases.csv:5:2 error field-empty: 「基地名称」在data/bases.csv 第 5 行是空的，而标题（title）用到它：填写这一格，或从 title 中删去 {{基地名称}}']);
+    expect(empty).toEqual(['data/bases.csv:5:2 error field-empty: 「基地名称」在 data/bases.csv 第 5 行是空的，而标题（title）用到它：填写这一格，或从 title 中删去 {{基地名称}}']);
     expect(r.model).toBeUndefined();
   });
   it('an empty 文号 field and an empty 主送 field, one error each', async () => {

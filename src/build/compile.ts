@@ -92,7 +92,7 @@ function emptyShownFields(source: SourceFile, record: Record<string, unknown>, b
       const v = record[name];
       if (v !== undefined && v !== null && String(v).trim() !== '') continue;
       const at = origin ? { file: origin.file, line: origin.row, column: origin.columns.indexOf(name) + 1 || 1 } : { file: source.path, ...source.placeOf([key]) };
-      const where = origin ? `${origin.file} 第 ${origin.row} 行` : '这条记录';
+      const where = origin ? ` ${origin.file} 第 ${origin.row} 行` : '这条记录';
       bag.add({ ...at, severity: 'error', ruleId: 'field-empty', message: `「${name}」在${where}是空的，而${label}（${key}）用到它：填写这一格，或从 ${key} 中删去 {{${name}}}`, source: 'schema' });
     }
   }
@@ -190,7 +190,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   const compiled = !hasErrors(bag.items);
   if (opts.checks !== false) {
     const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
-    let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, origin);
+    let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, origin, model);
     // A finding on a line that a record filled ({{…}}) names the record's row as well.
     if (origin) {
       const lines = source.text.split('\n');

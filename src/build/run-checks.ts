@@ -30,6 +30,8 @@ export async function checkSources(
   projectDir: string,
   outline?: Outline,
   record?: RecordOrigin,
+  /** The model whose text the text rules read, even when it has errors (a record's slips still count). */
+  textModel: DocumentModel | undefined = model,
 ): Promise<Diagnostic[]> {
   const { config } = await projectCheckConfig(projectDir);
   // gongwen.yaml may change an outline's minimum 字数 (outlines: { name: { minWords: N } }).
@@ -37,8 +39,8 @@ export async function checkSources(
   if (outline && set?.minWords !== undefined) outline = { ...outline, minWords: set.minWords };
   const out: Diagnostic[] = [];
   // The document's text that no content file holds (templates, a batch record's values).
-  const extra = model
-    ? modelSegments(model, { contentFiles: new Set(sources.map((s) => s.path)), frontValues: sources.flatMap((s) => stringsOf(s.data)), record })
+  const extra = textModel
+    ? modelSegments(textModel, { contentFiles: new Set(sources.map((s) => s.path)), frontValues: sources.flatMap((s) => stringsOf(s.data)), record })
     : undefined;
   sources.forEach((source, i) => {
     const kind = typeof source.data.kind === 'string' ? source.data.kind : '';
