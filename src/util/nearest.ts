@@ -1,7 +1,8 @@
 // The nearest valid name to a misspelled one (tittle → title, punct-halfwith → punct-halfwidth),
 // by optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
 // substring). A name is offered only when it is close: at most a third of the longer name's
-// characters differ (tittle/title: 1 of 6), so that unrelated short names are not suggested.
+// characters differ (tittle/title: 1 of 6), so that unrelated short names are not suggested;
+// else the one candidate that holds the name whole (名称 → 基地名称).
 
 export function editDistance(a: string, b: string): number {
   const x = [...a.toLowerCase()];
@@ -31,5 +32,10 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
       bestD = d;
     }
   }
-  return best;
+  if (best !== undefined) return best;
+  // Chinese names are short: 名称 for 基地名称 is two edits of four. One candidate holding the
+  // name whole (or held by it) is offered.
+  if ([...name].length < 2) return undefined;
+  const holding = [...candidates].filter((c) => c !== name && [...c].length >= 2 && (c.includes(name) || name.includes(c)));
+  return holding.length === 1 ? holding[0] : undefined;
 }
