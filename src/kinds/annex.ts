@@ -11,7 +11,7 @@ export async function compileAnnexKind(source: SourceFile, ctx: PartContext, _se
   const ownTitle = f.string('title', { required: !annex, label: '标题' });
   const title = annex?.title ?? ownTitle ?? '';
   if (annex && ownTitle && ownTitle !== annex.title) {
-    f.warn(['title'], `the annex title "${ownTitle}" differs from the notice's attachment title "${annex.title}"; the notice's is used`, 'attachment-note');
+    f.warn(['title'], `附件标题「${ownTitle}」与通知中的附件名称「${annex.title}」不同，采用通知中的：把两处写成一样`, 'attachment-note');
   }
   const orientation = f.oneOf('orientation', ['portrait', 'landscape'] as const, 'portrait');
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };

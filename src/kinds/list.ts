@@ -26,7 +26,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     columns = ctx.rows.columns;
   } else if (dataPath) {
     const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
-    if (!abs) f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
+    if (!abs) f.error(['data'], `数据文件「${dataPath}」在项目文件夹之外：把它放进项目文件夹`, 'data');
     else {
       const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.string('sheet') });
       ctx.bag.items.push(...loaded.diagnostics);
@@ -37,7 +37,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     records = inline.map((r) => Object.fromEntries(Object.entries((r ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)])));
     columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   } else {
-    f.error(['data'], 'a list needs `data:` (a CSV, XLSX, YAML or JSON file) or inline `rows:`', 'data');
+    f.error(['data'], '名单需要数据：写 data: 数据文件（CSV、XLSX、YAML 或 JSON），或在文件头写 rows:', 'data');
   }
 
   const place = source.placeOf(['data']);

@@ -68,7 +68,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
   const rawAtt = f.raw('attachments');
   if (rawAtt != null) {
-    if (!Array.isArray(rawAtt)) f.error(['attachments'], '「attachments」应为附件列表：每项写 - title: 附件名称（可加 file: 文件）');
+    if (!Array.isArray(rawAtt)) f.error(['attachments'], '「attachments」应为附件列表：每项写 - title: 附件名称（可加 file: 文件）', 'attachments');
     else {
       rawAtt.forEach((a, i) => {
         const item = typeof a === 'string' ? { title: a } : (a as Record<string, unknown>);
