@@ -64,7 +64,7 @@ describe('gongwen batch', () => {
     const r = run(['batch', 'content/notice.md', '--data', 'data/bases.csv', '--each', '--name', '{{编号}}-{{基地名称}}', '--format', 'docx', '--out', 'out/each']);
     // Record 3 has 编号 "03": a leading zero makes its 发文字号 wrong; the others are built.
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/data\/bases\.csv:4:1 error record: record 3 \(03-国家火炬丙特色产业基地\) not built: .*leading zeros/);
+    expect(r.err).toMatch(/data\/bases\.csv:4:1 error record: record 3 \(03-国家火炬丙特色产业基地\) not built: .*不加前导0.*（data\/bases\.csv 第 4 行的记录）/);
     expect(r.err).toMatch(/4 documents: 3 built, 0 unchanged \(skipped\), 1 failed/);
     const files = readdirSync(join(dir, 'out/each')).filter((f) => f.endsWith('.docx')).sort();
     expect(files).toEqual(['1-国家火炬甲特色产业基地.docx', '2-国家火炬乙特色产业基地.docx', '4-国家火炬丁特色产业基地.docx']);

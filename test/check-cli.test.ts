@@ -8,7 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -137,29 +137,82 @@ describe('gongwen check', () => {
     expect(lines(d.stderr)[0]).toBe(BAD_LINES[0].replace('content/', 'lint/content/'));
   });
 
-  it("a notice's wrong 发文字号 is reported once, by its schema", () => {
+  it("a notice's wrong 发文字号 is reported once, by the doc-number rule, in Chinese", () => {
     const dir = project('number', { 'content/n.md': BAD_NOTICE.replace('国科火字〔2020〕183号', '国科火字[2020]183号') });
     const r = gongwen(['check', 'content/n.md'], dir);
     const at5 = lines(r.stderr).filter((l) => l.startsWith('content/n.md:5:'));
-    expect(at5).toEqual(['content/n.md:5:9 error number: 发文字号 must use 六角括号〔〕 around the year, e.g. 国科火字〔2020〕191号']);
+    expect(at5).toEqual(['content/n.md:5:13 error doc-number: 发文字号的年份应使用六角括号〔〕，不用「[]」，应写作「国科火字〔2020〕183号」']);
     expect(r.status).toBe(1);
   });
 
-  it('--json prints the same diagnostics as JSON, nothing on stderr', () => {
-    const dir = project('json', { 'content/bad.md': BAD_NOTICE });
-    const r = gongwen(['check', 'content/bad.md', '--json'], dir);
+  it('--json prints the documented shape (report-json.ts): per file, counts and messages with spans, rule ids and fixes', () => {
+    const dir = project('json', { 'content/bad.md': BAD_NOTICE, 'content/good.md': BAD_NOTICE.split('\n\n')[0] + '\n\n正文。\n' });
+    const r = gongwen(['check', 'content/bad.md', 'content/good.md', '--json'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as {
-      files: number;
+      version: number;
       errors: number;
       warnings: number;
-      diagnostics: { file: string; line: number; column: number; severity: string; ruleId: string; message: string; endLine?: number; endColumn?: number }[];
+      files: { path: string; errors: number; warnings: number; messages: { line: number; column: number; endLine: number; endColumn: number; severity: string; ruleId: string; message: string; fix?: { line: number; column: number; endLine: number; endColumn: number; text: string } }[] }[];
     };
-    expect(out).toMatchObject({ files: 1, errors: 2, warnings: 6 });
-    expect(out.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId}: ${d.message}`)).toEqual(BAD_LINES);
+    expect(out).toMatchObject({ version: 1, errors: 2, warnings: 6 });
+    expect(out.files.map((f) => [f.path, f.errors, f.warnings, f.messages.length])).toEqual([
+      ['content/bad.md', 2, 6, 8],
+      ['content/good.md', 0, 0, 0],
+    ]);
+    const bad = out.files[0].messages;
+    expect(bad.map((d) => `content/bad.md:${d.line}:${d.column} ${d.severity} ${d.ruleId}: ${d.message}`)).toEqual(BAD_LINES);
     // The span of the cited number: 〔…〕 replaces 10 characters, [2013]230号.
-    expect(out.diagnostics[0]).toMatchObject({ endLine: 12, endColumn: 35 });
+    expect(bad[0]).toMatchObject({ endLine: 12, endColumn: 35, fix: { line: 12, column: 25, endLine: 12, endColumn: 35, text: '〔2013〕230号' } });
+    expect(bad[1].fix).toEqual({ line: 12, column: 36, endLine: 12, endColumn: 37, text: '，' });
+    // No fix where the replacement is not certain (a skipped number, an unpaired quote).
+    expect(bad.filter((d) => d.fix).map((d) => d.ruleId)).toEqual(['cited-doc-number', 'punct-halfwidth', 'punct-halfwidth', 'ellipsis', 'punct-halfwidth']);
+  });
+
+  it('--fix on a file with ten kinds of slips leaves a file that checks clean', () => {
+    const slips = `---
+kind: notice
+issuer: 科学技术部火炬高技术产业开发中心
+number: 国科火字[2020]183号
+title: 关于开展2021年度评价工作的通知
+to: 各省、自治区、直辖市科技厅(委、局)
+date: 2021-03-05
+---
+
+根据《管理办法》(国科发火(2013)230号),现将有关事项通知如下:
+
+请各单位高度重视;材料是否齐全?务必按时报送!
+
+所谓"双创"工作,即「大众创业」--万众创新...等内容.
+`;
+    const dir = project('fix', { 'content/slips.md': slips });
+    const before = gongwen(['check', 'content/slips.md'], dir);
+    const kinds = new Set(lines(before.stderr).slice(0, -1).map((l) => l.split(' ')[2] + l.replace(/^.*?: /, '').replace(/[^「」]*「([^」]*)」[^「」]*「([^」]*)」.*/, ' $1 $2')));
+    expect(kinds.size).toBeGreaterThanOrEqual(10);
+    const r = gongwen(['check', 'content/slips.md', '--fix'], dir);
+    expect(r.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
+    expect(r.status).toBe(0);
+    const fixed = readFileSync(join(dir, 'content/slips.md'), 'utf8');
+    expect(fixed).toContain('number: 国科火字〔2020〕183号');
+    expect(fixed).toContain('to: 各省、自治区、直辖市科技厅（委、局）');
+    expect(fixed).toContain('根据《管理办法》（国科发火〔2013〕230号），现将有关事项通知如下：');
+    expect(fixed).toContain('请各单位高度重视；材料是否齐全？务必按时报送！');
+    expect(fixed).toContain('所谓“双创”工作，即“大众创业”——万众创新……等内容。');
+    expect(gongwen(['check', 'content/slips.md'], dir).status).toBe(0);
+  });
+
+  it('the same problem repeated more than three times is summarised', () => {
+    const body = Array.from({ length: 12 }, (_, i) => `第${i + 1}段内容,应当整改。`).join('\n\n');
+    const dir = project('repeat', { 'content/rep.md': BAD_NOTICE.split('\n\n')[0] + '\n\n' + body + '\n' });
+    const out = lines(gongwen(['check', 'content/rep.md'], dir).stderr);
+    expect(out).toEqual([
+      'content/rep.md:12:6 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」',
+      'content/rep.md:14:6 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」',
+      'content/rep.md:16:6 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」',
+      'content/rep.md: 还有 9 处同类问题（punct-halfwidth：中文中应使用全角「，」，不用半角「,」）',
+      '1 file checked: 0 errors, 12 warnings',
+    ]);
   });
 
   it('--stats prints 字数 per section of the example plan, the opening text and 合计', () => {
@@ -171,7 +224,7 @@ describe('gongwen check', () => {
     expect(out[1]).toMatch(/^章节\s+字数\s+要求$/);
     expect(out[2]).toMatch(/^─+$/);
     expect(out.at(-2)).toBe(out[2]);
-    expect(out.at(-1)).toMatch(/^合计（字符数 11,356）\s+11,064$/);
+    expect(out.at(-1)).toMatch(/^合计（字符数 11,356）\s+11,064\s+≥ 10,000$/);
     const num = (l: string) => Number(l.trim().split(/\s+/).at(-1)!.replace(/,/g, ''));
     const lead = out.find((l) => l.startsWith('（首个标题前的正文）'))!;
     expect(num(lead)).toBe(153);
@@ -224,7 +277,7 @@ describe('gongwen check', () => {
     const dir = project('config', { 'content/bad.md': BAD_NOTICE, 'gongwen.yaml': yaml });
     const r = gongwen(['check', 'content/bad.md'], dir);
     const out = lines(r.stderr);
-    expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: unknown rule id "no-such-rule" in rules \(known rules: .*punct-halfwidth.*\)$/);
+    expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在：规则编号见 README/);
     expect(out.slice(1)).toEqual([
       ...BAD_LINES.filter((l) => !l.includes(' punct-halfwidth: ')).map((l) => l.replace('warning range-hyphen', 'error range-hyphen')),
       '1 file checked: 3 errors, 3 warnings',
@@ -232,7 +285,7 @@ describe('gongwen check', () => {
     expect(r.status).toBe(1);
     // The same from outside the project, with --project.
     const p = gongwen(['check', 'config/content/bad.md', '--project', 'config'], tmp);
-    expect(lines(p.stderr)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: unknown rule id "no-such-rule"/);
+    expect(lines(p.stderr)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在/);
     expect(lines(p.stderr)).toContain('config/content/bad.md:16:7 error range-hyphen: 年份范围用「—」，不用「-」：写作「2021—2023」');
   });
 

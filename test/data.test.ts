@@ -72,8 +72,8 @@ describe('CSV', () => {
     const r = await load('test/fixtures/data-short-row.csv');
     const d = r.diagnostics.filter((x) => x.ruleId === 'data-csv-fields');
     expect(d.map((x) => x.line)).toEqual([3, 4]);
-    expect(d[0].message).toBe('line 3 has 2 fields but the header has 3');
-    expect(d[1].message).toMatch(/^line 4 has 4 fields but the header has 3 \(a comma inside a value must be quoted/);
+    expect(d[0]).toMatchObject({ line: 3, message: '这一行有 2 个字段，表头有 3 个：补上漏掉的逗号或值' });
+    expect(d[1]).toMatchObject({ line: 4, message: '这一行有 4 个字段，表头有 3 个：值中的逗号要加引号（"…,…"）或改用全角「，」' });
     expect(errors(r.diagnostics)).toEqual(['data-csv-fields', 'data-csv-fields']);
   });
 

@@ -199,7 +199,7 @@ describe('reproducible and atomic', () => {
       writeFileSync(join(proj, 'a.md'), readFileSync(join(proj, 'a.md'), 'utf8').replace('〔2020〕183号', '[2020]183号'));
       const r = gongwen(['build', 'a.md', '--format', 'docx', '--out', 'o'], proj);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/a\.md:5:9 error number: 发文字号 must use 六角括号〔〕/);
+      expect(r.err).toMatch(/a\.md:5:13 error doc-number: 发文字号的年份应使用六角括号〔〕/);
       expect(readFileSync(join(proj, 'o/a.docx')).equals(good)).toBe(true);
       expect(readdirSync(join(proj, 'o'))).toEqual(['a.docx']);
     } finally {

@@ -60,8 +60,8 @@ describe('seed 000: 2020年度国家火炬特色产业基地复核名单', () =>
     const place = { file: 'content/2020-191-list.md', line: 4, column: 10 };
     const r = buildListTable(data.records, data.columns, { columns: ['账号', '名称', '省市'], merge: ['地区'] }, place);
     expect(r.diagnostics.map((d) => [d.severity, d.ruleId, d.message, d.file, d.line])).toEqual([
-      ['error', 'list-columns', 'the data has no column "名称"; its columns are "账号", "基地名称", "省市"', 'content/2020-191-list.md', 4],
-      ['error', 'list-merge', 'the data has no column "地区"; its columns are "账号", "基地名称", "省市"', 'content/2020-191-list.md', 4],
+      ['error', 'list-columns', '数据中没有「名称」这一列：是否应为「基地名称」？（数据的列：「账号」、「基地名称」、「省市」）', 'content/2020-191-list.md', 4],
+      ['error', 'list-merge', '数据中没有「地区」这一列（数据的列：「账号」、「基地名称」、「省市」）', 'content/2020-191-list.md', 4],
     ]);
   });
 });

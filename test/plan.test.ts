@@ -86,9 +86,9 @@ describe('kind plan: compile', () => {
     const r = await compileFile(p, { projectDir: dir });
     expect(r.model).toBeUndefined();
     const byRule = (id: string) => r.diagnostics.filter((d) => d.ruleId === id);
-    expect(byRule('title')[0]).toMatchObject({ severity: 'error', line: 1 });
-    expect(byRule('title')[0].message).toMatch(/title/);
-    expect(byRule('date')[0]).toMatchObject({ severity: 'error', line: 4 });
+    expect(byRule('field-missing')[0]).toMatchObject({ severity: 'error', line: 1 });
+    expect(byRule('field-missing')[0].message).toMatch(/缺少必填字段「title」/);
+    expect(byRule('field-value')[0]).toMatchObject({ severity: 'error', line: 4 });
     const outline = r.diagnostics.find((d) => d.ruleId.startsWith('outline'));
     expect(outline).toMatchObject({ severity: 'error', line: 3 });
     expect(outline!.message).toMatch(/no-such-outline/);

@@ -102,7 +102,7 @@ export function safeFileName(s: string): string {
 }
 
 /** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
-async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: BatchJob[]; diagnostics: Diagnostic[]; dataFile: string }> {
+async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: BatchJob[]; diagnostics: Diagnostic[]; dataFile: string; columns?: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const source = await readSource(file, opts.projectDir);
   let dataPath = opts.data;
@@ -189,7 +189,7 @@ async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: Batch
     used.set(name, n);
     job.name = n > 1 ? `${name}-${n}` : name;
   }
-  return { jobs, diagnostics, dataFile: loaded.file };
+  return { jobs, diagnostics, dataFile: loaded.file, columns: loaded.columns };
 }
 
 /** Runs a batch. Never throws for problems in the input: they are in the summary. */
@@ -232,7 +232,8 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   /** Compiles a job; returns what to render, or undefined when it failed or is unchanged. */
   const prepare = async (job: BatchJob): Promise<{ job: BatchJob; item: RenderItem; hash: string } | undefined> => {
     opts.onStart?.(job);
-    const compiled = await compileFile(file, { projectDir: opts.projectDir, record: job.record, rows: job.group, source });
+    const origin = { file: plan.dataFile, row: job.rows[0], columns: plan.columns ?? [] };
+    const compiled = await compileFile(file, { projectDir: opts.projectDir, record: job.record, rows: job.group, source, origin });
     const diags = compiled.diagnostics;
     if (!compiled.model || hasErrors(diags)) {
       const first = diags.find((d) => d.severity === 'error');

@@ -3,9 +3,11 @@
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
 import type { DocumentModel } from '../model/types.js';
-import { checkSources } from './run-checks.js';
+import { checkSources, projectCheckConfig } from './run-checks.js';
+import { configureDiagnostics, stopRuleIds } from '../checks/index.js';
 import type { Outline } from '../checks/index.js';
 import { readSource } from '../source/read.js';
+import { nearestName } from '../util/nearest.js';
 import type { SourceFile } from '../source/types.js';
 import { displayPath } from '../source/paths.js';
 import { compileTemplate } from '../template/engine.js';
@@ -36,6 +38,8 @@ export interface CompileOptions {
   source?: SourceFile;
   /** Run the checks stage (default true). */
   checks?: boolean;
+  /** Where `record` came from (data file, row, columns): checks report a record's text there. */
+  origin?: { file: string; row: number; columns: string[] };
   /** A batch group's rows, shown by a list instead of its own data. */
   rows?: { records: Record<string, string>[]; columns: string[] };
   /** `--blank`: forms (kind application) come out empty, for filling in by hand. */
@@ -57,11 +61,14 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
   const kind = source.data.kind;
   const p = source.placeOf(['kind']);
   if (kind === undefined) {
-    bag.error('kind', `missing \`kind\`: one of ${allowed.join(', ')}`, 1, 1, 'schema');
+    bag.error('field-missing', `缺少必填字段「kind」（文种）：在文件头写 kind: ${allowed[0]}（可选 ${allowed.join('、')}）`, 1, 1, 'schema');
     return undefined;
   }
   if (typeof kind !== 'string' || !allowed.includes(kind)) {
-    bag.error('kind', `unknown kind "${String(kind)}": one of ${allowed.join(', ')}`, p.line, p.column, 'schema');
+    {
+    const near = nearestName(String(kind), allowed);
+    bag.error('field-value', `未知文种「${String(kind)}」：kind 写 ${allowed.join('、')} 之一${near ? `（是否应为「${near}」？）` : ''}`, p.line, p.column, 'schema');
+    }
     return undefined;
   }
   return kind;
@@ -71,6 +78,30 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
  * In a batch, front-matter text may use the record's fields too (title: {{省市}}名单):
  * every string value containing "{{" is bound like the body.
  */
+/** Fields whose text the reader sees first: a record that leaves their {{…}} empty is an error. */
+const SHOWN_FIELDS: Record<string, string> = { title: '标题', to: '主送机关', signature: '署名', issuer: '发文机关', number: '发文字号' };
+
+/** `{{name}}` fields a template text uses (plain references, not helpers or blocks). */
+function usedFields(text: string): string[] {
+  return [...text.matchAll(/\{\{\{?\s*([^\s{}#/^!>&]+)\s*\}?\}\}/g)].map((m) => m[1]);
+}
+
+/** A record's empty values used by the title, 主送, 署名 or 文号: one error each, at the record's cell. */
+function emptyShownFields(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag, origin?: CompileOptions['origin']): void {
+  for (const [key, label] of Object.entries(SHOWN_FIELDS)) {
+    const raw = source.data[key];
+    const texts = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+    for (const name of new Set(texts.flatMap(usedFields))) {
+      if (!Object.prototype.hasOwnProperty.call(record, name)) continue;
+      const v = record[name];
+      if (v !== undefined && v !== null && String(v).trim() !== '') continue;
+      const at = origin ? { file: origin.file, line: origin.row, column: origin.columns.indexOf(name) + 1 || 1 } : { file: source.path, ...source.placeOf([key]) };
+      const where = origin ? ` ${origin.file} 第 ${origin.row} 行` : '这条记录';
+      bag.add({ ...at, severity: 'error', ruleId: 'field-empty', message: `「${name}」在${where}是空的，而${label}（${key}）用到它：填写这一格，或从 ${key} 中删去 {{${name}}}`, source: 'schema' });
+    }
+  }
+}
+
 function bindFrontMatter(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag): SourceFile {
   const bind = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string' && v.includes('{{')) {
@@ -101,7 +132,10 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     throw err;
   }
   const bag = new DiagnosticBag(source.path);
-  if (opts.record) source = bindFrontMatter(source, opts.record, bag);
+  if (opts.record) {
+    emptyShownFields(source, opts.record, bag, opts.origin);
+    source = bindFrontMatter(source, opts.record, bag);
+  }
   const kind = kindOf(source, bag, Object.keys(KINDS));
   if (!kind) {
     if (opts.checks !== false) bag.items.push(...(await checkSources([source], undefined, opts.projectDir)));
@@ -123,7 +157,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   const services: KindServices = {
     async compileAnnex(absPath: string, annex: AnnexOptions, parent: PartContext) {
       if (seen.has(absPath)) {
-        parent.bag.error('attachments', `attachment ${displayPath(absPath)} is included twice or includes itself`, 0, 0, 'schema');
+        parent.bag.error('attachments', `附件 ${displayPath(absPath)} 被引用了两次或引用了自身：每个附件只列一次`, 0, 0, 'schema');
         return undefined;
       }
       seen.add(absPath);
@@ -154,11 +188,20 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     imprint: result.imprint,
     appendPdfs: result.appendPdfs,
   };
+  // The project's settings (gongwen.yaml rules:) apply to the stages' own findings too.
+  const { config } = await projectCheckConfig(opts.projectDir);
+  bag.items.splice(0, bag.items.length, ...configureDiagnostics(bag.items, config, stopRuleIds));
   // The model stays available when only the checks found errors (check --stats shows the
   // 字数 table exactly when a plan is short); renderers never see a model with errors.
   const compiled = !hasErrors(bag.items);
   if (opts.checks !== false) {
-    const checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline);
+    const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
+    let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, origin, model);
+    // A finding on a line that a record filled ({{…}}) names the record's row as well.
+    if (origin) {
+      const lines = source.text.split('\n');
+      checked = checked.map((d) => (d.file === source.path && lines[d.line - 1]?.includes('{{') ? { ...d, message: `${d.message}（${origin.file} 第 ${origin.row} 行的记录）` } : d));
+    }
     // A field the schema already rejected needs no second word from a lint rule.
     const rejected = new Set(bag.items.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
     bag.items.push(...checked.filter((d) => !rejected.has(`${d.file}:${d.line}:${d.column}`)));

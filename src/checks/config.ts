@@ -13,9 +13,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import { yamlErrors } from '../source/yaml-hints.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
 import type { CheckConfig, RuleSetting } from './types.js';
+import { nearestName } from '../util/nearest.js';
 
 const SETTINGS = ['error', 'warning', 'info', 'off'];
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -24,7 +26,7 @@ const RULE = 'config';
 export const CONFIG_FILES = ['gongwen.yaml', 'gongwen.yml'];
 
 /** Reads the rule settings of gongwen.yaml in `projectDir`; no file means defaults. */
-export async function readCheckConfig(projectDir: string, knownRules: ReadonlySet<string>): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
+export async function readCheckConfig(projectDir: string, knownRules: ReadonlySet<string>, stops: ReadonlySet<string> = new Set()): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
   for (const name of CONFIG_FILES) {
     const abs = join(projectDir, name);
     let text: string;
@@ -33,20 +35,20 @@ export async function readCheckConfig(projectDir: string, knownRules: ReadonlySe
       if (!st.isFile()) continue;
       const shown = displayPath(abs);
       if (st.size > MAX_CONFIG_BYTES) {
-        return { config: { rules: {} }, diagnostics: [{ file: shown, line: 0, column: 0, severity: 'error', ruleId: RULE, message: `gongwen.yaml is ${st.size} bytes; the limit is ${MAX_CONFIG_BYTES}`, source: 'check' }] };
+        return { config: { rules: {} }, diagnostics: [{ file: shown, line: 0, column: 0, severity: 'error', ruleId: RULE, message: `gongwen.yaml 有 ${st.size} 字节，上限是 ${MAX_CONFIG_BYTES}：只写 rules: 和 fields: 等设置`, source: 'check' }] };
       }
       text = await readFile(abs, 'utf8');
-      return parseCheckConfig(text, shown, knownRules);
+      return parseCheckConfig(text, shown, knownRules, stops);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      return { config: { rules: {} }, diagnostics: [{ file: displayPath(abs), line: 0, column: 0, severity: 'error', ruleId: RULE, message: `cannot read: ${(err as Error).message}`, source: 'check' }] };
+      return { config: { rules: {} }, diagnostics: [{ file: displayPath(abs), line: 0, column: 0, severity: 'error', ruleId: RULE, message: `无法读取 gongwen.yaml：${(err as Error).message}`, source: 'check' }] };
     }
   }
   return { config: { rules: {} }, diagnostics: [] };
 }
 
 /** Parses gongwen.yaml text for its `rules:` and `fields:` parts. */
-export function parseCheckConfig(text: string, file: string, knownRules: ReadonlySet<string>): { config: CheckConfig; diagnostics: Diagnostic[] } {
+export function parseCheckConfig(text: string, file: string, knownRules: ReadonlySet<string>, stops: ReadonlySet<string> = new Set()): { config: CheckConfig; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, customTags: [], uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
@@ -55,22 +57,19 @@ export function parseCheckConfig(text: string, file: string, knownRules: Readonl
     const p = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
     diagnostics.push({ file, line: p.line, column: p.col, severity, ruleId: RULE, message, source: 'check' });
   };
-  for (const e of doc.errors) {
-    const p = lc.linePos(e.pos[0]);
-    diagnostics.push({ file, line: p.line, column: p.col, severity: 'error', ruleId: RULE, message: `YAML syntax error: ${e.message.split('\n')[0]}`, source: 'check' });
-  }
+  for (const d of yamlErrors(text, doc.errors, lc)) diagnostics.push({ file, ...d, severity: 'error', ruleId: RULE, source: 'check' });
   if (doc.errors.length > 0) return { config, diagnostics };
   const root = doc.contents as Node | null;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { config, diagnostics };
   if (!isMap(root)) {
-    add(root, 'error', 'gongwen.yaml must be a mapping (key: value)');
+    add(root, 'error', 'gongwen.yaml 应为 key: value 形式的设置，如 rules: 下写 punct-halfwidth: warning');
     return { config, diagnostics };
   }
   const readSettings = (map: Node | null, where: string): Record<string, RuleSetting> => {
     const out: Record<string, RuleSetting> = Object.create(null);
     if (map === null || (isScalar(map) && map.value === null)) return out;
     if (!isMap(map)) {
-      add(map, 'error', `${where} must map rule ids to error, warning, info or off`);
+      add(map, 'error', `${where} 下应写「规则编号: error/warning/info/off」，如 punct-halfwidth: warning`);
       return out;
     }
     for (const pair of map.items) {
@@ -79,11 +78,16 @@ export function parseCheckConfig(text: string, file: string, knownRules: Readonl
       // YAML 1.2 reads `off` as text; `false` also means off.
       const raw = isScalar(v) ? (v.value === false ? 'off' : String(v.value)) : '';
       if (!SETTINGS.includes(raw)) {
-        add(v ?? (pair.key as Node), 'error', `${where}.${key} must be error, warning, info or off, not "${raw}"`);
+        const near = nearestName(raw, SETTINGS);
+        add(v ?? (pair.key as Node), 'error', `${where}.${key} 不能是「${raw}」：写 error、warning、info 或 off${near ? `（是否应为「${near}」？）` : ''}`);
         continue;
       }
       if (!knownRules.has(key)) {
-        add(pair.key as Node, 'warning', `unknown rule id "${key}" in ${where} (known rules: ${[...knownRules].sort().join(', ')})`);
+        const near = nearestName(key, knownRules);
+        add(pair.key as Node, 'warning', `${where} 中的规则编号「${key}」不存在：${near ? `是否应为「${near}」？` : `规则编号见 README「Checks」一节（如 punct-halfwidth、heading-skip）`}`);
+      } else if (stops.has(key) && raw !== 'error') {
+        add(v ?? (pair.key as Node), 'error', `规则「${key}」不能设为 ${raw}：出现这类错误时无法继续生成文件，请改正内容`);
+        continue;
       }
       out[key] = raw as RuleSetting;
     }
@@ -92,10 +96,29 @@ export function parseCheckConfig(text: string, file: string, knownRules: Readonl
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key === 'rules') config.rules = readSettings(pair.value as Node | null, 'rules');
+    if (key === 'outlines') {
+      const v = pair.value as Node | null;
+      if (!isMap(v)) {
+        if (v !== null) add(v, 'error', 'outlines 下应写「提纲名: { minWords: 字数 }」，如 cluster-plan-2021: { minWords: 8000 }');
+        continue;
+      }
+      config.outlines = Object.create(null);
+      for (const op of v.items) {
+        const name = isScalar(op.key) ? String(op.key.value) : '';
+        const set = op.value as Node | null;
+        const min = isMap(set) ? set.items.find((i) => isScalar(i.key) && i.key.value === 'minWords') : undefined;
+        const n = min && isScalar(min.value) ? Number(min.value.value) : NaN;
+        if (!min || !Number.isInteger(n) || n < 0) {
+          add(set ?? (op.key as Node), 'error', `outlines.${name} 应写 { minWords: 字数 }（不小于 0 的整数），如 { minWords: 8000 }`);
+          continue;
+        }
+        config.outlines![name] = { minWords: n };
+      }
+    }
     if (key === 'fields') {
       const v = pair.value as Node | null;
       if (!isMap(v)) {
-        if (v !== null) add(v, 'error', 'fields must map field paths (applicant.creditCode) to rule settings');
+        if (v !== null) add(v, 'error', 'fields 下应写「字段路径: 规则设置」，如 applicant.creditCode: 下写 credit-code: warning');
         continue;
       }
       config.fields = Object.create(null);
@@ -118,4 +141,22 @@ export function severityFor(config: CheckConfig, ruleId: string, fallback: Sever
     if (set) return set;
   }
   return config.rules[ruleId] ?? fallback;
+}
+
+/**
+ * The project's settings applied to what the stages before the checks reported (Markdown,
+ * front matter, templates): the checks' own findings got theirs in runChecks. Off drops one.
+ */
+export function configureDiagnostics(diags: readonly Diagnostic[], config: CheckConfig, stops: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    if (d.source === 'check' || stops.has(d.ruleId)) {
+      out.push(d);
+      continue;
+    }
+    const set = config.rules[d.ruleId];
+    if (set === 'off') continue;
+    out.push(set ? { ...d, severity: set } : d);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckConfig, CheckContext, Rule } from './types.js';
 import { readCheckConfig, severityFor } from './config.js';
+import { STAGE_RULES } from './registry.js';
 import { docNumber } from './rules/doc-number.js';
 import { citedDocNumber } from './rules/cited-doc-number.js';
 import { dateFormat } from './rules/date-format.js';
@@ -26,7 +27,8 @@ export { countWords, countChars } from './wordcount.js';
 export { validateCreditCode, creditCheckChar, type CreditCodeResult } from './credit-code.js';
 export { loadOutline, parseOutline, shippedOutlines, SHIPPED_OUTLINES_DIR } from './outline/load.js';
 export { sectionStats, documentStats, formatStatsTable, displayWidth, type StatsRow, type DocumentStats } from './outline/stats.js';
-export { parseCheckConfig, severityFor } from './config.js';
+export { parseCheckConfig, severityFor, configureDiagnostics } from './config.js';
+export { STAGE_RULES, type RuleInfo } from './registry.js';
 export { resolveOutline } from './outline/resolve.js';
 export { DOC_NUMBER, docNumberProblems, suggestDocNumber } from './rules/doc-number.js';
 export { dateProblem } from './rules/date-format.js';
@@ -56,7 +58,11 @@ export const rules: Rule[] = [
   headingNumberStyle,
 ];
 
-export const ruleIds: ReadonlySet<string> = new Set(rules.map((r) => r.id));
+/** Every rule id gongwen.yaml may set: the checks' rules and the earlier stages' (registry.ts). */
+export const ruleIds: ReadonlySet<string> = new Set([...rules.map((r) => r.id), ...STAGE_RULES.map((r) => r.id)]);
+
+/** Rules after which a stage cannot go on: they stay errors. */
+export const stopRuleIds: ReadonlySet<string> = new Set(STAGE_RULES.filter((r) => r.stops).map((r) => r.id));
 
 export const defaultCheckConfig = (): CheckConfig => ({ rules: {} });
 
@@ -78,6 +84,7 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
         const diag: Diagnostic = { file: d.file ?? ctx.source.path, line: d.line, column: d.column, severity, ruleId: rule.id, message: d.message, source: 'check' };
         if (d.endLine !== undefined) diag.endLine = d.endLine;
         if (d.endColumn !== undefined) diag.endColumn = d.endColumn;
+        if (d.fix) diag.fix = d.fix;
         out.push(diag);
       });
     } catch (err) {
@@ -89,5 +96,5 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
 
 /** Reads gongwen.yaml in `projectDir` if present (YAML only); unknown rule ids are warnings. */
 export function loadCheckConfig(projectDir: string): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
-  return readCheckConfig(projectDir, ruleIds);
+  return readCheckConfig(projectDir, ruleIds, stopRuleIds);
 }

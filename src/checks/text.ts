@@ -27,10 +27,15 @@ export interface Segment {
   heading?: number;
   /** Body: an ordered-list marker as written ("3." or "3)"), which the renderer renumbers. */
   listMarker?: string;
+  /** The file, when the text is not the content file's: a template, or a batch's data file. */
+  file?: string;
+  /** A data cell: the position is the cell's (row, column) for every character of it. */
+  cell?: boolean;
 }
 
 /** Column (1-based, in characters) of the UTF-16 index `index` of a segment's text. */
 export function columnAt(seg: Segment, index: number): number {
+  if (seg.cell) return seg.column;
   let n = 0;
   for (let i = 0; i < index && i < seg.text.length; i++) {
     const c = seg.text.charCodeAt(i);
@@ -117,18 +122,23 @@ export function maskInline(line: string): string {
 
 const cache = new WeakMap<SourceFile, Segment[]>();
 
-/** Body and front-matter segments of a source file (computed once per file). */
-export function segments(source: SourceFile): Segment[] {
+/**
+ * The text the rules read: the content file's front matter and body (computed once per file),
+ * then the document's text that is not in it (model-text.ts: what templates wrote, what a
+ * batch record put in), which the check run adds as `extra`.
+ */
+export function segments(ctx: { source: SourceFile; extra?: Segment[] }): Segment[] {
+  const source = ctx.source;
   let segs = cache.get(source);
   if (!segs) {
     segs = [...fieldSegments(source), ...bodySegments(source, 1_000_000)];
     cache.set(source, segs);
   }
-  return segs;
+  return ctx.extra?.length ? [...segs, ...ctx.extra] : segs;
 }
 
 export function bodyOnly(source: SourceFile): Segment[] {
-  return segments(source).filter((s) => s.where === 'body');
+  return segments({ source }).filter((s) => s.where === 'body');
 }
 
 /** The Markdown body, one segment per line of text; `firstPara` numbers its paragraphs. */
@@ -322,8 +332,9 @@ export function spanOf(seg: Segment, index: number, length = 1) {
     line: seg.line,
     column: columnAt(seg, index),
     endLine: seg.line,
-    endColumn: columnAt(seg, index + length),
+    endColumn: seg.cell ? seg.column : columnAt(seg, index + length),
     field: seg.field,
+    file: seg.file,
   };
 }
 
@@ -365,4 +376,13 @@ export function fieldCharPlace(source: SourceFile, path: (string | number)[], va
   if (shift < 0) return { line: p.line, column: p.column, field: path };
   const column = p.column + shift + prefix;
   return { line: p.line, column, endLine: p.line, endColumn: column + len, field: path };
+}
+
+/**
+ * A replacement of text[index, index+length) of a segment, for check --fix; none for a data
+ * cell (its position is the cell's, not the character's).
+ */
+export function fixOf(seg: Segment, index: number, length: number, text: string) {
+  if (seg.cell || seg.file) return undefined;
+  return { line: seg.line, column: columnAt(seg, index), endLine: seg.line, endColumn: columnAt(seg, index + length), text };
 }

@@ -1,10 +1,11 @@
 // The contract of a check: small rule modules with an id and a default severity
 // (remark-lint's layout), run on the source (for positions) and the model (for structure).
 
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix, Severity } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import type { Outline } from './outline/types.js';
+import type { Segment } from './text.js';
 
 export type { Outline, OutlineSection } from './outline/types.js';
 export type { Diagnostic, Severity };
@@ -22,6 +23,11 @@ export interface CheckConfig {
    * Wins over `rules`. Lets a user accept one early 统一社会信用代码 that fails the check.
    */
   fields?: Record<string, Record<string, RuleSetting>>;
+  /**
+   * Per-outline settings: outline name (cluster-plan-2021, or a project outline's file name) →
+   * its minimum 字数, instead of the one the outline file gives (shipped plans: 10,000).
+   */
+  outlines?: Record<string, { minWords?: number }>;
 }
 
 export interface CheckContext {
@@ -33,6 +39,8 @@ export interface CheckContext {
   config: CheckConfig;
   /** The outline the document must follow (kind: plan), loaded with loadOutline. */
   outline?: Outline;
+  /** Text of the document that is not in `source` (model-text.ts), read by the text rules. */
+  extra?: Segment[];
 }
 
 /** What a rule reports. Lines and columns are 1-based, columns in characters (code points). */
@@ -48,6 +56,8 @@ export interface ReportInput {
   field?: (string | number)[];
   /** A rule may report some findings at another severity than its default; config still wins. */
   severity?: Severity;
+  /** The safe replacement, when the rule knows it (check --fix applies it). */
+  fix?: Fix;
 }
 
 export type Report = (d: ReportInput) => void;

@@ -8,10 +8,12 @@ import { count } from './plural.js';
 import { runs, withCommonOptions, type CommonOptions } from './options.js';
 import { groupByProject } from './project.js';
 import { printDiagnostics } from './report.js';
+import { displayPath } from '../source/paths.js';
 
 interface CheckOptions extends CommonOptions {
   json?: boolean;
   stats?: boolean;
+  fix?: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,7 +26,8 @@ export function register(program: Command): void {
       )
       .argument('<inputs...>', 'content files (.md) or folders')
     .option('--json', 'print the diagnostics (and --stats) as JSON on stdout')
-    .option('--stats', 'print a table of 字数 per section'),
+    .option('--stats', 'print a table of 字数 per section')
+    .option('--fix', 'apply the safe suggestions in place (full-width punctuation, 〔〕 in 文号, —— and ……), then check again'),
   )
     .addHelpText(
       'after',
@@ -33,14 +36,20 @@ Examples:
   gongwen check content/2020-191.md
   gongwen check .                        # every .md file below, not node_modules/ or .gitignored ones
   gongwen check content/plan.md --stats  # 字数 per section against the outline's minimums
-  gongwen check content --json > diagnostics.json`,
+  gongwen check content --json > diagnostics.json
+  gongwen check content/2020-191.md --fix   # write the safe fixes into the file, report what is left`,
     )
     .action(runs(runCheck));
 }
 
 async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   const { groups, rootOf } = groupByProject(inputs, opts.project);
-  const [{ expandByProject }, { checkFile, configDiagnostics }] = await Promise.all([import('../build/inputs.js'), import('../build/check.js')]);
+  const [{ expandByProject }, { checkFile, configDiagnostics }, { fixFiles }, { checkJson }] = await Promise.all([
+    import('../build/inputs.js'),
+    import('../build/check.js'),
+    import('../checks/fix.js'),
+    import('../checks/report-json.js'),
+  ]);
   const { projects, missing, total: checked } = await expandByProject(groups, rootOf);
   const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
   const stats: { file: string; table: string; stats: DocumentStats }[] = [];
@@ -50,7 +59,12 @@ async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   for (const [projectDir, files] of projects) {
     all.push(...(await configDiagnostics(projectDir)));
     for (const f of files) {
-      const r = await checkFile(f, { projectDir, stats: opts.stats ?? false });
+      let r = await checkFile(f, { projectDir, stats: opts.stats ?? false });
+      // --fix: apply the safe suggestions, then check again and report what is left (a fix that
+      // overlapped another waits for the next pass: 国科发火(2013) → （2013） → 〔2013〕).
+      for (let pass = 0; opts.fix && pass < 5 && (await fixFiles(r.diagnostics)).size > 0; pass++) {
+        r = await checkFile(f, { projectDir, stats: opts.stats ?? false });
+      }
       for (const d of r.diagnostics) {
         const key = formatDiagnostic(d);
         if (seen.has(key)) continue;
@@ -63,8 +77,8 @@ async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   const e = all.filter((d) => d.severity === 'error').length;
   const w = all.filter((d) => d.severity === 'warning').length;
   if (opts.json) {
-    const out: Record<string, unknown> = { files: checked, errors: e, warnings: w, diagnostics: all };
-    if (opts.stats) out.stats = stats.map((s) => ({ file: s.file, ...s.stats }));
+    const shown = [...projects.values()].flat().map((f) => displayPath(f));
+    const out = checkJson(shown, all, opts.stats ? stats.map((s) => ({ file: s.file, ...s.stats })) : undefined);
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     printDiagnostics(all, opts);

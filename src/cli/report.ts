@@ -3,6 +3,7 @@
 // and a code frame under it — the source line with a caret at the column, as eslint and tsc
 // show. Pipes and files get the plain lines only.
 
+import { formatSummary, summariseRepeats } from '../diagnostics/summarise.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -72,10 +73,14 @@ export function printDiagnostics(diags: readonly Diagnostic[], opts: ReportOptio
   const stream = opts.stream ?? process.stderr;
   const tty = !!stream.isTTY;
   const colour = useColour(stream);
-  for (const d of diags) {
-    if (opts.quiet && d.severity !== 'error') continue;
-    stream.write(formatForTerminal(d, colour) + '\n');
-    if (tty) stream.write(codeFrame(d, colour));
+  // A problem repeated more than a few times is summarised (one CSV slip over 60 rows).
+  for (const line of summariseRepeats(diags.filter((d) => !opts.quiet || d.severity === 'error'))) {
+    if (!('diagnostic' in line)) {
+      stream.write(formatSummary(line.more, line.like) + '\n');
+      continue;
+    }
+    stream.write(formatForTerminal(line.diagnostic, colour) + '\n');
+    if (tty) stream.write(codeFrame(line.diagnostic, colour));
   }
 }
 

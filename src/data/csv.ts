@@ -49,7 +49,7 @@ export function parseCsv(buf: Uint8Array, bag: DiagnosticBag): GridRecords & { e
     }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as { message?: string; lines?: number };
-    bag.error('data-csv-syntax', `cannot parse CSV: ${e.message ?? String(err)}`, e.lines ?? 0, 1, 'data');
+    bag.error('data-csv-syntax', `CSV 无法解析：检查引号是否成对（值中的引号写两个 ""）（解析器：${e.message ?? String(err)}）`, e.lines ?? 0, 1, 'data');
     return { records: [], columns: [], rowNumbers: [], headerRow: 0, encoding };
   }
   // csv-parse reports the line where a record ends; a record with quoted line breaks starts
@@ -78,8 +78,10 @@ export function parseCsv(buf: Uint8Array, bag: DiagnosticBag): GridRecords & { e
       if (n < wantMin || n > want) {
         bag.error(
           'data-csv-fields',
-          `line ${r.row} has ${n} field${n === 1 ? '' : 's'} but the header has ${wantMin}` +
-            (n > want ? ' (a comma inside a value must be quoted: "…,…")' : ''),
+          // No row number in the text (the position has it): the same slip on many rows is
+          // one problem, summarised by the reporter.
+          `这一行有 ${n} 个字段，表头有 ${wantMin} 个：` +
+            (n > want ? '值中的逗号要加引号（"…,…"）或改用全角「，」' : '补上漏掉的逗号或值'),
           r.row,
           1,
           'data',

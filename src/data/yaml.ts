@@ -3,6 +3,7 @@
 // line and column. Scalars keep the text the user typed: 007 stays "007", 1.50 stays "1.50"
 // (the core schema would make them 7 and 1.5), dates stay as written.
 
+import { yamlErrors } from '../source/yaml-hints.js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { cleanValue, type GridRecords } from './grid-records.js';
@@ -19,10 +20,7 @@ export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecor
     return off === undefined ? { line: 0, col: 0 } : lc.linePos(off);
   };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p = lc.linePos(e.pos[0]);
-      bag.error('data-yaml-syntax', e.message.split('\n')[0], p.line, p.col, 'data');
-    }
+    for (const p of yamlErrors(text, doc.errors, lc)) bag.error('data-yaml-syntax', p.message, p.line, p.column, 'data');
     return empty;
   }
   let list: YAMLSeq | undefined;

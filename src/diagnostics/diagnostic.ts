@@ -16,6 +16,17 @@ export interface Diagnostic {
   message: string;
   /** The stage that produced it: 'source', 'schema', 'template', 'markdown', 'check', 'render', 'data'. */
   source?: string;
+  /** A suggested replacement: `text` instead of [line:column, endLine:endColumn) (`check --fix`). */
+  fix?: Fix;
+}
+
+/** Text to write instead of a span of the file (1-based lines, columns in code points). */
+export interface Fix {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
 }
 
 /** Thrown when a stage cannot go on; carries every diagnostic found so far. */

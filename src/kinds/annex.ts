@@ -12,12 +12,13 @@ export async function compileAnnexKind(source: SourceFile, ctx: PartContext, _se
   const ownTitle = f.field('title', { ...S.title, required: !annex });
   const title = annex?.title ?? ownTitle ?? '';
   if (annex && ownTitle && ownTitle !== annex.title) {
-    f.warn(['title'], `the annex title "${ownTitle}" differs from the notice's attachment title "${annex.title}"; the notice's is used`, 'attachment-note');
+    f.warn(['title'], `附件标题「${ownTitle}」与通知中的附件名称「${annex.title}」不同，采用通知中的：把两处写成一样`, 'attachment-note');
   }
   const orientation = f.field('orientation', S.orientation) ?? 'portrait';
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
   const body = bodyBlocks(source, ctx);
   const blocks = await composePart('annex', view, body, ctx);
+  f.checkSpelling();
   return {
     sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
     appendPdfs: [],

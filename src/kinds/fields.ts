@@ -3,6 +3,7 @@
 
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/types.js';
+import { nearestName } from '../util/nearest.js';
 import type { FieldSpec } from './schema.js';
 
 /** What `field()` returns for a spec: text, a list of text, an enum's value, or raw YAML. */
@@ -15,6 +16,9 @@ export type FieldValue<S extends FieldSpec> = S['type'] extends 'strings'
       : string;
 
 export class FieldReader {
+  /** Keys the kind asked for: the valid names a misspelled key is compared with. */
+  private readonly asked = new Set<string>(['kind']);
+
   constructor(
     readonly source: SourceFile,
     readonly bag: DiagnosticBag,
@@ -24,18 +28,19 @@ export class FieldReader {
     return this.source.placeOf(path);
   }
 
-  error(path: (string | number)[], message: string, ruleId = String(path[0])): void {
+  error(path: (string | number)[], message: string, ruleId = 'field-value'): void {
     const p = this.at(path);
     this.bag.add({ severity: 'error', ruleId, message, line: p.line, column: p.column, source: 'schema' });
   }
 
-  warn(path: (string | number)[], message: string, ruleId = String(path[0])): void {
+  warn(path: (string | number)[], message: string, ruleId = 'field-value'): void {
     const p = this.at(path);
     this.bag.add({ severity: 'warning', ruleId, message, line: p.line, column: p.column, source: 'schema' });
   }
 
   /** Reads `key` as its kind's schema declares it (schema.ts): the one way kinds read fields. */
   field<S extends FieldSpec>(key: string, spec: S): FieldValue<S> | undefined {
+    this.asked.add(key);
     const opts = { required: spec.required, label: spec.label };
     switch (spec.type) {
       case 'string':
@@ -57,27 +62,53 @@ export class FieldReader {
   }
 
   raw(key: string): unknown {
+    this.asked.add(key);
     return this.source.data[key];
+  }
+
+  /** A required field is absent: said at a misspelled key when there is one (tittle → title). */
+  private missing(key: string, label?: string): void {
+    const near = Object.keys(this.source.data).find((k) => !this.asked.has(k) && nearestName(k, [key]) === key);
+    const what = `缺少必填字段「${key}」${label ? `（${label}）` : ''}`;
+    if (near) {
+      this.error([near], `${what}：「${near}」是否应为「${key}」？改为 ${key}:`, 'field-missing');
+      this.asked.add(near); // said once: checkSpelling leaves it
+    }
+    else this.error([key], `${what}：在文件头（--- 之间）写 ${key}: …`, 'field-missing');
+  }
+
+  /**
+   * Keys no kind field is named like, but one nearly is (nuber → number): warned, since other
+   * keys are allowed (templates and bodies may use them). Called after the kind read its fields.
+   */
+  checkSpelling(): void {
+    for (const k of Object.keys(this.source.data)) {
+      if (this.asked.has(k)) continue;
+      const near = nearestName(k, this.asked);
+      if (near && !(near in this.source.data)) this.warn([k], `文件头字段「${k}」不是已知字段：是否应为「${near}」？`, 'field-unknown');
+    }
   }
 
   /** A string (numbers are accepted and turned into text). */
   string(key: string, opts: { required?: boolean; label?: string } = {}): string | undefined {
+    this.asked.add(key);
     const v = this.source.data[key];
     if (v === undefined || v === null || v === '') {
-      if (opts.required) this.error([key], `missing required field \`${key}\`${opts.label ? ` (${opts.label})` : ''}`);
+      if (opts.required) this.missing(key, opts.label);
       return undefined;
     }
     if (typeof v === 'string') return v.trim().normalize('NFC');
     if (typeof v === 'number') return String(v);
-    this.error([key], `\`${key}\` must be text, not ${describe(v)}`);
+    this.error([key], `「${key}」应为文字，这里是${describe(v)}：写成 ${key}: 文字`, 'field-type');
     return undefined;
   }
 
   /** A string or a list of strings (joint issuance, several lines). */
   strings(key: string, opts: { required?: boolean; label?: string } = {}): string[] | undefined {
+    this.asked.add(key);
     const v = this.source.data[key];
     if (v === undefined || v === null || v === '') {
-      if (opts.required) this.error([key], `missing required field \`${key}\`${opts.label ? ` (${opts.label})` : ''}`);
+      if (opts.required) this.missing(key, opts.label);
       return undefined;
     }
     if (typeof v === 'string' || typeof v === 'number') return [String(v).trim().normalize('NFC')];
@@ -85,11 +116,11 @@ export class FieldReader {
       const out: string[] = [];
       v.forEach((item, i) => {
         if (typeof item === 'string' || typeof item === 'number') out.push(String(item).trim().normalize('NFC'));
-        else this.error([key, i], `\`${key}\` item ${i + 1} must be text, not ${describe(item)}`);
+        else this.error([key, i], `「${key}」第 ${i + 1} 项应为文字，这里是${describe(item)}`, 'field-type');
       });
       return out;
     }
-    this.error([key], `\`${key}\` must be text or a list of text, not ${describe(v)}`);
+    this.error([key], `「${key}」应为文字或文字列表，这里是${describe(v)}`, 'field-type');
     return undefined;
   }
 
@@ -99,7 +130,7 @@ export class FieldReader {
     if (s === undefined) return undefined;
     const iso = parseDate(s);
     if (!iso) {
-      this.error([key], `\`${key}\` must be a date written 2020-11-06 or 2020年11月6日, not "${s}"`, key);
+      this.error([key], `「${key}」不是有效日期「${s}」：写作 2020-11-06 或 2020年11月6日`, 'field-value');
       return undefined;
     }
     return iso;
@@ -109,24 +140,26 @@ export class FieldReader {
     const s = this.string(key);
     if (s === undefined) return fallback;
     if ((values as readonly string[]).includes(s)) return s as T;
-    this.error([key], `\`${key}\` must be one of ${values.join(', ')}, not "${s}"`);
+    const near = nearestName(s, values);
+    this.error([key], `「${key}」不能是「${s}」：写 ${values.join('、')} 之一${near ? `（是否应为「${near}」？）` : ''}`, 'field-value');
     return fallback;
   }
 
   boolean(key: string, fallback: boolean): boolean {
+    this.asked.add(key);
     const v = this.source.data[key];
     if (v === undefined || v === null) return fallback;
     if (typeof v === 'boolean') return v;
-    this.error([key], `\`${key}\` must be true or false`);
+    this.error([key], `「${key}」应为 true 或 false`, 'field-type');
     return fallback;
   }
 }
 
 export function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (v === null) return 'nothing';
-  if (typeof v === 'object') return 'a mapping';
-  return typeof v;
+  if (Array.isArray(v)) return '列表';
+  if (v === null) return '空值';
+  if (typeof v === 'object') return '映射（key: value）';
+  return typeof v === 'number' ? '数字' : typeof v === 'boolean' ? '真假值' : typeof v;
 }
 
 /** Accepts 2020-11-06, 2020-1-6, 2020/11/6, 2020.11.6 and 2020年11月6日; validates the calendar. */

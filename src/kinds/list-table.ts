@@ -15,6 +15,7 @@
 //   asks the allocator (a call into layout/, the stage after this one; the lead may move the
 //   warning into the layout stage when that stage reports diagnostics).
 
+import { nearestName } from '../util/nearest.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CellAlign, Place, TableBlock, TableCell, TableColumn } from '../model/types.js';
 import { LANDSCAPE, PAGE, ptToMm, TABLE } from '../profile/gbt9704.js';
@@ -61,12 +62,12 @@ export function readListSpec(raw: unknown, place?: Place): { spec: ListSpec; dia
   const spec: ListSpec = {};
   if (raw === undefined || raw === null) return { spec, diagnostics };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    err('list-spec', 'the list settings must be a mapping (columns, number, merge, orientation)');
+    err('list-spec', '名单设置应为「键: 值」：columns、number、merge、orientation');
     return { spec, diagnostics };
   }
   const o = raw as Record<string, unknown>;
   if (o.columns !== undefined) {
-    if (!Array.isArray(o.columns)) err('list-columns', '`columns` must be a list of column names');
+    if (!Array.isArray(o.columns)) err('list-columns', 'columns 应为列名列表，如 columns: [基地名称, 省市]');
     else {
       spec.columns = [];
       for (const c of o.columns) {
@@ -77,30 +78,30 @@ export function readListSpec(raw: unknown, place?: Place): { spec: ListSpec; dia
           if (cc.header !== undefined) col.header = String(cc.header);
           if (cc.width !== undefined) {
             if (typeof cc.width === 'number' || typeof cc.width === 'string') col.width = cc.width;
-            else err('list-columns', `the width of column "${col.field}" must be a number of characters or "NNmm"`);
+            else err('list-columns', `列「${col.field}」的 width 应为字数或「NNmm」，如 width: 12 或 width: 40mm`);
           }
           if (cc.align !== undefined) {
             if (cc.align === 'left' || cc.align === 'center' || cc.align === 'right') col.align = cc.align;
-            else err('list-columns', `the align of column "${col.field}" must be left, center or right`);
+            else err('list-columns', `列「${col.field}」的 align 应为 left、center 或 right`);
           }
           spec.columns.push(col);
-        } else err('list-columns', 'each entry of `columns` is a column name or {field, header, width, align}');
+        } else err('list-columns', 'columns 的每一项应为列名，或 {field, header, width, align}');
       }
     }
   }
   if (o.number !== undefined && o.number !== null && o.number !== false) {
     if (o.number === true) spec.number = true;
     else if (typeof o.number === 'string' && o.number.trim() !== '') spec.number = o.number.trim();
-    else err('list-number', '`number` is the header of the numbering column, e.g. 序号');
+    else err('list-number', 'number 写序号列的表头，如 number: 序号');
   }
   if (o.merge !== undefined) {
     const m = typeof o.merge === 'string' ? [o.merge] : o.merge;
-    if (!Array.isArray(m) || !m.every((x) => typeof x === 'string')) err('list-merge', '`merge` must be a list of column names');
+    if (!Array.isArray(m) || !m.every((x) => typeof x === 'string')) err('list-merge', 'merge 应为列名列表，如 merge: [省市]');
     else spec.merge = m.map((x) => x.trim());
   }
   if (o.orientation !== undefined) {
     if (o.orientation === 'portrait' || o.orientation === 'landscape') spec.orientation = o.orientation;
-    else err('list-orientation', '`orientation` must be portrait or landscape');
+    else err('list-orientation', 'orientation 应为 portrait（纵向）或 landscape（横向）');
   }
   return { spec, diagnostics };
 }
@@ -189,16 +190,19 @@ export function buildListTable(
 ): ListTableResult {
   const { spec, diagnostics } = readListSpec(rawSpec, place);
   const orientation = orientationOverride ?? spec.orientation ?? 'portrait';
-  const have = columnsOfData.map((c) => `"${c}"`).join(', ');
+  const have = columnsOfData.map((c) => `「${c}」`).join('、');
   const missing = (what: string, name: string) =>
-    diagnostics.push(diag('error', `list-${what}`, `the data has no column "${name}"; its columns are ${have}`, place));
+    {
+    const near = nearestName(name, columnsOfData);
+    diagnostics.push(diag('error', `list-${what}`, `数据中没有「${name}」这一列${near ? `：是否应为「${near}」？` : ''}（数据的列：${have}）`, place));
+  }
 
   const numberHeader = spec.number === true ? '序号' : typeof spec.number === 'string' ? spec.number : undefined;
   // The generated numbering replaces a data column of the same name (a spreadsheet that
   // already has 序号) unless `columns` names that column explicitly.
   const defaultColumns = columnsOfData.filter((c) => c !== numberHeader);
   const wanted: ListColumnSpec[] = (spec.columns ?? defaultColumns).map((c) => (typeof c === 'string' ? { field: c } : c));
-  if (records.length === 0) diagnostics.push(diag('warning', 'list-empty', 'the list has no rows', place));
+  if (records.length === 0) diagnostics.push(diag('warning', 'list-empty', '名单没有数据行：检查数据文件', place));
   const known = new Set(columnsOfData);
   const cols = wanted.filter((c) => {
     if (known.has(c.field)) return true;
@@ -211,7 +215,7 @@ export function buildListTable(
       return false;
     }
     if (!cols.some((c) => c.field === m)) {
-      diagnostics.push(diag('warning', 'list-merge', `merge column "${m}" is not among the columns shown; it is ignored`, place));
+      diagnostics.push(diag('warning', 'list-merge', `合并列「${m}」不在显示的列中，已忽略：把它加入 columns，或从 merge 中删去`, place));
       return false;
     }
     return true;

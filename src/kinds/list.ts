@@ -30,7 +30,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   } else if (dataPath) {
     const abs = resolveInside(ctx.projectDir, dataPath, dirname(source.absPath));
     if (!abs) {
-      f.error(['data'], `data file "${dataPath}" is outside the project folder`, 'data');
+      f.error(['data'], `数据文件「${dataPath}」在项目文件夹之外：把它放进项目文件夹`, 'data');
       dataFailed = true;
     } else {
       const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
@@ -43,7 +43,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     records = inline.map((r) => Object.fromEntries(Object.entries((r ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)])));
     columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   } else {
-    f.error(['data'], 'a list needs `data:` (a CSV, XLSX, YAML or JSON file) or inline `rows:`', 'data');
+    f.error(['data'], '名单需要数据：写 data: 数据文件（CSV、XLSX、YAML 或 JSON），或在文件头写 rows:', 'data');
   }
 
   const place = source.placeOf(['data']);
@@ -56,6 +56,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
   const body = bodyBlocks(source, ctx);
   const blocks = await composePart('list', view, body, ctx, { 'list-table': () => [table] });
+  f.checkSpelling();
   return {
     sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
     appendPdfs: [],

@@ -11,20 +11,9 @@ import { NOTICE_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
 import { existsSync } from 'node:fs';
-import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
 
 
-/** Explains what is wrong with a 发文字号, or undefined when it is well formed. */
-export function docNumberProblem(n: string): string | undefined {
-  if (DOC_NUMBER.test(n)) return undefined;
-  if (/[[\]【】（）()［］{}]/.test(n) && !/〔/.test(n)) return '发文字号 must use 六角括号〔〕 around the year, e.g. 国科火字〔2020〕191号';
-  if (!/〔\d{4}〕/.test(n)) return '发文字号 must give the full year in 〔〕, e.g. 〔2020〕';
-  if (/第/.test(n)) return '发文字号 has no 第';
-  if (/〕0/.test(n)) return '发文字号 has no leading zeros (〔2020〕9号, not 〔2020〕09号)';
-  if (!/号$/.test(n)) return '发文字号 must end with 号';
-  return '发文字号 must look like 国科火字〔2020〕191号';
-}
 
 function markLines(mark: string[] | undefined, issuers: string[]): { lines: string[]; suffix: string } {
   if (mark && mark.length > 1) {
@@ -55,11 +44,8 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const f = new FieldReader(source, ctx.bag);
   const issuers = f.field('issuer', S.issuer) ?? [];
   const mark = f.field('mark', S.mark);
+  // Its form (〔2020〕191号) is the checks' doc-number rule: one rule, one message.
   const number = f.field('number', S.number);
-  if (number) {
-    const problem = docNumberProblem(number);
-    if (problem) f.error(['number'], problem, 'number');
-  }
   const title = f.field('title', S.title) ?? '';
   let to = f.field('to', S.to);
   if (to) to = to.replace(/[:：]?$/, '：');
@@ -75,12 +61,12 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
   const rawAtt = f.field('attachments', S.attachments);
   if (rawAtt != null) {
-    if (!Array.isArray(rawAtt)) f.error(['attachments'], '`attachments` must be a list of {title, file}');
+    if (!Array.isArray(rawAtt)) f.error(['attachments'], '「attachments」应为附件列表：每项写 - title: 附件名称（可加 file: 文件）', 'attachments');
     else {
       rawAtt.forEach((a, i) => {
         const item = typeof a === 'string' ? { title: a } : (a as Record<string, unknown>);
         if (!item || typeof item !== 'object' || typeof item.title !== 'string' || !item.title.trim()) {
-          f.error(['attachments', i], `attachment ${i + 1} needs a \`title\``, 'attachments');
+          f.error(['attachments', i], `第 ${i + 1} 个附件缺少 title（附件名称）：写 - title: 附件名称`, 'attachments');
           return;
         }
         const label = rawAtt.length === 1 ? '附件' : `附件${i + 1}`;
@@ -88,9 +74,9 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
         if (item.file != null) {
           const file = String(item.file);
           const abs = resolveInside(ctx.projectDir, file, dirname(source.absPath));
-          if (!abs) f.error(['attachments', i, 'file'], `attachment file "${file}" is outside the project folder`, 'attachments');
-          else if (!existsSync(abs)) f.error(['attachments', i, 'file'], `attachment file "${file}" does not exist`, 'attachments');
-          else if (!['.md', '.pdf'].includes(extname(abs).toLowerCase())) f.error(['attachments', i, 'file'], `attachment file "${file}" must be a content file (.md) or a PDF (.pdf)`, 'attachments');
+          if (!abs) f.error(['attachments', i, 'file'], `附件文件「${file}」在项目文件夹之外：把它放进项目文件夹`, 'attachments');
+          else if (!existsSync(abs)) f.error(['attachments', i, 'file'], `附件文件「${file}」不存在：检查文件名和路径`, 'attachments');
+          else if (!['.md', '.pdf'].includes(extname(abs).toLowerCase())) f.error(['attachments', i, 'file'], `附件文件「${file}」应为内容文件（.md）或 PDF（.pdf）`, 'attachments');
           else Object.assign(entry, { file, abs });
         }
         attachments.push(entry);
@@ -149,6 +135,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   if ((cc && cc.length) || printer || printed) {
     imprint = { type: 'imprint', cc: cc ? ccText(cc) : undefined, printer, printed: printed ? chineseDate(printed) : undefined };
   }
+  f.checkSpelling();
   return {
     sections,
     imprint,

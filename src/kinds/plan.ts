@@ -47,6 +47,7 @@ export async function compilePlanKind(source: SourceFile, ctx: PartContext, _ser
   if (cover.length) sections.push(section('cover', cover, false));
   if (toc.length) sections.push(section('toc', toc, false));
   sections.push(section('body', main, true));
+  f.checkSpelling();
   return {
     sections,
     appendPdfs: [],

@@ -34,10 +34,18 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
     try {
       value = content.trim() === '' ? null : parseYaml(content, { customTags: [] });
     } catch (err) {
-      bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `gw:${name}: cannot read its content: ${(err as Error).message.split('\n')[0]}`, source: 'template' });
+      bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `模板中 gw:${name} 块的内容无法读取：用 {{json 字段}} 写入值（${(err as Error).message.split('\n')[0]}）`, source: 'template' });
       return [];
     }
     if (extra[name]) return extra[name](value, place) ?? [];
+    const blocks = builtIn(name, value, place, bag);
+    for (const b of blocks) if (b.type !== 'pageBreak' && !b.place) b.place = place;
+    return blocks;
+  };
+}
+
+function builtIn(name: string, value: unknown, place: Place, bag: DiagnosticBag): Block[] {
+  {
     const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
     switch (name) {
       case 'red-header':
@@ -82,8 +90,8 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
       case 'toc':
         return [{ type: 'toc', title: asString(obj.title) || '目　录', depth: (Number(obj.depth) || 2) as 1 | 2 | 3 | 4 }];
       default:
-        bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `unknown gongwen block gw:${name}`, source: 'template' });
+        bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `模板中的 gongwen 块「gw:${name}」不存在：检查块名的拼写`, source: 'template' });
         return [];
     }
-  };
+  }
 }

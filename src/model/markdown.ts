@@ -4,7 +4,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
-import { LevelCounter, numberText, stripTypedNumber } from './numbering.js';
+import { LEVEL_NAMES, LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
 import { figureBlock, type FigureContext } from './figures.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -35,10 +35,13 @@ const OWN_NUMBERING = /^\s*第[一二三四五六七八九十百零〇\d]+[章�
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
+/** The block's lines in its file: from its first line to its last (markdown-it's map). */
 function place(ctx: MarkdownContext, tok: Token | undefined): Place {
-  const mdLine = tok?.map ? tok.map[0] : 0;
-  const line = ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine;
-  return { file: ctx.file, line, column: 1 };
+  const at = (mdLine: number) => (ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine);
+  const line = at(tok?.map ? tok.map[0] : 0);
+  const p: Place = { file: ctx.file, line, column: 1 };
+  if (tok?.map && tok.map[1] - 1 > tok.map[0]) p.endLine = at(tok.map[1] - 1);
+  return p;
 }
 
 function safeLink(href: string | null | undefined): string | undefined {
@@ -96,7 +99,7 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
         link = safeLink(String(c.attrGet('href') ?? ''));
         if (!link) {
           const p = place(ctx, tok);
-          ctx.bag.warn('link', `link target "${c.attrGet('href')}" is not http(s) or mailto: kept as text only`, p.line, p.column, 'markdown');
+          ctx.bag.warn('link', `链接地址「${c.attrGet('href')}」不是 http(s) 或 mailto 地址，只保留文字：写完整网址，如 https://www.most.gov.cn`, p.line, p.column, 'markdown');
         }
         break;
       case 'link_close':
@@ -106,7 +109,7 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
         if (htmlReported) break;
         htmlReported = true; // one report per paragraph is enough
         const p = place(ctx, tok);
-        ctx.bag.error('raw-html', `raw HTML is not allowed in content: ${c.content.slice(0, 40)}`, p.line, p.column, 'markdown');
+        ctx.bag.error('raw-html', `正文中不能写 HTML「${c.content.slice(0, 40)}」：改用 Markdown（**加粗**、表格）或删去`, p.line, p.column, 'markdown');
         break;
       }
       case 's_open':
@@ -126,12 +129,21 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
   return runs;
 }
 
-/** Removes a typed number ("一、", "1.") from the first run when it matches `level`. */
-function stripNumber(level: HeadingLevel, runs: Run[]): Run[] {
+/**
+ * Removes the number an author typed ("一、", "1、", "（1）") from the first run, whichever
+ * level's style it has: gongwen draws the number, so a heading never shows two. A number of
+ * another level's style is reported (heading-number-level): it says which level it belongs to.
+ */
+function stripNumber(ctx: MarkdownContext, level: HeadingLevel, runs: Run[], p: Place, heading: boolean): Run[] {
   if (runs.length === 0) return runs;
-  const { rest, typed } = stripTypedNumber(level, runs[0].text);
-  if (!typed) return runs;
-  return [{ ...runs[0], text: rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
+  const found = typedNumber(level, runs[0].text);
+  if (!found) return runs;
+  if (found.level !== level) {
+    const where = heading ? `这里是${LEVEL_NAMES[level].slice(0, 3)}标题（${'#'.repeat(level)}）` : `这里是${LEVEL_NAMES[level].slice(0, 3)}的编号项`;
+    const fix = heading ? `改用 ${'#'.repeat(found.level)} 标题，或删去「${found.typed}」由 gongwen 编号` : `删去「${found.typed}」由 gongwen 编号`;
+    ctx.bag.warn('heading-number-level', `「${found.typed}」是${LEVEL_NAMES[found.level]}的序号，${where}：${fix}`, p.line, p.column, 'markdown');
+  }
+  return [{ ...runs[0], text: found.rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
 }
 
 /** The level whose numbers look like a Markdown ordered list's "1.". */
@@ -168,7 +180,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         i += 2;
         const p = place(ctx, t);
         if (depth > 4) {
-          ctx.bag.error('heading-depth', `heading level ${depth} is deeper than the four levels of GB/T 9704 (一、（一）1.（1）)`, p.line, 1, 'markdown');
+          ctx.bag.error('heading-depth', `${'#'.repeat(depth)} 是第 ${depth} 层标题，公文只有四层（一、（一）1.（1））：改用 #### 或写成正文段落`, p.line, 1, 'markdown');
           continue;
         }
         const level = depth as HeadingLevel;
@@ -180,7 +192,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           break;
         }
         if (level > headingLevel + 1 && level > 1) {
-          ctx.bag.warn('heading-skip', `heading level ${level} follows level ${headingLevel || 'none'}: a level is skipped`, p.line, 1, 'markdown');
+          ctx.bag.warn('heading-skip', `${'#'.repeat(level)} 标题前没有${headingLevel ? ` ${'#'.repeat(level - 1)} 标题（跳过了一层）` : '上一层标题'}：改为 ${'#'.repeat(headingLevel + 1)}，或补上缺少的一层`, p.line, 1, 'markdown');
         }
         headingLevel = level;
         headingTyped = !!stripTypedNumber(level, runs[0]?.text ?? '').typed;
@@ -189,7 +201,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           type: 'heading',
           level,
           number: numberText(level, n),
-          runs: stripNumber(level, runs),
+          runs: stripNumber(ctx, level, runs, p, true),
           id: nextId(ctx),
           sequence: ctx.sequence,
           place: p,
@@ -213,7 +225,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         }
         let runs = inlineRuns(ctx, inline);
         if (itemFirstParagraph && itemLevel) {
-          runs = stripNumber(itemLevel, runs);
+          runs = stripNumber(ctx, itemLevel, runs, p, false);
           blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });
         } else if (itemFirstParagraph && itemBullet) {
           blocks.push({ type: 'paragraph', runs, bullet: itemBullet, place: p });
@@ -272,7 +284,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         const p = place(ctx, t);
         if (info.startsWith('gw:')) {
           if (!ctx.gw) {
-            ctx.bag.error('gw-block', `gongwen block \`${info}\` is not allowed here`, p.line, 1, 'markdown');
+            ctx.bag.error('gw-block', `这里不能用 gongwen 块「${info}」：删去该块，gw: 块只在模板中使用`, p.line, 1, 'markdown');
           } else blocks.push(...ctx.gw(info.slice(3).trim(), t.content, p));
         } else {
           for (const line of t.content.replace(/\n$/, '').split('\n')) {
@@ -293,7 +305,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         break;
       case 'html_block': {
         const p = place(ctx, t);
-        ctx.bag.error('raw-html', `raw HTML is not allowed in content: ${t.content.trim().slice(0, 40)}`, p.line, 1, 'markdown');
+        ctx.bag.error('raw-html', `正文中不能写 HTML「${t.content.trim().slice(0, 40)}」：改用 Markdown（**加粗**、表格）或删去`, p.line, 1, 'markdown');
         break;
       }
       default:

@@ -54,6 +54,36 @@ export function stripTypedNumber(level: HeadingLevel, text: string): { rest: str
   return { rest: text.slice(m[0].length), typed: m[0].trim() };
 }
 
+/**
+ * Typed numbers of another level, read strictly: with their punctuation (a bare "10 项措施"
+ * is text, not a number). Level 4 before 3 and 2 before 1: "（1）" is not "1".
+ */
+const TYPED_OTHER: [HeadingLevel, RegExp][] = [
+  [2, new RegExp(`^\\s*[（(]\\s*(${CN})\\s*[）)]\\s*[、.．]?\\s*`)],
+  [4, /^\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*/],
+  [1, new RegExp(`^\\s*(${CN})\\s*[、.．，]\\s*`)],
+  [3, /^\s*(\d{1,3})\s*[.．、](?![\d.．])\s*/],
+];
+
+/**
+ * The number an author typed at the start of a heading or numbered item, whichever level's
+ * style it has. `level` is the level that style belongs to (1: 一、 2: （一） 3: 1. 4: （1））.
+ * The front end always strips it: a heading never shows two numbers ("（一）1. 发展定位").
+ */
+export function typedNumber(level: HeadingLevel, text: string): { rest: string; typed: string; level: HeadingLevel } | undefined {
+  const own = stripTypedNumber(level, text);
+  if (own.typed) return { rest: own.rest, typed: own.typed, level };
+  for (const [l, re] of TYPED_OTHER) {
+    if (l === level) continue;
+    const m = re.exec(text);
+    if (m && m[0].length < text.length) return { rest: text.slice(m[0].length), typed: m[0].trim(), level: l };
+  }
+  return undefined;
+}
+
+/** How each level's number is written, for messages: 第三层「1.」. */
+export const LEVEL_NAMES: Record<HeadingLevel, string> = { 1: '第一层「一、」', 2: '第二层「（一）」', 3: '第三层「1.」', 4: '第四层「（1）」' };
+
 /** Counters for the four levels; a heading resets the levels below it. */
 export class LevelCounter {
   private counts = [0, 0, 0, 0];

@@ -3,11 +3,18 @@
 // A renderer never looks at front matter, Markdown or templates, so everything a renderer
 // needs — computed heading numbers, formatted dates, broken title lines — is here already.
 
-/** Where something came from, for diagnostics. Lines and columns are 1-based. */
+/**
+ * Where something came from, for diagnostics (unist's position, flattened). Lines and columns
+ * are 1-based, columns in characters. `file` is the content file for text written there, the
+ * template (templates/notice/notice.hbs) for text a template wrote, and the data file for text
+ * a batch record put in: then `line` is the record's row and `column` its field's column.
+ */
 export interface Place {
   file: string;
   line: number;
   column: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 /**
@@ -149,6 +156,8 @@ export interface RedHeaderBlock {
   copyNumber?: string;
   secrecy?: string;
   urgency?: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /**
@@ -159,18 +168,24 @@ export interface TitleBlock {
   type: 'title';
   lines: string[];
   variant: 'document' | 'annex';
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** 主送机关, including its final "：". */
 export interface RecipientsBlock {
   type: 'recipients';
   text: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** 附件说明. One item: "附件：名称"; several: "附件：1. 名称" with hanging alignment. */
 export interface AttachmentNoteBlock {
   type: 'attachmentNote';
   items: string[];
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** 发文机关署名 and 成文日期, the form without seal (§7.3.5.2). */
@@ -180,18 +195,24 @@ export interface SignatureBlock {
   names: string[];
   /** Formatted 成文日期: "2020年11月6日". */
   date: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** 附注, already in parentheses: "（此件主动公开）". */
 export interface NoteBlock {
   type: 'note';
   text: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** The annex label on line 1 of an annex page: "附件" or "附件2". */
 export interface AnnexLabelBlock {
   type: 'annexLabel';
   text: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** A plan's cover page. */
@@ -205,6 +226,8 @@ export interface CoverBlock {
   info?: string[];
   /** A body paragraph at the foot of the cover (a form's 声明). */
   statement?: string;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** A contents page; renderers list the headings up to `depth`. */
@@ -217,6 +240,8 @@ export interface TocBlock {
    * renderers then draw the entries without numbers (or let the word processor fill them).
    */
   pages?: Record<string, number>;
+  /** The gw: block of the template that made it (its text is the front matter's). */
+  place?: Place;
 }
 
 /** 版记: 抄送, 印发机关 and 印发日期, with its rules. Placed at the foot of an even last page. */

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { FieldPlace, SourceFile } from './types.js';
 import { displayPath, resolveInside } from './paths.js';
+import { yamlErrors } from './yaml-hints.js';
 
 /** Content files are prose: anything larger is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
@@ -28,7 +29,7 @@ function refuseCode(): never {
       column: 1,
       severity: 'error',
       ruleId: 'front-matter',
-      message: 'front matter must be YAML (---); executable front matter (---js) is refused',
+      message: '文件头只能是 YAML（---）：不接受可执行的文件头（---js），改为 --- 开头的 YAML',
       source: 'source',
     },
   ]);
@@ -63,10 +64,14 @@ export function parseYamlFrontMatter(yamlText: string, lineOffset: number): Pars
     return { line: pos.line + lineOffset, column: pos.col, severity: 'error' as const, source: 'source' };
   };
   const problems = [
-    ...doc.errors.map((e) => ({ ...at(e.pos[0]), ruleId: 'yaml', message: `YAML syntax error: ${e.message.split('\n')[0]}` })),
+    // The first syntax error only, with a hint for the common slips (yaml-hints.ts): one
+    // indentation slip used to give four errors.
+    ...(doc.errors.length
+      ? yamlErrors(yamlText, doc.errors, lineCounter).map((p) => ({ line: p.line + lineOffset, column: p.column, severity: 'error' as const, source: 'source', ruleId: 'yaml', message: p.message }))
+      : []),
     ...doc.warnings.map((w) => {
       const tag = /^Unresolved tag: (.*)$/.exec(w.message.split('\n')[0]);
-      const message = tag ? `unknown YAML tag ${tag[1]}: tags are not supported; write the value as plain text (quote it if it starts with !)` : `YAML: ${w.message.split('\n')[0]}`;
+      const message = tag ? `不支持 YAML 标签「${tag[1]}」：把值写成普通文字（以 ! 开头的值加引号）` : `YAML: ${w.message.split('\n')[0]}`;
       return { ...at(w.pos[0]), ruleId: 'yaml', message };
     }),
   ];
@@ -75,7 +80,7 @@ export function parseYamlFrontMatter(yamlText: string, lineOffset: number): Pars
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : undefined;
-        if (key === '__proto__') problems.push({ ...at((pair.key as Node).range?.[0] ?? 0), ruleId: 'front-matter', message: '`__proto__` cannot be a field name; rename the field' });
+        if (key === '__proto__') problems.push({ ...at((pair.key as Node).range?.[0] ?? 0), ruleId: 'front-matter', message: '「__proto__」不能作字段名：换一个名字' });
         walk(pair.value);
       }
     } else if (isSeq(node)) node.items.forEach(walk);
@@ -85,7 +90,7 @@ export function parseYamlFrontMatter(yamlText: string, lineOffset: number): Pars
   const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (js != null && (typeof js !== 'object' || Array.isArray(js))) {
     throw new YamlFrontMatterError([
-      { line: 1 + lineOffset, column: 1, severity: 'error', ruleId: 'front-matter', message: 'front matter must be a mapping of fields (key: value)', source: 'source' },
+      { line: 1 + lineOffset, column: 1, severity: 'error', ruleId: 'front-matter', message: '文件头应为「字段: 值」的列表，如 title: 关于……的通知', source: 'source' },
     ]);
   }
   return { data: (plain(js ?? {}) as Record<string, unknown>), doc, lineCounter };

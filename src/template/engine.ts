@@ -10,6 +10,7 @@
 //   recurse and double without a loop) are refused; the `log` helper (a document printing
 //   to the terminal) is gone.
 
+import { nearestName } from '../util/nearest.js';
 import Handlebars from 'handlebars';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -146,13 +147,16 @@ function parseErrorMessage(message: string): string | undefined {
   return `expected ${wanted.join(', ')} but found ${name(m[3])} in \`${excerpt}\``;
 }
 
-function cleanMessage(err: Error): string {
+function cleanMessage(err: Error, names: string[] = []): string {
   if (err instanceof RangeError) return `the template makes more text than fits in memory (${err.message}); use each field fewer times`;
   const parsed = parseErrorMessage(err.message);
   if (parsed) return parsed;
   const first = err.message.split('\n')[0];
   const missing = /^"([^"]+)" not defined in/.exec(first);
-  if (missing) return `missing field \`${missing[1]}\` (the template uses it; add it to the front matter or the data)`;
+  if (missing) {
+    const near = nearestName(missing[1], names.filter((n) => !n.startsWith('_')));
+    return `缺少字段「${missing[1]}」：模板用到了它，但文件头和数据中都没有${near ? `；是否应为「${near}」？` : '：在文件头或数据中加上它'}`;
+  }
   return first.replace(/ - \d+:\d+$/, '');
 }
 
@@ -221,7 +225,7 @@ function compileMapped(text: string, file: string, firstLine: number, mapped: bo
   } catch (err) {
     const p = positionOf(err as HbError);
     throw new DiagnosticError([
-      { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `template syntax error: ${cleanMessage(err as Error)}`, source: 'template' },
+      { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `模板语法错误：${cleanMessage(err as Error)}（检查 {{ }} 是否成对、{{#if}} 是否有 {{/if}}）`, source: 'template' },
     ]);
   }
   let input: string | hbs.AST.Program = text;
@@ -245,7 +249,7 @@ function compileMapped(text: string, file: string, firstLine: number, mapped: bo
     } catch (err) {
       const p = positionOf(err as HbError);
       throw new DiagnosticError([
-        { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: cleanMessage(err as Error), source: 'template' },
+        { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: cleanMessage(err as Error, ctx && typeof ctx === 'object' ? Object.keys(ctx) : []), source: 'template' },
       ]);
     }
   };
@@ -295,6 +299,6 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     cache.set(path, { mtimeMs: st.mtimeMs, fn });
     return { fn, path };
   }
-  const d: Diagnostic = { file: displayPath(candidates[0]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `no template for kind "${kind}"`, source: 'template' };
+  const d: Diagnostic = { file: displayPath(candidates[0]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `找不到文种「${kind}」的模板：templates/${kind}/${kind}.hbs`, source: 'template' };
   throw new DiagnosticError([d]);
 }

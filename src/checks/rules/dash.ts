@@ -3,7 +3,7 @@
 // (2021—2023) and is left to range-hyphen.
 
 import type { Rule } from '../types.js';
-import { isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
 
 const isDigit = (c: string | undefined) => c !== undefined && /^[0-9]$/.test(c);
 
@@ -12,7 +12,7 @@ export const dash: Rule = {
   defaultSeverity: 'warning',
   description: '破折号 is —— (two U+2014), not --, ―― or a single —',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       for (const m of t.matchAll(/-{2,}|－{2,}|[―─━]+|—+/gu)) {
         const i = m.index!;
@@ -23,11 +23,11 @@ export const dash: Rule = {
         if (run === '——') continue;
         if (run === '—') {
           if (isDigit(t[i - 1]) || isDigit(t[i + 1])) continue; // a range: 2021—2023
-          report({ ...spanOf(seg, i, 1), message: '破折号应为两个「—」连写（——），占两个字的位置' });
+          report({ ...spanOf(seg, i, 1), message: '破折号应为两个「—」连写（——），占两个字的位置', fix: fixOf(seg, i, 1, '——') });
         } else if (/^—+$/.test(run)) {
-          report({ ...spanOf(seg, i, run.length), message: `破折号应为两个「—」（——），这里有 ${run.length} 个` });
+          report({ ...spanOf(seg, i, run.length), message: `破折号应为两个「—」（——），这里有 ${run.length} 个`, fix: fixOf(seg, i, run.length, '——') });
         } else {
-          report({ ...spanOf(seg, i, run.length), message: `破折号应写作「——」（两个 U+2014），不用「${run}」` });
+          report({ ...spanOf(seg, i, run.length), message: `破折号应写作「——」（两个 U+2014），不用「${run}」`, fix: fixOf(seg, i, run.length, '——') });
         }
       }
     }

@@ -47,9 +47,8 @@ export function docNumberProblems(value: string): DocNumberProblem[] {
   return out;
 }
 
-// In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号; a
-// notice's schema already reports its 发文字号 (rule id `number`), once is enough.
-const NOT_A_DOC_NUMBER = new Set(['list', 'notice']);
+// In a name list (kind: list) `number` is the heading of the 序号 column, not a 发文字号.
+const NOT_A_DOC_NUMBER = new Set(['list']);
 
 export const docNumber: Rule = {
   id: 'doc-number',
@@ -65,8 +64,15 @@ export const docNumber: Rule = {
       return;
     }
     const value = String(v);
-    for (const p of docNumberProblems(value)) {
-      report({ ...fieldCharPlace(ctx.source, ['number'], value, p.index), message: p.message });
-    }
+    // The whole value is replaced when its corrected form is certain and it is written plainly.
+    const fixed = suggestDocNumber(value);
+    const start = fieldCharPlace(ctx.source, ['number'], value, 0);
+    const fix =
+      fixed !== value && DOC_NUMBER.test(fixed) && start.endColumn !== undefined
+        ? { line: start.line, column: start.column, endLine: start.line, endColumn: start.column + [...value].length, text: fixed }
+        : undefined;
+    docNumberProblems(value).forEach((p, k) => {
+      report({ ...fieldCharPlace(ctx.source, ['number'], value, p.index), message: p.message, fix: k === 0 ? fix : undefined });
+    });
   },
 };

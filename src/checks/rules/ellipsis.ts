@@ -2,14 +2,14 @@
 // single … in Chinese text; "..." inside English text is left alone.
 
 import type { Rule } from '../types.js';
-import { isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
 
 export const ellipsis: Rule = {
   id: 'ellipsis',
   defaultSeverity: 'warning',
   description: '省略号 is …… (two U+2026), not ..., 。。。 or a single …',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       for (const m of t.matchAll(/\.{3,}|。{3,}|[⋯]+|…+/gu)) {
         const i = m.index!;
@@ -18,7 +18,7 @@ export const ellipsis: Rule = {
         const before = prevNonSpace(t, i);
         const after = nextNonSpace(t, i + run.length - 1);
         if (run[0] === '.' && !isChinese(before) && !isChinese(after)) continue; // English
-        report({ ...spanOf(seg, i, run.length), message: `省略号应写作「……」（两个 U+2026），不用「${run}」` });
+        report({ ...spanOf(seg, i, run.length), message: `省略号应写作「……」（两个 U+2026），不用「${run}」`, fix: fixOf(seg, i, run.length, '……') });
       }
     }
   },

@@ -11,7 +11,7 @@ export const fullwidthAlnum: Rule = {
   defaultSeverity: 'warning',
   description: 'digits and Latin letters are half-width (１２３ → 123)',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       for (const m of seg.text.matchAll(/[０-９Ａ-Ｚａ-ｚ]+/gu)) {
         report({ ...spanOf(seg, m.index!, m[0].length), message: `数字和字母应使用半角：「${m[0]}」写作「${toHalf(m[0])}」` });
       }

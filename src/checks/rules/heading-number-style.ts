@@ -13,6 +13,8 @@ export const headingNumberStyle: Rule = {
     for (const seg of bodyOnly(ctx.source)) {
       const n = writtenNumber(seg);
       if (!n || n.listMarker || !n.standard) continue;
+      // A heading's number of another level's style is heading-number-level's (model/markdown.ts).
+      if (seg.heading && n.level >= 1 && n.level <= 4 && n.level !== seg.heading) continue;
       const written = n.text.trim();
       report({ ...spanOf(seg, n.index, written.length), message: `序号「${written}」应写作「${n.standard}」` });
     }

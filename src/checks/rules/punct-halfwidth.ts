@@ -8,7 +8,7 @@
 // URLs and e-mail addresses are masked (text.ts).
 
 import type { Rule } from '../types.js';
-import { isChinese, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, segments, spanOf } from '../text.js';
 import { writtenNumber } from './heading-numbers.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
@@ -52,7 +52,7 @@ export const punctHalfwidth: Rule = {
   defaultSeverity: 'warning',
   description: 'half-width , ; : ? ! ( ) next to Chinese characters should be full-width',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       const brackets = chineseBrackets(t);
       const num = writtenNumber(seg);
@@ -70,7 +70,7 @@ export const punctHalfwidth: Rule = {
           if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
           if (!isChinese(neighbour(t, i, -1))) continue;
         }
-        report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」` });
+        report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」`, fix: fixOf(seg, i, 1, full) });
       }
     }
   },

@@ -22,7 +22,7 @@ export const punctPair: Rule = {
   defaultSeverity: 'error',
   description: 'paired punctuation (“” ‘’ 《》 （） 〔〕 【】) is paired within each paragraph',
   run(ctx, report) {
-    for (const para of paragraphs(segments(ctx.source))) {
+    for (const para of paragraphs(segments(ctx))) {
       if (!para.some((s) => hasChinese(s.text))) continue;
       const stacks = new Map<string, { seg: Segment; i: number; ch: string }[]>();
       for (const [o] of PAIRS) stacks.set(o, []);

@@ -5,7 +5,7 @@
 // an unpaired mark is judged by its neighbours.
 
 import type { Rule } from '../types.js';
-import { hasChinese, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, hasChinese, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
 
 const CORNER: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
@@ -15,7 +15,7 @@ export const quotesStraight: Rule = {
   defaultSeverity: 'warning',
   description: 'quotes are “ ” and ‘ ’, not straight quotes or 「」『』',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       if (!hasChinese(t)) continue;
       for (const q of ['"', "'"]) {
@@ -26,11 +26,11 @@ export const quotesStraight: Rule = {
           at.push(i);
         }
         const pair = q === '"' ? '“ ”' : '‘ ’';
-        const flag = (i: number) => report({ ...spanOf(seg, i), message: `中文引号应使用「${pair}」，不用直引号「${q}」` });
+        const flag = (i: number, to?: string) => report({ ...spanOf(seg, i), message: `中文引号应使用「${pair}」，不用直引号「${q}」`, fix: to ? fixOf(seg, i, 1, to) : undefined });
         for (let k = 0; k + 1 < at.length; k += 2) {
           if (hasChinese(t.slice(at[k] + 1, at[k + 1]))) {
-            flag(at[k]);
-            flag(at[k + 1]);
+            flag(at[k], pair[0]);
+            flag(at[k + 1], pair[2]);
           }
         }
         if (at.length % 2 === 1) {
@@ -40,7 +40,7 @@ export const quotesStraight: Rule = {
       }
       for (let i = 0; i < t.length; i++) {
         const ch = t[i];
-        if (CORNER[ch]) report({ ...spanOf(seg, i), message: `引号应使用「${CORNER[ch]}」，不用「${ch}」` });
+        if (CORNER[ch]) report({ ...spanOf(seg, i), message: `引号应使用「${CORNER[ch]}」，不用「${ch}」`, fix: fixOf(seg, i, 1, CORNER[ch]) });
       }
     }
   },

@@ -19,7 +19,7 @@ export const rangeHyphen: Rule = {
   defaultSeverity: 'warning',
   description: 'ranges use ～ (25～30) or — (2021—2023), not a hyphen; units on both ends',
   run(ctx, report) {
-    for (const seg of segments(ctx.source)) {
+    for (const seg of segments(ctx)) {
       const t = seg.text;
       if (!hasChinese(t)) continue;
       for (const m of t.matchAll(NUM_RANGE)) {

@@ -1,0 +1,55 @@
+// check --fix: applies the replacements the rules suggest when they are safe — full-width
+// punctuation (punct-halfwidth, quotes-straight), 〔〕 in a 文号 (doc-number, cited-doc-number),
+// —— and …… (dash, ellipsis). Safe means the replacement only changes how a mark is written,
+// never a word: other rules' findings (a skipped heading number, a short plan) need a person.
+// Fixes are applied to the content file only (not a template's or data file's cells), last
+// first so that earlier columns stay right; a fix overlapping one already taken waits for the
+// next run.
+
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export const SAFE_FIX_RULES: ReadonlySet<string> = new Set(['punct-halfwidth', 'quotes-straight', 'doc-number', 'cited-doc-number', 'dash', 'ellipsis']);
+
+/** The text with the fixes applied; `applied` counts them. */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const lines = text.split('\n');
+  const sorted = fixes.filter((f) => f.line === f.endLine && f.endColumn >= f.column).sort((a, b) => b.line - a.line || b.column - a.column);
+  let applied = 0;
+  let last: Fix | undefined;
+  for (const f of sorted) {
+    if (last && last.line === f.line && f.endColumn > last.column) continue; // overlaps the one after it
+    const chars = [...(lines[f.line - 1] ?? '')];
+    if (f.endColumn - 1 > chars.length) continue;
+    chars.splice(f.column - 1, f.endColumn - f.column, ...f.text);
+    lines[f.line - 1] = chars.join('');
+    applied++;
+    last = f;
+  }
+  return { text: lines.join('\n'), applied };
+}
+
+/** Applies the safe fixes of `diags` to their files; returns how many per file (display path). */
+export async function fixFiles(diags: readonly Diagnostic[]): Promise<Map<string, number>> {
+  const byFile = new Map<string, Fix[]>();
+  for (const d of diags) {
+    if (!d.fix || !SAFE_FIX_RULES.has(d.ruleId)) continue;
+    const list = byFile.get(d.file) ?? [];
+    if (!list.some((f) => f.line === d.fix!.line && f.column === d.fix!.column)) list.push(d.fix);
+    byFile.set(d.file, list);
+  }
+  const done = new Map<string, number>();
+  for (const [file, fixes] of byFile) {
+    const abs = resolve(file);
+    const text = await readFile(abs, 'utf8');
+    // Files are read with CRLF normalised (source/read.ts): keep the file's own line ends.
+    const crlf = text.includes('\r\n');
+    const out = applyFixes(crlf ? text.replace(/\r\n/g, '\n') : text, fixes);
+    if (out.applied === 0) continue;
+    await writeFileAtomic(abs, crlf ? out.text.replace(/\n/g, '\r\n') : out.text);
+    done.set(file, out.applied);
+  }
+  return done;
+}
