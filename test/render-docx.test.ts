@@ -11,7 +11,7 @@ import { chineseCounting } from '../src/render/docx/numbering.js';
 import { signatureColumns } from '../src/render/docx/blocks.js';
 import { markSizePt } from '../src/render/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
-import { splitMergesAtPages } from '../src/kinds/list-table.js';
+import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import { TABLE } from '../src/profile/gbt9704.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 
@@ -325,15 +325,18 @@ describe('render/docx: 版记 placement', () => {
     expect(sections(doc)).toHaveLength(2);
   });
 
-  it("'next-page' (the default) starts a new numbered section; 'after-blank' adds two unnumbered pages", () => {
+  it("'next-page' (the default) and 'after-blank' start the 版记 on an even page (w:type evenPage), no blank page of its own", () => {
     const next = sections(render(undefined));
     expect(next).toHaveLength(3);
     expect(next[2]).toContain('rIdFooterOdd');
+    expect(next[2]).toContain('<w:type w:val="evenPage"/>');
+    // The word processor inserts the blank page itself, whatever its own layout: no section or
+    // page of ours for it, and the 版记 page after a blank page carries no number (§7.5).
     const blank = sections(render('after-blank'));
-    expect(blank).toHaveLength(4);
+    expect(blank).toHaveLength(3);
+    expect(blank[2]).toContain('<w:type w:val="evenPage"/>');
     expect(blank[2]).toContain('rIdFooterBlank');
-    expect(blank[3]).toContain('rIdFooterBlank');
-    expect(blank[3]).not.toContain('rIdFooterOdd');
+    expect(blank[2]).not.toContain('rIdFooterOdd');
   });
 });
 

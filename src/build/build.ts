@@ -1,12 +1,13 @@
-// Builds documents: compile each content file to a model, render the PDF (whose layout pass
-// decides where the 版记 goes and which page each heading is on), then the DOCX from the same
-// model with those facts, and write both atomically — all or nothing per document.
+// Builds documents: compile each content file to a model, lay it out (src/layout: where the
+// 版记 goes, which page each heading is on, where merged cells are cut — from the PDF print's
+// measured positions when a PDF is made, from the grid otherwise), render both files from the
+// laid-out model, and write them atomically — all or nothing per document.
 
 import { basename, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
-import { estimateImprintPlacement } from '../model/walk.js';
+import { layoutDocument } from '../layout/index.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
@@ -139,13 +140,12 @@ export class Builder {
     // Characters that no font of their role has (the PDF draws them in some other font).
     if (pdf) it.diagnostics.push(...pdf.diagnostics.map((d) => ({ ...d, file: it.base.file })));
     const files: { path: string; data: Uint8Array }[] = [];
-    // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers, merged
-    // cells cut where the PDF's pages start.
-    let model = pdf ? pdf.model : it.model;
+    // Both files draw the layout stage's model: laid out from the PDF's measured positions when
+    // the PDF was printed, by the paginator on the grid when only the DOCX is built.
+    const model = pdf ? pdf.model : layoutDocument(it.model).model;
     try {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
-        if (model.imprint && !model.imprintPlacement) model = { ...model, imprintPlacement: estimateImprintPlacement(model) };
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)

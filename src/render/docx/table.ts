@@ -6,7 +6,7 @@
 // on all four sides (CSS padding), no character spacing, so rows wrap at the same widths and
 // have the same heights in Word, LibreOffice and the PDF. Cells align vertically as the model
 // says (top unless told; name lists centre their merged 省市). A table split at page starts by
-// splitMergesAtPages (kinds/list-table) needs nothing special: the row a page starts with holds
+// splitMergesAtPages (layout/tables/merges) needs nothing special: the row a page starts with holds
 // a copy of the merged cell, written as a new vMerge restart (or a plain cell for one row), so
 // the value shows again on the new page.
 

@@ -81,6 +81,9 @@ body {
   /* A synthetic bold or italic is embedded as a Type 3 font: bold comes from real bold files. */
   font-synthesis: none;
   font-variant-east-asian: normal;
+  /* No widow or orphan rule: every full page holds 22 lines (GB/T 9704, the DOCX, src/layout). */
+  orphans: 1;
+  widows: 1;
 }
 section.sec { position: relative; }
 section.sec + section.sec { break-before: page; }

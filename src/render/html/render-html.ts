@@ -5,6 +5,7 @@ import { esc } from './escape.js';
 import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
+import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
 
 export interface ImprintLayout {
   placement: ImprintPlacement;
@@ -26,8 +27,6 @@ export interface HtmlOptions {
   probe?: boolean;
   /** Where the 版记 goes; absent: it simply follows the content (layout pass). */
   imprint?: ImprintLayout;
-  /** Page numbers of headings for contents pages (overrides toc.pages). */
-  tocPages?: Record<string, number>;
 }
 
 /**
@@ -36,9 +35,6 @@ export interface HtmlOptions {
  */
 const PROBE_STYLE = '<style>\nbody * { visibility: hidden !important; }\na.mark { visibility: visible !important; }\n</style>\n';
 
-/** Names of the marker links of the layout pass. */
-export const MARKS = { contentEnd: 'end', imprintEnd: 'imprint-end' } as const;
-export const sectionMarkName = (index: number): string => `s:${index}`;
 
 export function collectHeadings(model: DocumentModel): HeadingBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
@@ -81,7 +77,7 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     const body = section.blocks
       .map((b) => {
         const tableIndex = b.type === 'table' ? tables++ : undefined;
-        const html = blockHtml(b, { prev, markers, headings, tocPages: opts.tocPages, tableIndex });
+        const html = blockHtml(b, { prev, markers, headings, tableIndex });
         prev = b;
         return html;
       })
@@ -89,7 +85,9 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     const last = si === model.sections.length - 1;
     // Out of flow (the section is position: relative): moves nothing, breaks nothing.
     const start = markers ? markLink(sectionMarkName(si)) : '';
-    sections.push(`<section class="${cls.join(' ')}">\n${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
+    // The layout stage's blank page before a section (a plan's body on a right-hand page).
+    const blank = section.blankPageBefore ? '<div class="blank-page"></div>\n' : '';
+    sections.push(`<section class="${cls.join(' ')}">\n${blank}${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
   const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';

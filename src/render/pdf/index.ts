@@ -1,4 +1,3 @@
 export { PdfRenderer, missingGlyphs } from './pdf-renderer.js';
 export type { PdfResult } from './pdf-renderer.js';
-export { decideImprint } from './imprint-layout.js';
 export { renderMany, canPrintTogether } from './render-many.js';
