@@ -30,6 +30,8 @@ export interface BuilderOptions {
    * renders in process (a worker's start costs more than one document).
    */
   docxWorkers?: number | 'auto';
+  /** Write the files to outDir (default); false: only return them (the library entry). */
+  write?: boolean;
 }
 
 export interface BuildResult {
@@ -41,6 +43,8 @@ export interface BuildResult {
   ok: boolean;
   pages?: number;
   sources: SourceFile[];
+  /** The rendered files' bytes, by format. */
+  files?: Partial<Record<Format, Uint8Array>>;
 }
 
 export interface BuildRequest {
@@ -152,11 +156,14 @@ export class Builder {
           : await renderDocx(model);
         files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
       }
-      await writeFilesAtomic(files);
+      if (this.opts.write !== false) await writeFilesAtomic(files);
     } catch (err) {
       return this.failed(it, err as Error);
     }
-    return { ...it.base, outputs: files.map((f) => f.path), diagnostics: it.diagnostics, ok: true, pages: pdf?.pageCount };
+    const bytes: Partial<Record<Format, Uint8Array>> = {};
+    for (const f of files) bytes[f.path.endsWith('.pdf') ? 'pdf' : 'docx'] = f.data;
+    const outputs = this.opts.write !== false ? files.map((f) => f.path) : [];
+    return { ...it.base, outputs, diagnostics: it.diagnostics, ok: true, pages: pdf?.pageCount, files: bytes };
   }
 
   private failed(it: RenderItem, err: Error): BuildResult {
