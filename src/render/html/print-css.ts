@@ -171,6 +171,9 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 .imprint-page.nonum, .blank-page { page: ${PAGE_NAMES.nonum}; }
 .blank-page { break-before: page; height: 1mm; }
 
+/* the page numbers' font, loaded with the document (render-html.ts) */
+.pn-font { position: absolute; left: 0; top: 0; height: 0; overflow: hidden; visibility: hidden; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; }
+
 /* layout-pass markers: links the PDF renderer reads back; absolutely placed, so they move nothing */
 .mark-box { position: relative; height: 0; }
 /* A row's marker stays in the flow: an absolutely positioned box in every row of a 10,000-row

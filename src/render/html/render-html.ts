@@ -5,6 +5,7 @@ import { esc } from './escape.js';
 import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
+import { PAGE_NUMBER } from '../../profile/gbt9704.js';
 import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
 
 export interface ImprintLayout {
@@ -34,6 +35,14 @@ export interface HtmlOptions {
  * that the PDF renderer can keep a page's fonts and swap only the body).
  */
 const PROBE_STYLE = '<style>\nbody * { visibility: hidden !important; }\na.mark { visibility: visible !important; }\n</style>\n';
+
+/**
+ * The page numbers' characters in their font, hidden: Chromium draws margin boxes with the
+ * fonts the document has loaded, and waitForFonts waits only for fonts the body uses. Measured:
+ * the first print on a fresh page of a one-page notice (nothing else in 宋体) came out without
+ * "— 1 —"; every later print of the same HTML had it.
+ */
+const PAGE_NUMBER_FONT = `<div class="pn-font" aria-hidden="true">${PAGE_NUMBER.prefix}0123456789${PAGE_NUMBER.suffix}</div>\n`;
 
 
 export function collectHeadings(model: DocumentModel): HeadingBlock[] {
@@ -91,7 +100,7 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
   const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';
-  return `${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}\n${afterSections}`;
+  return `${opts.probe ? PROBE_STYLE : ''}${PAGE_NUMBER_FONT}${sections.join('\n')}\n${afterSections}`;
 }
 
 /** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */
