@@ -325,18 +325,19 @@ describe('render/docx: 版记 placement', () => {
     expect(sections(doc)).toHaveLength(2);
   });
 
-  it("'next-page' (the default) and 'after-blank' start the 版记 on an even page (w:type evenPage), no blank page of its own", () => {
+  it("'next-page' (the default) and 'after-blank' start the 版记's section on an even page (w:type evenPage)", () => {
     const next = sections(render(undefined));
     expect(next).toHaveLength(3);
     expect(next[2]).toContain('rIdFooterOdd');
     expect(next[2]).toContain('<w:type w:val="evenPage"/>');
-    // The word processor inserts the blank page itself, whatever its own layout: no section or
-    // page of ours for it, and the 版记 page after a blank page carries no number (§7.5).
+    // The blank page is a section of its own, unnumbered (§7.5), and so is the 版记 page after it.
     const blank = sections(render('after-blank'));
-    expect(blank).toHaveLength(3);
-    expect(blank[2]).toContain('<w:type w:val="evenPage"/>');
+    expect(blank).toHaveLength(4);
     expect(blank[2]).toContain('rIdFooterBlank');
-    expect(blank[2]).not.toContain('rIdFooterOdd');
+    expect(blank[2]).toContain('<w:type w:val="nextPage"/>');
+    expect(blank[3]).toContain('<w:type w:val="evenPage"/>');
+    expect(blank[3]).toContain('rIdFooterBlank');
+    expect(blank[3]).not.toContain('rIdFooterOdd');
   });
 });
 
