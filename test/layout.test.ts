@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { breakGridLines } from '../src/layout/lines/grid-lines.js';
 import { gridFacts, layoutDocument, measuredFacts, placeImprint, imprintHeightPt } from '../src/layout/index.js';
 import { rowHeights } from '../src/layout/tables/rows.js';
+import { distribute } from '../src/layout/flow/distribute.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
 import { mmToPt, PAGE } from '../src/profile/gbt9704.js';
 import type { Block, DocumentModel, ImprintBlock, Section, TableBlock, TableCell } from '../src/model/types.js';
@@ -57,6 +58,20 @@ describe('layout/flow: the 22-line page', () => {
     expect(f.headingPages['h-1']).toBe(2);
     expect(gridFacts(doc([section([lines(20), h, lines(2)])])).headingPages['h-1']).toBe(1);
   });
+  it('never leaves the 署名 and 日期 (with 附件说明, 附注) on a page without body text: the last body line goes with them (§7.3.5.3)', () => {
+    const sig: Block = { type: 'signature', names: ['科技部火炬中心'], date: '2020年11月6日' };
+    const att: Block = { type: 'attachmentNote', items: ['名单'] };
+    const note: Block = { type: 'note', text: '（此件主动公开）' };
+    for (let n = 1; n <= 44; n++) {
+      const flow = distribute(doc([section([lines(n), lines(1), att, sig, note])]));
+      const [, last, a, g, x] = flow.blockPages[0];
+      expect({ a, g, x }, `body of ${n} + 1 lines`).toEqual({ a: last, g: last, x: last });
+    }
+    // The group fits after 16 lines (附件说明 and 署名 each with a blank line above, 附注: 6 lines); not after 17.
+    expect(distribute(doc([section([lines(16), att, sig, note])])).blockPages[0]).toEqual([1, 1, 1, 1]);
+    expect(distribute(doc([section([lines(17), att, sig, note])])).blockPages[0]).toEqual([1, 2, 2, 2]);
+  });
+
   it('starts every annex on a new page', () => {
     const annex = section([{ type: 'annexLabel', text: '附件' }, { type: 'title', lines: ['名单'], variant: 'annex' }, lines(1)], { part: 'annex' });
     const f = layoutDocument(doc([section([lines(3)]), annex]));

@@ -51,6 +51,17 @@ function firstPiece(u: Unit | undefined, box: PageBox): number {
   }
 }
 
+/** Height of the boxes after unit k that keep with it (keepWithPrev), margins included; 0 if none. */
+function tailAfter(units: Unit[], k: number): number {
+  let h = 0;
+  for (let i = k + 1; i < units.length; i++) {
+    const u = units[i];
+    if (u.kind !== 'box' || !u.keepWithPrev) break;
+    h += (u.lines + (u.marginLines ?? 0)) * LINE_PT;
+  }
+  return h;
+}
+
 export function distribute(model: DocumentModel): Flow {
   const headings = model.sections.flatMap((s) => s.blocks.filter((b) => b.type === 'heading')) as { level: 1 | 2 | 3 | 4 }[];
   const flow: Flow = {
@@ -112,8 +123,8 @@ export function distribute(model: DocumentModel): Flow {
         case 'lines': {
           const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(units[k + 1]?.u, box) : LINE_PT;
           if (!fresh && used + Math.min(need, H) > H + EPS) newPage();
-          markBlock();
-          if (u.headingId) flow.headingPages.set(u.headingId, page);
+          // What must stand with this paragraph's last line: the 附件说明, 署名 and 附注 after it.
+          const tail = tailAfter(units.map((x) => x.u), k);
           let n = u.lines;
           while (n > 0) {
             const fit = Math.floor((H - used + EPS) / LINE_PT);
@@ -121,7 +132,17 @@ export function distribute(model: DocumentModel): Flow {
               newPage();
               continue;
             }
-            const take = Math.min(fit, n);
+            let take = Math.min(fit, n);
+            // The last line goes over with the tail when the tail would not fit after it.
+            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + LINE_PT <= H) take = n - 1;
+            if (take === 0) {
+              newPage();
+              continue;
+            }
+            if (n === u.lines) {
+              markBlock();
+              if (u.headingId) flow.headingPages.set(u.headingId, page);
+            }
             used += take * LINE_PT;
             n -= take;
             fresh = false;
@@ -131,7 +152,8 @@ export function distribute(model: DocumentModel): Flow {
         case 'box': {
           const margin = (u.marginLines ?? 0) * LINE_PT;
           const h = u.lines * LINE_PT;
-          const next = u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0;
+          // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
+          const next = (u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0) + tailAfter(units.map((x) => x.u), k);
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
           markBlock();
           used += (fresh ? 0 : margin) + h;

@@ -1,3 +1,6 @@
+// The 附件说明, 署名 with 日期 and 附注 keep with what comes before them: they never stand on a
+// page without body text (§7.3.5.3); the paginator pulls the body's last line over with them.
+//
 // Blocks as flow units: what each block of the model takes on the page, in grid lines where it
 // sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
 // it does not (tables). Heights follow render/html's print CSS and render/docx's exact line
@@ -12,7 +15,7 @@ export type Unit =
   /** Lines of text that may break between any two lines (no widow or orphan rule: GB/T 9704's 22-line pages). */
   | { kind: 'lines'; lines: number; keepWithNext?: boolean; headingId?: string; marginLines?: number }
   /** Lines that stay together (break-inside: avoid; w:keepLines), `marginLines` blank lines above, dropped at a page top. */
-  | { kind: 'box'; lines: number; keepWithNext?: boolean; marginLines?: number; signature?: boolean }
+  | { kind: 'box'; lines: number; keepWithNext?: boolean; marginLines?: number; keepWithPrev?: boolean }
   | { kind: 'table'; table: TableBlock; tableIndex: number }
   /** A forced page start (page break, annex label, cover). */
   | { kind: 'break' }
@@ -39,7 +42,8 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
     case 'recipients':
       return [{ kind: 'lines', lines: gridLineCount(b.text, W) }];
     case 'note':
-      return [{ kind: 'lines', lines: gridLineCount(b.text, W, 2) }];
+      // 附注 stands on the line after the date (§7.3.6): it goes with the signature.
+      return [{ kind: 'box', lines: gridLineCount(b.text, W, 2), keepWithPrev: prev?.type === 'signature' }];
     case 'redHeader':
       return [{ kind: 'box', lines: redHeaderGeometry(b).heightLines }];
     case 'title': {
@@ -55,10 +59,10 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
     case 'attachmentNote': {
       const indent = ATTACHMENT_NOTE.indentChars + gridWidth('附件：') + (b.items.length > 1 ? 1.5 : 0);
       const lines = b.items.reduce((a, t) => a + gridLineCount(t, W - indent), 0);
-      return [{ kind: 'box', lines, marginLines: ATTACHMENT_NOTE.gapBeforeLines }];
+      return [{ kind: 'box', lines, marginLines: ATTACHMENT_NOTE.gapBeforeLines, keepWithPrev: true }];
     }
     case 'signature':
-      return [{ kind: 'box', lines: b.names.length + 1, marginLines: SIGNATURE.gapBeforeLines, signature: true }];
+      return [{ kind: 'box', lines: b.names.length + 1, marginLines: SIGNATURE.gapBeforeLines, keepWithPrev: true }];
     case 'annexLabel':
       return [{ kind: 'break' }, { kind: 'box', lines: 1, keepWithNext: true }];
     case 'pageBreak':

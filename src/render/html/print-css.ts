@@ -130,6 +130,9 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .attachments .name { text-align: left; }
 
 /* 署名, 日期 */
+/* §7.3.5.3: 附件说明, 署名 and 附注 never stand on a page without body text: no break before them,
+   so the body's last line goes over with them (src/layout/flow decides the same). */
+.attachments, .signature, .signature + .note { break-before: avoid; }
 .signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
 .signature .block { text-align: left; white-space: nowrap; }
 .signature .date { padding-left: ${chars(2)}; }

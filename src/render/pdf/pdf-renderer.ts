@@ -112,6 +112,12 @@ export class PdfRenderer {
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
     const { bytes: pdf, pageCount } = await finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt });
+    // The print checks itself against the layout it was made with: the DOCX is drawn from the
+    // same facts, so a print that came out otherwise (a blank page or a 版记 page more or less)
+    // is an error, never a file.
+    if (facts.layout && pageCount - appendedPages !== facts.layout.pages) {
+      throw new Error(`the PDF has ${pageCount - appendedPages} pages of its own where its layout has ${facts.layout.pages}`);
+    }
     return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model };
   }
 
