@@ -4,7 +4,7 @@
 // over the rows it covers: its rows grow only when the text needs more lines than they have.
 
 import type { TableBlock } from '../../model/types.js';
-import { breakGridLines } from '../lines/grid-lines.js';
+import { gridLineCount } from '../lines/grid-lines.js';
 import { cellMetrics } from '../measure/metrics.js';
 
 const cellText = (paras: { text: string }[][]): string[] => paras.map((p) => p.map((r) => r.text).join(''));
@@ -21,7 +21,7 @@ export function rowHeights(t: TableBlock, widthPt: number): number[] {
       let w = 0;
       for (let k = c; k < c + Math.max(1, cell.colSpan ?? 1) && k < colWidth.length; k++) w += colWidth[k];
       const chars = Math.max(1, (w - m.sidePt) / m.sizePt);
-      const n = cellText(cell.paragraphs).reduce((a, p) => a + breakGridLines(p, chars).length, 0) || 1;
+      const n = cellText(cell.paragraphs).reduce((a, p) => a + gridLineCount(p, chars), 0) || 1;
       const span = Math.max(1, Math.min(cell.rowSpan ?? 1, t.rows.length - r));
       if (span === 1) lines[r] = Math.max(lines[r], n);
       else spans.push({ from: r, to: r + span, lines: n });
