@@ -1,7 +1,8 @@
 // Merged cells continued on the next page: splitMergesAtPages cuts spans at page starts.
 import { describe, expect, test } from 'vitest';
 import { loadRecords } from '../src/data/index.js';
-import { buildListTable, splitMergesAtPages, withoutRowSpans } from '../src/kinds/list-table.js';
+import { buildListTable } from '../src/kinds/list-table.js';
+import { splitMergesAtPages, withoutRowSpans } from '../src/layout/tables/merges.js';
 import type { TableBlock, TableCell } from '../src/model/types.js';
 
 const text = (c: TableCell | null) => (c ? c.paragraphs.map((p) => p.map((r) => r.text).join('')).join('\n') : null);

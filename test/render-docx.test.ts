@@ -11,7 +11,7 @@ import { chineseCounting } from '../src/render/docx/numbering.js';
 import { signatureColumns } from '../src/render/docx/blocks.js';
 import { markSizePt } from '../src/render/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
-import { splitMergesAtPages } from '../src/kinds/list-table.js';
+import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import { TABLE } from '../src/profile/gbt9704.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 
@@ -189,7 +189,7 @@ describe('render/docx: package and styles', () => {
     expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(2);
     expect(count(tbl, /<w:vMerge\/>/)).toBe(3);
     // The profile's 1.5 mm padding on all four sides, as the PDF's cells have.
-    expect(tbl).toContain('<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>');
+    expect(tbl).toContain('<w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="80" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>');
   });
 
   it('merges across columns and rows at once (gridSpan with vMerge)', () => {
@@ -325,13 +325,17 @@ describe('render/docx: 版记 placement', () => {
     expect(sections(doc)).toHaveLength(2);
   });
 
-  it("'next-page' (the default) starts a new numbered section; 'after-blank' adds two unnumbered pages", () => {
+  it("'next-page' (the default) and 'after-blank' start the 版记's section on an even page (w:type evenPage)", () => {
     const next = sections(render(undefined));
     expect(next).toHaveLength(3);
     expect(next[2]).toContain('rIdFooterOdd');
+    expect(next[2]).toContain('<w:type w:val="evenPage"/>');
+    // The blank page is a section of its own, unnumbered (§7.5), and so is the 版记 page after it.
     const blank = sections(render('after-blank'));
     expect(blank).toHaveLength(4);
     expect(blank[2]).toContain('rIdFooterBlank');
+    expect(blank[2]).toContain('<w:type w:val="nextPage"/>');
+    expect(blank[3]).toContain('<w:type w:val="evenPage"/>');
     expect(blank[3]).toContain('rIdFooterBlank');
     expect(blank[3]).not.toContain('rIdFooterOdd');
   });
@@ -443,14 +447,15 @@ describe('render/docx in LibreOffice', () => {
     const i = lines.findIndex((l) => l.startsWith('为推进区域特色产业高质量发展'));
     expect(lines[i]).toHaveLength(26);
     expect([...lines[i + 1]].length).toBe(28);
-    // Table rows: lines of exactly 17.5 pt plus 1.5 mm above and below, as in the PDF.
+    // Table rows: lines of exactly 17.5 pt plus TABLE.wordPaddingYMm above and below (the PDF's
+    // 1.5 mm less what LibreOffice adds to a row; see the profile).
     const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();
     const ys = [...bbox.matchAll(/yMin="([\d.]+)"[^>]*>tjjd/g)].map((m) => Number(m[1]));
     expect(ys.length).toBeGreaterThanOrEqual(4);
     // The codes sit at the top of their cells, so the distance between two rows' texts is the
     // first row's height: n × 17.5 pt + 2 × 1.5 mm + one border of the profile's width (0.75 pt,
     // the 1 px Chromium gives every thin border).
-    const extra = (2 * 1.5 * 72) / 25.4 + TABLE.borderPt;
+    const extra = (2 * Math.round((TABLE.wordPaddingYMm * 1440) / 25.4)) / 20 + TABLE.borderPt;
     for (let k = 1; k < ys.length; k++) {
       const n = (ys[k] - ys[k - 1] - extra) / 17.5;
       expect(Math.abs(n - Math.round(n)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.02);

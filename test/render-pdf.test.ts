@@ -299,22 +299,6 @@ describe('untrusted text', () => {
   });
 });
 
-describe('decideImprint', () => {
-  const A4H = 841.89;
-  const top = mmToPt(PAGE.topMm);
-  it('follows §7.4.1: even page with room, odd page, even page full', async () => {
-    const { decideImprint } = await import('../src/render/pdf/index.js');
-    const hit = (name: string, page: number, y: number, pageHeight = A4H) => ({ name, page, top: y, pageHeight });
-    const same = decideImprint([hit('end', 2, 300), hit('imprint-end', 2, 360)]);
-    expect(same?.layout.placement).toBe('same-page');
-    expect(same!.layout.spacerMm).toBeCloseTo(((textBottom - 300 - 60) * 25.4) / 72 - 0.2, 3);
-    expect(decideImprint([hit('end', 3, 300), hit('imprint-end', 3, 360)])?.layout.placement).toBe('next-page');
-    expect(decideImprint([hit('end', 2, 700), hit('imprint-end', 3, top + 60)])?.layout.placement).toBe('after-blank');
-    expect(decideImprint([hit('end', 2, 300, 595.28), hit('imprint-end', 3, 360)])?.layout.placement).toBe('after-blank');
-    expect(decideImprint([hit('end', 3, 300), hit('imprint-end', 3, 360)], 1)?.layout).toMatchObject({ placement: 'after-blank', unnumbered: true });
-  });
-});
-
 describe('Chromium', () => {
   it('launches with the same flags every time in one process (puppeteer edits the array it is given)', async () => {
     const { launchBrowser, LAUNCH_ARGS } = await import('../src/render/pdf/browser.js');

@@ -1,20 +1,19 @@
-// Builds documents: compile each content file to a model, render the PDF (whose layout pass
-// decides where the 版记 goes and which page each heading is on), then the DOCX from the same
-// model with those facts, and write both atomically — all or nothing per document.
+// Builds documents: compile each content file to a model, lay it out (src/layout: where the
+// 版记 goes, which page each heading is on, where merged cells are cut — from the PDF print's
+// measured positions when a PDF is made, from the grid otherwise), render both files from the
+// laid-out model, and write them atomically — all or nothing per document.
 
 import { basename, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
-import { estimateImprintPlacement } from '../model/walk.js';
+import { layoutDocument, prepareLayout } from '../layout/index.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
 import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, isBrowserFault, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
-import { fillDisplayLines } from '../layout/lines/index.js';
-import { fillColumnWidths } from '../layout/measure/index.js';
 import type { SourceFile } from '../source/types.js';
 import { traced } from '../util/trace.js';
 import { placeMissingGlyphs } from './glyph-places.js';
@@ -35,6 +34,8 @@ export interface BuilderOptions {
   docxWorkers?: number | 'auto';
   /** `--blank`: application forms come out empty, written as NAME-blank.docx/.pdf. */
   blank?: boolean;
+  /** Write the files to outDir (default); false: only return them (the library entry). */
+  write?: boolean;
 }
 
 export interface BuildResult {
@@ -48,6 +49,8 @@ export interface BuildResult {
   sources: SourceFile[];
   /** The failure was Chromium's (killed, crashed), not the document's: worth one retry. */
   rendererFault?: boolean;
+  /** The rendered files' bytes, by format. */
+  files?: Partial<Record<Format, Uint8Array>>;
 }
 
 export interface BuildRequest {
@@ -130,8 +133,8 @@ export class Builder {
    * leaves the others alone.
    */
   async renderAll(given: RenderItem[]): Promise<BuildResult[]> {
-    // Lines and column widths, for both renderers (the lead moves these into the layout stage).
-    const items = given.map((it) => ({ ...it, model: fillColumnWidths(fillDisplayLines(it.model)) }));
+    // The layout stage's widths and lines, before the layout print and both renderers.
+    const items = given.map((it) => ({ ...it, model: prepareLayout(it.model) }));
     const pdfs: (PdfResult | Error | undefined)[] = items.map(() => undefined);
     if (this.opts.formats.includes('pdf')) {
       let fonts: FontMap;
@@ -171,24 +174,26 @@ export class Builder {
     // Characters that no font of their role has (the PDF draws them in some other font).
     if (pdf) it.diagnostics.push(...placeMissingGlyphs(pdf.diagnostics, it.base.sources, it.base.file));
     const files: { path: string; data: Uint8Array }[] = [];
-    // The DOCX follows the PDF's layout facts: 版记 placement, contents page numbers, merged
-    // cells cut where the PDF's pages start.
-    let model = pdf ? pdf.model : it.model;
+    // Both files draw the layout stage's model: laid out from the PDF's measured positions when
+    // the PDF was printed, by the paginator on the grid when only the DOCX is built.
+    const model = pdf ? pdf.model : layoutDocument(it.model).model;
     try {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
-        if (model.imprint && !model.imprintPlacement) model = { ...model, imprintPlacement: estimateImprintPlacement(model) };
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
           : await traced('DOCX', () => renderDocx(model));
         files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
       }
-      await traced('write', () => writeFilesAtomic(files));
+      if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files));
     } catch (err) {
       return this.failed(it, err as Error);
     }
-    return { ...it.base, outputs: files.map((f) => f.path), diagnostics: it.diagnostics, ok: true, pages: pdf?.pageCount };
+    const bytes: Partial<Record<Format, Uint8Array>> = {};
+    for (const f of files) bytes[f.path.endsWith('.pdf') ? 'pdf' : 'docx'] = f.data;
+    const outputs = this.opts.write !== false ? files.map((f) => f.path) : [];
+    return { ...it.base, outputs, diagnostics: it.diagnostics, ok: true, pages: pdf?.pageCount, files: bytes };
   }
 
   private failed(it: RenderItem, err: Error): BuildResult {

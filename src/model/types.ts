@@ -300,6 +300,8 @@ export interface Section {
   pageNumbers: boolean;
   /** Role of this part, for renderers that treat parts differently (e.g. page restarts). */
   part: 'cover' | 'toc' | 'body' | 'annex';
+  /** Set by the layout stage: a blank unnumbered page before this section (a plan's body on a right-hand page). */
+  blankPageBefore?: boolean;
   blocks: Block[];
 }
 
@@ -328,6 +330,8 @@ export interface DocumentModel {
   /** 版记 at the end of the document, if any. */
   imprint?: ImprintBlock;
   imprintPlacement?: ImprintPlacement;
+  /** Set by the layout stage for 'same-page': room between the content's end and the 版记, in points. */
+  imprintSpacerPt?: number;
   /** PDFs (absolute paths inside the project) merged into the PDF after the annexes, in order. */
   appendPdfs: string[];
 }

@@ -214,6 +214,11 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         push(...signature(b, perLine));
         break;
       case 'note':
+        // 附注 on the line after the date (§7.3.6): the date keeps with it.
+        if (prev?.type === 'signature') {
+          const date = items[items.length - 1];
+          if (date && typeof date !== 'string') date.keepNext = true;
+        }
         push({ style: STYLE.note, body: run(b.text) });
         break;
       case 'annexLabel':

@@ -23,6 +23,11 @@ export interface SectionOptions {
   restartNumbering?: boolean;
   /** Align the section's text to the page foot (the 版记 page). */
   vAlignBottom?: boolean;
+  /**
+   * How the section starts: on the next page, or on the next even page (the 版记, §7.4.1: the
+   * word processor inserts the blank page itself when its own layout ends on an even page).
+   */
+  start?: 'nextPage' | 'evenPage';
 }
 
 export function sectPrXml(o: SectionOptions): string {
@@ -32,7 +37,7 @@ export function sectPrXml(o: SectionOptions): string {
   const even = o.pageNumbers ? (land ? FOOTER_RIDS.landscapeEven : FOOTER_RIDS.even) : FOOTER_RIDS.blank;
   return (
     `<w:sectPr><w:footerReference w:type="default" r:id="${odd}"/><w:footerReference w:type="even" r:id="${even}"/>` +
-    `<w:type w:val="nextPage"/>` +
+    `<w:type w:val="${o.start ?? 'nextPage'}"/>` +
     `<w:pgSz w:w="${g.width}" w:h="${g.height}"${g.landscape ? ' w:orient="landscape"' : ''}/>` +
     `<w:pgMar w:top="${g.top}" w:right="${g.right}" w:bottom="${g.bottom}" w:left="${g.left}" w:header="${g.footer}" w:footer="${g.footer}" w:gutter="0"/>` +
     (o.restartNumbering ? '<w:pgNumType w:start="1"/>' : '') +

@@ -18,6 +18,7 @@ import type {
   TitleBlock,
   TocBlock,
 } from '../../model/types.js';
+import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { redHeaderHtml } from './red-header.js';
@@ -28,7 +29,6 @@ import { LINE_PITCH_MM } from '../../profile/gbt9704.js';
 /** Origin of the layout-pass marker links (never in a final PDF). */
 export const MARK_ORIGIN = 'http://gongwen.local/mark/';
 export const markHref = (name: string): string => `${MARK_ORIGIN}${encodeURIComponent(name)}`;
-export const headingMarkName = (id: string): string => `h:${id}`;
 
 export interface BlockContext {
   prev: Block | undefined;
@@ -36,14 +36,10 @@ export interface BlockContext {
   markers: boolean;
   /** Every heading of the document, in order (for contents pages). */
   headings: HeadingBlock[];
-  /** Page numbers by heading id, for contents pages. */
-  tocPages?: Record<string, number>;
   /** Index of the block among the document's tables (for the layout pass's row markers). */
   tableIndex?: number;
 }
 
-/** Marker of a table's body row in the layout pass: which page each row starts on. */
-export const rowMarkName = (table: number, row: number): string => `r:${table}:${row}`;
 
 const ROLES = new Set(['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song']);
 
@@ -188,7 +184,7 @@ function cover(b: CoverBlock): string {
 }
 
 function toc(b: TocBlock, ctx: BlockContext): string {
-  const pages = ctx.tocPages ?? b.pages ?? {};
+  const pages = b.pages ?? {};
   const entries = ctx.headings
     .filter((h) => h.level <= b.depth)
     .map((h) => {

@@ -1,6 +1,7 @@
-export { renderHtml, renderBody, documentHead, collectHeadings, MARKS, sectionMarkName } from './render-html.js';
+export { renderHtml, renderBody, documentHead, collectHeadings } from './render-html.js';
+export { MARKS, sectionMarkName, headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
 export type { HtmlOptions, ImprintLayout } from './render-html.js';
-export { MARK_ORIGIN, markHref, headingMarkName, rowMarkName } from './blocks.js';
+export { MARK_ORIGIN, markHref } from './blocks.js';
 export { textByRole } from './role-text.js';
 export { FIT_EPSILON_MM } from './units.js';
 export { serveMedia, MEDIA_ORIGIN } from './media.js';

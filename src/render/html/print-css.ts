@@ -96,6 +96,9 @@ body {
   /* A synthetic bold or italic is embedded as a Type 3 font: bold comes from real bold files. */
   font-synthesis: none;
   font-variant-east-asian: normal;
+  /* No widow or orphan rule: every full page holds 22 lines (GB/T 9704, the DOCX, src/layout). */
+  orphans: 1;
+  widows: 1;
 }
 section.sec { position: relative; }
 section.sec + section.sec { break-before: page; }
@@ -145,6 +148,9 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .attachments .name { text-align: left; }
 
 /* 署名, 日期 */
+/* §7.3.5.3: 附件说明, 署名 and 附注 never stand on a page without body text: no break before them,
+   so the body's last line goes over with them (src/layout/flow decides the same). */
+.attachments, .signature, .signature + .note { break-before: avoid; }
 .signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
 .signature .block { text-align: left; white-space: nowrap; }
 .signature .date { padding-left: ${chars(2)}; }
@@ -202,6 +208,9 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 .imprint-page { break-before: page; height: ${mm(PAGE.textHeightMm - FIT_EPSILON_MM)}; display: flex; flex-direction: column; justify-content: flex-end; }
 .imprint-page.nonum, .blank-page { page: ${PAGE_NAMES.nonum}; }
 .blank-page { break-before: page; height: 1mm; }
+
+/* the page numbers' font, loaded with the document (render-html.ts) */
+.pn-font { position: absolute; left: 0; top: 0; height: 0; overflow: hidden; visibility: hidden; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; }
 
 /* layout-pass markers: links the PDF renderer reads back; absolutely placed, so they move nothing */
 .mark-box { position: relative; height: 0; }

@@ -4,28 +4,12 @@
 // the DOCX lays the header out the same way (exact lines), so that a word processor and the
 // PDF put the same number of lines on page 1.
 import type { RedHeaderBlock } from '../../model/types.js';
-import { GRID, HEADER, LINE_PITCH_MM, MARK_SUFFIX, PAGE, mmToPt, ptToMm } from '../../profile/gbt9704.js';
+import { HEADER, MARK_SUFFIX } from '../../profile/gbt9704.js';
+import { redHeaderGeometry } from '../../layout/measure/red-header.js';
 import { esc } from './escape.js';
 import { gridWidth } from '../../layout/measure/text-width.js';
 import { lines, mm, pt } from './units.js';
 
-
-export interface MarkGeometry {
-  sizePt: number;
-  /** Bottom of the 标志's last line below the text block top. */
-  bottomMm: number;
-}
-
-export function markGeometry(b: RedHeaderBlock): MarkGeometry {
-  const maxLine = Math.max(0, ...b.lines.map(gridWidth));
-  const suffix = gridWidth(b.suffix);
-  const stacked = b.lines.length > 1;
-  const totalEm = stacked ? maxLine + (suffix ? MARK_SUFFIX.gapChars + suffix : 0) : maxLine + suffix;
-  const sizePt = Math.min(HEADER.markMaxSizePt, mmToPt(PAGE.textWidthMm) / Math.max(totalEm, 1));
-  const n = Math.max(b.lines.length, 1);
-  const bottomMm = HEADER.markTopMm + ptToMm((n - 1) * sizePt * HEADER.markLineFactor + sizePt);
-  return { sizePt, bottomMm };
-}
 
 export function redHeaderHtml(b: RedHeaderBlock): string {
   const parts: string[] = [];
@@ -36,7 +20,7 @@ export function redHeaderHtml(b: RedHeaderBlock): string {
   if (b.secrecy) parts.push(`<div class="line meta heiti" style="${at(metaLine++)}">${esc(b.secrecy)}</div>`);
   if (b.urgency) parts.push(`<div class="line meta heiti" style="${at(metaLine++)}">${esc(b.urgency)}</div>`);
 
-  const g = markGeometry(b);
+  const g = redHeaderGeometry(b);
   // line-height markLineFactor puts (factor − 1) / 2 of a size above the first em box.
   const markTop = `calc(${mm(HEADER.markTopMm)} - ${pt(((HEADER.markLineFactor - 1) / 2) * g.sizePt)})`;
   const markStyle = `top: ${markTop}; font-size: ${pt(g.sizePt)};`;
@@ -49,29 +33,18 @@ export function redHeaderHtml(b: RedHeaderBlock): string {
     parts.push(`<div class="mark" style="${markStyle}"><div>${esc((b.lines[0] ?? '') + b.suffix)}</div></div>`);
   }
 
-  // Two blank lines below the 标志 (§7.2.5), counted in lines from the text block top.
-  const firstFree = g.bottomMm / LINE_PITCH_MM;
   const signers = b.signers ?? [];
-  let numberLine = firstFree + HEADER.numberGapLines;
+  // g.numberLine is the number's line: the last signer's (the first signer stands above).
+  const numberLine = g.numberLine - Math.max(0, signers.length - 1);
   if (signers.length > 0) {
     // Upward document: 签发人 on the right, one per line; the number on the last signer's line, on the left (§7.2.6).
     signers.forEach((name, i) => {
       const left = i === signers.length - 1 && b.number ? `<span class="doc-number">${esc(b.number)}</span>` : '<span></span>';
       parts.push(`<div class="line signer-row" style="${at(numberLine + i)}">${left}<span>签发人：<span class="signer-name">${esc(name)}</span></span></div>`);
     });
-    numberLine += signers.length - 1;
   } else if (b.number) {
     parts.push(`<div class="line number" style="${at(numberLine)}">${esc(b.number)}</div>`);
   }
-  let ruleTopMm: number;
-  if (b.number || signers.length) {
-    // The number's em box bottom: half a pitch plus half the body size below its line's top.
-    ruleTopMm = numberLine * LINE_PITCH_MM + LINE_PITCH_MM / 2 + ptToMm(GRID.bodySizePt / 2) + HEADER.ruleGapMm;
-  } else {
-    numberLine = firstFree - 1;
-    ruleTopMm = g.bottomMm + HEADER.ruleGapMm;
-  }
-  parts.push(`<div class="rule" style="top: ${mm(ruleTopMm)}"></div>`);
-  const heightLines = Math.max(numberLine + 1, ruleTopMm / LINE_PITCH_MM);
-  return `<div class="red-header" style="height: ${lines(heightLines)}">${parts.join('')}</div>`;
+  parts.push(`<div class="rule" style="top: ${mm(g.ruleTopMm)}"></div>`);
+  return `<div class="red-header" style="height: ${lines(g.heightLines)}">${parts.join('')}</div>`;
 }

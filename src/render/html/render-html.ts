@@ -6,6 +6,8 @@ import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
 import { MEDIA_ORIGIN } from './media.js';
+import { PAGE_NUMBER } from '../../profile/gbt9704.js';
+import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
 
 export interface ImprintLayout {
   placement: ImprintPlacement;
@@ -27,8 +29,6 @@ export interface HtmlOptions {
   probe?: boolean;
   /** Where the 版记 goes; absent: it simply follows the content (layout pass). */
   imprint?: ImprintLayout;
-  /** Page numbers of headings for contents pages (overrides toc.pages). */
-  tocPages?: Record<string, number>;
 }
 
 /**
@@ -37,9 +37,14 @@ export interface HtmlOptions {
  */
 const PROBE_STYLE = '<style>\nbody * { visibility: hidden !important; }\na.mark { visibility: visible !important; }\n</style>\n';
 
-/** Names of the marker links of the layout pass. */
-export const MARKS = { contentEnd: 'end', imprintEnd: 'imprint-end' } as const;
-export const sectionMarkName = (index: number): string => `s:${index}`;
+/**
+ * The page numbers' characters in their font, hidden: Chromium draws margin boxes with the
+ * fonts the document has loaded, and waitForFonts waits only for fonts the body uses. Measured:
+ * the first print on a fresh page of a one-page notice (nothing else in 宋体) came out without
+ * "— 1 —"; every later print of the same HTML had it.
+ */
+const PAGE_NUMBER_FONT = `<div class="pn-font" aria-hidden="true">${PAGE_NUMBER.prefix}0123456789${PAGE_NUMBER.suffix}</div>\n`;
+
 
 export function collectHeadings(model: DocumentModel): HeadingBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
@@ -82,7 +87,7 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     const body = section.blocks
       .map((b) => {
         const tableIndex = b.type === 'table' ? tables++ : undefined;
-        const html = blockHtml(b, { prev, markers, headings, tocPages: opts.tocPages, tableIndex });
+        const html = blockHtml(b, { prev, markers, headings, tableIndex });
         prev = b;
         return html;
       })
@@ -90,11 +95,13 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     const last = si === model.sections.length - 1;
     // Out of flow (the section is position: relative): moves nothing, breaks nothing.
     const start = markers ? markLink(sectionMarkName(si)) : '';
-    sections.push(`<section class="${cls.join(' ')}">\n${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
+    // The layout stage's blank page before a section (a plan's body on a right-hand page).
+    const blank = section.blankPageBefore ? '<div class="blank-page"></div>\n' : '';
+    sections.push(`<section class="${cls.join(' ')}">\n${blank}${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
   const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';
-  return `${opts.probe ? PROBE_STYLE : ''}${sections.join('\n')}\n${afterSections}`;
+  return `${opts.probe ? PROBE_STYLE : ''}${PAGE_NUMBER_FONT}${sections.join('\n')}\n${afterSections}`;
 }
 
 /** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */

@@ -1,5 +1,4 @@
 export { PdfRenderer, missingGlyphs } from './pdf-renderer.js';
 export type { PdfResult } from './pdf-renderer.js';
-export { decideImprint } from './imprint-layout.js';
 export { renderMany, canPrintTogether } from './render-many.js';
 export { isBrowserFault } from './browser.js';

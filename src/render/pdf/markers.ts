@@ -4,15 +4,10 @@
 // its own layout; stripMarkers removes them from the pages that go out.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { MARK_ORIGIN } from '../html/index.js';
+import type { Position } from '../../layout/measure/positions.js';
 
-export interface MarkerHit {
-  name: string;
-  /** 1-based page index. */
-  page: number;
-  /** Top of the marker, in points from the top of its page. */
-  top: number;
-  pageHeight: number;
-}
+/** A marker read back: the layout stage's Position (page, top in points from the page top). */
+export type MarkerHit = Position;
 
 export async function readMarkers(pdf: Uint8Array): Promise<{ hits: MarkerHit[]; pageCount: number }> {
   return markersOf(await PDFDocument.load(pdf, { updateMetadata: false }));
@@ -52,10 +47,7 @@ export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: num
   return { hits, pageCount: doc.getPageCount() };
 }
 
-/** Page of each marker by name. */
-export function pagesByName(hits: MarkerHit[]): Map<string, number> {
-  return new Map(hits.map((h) => [h.name, h.page]));
-}
+export { pagesByName } from '../../layout/measure/positions.js';
 
 /** Removes the marker links from a page (other links stay). */
 export function stripMarkers(page: PDFPage): void {

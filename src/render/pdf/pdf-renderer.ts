@@ -5,13 +5,13 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { serveMedia, collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
-import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
+import { serveMedia, collectHeadings, renderHtml, textByRole, type HtmlOptions } from '../html/index.js';
+import { layoutDocument, withoutRowSpans, type LayoutFacts } from '../../layout/index.js';
+import { ptToMm } from '../../profile/gbt9704.js';
 import type { TableBlock } from '../../model/types.js';
 import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent } from './browser.js';
 import { finalizePdf, loadAppendix } from './finalize.js';
-import { decideImprint } from './imprint-layout.js';
-import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
+import { readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
 import { traced } from '../../util/trace.js';
@@ -97,7 +97,7 @@ export class PdfRenderer {
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
     const base: HtmlOptions = { fontCss: fonts.fontCss };
     let prints = 0;
-    let facts: LayoutFacts = { model: source, html: base, headingPages: {} };
+    let facts: PrintFacts = { model: source, html: base, headingPages: {} };
     let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
@@ -105,7 +105,7 @@ export class PdfRenderer {
       const first = await traced('Chromium: layout print', () => this.print(renderHtml(probe, { ...base, markers: true, probe: true }), fonts, false, false));
       prints++;
       const { hits, pageCount } = await traced('pdf-lib: read layout markers', () => readMarkers(first));
-      facts = applyLayout(source, plan, hits, appendedPages, base);
+      facts = applyLayout(source, hits, appendedPages, base);
       // A structure tree for a list of hundreds of pages costs more than the rest of the print.
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
@@ -115,7 +115,13 @@ export class PdfRenderer {
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
     const { bytes: pdf, pageCount } = await traced('pdf-lib: finish', () => finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt }));
-    return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel(facts) };
+    // The print checks itself against the layout it was made with: the DOCX is drawn from the
+    // same facts, so a print that came out otherwise (a blank page or a 版记 page more or less)
+    // is an error, never a file.
+    if (facts.layout && pageCount - appendedPages !== facts.layout.pages) {
+      throw new Error(`the PDF has ${pageCount - appendedPages} pages of its own where its layout has ${facts.layout.pages}`);
+    }
+    return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model };
   }
 
   /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
@@ -185,10 +191,14 @@ function probeTable(t: TableBlock): TableBlock {
   };
 }
 
-/** The layout pass's facts, applied: the model to print and the options to print it with. */
-export interface LayoutFacts {
+/**
+ * A document's layout, ready to print: the layout stage's laid-out model and facts, and the
+ * HTML options that draw them.
+ */
+export interface PrintFacts {
   model: DocumentModel;
   html: HtmlOptions;
+  layout?: LayoutFacts;
   headingPages: Record<string, number>;
   placement?: ImprintPlacement;
   /** Pages of the content before any 版记 page. */
@@ -196,33 +206,16 @@ export interface LayoutFacts {
 }
 
 /** Facts for a document: from a layout pass's markers, or none when it needs no pass. */
-export function factsOf(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], base: HtmlOptions): LayoutFacts {
-  return plan.probe ? applyLayout(source, plan, hits, 0, base) : { model: source, html: base, headingPages: {} };
+export function factsOf(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], base: HtmlOptions): PrintFacts {
+  return plan.probe ? applyLayout(source, hits, 0, base) : { model: source, html: base, headingPages: {} };
 }
 
-/** Applies the markers of a layout pass (pages counted from the document's first page). */
-export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: MarkerHit[], appendedPages: number, base: HtmlOptions): LayoutFacts {
-  let model = source;
-  if (plan.cut.size) {
-    const pageOf = pagesByName(hits);
-    model = replaceTables(model, (t, i) => (plan.cut.has(i) ? splitMergesAtPages(t, pageStartRows(t, i, pageOf)) : t));
-  }
-  const headingPages: Record<string, number> = {};
-  const shown = displayedPageNumbers(model, hits);
-  for (const h of collectHeadings(model)) {
-    const hit = hits.find((x) => x.name === headingMarkName(h.id));
-    if (hit) headingPages[h.id] = shown(hit.page);
-  }
-  const facts: LayoutFacts = { model, html: { ...base, tocPages: plan.hasToc ? headingPages : undefined }, headingPages };
-  if (model.imprint) {
-    const d = decideImprint(hits, appendedPages);
-    if (d) {
-      facts.html.imprint = d.layout;
-      facts.placement = d.layout.placement;
-      facts.contentPages = d.contentPages;
-    }
-  }
-  return facts;
+/** The layout stage run on a layout pass's markers (pages counted from the document's first page). */
+export function applyLayout(source: DocumentModel, hits: MarkerHit[], appendedPages: number, base: HtmlOptions): PrintFacts {
+  const { model, facts } = layoutDocument(source, { measured: hits, pagesBetween: appendedPages });
+  const html: HtmlOptions = { ...base };
+  if (facts.imprint) html.imprint = { placement: facts.imprint.placement, spacerMm: ptToMm(facts.imprint.spacerPt), unnumbered: appendedPages > 0 };
+  return { model, html, layout: facts, headingPages: facts.headingPages, placement: facts.imprint?.placement, contentPages: facts.imprint ? facts.contentPages : undefined };
 }
 
 /**
@@ -230,29 +223,9 @@ export function applyLayout(source: DocumentModel, plan: LayoutPlan, hits: Marke
  * first, less `pagesBefore` for a print that starts later) and the 版记's own page or two; the
  * layout pass's page count when there is no 版记 to place.
  */
-export function finalPages(facts: LayoutFacts, printedPages: number, pagesBefore = 0): number {
-  if (!facts.placement || facts.contentPages === undefined) return printedPages;
-  return facts.contentPages - pagesBefore + (facts.placement === 'same-page' ? 0 : facts.placement === 'next-page' ? 1 : 2);
-}
-
-/** Rows of table `index` that start a page, from the row markers' pages. */
-export function pageStartRows(t: TableBlock, index: number, pageOf: Map<string, number>): number[] {
-  const starts: number[] = [];
-  for (let r = t.headerRows + 1; r < t.rows.length; r++) {
-    const a = pageOf.get(rowMarkName(index, r - 1));
-    const b = pageOf.get(rowMarkName(index, r));
-    if (a !== undefined && b !== undefined && a !== b) starts.push(r);
-  }
-  return starts;
-}
-
-/** The model as printed, for the DOCX: 版记 placement and contents page numbers set. */
-export function printedModel(facts: LayoutFacts): DocumentModel {
-  const m: DocumentModel = { ...facts.model, imprintPlacement: facts.placement ?? facts.model.imprintPlacement };
-  if (facts.html.tocPages) {
-    m.sections = m.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'toc' ? { ...b, pages: facts.headingPages } : b)) }));
-  }
-  return m;
+export function finalPages(facts: PrintFacts, printedPages: number, pagesBefore = 0): number {
+  if (!facts.layout?.imprint) return printedPages;
+  return facts.layout.contentPages - pagesBefore + facts.layout.imprint.pagesAdded;
 }
 
 /** The trailer /ID's input: what the document says and the fonts it is drawn with. */
@@ -290,22 +263,4 @@ export function replaceTables(model: DocumentModel, fn: (t: TableBlock, index: n
     ...model,
     sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? fn(b, i++) : b)) })),
   };
-}
-
-/**
- * Physical page → the number printed on it. Pages of sections without numbers (a cover) do not
- * count (the print CSS gives them counter-increment 0), so the body can start at "— 1 —".
- */
-function displayedPageNumbers(model: DocumentModel, hits: MarkerHit[]): (page: number) => number {
-  const end = hits.find((h) => h.name === MARKS.contentEnd)?.page ?? Infinity;
-  const starts = model.sections.map((_, i) => hits.find((h) => h.name === sectionMarkName(i))?.page);
-  const uncounted = new Set<number>();
-  model.sections.forEach((s, i) => {
-    const from = starts[i];
-    if (s.pageNumbers || from === undefined) return;
-    const next = starts.slice(i + 1).find((p) => p !== undefined);
-    const to = next !== undefined ? next - 1 : end;
-    for (let p = from; p <= to; p++) uncounted.add(p);
-  });
-  return (page) => page - [...uncounted].filter((p) => p <= page).length;
 }

@@ -27,7 +27,8 @@ import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import { layoutShape, type LayoutGuess } from './layout-memory.js';
 import { sliceSite } from './sliced.js';
-import { factsOf, finalPages, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, tablesOf, type LayoutFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { factsOf, finalPages, identityOf, missingGlyphs, planLayout, tablesOf, type PrintFacts, type LayoutPlan, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { pageStartRows } from '../../layout/index.js';
 
 const FILLER_PAGE = 'gw-filler';
 
@@ -175,7 +176,7 @@ interface PageRange {
 }
 
 /** One document's pages out of a combined print (from one range, or several), finished. */
-async function cutOut(combined: PDFDocument, ranges: PageRange | PageRange[], f: LayoutFacts, fonts: FontMap, prints: number): Promise<PdfResult> {
+async function cutOut(combined: PDFDocument, ranges: PageRange | PageRange[], f: PrintFacts, fonts: FontMap, prints: number): Promise<PdfResult> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const indices = [ranges].flat().flatMap((r) => Array.from({ length: r.count }, (_, i) => r.from + i));
   const copied = await doc.copyPages(combined, indices);
@@ -188,7 +189,7 @@ async function cutOut(combined: PDFDocument, ranges: PageRange | PageRange[], f:
     headingPages: f.headingPages,
     prints,
     diagnostics: missingGlyphs(f.model, fonts),
-    model: printedModel(f),
+    model: f.model,
   };
 }
 
@@ -261,7 +262,7 @@ function sharedTails(models: DocumentModel[], guesses: LayoutGuess[]): ({ from: 
  * Whether a document came out of a speculative print as its guess said: 'right', 'wrong', or
  * 'shifted' (as guessed, but not on the page planned, because a document before it ran long).
  */
-function asGuessed(f: LayoutFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }, bodyOnly = false): 'right' | 'wrong' | 'shifted' {
+function asGuessed(f: PrintFacts, plan: LayoutPlan, guess: LayoutGuess, hits: MarkerHit[], range: { from: number; count: number }, bodyOnly = false): 'right' | 'wrong' | 'shifted' {
   const start = hits.find((h) => h.name === sectionMarkName(0))?.page;
   if (start === undefined) return 'wrong';
   const rebased = hits.map((h) => ({ ...h, page: h.page - start + 1 }));

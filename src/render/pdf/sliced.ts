@@ -22,11 +22,12 @@
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
-import { splitMergesAtPages } from '../../kinds/list-table.js';
+import { splitMergesAtPages } from '../../layout/tables/merges.js';
 import { renderHtml, rowMarkName, type HtmlOptions } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
-import { applyLayout, finalPages, identityOf, missingGlyphs, pageStartRows, planLayout, printedModel, replaceTables, tablesOf, type LayoutFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { applyLayout, finalPages, identityOf, missingGlyphs, planLayout, replaceTables, tablesOf, type PrintFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
+import { pageStartRows } from '../../layout/index.js';
 
 /** Body rows of a merged list table from which the document is printed in slices. */
 export const SLICE_MIN_ROWS = 600;
@@ -129,7 +130,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
   let from = table.headerRows;
   let rows = FIRST_SLICE_ROWS;
   let pagesBefore = 0;
-  let lastFacts: LayoutFacts | undefined;
+  let lastFacts: PrintFacts | undefined;
   try {
     for (;;) {
       const to = Math.min(n, from + rows);
@@ -149,7 +150,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       const abs = local.map((r) => from + r - table.headerRows);
       if (to === n) {
         starts.push(...abs);
-        const facts = applyLayout(probeSource, plan, hits, 0, base);
+        const facts = applyLayout(probeSource, hits, 0, base);
         const html = renderHtml(facts.model, facts.html);
         finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false)), firstPage: pagesBefore + 1, pages: finalPages(facts, pageCount, pagesBefore) });
         lastFacts = facts;
@@ -192,7 +193,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
     const whole = replaceTables(source, (t, i) => (i === site.table ? splitMergesAtPages(t, starts) : t));
     const facts = { ...lastFacts!, model: whole, headingPages: {} };
     const { bytes, pageCount } = await finalizeDoc(doc, { meta: source.meta, identity: identityOf(whole, fonts), appendix: [] });
-    return { pdf: bytes, pageCount, imprintPlacement: facts.placement, headingPages: {}, prints: finals.length * 2, diagnostics: missingGlyphs(whole, fonts), model: printedModel(facts) };
+    return { pdf: bytes, pageCount, imprintPlacement: facts.placement, headingPages: {}, prints: finals.length * 2, diagnostics: missingGlyphs(whole, fonts), model: facts.model };
   } finally {
     // A failed slice must not leave prints running into a closed page pool.
     await Promise.allSettled(finals.map((f) => f.pdf));

@@ -1,0 +1,191 @@
+// Flow units onto pages: the paginator. Body text fills the 22-line page line by line (no widow
+// or orphan rule: every full page holds 22 lines, as GB/T 9704 and the DOCX have it); a
+// heading, title, caption or annex label keeps with the first line of what follows; boxes
+// (附件说明, 署名 with 日期, 版头) do not split, and their blank lines above are dropped at a page
+// top; table rows never split and the head repeats; sections and annex labels start pages.
+// Pure and fast: it runs for every document, Chromium or not.
+import type { DocumentModel, Section } from '../../model/types.js';
+import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
+import { placeRows, rowHeights } from '../tables/rows.js';
+import { needsBlankBeforeBody } from '../pages/numbers.js';
+import { unitsOf, type Unit } from './units.js';
+
+const EPS = 0.01;
+
+export interface Flow {
+  /** Physical page (1-based) each block starts on, by section and block. */
+  blockPages: number[][];
+  /** Physical page of each section's first page. */
+  sectionStarts: number[];
+  /** Physical page of each heading, by id. */
+  headingPages: Map<string, number>;
+  /** By table index (document order): rows that start a page after the table's first. */
+  tableStarts: Map<number, number[]>;
+  /** Sections that get a blank unnumbered page before them (a plan's body on a right-hand page). */
+  blankBefore: Set<number>;
+  /** Physical pages that carry no number: unnumbered sections and blank pages. */
+  uncounted: Set<number>;
+  /** Page where the content ends and the room used on it (points from the text block top). */
+  lastPage: number;
+  usedPt: number;
+  lastBox: PageBox;
+}
+
+const boxOf = (s: Section): PageBox => (s.orientation === 'landscape' ? LANDSCAPE_BOX : PORTRAIT_BOX);
+
+/** Height of the first piece of a unit that must stay with what comes before it (keep-with-next). */
+function firstPiece(u: Unit | undefined, box: PageBox): number {
+  if (!u) return 0;
+  switch (u.kind) {
+    case 'lines':
+      return LINE_PT;
+    case 'box':
+      return (u.lines + (u.marginLines ?? 0)) * LINE_PT;
+    case 'table': {
+      const h = rowHeights(u.table, box.widthPt);
+      const head = Math.max(0, Math.min(u.table.headerRows, u.table.rows.length));
+      return h.slice(0, head + 1).reduce((a, b) => a + b, 0);
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Height of the boxes after unit k that keep with it (keepWithPrev), margins included; 0 if none. */
+function tailAfter(units: Unit[], k: number): number {
+  let h = 0;
+  for (let i = k + 1; i < units.length; i++) {
+    const u = units[i];
+    if (u.kind !== 'box' || !u.keepWithPrev) break;
+    h += (u.lines + (u.marginLines ?? 0)) * LINE_PT;
+  }
+  return h;
+}
+
+export function distribute(model: DocumentModel): Flow {
+  const headings = model.sections.flatMap((s) => s.blocks.filter((b) => b.type === 'heading')) as { level: 1 | 2 | 3 | 4 }[];
+  const flow: Flow = {
+    blockPages: [],
+    sectionStarts: [],
+    headingPages: new Map(),
+    tableStarts: new Map(),
+    blankBefore: new Set(),
+    uncounted: new Set(),
+    lastPage: 1,
+    usedPt: 0,
+    lastBox: PORTRAIT_BOX,
+  };
+  let page = 1;
+  let used = 0;
+  let fresh = true; // nothing on this page yet
+  let tableIndex = 0;
+  let frontMatter = false;
+  let bodyStarted = false;
+  const newPage = () => {
+    page++;
+    used = 0;
+    fresh = true;
+  };
+
+  model.sections.forEach((s, si) => {
+    const box = boxOf(s);
+    if (si > 0) newPage();
+    if (s.part === 'body' && !bodyStarted && needsBlankBeforeBody(page, frontMatter)) {
+      flow.blankBefore.add(si);
+      flow.uncounted.add(page);
+      page++;
+    }
+    if (s.part === 'cover' || s.part === 'toc') frontMatter = true;
+    if (s.part === 'body') bodyStarted = true;
+    flow.sectionStarts.push(page);
+    const sectionFirst = page;
+    const pages: number[] = [];
+    const units: { u: Unit; block: number }[] = [];
+    s.blocks.forEach((b, bi) => {
+      for (const u of unitsOf(b, s.blocks[bi - 1], tableIndex, headings)) units.push({ u, block: bi });
+      if (b.type === 'table') tableIndex++;
+    });
+    const H = box.heightPt;
+    units.forEach(({ u, block }, k) => {
+      const markBlock = () => {
+        if (pages[block] === undefined) pages[block] = page;
+      };
+      switch (u.kind) {
+        case 'break':
+          if (!fresh) newPage();
+          return;
+        case 'page':
+          if (!fresh) newPage();
+          markBlock();
+          used = H;
+          fresh = false;
+          return;
+        case 'lines': {
+          const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(units[k + 1]?.u, box) : LINE_PT;
+          if (!fresh && used + Math.min(need, H) > H + EPS) newPage();
+          // What must stand with this paragraph's last line: the 附件说明, 署名 and 附注 after it.
+          const tail = tailAfter(units.map((x) => x.u), k);
+          let n = u.lines;
+          while (n > 0) {
+            const fit = Math.floor((H - used + EPS) / LINE_PT);
+            if (fit <= 0) {
+              newPage();
+              continue;
+            }
+            let take = Math.min(fit, n);
+            // The last line goes over with the tail when the tail would not fit after it.
+            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + LINE_PT <= H) take = n - 1;
+            if (take === 0) {
+              newPage();
+              continue;
+            }
+            if (n === u.lines) {
+              markBlock();
+              if (u.headingId) flow.headingPages.set(u.headingId, page);
+            }
+            used += take * LINE_PT;
+            n -= take;
+            fresh = false;
+          }
+          return;
+        }
+        case 'box': {
+          const margin = (u.marginLines ?? 0) * LINE_PT;
+          const h = u.lines * LINE_PT;
+          // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
+          const next = (u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0) + tailAfter(units.map((x) => x.u), k);
+          if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
+          markBlock();
+          used += (fresh ? 0 : margin) + h;
+          fresh = false;
+          while (used > H + EPS) {
+            // Taller than a page (a long 附件说明): what does not fit runs on.
+            const over = used - H;
+            newPage();
+            used = over;
+            fresh = false;
+          }
+          return;
+        }
+        case 'table': {
+          const heights = rowHeights(u.table, box.widthPt);
+          const p = placeRows(u.table, heights, fresh ? 0 : used, H);
+          if (p.rowPage[0] === 1) newPage();
+          markBlock();
+          const first = page;
+          flow.tableStarts.set(u.tableIndex, p.pageStarts);
+          page = first + p.pagesAdded - (p.rowPage[0] === 1 ? 1 : 0);
+          used = p.endPt;
+          fresh = false;
+          return;
+        }
+      }
+    });
+    flow.blockPages.push(s.blocks.map((_, bi) => pages[bi] ?? page));
+    if (!s.pageNumbers) for (let p = sectionFirst; p <= page; p++) flow.uncounted.add(p);
+    flow.lastBox = box;
+  });
+  flow.lastPage = page;
+  flow.usedPt = used;
+  return flow;
+}

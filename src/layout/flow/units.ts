@@ -1,0 +1,84 @@
+// The 附件说明, 署名 with 日期 and 附注 keep with what comes before them: they never stand on a
+// page without body text (§7.3.5.3); the paginator pulls the body's last line over with them.
+//
+// Blocks as flow units: what each block of the model takes on the page, in grid lines where it
+// sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
+// it does not (tables). Heights follow render/html's print CSS and render/docx's exact line
+// rules, both on the profile's 28.95 pt pitch.
+import type { Block, HeadingLevel, Run, TableBlock } from '../../model/types.js';
+import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TITLE, TOC } from '../../profile/gbt9704.js';
+import { gridWidth } from '../measure/text-width.js';
+import { gridLineCount } from '../lines/grid-lines.js';
+import { redHeaderGeometry } from '../measure/red-header.js';
+
+export type Unit =
+  /** Lines of text that may break between any two lines (no widow or orphan rule: GB/T 9704's 22-line pages). */
+  | { kind: 'lines'; lines: number; keepWithNext?: boolean; headingId?: string; marginLines?: number }
+  /** Lines that stay together (break-inside: avoid; w:keepLines), `marginLines` blank lines above, dropped at a page top. */
+  | { kind: 'box'; lines: number; keepWithNext?: boolean; marginLines?: number; keepWithPrev?: boolean }
+  | { kind: 'table'; table: TableBlock; tableIndex: number }
+  /** A forced page start (page break, annex label, cover). */
+  | { kind: 'break' }
+  /** A block that fills its page (cover). */
+  | { kind: 'page' };
+
+const W = GRID.charsPerLine;
+const text = (runs: Run[]): string => runs.map((r) => r.text).join('');
+
+/** Lines the contents page's entries take: one each (a dot leader to the number). */
+function tocLines(headings: { level: HeadingLevel }[], depth: HeadingLevel): number {
+  return headings.filter((h) => h.level <= depth).length;
+}
+
+/** The units of one block. `prev` is the block before it in the section; `headings` every heading of the document. */
+export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: { level: HeadingLevel }[]): Unit[] {
+  switch (b.type) {
+    case 'heading':
+      return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars), keepWithNext: true, headingId: b.id }];
+    case 'paragraph': {
+      const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
+      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent) }];
+    }
+    case 'recipients':
+      return [{ kind: 'lines', lines: gridLineCount(b.text, W) }];
+    case 'note':
+      // 附注 stands on the line after the date (§7.3.6): it goes with the signature.
+      return [{ kind: 'box', lines: gridLineCount(b.text, W, 2), keepWithPrev: prev?.type === 'signature' }];
+    case 'redHeader':
+      return [{ kind: 'box', lines: redHeaderGeometry(b).heightLines }];
+    case 'title': {
+      let before = 0;
+      let after: number = TITLE.gapAfterLines;
+      if (b.variant === 'document' && prev?.type === 'redHeader') before = HEADER.titleGapLines;
+      if (b.variant === 'annex') {
+        before = prev?.type === 'annexLabel' ? ANNEX.titleGapLines : 0;
+        after = ANNEX.gapAfterTitleLines;
+      }
+      return [{ kind: 'box', lines: b.lines.length + after, marginLines: before, keepWithNext: true }];
+    }
+    case 'attachmentNote': {
+      const indent = ATTACHMENT_NOTE.indentChars + gridWidth('附件：') + (b.items.length > 1 ? 1.5 : 0);
+      const lines = b.items.reduce((a, t) => a + gridLineCount(t, W - indent), 0);
+      return [{ kind: 'box', lines, marginLines: ATTACHMENT_NOTE.gapBeforeLines, keepWithPrev: true }];
+    }
+    case 'signature':
+      return [{ kind: 'box', lines: b.names.length + 1, marginLines: SIGNATURE.gapBeforeLines, keepWithPrev: true }];
+    case 'annexLabel':
+      return [{ kind: 'break' }, { kind: 'box', lines: 1, keepWithNext: true }];
+    case 'pageBreak':
+      return [{ kind: 'break' }];
+    case 'cover':
+      return [{ kind: 'page' }];
+    case 'toc':
+      return [{ kind: 'box', lines: 1 + TOC.gapAfterTitleLines, keepWithNext: true }, { kind: 'lines', lines: tocLines(headings, b.depth) }];
+    case 'figure':
+      // The picture's box in whole lines (as both renderers draw it), then its caption line.
+      return [{ kind: 'box', lines: Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6) + gridLineCount(`${b.label} ${b.caption}`, W) }];
+    case 'table': {
+      const units: Unit[] = [];
+      if (b.caption) units.push({ kind: 'box', lines: gridLineCount(b.caption, W), keepWithNext: true });
+      units.push({ kind: 'table', table: b, tableIndex });
+      return units;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+// The layout stage: every decision about pages, between the checked model and the renderers.
+// layoutDocument lays a model out — on the grid by its own paginator, or from the positions a
+// Measurer (a Chromium print) reported — and returns the laid-out model (merged cells cut at
+// page starts, the 版记's placement, contents page numbers, a blank page before a plan's body)
+// and its facts. Both renderers take that model; neither decides a page.
+//
+//   measure/  heights and widths from the profile; positions a print reports
+//   lines/    body text on the 28-character grid (禁则)
+//   flow/     blocks onto pages (the paginator)
+//   tables/   rows onto pages; merged cells cut at page starts
+//   pages/    page numbers, blank pages, the 版记 on an even page
+import type { DocumentModel, HeadingBlock, ImprintPlacement, TableBlock } from '../model/types.js';
+import { mmToPt, PAGE } from '../profile/gbt9704.js';
+import { distribute } from './flow/distribute.js';
+import { MARKS, headingMarkName, pagesByName, sectionMarkName, type Position } from './measure/positions.js';
+import { displayedNumber } from './pages/numbers.js';
+import { imprintHeightPt, placeImprint, type ImprintFacts } from './pages/imprint.js';
+import { splitMergesAtPages } from './tables/merges.js';
+import { pageStartRows } from './tables/starts.js';
+
+import { fillDisplayLines } from './lines/index.js';
+import { fillColumnWidths } from './measure/index.js';
+
+export type { Position, Measurer } from './measure/positions.js';
+export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
+export { placeImprint, imprintHeightPt } from './pages/imprint.js';
+export { splitMergesAtPages, withoutRowSpans } from './tables/merges.js';
+export { pageStartRows } from './tables/starts.js';
+
+export interface LayoutFacts {
+  /** 'grid': the paginator's own count; 'measured': from a print's positions. */
+  source: 'grid' | 'measured';
+  /** Physical pages of the content (before any 版记 page; blank pages before a body counted). */
+  contentPages: number;
+  /** Physical pages of the whole document (the 版记's pages included, appended PDFs not). */
+  pages: number;
+  /** Number printed on each heading's page, by heading id (contents, bookmarks). */
+  headingPages: Record<string, number>;
+  /** Rows that start a page, by table index in document order. */
+  tablePageStarts: Record<number, number[]>;
+  /** Section indexes with a blank unnumbered page before them. */
+  blankBefore: number[];
+  /** The 版记's place, when the document has one. */
+  imprint?: ImprintFacts;
+}
+
+export interface LaidOut {
+  model: DocumentModel;
+  facts: LayoutFacts;
+}
+
+export interface LayoutOptions {
+  /** Positions a print of the document reported (render/pdf's layout pass), instead of the grid's count. */
+  measured?: Position[];
+  /** Pages put between the content and the 版记 (appended PDFs). */
+  pagesBetween?: number;
+}
+
+/**
+ * The widths and lines every later decision stands on, before anything is paginated or printed:
+ * display lines (标志, titles) broken between phrases, table columns allocated and cell text
+ * broken between words. The renderers, a layout print and the paginator all see this model.
+ */
+export function prepareLayout(model: DocumentModel): DocumentModel {
+  return fillColumnWidths(fillDisplayLines(model));
+}
+
+const headingsOf = (m: DocumentModel): HeadingBlock[] => m.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
+
+export function layoutDocument(model: DocumentModel, opts: LayoutOptions = {}): LaidOut {
+  const facts = opts.measured ? measuredFacts(model, opts.measured, opts.pagesBetween ?? 0) : gridFacts(model, opts.pagesBetween ?? 0);
+  return { model: applyFacts(model, facts), facts };
+}
+
+/** The paginator's facts: every page decision from the grid and the profile's metrics. */
+export function gridFacts(model: DocumentModel, pagesBetween = 0): LayoutFacts {
+  const flow = distribute(model);
+  const shown = displayedNumber(flow.uncounted);
+  const headingPages: Record<string, number> = {};
+  for (const [id, p] of flow.headingPages) headingPages[id] = shown(p);
+  const tablePageStarts: Record<number, number[]> = {};
+  for (const [i, s] of flow.tableStarts) tablePageStarts[i] = s;
+  let imprint: ImprintFacts | undefined;
+  if (model.imprint) {
+    imprint = placeImprint({
+      lastPage: flow.lastPage + pagesBetween,
+      freePt: flow.lastBox.heightPt - flow.usedPt,
+      imprintPt: imprintHeightPt(model.imprint),
+      portrait: flow.lastBox.heightPt === mmToPt(PAGE.textHeightMm),
+      pagesBetween,
+    });
+  }
+  return {
+    source: 'grid',
+    contentPages: flow.lastPage,
+    pages: flow.lastPage + (imprint?.pagesAdded ?? 0),
+    headingPages,
+    tablePageStarts,
+    blankBefore: [...flow.blankBefore],
+    imprint,
+  };
+}
+
+/**
+ * Facts from a print's positions: the print was made without the layout's additions (no blank
+ * page before a body, the 版记 flowing after the content), so the same rules apply to what it
+ * measured.
+ */
+export function measuredFacts(model: DocumentModel, positions: Position[], pagesBetween = 0): LayoutFacts {
+  const pageOf = pagesByName(positions);
+  const at = (name: string) => positions.find((p) => p.name === name);
+  const end = at(MARKS.contentEnd);
+  const sectionStarts = model.sections.map((_, i) => pageOf.get(sectionMarkName(i)));
+  const lastPrinted = end?.page ?? Math.max(1, ...positions.map((p) => p.page));
+  // A plan's body on a right-hand page: a blank page before it when the front matter is odd.
+  const blankBefore: number[] = [];
+  let frontMatter = false;
+  let bodyStarted = false;
+  model.sections.forEach((s, i) => {
+    const start = sectionStarts[i];
+    if (s.part === 'body' && !bodyStarted && frontMatter && start !== undefined && start % 2 === 0) blankBefore.push(i);
+    if (s.part === 'cover' || s.part === 'toc') frontMatter = true;
+    if (s.part === 'body') bodyStarted = true;
+  });
+  const shift = (page: number) => page + blankBefore.filter((i) => (sectionStarts[i] ?? Infinity) <= page).length;
+  // Unnumbered: pages of sections without numbers, and the blank pages.
+  const uncounted = new Set<number>();
+  model.sections.forEach((s, i) => {
+    const from = sectionStarts[i];
+    if (from === undefined) return;
+    if (blankBefore.includes(i)) uncounted.add(shift(from) - 1);
+    if (s.pageNumbers) return;
+    const next = sectionStarts.slice(i + 1).find((p) => p !== undefined);
+    const to = next !== undefined ? next - 1 : lastPrinted;
+    for (let p = from; p <= to; p++) uncounted.add(shift(p));
+  });
+  const shown = displayedNumber(uncounted);
+  const headingPages: Record<string, number> = {};
+  for (const h of headingsOf(model)) {
+    const p = pageOf.get(headingMarkName(h.id));
+    if (p !== undefined) headingPages[h.id] = shown(shift(p));
+  }
+  const tablePageStarts: Record<number, number[]> = {};
+  tablesOf(model).forEach((t, i) => {
+    const starts = pageStartRows(t, i, pageOf);
+    if (starts.length) tablePageStarts[i] = starts;
+  });
+  const contentPages = shift(lastPrinted);
+  let imprint: ImprintFacts | undefined;
+  if (model.imprint && end) {
+    const textBottom = mmToPt(PAGE.topMm + PAGE.textHeightMm);
+    const imprintEnd = at(MARKS.imprintEnd);
+    // The 版记 followed the content directly, or (break-inside: avoid) started a new page.
+    const height = !imprintEnd ? imprintHeightPt(model.imprint) : imprintEnd.page === end.page ? imprintEnd.top - end.top : imprintEnd.top - mmToPt(PAGE.topMm);
+    imprint = placeImprint({
+      lastPage: contentPages + pagesBetween,
+      freePt: textBottom - end.top,
+      imprintPt: height,
+      portrait: Math.abs(end.pageHeight - mmToPt(PAGE.heightMm)) < 2,
+      pagesBetween,
+    });
+  }
+  return {
+    source: 'measured',
+    contentPages,
+    pages: contentPages + (imprint?.pagesAdded ?? 0),
+    headingPages,
+    tablePageStarts,
+    blankBefore,
+    imprint,
+  };
+}
+
+/** The model with the facts in it: what both renderers draw. */
+export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentModel {
+  let t = 0;
+  const placement: ImprintPlacement | undefined = facts.imprint?.placement;
+  return {
+    ...model,
+    imprintPlacement: placement ?? model.imprintPlacement,
+    imprintSpacerPt: facts.imprint?.spacerPt,
+    sections: model.sections.map((s, si) => ({
+      ...s,
+      ...(facts.blankBefore.includes(si) ? { blankPageBefore: true } : {}),
+      blocks: s.blocks.map((b) => {
+        if (b.type === 'table') {
+          const starts = facts.tablePageStarts[t++];
+          return b.repeatMergedOnBreak && starts?.length ? splitMergesAtPages(b, starts) : b;
+        }
+        if (b.type === 'toc') return { ...b, pages: facts.headingPages };
+        return b;
+      }),
+    })),
+  };
+}
+
+function tablesOf(model: DocumentModel): TableBlock[] {
+  return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
+}

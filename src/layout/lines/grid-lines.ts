@@ -1,0 +1,90 @@
+// Body text on the GB/T 9704 grid (§5.2.2: 28 characters a line at 3号): where lines break,
+// with the Chinese line-breaking rules (禁则) that Chromium, Word and LibreOffice all apply —
+// closing punctuation never starts a line, opening punctuation never ends one; the character
+// before a forbidden break goes down with it (Chromium and LibreOffice push out, they do not
+// squeeze; measured on content/2020-191.md: every line the PDF broke this way breaks here too).
+// A run of Latin letters and digits ("2021", "http") is one unit, as in the browsers.
+//
+// Widths are in grid characters (model/text-width.ts: a CJK character 1, Latin ½). Pure: no
+// fonts, no Chromium; the paginator counts lines with it.
+
+import { gridWidth } from '../measure/text-width.js';
+
+/** Never at a line start (GB/T 15834 practice; what 禁则 lists in Word and LibreOffice hold). */
+export const NO_LINE_START = new Set([...'。，、；：？！）》〉」』】〕”’…—·％‰℃:;,.!?)]}%']);
+/** Never at a line end. */
+export const NO_LINE_END = new Set([...'（《〈「『【〔“‘([{']);
+
+
+/**
+ * The lines of one paragraph: `width` grid characters a line, the first line starting
+ * `firstIndent` characters in. Returns the text of each line (at least one, possibly empty).
+ */
+export function breakGridLines(text: string, width: number, firstIndent = 0): string[] {
+  const us = latinWords(text);
+  const lines: string[][] = [];
+  let line: string[] = [];
+  let used = firstIndent;
+  for (const u of us) {
+    const w = gridWidth(u);
+    if (used + w <= width + 1e-9 || line.length === 0) {
+      line.push(u);
+      used += w;
+      continue;
+    }
+    // Break before `u`. 禁则: pull characters down while the break is forbidden.
+    const carry: string[] = [];
+    while (line.length > 1 && (NO_LINE_START.has(firstChar(carry[0] ?? u)) || NO_LINE_END.has(lastChar(line[line.length - 1])))) {
+      carry.unshift(line.pop()!);
+    }
+    lines.push(line);
+    line = [...carry, u];
+    used = line.reduce((a, x) => a + gridWidth(x), 0);
+    // A Latin word wider than the line breaks anywhere (overflow-wrap: anywhere).
+    while (used > width + 1e-9 && line.length === 1 && u.length > 1) {
+      const [head, rest] = splitAt(line[0], width);
+      lines.push([head]);
+      line = rest ? [rest] : [];
+      used = gridWidth(rest);
+    }
+  }
+  lines.push(line);
+  return lines.map((l) => l.join(''));
+}
+
+/** Lines a paragraph takes (breakGridLines' count, without building the strings' array twice). */
+export function gridLineCount(text: string, width: number, firstIndent = 0): number {
+  // A paragraph that fits needs no breaking at all (the common short case).
+  if (gridWidth(text) + firstIndent <= width) return 1;
+  return breakGridLines(text, width, firstIndent).length;
+}
+
+function latinWords(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const ch of text) {
+    if (/[A-Za-z0-9]/.test(ch) || (word && /[.\-_/@%]/.test(ch))) word += ch;
+    else {
+      if (word) out.push(word);
+      word = '';
+      out.push(ch);
+    }
+  }
+  if (word) out.push(word);
+  return out;
+}
+
+const firstChar = (s: string): string => [...s][0] ?? '';
+const lastChar = (s: string): string => {
+  const a = [...s];
+  return a[a.length - 1] ?? '';
+};
+
+function splitAt(word: string, width: number): [string, string] {
+  const chars = [...word];
+  let w = 0;
+  let i = 0;
+  while (i < chars.length && w + gridWidth(chars[i]) <= width) w += gridWidth(chars[i++]);
+  i = Math.max(1, i);
+  return [chars.slice(0, i).join(''), chars.slice(i).join('')];
+}

@@ -1,0 +1,68 @@
+// Merged cells across page starts (a name list's 省市 continued on the next page, its value
+// shown again): the cut the layout stage applies once it knows where pages start.
+import type { TableBlock, TableCell } from '../../model/types.js';
+
+/**
+ * Cuts every vertical merge that crosses a page start, so that the value shows again on the
+ * new page (a name list's 省市 continued from the page before): the cell keeps the rows of its
+ * first page and a copy of it (same paragraphs, alignment, colSpan) starts at the page start
+ * with the remaining span, as often as the span crosses page starts.
+ *
+ * `pageStartRows` are indices into `table.rows` (head rows counted) of the first row of each
+ * page after the first; indices inside the head or past the table are ignored, as are spans
+ * that start in the head. Pure: the input table is not changed; applying it twice with the same
+ * page starts gives the same table (no span crosses a page start any more).
+ */
+export function splitMergesAtPages(table: TableBlock, pageStartRows: number[]): TableBlock {
+  const n = table.rows.length;
+  const starts = [...new Set(pageStartRows)].filter((p) => Number.isInteger(p) && p > table.headerRows && p < n).sort((a, b) => a - b);
+  if (starts.length === 0) return table;
+  let rows: (TableCell | null)[][] | undefined; // copied on the first change
+  const nCols = table.rows.reduce((m, r) => Math.max(m, r.length), 0);
+  for (let c = 0; c < nCols; c++) {
+    for (let r = table.headerRows; r < n; r++) {
+      const cell = (rows ?? table.rows)[r][c];
+      const span = Math.min(cell?.rowSpan ?? 1, n - r);
+      if (!cell || span <= 1) continue;
+      const end = r + span; // first row after the span
+      const cuts: number[] = [];
+      for (let i = firstAbove(starts, r); i < starts.length && starts[i] < end; i++) cuts.push(starts[i]);
+      if (cuts.length === 0) continue;
+      rows ??= table.rows.map((row) => row.slice());
+      const bounds = [r, ...cuts, end];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        const from = bounds[k];
+        const part = bounds[k + 1] - from;
+        const { rowSpan: _drop, ...rest } = cell;
+        rows[from][c] = part > 1 ? { ...rest, rowSpan: part } : { ...rest };
+      }
+      r = end - 1;
+    }
+  }
+  return rows ? { ...table, rows } : table;
+}
+
+/** Index of the first element of sorted `a` greater than `x` (binary search: long lists). */
+function firstAbove(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The table with every vertical merge of the body undone: each row a span covered gets a copy
+ * of the cell (rowSpan dropped, colSpan kept). For a layout pass that must find where pages
+ * start: Chromium keeps a rowspan group on one page (`tr {break-inside: avoid}`), so with the
+ * merges in place the pass would see the groups moved, not the natural page starts. The rows
+ * keep their heights when the merged text takes one line per row, as a name list's 省市 does.
+ */
+export function withoutRowSpans(table: TableBlock): TableBlock {
+  const starts: number[] = [];
+  for (let r = table.headerRows + 1; r < table.rows.length; r++) starts.push(r);
+  return splitMergesAtPages(table, starts);
+}

@@ -1,0 +1,79 @@
+// Table rows onto pages: each row's height from its cells (lines at the table's size in the
+// column's width), rows never split (tr break-inside: avoid; w:cantSplit), the head rows
+// repeated at the top of every page the table continues on. A merged cell's text is spread
+// over the rows it covers: its rows grow only when the text needs more lines than they have.
+
+import type { TableBlock } from '../../model/types.js';
+import { gridLineCount } from '../lines/grid-lines.js';
+import { cellMetrics } from '../measure/metrics.js';
+
+const cellText = (paras: { text: string }[][]): string[] => paras.map((p) => p.map((r) => r.text).join(''));
+
+/** Height in points of every row of `t`, drawn `widthPt` wide. */
+export function rowHeights(t: TableBlock, widthPt: number): number[] {
+  const m = cellMetrics(t.size);
+  const colWidth = t.columns.map((c) => Math.max(0, c.share) * widthPt);
+  const lines = t.rows.map(() => 1);
+  const spans: { from: number; to: number; lines: number }[] = [];
+  t.rows.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      let w = 0;
+      for (let k = c; k < c + Math.max(1, cell.colSpan ?? 1) && k < colWidth.length; k++) w += colWidth[k];
+      const chars = Math.max(1, (w - m.sidePt) / m.sizePt);
+      const n = cellText(cell.paragraphs).reduce((a, p) => a + gridLineCount(p, chars), 0) || 1;
+      const span = Math.max(1, Math.min(cell.rowSpan ?? 1, t.rows.length - r));
+      if (span === 1) lines[r] = Math.max(lines[r], n);
+      else spans.push({ from: r, to: r + span, lines: n });
+    });
+  });
+  for (const s of spans) {
+    const have = lines.slice(s.from, s.to).reduce((a, b) => a + b, 0);
+    if (have < s.lines) lines[s.to - 1] += s.lines - have;
+  }
+  return lines.map((n) => n * m.linePt + m.chromePt);
+}
+
+export interface TablePlacement {
+  /** Page (0-based, relative to the page the table starts on) of every row; head rows on 0. */
+  rowPage: number[];
+  /** Rows (indexes into t.rows) that start a page after the first. */
+  pageStarts: number[];
+  /** Height used on the last page, counted from its top. */
+  endPt: number;
+  /** Pages the table moves on from its start (0: it ends on the page it started on). */
+  pagesAdded: number;
+}
+
+/**
+ * Places the rows, starting `usedPt` down a page `pagePt` tall. A row that does not fit goes to
+ * the next page, under the repeated head. When not even the head and the first body row fit
+ * below `usedPt`, the whole table starts on the next page (Chromium keeps a thead with its
+ * first row).
+ */
+export function placeRows(t: TableBlock, heights: number[], usedPt: number, pagePt: number, epsilon = 0.5): TablePlacement {
+  const headN = Math.max(0, Math.min(t.headerRows, t.rows.length));
+  const headPt = heights.slice(0, headN).reduce((a, b) => a + b, 0);
+  const rowPage: number[] = [];
+  const pageStarts: number[] = [];
+  let page = 0;
+  let used = usedPt;
+  const first = headPt + (heights[headN] ?? 0);
+  if (used > 0 && used + first > pagePt + epsilon) {
+    page = 1;
+    used = 0;
+  }
+  for (let r = 0; r < headN; r++) rowPage.push(page);
+  used += headPt;
+  for (let r = headN; r < t.rows.length; r++) {
+    const h = heights[r];
+    if (used + h > pagePt + epsilon && used > headPt) {
+      page++;
+      pageStarts.push(r);
+      used = headPt;
+    }
+    rowPage.push(page);
+    used += h;
+  }
+  return { rowPage, pageStarts, endPt: used, pagesAdded: page };
+}
