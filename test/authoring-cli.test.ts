@@ -117,7 +117,7 @@ describe('folders and outputs', () => {
     const dir = write(join(tmp, 'unwritable'), { 'content/a.md': '---\nkind: annex\ntitle: 甲\n---\n\n正文。\n', 'blocker': 'a file' });
     const r = gongwen(['build', 'content', '--out', 'blocker/out'], dir);
     expect(r.status).toBe(2);
-    expect(lines(r.stderr)[0]).toBe('gongwen: --out blocker/out: blocker is a file, not a folder');
+    expect(lines(r.stderr)[0]).toBe('gongwen: --out blocker/out: cannot write to the output folder (a file of that name is in the way); choose another with --out');
     const o = gongwen(['build', 'content/a.md', '-o', 'a'], dir);
     expect(o.status).toBe(2);
     expect(o.stderr).toMatch(/must end in \.pdf or \.docx \(for a folder, write --out a\)/);

@@ -89,7 +89,7 @@ describe('nearest names', () => {
 
   it('an unknown kind and a misspelled rule id in gongwen.yaml', async () => {
     const r = await compileWith('', NOTICE().replace('kind: notice', 'kind: notic'));
-    expect(r.diagnostics[0].message).toBe('未知文种「notic」：kind 写 notice、annex、list、plan 之一（是否应为「notice」？）');
+    expect(r.diagnostics[0].message).toBe('未知文种「notic」：kind 写 notice、annex、list、plan、application 之一（是否应为「notice」？）');
     const { diagnostics } = parseCheckConfig('rules:\n  heading-skp: off\n  punct-halfwidth: warnig\n', 'gongwen.yaml', ruleIds, stopRuleIds);
     expect(diagnostics.map((d) => d.message)).toEqual([
       'rules 中的规则编号「heading-skp」不存在：是否应为「heading-skip」？',

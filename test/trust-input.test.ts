@@ -137,8 +137,8 @@ describe('messages point at the place to fix', () => {
     await new Promise((r) => setTimeout(r, 10));
     process.off('warning', onWarning);
     expect(e).toEqual([
-      expect.stringMatching(/tags\.md:3:8 error yaml: unknown YAML tag !foo/),
-      expect.stringMatching(/tags\.md:4:1 error front-matter: `__proto__` cannot be a field name/),
+      expect.stringMatching(/tags\.md:3:8 error yaml: 不支持 YAML 标签「!foo」/),
+      expect.stringMatching(/tags\.md:4:1 error front-matter: 「__proto__」不能作字段名/),
     ]);
     expect(warnings).toEqual([]);
   });
@@ -152,7 +152,7 @@ describe('messages point at the place to fix', () => {
 
   it('Handlebars syntax errors are whole: what was expected and what was found', async () => {
     const p = write('hbs.md', '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n\n{{foo bar=}}\n');
-    expect((await errs(p)).join('\n')).toMatch(/hbs\.md:8:1 error template: template syntax error: expected .*a name.* but found \}\} in `正文。\{\{foo bar=\}\}`/);
+    expect((await errs(p)).join('\n')).toMatch(/hbs\.md:8:1 error template: 模板语法错误：expected .*a name.* but found \}\} in `正文。\{\{foo bar=\}\}`/);
   });
 
   it('a damaged attached PDF is an error at its attachment when compiling (so check finds it)', async () => {
@@ -165,7 +165,7 @@ describe('messages point at the place to fix', () => {
       'att.md',
       '---\nkind: notice\nissuer: 某局\nnumber: 某发〔2020〕1号\ntitle: 关于测试的通知\ndate: 2020-11-06\nattachments:\n  - title: 附表\n    file: loop.pdf\n---\n\n正文。\n',
     );
-    expect((await errs(p)).join('\n')).toMatch(/att\.md:9:11 error attachments: 附件「附表」的 PDF 无法使用（its page tree loops: the file is damaged）/);
+    expect((await errs(p)).join('\n')).toMatch(/att\.md:9:11 error attachments: 附件「附表」的 PDF 无法使用（页面树循环：文件已损坏）/);
   });
 
   it('data over the size limit is one error, without "no column" errors for the list columns', async () => {

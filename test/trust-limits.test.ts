@@ -88,7 +88,7 @@ describe('templates are bounded', () => {
       } catch (e) {
         msg = (e as Error).message;
       }
-      expect(msg).toMatch(/^x\.md:6:1 error template: template syntax error: (partials|decorators) .* not supported/);
+      expect(msg).toMatch(/^x\.md:6:1 error template: 模板语法错误：(partials|decorators) .* not supported/);
     }
   });
 

@@ -82,7 +82,7 @@ describe('paths stay inside the project', () => {
 
   it('refuses a list whose data lies outside the project', async () => {
     const p = write('list.md', '---\nkind: list\ntitle: 名单\ndata: ../../etc/passwd\n---\n');
-    expect((await errors(p)).join('\n')).toMatch(/outside the project/);
+    expect((await errors(p)).join('\n')).toMatch(/在项目文件夹之外/);
   });
 });
 

@@ -61,7 +61,7 @@ async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<num
     if (source && typeof source.data.data !== 'string') throw new UsageError(`batch ${file} needs --data FILE (the records to make documents from); only a list names its own data:`);
   }
   const outDir = resolve(opts.out ?? resolve(projectDir, 'out'));
-  assertWritableFolder(outDir, opts.out !== undefined ? `--out ${opts.out}` : 'the output folder out/');
+  await assertWritableFolder(outDir, opts.out !== undefined ? `--out ${opts.out}` : 'the output folder out/');
 
   const [{ runBatch }, { Progress }] = await Promise.all([import('../build/batch.js'), import('./progress.js')]);
   let progress: InstanceType<typeof Progress> | undefined;

@@ -74,7 +74,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   let failed = missing.length;
   const planned = [...projects].map(([projectDir, files]) => ({ projectDir, files }));
   if (name !== undefined && total !== 1) throw new UsageError(`-o ${opts.output} names one file, but ${count(total, 'document')} would be built; use --out DIR`);
-  for (const p of planned) assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
+  for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
 
   // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by --help.
   const [{ Builder }, { configDiagnostics }, { Progress }] = await Promise.all([import('../build/build.js'), import('../build/check.js'), import('./progress.js')]);

@@ -1,7 +1,7 @@
 // Which project a file belongs to, as quarto and eslint find theirs: walk up from the file to
 // the nearest folder with a gongwen.yaml (or a content/ folder), else the file's own folder
 // (typst's root). Every path a document names is confined to that root; `--project` overrides.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, parse, relative, resolve } from 'node:path';
 
 export class UsageError extends Error {}
@@ -46,21 +46,12 @@ export function groupByProject(inputs: string[], project: string | undefined): {
 
 /**
  * Can files be written into `dir` (created if missing)? Checked before any rendering, so that an
- * output folder that cannot be written is one line, not one error per document after the work.
- * `what` names it as the user gave it (`--out pdf`).
+ * output folder that cannot be written is one line (exit 2), not one error per document after the
+ * work. The probe writes a file (util/out-dir.ts, also the library's batch check): as root an
+ * access() check passes even on a read-only mount. `what` names it as the user gave it (`--out pdf`).
  */
-export function assertWritableFolder(dir: string, what: string): void {
-  let p = resolve(dir);
-  while (!existsSync(p)) {
-    const up = dirname(p);
-    if (up === p) break;
-    p = up;
-  }
-  const shown = relative(process.cwd(), p) || '.';
-  if (!isDir(p)) throw new UsageError(`${what}: ${shown} is a file, not a folder`);
-  try {
-    accessSync(p, constants.W_OK);
-  } catch {
-    throw new UsageError(`${what}: cannot write in ${shown} (permission denied)`);
-  }
+export async function assertWritableFolder(dir: string, what: string): Promise<void> {
+  const { outDirProblem } = await import('../util/out-dir.js');
+  const problem = await outDirProblem(dir);
+  if (problem) throw new UsageError(`${what}: ${problem.message}`);
 }

@@ -50,7 +50,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   const built = buildListTable(records, columns, source.data as never, { file: source.path, line: place.line, column: place.column }, orientation);
   // Data that could not be read has no columns and no rows: saying so for every column named
   // in the front matter adds nothing to the data file's own error.
-  ctx.bag.items.push(...built.diagnostics.filter((d) => !dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('the data has no column'))));
+  ctx.bag.items.push(...built.diagnostics.filter((d) => !dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('数据中没有「'))));
   const table: Block = built.table;
 
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
