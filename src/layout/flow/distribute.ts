@@ -122,7 +122,9 @@ export function distribute(model: DocumentModel): Flow {
           return;
         case 'lines': {
           const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(units[k + 1]?.u, box) : LINE_PT;
-          if (!fresh && used + Math.min(need, H) > H + EPS) newPage();
+          const margin = fresh ? 0 : (u.marginLines ?? 0) * LINE_PT;
+          if (!fresh && used + margin + Math.min(need, H) > H + EPS) newPage();
+          else used += margin; // the space above (after a table); dropped at a page top
           // What must stand with this paragraph's last line: the 附件说明, 署名 and 附注 after it.
           const tail = tailAfter(units.map((x) => x.u), k);
           let n = u.lines;

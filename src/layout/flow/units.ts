@@ -6,7 +6,7 @@
 // it does not (tables). Heights follow render/html's print CSS and render/docx's exact line
 // rules, both on the profile's 28.95 pt pitch.
 import type { Block, HeadingLevel, Run, TableBlock } from '../../model/types.js';
-import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TITLE, TOC } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
 import { gridWidth } from '../measure/text-width.js';
 import { gridLineCount } from '../lines/grid-lines.js';
 import { redHeaderGeometry } from '../measure/red-header.js';
@@ -32,12 +32,15 @@ function tocLines(headings: { level: HeadingLevel }[], depth: HeadingLevel): num
 
 /** The units of one block. `prev` is the block before it in the section; `headings` every heading of the document. */
 export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: { level: HeadingLevel }[]): Unit[] {
+  // Half a line between a body table and the text after it (TABLE.spaceAroundLines), as both
+  // renderers draw it; an official form's tables keep the form's own spacing.
+  const afterTable = prev?.type === 'table' && !prev.fixedColumns ? TABLE.spaceAroundLines : undefined;
   switch (b.type) {
     case 'heading':
-      return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars), keepWithNext: true, headingId: b.id }];
+      return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars), keepWithNext: true, headingId: b.id, marginLines: afterTable }];
     case 'paragraph': {
       const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
-      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent) }];
+      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent), marginLines: afterTable }];
     }
     case 'recipients':
       return [{ kind: 'lines', lines: gridLineCount(b.text, W) }];
@@ -76,6 +79,10 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
       return [{ kind: 'box', lines: Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6) + gridLineCount(`${b.label} ${b.caption}`, W) }];
     case 'table': {
       const units: Unit[] = [];
+      // Half a line between text and the table below it (dropped at a page top), as both renderers draw it.
+      if (!b.fixedColumns && (prev?.type === 'heading' || prev?.type === 'paragraph' || prev?.type === 'attachmentNote')) {
+        units.push({ kind: 'box', lines: 0, marginLines: TABLE.spaceAroundLines });
+      }
       if (b.caption) units.push({ kind: 'box', lines: gridLineCount(b.caption, W), keepWithNext: true });
       units.push({ kind: 'table', table: b, tableIndex });
       return units;

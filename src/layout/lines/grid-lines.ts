@@ -21,6 +21,8 @@ export const NO_LINE_END = new Set([...'（《〈「『【〔“‘([{']);
  * `firstIndent` characters in. Returns the text of each line (at least one, possibly empty).
  */
 export function breakGridLines(text: string, width: number, firstIndent = 0): string[] {
+  // A hard line break (an author's, or one the column allocator wrote into a cell) starts a line.
+  if (text.includes('\n')) return text.split('\n').flatMap((seg, i) => breakGridLines(seg, width, i === 0 ? firstIndent : 0));
   const us = latinWords(text);
   const lines: string[][] = [];
   let line: string[] = [];
@@ -54,6 +56,7 @@ export function breakGridLines(text: string, width: number, firstIndent = 0): st
 
 /** Lines a paragraph takes (breakGridLines' count, without building the strings' array twice). */
 export function gridLineCount(text: string, width: number, firstIndent = 0): number {
+  if (text.includes('\n')) return text.split('\n').reduce((a, seg, i) => a + gridLineCount(seg, width, i === 0 ? firstIndent : 0), 0);
   // A paragraph that fits needs no breaking at all (the common short case).
   if (gridWidth(text) + firstIndent <= width) return 1;
   return breakGridLines(text, width, firstIndent).length;
