@@ -10,7 +10,7 @@ import { estimateImprintPlacement } from '../model/walk.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer, renderMany, canPrintTogether, type PdfResult } from '../render/pdf/index.js';
+import { PdfRenderer, renderMany, canPrintTogether, needsSealRasters, withSealRasters, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
@@ -146,6 +146,8 @@ export class Builder {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
         if (model.imprint && !model.imprintPlacement) model = { ...model, imprintPlacement: estimateImprintPlacement(model) };
+        // SVG seals go into the DOCX with a PNG picture of them, drawn by Chromium.
+        if (needsSealRasters(model)) model = await withSealRasters(await this.renderer(), model);
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)

@@ -9,6 +9,8 @@ import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
+import { signatureFromGw, type ExtraGwHandler } from '../model/gw-blocks.js';
+import { readSeal } from './seal.js';
 import type { KindResult, KindServices } from './kind.js';
 import { PAGE, mmToPt } from '../profile/gbt9704.js';
 import { existsSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
 
 /** Keys of the notice contract; others are allowed (templates and bodies may use them). */
-export const NOTICE_FIELDS = ['kind', 'issuer', 'mark', 'number', 'title', 'to', 'signature', 'date', 'note', 'attachments', 'cc', 'printer', 'printed', 'signers', 'copy', 'secrecy', 'urgency'];
+export const NOTICE_FIELDS = ['kind', 'issuer', 'mark', 'number', 'title', 'to', 'signature', 'date', 'note', 'attachments', 'cc', 'printer', 'printed', 'signers', 'copy', 'secrecy', 'urgency', 'seal', 'sealSize'];
 
 
 /** Explains what is wrong with a 发文字号, or undefined when it is well formed. */
@@ -78,6 +80,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const printer = f.string('printer', { label: '印发机关' });
   const printed = f.date('printed', { label: '印发日期' });
   const signers = f.strings('signers');
+  const seal = readSeal(f, signature.length, ctx.projectDir);
 
   // Attachments: a title each, a file optionally (.md becomes an annex page, .pdf is merged).
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
@@ -129,7 +132,9 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   };
 
   const body = bodyBlocks(source, ctx);
-  const blocks = await composePart('notice', view, body, ctx);
+  // The seal joins the signature here, not through the template (see signatureFromGw).
+  const sealed: Record<string, ExtraGwHandler> = seal ? { signature: (v) => [{ ...signatureFromGw(v), seal }] } : {};
+  const blocks = await composePart('notice', view, body, ctx, sealed);
   const sections: Section[] = [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }];
   const appendPdfs: string[] = [];
   const sources: SourceFile[] = [source];

@@ -9,6 +9,7 @@ import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './parag
 import { redHeaderXml } from './red-header.js';
 import { STYLE, FIRST_LINE_2 } from './styles.js';
 import { tableXml } from './table.js';
+import { sealedSignatureParas } from './seal.js';
 import { tocParas } from './toc.js';
 import { gridWidth, CHAR_TW } from './units.js';
 
@@ -185,7 +186,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         break;
       case 'signature':
         keepBodyWithSignature(items);
-        push(...signature(b, perLine));
+        push(...(b.seal ? sealedSignatureParas({ ...b, seal: b.seal }, perLine, ctx) : signature(b, perLine)));
         break;
       case 'note':
         push({ style: STYLE.note, body: run(b.text) });

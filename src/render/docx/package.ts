@@ -23,6 +23,8 @@ export function contentTypesXml(): string {
     `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
     `<Default Extension="xml" ContentType="application/xml"/>` +
+    `<Default Extension="png" ContentType="image/png"/>` +
+    `<Default Extension="svg" ContentType="image/svg+xml"/>` +
     o('/word/document.xml', `${wml}.document.main+xml`) +
     o('/word/styles.xml', `${wml}.styles+xml`) +
     o('/word/numbering.xml', `${wml}.numbering+xml`) +
@@ -51,7 +53,7 @@ export function rootRelsXml(): string {
   );
 }
 
-export function documentRelsXml(links: string[], footerIds: { odd: string; even: string; blank: string; landscapeOdd: string; landscapeEven: string }): string {
+export function documentRelsXml(links: string[], media: { rId: string; path: string }[], footerIds: { odd: string; even: string; blank: string; landscapeOdd: string; landscapeEven: string }): string {
   const r = (id: string, type: string, target: string, external = false) =>
     `<Relationship Id="${id}" Type="${REL}/${type}" Target="${esc(target)}"${external ? ' TargetMode="External"' : ''}/>`;
   return (
@@ -66,6 +68,7 @@ export function documentRelsXml(links: string[], footerIds: { odd: string; even:
     r(footerIds.landscapeOdd, 'footer', 'footer4.xml') +
     r(footerIds.landscapeEven, 'footer', 'footer5.xml') +
     links.map((t, i) => r(`rIdLink${i + 1}`, 'hyperlink', t, true)).join('') +
+    media.map((m) => r(m.rId, 'image', m.path.replace(/^word\//, ''))).join('') +
     `</Relationships>`
   );
 }
@@ -111,13 +114,13 @@ export function settingsXml(lang: string): string {
   );
 }
 
-/** Zips the parts in the given order with one fixed entry time. */
-export function zipParts(parts: [string, string][], isoDate: string): Uint8Array {
+/** Zips the parts (XML text or binary, e.g. images) in the given order with one fixed entry time. */
+export function zipParts(parts: [string, string | Uint8Array][], isoDate: string): Uint8Array {
   const [y, m, d] = isoDate.split('-').map(Number);
   // Local-time constructor: fflate writes DOS times from local fields, so this is the same in every time zone.
   const mtime = new Date(y, m - 1, d, 0, 0, 0);
   const files: Zippable = {};
-  for (const [name, xml] of parts) files[name] = [strToU8(xml), { mtime }];
+  for (const [name, data] of parts) files[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
   // Level 1: deflate is most of the render time; level 6 saves only about a tenth of the size.
   return zipSync(files, { level: 1, mtime });
 }

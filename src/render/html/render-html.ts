@@ -5,6 +5,7 @@ import { esc } from './escape.js';
 import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
+import { IMAGE_ORIGIN } from './images.js';
 
 export interface ImprintLayout {
   placement: ImprintPlacement;
@@ -55,7 +56,7 @@ export function documentHead(model: DocumentModel, opts: HtmlOptions): string {
 <html lang="${esc(model.meta.lang || 'zh-CN')}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${IMAGE_ORIGIN}">
 <title>${esc(model.meta.title)}</title>
 <style>
 ${opts.fontCss}

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
-import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions } from '../html/index.js';
+import type { DocumentModel, ImprintPlacement, SealImage } from '../../model/types.js';
+import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions, imagesOf, imageUrl, IMAGE_ORIGIN, type ImageSet } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
 import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
@@ -14,6 +14,8 @@ import { decideImprint } from './imprint-layout.js';
 import { pagesByName, readMarkers, type MarkerHit } from './markers.js';
 import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
+
+const NO_IMAGES: ImageSet = new Map();
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -91,6 +93,7 @@ export class PdfRenderer {
       }
     }
     const plan = planLayout(source);
+    const images = imagesOf([source]);
     const appendix = await loadAppendix(source.appendPdfs);
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
     const base: HtmlOptions = { fontCss: fonts.fontCss };
@@ -99,7 +102,7 @@ export class PdfRenderer {
     let tagged = true;
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
-      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true, probe: true }), fonts, false, false);
+      const first = await this.print(renderHtml(plan.probe, { ...base, markers: true, probe: true }), fonts, false, false, images);
       prints++;
       const { hits, pageCount } = await readMarkers(first);
       facts = applyLayout(source, plan, hits, appendedPages, base);
@@ -107,7 +110,7 @@ export class PdfRenderer {
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged);
+    const printed = await this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged, images);
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
@@ -115,11 +118,14 @@ export class PdfRenderer {
     return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model: printedModel(facts) };
   }
 
-  /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
-  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
+  /**
+   * One Chromium print; the layout pass needs neither tags nor bookmarks. The page is answered
+   * from the font map and `images` (the seals of the documents in `html`), nothing else.
+   */
+  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean, images: ImageSet = NO_IMAGES): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
-      pooled.responder = (url) => fonts.serve(url);
+      pooled.responder = (url) => fonts.serve(url) ?? images.get(url);
       await putContent(pooled, html, PRINT_TIMEOUT_MS);
       const pdf = await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
       await collectGarbageNow(pooled);
@@ -129,6 +135,30 @@ export class PdfRenderer {
       pooled.head = undefined;
       throw err;
     } finally {
+      this.pool.release(pooled);
+    }
+  }
+
+  /**
+   * An image drawn as a PNG `px` pixels wide with its transparency (an SVG seal's picture for
+   * the DOCX), on a pooled page that answers nothing but the image.
+   */
+  async rasterize(img: SealImage, px: number): Promise<Uint8Array> {
+    const pooled = await this.pool.acquire();
+    const { page } = pooled;
+    const viewport = page.viewport();
+    try {
+      pooled.head = undefined;
+      pooled.responder = (url) => (url === imageUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
+      const w = Math.max(1, Math.round(px));
+      const h = Math.max(1, Math.round((px * img.height) / img.width));
+      await page.setViewport({ width: w, height: h });
+      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${imageUrl(img)}"></body></html>`;
+      await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+      return await page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: w, height: h } });
+    } finally {
+      pooled.head = undefined;
+      if (viewport) await page.setViewport(viewport).catch(() => undefined);
       this.pool.release(pooled);
     }
   }
