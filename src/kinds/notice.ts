@@ -12,7 +12,8 @@ import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import { signatureFromGw, type ExtraGwHandler } from '../model/gw-blocks.js';
 import { readSeal } from './seal.js';
 import type { KindResult, KindServices } from './kind.js';
-import { PAGE, mmToPt } from '../profile/gbt9704.js';
+import { GRID, PAGE, mmToPt } from '../profile/gbt9704.js';
+import { sealedSignatureLayout } from '../model/signature-layout.js';
 import { existsSync } from 'node:fs';
 import { DOC_NUMBER } from '../checks/index.js';
 import { dirname } from 'node:path';
@@ -81,6 +82,11 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const printed = f.date('printed', { label: '印发日期' });
   const signers = f.strings('signers');
   const seal = readSeal(f, signature.length, ctx.projectDir);
+  if (seal) {
+    // The block must fit on a page with at least one body line (§7.3.5.5).
+    const lines = sealedSignatureLayout({ type: 'signature', names: signature, date: date ? chineseDate(date) : '', seal }).lines;
+    if (lines > GRID.linesPerPage - 1) f.error(['seal'], `${signature.length} 枚印章排成的署名块需要 ${lines} 行，一页只有 ${GRID.linesPerPage} 行：请减小 \`sealSize\` 或缩短署名，使印章能与正文同页`, 'seal');
+  }
 
   // Attachments: a title each, a file optionally (.md becomes an annex page, .pdf is merged).
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];

@@ -3,6 +3,7 @@
 
 import { GRID } from '../profile/gbt9704.js';
 import { gridWidth } from './text-width.js';
+import { sealedSignatureLayout } from './signature-layout.js';
 import type { DocumentModel, ImprintPlacement, Run } from './types.js';
 
 const runsText = (runs: Run[]) => runs.map((r) => r.text).join('');
@@ -53,7 +54,7 @@ export function estimateImprintPlacement(model: DocumentModel): ImprintPlacement
           used += 1 + b.items.reduce((a, t) => a + lines(t, 6), 0);
           break;
         case 'signature':
-          used += 1 + b.names.length + 1;
+          used += b.seal ? sealedSignatureLayout({ ...b, seal: b.seal }).lines : 1 + b.names.length + 1;
           break;
         case 'annexLabel':
           used += 2;

@@ -130,7 +130,7 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
 .signature .block { text-align: left; white-space: nowrap; }
 .signature .date { padding-left: ${chars(2)}; }
-/* The sealed form: parts placed absolutely (layout/seal.ts); the box keeps with the body's last line. */
+/* The sealed form: parts placed absolutely (model/signature-layout.ts); the box keeps with the body's last line. */
 .signature.sealed { display: block; position: relative; break-inside: avoid; break-before: avoid; }
 .signature.sealed > .name, .signature.sealed > .date { position: absolute; white-space: nowrap; }
 .signature.sealed > .name { transform: translateX(-50%); }

@@ -2,7 +2,9 @@
 // where each 署名, the 成文日期 and each seal stand inside the block, and how many grid lines the
 // block takes. Both renderers place everything from this one answer, and the page-flow decision
 // (the layout stage) asks it for the block's height, so the seal is reserved where the block is
-// placed and never lands on a page without body text (§7.3.5.5).
+// placed and never lands on a page without body text (§7.3.5.5). It lives in the model, as
+// title-lines.ts does: the kinds (a block too high for a page is an error at `seal`), the layout
+// stage and both renderers read it.
 //
 // Units: horizontal positions in grid characters from the text block's left edge, vertical ones
 // in grid lines from the block's top (the line right after the last body line or 附件说明).
@@ -16,12 +18,13 @@
 // the date; the block takes 5 lines.
 // Joint issuance: the seals in rows at one pitch (seal width + 4 mm, or the longest name + one
 // character when names are wider), the last seal over the date; as many seals a row as fit
-// inside the text block; the lead office first, a short last row aligned right so that the last
-// seal stays over the date; rows a whole number of lines apart, the seals at least 4 mm apart.
+// inside the text block with their names; the lead office first, a short last row aligned right
+// so that the last seal stays over the date; rows a whole number of lines apart, the seals at
+// least 4 mm apart. Three offices with names up to about 7 字 share one row; long names take a row each.
 
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, SEAL, SIGNATURE } from '../profile/gbt9704.js';
-import { gridWidth } from '../model/text-width.js';
-import type { SignatureBlock, SignatureSeal } from '../model/types.js';
+import { gridWidth } from './text-width.js';
+import type { SignatureBlock, SignatureSeal } from './types.js';
 
 export interface SealSpec {
   /** Width on the page in mm. */
@@ -74,35 +77,41 @@ export function layoutSealedSignature(names: string[], date: string, seals: Seal
   const dateLeft = dateRight - d;
   const anchor = dateLeft + d / 2;
 
-  // Horizontal: one pitch for every row; as many columns as fit left of the date's seal.
+  // Horizontal: one pitch for every row; as many columns as fit left of the date's seal. The
+  // last name may have to move left to stay inside the text block: the pitch leaves room for that.
   const nameW = Math.max(0, ...offices.map(gridWidth));
-  const pitch = Math.max(wMax + SEAL.gapMm / CHAR_PITCH_MM, nameW + SEAL.nameGapChars);
-  const fit = Math.floor((anchor - wMax / 2) / pitch + 1e-9) + 1;
+  const shift = Math.max(0, anchor + nameW / 2 - perLine);
+  const pitch = Math.max(wMax + SEAL.gapMm / CHAR_PITCH_MM, nameW + SEAL.nameGapChars + shift);
+  const fit = Math.floor((anchor - Math.max(wMax, nameW) / 2) / pitch + 1e-9) + 1;
   const perRow = Math.max(1, Math.min(offices.length, fit));
   const rowCount = Math.ceil(offices.length / perRow);
+  const members = Array.from({ length: rowCount }, (_, r) => {
+    const from = r * perRow;
+    return Array.from({ length: Math.min(perRow, offices.length - from) }, (_, c) => from + c);
+  });
+  const rowH = members.map((m) => Math.max(...m.map((i) => h[i])));
 
-  // Vertical: the first name line is the first that brings the seal's top within a line of the body.
+  // Vertical: the first name line is the first that brings the seal's top within a line of the
+  // body; each next row as many whole lines down as keep its seals SEAL.gapMm clear of the row above.
   const centreAbove = 1 - SEAL.belowCentreLines; // seal centre, in lines below the top of its name line
-  const first = Math.max(SIGNATURE.gapBeforeLines, Math.ceil(hMax / 2 - centreAbove - 1e-9));
-  const rowPitch = Math.ceil(hMax + SEAL.gapMm / LINE_PITCH_MM - 1e-9);
+  const gapLines = SEAL.gapMm / LINE_PITCH_MM;
+  const lineOf: number[] = [Math.max(SIGNATURE.gapBeforeLines, Math.ceil(rowH[0] / 2 - centreAbove - 1e-6))];
+  for (let r = 1; r < rowCount; r++) lineOf.push(lineOf[r - 1] + Math.ceil(rowH[r - 1] / 2 + rowH[r] / 2 + gapLines - 1e-6));
 
   const rows: SignatureLayout['rows'] = [];
   const boxes: SealBox[] = [];
-  let i = 0;
-  for (let r = 0; r < rowCount; r++) {
-    const inRow = r === rowCount - 1 ? offices.length - perRow * (rowCount - 1) : perRow;
-    const line = first + r * rowPitch;
-    const placed: PlacedName[] = [];
-    for (let c = 0; c < inRow; c++, i++) {
-      const centre = anchor - (inRow - 1 - c) * pitch;
+  members.forEach((m, r) => {
+    const line = lineOf[r];
+    const placed: PlacedName[] = m.map((i, c) => {
+      // A short last row stands right, so that its last seal is over the date.
+      const centre = anchor - (m.length - 1 - c) * pitch;
       const nw = gridWidth(offices[i]);
-      // A name wider than its column keeps inside the text block.
-      const nameCentre = Math.min(Math.max(centre, nw / 2), perLine - nw / 2);
-      placed.push({ text: offices[i], centre: nameCentre });
       boxes.push({ left: centre - w[i] / 2, top: line + centreAbove - h[i] / 2, width: w[i], height: h[i] });
-    }
+      // A name wider than its seal keeps inside the text block.
+      return { text: offices[i], centre: Math.min(Math.max(centre, nw / 2), perLine - nw / 2) };
+    });
     rows.push({ line, names: placed });
-  }
+  });
   const dateLine = rows[rows.length - 1].line + 1;
   const bottom = Math.max(dateLine + 1, ...boxes.map((b) => b.top + b.height));
   return {
