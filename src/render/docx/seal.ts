@@ -17,14 +17,17 @@ import { CHAR_TW, LINE_TW } from './units.js';
 /** Paragraphs of a sealed signature block; the first one carries the seals. */
 export function sealedSignatureParas(b: SignatureBlock & { seal: SignatureSeal }, perLine: number, ctx: RenderContext): Para[] {
   const lay = sealedSignatureLayout(b, perLine);
-  const paras: Para[] = Array.from({ length: lay.lines }, () => ({ style: STYLE.signature, spacing: lineSpacing(), ind: indChars({}), body: '' }));
+  // Off the character grid (see Para.offGrid): names and date at their characters' widths.
+  const paras: Para[] = Array.from({ length: lay.lines }, () => ({ style: STYLE.signature, offGrid: true, spacing: lineSpacing(), ind: indChars({}), body: '' }));
   for (const row of lay.rows) {
     // Each name centred on its seal: a centre tab stop at each name's centre.
     const stops = row.names.map((n) => `<w:tab w:val="center" w:pos="${Math.round(n.centre * CHAR_TW)}"/>`).join('');
     paras[row.line] = { ...paras[row.line], tabs: `<w:tabs>${stops}</w:tabs>`, body: row.names.map((n) => `<w:r><w:tab/></w:r>${run(n.text)}`).join('') };
   }
-  // The date by its left edge on the grid, as in the form without seal: the relation holds in any font.
-  paras[lay.date.line] = { ...paras[lay.date.line], ind: indChars({ left: lay.date.left, right: -(perLine - lay.date.right) }), body: run(b.date) };
+  // The date centred where its four-字 right indent puts its centre, by a centre tab as the
+  // names: name, date and seal share one centre whatever the font's digits.
+  const dateCentre = (lay.date.left + lay.date.right) / 2;
+  paras[lay.date.line] = { ...paras[lay.date.line], tabs: `<w:tabs><w:tab w:val="center" w:pos="${Math.round(dateCentre * CHAR_TW)}"/></w:tabs>`, body: `<w:r><w:tab/></w:r>${run(b.date)}` };
   paras[0].body =
     lay.seals
       .map((s, i) => {

@@ -181,7 +181,8 @@ function sealedSignature(b: SignatureBlock & { seal: SignatureSeal }): string {
   const lay = sealedSignatureLayout(b);
   const at = (left: number, line: number) => `left: ${chars(left)}; top: ${lines(line)}`;
   const names = lay.rows.flatMap((r) => r.names.map((n) => `<div class="name" style="${at(n.centre, r.line)}">${esc(n.text)}</div>`));
-  const date = `<div class="date" style="${at(lay.date.left, lay.date.line)}">${esc(b.date)}</div>`;
+  // Name, date and seal share one centre (the date's, four 字 in), whatever the font's digits.
+  const date = `<div class="date" style="${at((lay.date.left + lay.date.right) / 2, lay.date.line)}">${esc(b.date)}</div>`;
   const seals = lay.seals.map((s, i) => {
     const img = b.seal.images[i];
     const box = `${at(s.left, s.top)}; width: ${chars(s.width)}; height: ${lines(s.height)}`;

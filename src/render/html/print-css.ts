@@ -132,8 +132,8 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .signature .date { padding-left: ${chars(2)}; }
 /* The sealed form: parts placed absolutely (model/signature-layout.ts); the box keeps with the body's last line. */
 .signature.sealed { display: block; position: relative; break-inside: avoid; break-before: avoid; }
-.signature.sealed > .name, .signature.sealed > .date { position: absolute; white-space: nowrap; }
-.signature.sealed > .name { transform: translateX(-50%); }
+.signature.sealed > .name, .signature.sealed > .date { position: absolute; white-space: nowrap; padding: 0; }
+.signature.sealed > .name, .signature.sealed > .date { transform: translateX(-50%); }
 .signature.sealed > .seal { position: absolute; z-index: 1; }
 .note { text-indent: ${chars(2)}; }
 
