@@ -114,6 +114,12 @@ export class Builder {
       } catch (err) {
         return items.map((it) => this.failed(it, err as Error));
       }
+      // SVG seals drawn once as PNG, for both outputs (render/html/images.ts says why).
+      try {
+        items = await Promise.all(items.map(async (it) => (needsSealRasters(it.model) ? { ...it, model: await withSealRasters(renderer, it.model) } : it)));
+      } catch (err) {
+        return items.map((it) => this.failed(it, err as Error));
+      }
       const together = items.map((it, i) => (canPrintTogether(it.model) ? i : -1)).filter((i) => i >= 0);
       if (together.length > 1) {
         try {
@@ -146,7 +152,7 @@ export class Builder {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
         if (model.imprint && !model.imprintPlacement) model = { ...model, imprintPlacement: estimateImprintPlacement(model) };
-        // SVG seals go into the DOCX with a PNG picture of them, drawn by Chromium.
+        // A DOCX-only build: SVG seals go into the DOCX with a PNG picture of them, drawn by Chromium.
         if (needsSealRasters(model)) model = await withSealRasters(await this.renderer(), model);
         const workers = this.opts.docxWorkers;
         const docx = workers

@@ -9,8 +9,19 @@ export const IMAGE_ORIGIN = 'http://images.local';
 
 const TYPES: Record<SealImage['format'], string> = { png: 'image/png', svg: 'image/svg+xml' };
 
-export function imageUrl(img: SealImage): string {
+/** The URL of the image file as the project holds it. */
+export function sourceUrl(img: SealImage): string {
   return `${IMAGE_ORIGIN}/${img.sha256}.${img.format}`;
+}
+
+/**
+ * The URL the page shows: an SVG seal's PNG drawing when the build made one (render/pdf/
+ * seal-raster.ts), so that the PDF shows the same picture as the DOCX, as an image, and the
+ * seal's lettering does not become text of the document (an SVG's <text> would: pdftotext
+ * read it between the 署名).
+ */
+export function imageUrl(img: SealImage): string {
+  return img.raster ? `${IMAGE_ORIGIN}/${img.sha256}.png` : sourceUrl(img);
 }
 
 export type ImageSet = Map<string, { body: Buffer; contentType: string }>;
@@ -23,7 +34,8 @@ export function imagesOf(models: DocumentModel[]): ImageSet {
       for (const b of s.blocks) {
         if (b.type !== 'signature' || !b.seal) continue;
         for (const img of b.seal.images) {
-          if (img && !set.has(imageUrl(img))) set.set(imageUrl(img), { body: Buffer.from(img.bytes), contentType: TYPES[img.format] });
+          if (!img || set.has(imageUrl(img))) continue;
+          set.set(imageUrl(img), img.raster ? { body: Buffer.from(img.raster), contentType: TYPES.png } : { body: Buffer.from(img.bytes), contentType: TYPES[img.format] });
         }
       }
     }

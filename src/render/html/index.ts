@@ -3,4 +3,4 @@ export type { HtmlOptions, ImprintLayout } from './render-html.js';
 export { MARK_ORIGIN, markHref, headingMarkName, rowMarkName } from './blocks.js';
 export { textByRole } from './role-text.js';
 export { FIT_EPSILON_MM } from './units.js';
-export { imageUrl, imagesOf, IMAGE_ORIGIN, type ImageSet } from './images.js';
+export { imageUrl, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from './images.js';

@@ -5,7 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement, SealImage } from '../../model/types.js';
-import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions, imagesOf, imageUrl, IMAGE_ORIGIN, type ImageSet } from '../html/index.js';
+import { collectHeadings, headingMarkName, MARKS, renderHtml, rowMarkName, sectionMarkName, textByRole, type HtmlOptions, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from '../html/index.js';
 import { splitMergesAtPages, withoutRowSpans } from '../../kinds/list-table.js';
 import type { TableBlock } from '../../model/types.js';
 import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent, type PooledPage } from './browser.js';
@@ -149,11 +149,11 @@ export class PdfRenderer {
     const viewport = page.viewport();
     try {
       pooled.head = undefined;
-      pooled.responder = (url) => (url === imageUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
+      pooled.responder = (url) => (url === sourceUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
       const w = Math.max(1, Math.round(px));
       const h = Math.max(1, Math.round((px * img.height) / img.width));
       await page.setViewport({ width: w, height: h });
-      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${imageUrl(img)}"></body></html>`;
+      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${sourceUrl(img)}"></body></html>`;
       await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
       return await page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: w, height: h } });
     } finally {

@@ -1,7 +1,8 @@
-// SVG seals for the DOCX: LibreOffice (7.4, measured: it showed the stand-in of an `asvg:svgBlip`
-// picture, not the SVG) and Word before 2016 draw a picture's raster blip only, so every SVG
-// seal also goes into the DOCX as a PNG drawn by Chromium — the browser the PDF uses, so both
-// outputs show the same drawing. 600 dpi at the seal's printed size: a 42 mm seal is 992 px.
+// SVG seals drawn as PNG by Chromium, once per build, for both outputs. The DOCX needs it:
+// LibreOffice (7.4, measured: it showed the stand-in of an `asvg:svgBlip` picture, not the SVG)
+// and Word before 2016 draw a picture's raster blip only. The PDF shows it too: the same picture
+// in both outputs, and the seal's lettering is no text of the document (an SVG's <text> is).
+// 600 dpi at the seal's printed size: a 42 mm seal is 992 px.
 
 import type { DocumentModel, SealImage } from '../../model/types.js';
 import type { PdfRenderer } from './pdf-renderer.js';
