@@ -53,11 +53,13 @@ const mid = (a: number, b: number) => (a + b) / 2;
 
 const para = (text: string): Block => ({ type: 'paragraph', runs: [{ text }] });
 
-function model(title: string, chunks: { body: string[]; signature: SignatureBlock; note?: string }[]): DocumentModel {
+function model(title: string, chunks: { body: string[]; signature: SignatureBlock; note?: string; attachments?: string[] }[]): DocumentModel {
   const blocks: Block[] = [];
   chunks.forEach((c, i) => {
     if (i > 0) blocks.push({ type: 'pageBreak' });
-    blocks.push(...c.body.map(para), c.signature);
+    blocks.push(...c.body.map(para));
+    if (c.attachments) blocks.push({ type: 'attachmentNote', items: c.attachments });
+    blocks.push(c.signature);
     if (c.note) blocks.push({ type: 'note', text: c.note });
   });
   return { meta: { title, lang: 'zh-CN', date: '2026-11-20' }, sections: [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }], appendPdfs: [] };
@@ -74,7 +76,10 @@ const CASES = {
   'one office, hand stamp': sealed(ONE, [null]),
   'three offices, with images': sealed(THREE, COLOURS.map((c) => sealImage(c))),
   'three offices, hand stamps': sealed(THREE, [null, null, null]),
+  'one office, after 附件说明': sealed(ONE, [sealImage(BLUE)], '2026年11月21日'),
 };
+/** The case whose signature follows a 附件说明: the seal's top within a line of it. */
+const AFTER_NOTE = '示例名单';
 type CaseName = keyof typeof CASES;
 
 let renderer: PdfRenderer;
@@ -86,7 +91,8 @@ beforeAll(async () => {
   fonts = await loadFontMap(dir);
   const names = [...Object.keys(CASES), 'sweep'];
   for (const [i, name] of names.entries()) {
-    const m = name === 'sweep' ? sweepModel() : model(name, [{ body: BODY, signature: CASES[name as CaseName], note: '（此件主动公开）' }]);
+    const attachments = name.includes('附件说明') ? [AFTER_NOTE] : undefined;
+    const m = name === 'sweep' ? sweepModel() : model(name, [{ body: BODY, signature: CASES[name as CaseName], note: '（此件主动公开）', attachments }]);
     const pdf = join(dir, `case${i}.pdf`);
     const docx = join(dir, `case${i}.docx`);
     writeFileSync(pdf, (await renderer.render(m, fonts)).pdf);
@@ -113,7 +119,7 @@ function expectSealedPage(file: string, sig: SignatureBlock, pitch: number, tol:
   expect(Math.abs(date.xMax - (TEXT_RIGHT - SEAL.dateRightChars * CHAR))).toBeLessThan(dateTol);
   const lay = sealedSignatureLayout({ ...sig, seal: sig.seal! });
   const ppm = pagePpm(file, 1);
-  const lastBody = ws.filter((w) => w.yMax < date.yMin - 2 * pitch && w.text.includes('报送我局')).pop()!;
+  const lastBody = ws.filter((w) => w.yMax < date.yMin - 2 * pitch && (w.text.includes('报送我局') || w.text.includes(AFTER_NOTE))).pop()!;
   const names = sig.names.map((n) => findWord(ws, n));
   // The last name centred over the date.
   expect(Math.abs(mid(names.at(-1)!.xMin, names.at(-1)!.xMax) - mid(date.xMin, date.xMax))).toBeLessThan(tol);
