@@ -139,16 +139,29 @@ export class PdfRenderer {
     }
   }
 
+  /** PNG drawings of images by SHA-256 and width: a batch's one seal is drawn once a run. */
+  private readonly rasters = new Map<string, Promise<Uint8Array>>();
+
   /**
    * An image drawn as a PNG `px` pixels wide with its transparency (an SVG seal's picture for
-   * the DOCX), on a pooled page that answers nothing but the image.
+   * both outputs), on a page of its own that answers nothing but the image (JavaScript off),
+   * closed afterwards: the print pool's pages keep their size, content and lifecycle.
    */
-  async rasterize(img: SealImage, px: number): Promise<Uint8Array> {
-    const pooled = await this.pool.acquire();
+  rasterize(img: SealImage, px: number): Promise<Uint8Array> {
+    const key = `${img.sha256}@${px}`;
+    let p = this.rasters.get(key);
+    if (!p) {
+      p = this.drawImage(img, px);
+      this.rasters.set(key, p);
+      p.catch(() => this.rasters.delete(key));
+    }
+    return p;
+  }
+
+  private async drawImage(img: SealImage, px: number): Promise<Uint8Array> {
+    const pooled = await preparePage(this.browser);
     const { page } = pooled;
-    const viewport = page.viewport();
     try {
-      pooled.head = undefined;
       pooled.responder = (url) => (url === sourceUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
       const w = Math.max(1, Math.round(px));
       const h = Math.max(1, Math.round((px * img.height) / img.width));
@@ -157,9 +170,7 @@ export class PdfRenderer {
       await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
       return await page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: w, height: h } });
     } finally {
-      pooled.head = undefined;
-      if (viewport) await page.setViewport(viewport).catch(() => undefined);
-      this.pool.release(pooled);
+      await page.close().catch(() => undefined);
     }
   }
 
