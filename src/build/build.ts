@@ -11,7 +11,7 @@ import { layoutDocument, prepareLayout } from '../layout/index.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, isBrowserFault, type PdfResult } from '../render/pdf/index.js';
+import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, isBrowserFault, needsSealRasters, withSealRasters, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
@@ -134,7 +134,7 @@ export class Builder {
    */
   async renderAll(given: RenderItem[]): Promise<BuildResult[]> {
     // The layout stage's widths and lines, before the layout print and both renderers.
-    const items = given.map((it) => ({ ...it, model: prepareLayout(it.model) }));
+    let items = given.map((it) => ({ ...it, model: prepareLayout(it.model) }));
     const pdfs: (PdfResult | Error | undefined)[] = items.map(() => undefined);
     if (this.opts.formats.includes('pdf')) {
       let fonts: FontMap;
@@ -146,6 +146,12 @@ export class Builder {
         // notice, taken off the end of the build.
         if (!this.launched) await traced('fonts: character maps', async () => items.forEach((it) => missingGlyphs(it.model, fonts)));
         renderer = await this.renderer();
+      } catch (err) {
+        return items.map((it) => this.failed(it, err as Error));
+      }
+      // SVG seals drawn once as PNG, for both outputs (render/html/images.ts says why).
+      try {
+        items = await Promise.all(items.map(async (it) => (needsSealRasters(it.model) ? { ...it, model: await withSealRasters(renderer, it.model) } : it)));
       } catch (err) {
         return items.map((it) => this.failed(it, err as Error));
       }
@@ -176,10 +182,12 @@ export class Builder {
     const files: { path: string; data: Uint8Array }[] = [];
     // Both files draw the layout stage's model: laid out from the PDF's measured positions when
     // the PDF was printed, by the paginator on the grid when only the DOCX is built.
-    const model = pdf ? pdf.model : layoutDocument(it.model).model;
+    let model = pdf ? pdf.model : layoutDocument(it.model).model;
     try {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {
+        // A DOCX-only build: SVG seals go into the DOCX with a PNG picture of them, drawn by Chromium.
+        if (needsSealRasters(model)) model = await withSealRasters(await this.renderer(), model);
         const workers = this.opts.docxWorkers;
         const docx = workers
           ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)

@@ -9,7 +9,11 @@ import { resolveInside } from '../source/paths.js';
 import { FieldReader, chineseDate } from './fields.js';
 import { NOTICE_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
+import { signatureFromGw, type ExtraGwHandler } from '../model/gw-blocks.js';
+import { readSeal } from './seal.js';
 import type { KindResult, KindServices } from './kind.js';
+import { GRID } from '../profile/gbt9704.js';
+import { sealedSignatureLayout } from '../model/signature-layout.js';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -56,6 +60,12 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   const printer = f.field('printer', S.printer);
   const printed = f.field('printed', S.printed);
   const signers = f.field('signers', S.signers);
+  const seal = readSeal(f, signature.length, ctx.projectDir);
+  if (seal) {
+    // The block must fit on a page with at least one body line (§7.3.5.5).
+    const lines = sealedSignatureLayout({ type: 'signature', names: signature, date: date ? chineseDate(date) : '', seal }).lines;
+    if (lines > GRID.linesPerPage - 1) f.error(['seal'], `${signature.length} 枚印章排成的署名块需要 ${lines} 行，一页只有 ${GRID.linesPerPage} 行：请减小 \`sealSize\` 或缩短署名，使印章能与正文同页`, 'seal');
+  }
 
   // Attachments: a title each, a file optionally (.md becomes an annex page, .pdf is merged).
   const attachments: { title: string; file?: string; abs?: string; label: string }[] = [];
@@ -107,7 +117,9 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   };
 
   const body = bodyBlocks(source, ctx);
-  const blocks = await composePart('notice', view, body, ctx);
+  // The seal joins the signature here, not through the template (see signatureFromGw).
+  const sealed: Record<string, ExtraGwHandler> = seal ? { signature: (v) => [{ ...signatureFromGw(v), seal }] } : {};
+  const blocks = await composePart('notice', view, body, ctx, sealed);
   const sections: Section[] = [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }];
   const appendPdfs: string[] = [];
   const sources: SourceFile[] = [source];

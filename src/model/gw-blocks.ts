@@ -4,7 +4,7 @@
 
 import { parse as parseYaml } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import type { Block, Place } from './types.js';
+import type { Block, Place, SignatureBlock } from './types.js';
 
 export type ExtraGwHandler = (content: unknown, place: Place) => Block[] | undefined;
 
@@ -22,6 +22,16 @@ function displayLines(v: unknown): string[] {
 
 function asString(v: unknown): string {
   return v == null ? '' : String(v);
+}
+
+/**
+ * The signature a template writes: names and date only. A seal never comes from a template (its
+ * image is the office's own, read by the kind from the front matter), so a kind that seals
+ * answers gw:signature itself and adds the seal to this.
+ */
+export function signatureFromGw(value: unknown): SignatureBlock {
+  const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  return { type: 'signature', names: asStrings(obj.names), date: asString(obj.date) };
 }
 
 /**
@@ -71,7 +81,7 @@ function builtIn(name: string, value: unknown, place: Place, bag: DiagnosticBag)
       case 'attachment-note':
         return asStrings(value).length ? [{ type: 'attachmentNote', items: asStrings(value) }] : [];
       case 'signature':
-        return [{ type: 'signature', names: asStrings(obj.names), date: asString(obj.date) }];
+        return [signatureFromGw(value)];
       case 'note':
         return value ? [{ type: 'note', text: asString(value) }] : [];
       case 'annex-label':

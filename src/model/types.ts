@@ -188,15 +188,50 @@ export interface AttachmentNoteBlock {
   place?: Place;
 }
 
-/** 发文机关署名 and 成文日期, the form without seal (§7.3.5.2). */
+/**
+ * A seal image, read from the project folder by the kind (never fetched, never written but into
+ * the document's own outputs). PNG (with transparency) or SVG; its size on the page is the
+ * seal's `sizeMm` across, the height following the image's proportions.
+ */
+export interface SealImage {
+  format: 'png' | 'svg';
+  bytes: Uint8Array;
+  /** Project-relative path, for diagnostics and alt text. */
+  path: string;
+  /** Pixel (PNG) or user-unit (SVG) size, for the proportions. */
+  width: number;
+  height: number;
+  /** SHA-256 of the bytes (hex): the image's name in the outputs, the same image once per document. */
+  sha256: string;
+  /**
+   * An SVG seal drawn as PNG (by Chromium, at the build) for the DOCX: Word 2016+ and WPS read the
+   * SVG, LibreOffice 7.4 and older Word only this picture of it. Absent for PNG seals.
+   */
+  raster?: Uint8Array;
+}
+
+/** The sealed form (§7.3.5.1). `images` has one entry per seal; null: space for a hand stamp. */
+export interface SignatureSeal {
+  /** Width of each seal on the page, in mm. */
+  sizeMm: number;
+  /** One per office in the order of `names` (one when `names` is empty). */
+  images: (SealImage | null)[];
+}
+
+/**
+ * 发文机关署名 and 成文日期: without `seal` the form without seal (§7.3.5.2); with it the sealed
+ * form (§7.3.5.1), laid out by model/signature-layout.ts (names side by side under their seals, the date
+ * four 字 in from the right, the block as high as the seals need).
+ */
 export interface SignatureBlock {
   type: 'signature';
-  /** Stacked names, lead office first; may be empty when the document is signed by the header only. */
+  /** Names in order, lead office first; may be empty when the document is signed by the header only. */
   names: string[];
   /** Formatted 成文日期: "2020年11月6日". */
   date: string;
   /** The gw: block of the template that made it (its text is the front matter's). */
   place?: Place;
+  seal?: SignatureSeal;
 }
 
 /** 附注, already in parentheses: "（此件主动公开）". */

@@ -142,6 +142,31 @@ export const SIGNATURE = {
   dateOffsetChars: 2,
 } as const;
 
+/**
+ * The sealed form (§7.3.5.1): the date four 字 in from the right, the 署名 centred over it, the
+ * seal upright and centred over both, which sit a little below its centre, its top within one
+ * line of the body. Joint issuance: one seal over each name, in rows that neither touch nor
+ * overlap. The seal's size is the real one: 42 mm across is the common office seal (国务院
+ * 《印章管理办法》: 国务院部门 42–45 mm, 直属机构 and lower ones 42 mm or less).
+ */
+export const SEAL = {
+  /** Right indent of the 成文日期, in characters. */
+  dateRightChars: 4,
+  defaultSizeMm: 42,
+  /** Sizes a `sealSize` may take; outside them a seal cannot sit as §7.3.5.1 wants on the 22-line grid. */
+  minSizeMm: 20,
+  maxSizeMm: 60,
+  /**
+   * How far below the seal's centre the 署名/日期 pair's centre sits, in lines ("居印章中心偏下").
+   * Half a line: with 42 mm the seal's top then falls 0.45 line below the body.
+   */
+  belowCentreLines: 0.5,
+  /** Clear space between two seals of a joint issuance (互不相交或相切), in mm. */
+  gapMm: 4,
+  /** Clear space between two 署名 side by side under their seals, in characters. */
+  nameGapChars: 1,
+} as const;
+
 export const ATTACHMENT_NOTE = {
   gapBeforeLines: 1,
   /** "附件：" is indented two characters. */

@@ -4,13 +4,14 @@
 
 import { readFileSync } from 'node:fs';
 import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock, FigureBlock } from '../../model/types.js';
-import { addImage, inlineDrawingXml, mmToEmu } from './media.js';
+import { inlineXml, mmToEmu } from './media.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
 import type { RenderContext } from './context.js';
 import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
 import { redHeaderXml } from './red-header.js';
 import { STYLE, FIRST_LINE_2 } from './styles.js';
 import { tableXml } from './table.js';
+import { sealedSignatureParas } from './seal.js';
 import { tocParas } from './toc.js';
 import { gridWidth, CHAR_TW, LINE_TW } from './units.js';
 
@@ -143,9 +144,7 @@ function cover(b: CoverBlock): Para[] {
  * does), kept with its caption, then the caption centred in body text.
  */
 function figure(b: FigureBlock, ctx: RenderContext): Para[] {
-  const rId = addImage(ctx, readFileSync(b.path), b.format);
-  const id = ctx.media.nextDrawingId();
-  const drawing = inlineDrawingXml({ rId, widthEmu: mmToEmu(b.widthMm), heightEmu: mmToEmu(b.heightMm), id, name: b.label, description: b.caption });
+  const drawing = inlineXml(ctx, { bytes: readFileSync(b.path), ext: b.format, cx: mmToEmu(b.widthMm), cy: mmToEmu(b.heightMm), name: b.label, descr: b.caption });
   const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
   return [
     { style: STYLE.body, keepNext: true, spacing: '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', ind: indChars({}), jc: 'center', body: drawing },
@@ -211,7 +210,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         break;
       case 'signature':
         keepBodyWithSignature(items);
-        push(...signature(b, perLine));
+        push(...(b.seal ? sealedSignatureParas({ ...b, seal: b.seal }, perLine, ctx) : signature(b, perLine)));
         break;
       case 'note':
         // 附注 on the line after the date (§7.3.6): the date keeps with it.

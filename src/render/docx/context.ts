@@ -6,7 +6,7 @@ import type { DocumentModel, HeadingBlock, HeadingLevel } from '../../model/type
 import { Numbering } from './numbering.js';
 import { PORTRAIT_TW, type PageGeometry } from './units.js';
 import type { LinkSink } from './paragraph.js';
-import { MediaParts } from './media.js';
+import type { MediaPart, MediaSink } from './media.js';
 
 export interface HeadingRef {
   id: string;
@@ -17,11 +17,12 @@ export interface HeadingRef {
   bookmarkId: number;
 }
 
-export class RenderContext implements LinkSink {
+export class RenderContext implements LinkSink, MediaSink {
   readonly numbering = new Numbering();
+  /** Image parts (seals), in the order first used. */
+  readonly media: MediaPart[] = [];
+  private drawings = 0;
   readonly links: string[] = [];
-  /** Pictures of the document (media parts and their relationships). */
-  readonly media = new MediaParts();
   private readonly linkIds = new Map<string, string>();
   /** Headings of the whole document in order, with their bookmarks. */
   readonly headings: HeadingRef[] = [];
@@ -55,6 +56,11 @@ export class RenderContext implements LinkSink {
 
   heading(b: HeadingBlock): HeadingRef | undefined {
     return this.byBlock.get(b);
+  }
+
+  /** A document-wide unique id for a drawing's wp:docPr and pic:cNvPr. */
+  nextDrawingId(): number {
+    return ++this.drawings;
   }
 
   link(target: string): string {

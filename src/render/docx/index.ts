@@ -18,7 +18,7 @@ import type { Para } from './paragraph.js';
 import { STYLE, stylesXml } from './styles.js';
 import { fontTableXml } from './fonts.js';
 import { LANDSCAPE_TW, PORTRAIT_TW } from './units.js';
-import { XML_DECL, NS_W, NS_R } from './xml.js';
+import { XML_DECL, NS_W, NS_R, NS_WP } from './xml.js';
 
 export interface DocxOptions {
   /** Written to core.xml as creator when the model's meta has no author. */
@@ -106,7 +106,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
 
   const lang = model.meta.lang || 'zh-CN';
   const document =
-    `${XML_DECL}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body}${finalSectPr}</w:body></w:document>`;
+    `${XML_DECL}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>${body}${finalSectPr}</w:body></w:document>`;
   const st = statics();
   const parts: [string, string | Uint8Array][] = [
     ['[Content_Types].xml', st.contentTypes],
@@ -114,7 +114,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     ['docProps/core.xml', coreXml(model.meta, opts.creator)],
     ['docProps/app.xml', st.app],
     ['word/document.xml', document],
-    ['word/_rels/document.xml.rels', documentRelsXml(ctx.links, FOOTER_RIDS, ctx.media.relsXml())],
+    ['word/_rels/document.xml.rels', documentRelsXml(ctx.links, ctx.media, FOOTER_RIDS)],
     ['word/styles.xml', stylesXml(lang)],
     ['word/numbering.xml', ctx.numbering.xml()],
     ['word/settings.xml', settingsXml(lang)],
@@ -124,7 +124,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     ['word/footer3.xml', st.footers.blank],
     ['word/footer4.xml', st.footers.landscapeOdd],
     ['word/footer5.xml', st.footers.landscapeEven],
-    ...ctx.media.parts.map((p): [string, Uint8Array] => [p.name, p.bytes]),
+    ...ctx.media.map((m): [string, Uint8Array] => [m.path, m.bytes]),
   ];
   return zipParts(parts, fixedDate(model.meta));
 }

@@ -7,7 +7,6 @@ import type { DocumentMeta } from '../../model/types.js';
 import { XML_DECL, NS_W, esc } from './xml.js';
 import { charsTw } from './units.js';
 import { BODY } from '../../profile/gbt9704.js';
-import { IMAGE_CONTENT_TYPES } from './media.js';
 
 export const DEFAULT_DATE = '2000-01-01';
 
@@ -24,7 +23,9 @@ export function contentTypesXml(): string {
     `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
     `<Default Extension="xml" ContentType="application/xml"/>` +
-    Object.entries(IMAGE_CONTENT_TYPES).map(([ext, type]) => `<Default Extension="${ext}" ContentType="${type}"/>`).join('') +
+    `<Default Extension="png" ContentType="image/png"/>` +
+    `<Default Extension="svg" ContentType="image/svg+xml"/>` +
+    `<Default Extension="jpeg" ContentType="image/jpeg"/>` +
     o('/word/document.xml', `${wml}.document.main+xml`) +
     o('/word/styles.xml', `${wml}.styles+xml`) +
     o('/word/numbering.xml', `${wml}.numbering+xml`) +
@@ -53,7 +54,7 @@ export function rootRelsXml(): string {
   );
 }
 
-export function documentRelsXml(links: string[], footerIds: { odd: string; even: string; blank: string; landscapeOdd: string; landscapeEven: string }, mediaRels = ''): string {
+export function documentRelsXml(links: string[], media: { rId: string; path: string }[], footerIds: { odd: string; even: string; blank: string; landscapeOdd: string; landscapeEven: string }): string {
   const r = (id: string, type: string, target: string, external = false) =>
     `<Relationship Id="${id}" Type="${REL}/${type}" Target="${esc(target)}"${external ? ' TargetMode="External"' : ''}/>`;
   return (
@@ -68,7 +69,7 @@ export function documentRelsXml(links: string[], footerIds: { odd: string; even:
     r(footerIds.landscapeOdd, 'footer', 'footer4.xml') +
     r(footerIds.landscapeEven, 'footer', 'footer5.xml') +
     links.map((t, i) => r(`rIdLink${i + 1}`, 'hyperlink', t, true)).join('') +
-    mediaRels +
+    media.map((m) => r(m.rId, 'image', m.path.replace(/^word\//, ''))).join('') +
     `</Relationships>`
   );
 }
@@ -114,7 +115,7 @@ export function settingsXml(lang: string): string {
   );
 }
 
-/** Zips the parts in the given order with one fixed entry time. */
+/** Zips the parts (XML text or binary, e.g. images) in the given order with one fixed entry time. */
 export function zipParts(parts: [string, string | Uint8Array][], isoDate: string): Uint8Array {
   const [y, m, d] = isoDate.split('-').map(Number);
   // Local-time constructor: fflate writes DOS times from local fields, so this is the same in every time zone.

@@ -15,6 +15,12 @@ export interface Para {
   numPr?: string;
   pBdr?: string;
   tabs?: string;
+  /**
+   * Text at the font's own widths: not snapped to the character grid, no extra space between
+   * 汉字 and digits. LibreOffice otherwise gives each run of two digits two grid cells and
+   * adds space around them: a date 16 pt wider than its characters.
+   */
+  offGrid?: boolean;
   spacing?: string;
   ind?: string;
   jc?: string;
@@ -34,6 +40,7 @@ export function paraXml(p: Para): string {
     (p.numPr ?? '') +
     (p.pBdr ?? '') +
     (p.tabs ?? '') +
+    (p.offGrid ? '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>' : '') +
     (p.spacing ?? '') +
     (p.ind ?? '') +
     (p.jc ? `<w:jc w:val="${p.jc}"/>` : '') +

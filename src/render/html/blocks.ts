@@ -13,6 +13,7 @@ import type {
   RecipientsBlock,
   Run,
   SignatureBlock,
+  SignatureSeal,
   TableBlock,
   TableCell,
   TitleBlock,
@@ -21,6 +22,8 @@ import type {
 import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
+import { imageUrl } from './images.js';
+import { sealedSignatureLayout } from '../../model/signature-layout.js';
 import { redHeaderHtml } from './red-header.js';
 import { chars, lines, mm } from './units.js';
 import { mediaUrl } from './media.js';
@@ -159,12 +162,33 @@ function attachmentNote(b: AttachmentNoteBlock): string {
 }
 
 function signature(b: SignatureBlock): string {
+  if (b.seal) return sealedSignature({ ...b, seal: b.seal });
   // A right-aligned box, two characters in: its width is the longer of the name and
   // (2 characters + date), so whichever is longer sits two characters in and the date's first
   // character stays two characters right of the name's (§7.3.5.2).
   const names = b.names.map((n) => `<div class="name">${esc(n)}</div>`).join('');
   const style = `margin-top: ${lines(SIGNATURE.gapBeforeLines)}; padding-right: ${chars(SIGNATURE.nameRightChars)};`;
   return `<div class="signature" style="${style}"><div class="block">${names}<div class="date" style="padding-left: ${chars(SIGNATURE.dateOffsetChars)}">${esc(b.date)}</div></div></div>`;
+}
+
+/**
+ * The sealed form (§7.3.5.1), every part placed where model/signature-layout.ts says, in a box as high as
+ * the seals need: the box never breaks, and never opens a page (the body's last line comes with
+ * it), so the seal always stands on a page with body text. A seal without image leaves its
+ * space empty for a hand stamp.
+ */
+function sealedSignature(b: SignatureBlock & { seal: SignatureSeal }): string {
+  const lay = sealedSignatureLayout(b);
+  const at = (left: number, line: number) => `left: ${chars(left)}; top: ${lines(line)}`;
+  const names = lay.rows.flatMap((r) => r.names.map((n) => `<div class="name" style="${at(n.centre, r.line)}">${esc(n.text)}</div>`));
+  // Name, date and seal share one centre (the date's, four 字 in), whatever the font's digits.
+  const date = `<div class="date" style="${at((lay.date.left + lay.date.right) / 2, lay.date.line)}">${esc(b.date)}</div>`;
+  const seals = lay.seals.map((s, i) => {
+    const img = b.seal.images[i];
+    const box = `${at(s.left, s.top)}; width: ${chars(s.width)}; height: ${lines(s.height)}`;
+    return img ? `<img class="seal" alt="" src="${esc(imageUrl(img))}" style="${box}">` : `<div class="seal" style="${box}"></div>`;
+  });
+  return `<div class="signature sealed" style="height: ${lines(lay.lines)}">${names.join('')}${date}${seals.join('')}</div>`;
 }
 
 function note(b: NoteBlock): string {

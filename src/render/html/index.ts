@@ -5,3 +5,4 @@ export { MARK_ORIGIN, markHref } from './blocks.js';
 export { textByRole } from './role-text.js';
 export { FIT_EPSILON_MM } from './units.js';
 export { serveMedia, MEDIA_ORIGIN } from './media.js';
+export { imageUrl, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from './images.js';

@@ -154,6 +154,13 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
 .signature .block { text-align: left; white-space: nowrap; }
 .signature .date { padding-left: ${chars(2)}; }
+/* The sealed form: parts placed absolutely (model/signature-layout.ts); the box keeps with the body's last line. */
+.signature.sealed { display: block; position: relative; break-inside: avoid; break-before: avoid; }
+/* …and a 附件说明 before it keeps with the body's last line too: the seal's page has body text (§7.3.5.5). */
+.attachments:has(+ .signature.sealed) { break-before: avoid; }
+.signature.sealed > .name, .signature.sealed > .date { position: absolute; white-space: nowrap; padding: 0; }
+.signature.sealed > .name, .signature.sealed > .date { transform: translateX(-50%); }
+.signature.sealed > .seal { position: absolute; z-index: 1; }
 .note { text-indent: ${chars(2)}; }
 
 /* 附件 pages */

@@ -8,6 +8,7 @@ import { mm } from './units.js';
 import { MEDIA_ORIGIN } from './media.js';
 import { PAGE_NUMBER } from '../../profile/gbt9704.js';
 import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
+import { IMAGE_ORIGIN } from './images.js';
 
 export interface ImprintLayout {
   placement: ImprintPlacement;
@@ -61,7 +62,7 @@ export function documentHead(model: DocumentModel, opts: HtmlOptions): string {
 <html lang="${esc(model.meta.lang || 'zh-CN')}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${MEDIA_ORIGIN}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${MEDIA_ORIGIN} ${IMAGE_ORIGIN}">
 <title>${esc(model.meta.title)}</title>
 <style>
 ${opts.fontCss}

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
-import type { DocumentModel, ImprintPlacement } from '../../model/types.js';
-import { serveMedia, collectHeadings, renderHtml, textByRole, type HtmlOptions } from '../html/index.js';
+import type { DocumentModel, ImprintPlacement, SealImage } from '../../model/types.js';
+import { serveMedia, collectHeadings, renderHtml, textByRole, type HtmlOptions, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from '../html/index.js';
 import { layoutDocument, withoutRowSpans, type LayoutFacts } from '../../layout/index.js';
 import { ptToMm } from '../../profile/gbt9704.js';
 import type { TableBlock } from '../../model/types.js';
@@ -16,6 +16,8 @@ import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
 import { traced } from '../../util/trace.js';
 import { verbose } from '../../util/log.js';
+
+const NO_IMAGES: ImageSet = new Map();
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -93,6 +95,7 @@ export class PdfRenderer {
       }
     }
     const plan = planLayout(source);
+    const images = imagesOf([source]);
     const appendix = await loadAppendix(source.appendPdfs);
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
     const base: HtmlOptions = { fontCss: fonts.fontCss };
@@ -102,7 +105,7 @@ export class PdfRenderer {
     if (plan.probe) {
       // Layout pass: the 版记 flows after the content, markers tell where things landed.
       const probe = plan.probe;
-      const first = await traced('Chromium: layout print', () => this.print(renderHtml(probe, { ...base, markers: true, probe: true }), fonts, false, false));
+      const first = await traced('Chromium: layout print', () => this.print(renderHtml(probe, { ...base, markers: true, probe: true }), fonts, false, false, images));
       prints++;
       const { hits, pageCount } = await traced('pdf-lib: read layout markers', () => readMarkers(first));
       facts = applyLayout(source, hits, appendedPages, base);
@@ -110,7 +113,7 @@ export class PdfRenderer {
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged));
+    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged, images));
     prints++;
     // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
@@ -124,11 +127,14 @@ export class PdfRenderer {
     return { pdf, pageCount, imprintPlacement: facts.placement, headingPages: facts.headingPages, prints, diagnostics: missingGlyphs(model, fonts), model };
   }
 
-  /** One Chromium print; the layout pass needs neither tags nor bookmarks. */
-  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean): Promise<Uint8Array> {
+  /**
+   * One Chromium print; the layout pass needs neither tags nor bookmarks. The page is answered
+   * from the font map and `images` (the seals of the documents in `html`), nothing else.
+   */
+  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean, images: ImageSet = NO_IMAGES): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
-      pooled.responder = (url) => fonts.serve(url) ?? serveMedia(url);
+      pooled.responder = (url) => fonts.serve(url) ?? images.get(url) ?? serveMedia(url);
       await putContent(pooled, html, PRINT_TIMEOUT_MS);
       const pdf = await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
       await collectGarbageNow(pooled);
@@ -145,6 +151,41 @@ export class PdfRenderer {
   /** False once Chromium has gone (closed, killed, crashed): the next print needs a new one. */
   get alive(): boolean {
     return this.browser.connected;
+  }
+
+  /** PNG drawings of images by SHA-256 and width: a batch's one seal is drawn once a run. */
+  private readonly rasters = new Map<string, Promise<Uint8Array>>();
+
+  /**
+   * An image drawn as a PNG `px` pixels wide with its transparency (an SVG seal's picture for
+   * both outputs), on a page of its own that answers nothing but the image (JavaScript off),
+   * closed afterwards: the print pool's pages keep their size, content and lifecycle.
+   */
+  rasterize(img: SealImage, px: number): Promise<Uint8Array> {
+    const key = `${img.sha256}@${px}`;
+    let p = this.rasters.get(key);
+    if (!p) {
+      p = this.drawImage(img, px);
+      this.rasters.set(key, p);
+      p.catch(() => this.rasters.delete(key));
+    }
+    return p;
+  }
+
+  private async drawImage(img: SealImage, px: number): Promise<Uint8Array> {
+    const pooled = await preparePage(this.browser);
+    const { page } = pooled;
+    try {
+      pooled.responder = (url) => (url === sourceUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
+      const w = Math.max(1, Math.round(px));
+      const h = Math.max(1, Math.round((px * img.height) / img.width));
+      await page.setViewport({ width: w, height: h });
+      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${sourceUrl(img)}"></body></html>`;
+      await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+      return await page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: w, height: h } });
+    } finally {
+      await page.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

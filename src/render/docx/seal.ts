@@ -1,0 +1,46 @@
+// The sealed signature block (§7.3.5.1) in the DOCX: one paragraph a grid line, from the line
+// after the body to the block's last line (model/signature-layout.ts gives the lines and places), and the
+// seals as pictures anchored to the block's first paragraph, in front of the text. Anchored to
+// the column and to that paragraph, a seal moves with the block when text above is edited, and
+// the block's paragraphs keep together and with the body's last line (keepNext), so the seal
+// never stands on a page without body text.
+
+import type { SignatureBlock, SignatureSeal } from '../../model/types.js';
+import { sealedSignatureLayout } from '../../model/signature-layout.js';
+import type { RenderContext } from './context.js';
+import { anchorXml, mmToEmu, twToEmu } from './media.js';
+import { CHAR_PITCH_MM, LINE_PITCH_MM } from '../../profile/gbt9704.js';
+import { indChars, lineSpacing, run, type Para } from './paragraph.js';
+import { STYLE } from './styles.js';
+import { CHAR_TW, LINE_TW } from './units.js';
+
+/** Paragraphs of a sealed signature block; the first one carries the seals. */
+export function sealedSignatureParas(b: SignatureBlock & { seal: SignatureSeal }, perLine: number, ctx: RenderContext): Para[] {
+  const lay = sealedSignatureLayout(b, perLine);
+  // Off the character grid (see Para.offGrid): names and date at their characters' widths.
+  const paras: Para[] = Array.from({ length: lay.lines }, () => ({ style: STYLE.signature, offGrid: true, spacing: lineSpacing(), ind: indChars({}), body: '' }));
+  for (const row of lay.rows) {
+    // Each name centred on its seal: a centre tab stop at each name's centre.
+    const stops = row.names.map((n) => `<w:tab w:val="center" w:pos="${Math.round(n.centre * CHAR_TW)}"/>`).join('');
+    paras[row.line] = { ...paras[row.line], tabs: `<w:tabs>${stops}</w:tabs>`, body: row.names.map((n) => `<w:r><w:tab/></w:r>${run(n.text)}`).join('') };
+  }
+  // The date centred where its four-字 right indent puts its centre, by a centre tab as the
+  // names: name, date and seal share one centre whatever the font's digits.
+  const dateCentre = (lay.date.left + lay.date.right) / 2;
+  paras[lay.date.line] = { ...paras[lay.date.line], tabs: `<w:tabs><w:tab w:val="center" w:pos="${Math.round(dateCentre * CHAR_TW)}"/></w:tabs>`, body: `<w:r><w:tab/></w:r>${run(b.date)}` };
+  paras[0].body =
+    lay.seals
+      .map((s, i) => {
+        const img = b.seal.images[i];
+        if (!img) return '';
+        // The seal's true size; its centre on this grid's (579 twips a line, not 10.227 mm).
+        const cx = mmToEmu(s.width * CHAR_PITCH_MM);
+        const cy = mmToEmu(s.height * LINE_PITCH_MM);
+        const picture = { bytes: img.bytes, ext: img.format, raster: img.raster, cx, cy, name: `印章 ${i + 1}`, descr: img.path };
+        return anchorXml(ctx, picture, { x: twToEmu((s.left + s.width / 2) * CHAR_TW) - cx / 2, y: twToEmu((s.top + s.height / 2) * LINE_TW) - cy / 2 });
+      })
+      .join('') + paras[0].body;
+  // Together on one page, and the last one with whatever follows (附注) only as the flow allows.
+  paras.forEach((p, i) => (p.keepNext = i < paras.length - 1));
+  return paras;
+}
