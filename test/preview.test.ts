@@ -36,7 +36,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gongwen-preview-test-'));
-  browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS] });
+  // The user's browser: gongwen's print flags, less the rule that resolves every host to nothing
+  // (the print pages need no network; this browser must reach the preview on 127.0.0.1).
+  browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')) });
 });
 
 afterAll(async () => {

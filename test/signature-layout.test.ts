@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutSealedSignature, sealSpecs, type SignatureLayout } from '../src/model/signature-layout.js';
-import { gridWidth } from '../src/model/text-width.js';
+import { gridWidth } from '../src/layout/measure/text-width.js';
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, SEAL } from '../src/profile/gbt9704.js';
 
 const W = GRID.charsPerLine;
