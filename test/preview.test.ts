@@ -113,7 +113,7 @@ describe('gongwen preview', () => {
       await build(page, 'build', 3);
       const items = await page.$$eval('#diagnostics li.error', (l) => l.map((x) => x.textContent ?? ''));
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatch(/通知\.md:2:7 error kind/);
+      expect(items[0]).toMatch(/通知\.md:2:7 error field-value/);
       expect(items[0]).toContain('unknown kind "noticex"');
       expect(await page.$eval('#status', (s) => s.textContent)).toContain('last good build');
       expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toMatch(/\/pages\/2\/1\.jpg$/);

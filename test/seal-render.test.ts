@@ -10,7 +10,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFontMap, type FontMap } from '../src/fonts/index.js';
 import type { Block, DocumentModel, SealImage, SignatureBlock } from '../src/model/types.js';
-import { sealedSignatureLayout } from '../src/model/signature-layout.js';
+import { sealedSignatureLayout } from '../src/layout/measure/signature.js';
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, PAGE, SEAL, mmToPt } from '../src/profile/gbt9704.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { CHAR_TW } from '../src/render/docx/units.js';

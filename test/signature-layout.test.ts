@@ -1,7 +1,7 @@
 // The sealed signature block's geometry (GB/T 9704 §7.3.5.1), as a pure function: fast, many cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutSealedSignature, sealSpecs, type SignatureLayout } from '../src/model/signature-layout.js';
+import { layoutSealedSignature, sealSpecs, type SignatureLayout } from '../src/layout/measure/signature.js';
 import { gridWidth } from '../src/layout/measure/text-width.js';
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, SEAL } from '../src/profile/gbt9704.js';
 

@@ -13,7 +13,7 @@ import { signatureFromGw, type ExtraGwHandler } from '../model/gw-blocks.js';
 import { readSeal } from './seal.js';
 import type { KindResult, KindServices } from './kind.js';
 import { GRID } from '../profile/gbt9704.js';
-import { sealedSignatureLayout } from '../model/signature-layout.js';
+import { sealedSignatureLayout } from '../layout/measure/signature.js';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 

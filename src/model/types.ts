@@ -220,7 +220,7 @@ export interface SignatureSeal {
 
 /**
  * 发文机关署名 and 成文日期: without `seal` the form without seal (§7.3.5.2); with it the sealed
- * form (§7.3.5.1), laid out by model/signature-layout.ts (names side by side under their seals, the date
+ * form (§7.3.5.1), laid out by layout/measure/signature.ts (names side by side under their seals, the date
  * four 字 in from the right, the block as high as the seals need).
  */
 export interface SignatureBlock {

@@ -9,7 +9,7 @@ import type { Block, HeadingLevel, Run, TableBlock } from '../../model/types.js'
 import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
 import { gridWidth } from '../measure/text-width.js';
 import { gridLineCount } from '../lines/grid-lines.js';
-import { sealedSignatureLayout } from '../../model/signature-layout.js';
+import { sealedSignatureLayout } from '../measure/signature.js';
 import { redHeaderGeometry } from '../measure/red-header.js';
 
 export type Unit =
@@ -66,7 +66,7 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
       return [{ kind: 'box', lines, marginLines: ATTACHMENT_NOTE.gapBeforeLines, keepWithPrev: true }];
     }
     case 'signature':
-      // The sealed form (§7.3.5.1) is as high as its seals need (model/signature-layout.ts), its
+      // The sealed form (§7.3.5.1) is as high as its seals need (measure/signature.ts), its
       // blank lines above included; it keeps with the body's last line like the unsealed form.
       if (b.seal) return [{ kind: 'box', lines: sealedSignatureLayout({ ...b, seal: b.seal }).lines, keepWithPrev: true }];
       return [{ kind: 'box', lines: b.names.length + 1, marginLines: SIGNATURE.gapBeforeLines, keepWithPrev: true }];

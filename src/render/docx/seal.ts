@@ -1,12 +1,12 @@
 // The sealed signature block (§7.3.5.1) in the DOCX: one paragraph a grid line, from the line
-// after the body to the block's last line (model/signature-layout.ts gives the lines and places), and the
+// after the body to the block's last line (layout/measure/signature.ts gives the lines and places), and the
 // seals as pictures anchored to the block's first paragraph, in front of the text. Anchored to
 // the column and to that paragraph, a seal moves with the block when text above is edited, and
 // the block's paragraphs keep together and with the body's last line (keepNext), so the seal
 // never stands on a page without body text.
 
 import type { SignatureBlock, SignatureSeal } from '../../model/types.js';
-import { sealedSignatureLayout } from '../../model/signature-layout.js';
+import { sealedSignatureLayout } from '../../layout/measure/signature.js';
 import type { RenderContext } from './context.js';
 import { anchorXml, mmToEmu, twToEmu } from './media.js';
 import { CHAR_PITCH_MM, LINE_PITCH_MM } from '../../profile/gbt9704.js';

@@ -23,7 +23,7 @@ import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js'
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { imageUrl } from './images.js';
-import { sealedSignatureLayout } from '../../model/signature-layout.js';
+import { sealedSignatureLayout } from '../../layout/measure/signature.js';
 import { redHeaderHtml } from './red-header.js';
 import { chars, lines, mm } from './units.js';
 import { mediaUrl } from './media.js';
@@ -172,7 +172,7 @@ function signature(b: SignatureBlock): string {
 }
 
 /**
- * The sealed form (§7.3.5.1), every part placed where model/signature-layout.ts says, in a box as high as
+ * The sealed form (§7.3.5.1), every part placed where layout/measure/signature.ts says, in a box as high as
  * the seals need: the box never breaks, and never opens a page (the body's last line comes with
  * it), so the seal always stands on a page with body text. A seal without image leaves its
  * space empty for a hand stamp.

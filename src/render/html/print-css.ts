@@ -154,7 +154,7 @@ p span, p b, p i, p a, .h span, .h b, .h i, .h a { line-height: 0; }
 .signature { display: flex; justify-content: flex-end; break-inside: avoid; text-indent: 0; }
 .signature .block { text-align: left; white-space: nowrap; }
 .signature .date { padding-left: ${chars(2)}; }
-/* The sealed form: parts placed absolutely (model/signature-layout.ts); the box keeps with the body's last line. */
+/* The sealed form: parts placed absolutely (layout/measure/signature.ts); the box keeps with the body's last line. */
 .signature.sealed { display: block; position: relative; break-inside: avoid; break-before: avoid; }
 /* …and a 附件说明 before it keeps with the body's last line too: the seal's page has body text (§7.3.5.5). */
 .attachments:has(+ .signature.sealed) { break-before: avoid; }

@@ -2,9 +2,9 @@
 // where each 署名, the 成文日期 and each seal stand inside the block, and how many grid lines the
 // block takes. Both renderers place everything from this one answer, and the page-flow decision
 // (the layout stage) asks it for the block's height, so the seal is reserved where the block is
-// placed and never lands on a page without body text (§7.3.5.5). It lives in the model, as
-// title-lines.ts does: the kinds (a block too high for a page is an error at `seal`), the layout
-// stage and both renderers read it.
+// placed and never lands on a page without body text (§7.3.5.5). It is one of the layout stage's
+// measures: the kinds (a block too high for a page is an error at `seal`), the flow and both
+// renderers read it.
 //
 // Units: horizontal positions in grid characters from the text block's left edge, vertical ones
 // in grid lines from the block's top (the line right after the last body line or 附件说明).
@@ -22,9 +22,9 @@
 // so that the last seal stays over the date; rows a whole number of lines apart, the seals at
 // least 4 mm apart. Three offices with names up to about 7 字 share one row; long names take a row each.
 
-import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, SEAL, SIGNATURE } from '../profile/gbt9704.js';
-import { gridWidth } from '../layout/measure/text-width.js';
-import type { SignatureBlock, SignatureSeal } from './types.js';
+import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, SEAL, SIGNATURE } from '../../profile/gbt9704.js';
+import { gridWidth } from './text-width.js';
+import type { SignatureBlock, SignatureSeal } from '../../model/types.js';
 
 export interface SealSpec {
   /** Width on the page in mm. */
