@@ -113,9 +113,11 @@ export class PdfRenderer {
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged, images));
+    // External PDFs go after the annexes (on blank numbered pages printed for them, whose numbers
+    // they take); with a 版记 on its own page(s), before those pages.
+    const html = renderHtml(model, { ...facts.html, appendedPages });
+    const printed = await traced('Chromium: final print', () => this.print(html, fonts, collectHeadings(model).length > 0, tagged, images));
     prints++;
-    // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
     const { bytes: pdf, pageCount } = await traced('pdf-lib: finish', () => finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt }));
     // The print checks itself against the layout it was made with: the DOCX is drawn from the
