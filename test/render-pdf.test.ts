@@ -242,6 +242,8 @@ describe('layout', () => {
     expect(five.xMax).toBeGreaterThan(450);
     expect(text(p, 6)).toContain('抄送');
     expect(text(p, 6)).not.toMatch(/—\s*\d+\s*—/);
+    // Reproducible: the same bytes again.
+    expect(Buffer.from((await renderer.render(m, fonts)).pdf).equals(Buffer.from(res.pdf))).toBe(true);
     const info = run('pdfinfo', ['-f', '5', '-l', '5', p]);
     expect(info).toMatch(/Page\s+5 size:\s+612 x 792/);
     const fontsList = run('pdffonts', [p]);
