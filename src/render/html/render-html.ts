@@ -5,7 +5,6 @@ import { esc } from './escape.js';
 import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
-import { MEDIA_ORIGIN } from './media.js';
 import { PAGE_NUMBER } from '../../profile/gbt9704.js';
 import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
 import { IMAGE_ORIGIN } from './images.js';
@@ -68,7 +67,7 @@ export function documentHead(model: DocumentModel, opts: HtmlOptions): string {
 <html lang="${esc(model.meta.lang || 'zh-CN')}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${MEDIA_ORIGIN} ${IMAGE_ORIGIN}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${IMAGE_ORIGIN}">
 <title>${esc(model.meta.title)}</title>
 <style>
 ${opts.fontCss}
