@@ -360,6 +360,7 @@ describe('application: PDF and LibreOffice', () => {
     const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.create();
     doc.addPage([595.28, 841.89]);
+    doc.addPage([595.28, 841.89]);
     mkdirSync(join(dir, 'files'), { recursive: true });
     writeFileSync(join(dir, 'files/proof.pdf'), await doc.save());
     const front = readFileSync(EVAL, 'utf8').split('---')[1].replace('kind: application\n', '');
@@ -372,7 +373,22 @@ describe('application: PDF and LibreOffice', () => {
     try {
       const r = await b.build({ path: f });
       expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      expect(r.pages).toBe(4);
+      expect(r.pages).toBe(5);
+      // The appended pages continue the book's page numbers, odd on the right, even on the left.
+      const pdf = join(out, `${f.split('/').pop()!.replace(/\.md$/, '')}.pdf`);
+      const numberOn = (pg: number) => {
+        const xml = execFileSync('pdftotext', ['-bbox', '-f', String(pg), '-l', String(pg), pdf, '-']).toString();
+        const w = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">—?(\d+)—?<\/word>/g)].filter((m) => +m[2] > 742);
+        return w.length ? { n: +w[0][3], x: +w[0][1] } : undefined;
+      };
+      // The book's last page (a landscape table: its number turned) says how far the count went.
+      const last = +/—\s*(\d+)\s*—/.exec(execFileSync('pdftotext', ['-f', '3', '-l', '3', pdf, '-']).toString())![1];
+      for (const [pg, n] of [[4, last + 1], [5, last + 2]]) {
+        const got = numberOn(pg)!;
+        expect(got?.n, `page ${pg}`).toBe(n);
+        expect(got.x > 297, `page ${pg} side`).toBe(n % 2 === 1);
+      }
+      expect(execFileSync('pdffonts', [pdf]).toString()).not.toMatch(/Type 3/);
     } finally {
       await b.close();
     }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { concatTransformationMatrix, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFontMap, type FontMap } from '../src/fonts/index.js';
 import type { DocumentModel, HeadingBlock, TableBlock } from '../src/model/types.js';
@@ -46,6 +46,23 @@ const pageCount = (file: string): number => +/Pages:\s+(\d+)/.exec(run('pdfinfo'
 const textBottom = mmToPt(PAGE.topMm + PAGE.textHeightMm);
 const textLeft = mmToPt(PAGE.leftMm);
 const textRight = mmToPt(PAGE.leftMm + PAGE.textWidthMm);
+
+/** "— n —" on A4 page `p`: odd numbers right, even left, one 字 in, 7 mm under the text block. */
+function expectPageNumber(file: string, p: number, n: number, scale = 1): void {
+  const ws = words(file, p).filter((w) => w.yMin > textBottom * scale);
+  const num = ws.find((w) => w.text === String(n) || w.text.includes(String(n)));
+  expect(num, `number on page ${p}`).toBeDefined();
+  const line = ws.filter((w) => Math.abs(w.yMin - num!.yMin) < 2);
+  const left = Math.min(...line.map((w) => w.xMin));
+  const right = Math.max(...line.map((w) => w.xMax));
+  expect(line.map((w) => w.text).join('')).toMatch(new RegExp(`^—${n}—$`));
+  if (scale !== 1) return;
+  const indent = PAGE_NUMBER.sideIndentChars * PAGE_NUMBER.sizePt;
+  if (n % 2 === 1) expect(Math.abs(right - (textRight - indent)), `page ${p} right`).toBeLessThan(2);
+  else expect(Math.abs(left - (textLeft + indent)), `page ${p} left`).toBeLessThan(2);
+  const middle = (num!.yMin + num!.yMax) / 2;
+  expect(Math.abs(middle - (textBottom + mmToPt(PAGE_NUMBER.belowTextMm)))).toBeLessThan(4);
+}
 
 beforeAll(async () => {
   renderer = await PdfRenderer.launch({ pages: 1 });
@@ -94,20 +111,7 @@ describe('the notice (seed 000)', () => {
   });
 
   it('numbers pages "— N —" outside, one character in, 7 mm under the text block', () => {
-    for (let p = 1; p <= notice.pageCount; p++) {
-      const ws = words(noticePath, p).filter((w) => w.yMin > textBottom);
-      const num = ws.find((w) => w.text === String(p) || w.text.includes(String(p)));
-      expect(num, `number on page ${p}`).toBeDefined();
-      const line = ws.filter((w) => Math.abs(w.yMin - num!.yMin) < 2);
-      const left = Math.min(...line.map((w) => w.xMin));
-      const right = Math.max(...line.map((w) => w.xMax));
-      expect(line.map((w) => w.text).join('')).toMatch(new RegExp(`^—${p}—$`));
-      const indent = PAGE_NUMBER.sideIndentChars * PAGE_NUMBER.sizePt;
-      if (p % 2 === 1) expect(Math.abs(right - (textRight - indent))).toBeLessThan(2);
-      else expect(Math.abs(left - (textLeft + indent))).toBeLessThan(2);
-      const middle = (num!.yMin + num!.yMax) / 2;
-      expect(Math.abs(middle - (textBottom + mmToPt(PAGE_NUMBER.belowTextMm)))).toBeLessThan(4);
-    }
+    for (let p = 1; p <= notice.pageCount; p++) expectPageNumber(noticePath, p, p);
   });
 
   it('puts the 版记 at the foot of an even last page', () => {
@@ -206,9 +210,46 @@ describe('layout', () => {
     expect(text(p, 4)).toContain('APPENDED-PDF-PAGE');
     expect(text(p, 5).trim()).toBe('');
     expect(text(p, 6)).toContain('抄送');
-    // The blank page and the 版记 page after it carry no page number (§7.5).
+    // The appended page continues the count; the blank page and the 版记 page after it carry no page number (§7.5).
+    expectPageNumber(p, 4, 4);
+    expect(text(p, 5)).not.toMatch(/—\s*\d+\s*—/);
     expect(text(p, 6)).not.toMatch(/—\s*\d+\s*—/);
     expect(run('pdffonts', [p])).not.toMatch(/Type 3/);
+  });
+
+  it('numbers appended PDF pages on from the document, on their sides, scaled on other paper', async () => {
+    const ext = await PDFDocument.create();
+    const font = await ext.embedFont(StandardFonts.Helvetica);
+    ext.addPage([595.28, 841.89]).drawText('FIRST-APPENDED', { x: 100, y: 700, size: 20, font });
+    // US Letter, drawn with a transformation left in place (no q … Q): the number must not move with it.
+    const letter = ext.addPage([612, 792]);
+    letter.drawText('SECOND-APPENDED', { x: 100, y: 700, size: 20, font });
+    letter.pushOperators(concatTransformationMatrix(0.5, 0, 0, 0.5, 300, 300));
+    const extPath = save('external-2.pdf', await ext.save());
+    const m = noticeModel();
+    m.appendPdfs = [extPath];
+    const res = await renderer.render(m, fonts);
+    const p = save('appended-2.pdf', res.pdf);
+    // content 3 pages + appended 2 = 5 (odd): the 版记 on page 6, unnumbered.
+    expect(res.imprintPlacement).toBe('next-page');
+    expect(res.pageCount).toBe(6);
+    expect(text(p, 4)).toContain('FIRST-APPENDED');
+    expect(text(p, 5)).toContain('SECOND-APPENDED');
+    expectPageNumber(p, 4, 4);
+    expectPageNumber(p, 5, 5, 792 / 841.89);
+    const five = words(p, 5).filter((w) => /\d/.test(w.text) && w.yMin > 700)[0];
+    // Odd: toward the right edge of the Letter page.
+    expect(five.xMax).toBeGreaterThan(450);
+    expect(text(p, 6)).toContain('抄送');
+    expect(text(p, 6)).not.toMatch(/—\s*\d+\s*—/);
+    // Reproducible: the same bytes again.
+    expect(Buffer.from((await renderer.render(m, fonts)).pdf).equals(Buffer.from(res.pdf))).toBe(true);
+    const info = run('pdfinfo', ['-f', '5', '-l', '5', p]);
+    expect(info).toMatch(/Page\s+5 size:\s+612 x 792/);
+    const fontsList = run('pdffonts', [p]);
+    expect(fontsList).not.toMatch(/Type 3/);
+    // Every font but the external file's own Helvetica is embedded.
+    for (const line of fontsList.split('\n').slice(2).filter((l) => l.trim() && !/Helvetica/.test(l))) expect(line).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
   });
 
   it('fills contents page numbers from the layout pass and writes bookmarks', async () => {

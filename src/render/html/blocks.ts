@@ -22,11 +22,10 @@ import type {
 import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
-import { imageUrl } from './images.js';
+import { figureUrl, sealUrl } from './images.js';
 import { sealedSignatureLayout } from '../../layout/measure/signature.js';
 import { redHeaderHtml } from './red-header.js';
 import { chars, lines, mm } from './units.js';
-import { mediaUrl } from './media.js';
 import { LINE_PITCH_MM } from '../../profile/gbt9704.js';
 
 /** Origin of the layout-pass marker links (never in a final PDF). */
@@ -186,7 +185,7 @@ function sealedSignature(b: SignatureBlock & { seal: SignatureSeal }): string {
   const seals = lay.seals.map((s, i) => {
     const img = b.seal.images[i];
     const box = `${at(s.left, s.top)}; width: ${chars(s.width)}; height: ${lines(s.height)}`;
-    return img ? `<img class="seal" alt="" src="${esc(imageUrl(img))}" style="${box}">` : `<div class="seal" style="${box}"></div>`;
+    return img ? `<img class="seal" alt="" src="${esc(sealUrl(img))}" style="${box}">` : `<div class="seal" style="${box}"></div>`;
   });
   return `<div class="signature sealed" style="height: ${lines(lay.lines)}">${names.join('')}${date}${seals.join('')}</div>`;
 }
@@ -229,7 +228,7 @@ function figure(b: FigureBlock): string {
   const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
   return (
     `<figure class="figure"><div class="fig-box" style="height: ${lines(box)}">` +
-    `<img src="${esc(mediaUrl(b))}" alt="${esc(b.caption)}" style="width: ${mm(b.widthMm)}; height: ${mm(b.heightMm)}"></div>` +
+    `<img src="${esc(figureUrl(b))}" alt="${esc(b.caption)}" style="width: ${mm(b.widthMm)}; height: ${mm(b.heightMm)}"></div>` +
     `<figcaption>${esc(caption)}</figcaption></figure>`
   );
 }

@@ -1,44 +1,108 @@
-// Images of the HTML (seals): referenced by a URL of their own origin that the PDF renderer
-// answers through the same request interception as the fonts (JavaScript stays off, nothing is
-// fetched). The URL names the image by its SHA-256, so a document that shows the same image
-// twice asks for it once, and Chromium embeds it once in the PDF.
+// The pictures of the HTML (figures, seals), for the PDF: one origin, one way to name an image,
+// one responder. A page names an image by the SHA-256 of its source file and the format it gets
+// (`http://images.local/<sha256>.<png|jpeg|svg>`), so that the same picture shown twice is asked
+// for once and embedded once. The PDF renderer's request interception answers from the ImageSet
+// of the documents being printed (JavaScript stays off, nothing is fetched): an address that no
+// block of those documents names is refused, and a file is answered only while its content still
+// has the digest the model recorded (a figure is read when asked for; a seal's bytes came with
+// the model). An SVG seal's PNG drawing (render/pdf/seal-raster.ts) is served under the SVG's
+// digest with the format png: the PDF shows the same picture as the DOCX, and the seal's
+// lettering is no text of the document (an SVG's <text> would be: pdftotext read it).
 
-import type { DocumentModel, SealImage } from '../../model/types.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { DocumentModel, FigureBlock, SealImage } from '../../model/types.js';
 
 export const IMAGE_ORIGIN = 'http://images.local';
 
-const TYPES: Record<SealImage['format'], string> = { png: 'image/png', svg: 'image/svg+xml' };
+type Format = FigureBlock['format'];
+const TYPES: Record<Format, string> = { png: 'image/png', jpeg: 'image/jpeg', svg: 'image/svg+xml' };
 
-/** The URL of the image file as the project holds it. */
-export function sourceUrl(img: SealImage): string {
-  return `${IMAGE_ORIGIN}/${img.sha256}.${img.format}`;
+/** The one way to name an image: its source file's SHA-256 and the format the page gets. */
+export function imageUrl(digest: string, format: Format): string {
+  return `${IMAGE_ORIGIN}/${digest}.${format}`;
 }
 
-/**
- * The URL the page shows: an SVG seal's PNG drawing when the build made one (render/pdf/
- * seal-raster.ts), so that the PDF shows the same picture as the DOCX, as an image, and the
- * seal's lettering does not become text of the document (an SVG's <text> would: pdftotext
- * read it between the 署名).
- */
-export function imageUrl(img: SealImage): string {
-  return img.raster ? `${IMAGE_ORIGIN}/${img.sha256}.png` : sourceUrl(img);
+/** A figure's address. */
+export const figureUrl = (b: FigureBlock): string => imageUrl(b.digest, b.format);
+
+/** A seal's address: its PNG drawing when the build made one, else the file. */
+export const sealUrl = (img: SealImage): string => imageUrl(img.sha256, img.raster ? 'png' : img.format);
+
+/** A seal file's own address (the page that draws an SVG seal as PNG asks for it). */
+export const sealSourceUrl = (img: SealImage): string => imageUrl(img.sha256, img.format);
+
+export interface ImageAnswer {
+  body: Buffer;
+  contentType: string;
 }
 
-export type ImageSet = Map<string, { body: Buffer; contentType: string }>;
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-/** Every image the models show, by URL. */
-export function imagesOf(models: DocumentModel[]): ImageSet {
-  const set: ImageSet = new Map();
-  for (const m of models) {
-    for (const s of m.sections) {
-      for (const b of s.blocks) {
-        if (b.type !== 'signature' || !b.seal) continue;
-        for (const img of b.seal.images) {
-          if (!img || set.has(imageUrl(img))) continue;
-          set.set(imageUrl(img), img.raster ? { body: Buffer.from(img.raster), contentType: TYPES.png } : { body: Buffer.from(img.bytes), contentType: TYPES[img.format] });
+interface Entry {
+  digest: string;
+  format: Format;
+  /** The bytes the model holds (a seal), or the file to read when asked for (a figure). */
+  bytes?: Uint8Array;
+  path?: string;
+  /** Whether the bytes are the source file's (checked against the digest) or a drawing of it. */
+  derived?: boolean;
+  answer?: ImageAnswer | null;
+}
+
+/** The images a print may ask for, by address; nothing else is answered. */
+export class ImageSet {
+  private readonly entries = new Map<string, Entry>();
+
+  /** Every image the models show. */
+  static of(models: DocumentModel[]): ImageSet {
+    const set = new ImageSet();
+    for (const m of models) {
+      for (const s of m.sections) {
+        for (const b of s.blocks) {
+          if (b.type === 'figure') set.add(figureUrl(b), { digest: b.digest, format: b.format, path: b.path });
+          else if (b.type === 'signature' && b.seal) {
+            for (const img of b.seal.images) if (img) set.addSeal(img);
+          }
         }
       }
     }
+    return set;
   }
-  return set;
+
+  /** A seal as the document shows it (its drawing, when there is one). */
+  addSeal(img: SealImage): this {
+    if (img.raster) return this.add(sealUrl(img), { digest: img.sha256, format: 'png', bytes: img.raster, derived: true });
+    return this.addSource(img);
+  }
+
+  /** A seal file itself. */
+  addSource(img: SealImage): this {
+    return this.add(sealSourceUrl(img), { digest: img.sha256, format: img.format, bytes: img.bytes });
+  }
+
+  private add(url: string, e: Entry): this {
+    if (!this.entries.has(url)) this.entries.set(url, e);
+    return this;
+  }
+
+  /** The image at `url`, or undefined (the request is then refused). */
+  serve(url: string): ImageAnswer | undefined {
+    const e = this.entries.get(url);
+    if (!e) return undefined;
+    if (e.answer === undefined) e.answer = load(e);
+    return e.answer ?? undefined;
+  }
+}
+
+function load(e: Entry): ImageAnswer | null {
+  let body: Buffer;
+  try {
+    body = e.bytes ? Buffer.from(e.bytes) : readFileSync(e.path!);
+  } catch {
+    return null;
+  }
+  // A file changed since the model was built (or bytes that are not the seal's) are refused.
+  if (!e.derived && sha256(body) !== e.digest) return null;
+  return { body, contentType: TYPES[e.format] };
 }

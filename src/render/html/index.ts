@@ -4,5 +4,4 @@ export type { HtmlOptions, ImprintLayout } from './render-html.js';
 export { MARK_ORIGIN, markHref } from './blocks.js';
 export { textByRole } from './role-text.js';
 export { FIT_EPSILON_MM } from './units.js';
-export { serveMedia, MEDIA_ORIGIN } from './media.js';
-export { imageUrl, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from './images.js';
+export { ImageSet, IMAGE_ORIGIN, sealSourceUrl, type ImageAnswer } from './images.js';

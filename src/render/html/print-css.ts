@@ -215,6 +215,8 @@ td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l 
 .imprint-page { break-before: page; height: ${mm(PAGE.textHeightMm - FIT_EPSILON_MM)}; display: flex; flex-direction: column; justify-content: flex-end; }
 .imprint-page.nonum, .blank-page { page: ${PAGE_NAMES.nonum}; }
 .blank-page { break-before: page; height: 1mm; }
+/* Where an appended PDF's page goes: a numbered page with nothing on it but its number. */
+.appended-page { break-before: page; height: 1mm; }
 
 /* the page numbers' font, loaded with the document (render-html.ts) */
 .pn-font { position: absolute; left: 0; top: 0; height: 0; overflow: hidden; visibility: hidden; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; }

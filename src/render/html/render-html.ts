@@ -5,7 +5,6 @@ import { esc } from './escape.js';
 import { blockHtml, imprintHtml, markLink, type BlockContext } from './blocks.js';
 import { printCss } from './print-css.js';
 import { mm } from './units.js';
-import { MEDIA_ORIGIN } from './media.js';
 import { PAGE_NUMBER } from '../../profile/gbt9704.js';
 import { MARKS, sectionMarkName } from '../../layout/measure/positions.js';
 import { IMAGE_ORIGIN } from './images.js';
@@ -14,7 +13,7 @@ export interface ImprintLayout {
   placement: ImprintPlacement;
   /** For 'same-page': blank space between the end of the content and the 版记. */
   spacerMm?: number;
-  /** The 版记 page carries no page number (e.g. after appended PDFs the count would be wrong). */
+  /** The 版记 page carries no page number (after appended PDFs: §7.5 lets a 版记 page go without). */
   unnumbered?: boolean;
 }
 
@@ -30,6 +29,12 @@ export interface HtmlOptions {
   probe?: boolean;
   /** Where the 版记 goes; absent: it simply follows the content (layout pass). */
   imprint?: ImprintLayout;
+  /**
+   * Pages of appended PDFs: as many blank numbered pages after the content (before a 版记 page),
+   * which the PDF renderer replaces by the appended pages with their number drawn over them
+   * (render/pdf/finalize.ts): the count and the odd/even sides continue as Chromium draws them.
+   */
+  appendedPages?: number;
 }
 
 /**
@@ -62,7 +67,7 @@ export function documentHead(model: DocumentModel, opts: HtmlOptions): string {
 <html lang="${esc(model.meta.lang || 'zh-CN')}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${MEDIA_ORIGIN} ${IMAGE_ORIGIN}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src http://fonts.local; img-src ${IMAGE_ORIGIN}">
 <title>${esc(model.meta.title)}</title>
 <style>
 ${opts.fontCss}
@@ -101,8 +106,9 @@ export function renderBody(model: DocumentModel, opts: HtmlOptions): string {
     sections.push(`<section class="${cls.join(' ')}">\n${blank}${start}${body}${last ? tail(model, opts) : ''}\n</section>`);
   });
   if (model.sections.length === 0) sections.push(`<section class="sec">${tail(model, opts)}</section>`);
-  const afterSections = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';
-  return `${opts.probe ? PROBE_STYLE : ''}${PAGE_NUMBER_FONT}${sections.join('\n')}\n${afterSections}`;
+  const placeholders = '<div class="appended-page" aria-hidden="true"></div>'.repeat(Math.max(0, opts.appendedPages ?? 0));
+  const imprint = model.imprint && opts.imprint && opts.imprint.placement !== 'same-page' ? imprintPages(model, opts.imprint, !!opts.markers) : '';
+  return `${opts.probe ? PROBE_STYLE : ''}${PAGE_NUMBER_FONT}${sections.join('\n')}\n${placeholders}${imprint}`;
 }
 
 /** What follows the last block inside the last section: markers, and the 版记 when it flows or shares the page. */

@@ -5,7 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement, SealImage } from '../../model/types.js';
-import { serveMedia, collectHeadings, renderHtml, textByRole, type HtmlOptions, imagesOf, sourceUrl, IMAGE_ORIGIN, type ImageSet } from '../html/index.js';
+import { collectHeadings, renderHtml, textByRole, type HtmlOptions, ImageSet, sealSourceUrl, IMAGE_ORIGIN } from '../html/index.js';
 import { layoutDocument, withoutRowSpans, type LayoutFacts } from '../../layout/index.js';
 import { ptToMm } from '../../profile/gbt9704.js';
 import type { TableBlock } from '../../model/types.js';
@@ -16,8 +16,6 @@ import { LayoutMemory } from './layout-memory.js';
 import { renderSliced, sliceSite } from './sliced.js';
 import { traced } from '../../util/trace.js';
 import { verbose } from '../../util/log.js';
-
-const NO_IMAGES: ImageSet = new Map();
 
 /** Explicit limits: a document that takes longer to load or print is an error, not a hang. */
 export const PRINT_TIMEOUT_MS = 120_000;
@@ -95,7 +93,7 @@ export class PdfRenderer {
       }
     }
     const plan = planLayout(source);
-    const images = imagesOf([source]);
+    const images = ImageSet.of([source]);
     const appendix = await loadAppendix(source.appendPdfs);
     const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
     const base: HtmlOptions = { fontCss: fonts.fontCss };
@@ -113,9 +111,11 @@ export class PdfRenderer {
       tagged = pageCount <= TAGGED_MAX_PAGES;
     }
     const model = facts.model;
-    const printed = await traced('Chromium: final print', () => this.print(renderHtml(model, facts.html), fonts, collectHeadings(model).length > 0, tagged, images));
+    // External PDFs go after the annexes (on blank numbered pages printed for them, whose numbers
+    // they take); with a 版记 on its own page(s), before those pages.
+    const html = renderHtml(model, { ...facts.html, appendedPages });
+    const printed = await traced('Chromium: final print', () => this.print(html, fonts, collectHeadings(model).length > 0, tagged, images));
     prints++;
-    // External PDFs go after the annexes; with a 版记 on its own page(s), before those pages.
     const insertAt = appendix.length && facts.placement && facts.placement !== 'same-page' ? facts.contentPages : undefined;
     const { bytes: pdf, pageCount } = await traced('pdf-lib: finish', () => finalizePdf(printed, { meta: model.meta, identity: identityOf(model, fonts), appendix, insertAt }));
     // The print checks itself against the layout it was made with: the DOCX is drawn from the
@@ -129,12 +129,12 @@ export class PdfRenderer {
 
   /**
    * One Chromium print; the layout pass needs neither tags nor bookmarks. The page is answered
-   * from the font map and `images` (the seals of the documents in `html`), nothing else.
+   * from the font map and `images` (the figures and seals of the documents in `html`), nothing else.
    */
-  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean, images: ImageSet = NO_IMAGES): Promise<Uint8Array> {
+  async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean, images: ImageSet = new ImageSet()): Promise<Uint8Array> {
     const pooled = await this.pool.acquire();
     try {
-      pooled.responder = (url) => fonts.serve(url) ?? images.get(url) ?? serveMedia(url);
+      pooled.responder = (url) => fonts.serve(url) ?? images.serve(url);
       await putContent(pooled, html, PRINT_TIMEOUT_MS);
       const pdf = await pooled.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline, waitForFonts: true, timeout: PRINT_TIMEOUT_MS });
       await collectGarbageNow(pooled);
@@ -176,11 +176,12 @@ export class PdfRenderer {
     const pooled = await preparePage(this.browser);
     const { page } = pooled;
     try {
-      pooled.responder = (url) => (url === sourceUrl(img) ? { body: Buffer.from(img.bytes), contentType: 'image/svg+xml' } : undefined);
+      const source = new ImageSet().addSource(img);
+      pooled.responder = (url) => source.serve(url);
       const w = Math.max(1, Math.round(px));
       const h = Math.max(1, Math.round((px * img.height) / img.width));
       await page.setViewport({ width: w, height: h });
-      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${sourceUrl(img)}"></body></html>`;
+      const html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src ${IMAGE_ORIGIN}"><style>html, body { margin: 0; background: transparent; } img { display: block; width: ${w}px; height: ${h}px; }</style></head><body><img alt="" src="${sealSourceUrl(img)}"></body></html>`;
       await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
       return await page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: w, height: h } });
     } finally {

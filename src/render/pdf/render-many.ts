@@ -21,7 +21,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
-import { documentHead, FIT_EPSILON_MM, MARK_ORIGIN, MARKS, renderBody, rowMarkName, sectionMarkName, type HtmlOptions, imagesOf } from '../html/index.js';
+import { documentHead, FIT_EPSILON_MM, MARK_ORIGIN, MARKS, renderBody, rowMarkName, sectionMarkName, type HtmlOptions, ImageSet } from '../html/index.js';
 import { PAGE, mmToPt } from '../../profile/gbt9704.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
@@ -133,7 +133,8 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
   // Pass 1: every document's probe (or the document itself), markers on.
   const head = documentHead(models[0], base);
   const probes = models.map((m, k) => `<div class="gw-doc">${tagMarkers(renderBody(plans[k].probe ?? m, { ...base, markers: true, probe: true }), k)}</div>`);
-  const first = await renderer.print(combine(head, probes), fonts, false, false, imagesOf(models));
+  const images = ImageSet.of(models);
+  const first = await renderer.print(combine(head, probes), fonts, false, false, images);
   const { hits } = await readMarkers(first);
   const byDoc = markersByDoc(hits, models.length);
   // Rebase pages to each document's first page (its first section's marker).
@@ -154,7 +155,7 @@ async function twoPass(renderer: PdfRenderer, models: DocumentModel[], plans: La
     facts.map((f) => renderBody(f.model, f.html)),
     facts.map((f, k) => (f.html.imprint || !plans[k].probe ? finalPages(f, pass1Pages[k]) : pass1Pages[k])),
   );
-  const printed = await renderer.print(combine(head, parts), fonts, false, false, imagesOf(models));
+  const printed = await renderer.print(combine(head, parts), fonts, false, false, images);
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   if (combined.getPageCount() !== pages) {
     // A document laid out differently in the final print than the layout pass said: the
@@ -209,7 +210,7 @@ async function printGuessed(renderer: PdfRenderer, models: DocumentModel[], plan
     return tagMarkers(renderBody(m, { ...opts, markers: true }), k);
   });
   const { parts, ranges } = stack(bodies, guesses.map((g, k) => (tails[k]?.carrier !== undefined ? tails[k]!.bodyPages : g.pages)));
-  const printed = await renderer.print(combine(documentHead(models[0], base), parts), fonts, false, false, imagesOf(models));
+  const printed = await renderer.print(combine(documentHead(models[0], base), parts), fonts, false, false, ImageSet.of(models));
   const combined = await PDFDocument.load(printed, { updateMetadata: false });
   const { hits } = markersOf(combined);
   // Off the pages before they are copied: copyPages takes what a page refers to.

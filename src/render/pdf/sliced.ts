@@ -23,7 +23,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
 import { splitMergesAtPages } from '../../layout/tables/merges.js';
-import { renderHtml, rowMarkName, type HtmlOptions, imagesOf } from '../html/index.js';
+import { renderHtml, rowMarkName, type HtmlOptions, ImageSet } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
 import { applyLayout, finalPages, identityOf, missingGlyphs, planLayout, replaceTables, tablesOf, type PrintFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
@@ -123,6 +123,8 @@ function fillersBefore(firstPage: number): number {
 /** Prints `source` in slices of its long table. */
 export async function renderSliced(renderer: PdfRenderer, source: DocumentModel, site: SliceSite, fonts: FontMap): Promise<PdfResult> {
   const base: HtmlOptions = { fontCss: fonts.fontCss };
+  // One set for every slice: a figure is read and checked once.
+  const images = ImageSet.of([source]);
   const table = source.sections[site.section].blocks[site.block] as TableBlock;
   const n = table.rows.length;
   const starts: number[] = [];
@@ -137,7 +139,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       const first = from === table.headerRows;
       const probeSource = sliceModel(source, site, from, to);
       const plan = planLayout(probeSource);
-      const probe = await renderer.print(renderHtml(plan.probe ?? probeSource, { ...base, markers: true, probe: true }), fonts, false, false, imagesOf([source]));
+      const probe = await renderer.print(renderHtml(plan.probe ?? probeSource, { ...base, markers: true, probe: true }), fonts, false, false, images);
       const { hits: raw, pageCount } = await readMarkers(probe);
       // Pages counted from the document's first page: the 版记's side of the sheet depends on it.
       const hits: MarkerHit[] = raw.map((h) => ({ ...h, page: h.page + pagesBefore }));
@@ -152,7 +154,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
         starts.push(...abs);
         const facts = applyLayout(probeSource, hits, 0, base);
         const html = renderHtml(facts.model, facts.html);
-        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false, imagesOf([source]))), firstPage: pagesBefore + 1, pages: finalPages(facts, pageCount, pagesBefore) });
+        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false, images)), firstPage: pagesBefore + 1, pages: finalPages(facts, pageCount, pagesBefore) });
         lastFacts = facts;
         break;
       }
@@ -172,7 +174,7 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       const pages = pageOf.get(rowMarkName(ti, cut - from + table.headerRows))! - pagesBefore - 1;
       // Printed with its markers, to check that its pages start where the layout pass said.
       const check = { table: ti, starts: keep.map((r) => r - from + table.headerRows), model };
-      finals.push({ pdf: inFlight(renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false, imagesOf([source]))), firstPage: pagesBefore + 1, pages, check });
+      finals.push({ pdf: inFlight(renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false, images)), firstPage: pagesBefore + 1, pages, check });
       pagesBefore += pages;
       // Rows per page so far, and enough rows for the next slice's pages plus the one dropped.
       const perPage = (cut - table.headerRows) / pagesBefore;
