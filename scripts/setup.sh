@@ -12,10 +12,13 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 # Free fonts with GB coverage that LibreOffice falls back to when it opens the DOCX
 # (Chromium uses the npm fonts gongwen serves itself).
-fc-list 2>/dev/null | grep -q 'WenQuanYi Zen Hei' || need+=(fonts-wqy-zenhei)
-fc-list 2>/dev/null | grep -q 'LXGW WenKai' || need+=(fonts-lxgw-wenkai)
+# The font list is read once: `fc-list | grep -q` under pipefail fails whenever grep stops early
+# (fc-list gets SIGPIPE), which made every run reinstall these fonts.
+fonts=$(fc-list 2>/dev/null || true)
+grep -q 'WenQuanYi Zen Hei' <<<"$fonts" || need+=(fonts-wqy-zenhei)
+grep -q 'LXGW WenKai' <<<"$fonts" || need+=(fonts-lxgw-wenkai)
 # Times New Roman's metrics, so that LibreOffice breaks Latin text and digits as Word does.
-fc-list 2>/dev/null | grep -q 'Liberation Serif' || need+=(fonts-liberation)
+grep -q 'Liberation Serif' <<<"$fonts" || need+=(fonts-liberation)
 if [ "${GONGWEN_BENCH:-}" = 1 ]; then command -v pandoc >/dev/null 2>&1 || need+=(pandoc); fi
 
 if [ ${#need[@]} -gt 0 ]; then
