@@ -6,7 +6,7 @@
 // Pure and fast: it runs for every document, Chromium or not.
 import type { DocumentModel, Section } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
-import { placeRows, rowHeights } from '../tables/rows.js';
+import { keptRows, placeRows, rowHeights } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
 
@@ -42,9 +42,8 @@ function firstPiece(u: Unit | undefined, box: PageBox): number {
     case 'box':
       return (u.lines + (u.marginLines ?? 0)) * LINE_PT;
     case 'table': {
-      const h = rowHeights(u.table, box.widthPt);
-      const head = Math.max(0, Math.min(u.table.headerRows, u.table.rows.length));
-      return h.slice(0, head + 1).reduce((a, b) => a + b, 0);
+      // The head with the body rows that keep with it (tables/rows.ts).
+      return rowHeights(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
     }
     default:
       return 0;
