@@ -156,7 +156,8 @@ export function distribute(model: DocumentModel): Flow {
           // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
           const next = (u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0) + tailAfter(units.map((x) => x.u), k);
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
-          markBlock();
+          // The half line above a table is no part of it: the table's page is where its rows go.
+          if (u.lines > 0) markBlock();
           used += (fresh ? 0 : margin) + h;
           fresh = false;
           while (used > H + EPS) {
