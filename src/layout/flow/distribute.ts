@@ -6,7 +6,7 @@
 // Pure and fast: it runs for every document, Chromium or not.
 import type { DocumentModel, Section } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
-import { placeRows, rowHeights } from '../tables/rows.js';
+import { keptRows, placeRows, rowHeights } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
 
@@ -42,9 +42,8 @@ function firstPiece(u: Unit | undefined, box: PageBox): number {
     case 'box':
       return (u.lines + (u.marginLines ?? 0)) * LINE_PT;
     case 'table': {
-      const h = rowHeights(u.table, box.widthPt);
-      const head = Math.max(0, Math.min(u.table.headerRows, u.table.rows.length));
-      return h.slice(0, head + 1).reduce((a, b) => a + b, 0);
+      // The head with the body rows that keep with it (tables/rows.ts).
+      return rowHeights(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
     }
     default:
       return 0;
@@ -157,7 +156,8 @@ export function distribute(model: DocumentModel): Flow {
           // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
           const next = (u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0) + tailAfter(units.map((x) => x.u), k);
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
-          markBlock();
+          // The half line above a table is no part of it: the table's page is where its rows go.
+          if (u.lines > 0) markBlock();
           used += (fresh ? 0 : margin) + h;
           fresh = false;
           while (used > H + EPS) {

@@ -62,6 +62,18 @@ export function gridLineCount(text: string, width: number, firstIndent = 0): num
   return breakGridLines(text, width, firstIndent).length;
 }
 
+/**
+ * Where the last line of a paragraph starts, as an offset into `text` (0: it has one line).
+ * The DOCX writes a paragraph's last line as a paragraph of its own where only that line must
+ * keep with what follows (LibreOffice moves a whole keep-with-next paragraph, not its last line).
+ */
+export function lastLineStart(text: string, width: number, firstIndent = 0): number {
+  const nl = text.lastIndexOf('\n');
+  const from = nl + 1;
+  const lines = breakGridLines(text.slice(from), width, nl < 0 ? firstIndent : 0);
+  return from + lines.slice(0, -1).join('').length;
+}
+
 function latinWords(text: string): string[] {
   const out: string[] = [];
   let word = '';

@@ -1,6 +1,9 @@
 // Table rows onto pages: each row's height from its cells (lines at the table's size in the
 // column's width), rows never split (tr break-inside: avoid; w:cantSplit), the head rows
-// repeated at the top of every page the table continues on. A merged cell's text is spread
+// repeated at the top of every page the table continues on. A table with a head keeps at least
+// two body rows with it (KEPT_ROWS): a head and one row stranded at a page foot with the rest
+// on the next page is what an office rejects (issue 9); both renderers keep the head and the
+// first body row with the next row (print CSS break-after: avoid; DOCX w:keepNext). A merged cell's text is spread
 // over the rows it covers: its rows grow only when the text needs more lines than they have.
 
 import type { TableBlock } from '../../model/types.js';
@@ -34,6 +37,15 @@ export function rowHeights(t: TableBlock, widthPt: number): number[] {
   return lines.map((n) => n * m.linePt + m.chromePt);
 }
 
+/** Body rows that stay with a table's head on the page the table starts on. */
+export const KEPT_ROWS = 2;
+
+/** Rows (head included) that must stand together where the table starts: the head and up to KEPT_ROWS body rows. */
+export function keptRows(t: TableBlock): number {
+  const headN = Math.max(0, Math.min(t.headerRows, t.rows.length));
+  return Math.min(t.rows.length, headN + (headN > 0 ? KEPT_ROWS : 1));
+}
+
 export interface TablePlacement {
   /** Page (0-based, relative to the page the table starts on) of every row; head rows on 0. */
   rowPage: number[];
@@ -47,9 +59,8 @@ export interface TablePlacement {
 
 /**
  * Places the rows, starting `usedPt` down a page `pagePt` tall. A row that does not fit goes to
- * the next page, under the repeated head. When not even the head and the first body row fit
- * below `usedPt`, the whole table starts on the next page (Chromium keeps a thead with its
- * first row).
+ * the next page, under the repeated head. When the head and its first KEPT_ROWS body rows
+ * (keptRows) do not fit below `usedPt`, the whole table starts on the next page.
  */
 export function placeRows(t: TableBlock, heights: number[], usedPt: number, pagePt: number, epsilon = 0.5): TablePlacement {
   const headN = Math.max(0, Math.min(t.headerRows, t.rows.length));
@@ -58,7 +69,7 @@ export function placeRows(t: TableBlock, heights: number[], usedPt: number, page
   const pageStarts: number[] = [];
   let page = 0;
   let used = usedPt;
-  const first = headPt + (heights[headN] ?? 0);
+  const first = heights.slice(0, keptRows(t)).reduce((a, b) => a + b, 0);
   if (used > 0 && used + first > pagePt + epsilon) {
     page = 1;
     used = 0;

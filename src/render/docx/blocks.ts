@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock, FigureBlock } from '../../model/types.js';
 import { inlineXml, mmToEmu } from './media.js';
-import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
+import { ANNEX, ATTACHMENT_NOTE, BODY, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
+import { lastLineStart } from '../../layout/lines/grid-lines.js';
 import type { RenderContext } from './context.js';
 import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
 import { redHeaderXml } from './red-header.js';
@@ -178,16 +179,19 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
   const TEXT = new Set<Block['type']>(['heading', 'paragraph', 'attachmentNote']);
   const spacer = (): Para => ({ style: STYLE.sectionBreak, spacing: lineSpacing(0, 0, Math.round(TABLE.spaceAroundLines * LINE_TW)), body: '' });
   let prev: Block | undefined;
-  for (const b of section.blocks) {
+  section.blocks.forEach((b, bi) => {
     // An official form's tables (fixed columns) keep the form's own spacing, as in the PDF.
     if ((b.type === 'heading' || b.type === 'paragraph') && prev?.type === 'table' && !prev.fixedColumns) push(spacer());
     switch (b.type) {
       case 'heading':
         push(heading(b, ctx));
         break;
-      case 'paragraph':
-        push(paragraph(b, ctx));
+      case 'paragraph': {
+        const next = section.blocks[bi + 1]?.type;
+        if (next === 'attachmentNote' || next === 'signature') push(...lastLineApart(b).map((p) => paragraph(p, ctx)));
+        else push(paragraph(b, ctx));
         break;
+      }
       case 'table':
         if (prev && TEXT.has(prev.type) && !breakNext && !b.fixedColumns) push(spacer());
         pushRaw(tableXml(b, textWidth, ctx));
@@ -234,9 +238,42 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         break;
     }
     prev = b;
-  }
+  });
   if (breakNext) items.push({ ...PAGE_BREAK_PARA });
   return items;
+}
+
+/**
+ * The body's last paragraph before the 附件说明 or 署名, with its last grid line (the layout's
+ * lines, layout/lines) as a flush-left paragraph of its own: only that line keeps with the
+ * signature (keepBodyWithSignature), as the layout's rule and the PDF have it (flow/units.ts).
+ * LibreOffice moves a whole keep-with-next paragraph instead: content/2020-183.md's one body
+ * paragraph went to page 2 and page 1 ended at the 主送 (§7.3.3).
+ */
+function lastLineApart(b: ParagraphBlock): ParagraphBlock[] {
+  if (b.align === 'center' || b.align === 'right') return [b];
+  const prefix = b.number ?? b.bullet ?? '';
+  const text = b.runs.map((r) => r.text).join('');
+  const indent = b.indent === 'none' ? 0 : BODY.firstLineChars;
+  const at = lastLineStart(prefix + text, GRID.charsPerLine, indent) - prefix.length;
+  if (at <= 0 || at >= text.length) return [b];
+  // A hard line break where the lines part is the paragraph break itself.
+  const cut = text[at - 1] === '\n' ? at - 1 : at;
+  const head: typeof b.runs = [];
+  const tail: typeof b.runs = [];
+  let pos = 0;
+  for (const r of b.runs) {
+    const end = pos + r.text.length;
+    if (end <= cut) head.push(r);
+    else if (pos >= at) tail.push(r);
+    else {
+      if (cut > pos) head.push({ ...r, text: r.text.slice(0, cut - pos) });
+      if (end > at) tail.push({ ...r, text: r.text.slice(Math.max(0, at - pos)) });
+    }
+    pos = end;
+  }
+  const last: ParagraphBlock = { type: 'paragraph', runs: tail, indent: 'none', align: b.align, place: b.place };
+  return [{ ...b, runs: head }, last];
 }
 
 /**

@@ -12,6 +12,7 @@
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
+import { keptRows } from '../../layout/tables/rows.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
@@ -72,13 +73,17 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   const pad = mmToTw(TABLE.cellPaddingMm);
   const padY = mmToTw(TABLE.wordPaddingYMm);
 
-  const cellParas = (cell: TableCell | null, head: boolean, col: number): string => {
+  // The head keeps with the first body rows (layout/tables/rows.ts keptRows): Word and
+  // LibreOffice keep a row with the next when its paragraphs keepNext (the head's style has it).
+  const kept = t.headerRows > 0 ? keptRows(t) : 0;
+  const cellParas = (cell: TableCell | null, head: boolean, col: number, keep = false): string => {
     const align = cell?.align ?? t.columns[col]?.align ?? (head ? 'center' : 'left');
     const paragraphs = cell && cell.paragraphs.length ? cell.paragraphs : [[]];
     return paragraphs
       .map((runs) =>
         paraXml({
           style: head ? STYLE.tableHead : STYLE.table,
+          keepNext: keep || undefined,
           jc: JC[align],
           spacing,
           markRPr: sizeRPr,
@@ -91,6 +96,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   let rowsXml = '';
   t.rows.forEach((row, r) => {
     const head = r < t.headerRows;
+    const keep = !head && r < kept - 1;
     let cells = '';
     for (let c = 0; c < ncols; ) {
       const cell = row[c];
@@ -102,19 +108,19 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
           `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, cs)}" w:type="dxa"/>` +
           (cs > 1 ? `<w:gridSpan w:val="${cs}"/>` : '') +
           (rs > 1 && r + 1 < t.rows.length ? '<w:vMerge w:val="restart"/>' : '') +
-          `${vAlignXml(cell.valign)}</w:tcPr>${cellParas(cell, head, c)}</w:tc>`;
+          `${vAlignXml(cell.valign)}</w:tcPr>${cellParas(cell, head, c, keep)}</w:tc>`;
         c += cs;
       } else if (o && o.row < r && o.col === c) {
         cells +=
           `<w:tc><w:tcPr><w:tcW w:w="${spanWidth(c, o.colSpan)}" w:type="dxa"/>` +
           (o.colSpan > 1 ? `<w:gridSpan w:val="${o.colSpan}"/>` : '') +
-          `<w:vMerge/>${vAlignXml(o.valign)}</w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+          `<w:vMerge/>${vAlignXml(o.valign)}</w:tcPr>${cellParas(null, head, c, keep)}</w:tc>`;
         c += o.colSpan;
       } else if (o && o.row === r && o.col < c) {
         c++; // inside a column span written by its origin
       } else {
         // A null nobody covers (malformed model): an empty cell keeps the grid whole.
-        cells += `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/></w:tcPr>${cellParas(null, head, c)}</w:tc>`;
+        cells += `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/></w:tcPr>${cellParas(null, head, c, keep)}</w:tc>`;
         c++;
       }
     }

@@ -178,6 +178,8 @@ ${tableSizes}
 thead { display: table-header-group; }
 thead td, thead th { font-family: ${font(TABLE.headRole)}; font-weight: normal; }
 tr { break-inside: avoid; }
+/* A head keeps two body rows with it (layout/tables/rows.ts): the first body row keeps with the next. */
+tr.keep { break-after: avoid; }
 td, th { border: ${pt(TABLE.borderPt)} solid #000; padding: ${mm(TABLE.cellPaddingMm)}; vertical-align: middle; overflow-wrap: break-word; }
 /* break-word, not anywhere: the same breaks in a fixed-layout table, and no min-content work per cell. */
 td.c, th.c { text-align: center; } td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }

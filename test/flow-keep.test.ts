@@ -1,0 +1,151 @@
+// The page-flow keeps of issue 9 without Chromium: a table's head with two body rows
+// (placeRows, keptRows, the paginator), the body's last line that goes over with the signature
+// (lastLineStart, the DOCX's paragraph split), and the flags both renderers write for them.
+import { describe, expect, it } from 'vitest';
+import { breakGridLines, lastLineStart } from '../src/layout/lines/grid-lines.js';
+import { KEPT_ROWS, keptRows, placeRows, rowHeights } from '../src/layout/tables/rows.js';
+import { TABLE } from '../src/profile/gbt9704.js';
+import { distribute } from '../src/layout/flow/distribute.js';
+import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
+import { renderDocx } from '../src/render/docx/index.js';
+import { renderHtml } from '../src/render/html/index.js';
+import type { Block, DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
+import { unzipSync, strFromU8 } from 'fflate';
+
+const cell = (text: string): TableCell => ({ paragraphs: [[{ text }]] });
+/** A table of `head` head rows and `body` body rows, two columns. */
+const table = (head: number, body: number): TableBlock => ({
+  type: 'table',
+  columns: [{ share: 0.5 }, { share: 0.5 }],
+  headerRows: head,
+  rows: [...Array(head + body).keys()].map((r) => [cell(r < head ? '指标' : `行${r}`), cell('1')]),
+  size: 'body',
+});
+const H = 600;
+
+describe('placeRows: a head keeps two body rows on the page the table starts', () => {
+  it('keptRows: the head and two body rows; fewer when the table is shorter; one row without a head', () => {
+    expect(KEPT_ROWS).toBe(2);
+    expect(keptRows(table(1, 8))).toBe(3);
+    expect(keptRows(table(2, 8))).toBe(4);
+    expect(keptRows(table(1, 1))).toBe(2);
+    expect(keptRows(table(0, 8))).toBe(1);
+  });
+
+  // Rows of 30 pt; the head and two rows need 90 pt.
+  const heights = Array(9).fill(30);
+  it.each([
+    // [room left on the page, page of the first body row]
+    [90, 0],
+    [89, 1], // head + one row would fit: the table moves (was: head + 1 row at the foot)
+    [60, 1],
+    [31, 1],
+    [120, 0],
+  ])('with %i pt left the first body row is on page %i', (room, page) => {
+    const p = placeRows(table(1, 8), heights, H - room, H);
+    expect(p.rowPage[1]).toBe(page);
+    expect(p.rowPage[0]).toBe(page); // the head with it
+    // Wherever the table starts, its first page holds the head and at least two body rows.
+    const first = p.rowPage.filter((x, r) => r > 0 && x === p.rowPage[0]).length;
+    expect(first).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a page start inside the table repeats the head; the rows after it are counted from the head', () => {
+    const p = placeRows(table(1, 8), heights, H - 120, H);
+    expect(p.rowPage.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(p.pageStarts).toEqual([4]);
+    expect(p.endPt).toBe(30 + 5 * 30);
+  });
+
+  it('two head rows keep two body rows; a table of one body row keeps it; no head keeps the first row', () => {
+    expect(placeRows(table(2, 8), heights, H - 119, H).rowPage[2]).toBe(1);
+    expect(placeRows(table(2, 8), heights, H - 120, H).rowPage[2]).toBe(0);
+    expect(placeRows(table(1, 1), heights, H - 60, H).rowPage).toEqual([0, 0]);
+    expect(placeRows(table(0, 8), heights, H - 30, H).rowPage[0]).toBe(0);
+  });
+
+  it('at a page top a group taller than the page runs on (no empty page)', () => {
+    const tall = [30, 400, 400, 30];
+    const p = placeRows(table(1, 3), tall, 0, H);
+    expect(p.rowPage).toEqual([0, 0, 1, 1]);
+  });
+
+  it.each([...Array(40).keys()])('the paginator: %i body lines, then a table — never the head and one row at a foot', (k) => {
+    const blocks: Block[] = [];
+    for (let i = 0; i < k; i++) blocks.push({ type: 'paragraph', runs: [{ text: '文'.repeat(26) }] });
+    blocks.push(table(1, 12));
+    const model: DocumentModel = { meta: { title: 't', lang: 'zh-CN' }, sections: [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }], appendPdfs: [] };
+    const f = distribute(model);
+    const starts = f.tableStarts.get(0) ?? [];
+    // The first page start leaves at least two body rows before it.
+    if (starts.length) expect(starts[0]).toBeGreaterThanOrEqual(3);
+    // The table starts on the page of the last line exactly when the head and two rows fit below it
+    // (after the half line between text and a table).
+    const used = k === 0 ? 0 : k % 22 === 0 ? TEXT_HEIGHT_PT : (k % 22) * LINE_PT;
+    const kept = rowHeights(blocks[k] as TableBlock, TEXT_WIDTH_PT).slice(0, 3).reduce((a, b) => a + b, 0);
+    const moved = used > 0 && used + TABLE.spaceAroundLines * LINE_PT + kept > TEXT_HEIGHT_PT + 0.5;
+    expect(f.blockPages[0][k] - (k ? f.blockPages[0][k - 1] : 1)).toBe(moved ? 1 : 0);
+  });
+});
+
+describe('lastLineStart: where the body line that goes over with the signature begins', () => {
+  const cases: [string, number][] = [
+    ['文'.repeat(10), 0],
+    ['文'.repeat(26), 0],
+    ['文'.repeat(27), 26],
+    ['文'.repeat(26 + 28 + 5), 54],
+    ['文'.repeat(25) + '文。' + '文', 25], // 禁则: the character before 。 goes down with it
+    ['联系人：某某\n电话：123', 7], // a hard break: the last segment
+    ['联系人\n' + '文'.repeat(30), 4 + 28],
+  ];
+  it.each(cases)('%s → %i', (text, at) => {
+    expect(lastLineStart(text, 28, 2)).toBe(at);
+    // The offset starts the last of the layout's lines.
+    expect(text.slice(at)).toBe(breakGridLines(text.split('\n').pop()!, 28, text.includes('\n') ? 0 : 2).pop());
+  });
+});
+
+/** A notice without 版头: a body paragraph of `n` lines, 附件说明, 署名. */
+function notice(n: number, withTable = false): DocumentModel {
+  const blocks: Block[] = [];
+  if (withTable) blocks.push(table(1, 4));
+  const runs = n === 1 ? [{ text: '甲'.repeat(26) }] : [{ text: '甲'.repeat(26) }, { text: '乙'.repeat(28 * (n - 1) - 3), bold: true }, { text: '丙丙丙' }];
+  blocks.push({ type: 'paragraph', runs });
+  blocks.push({ type: 'attachmentNote', items: ['附件名称'] });
+  blocks.push({ type: 'signature', names: ['科技部火炬中心'], date: '2020年11月6日' });
+  return { meta: { title: 't', lang: 'zh-CN' }, sections: [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }], appendPdfs: [] };
+}
+
+describe('the renderers express the keeps', () => {
+  it('DOCX: the last body line before the 附件说明 is its own flush paragraph that keeps with it; the rest does not', async () => {
+    const x = strFromU8(unzipSync(await renderDocx(notice(3)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
+    const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text(paras[note - 1])).toBe('乙'.repeat(25) + '丙丙丙');
+    expect(paras[note - 1]).toContain('<w:keepNext/>');
+    expect(paras[note - 1]).toContain('w:firstLine="0"');
+    expect(paras[note - 1]).toContain('<w:b/>'); // the bold run is split, its format kept
+    expect(text(paras[note - 2])).toBe('甲'.repeat(26) + '乙'.repeat(28));
+    expect(paras[note - 2]).not.toContain('<w:keepNext/>');
+  });
+
+  it('DOCX: a one-line paragraph stays whole; the head and the first body row keepNext, the second row does not', async () => {
+    const m = notice(1, true);
+    const x = strFromU8(unzipSync(await renderDocx(m))['word/document.xml']);
+    expect(x.split('甲').length - 1).toBe(26);
+    const rows = [...x.matchAll(/<w:tr>(?:(?!<\/w:tr>).)*?<\/w:tr>/gs)].map((r) => r[0]);
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toContain('<w:keepNext/>');
+    expect(rows[2]).not.toContain('<w:keepNext/>');
+    expect(rows[0]).toContain('<w:tblHeader/>');
+  });
+
+  it('HTML: the first body row keeps with the next (break-after: avoid in the print CSS)', async () => {
+    const html = renderHtml(notice(2, true), { fontCss: '' });
+    expect(html).toMatch(/tr\.keep \{ break-after: avoid; \}/);
+    const body = html.slice(html.indexOf('<tbody>'));
+    expect(body.match(/<tr class="keep">/g)).toHaveLength(1);
+    expect(body.indexOf('<tr class="keep">')).toBe('<tbody>'.length);
+  });
+});
