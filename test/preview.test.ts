@@ -114,13 +114,13 @@ describe('gongwen preview', () => {
       const items = await page.$$eval('#diagnostics li.error', (l) => l.map((x) => x.textContent ?? ''));
       expect(items).toHaveLength(1);
       expect(items[0]).toMatch(/通知\.md:2:7 error field-value/);
-      expect(items[0]).toContain('unknown kind "noticex"');
+      expect(items[0]).toContain('未知文种「noticex」');
       expect(await page.$eval('#status', (s) => s.textContent)).toContain('last good build');
       expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toMatch(/\/pages\/2\/1\.jpg$/);
       expect(await fetchPdfText(url)).toContain('这是保存后出现的新句子');
       const diags = await (await fetch(new URL('/diagnostics.json', url))).json();
       expect(diags).toMatchObject({ files: 1, errors: 1, warnings: 0 });
-      expect(diags.diagnostics[0]).toMatchObject({ file: '通知.md', line: 2, column: 7, severity: 'error', ruleId: 'kind' });
+      expect(diags.diagnostics[0]).toMatchObject({ file: '通知.md', line: 2, column: 7, severity: 'error', ruleId: 'field-value' });
 
       // Fixed again: new pages.
       writeFileSync(file, notice('修好以后的句子。'));

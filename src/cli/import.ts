@@ -47,7 +47,9 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
   let html: string;
   const notes: string[] = [];
   try {
-    const r = await mammoth.convertToHtml({ path: docx });
+    // gongwen's own DOCX sets the body's last line apart before the signature (GW Body Tail):
+    // marked here, joined back to its paragraph by the reader.
+    const r = await mammoth.convertToHtml({ path: docx }, { styleMap: ["p[style-name='GW Body Tail'] => p.gw-tail:fresh"] });
     html = r.value;
     for (const m of r.messages) if (!/Unrecognised (paragraph|run) style/.test(m.message)) notes.push(m.message);
   } catch (err) {

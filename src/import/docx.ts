@@ -142,6 +142,13 @@ function blocksOf(root: El, warnings: string[]): Block[] {
       if (n.tag === 'p' || /^h[1-6]$/.test(n.tag)) {
         if (hasImage(n)) warnings.push('an image was left out (write it in Markdown: ![](file.png))');
         const text = textOf(n).trim();
+        // The body's last line that gongwen set apart before the signature: the same paragraph.
+        const prev = out[out.length - 1];
+        if (n.attrs.class === 'gw-tail' && text && prev?.type === 'p' && !prev.heading) {
+          prev.text += text;
+          prev.md += inline(n.children).trim();
+          continue;
+        }
         const heading = n.tag[0] === 'h' ? Number(n.tag[1]) : undefined; // Word's Heading 1–6 styles
         if (text) out.push({ type: 'p', text, md: inline(n.children).trim(), anchor: hasAnchor(n) || heading !== undefined, toc: linksToHeading(n), heading });
       } else if (n.tag === 'ol' || n.tag === 'ul') {

@@ -35,6 +35,9 @@ function heading(b: HeadingBlock, ctx: RenderContext): Para {
   return { style: STYLE.heading(b.level), numPr, ind: numPr ? FIRST_LINE_2 : undefined, body };
 }
 
+/** The last lines set apart by lastLineApart: drawn in the GW Body Tail style. */
+const TAILS = new WeakSet<ParagraphBlock>();
+
 function paragraph(b: ParagraphBlock, ctx: RenderContext): Para {
   let numPr: string | undefined;
   let prefix = '';
@@ -44,7 +47,7 @@ function paragraph(b: ParagraphBlock, ctx: RenderContext): Para {
   } else if (b.bullet) prefix = run(b.bullet);
   const ind = b.indent === 'none' ? indChars({}) : numPr ? FIRST_LINE_2 : undefined;
   return {
-    style: STYLE.body,
+    style: TAILS.has(b) ? STYLE.bodyTail : STYLE.body,
     numPr,
     ind,
     jc: b.align ? JC[b.align] : undefined,
@@ -273,6 +276,7 @@ function lastLineApart(b: ParagraphBlock): ParagraphBlock[] {
     pos = end;
   }
   const last: ParagraphBlock = { type: 'paragraph', runs: tail, indent: 'none', align: b.align, place: b.place };
+  TAILS.add(last);
   return [{ ...b, runs: head }, last];
 }
 
