@@ -327,18 +327,12 @@ describe('application: PDF and LibreOffice', () => {
       const pdf = join(out, `${name}.pdf`);
       execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'lo'), join(out, `${name}.docx`)], { stdio: 'ignore', timeout: 300_000 });
       const pages = (p: string) => Number(execFileSync('pdfinfo', [p]).toString().match(/Pages:\s+(\d+)/)![1]);
-      // Known gap (issue note): since the layout stage cuts the 研发服务体系 table's merged 大类 at
-      // the PDF's page start, LibreOffice (drawing with substitute fonts, whose 小四 is wider:
-      // 名称 cells wrap that fit in the PDF) runs the 2022 book one page longer. The forms
-      // themselves match page for page up to that table.
-      const diff = pages(join(dir, 'lo', `${name}.pdf`)) - pages(pdf);
-      expect(diff, name).toBeGreaterThanOrEqual(0);
-      expect(diff, name).toBeLessThanOrEqual(name === '2022-cluster-application' ? 1 : 0);
+      expect(pages(join(dir, 'lo', `${name}.pdf`)), name).toBe(pages(pdf));
     }
     // The 研发服务体系 table breaks inside its first 大类 (创新服务机构, 14 rows): the grouped row
     // head shows again on the next page, in the PDF and in LibreOffice's rendering of the DOCX.
-    // In the PDF. (LibreOffice breaks this table a few rows elsewhere with its substitute fonts,
-    // and the DOCX repeats the value where the PDF's page starts: a known gap, in the note.)
+    // In the PDF. (LibreOffice, drawing with substitute fonts, breaks this table a row or two
+    // elsewhere, and the DOCX repeats the value where the PDF's page starts: a known gap.)
     for (const pdf of [join(out, '2022-cluster-application.pdf')]) {
       const n = Number(execFileSync('pdfinfo', [pdf]).toString().match(/Pages:\s+(\d+)/)![1]);
       const pagesWith = Array.from({ length: n }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-']).toString().replace(/\s+/g, ''))

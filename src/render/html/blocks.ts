@@ -129,7 +129,7 @@ function table(b: TableBlock, ctx: BlockContext): string {
   const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
   const size = b.size in TABLE.sizePt ? b.size : 'body';
   const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
-  return `${caption}<table class="t-${size}${b.fixedColumns ? ' t-form' : ''}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
+  return `${caption}<table class="t-${size}${b.fixedColumns ? ' form-grid' : ''}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
 
 function title(b: TitleBlock, ctx: BlockContext): string {

@@ -172,9 +172,9 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; letter-spac
   line-height: ${TABLE.lineFactor}; font-family: ${font(TABLE.bodyRole)}; text-align: left; }
 ${tableSizes}
 /* Half a line between a table and the text around it (TABLE.spaceAroundLines); none at a page
-   top after a break, where the previous element is not text. An official form's tables (.t-form)
+   top after a break, where the previous element is not text. An official form's tables (.form-grid: fixed columns; not .t-form, which is the 五号 size class)
    keep the form's own spacing: their notes sit right under them. */
-:is(p, .h, .attachments) + :is(table:not(.t-form), .caption), table:not(.t-form) + :is(p, .h) { margin-top: ${lines(TABLE.spaceAroundLines)}; }
+:is(p, .h, .attachments) + :is(table:not(.form-grid), .caption), table:not(.form-grid) + :is(p, .h) { margin-top: ${lines(TABLE.spaceAroundLines)}; }
 thead { display: table-header-group; }
 thead td, thead th { font-family: ${font(TABLE.headRole)}; font-weight: normal; }
 tr { break-inside: avoid; }
