@@ -76,8 +76,8 @@ describe('gongwen init', () => {
     expect(gongwen(['init', 'notice', 'my-notice'], tmp).status).toBe(2);
   });
 
-  it('list and plan projects check clean; an unknown kind is bad usage', () => {
-    for (const kind of ['list', 'plan']) {
+  it('list, plan and application projects check clean; an unknown kind is bad usage', () => {
+    for (const kind of ['list', 'plan', 'application']) {
       expect(gongwen(['init', kind], tmp).status).toBe(0);
       const c = gongwen(['check', '.'], join(tmp, kind));
       expect(c.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
@@ -85,7 +85,7 @@ describe('gongwen init', () => {
     expect(existsSync(join(tmp, 'list/data/list.csv'))).toBe(true);
     const bad = gongwen(['init', 'memo'], tmp);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/unknown kind "memo"; one of list, notice, plan/);
+    expect(bad.stderr).toMatch(/unknown kind "memo"; one of application, list, notice, plan/);
   });
 });
 
