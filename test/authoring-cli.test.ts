@@ -4,9 +4,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliCopy } from './fixtures/cli-copy.js';
 import { unzipSync, strFromU8 } from 'fflate';
 import { NOTICE_SCHEMA } from '../src/kinds/schema.js';
 
@@ -38,12 +39,7 @@ function docxParagraphs(path: string): string[] {
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gongwen-authoring-'));
   gw = join(tmp, 'gongwen');
-  mkdirSync(join(gw, 'bin'), { recursive: true });
-  for (const name of ['package.json', 'node_modules', 'templates', 'outlines', 'starters']) symlinkSync(join(REPO, name), join(gw, name));
-  copyFileSync(join(REPO, 'bin/gongwen.js'), join(gw, 'bin/gongwen.js'));
-  bin = join(gw, 'bin/gongwen.js');
-  const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO, '--outDir', join(gw, 'dist'), '--declaration', 'false', '--sourceMap', 'false'], { encoding: 'utf8' });
-  if (!existsSync(join(gw, 'dist/cli/main.js'))) throw new Error(`tsc did not produce the CLI:\n${tsc.stdout}${tsc.stderr}`);
+  bin = cliCopy(gw);
 });
 
 afterAll(() => {

@@ -8,9 +8,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliCopy } from './fixtures/cli-copy.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 let tmp = '';
@@ -100,14 +101,7 @@ date: 2022-05-10
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gongwen-check-cli-'));
-  const gw = join(tmp, 'gw');
-  mkdirSync(join(gw, 'bin'), { recursive: true });
-  for (const name of ['package.json', 'node_modules', 'templates', 'outlines']) symlinkSync(join(REPO, name), join(gw, name));
-  copyFileSync(join(REPO, 'bin/gongwen.js'), join(gw, 'bin/gongwen.js'));
-  bin = join(gw, 'bin/gongwen.js');
-  // Type errors in files being edited by others still emit JavaScript; only a missing CLI stops us.
-  const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO, '--outDir', join(gw, 'dist'), '--declaration', 'false', '--sourceMap', 'false'], { encoding: 'utf8' });
-  if (!existsSync(join(gw, 'dist/cli/main.js'))) throw new Error(`tsc did not produce the CLI:\n${tsc.stdout}${tsc.stderr}`);
+  bin = cliCopy(join(tmp, 'gw'));
 });
 
 afterAll(() => {

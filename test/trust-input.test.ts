@@ -9,14 +9,10 @@ import { compileFile } from '../src/build/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { markdownEscape } from '../src/template/engine.js';
 import type { Block, ParagraphBlock } from '../src/model/types.js';
+import { writeIn } from './fixtures/write-in.js';
 
 let dir: string;
-const write = (name: string, text: string) => {
-  const p = join(dir, name);
-  mkdirSync(join(p, '..'), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+const write = (name: string, text: string) => writeIn(dir, name, text);
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gw-input-'));
 });

@@ -8,14 +8,10 @@ import { compileFile } from '../src/build/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { MAX_SOURCE_BYTES } from '../src/source/read.js';
 import type { ParagraphBlock } from '../src/model/types.js';
+import { writeIn } from './fixtures/write-in.js';
 
 let dir: string;
-const write = (name: string, text: string) => {
-  const p = join(dir, name);
-  mkdirSync(join(p, '..'), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+const write = (name: string, text: string) => writeIn(dir, name, text);
 const annex = (body: string, extra = '') => `---\nkind: annex\ntitle: 附件标题\n${extra}---\n\n${body}\n`;
 
 beforeAll(() => {
