@@ -9,7 +9,7 @@ import type { FieldSpec } from './schema.js';
 /** What `field()` returns for a spec: text, a list of text, an enum's value, or raw YAML. */
 export type FieldValue<S extends FieldSpec> = S['type'] extends 'strings'
   ? string[]
-  : S['type'] extends 'attachments' | 'records'
+  : S['type'] extends 'attachments' | 'records' | 'seal' | 'mm'
     ? unknown
     : S extends { values: readonly (infer V)[] }
       ? V

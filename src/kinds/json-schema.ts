@@ -21,6 +21,12 @@ function property(spec: FieldSpec): Record<string, unknown> {
       return { ...base, enum: [...(spec.values ?? [])] };
     case 'records':
       return { ...base, type: 'array', items: { type: 'object' } };
+    case 'seal': {
+      const one = { anyOf: [{ type: 'boolean' }, { type: 'string' }] };
+      return { ...base, anyOf: [...one.anyOf, { type: 'array', items: one }] };
+    }
+    case 'mm':
+      return { ...base, anyOf: [{ type: 'number' }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(mm)?\\s*$' }] };
     case 'attachments':
       return {
         ...base,

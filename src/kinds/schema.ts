@@ -2,7 +2,7 @@
 // specs (FieldReader.field), and `gongwen init` publishes them as JSON Schema (json-schema.ts)
 // so that an editor completes and checks the same keys the checks do.
 
-export type FieldType = 'string' | 'strings' | 'date' | 'enum' | 'attachments' | 'records';
+export type FieldType = 'string' | 'strings' | 'date' | 'enum' | 'attachments' | 'records' | 'seal' | 'mm';
 
 export interface FieldSpec {
   type: FieldType;
@@ -34,6 +34,8 @@ export const NOTICE_SCHEMA = {
   copy: { type: 'string', label: '份号', description: '份号' },
   secrecy: { type: 'string', label: '密级', description: '密级和保密期限' },
   urgency: { type: 'string', label: '紧急程度', description: '紧急程度: 特急 or 加急' },
+  seal: { type: 'seal', label: '印章', description: '印章 (§7.3.5.1): true for the sealed form with space for a hand stamp, a PNG or SVG in the project, or a list (one per office)' },
+  sealSize: { type: 'mm', label: '印章尺寸', description: '印章尺寸: the seal\'s width in mm, 20–60 (default 42)' },
 } as const satisfies KindSchema;
 
 const ORIENTATION = { type: 'enum', label: '页面方向', values: ['portrait', 'landscape'], description: 'portrait (default) or landscape' } as const satisfies FieldSpec;

@@ -16,6 +16,7 @@ import type { SealImage, SignatureSeal } from '../model/types.js';
 import { SEAL } from '../profile/gbt9704.js';
 import { resolveInside } from '../source/paths.js';
 import type { FieldReader } from './fields.js';
+import { NOTICE_SCHEMA } from './schema.js';
 
 /** A seal image larger than this is refused (a seal scanned at 600 dpi is well under 2 MB). */
 export const SEAL_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,9 +39,9 @@ const SVG_FORBIDDEN: [RegExp, string][] = [
 
 /** Reads `seal`/`sealSize`; undefined when the document is not sealed. `offices` is the number of 署名. */
 export function readSeal(f: FieldReader, offices: number, projectDir: string): SignatureSeal | undefined {
-  const raw = f.raw('seal');
+  const raw = f.field('seal', NOTICE_SCHEMA.seal);
   let sizeMm: number = SEAL.defaultSizeMm;
-  const rawSize = f.raw('sealSize');
+  const rawSize = f.field('sealSize', NOTICE_SCHEMA.sealSize);
   if (rawSize !== undefined && rawSize !== null) {
     const n = typeof rawSize === 'number' ? rawSize : Number(String(rawSize).replace(/\s*mm$/i, ''));
     if (!Number.isFinite(n) || n < SEAL.minSizeMm || n > SEAL.maxSizeMm) {
