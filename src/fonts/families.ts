@@ -2,7 +2,7 @@
 // user-font scan (name table) and the report of substitutions. Names are compared after
 // lower-casing and dropping spaces, hyphens and underscores, so "FangSong_GB2312",
 // "fangsong gb2312" and "仿宋_GB2312" all match their row.
-import type { FontRole } from '../model/types.js';
+import type { FontRole } from '../profile/gbt9704.js';
 
 export const FAMILY_ROLES: Record<FontRole, readonly string[]> = {
   fangsong: ['仿宋_GB2312', 'FangSong_GB2312', '仿宋', 'FangSong', '华文仿宋', 'STFangsong', '方正仿宋简体', 'FZFangSong-Z02S'],

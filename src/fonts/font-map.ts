@@ -8,7 +8,7 @@ import { extname, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FontRole } from '../model/types.js';
+import type { FontRole } from '../profile/gbt9704.js';
 import { FONT_NAMES } from '../profile/gbt9704.js';
 import { loadPackageFace, loadPackageWhole, SUBSTITUTES, type PackageFace } from './package-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';

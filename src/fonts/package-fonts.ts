@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FontRole } from '../model/types.js';
+import type { FontRole } from '../profile/gbt9704.js';
 import { normalizeRanges, parseUnicodeRange, type Range } from './unicode-range.js';
 
 export interface PackageSubset {

@@ -6,7 +6,7 @@ import { extname, join, relative, sep } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FontRole } from '../model/types.js';
+import type { FontRole } from '../profile/gbt9704.js';
 import { rankOfFamily, roleOfFamily } from './families.js';
 
 export const FONT_EXTENSIONS = ['.ttf', '.otf', '.ttc', '.woff', '.woff2'];

@@ -10,7 +10,8 @@
 import type { SourceFile } from '../source/types.js';
 import type { Block, Section } from '../model/types.js';
 import { resolveOutline } from '../checks/outline/resolve.js';
-import { FieldReader, chineseDate } from './fields.js';
+import { FieldReader } from './fields.js';
+import { chineseDate } from '../util/dates.js';
 import { PLAN_SCHEMA as S } from './schema.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';

@@ -3,7 +3,8 @@
 
 import MarkdownIt, { type Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
+import type { Block, CellAlign, Place, Run, TableBlock, TableCell } from './types.js';
+import type { HeadingLevel } from '../profile/gbt9704.js';
 import { LEVEL_NAMES, LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
 import { figureBlock, type FigureContext } from './figures.js';
 

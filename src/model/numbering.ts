@@ -1,7 +1,7 @@
 // 结构层次序数 (§7.3.3): 一、 （一） 1. （1）. Computed once here; both renderers and the
 // checks read the result from the model, and DOCX's numbering definitions draw the same glyphs.
 
-import type { HeadingLevel } from './types.js';
+import type { HeadingLevel } from '../profile/gbt9704.js';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -9,6 +9,8 @@
  * template (templates/notice/notice.hbs) for text a template wrote, and the data file for text
  * a batch record put in: then `line` is the record's row and `column` its field's column.
  */
+import type { FontRole, HeadingLevel } from '../profile/gbt9704.js';
+
 export interface Place {
   file: string;
   line: number;
@@ -16,12 +18,6 @@ export interface Place {
   endLine?: number;
   endColumn?: number;
 }
-
-/**
- * Font roles of GB/T 9704. DOCX names the official fonts for each role; the PDF maps each
- * role to a font file (src/fonts). `song` is the 宋体 of page numbers and tables' Latin text.
- */
-export type FontRole = 'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'song';
 
 /** A run of text with one style. Text is plain Unicode: no markup, no escapes. */
 export interface Run {
@@ -39,9 +35,6 @@ export interface Run {
    */
   lineBreak?: 'author' | 'layout';
 }
-
-/** 结构层次序数: 一、 （一） 1. （1） */
-export type HeadingLevel = 1 | 2 | 3 | 4;
 
 export interface HeadingBlock {
   type: 'heading';

@@ -2,7 +2,14 @@
 // points. render/docx converts to twips and half-points, render/html to CSS lengths; neither
 // types a number of its own (design.md: "A value typed twice is a bug").
 
-import type { FontRole, HeadingLevel } from '../model/types.js';
+/**
+ * Font roles of GB/T 9704. DOCX names the official fonts for each role; the PDF maps each
+ * role to a font file (src/fonts). `song` is the 宋体 of page numbers and tables' Latin text.
+ */
+export type FontRole = 'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'song';
+
+/** 结构层次序数: 一、 （一） 1. （1） */
+export type HeadingLevel = 1 | 2 | 3 | 4;
 
 /** 号 sizes in points. */
 export const SIZE = {

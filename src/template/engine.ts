@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
-import { chineseDate, parseDate } from '../kinds/fields.js';
+import { chineseDate, parseDate } from '../util/dates.js';
 
 const hb = Handlebars.create();
 hb.unregisterHelper('log');

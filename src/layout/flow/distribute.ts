@@ -19,6 +19,8 @@ export interface Flow {
   sectionStarts: number[];
   /** Physical page of each heading, by id. */
   headingPages: Map<string, number>;
+  /** Top of each heading's first line, in points from the text block's top (tests, comparisons with a print). */
+  headingTops: Map<string, number>;
   /** By table index (document order): rows that start a page after the table's first. */
   tableStarts: Map<number, number[]>;
   /** Sections that get a blank unnumbered page before them (a plan's body on a right-hand page). */
@@ -67,6 +69,7 @@ export function distribute(model: DocumentModel): Flow {
     blockPages: [],
     sectionStarts: [],
     headingPages: new Map(),
+    headingTops: new Map(),
     tableStarts: new Map(),
     blankBefore: new Set(),
     uncounted: new Set(),
@@ -142,7 +145,10 @@ export function distribute(model: DocumentModel): Flow {
             }
             if (n === u.lines) {
               markBlock();
-              if (u.headingId) flow.headingPages.set(u.headingId, page);
+              if (u.headingId) {
+                flow.headingPages.set(u.headingId, page);
+                flow.headingTops.set(u.headingId, used);
+              }
             }
             used += take * LINE_PT;
             n -= take;

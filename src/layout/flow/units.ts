@@ -5,7 +5,8 @@
 // sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
 // it does not (tables). Heights follow render/html's print CSS and render/docx's exact line
 // rules, both on the profile's 28.95 pt pitch.
-import type { Block, HeadingLevel, Run, TableBlock } from '../../model/types.js';
+import type { Block, Run, TableBlock } from '../../model/types.js';
+import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
 import { gridWidth } from '../measure/text-width.js';
 import { gridLineCount } from '../lines/grid-lines.js';

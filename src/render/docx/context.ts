@@ -2,7 +2,8 @@
 // heading bookmarks (for the contents page) and the page geometry of the current section.
 // Everything is assigned in document order, so ids are deterministic.
 
-import type { DocumentModel, HeadingBlock, HeadingLevel } from '../../model/types.js';
+import type { DocumentModel, HeadingBlock } from '../../model/types.js';
+import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { Numbering } from './numbering.js';
 import { PORTRAIT_TW, type PageGeometry } from './units.js';
 import type { LinkSink } from './paragraph.js';

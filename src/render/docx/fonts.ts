@@ -3,7 +3,7 @@
 // silently overrides the East Asian one (docx #549). fontTable.xml names the alternative
 // (仿宋 for 仿宋_GB2312) in w:altName, so a system without the first falls back sensibly.
 
-import type { FontRole } from '../../model/types.js';
+import type { FontRole } from '../../profile/gbt9704.js';
 import { FONT_NAMES, LATIN_FONT } from '../../profile/gbt9704.js';
 import { esc, XML_DECL, NS_W, NS_R } from './xml.js';
 

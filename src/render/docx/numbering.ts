@@ -4,7 +4,7 @@
 // we track Word's counters and use real numbering only when the glyphs Word will draw equal
 // the model's — otherwise (a gap, an odd start, > 99) the number is written as literal text.
 
-import type { HeadingLevel } from '../../model/types.js';
+import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { BODY } from '../../profile/gbt9704.js';
 import { XML_DECL, NS_W } from './xml.js';
 import { charsTw } from './units.js';

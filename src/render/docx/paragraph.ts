@@ -1,7 +1,8 @@
 // Paragraphs and runs. pPr children must follow the schema's order (Word rejects a file
 // otherwise), so a paragraph is built from named parts and serialised in that order.
 
-import type { FontRole, Run } from '../../model/types.js';
+import type { Run } from '../../model/types.js';
+import type { FontRole } from '../../profile/gbt9704.js';
 import { rFonts } from './fonts.js';
 import { esc } from './xml.js';
 import { LINE_TW, charsTw, ptToTw } from './units.js';

@@ -2,7 +2,7 @@
 // "GW Heading 1" …), so that a user editing in Word or WPS keeps working with styles.
 // Every measure comes from the profile through units.ts.
 
-import type { FontRole } from '../../model/types.js';
+import type { FontRole } from '../../profile/gbt9704.js';
 import { BODY, COLOR, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, ANNEX, COVER, TOC } from '../../profile/gbt9704.js';
 import { rFonts } from './fonts.js';
 import { tableLineSpacing } from './paragraph.js';

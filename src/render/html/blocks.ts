@@ -6,7 +6,6 @@ import type {
   CoverBlock,
   FigureBlock,
   HeadingBlock,
-  HeadingLevel,
   ImprintBlock,
   NoteBlock,
   ParagraphBlock,
@@ -19,6 +18,7 @@ import type {
   TitleBlock,
   TocBlock,
 } from '../../model/types.js';
+import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
 import { keptRows } from '../../layout/tables/rows.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';

@@ -17,7 +17,7 @@ import {
   TOC,
   ptToMm,
 } from '../../profile/gbt9704.js';
-import type { FontRole } from '../../model/types.js';
+import type { FontRole } from '../../profile/gbt9704.js';
 import { chars, FIT_EPSILON_MM, GRID_LETTER_SPACING, lines, mm, pt } from './units.js';
 
 export const font = (role: FontRole): string => `var(--font-${role})`;
