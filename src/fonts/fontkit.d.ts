@@ -9,6 +9,8 @@ declare module 'fontkit' {
     name?: { records?: Record<string, Record<string, string> | undefined> };
     hasGlyphForCodePoint(codePoint: number): boolean;
     characterSet: number[];
+    unitsPerEm: number;
+    glyphForCodePoint(codePoint: number): { advanceWidth: number };
   }
   export interface FontkitCollection {
     fonts: FontkitFont[];

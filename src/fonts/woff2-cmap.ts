@@ -7,11 +7,14 @@ import { inRanges, type Range } from './unicode-range.js';
 
 /** WOFF2's table tags by index (the spec's "known tags"); index 0 is cmap. */
 const CMAP_INDEX = 0;
+const HEAD_INDEX = 1;
+const HHEA_INDEX = 2;
+const HMTX_INDEX = 3;
 const GLYF_INDEX = 10;
 const LOCA_INDEX = 11;
 
-/** A test for code points, from a WOFF2 file's bytes; undefined if it is not a WOFF2 we can read. */
-export function woff2Coverage(bytes: Uint8Array): ((cp: number) => boolean) | undefined {
+/** A WOFF2 file's tables, decompressed with zlib, by known-tag index (transformed ones flagged). */
+function woff2Tables(bytes: Uint8Array): { tables: Buffer; dir: Map<number, { offset: number; length: number; transformed: boolean }> } | undefined {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (data.length < 48 || data.toString('latin1', 0, 4) !== 'wOF2') return undefined;
   // A collection ('ttcf') has a directory of fonts after the tables: not handled here.
@@ -28,7 +31,7 @@ export function woff2Coverage(bytes: Uint8Array): ((cp: number) => boolean) | un
     }
     throw new Error('bad UIntBase128');
   };
-  let cmap: { offset: number; length: number } | undefined;
+  const dir = new Map<number, { offset: number; length: number; transformed: boolean }>();
   let offset = 0;
   for (let t = 0; t < numTables; t++) {
     const flags = data[pos++];
@@ -39,12 +42,48 @@ export function woff2Coverage(bytes: Uint8Array): ((cp: number) => boolean) | un
     // glyf and loca are transformed unless version 3; every other table only if version != 0.
     const transformed = index === GLYF_INDEX || index === LOCA_INDEX ? version !== 3 : version !== 0;
     const length = transformed ? base128() : origLength;
-    if (index === CMAP_INDEX && !transformed) cmap = { offset, length };
+    if (index !== 63) dir.set(index, { offset, length, transformed });
     offset += length;
   }
-  if (!cmap) return undefined;
-  const tables = brotliDecompressSync(data.subarray(pos, pos + compressedSize));
-  return cmapCoverage(tables.subarray(cmap.offset, cmap.offset + cmap.length));
+  return { tables: brotliDecompressSync(data.subarray(pos, pos + compressedSize)), dir };
+}
+
+/** A test for code points, from a WOFF2 file's bytes; undefined if it is not a WOFF2 we can read. */
+export function woff2Coverage(bytes: Uint8Array): ((cp: number) => boolean) | undefined {
+  const w = woff2Tables(bytes);
+  const cmap = w?.dir.get(CMAP_INDEX);
+  if (!w || !cmap || cmap.transformed) return undefined;
+  return cmapCoverage(w.tables.subarray(cmap.offset, cmap.offset + cmap.length));
+}
+
+/**
+ * Advance widths in ems, from a WOFF2 file's bytes (cmap, head, hhea and hmtx; a transformed
+ * hmtx keeps the advances first): undefined if it is not a WOFF2 we can read.
+ */
+export function woff2Advances(bytes: Uint8Array): ((cp: number) => number | undefined) | undefined {
+  const w = woff2Tables(bytes);
+  if (!w) return undefined;
+  const table = (i: number) => {
+    const d = w.dir.get(i);
+    return d && { t: w.tables.subarray(d.offset, d.offset + d.length), transformed: d.transformed };
+  };
+  const cmap = table(CMAP_INDEX);
+  const head = table(HEAD_INDEX);
+  const hhea = table(HHEA_INDEX);
+  const hmtx = table(HMTX_INDEX);
+  if (!cmap || !head || !hhea || !hmtx || cmap.transformed || head.transformed || hhea.transformed) return undefined;
+  const glyphOf = cmapGlyphs(cmap.t);
+  const unitsPerEm = head.t.readUInt16BE(18);
+  const nMetrics = hhea.t.readUInt16BE(34);
+  // Untransformed: {advance, lsb} pairs; transformed: a flags byte, then the advances.
+  const advance = (g: number): number => {
+    const i = Math.min(g, nMetrics - 1);
+    return hmtx.transformed ? hmtx.t.readUInt16BE(1 + 2 * i) : hmtx.t.readUInt16BE(4 * i);
+  };
+  return (cp) => {
+    const g = glyphOf(cp);
+    return g ? advance(g) / unitsPerEm : undefined;
+  };
 }
 
 /** Coverage from a cmap table: its Unicode format 12 subtable, else its format 4 one. */
@@ -88,5 +127,51 @@ function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
       return glyph !== 0 && ((glyph + delta) & 0xffff) !== 0;
     }
     return false;
+  };
+}
+
+/** Glyph ids from a cmap table (0: none): its Unicode format 12 subtable, else its format 4 one. */
+function cmapGlyphs(t: Buffer): (cp: number) => number {
+  const n = t.readUInt16BE(2);
+  const subtables: { platform: number; encoding: number; at: number; format: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const rec = 4 + i * 8;
+    const at = t.readUInt32BE(rec + 4);
+    subtables.push({ platform: t.readUInt16BE(rec), encoding: t.readUInt16BE(rec + 2), at, format: t.readUInt16BE(at) });
+  }
+  const unicode = (s: (typeof subtables)[number]): boolean => s.platform === 0 || (s.platform === 3 && (s.encoding === 1 || s.encoding === 10));
+  const f12 = subtables.find((s) => unicode(s) && s.format === 12);
+  if (f12) {
+    const groups = t.readUInt32BE(f12.at + 12);
+    return (cp) => {
+      for (let g = 0; g < groups; g++) {
+        const at = f12.at + 16 + g * 12;
+        const start = t.readUInt32BE(at);
+        if (cp >= start && cp <= t.readUInt32BE(at + 4)) return t.readUInt32BE(at + 8) + cp - start;
+      }
+      return 0;
+    };
+  }
+  const f4 = subtables.find((s) => unicode(s) && s.format === 4);
+  if (!f4) return () => 0;
+  const segX2 = t.readUInt16BE(f4.at + 6);
+  const ends = f4.at + 14;
+  const starts = ends + segX2 + 2;
+  const deltas = starts + segX2;
+  const rangeOffsets = deltas + segX2;
+  return (cp) => {
+    if (cp > 0xffff) return 0;
+    for (let i = 0; i < segX2 / 2; i++) {
+      const end = t.readUInt16BE(ends + i * 2);
+      if (cp > end) continue;
+      const start = t.readUInt16BE(starts + i * 2);
+      if (cp < start) return 0;
+      const delta = t.readUInt16BE(deltas + i * 2);
+      const ro = t.readUInt16BE(rangeOffsets + i * 2);
+      if (ro === 0) return (cp + delta) & 0xffff;
+      const glyph = t.readUInt16BE(rangeOffsets + i * 2 + ro + (cp - start) * 2);
+      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+    }
+    return 0;
   };
 }

@@ -20,8 +20,10 @@ import { pageStartRows } from './tables/starts.js';
 
 import { fillDisplayLines } from './lines/index.js';
 import { fillColumnWidths } from './measure/index.js';
+import type { TextMetrics } from './measure/text-width.js';
 
 export type { Position, Measurer } from './measure/positions.js';
+export type { LatinWidths, TextMetrics } from './measure/text-width.js';
 export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
 export { placeImprint, imprintHeightPt } from './pages/imprint.js';
 export { splitMergesAtPages, withoutRowSpans } from './tables/merges.js';
@@ -54,6 +56,12 @@ export interface LayoutOptions {
   measured?: Position[];
   /** Pages put between the content and the 版记 (appended PDFs). */
   pagesBetween?: number;
+  /**
+   * The Latin widths of the fonts the document is drawn in (fonts/latin-widths.ts, from the
+   * PDF's font map): the grid then breaks lines with figures where Chromium does. Absent: the
+   * nominal half width (Times New Roman, which the DOCX names and LibreOffice and Word use).
+   */
+  metrics?: TextMetrics;
 }
 
 /**
@@ -68,13 +76,13 @@ export function prepareLayout(model: DocumentModel): DocumentModel {
 const headingsOf = (m: DocumentModel): HeadingBlock[] => m.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
 
 export function layoutDocument(model: DocumentModel, opts: LayoutOptions = {}): LaidOut {
-  const facts = opts.measured ? measuredFacts(model, opts.measured, opts.pagesBetween ?? 0) : gridFacts(model, opts.pagesBetween ?? 0);
+  const facts = opts.measured ? measuredFacts(model, opts.measured, opts.pagesBetween ?? 0) : gridFacts(model, opts.pagesBetween ?? 0, opts.metrics);
   return { model: applyFacts(model, facts), facts };
 }
 
 /** The paginator's facts: every page decision from the grid and the profile's metrics. */
-export function gridFacts(model: DocumentModel, pagesBetween = 0): LayoutFacts {
-  const flow = distribute(model);
+export function gridFacts(model: DocumentModel, pagesBetween = 0, metrics: TextMetrics = {}): LayoutFacts {
+  const flow = distribute(model, metrics);
   const shown = displayedNumber(flow.uncounted);
   const headingPages: Record<string, number> = {};
   for (const [id, p] of flow.headingPages) headingPages[id] = shown(p);

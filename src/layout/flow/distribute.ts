@@ -9,6 +9,7 @@ import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/m
 import { keptRows, placeRows, rowHeights } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
+import type { TextMetrics } from '../measure/text-width.js';
 
 const EPS = 0.01;
 
@@ -35,14 +36,20 @@ export interface Flow {
 
 const boxOf = (s: Section): PageBox => (s.orientation === 'landscape' ? LANDSCAPE_BOX : PORTRAIT_BOX);
 
-/** Height of the first piece of a unit that must stay with what comes before it (keep-with-next). */
-function firstPiece(u: Unit | undefined, box: PageBox): number {
+/**
+ * Height of the first piece of unit k, which must stay with what comes before it
+ * (keep-with-next): a line of text, a whole box, a table's head with its kept rows. A piece
+ * that keeps with the next one in turn brings that one's first piece along (a 一级 heading
+ * right before a 二级 one: both headings and the first line of the text go together).
+ */
+function firstPiece(units: Unit[], k: number, box: PageBox): number {
+  const u = units[k];
   if (!u) return 0;
   switch (u.kind) {
     case 'lines':
-      return LINE_PT;
+      return u.keepWithNext ? u.lines * LINE_PT + firstPiece(units, k + 1, box) : LINE_PT;
     case 'box':
-      return (u.lines + (u.marginLines ?? 0)) * LINE_PT;
+      return (u.lines + (u.marginLines ?? 0)) * LINE_PT + (u.keepWithNext ? firstPiece(units, k + 1, box) : 0);
     case 'table': {
       // The head with the body rows that keep with it (tables/rows.ts).
       return rowHeights(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
@@ -63,7 +70,7 @@ function tailAfter(units: Unit[], k: number): number {
   return h;
 }
 
-export function distribute(model: DocumentModel): Flow {
+export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flow {
   const headings = model.sections.flatMap((s) => s.blocks.filter((b) => b.type === 'heading')) as { level: 1 | 2 | 3 | 4 }[];
   const flow: Flow = {
     blockPages: [],
@@ -104,10 +111,11 @@ export function distribute(model: DocumentModel): Flow {
     const pages: number[] = [];
     const units: { u: Unit; block: number }[] = [];
     s.blocks.forEach((b, bi) => {
-      for (const u of unitsOf(b, s.blocks[bi - 1], tableIndex, headings)) units.push({ u, block: bi });
+      for (const u of unitsOf(b, s.blocks[bi - 1], tableIndex, headings, metrics)) units.push({ u, block: bi });
       if (b.type === 'table') tableIndex++;
     });
     const H = box.heightPt;
+    const flat = units.map((x) => x.u);
     units.forEach(({ u, block }, k) => {
       const markBlock = () => {
         if (pages[block] === undefined) pages[block] = page;
@@ -123,12 +131,12 @@ export function distribute(model: DocumentModel): Flow {
           fresh = false;
           return;
         case 'lines': {
-          const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(units[k + 1]?.u, box) : LINE_PT;
+          const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(flat, k + 1, box) : LINE_PT;
           const margin = fresh ? 0 : (u.marginLines ?? 0) * LINE_PT;
           if (!fresh && used + margin + Math.min(need, H) > H + EPS) newPage();
           else used += margin; // the space above (after a table); dropped at a page top
           // What must stand with this paragraph's last line: the 附件说明, 署名 and 附注 after it.
-          const tail = tailAfter(units.map((x) => x.u), k);
+          const tail = tailAfter(flat, k);
           let n = u.lines;
           while (n > 0) {
             const fit = Math.floor((H - used + EPS) / LINE_PT);
@@ -160,7 +168,7 @@ export function distribute(model: DocumentModel): Flow {
           const margin = (u.marginLines ?? 0) * LINE_PT;
           const h = u.lines * LINE_PT;
           // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
-          const next = (u.keepWithNext ? firstPiece(units[k + 1]?.u, box) : 0) + tailAfter(units.map((x) => x.u), k);
+          const next = (u.keepWithNext ? firstPiece(flat, k + 1, box) : 0) + tailAfter(flat, k);
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
           // The half line above a table is no part of it: the table's page is where its rows go.
           if (u.lines > 0) markBlock();

@@ -7,8 +7,8 @@
 // rules, both on the profile's 28.95 pt pitch.
 import type { Block, Run, TableBlock } from '../../model/types.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';
-import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
-import { gridWidth } from '../measure/text-width.js';
+import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, HEADING, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
+import { gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
 import { gridLineCount } from '../lines/grid-lines.js';
 import { sealedSignatureLayout } from '../measure/signature.js';
 import { redHeaderGeometry } from '../measure/red-header.js';
@@ -32,23 +32,28 @@ function tocLines(headings: { level: HeadingLevel }[], depth: HeadingLevel): num
   return headings.filter((h) => h.level <= depth).length;
 }
 
-/** The units of one block. `prev` is the block before it in the section; `headings` every heading of the document. */
-export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: { level: HeadingLevel }[]): Unit[] {
+/**
+ * The units of one block. `prev` is the block before it in the section; `headings` every
+ * heading of the document; `metrics` the Latin widths of the fonts it will be drawn in (a
+ * line of figures and % breaks where that font makes it break).
+ */
+export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: { level: HeadingLevel }[], metrics: TextMetrics = {}): Unit[] {
+  const body = gridWidthIn(metrics[BODY.role]);
   // Half a line between a body table and the text after it (TABLE.spaceAroundLines), as both
   // renderers draw it; an official form's tables keep the form's own spacing.
   const afterTable = prev?.type === 'table' && !prev.fixedColumns ? TABLE.spaceAroundLines : undefined;
   switch (b.type) {
     case 'heading':
-      return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars), keepWithNext: true, headingId: b.id, marginLines: afterTable }];
+      return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars, gridWidthIn(metrics[HEADING[b.level].role])), keepWithNext: true, headingId: b.id, marginLines: afterTable }];
     case 'paragraph': {
       const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
-      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent), marginLines: afterTable }];
+      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, body), marginLines: afterTable }];
     }
     case 'recipients':
-      return [{ kind: 'lines', lines: gridLineCount(b.text, W) }];
+      return [{ kind: 'lines', lines: gridLineCount(b.text, W, 0, body) }];
     case 'note':
       // 附注 stands on the line after the date (§7.3.6): it goes with the signature.
-      return [{ kind: 'box', lines: gridLineCount(b.text, W, 2), keepWithPrev: prev?.type === 'signature' }];
+      return [{ kind: 'box', lines: gridLineCount(b.text, W, 2, body), keepWithPrev: prev?.type === 'signature' }];
     case 'redHeader':
       return [{ kind: 'box', lines: redHeaderGeometry(b).heightLines }];
     case 'title': {
@@ -63,7 +68,7 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
     }
     case 'attachmentNote': {
       const indent = ATTACHMENT_NOTE.indentChars + gridWidth('附件：') + (b.items.length > 1 ? 1.5 : 0);
-      const lines = b.items.reduce((a, t) => a + gridLineCount(t, W - indent), 0);
+      const lines = b.items.reduce((a, t) => a + gridLineCount(t, W - indent, 0, body), 0);
       return [{ kind: 'box', lines, marginLines: ATTACHMENT_NOTE.gapBeforeLines, keepWithPrev: true }];
     }
     case 'signature':

@@ -20,15 +20,15 @@ export const NO_LINE_END = new Set([...'（《〈「『【〔“‘([{']);
  * The lines of one paragraph: `width` grid characters a line, the first line starting
  * `firstIndent` characters in. Returns the text of each line (at least one, possibly empty).
  */
-export function breakGridLines(text: string, width: number, firstIndent = 0): string[] {
+export function breakGridLines(text: string, width: number, firstIndent = 0, widthOf: (s: string) => number = gridWidth): string[] {
   // A hard line break (an author's, or one the column allocator wrote into a cell) starts a line.
-  if (text.includes('\n')) return text.split('\n').flatMap((seg, i) => breakGridLines(seg, width, i === 0 ? firstIndent : 0));
+  if (text.includes('\n')) return text.split('\n').flatMap((seg, i) => breakGridLines(seg, width, i === 0 ? firstIndent : 0, widthOf));
   const us = latinWords(text);
   const lines: string[][] = [];
   let line: string[] = [];
   let used = firstIndent;
   for (const u of us) {
-    const w = gridWidth(u);
+    const w = widthOf(u);
     if (used + w <= width + 1e-9 || line.length === 0) {
       line.push(u);
       used += w;
@@ -41,13 +41,13 @@ export function breakGridLines(text: string, width: number, firstIndent = 0): st
     }
     lines.push(line);
     line = [...carry, u];
-    used = line.reduce((a, x) => a + gridWidth(x), 0);
+    used = line.reduce((a, x) => a + widthOf(x), 0);
     // A Latin word wider than the line breaks anywhere (overflow-wrap: anywhere).
     while (used > width + 1e-9 && line.length === 1 && u.length > 1) {
-      const [head, rest] = splitAt(line[0], width);
+      const [head, rest] = splitAt(line[0], width, widthOf);
       lines.push([head]);
       line = rest ? [rest] : [];
-      used = gridWidth(rest);
+      used = widthOf(rest);
     }
   }
   lines.push(line);
@@ -55,11 +55,11 @@ export function breakGridLines(text: string, width: number, firstIndent = 0): st
 }
 
 /** Lines a paragraph takes (breakGridLines' count, without building the strings' array twice). */
-export function gridLineCount(text: string, width: number, firstIndent = 0): number {
-  if (text.includes('\n')) return text.split('\n').reduce((a, seg, i) => a + gridLineCount(seg, width, i === 0 ? firstIndent : 0), 0);
+export function gridLineCount(text: string, width: number, firstIndent = 0, widthOf: (s: string) => number = gridWidth): number {
+  if (text.includes('\n')) return text.split('\n').reduce((a, seg, i) => a + gridLineCount(seg, width, i === 0 ? firstIndent : 0, widthOf), 0);
   // A paragraph that fits needs no breaking at all (the common short case).
-  if (gridWidth(text) + firstIndent <= width) return 1;
-  return breakGridLines(text, width, firstIndent).length;
+  if (widthOf(text) + firstIndent <= width) return 1;
+  return breakGridLines(text, width, firstIndent, widthOf).length;
 }
 
 /**
@@ -95,11 +95,11 @@ const lastChar = (s: string): string => {
   return a[a.length - 1] ?? '';
 };
 
-function splitAt(word: string, width: number): [string, string] {
+function splitAt(word: string, width: number, widthOf: (s: string) => number): [string, string] {
   const chars = [...word];
   let w = 0;
   let i = 0;
-  while (i < chars.length && w + gridWidth(chars[i]) <= width) w += gridWidth(chars[i++]);
+  while (i < chars.length && w + widthOf(chars[i]) <= width) w += widthOf(chars[i++]);
   i = Math.max(1, i);
   return [chars.slice(0, i).join(''), chars.slice(i).join('')];
 }

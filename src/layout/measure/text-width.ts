@@ -9,6 +9,8 @@
 // differ — a digit or lower-case letter 0.55, an upper-case letter 0.7 (Times and 仿宋's
 // half-width Latin are narrower, the free substitutes wider) — and combining marks are free.
 
+import { CHAR_PITCH_MM, GRID, mmToPt, type FontRole } from '../../profile/gbt9704.js';
+
 const FULL_WIDTH_PUNCT = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
 
 export function gridWidth(text: string): number {
@@ -18,6 +20,37 @@ export function gridWidth(text: string): number {
     w += c >= 0x2e80 || FULL_WIDTH_PUNCT.has(c) ? 1 : 0.5;
   }
   return w;
+}
+
+/**
+ * Ems of the characters that are not CJK (digits, Latin letters, %) in the font a role's text
+ * is drawn with (fonts/latin-widths.ts reads them from the PDF's fonts). Without them the grid
+ * takes the nominal half character (Times New Roman's digits, which the DOCX names).
+ */
+export type LatinWidths = Readonly<Record<string, number>>;
+export type TextMetrics = Partial<Record<FontRole, LatinWidths>>;
+
+/**
+ * Width on the grid of 3号 text drawn in a font with these Latin widths: a character of e ems
+ * advances e × size plus the grid's letter-spacing (pitch − size), in pitches. A digit of
+ * Noto Serif SC (0.549 em) is 0.546 of a grid character, its % 0.91.
+ */
+export function gridWidthIn(latin: LatinWidths | undefined): (text: string) => number {
+  if (!latin) return gridWidth;
+  const size = GRID.bodySizePt;
+  const pitch = mmToPt(CHAR_PITCH_MM);
+  return (text) => {
+    let w = 0;
+    for (const ch of text) {
+      const c = ch.codePointAt(0)!;
+      if (c >= 0x2e80 || FULL_WIDTH_PUNCT.has(c)) w += 1;
+      else {
+        const em = latin[ch];
+        w += em === undefined ? 0.5 : 1 - (size * (1 - em)) / pitch;
+      }
+    }
+    return w;
+  };
 }
 
 function isWide(cp: number): boolean {
