@@ -4,7 +4,7 @@
 // (附件说明, 署名 with 日期, 版头) do not split, and their blank lines above are dropped at a page
 // top; table rows never split and the head repeats; sections and annex labels start pages.
 // Pure and fast: it runs for every document, Chromium or not.
-import type { DocumentModel, Section } from '../../model/types.js';
+import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
 import { keptRows, placeRows, rowHeights } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
@@ -42,17 +42,17 @@ const boxOf = (s: Section): PageBox => (s.orientation === 'landscape' ? LANDSCAP
  * that keeps with the next one in turn brings that one's first piece along (a 一级 heading
  * right before a 二级 one: both headings and the first line of the text go together).
  */
-function firstPiece(units: Unit[], k: number, box: PageBox): number {
+function firstPiece(units: Unit[], k: number, box: PageBox, heightsOf: (t: TableBlock, widthPt: number) => number[]): number {
   const u = units[k];
   if (!u) return 0;
   switch (u.kind) {
     case 'lines':
-      return u.keepWithNext ? u.lines * LINE_PT + firstPiece(units, k + 1, box) : LINE_PT;
+      return u.keepWithNext ? u.lines * LINE_PT + firstPiece(units, k + 1, box, heightsOf) : LINE_PT;
     case 'box':
-      return (u.lines + (u.marginLines ?? 0)) * LINE_PT + (u.keepWithNext ? firstPiece(units, k + 1, box) : 0);
+      return (u.lines + (u.marginLines ?? 0)) * LINE_PT + (u.keepWithNext ? firstPiece(units, k + 1, box, heightsOf) : 0);
     case 'table': {
       // The head with the body rows that keep with it (tables/rows.ts).
-      return rowHeights(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
+      return heightsOf(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
     }
     default:
       return 0;
@@ -71,6 +71,13 @@ function tailAfter(units: Unit[], k: number): number {
 }
 
 export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flow {
+  // Row heights once per table (a 10,000-row list is measured once, not again for its keep-with-next).
+  const heights = new Map<TableBlock, number[]>();
+  const heightsOf = (t: TableBlock, widthPt: number): number[] => {
+    let h = heights.get(t);
+    if (!h) heights.set(t, (h = rowHeights(t, widthPt, metrics)));
+    return h;
+  };
   const headings = model.sections.flatMap((s) => s.blocks.filter((b) => b.type === 'heading')) as { level: 1 | 2 | 3 | 4 }[];
   const flow: Flow = {
     blockPages: [],
@@ -131,7 +138,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
           fresh = false;
           return;
         case 'lines': {
-          const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(flat, k + 1, box) : LINE_PT;
+          const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(flat, k + 1, box, heightsOf) : LINE_PT;
           const margin = fresh ? 0 : (u.marginLines ?? 0) * LINE_PT;
           if (!fresh && used + margin + Math.min(need, H) > H + EPS) newPage();
           else used += margin; // the space above (after a table); dropped at a page top
@@ -168,7 +175,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
           const margin = (u.marginLines ?? 0) * LINE_PT;
           const h = u.lines * LINE_PT;
           // keep-with-next: the first piece of what follows; a chain that keeps with this box (署名 after 附件说明): all of it.
-          const next = (u.keepWithNext ? firstPiece(flat, k + 1, box) : 0) + tailAfter(flat, k);
+          const next = (u.keepWithNext ? firstPiece(flat, k + 1, box, heightsOf) : 0) + tailAfter(flat, k);
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
           // The half line above a table is no part of it: the table's page is where its rows go.
           if (u.lines > 0) markBlock();
@@ -184,7 +191,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
           return;
         }
         case 'table': {
-          const heights = rowHeights(u.table, box.widthPt);
+          const heights = heightsOf(u.table, box.widthPt);
           const p = placeRows(u.table, heights, fresh ? 0 : used, H);
           if (p.rowPage[0] === 1) newPage();
           markBlock();

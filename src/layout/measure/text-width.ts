@@ -33,12 +33,14 @@ export type TextMetrics = Partial<Record<FontRole, LatinWidths>>;
 /**
  * Width on the grid of 3号 text drawn in a font with these Latin widths: a character of e ems
  * advances e × size plus the grid's letter-spacing (pitch − size), in pitches. A digit of
- * Noto Serif SC (0.549 em) is 0.546 of a grid character, its % 0.91.
+ * Noto Serif SC (0.549 em) is 0.546 of a grid character, its % 0.91. Table cells have no
+ * letter-spacing: `pitchPt` = `sizePt`, and a width is in ems ("1. " is 1.06 em, not 1.5:
+ * measured on the 2022 application's service table, whose rows Chromium kept on one line).
  */
-export function gridWidthIn(latin: LatinWidths | undefined): (text: string) => number {
+export function gridWidthIn(latin: LatinWidths | undefined, sizePt: number = GRID.bodySizePt, pitchPt: number = mmToPt(CHAR_PITCH_MM)): (text: string) => number {
   if (!latin) return gridWidth;
-  const size = GRID.bodySizePt;
-  const pitch = mmToPt(CHAR_PITCH_MM);
+  const size = sizePt;
+  const pitch = pitchPt;
   return (text) => {
     let w = 0;
     for (const ch of text) {

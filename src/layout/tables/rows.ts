@@ -9,12 +9,16 @@
 import type { TableBlock } from '../../model/types.js';
 import { gridLineCount } from '../lines/grid-lines.js';
 import { cellMetrics } from '../measure/metrics.js';
+import { gridWidthIn, type TextMetrics } from '../measure/text-width.js';
+import { TABLE } from '../../profile/gbt9704.js';
 
 const cellText = (paras: { text: string }[][]): string[] => paras.map((p) => p.map((r) => r.text).join(''));
 
-/** Height in points of every row of `t`, drawn `widthPt` wide. */
-export function rowHeights(t: TableBlock, widthPt: number): number[] {
+/** Height in points of every row of `t`, drawn `widthPt` wide, its Latin text as wide as `metrics` say. */
+export function rowHeights(t: TableBlock, widthPt: number, metrics: TextMetrics = {}): number[] {
   const m = cellMetrics(t.size);
+  const headWidth = gridWidthIn(metrics[TABLE.headRole], m.sizePt, m.sizePt);
+  const bodyWidth = gridWidthIn(metrics[TABLE.bodyRole], m.sizePt, m.sizePt);
   const colWidth = t.columns.map((c) => Math.max(0, c.share) * widthPt);
   const lines = t.rows.map(() => 1);
   const spans: { from: number; to: number; lines: number }[] = [];
@@ -24,7 +28,8 @@ export function rowHeights(t: TableBlock, widthPt: number): number[] {
       let w = 0;
       for (let k = c; k < c + Math.max(1, cell.colSpan ?? 1) && k < colWidth.length; k++) w += colWidth[k];
       const chars = Math.max(1, (w - m.sidePt) / m.sizePt);
-      const n = cellText(cell.paragraphs).reduce((a, p) => a + gridLineCount(p, chars), 0) || 1;
+      const widthOf = r < t.headerRows ? headWidth : bodyWidth;
+      const n = cellText(cell.paragraphs).reduce((a, p) => a + gridLineCount(p, chars, 0, widthOf), 0) || 1;
       const span = Math.max(1, Math.min(cell.rowSpan ?? 1, t.rows.length - r));
       if (span === 1) lines[r] = Math.max(lines[r], n);
       else spans.push({ from: r, to: r + span, lines: n });
