@@ -1,0 +1,129 @@
+// The grid paginator agrees with Chromium: for every example in content/, the generated
+// variants (test/helpers/variants.ts: a list ending flush with the foot, with and without 版记,
+// a row shorter, plans with one- and two-page contents, the landscape list) and a 1,000-row
+// list with merged 省市 groups of 1 to 30 rows (as bench/run.js writes it), the facts the
+// layout stage computes on its own (grid, with the PDF fonts' Latin widths) equal the facts
+// measured from a Chromium layout print: pages, heading pages, every table's page starts, the
+// 版记's place. The PDF is printed once when they agree (the lead's one-print path).
+// Slow: one Chromium, one print per document.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFile } from '../src/build/compile.js';
+import { latinWidths, loadFontMap, type FontMap } from '../src/fonts/index.js';
+import { layoutDocument, prepareLayout, withoutRowSpans, type LayoutFacts } from '../src/layout/index.js';
+import type { DocumentModel, TableBlock } from '../src/model/types.js';
+import { renderHtml } from '../src/render/html/index.js';
+import { PdfRenderer } from '../src/render/pdf/index.js';
+import { readMarkers } from '../src/render/pdf/markers.js';
+import { writeVariants } from './helpers/variants.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const EXAMPLES = [
+  '2020-183-guideline', '2020-183', '2020-191-list', '2020-191', '2021-45-clusters', '2021-cluster-evaluation',
+  '2021-zhuzhou-cluster-plan', '2022-cluster-application', 'joint-sealed-notice', 'sealed-notice',
+];
+let dir: string;
+let files: Record<string, string>;
+let renderer: PdfRenderer;
+let fonts: FontMap;
+
+/** A list like seed 000's of `rows` rows: 省市 merged in groups of 1 to 30 (bench/run.js's sequence). */
+function writeBigList(rows: number): string {
+  const provinces = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽'];
+  const lines = ['账号,基地名称,省市'];
+  let group = 0;
+  let left = 0;
+  for (let i = 0; i < rows; i++) {
+    let p = '';
+    if (left === 0) {
+      left = 1 + ((group * 7919) % 30);
+      p = provinces[group % provinces.length];
+      group++;
+    }
+    left--;
+    const name = i % 7 === 3 ? '国家火炬计划某某市高端装备制造与新材料特色产业基地（扩区）' : `国家火炬某某${i % 13}特色产业基地`;
+    lines.push(`tjjd${String(100000000 + i * 37).slice(0, 9)},${name},${p}`);
+  }
+  writeFileSync(join(dir, `data/big-${rows}.csv`), lines.join('\n') + '\n');
+  const file = join(dir, `content/big-${rows}.md`);
+  writeFileSync(file, `---\nkind: list\ntitle: 国家火炬特色产业基地复核名单（${rows}行）\ndata: ../data/big-${rows}.csv\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n---\n`);
+  return file;
+}
+
+/**
+ * The model a layout print takes: merged cells of the tables that repeat them undone and left
+ * empty (every row as tall as in the final print), so that its markers tell the natural page
+ * starts; every table without merged cells marked so too (render/html marks the rows of the
+ * tables that repeat merged cells), so that their page starts are compared. A form's table
+ * with merged cells keeps them (a row's marker would sit in the middle of a merged cell).
+ */
+function probeOf(model: DocumentModel): DocumentModel {
+  const probe = (t: TableBlock): TableBlock => {
+    const merged = t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1));
+    if (!merged) return { ...t, repeatMergedOnBreak: true };
+    if (!t.repeatMergedOnBreak) return t;
+    const flat = withoutRowSpans(t);
+    return {
+      ...flat,
+      rows: flat.rows.map((row, r) => row.map((c, k) => {
+        const orig = t.rows[r]?.[k];
+        return c && ((orig === null && c !== null) || (orig && (orig.rowSpan ?? 1) > 1)) ? { ...c, paragraphs: [[]] } : c;
+      })),
+    };
+  };
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? probe(b) : b)) })) };
+}
+
+async function factsOf(file: string, project: string): Promise<{ grid: LayoutFacts; measured: LayoutFacts; marked: Set<number> }> {
+  const { model } = await compileFile(file, { projectDir: project });
+  if (!model) throw new Error(`${file} does not compile`);
+  const m = prepareLayout(model);
+  const grid = layoutDocument(m, { metrics: latinWidths(fonts) }).facts;
+  const pdf = await renderer.print(renderHtml(probeOf(m), { fontCss: fonts.fontCss, markers: true, probe: true }), fonts, false, false);
+  const { hits } = await readMarkers(pdf);
+  const marked = new Set<number>();
+  m.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table')).forEach((t, i) => {
+    if (t.repeatMergedOnBreak || !t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1))) marked.add(i);
+  });
+  return { grid, measured: layoutDocument(m, { measured: hits }).facts, marked };
+}
+
+/**
+ * The facts without their source and the 版记's spacer (compared to a point: Chromium's layout
+ * rounding), page starts of the tables that have some (a print reports rows of the tables
+ * whose merged cells it cuts).
+ */
+const comparable = (f: LayoutFacts, marked: Set<number>) => ({
+  ...f,
+  source: undefined,
+  tablePageStarts: Object.fromEntries(Object.entries(f.tablePageStarts).filter(([i, s]) => s.length > 0 && marked.has(Number(i)))),
+  imprint: f.imprint && { ...f.imprint, spacerPt: undefined },
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gongwen-fit-'));
+  files = await writeVariants(dir);
+  for (const name of EXAMPLES) files[name] = `content/${name}.md`;
+  files['list-1000'] = writeBigList(1000).slice(dir.length + 1);
+  fonts = await loadFontMap(ROOT);
+  renderer = await PdfRenderer.launch();
+}, 120_000);
+
+afterAll(async () => {
+  await renderer?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const NAMES = [...EXAMPLES, 'list-flush', 'list-flush-imprint', 'list-shorter-imprint', 'plan-toc1', 'plan-toc2', 'landscape-list', 'list-1000'];
+
+describe.each(NAMES)('%s', (name) => {
+  it('has the same facts on the grid as in a Chromium layout print', async () => {
+    const file = join(dir, files[name]);
+    const project = name === 'plan-toc1' ? join(dir, 'toc1') : dir;
+    const { grid, measured, marked } = await factsOf(file, project);
+    expect(comparable(grid, marked)).toEqual(comparable(measured, marked));
+    expect(Math.abs((grid.imprint?.spacerPt ?? 0) - (measured.imprint?.spacerPt ?? 0))).toBeLessThan(1);
+  }, 300_000);
+});
