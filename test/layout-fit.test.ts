@@ -29,8 +29,12 @@ let files: Record<string, string>;
 let renderer: PdfRenderer;
 let fonts: FontMap;
 
-/** A list like seed 000's of `rows` rows: 省市 merged in groups of 1 to 30 (bench/run.js's sequence). */
-function writeBigList(rows: number): string {
+/**
+ * A list like seed 000's of `rows` rows: 省市 merged in groups of 1 to 30 (bench/run.js's
+ * sequence); `long`: names of 10 to 90 characters with figures and Latin (cells of one to
+ * five lines), on landscape pages.
+ */
+function writeBigList(rows: number, long = false): string {
   const provinces = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽'];
   const lines = ['账号,基地名称,省市'];
   let group = 0;
@@ -43,12 +47,16 @@ function writeBigList(rows: number): string {
       group++;
     }
     left--;
-    const name = i % 7 === 3 ? '国家火炬计划某某市高端装备制造与新材料特色产业基地（扩区）' : `国家火炬某某${i % 13}特色产业基地`;
+    const name = long
+      ? `国家火炬${'某某市高端装备制造与新材料'.repeat(1 + ((i * 37) % 7))}特色产业基地（${2000 + (i % 25)}年认定，MEMS/IGBT ${i % 97}%）`
+      : i % 7 === 3 ? '国家火炬计划某某市高端装备制造与新材料特色产业基地（扩区）' : `国家火炬某某${i % 13}特色产业基地`;
     lines.push(`tjjd${String(100000000 + i * 37).slice(0, 9)},${name},${p}`);
   }
-  writeFileSync(join(dir, `data/big-${rows}.csv`), lines.join('\n') + '\n');
-  const file = join(dir, `content/big-${rows}.md`);
-  writeFileSync(file, `---\nkind: list\ntitle: 国家火炬特色产业基地复核名单（${rows}行）\ndata: ../data/big-${rows}.csv\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n---\n`);
+  const name = `big-${rows}${long ? '-long' : ''}`;
+  writeFileSync(join(dir, `data/${name}.csv`), lines.join('\n') + '\n');
+  const file = join(dir, `content/${name}.md`);
+  const extra = long ? 'orientation: landscape\n' : '';
+  writeFileSync(file, `---\nkind: list\ntitle: 国家火炬特色产业基地复核名单（${rows}行）\ndata: ../data/${name}.csv\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n${extra}---\n`);
   return file;
 }
 
@@ -107,6 +115,7 @@ beforeAll(async () => {
   files = await writeVariants(dir);
   for (const name of EXAMPLES) files[name] = `content/${name}.md`;
   files['list-1000'] = writeBigList(1000).slice(dir.length + 1);
+  files['list-long-cells'] = writeBigList(300, true).slice(dir.length + 1);
   fonts = await loadFontMap(ROOT);
   renderer = await PdfRenderer.launch();
 }, 120_000);
@@ -116,7 +125,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const NAMES = [...EXAMPLES, 'list-flush', 'list-flush-imprint', 'list-shorter-imprint', 'plan-toc1', 'plan-toc2', 'landscape-list', 'list-1000'];
+const NAMES = [...EXAMPLES, 'list-flush', 'list-flush-imprint', 'list-shorter-imprint', 'plan-toc1', 'plan-toc2', 'landscape-list', 'list-1000', 'list-long-cells'];
 
 describe.each(NAMES)('%s', (name) => {
   it('has the same facts on the grid as in a Chromium layout print', async () => {
