@@ -189,7 +189,7 @@ describe('render/docx: package and styles', () => {
     expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(2);
     expect(count(tbl, /<w:vMerge\/>/)).toBe(3);
     // The profile's 1.5 mm padding on all four sides, as the PDF's cells have.
-    expect(tbl).toContain('<w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="80" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>');
+    expect(tbl).toContain('<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>');
   });
 
   it('merges across columns and rows at once (gridSpan with vMerge)', () => {
@@ -447,15 +447,14 @@ describe('render/docx in LibreOffice', () => {
     const i = lines.findIndex((l) => l.startsWith('为推进区域特色产业高质量发展'));
     expect(lines[i]).toHaveLength(26);
     expect([...lines[i + 1]].length).toBe(28);
-    // Table rows: lines of exactly 17.5 pt plus TABLE.wordPaddingYMm above and below (the PDF's
-    // 1.5 mm less what LibreOffice adds to a row; see the profile).
+    // Table rows: lines of exactly 17.5 pt plus TABLE.cellPaddingMm above and below, as in the PDF.
     const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();
     const ys = [...bbox.matchAll(/yMin="([\d.]+)"[^>]*>tjjd/g)].map((m) => Number(m[1]));
     expect(ys.length).toBeGreaterThanOrEqual(4);
     // The codes sit at the top of their cells, so the distance between two rows' texts is the
     // first row's height: n × 17.5 pt + 2 × 1.5 mm + one border of the profile's width (0.75 pt,
     // the 1 px Chromium gives every thin border).
-    const extra = (2 * Math.round((TABLE.wordPaddingYMm * 1440) / 25.4)) / 20 + TABLE.borderPt;
+    const extra = (2 * Math.round((TABLE.cellPaddingMm * 1440) / 25.4)) / 20 + TABLE.borderPt;
     for (let k = 1; k < ys.length; k++) {
       const n = (ys[k] - ys[k - 1] - extra) / 17.5;
       expect(Math.abs(n - Math.round(n)), `row ${k}: ${ys[k] - ys[k - 1]} pt`).toBeLessThan(0.02);

@@ -212,15 +212,6 @@ export const TABLE = {
   /** Cell padding. */
   cellPaddingMm: 1.5,
   /**
-   * Cell padding above and below in the DOCX. Word and LibreOffice lay a row out 0.5 pt
-   * taller than Chromium's pixel-snapped row at the same padding (measured on
-   * content/2021-45-clusters.md, 4号: LibreOffice 7.4 rows 26.8 pt apart, Chromium's 26.25
-   * and 27 alternating), 13 rows a landscape page where the PDF has 14: 9 pages for 8. At 80
-   * twips LibreOffice starts every page of that list and of content/2020-191.md on the PDF's
-   * row; at 75 it fits a row more than the PDF.
-   */
-  wordPaddingYMm: 1.41,
-  /**
    * Cell borders. 0.75 pt, not Word's usual 0.5: Chromium lays out any border under 1 px as
    * 1 px (0.75 pt; measured: rows of 0.5 pt and 0.75 pt borders have the same pitch in its
    * PDF), while Word and LibreOffice add the border's true width to every row. With 0.5 pt a

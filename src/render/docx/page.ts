@@ -43,7 +43,11 @@ export function sectPrXml(o: SectionOptions): string {
     (o.restartNumbering ? '<w:pgNumType w:start="1"/>' : '') +
     `<w:cols w:space="720"/>` +
     (o.vAlignBottom ? '<w:vAlign w:val="bottom"/>' : '') +
-    `<w:docGrid w:type="lines" w:linePitch="${LINE_TW}"/></w:sectPr>`
+    // A landscape text block (156 mm) is no whole number of lines: LibreOffice centres a line
+    // grid in it and starts the text 4 pt lower than the page's margin, which cost the landscape
+    // cluster list a row a page. Its text (a list's title and table) needs no grid.
+    (land ? `<w:docGrid w:linePitch="${LINE_TW}"/>` : `<w:docGrid w:type="lines" w:linePitch="${LINE_TW}"/>`) +
+    `</w:sectPr>`
   );
 }
 

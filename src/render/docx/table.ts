@@ -3,7 +3,7 @@
 // by us: gridSpan for column spans, vMerge restart/continue for row spans (the docx library's
 // rowSpan misbehaves with columnSpan, docx #514/#695). Tables leave the body grid and are laid
 // out like the PDF's: lines exactly TABLE.lineFactor × the size (CSS line-height), TABLE.cellPaddingMm
-// left and right and TABLE.wordPaddingYMm above and below (CSS padding: see the profile), no character spacing, so rows wrap at the same widths and
+// on every side (CSS padding), no character spacing, so rows wrap at the same widths and
 // have the same heights in Word, LibreOffice and the PDF. Cells align vertically as the model
 // says (top unless told; name lists centre their merged 省市). A table split at page starts by
 // splitMergesAtPages (layout/tables/merges) needs nothing special: the row a page starts with holds
@@ -71,7 +71,6 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   const spanWidth = (c: number, cs: number) => widths.slice(c, c + cs).reduce((a, b) => a + b, 0);
   const border = ptToEighth(TABLE.borderPt);
   const pad = mmToTw(TABLE.cellPaddingMm);
-  const padY = mmToTw(TABLE.wordPaddingYMm);
 
   // The head keeps with the first body rows (layout/tables/rows.ts keptRows): Word and
   // LibreOffice keep a row with the next when its paragraphs keepNext (the head's style has it).
@@ -134,7 +133,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
     `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:jc w:val="center"/>` +
     `<w:tblBorders>${b('top')}${b('left')}${b('bottom')}${b('right')}${b('insideH')}${b('insideV')}</w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/>` +
-    `<w:tblCellMar><w:top w:w="${padY}" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="${padY}" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
+    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
     `<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
     rowsXml +
