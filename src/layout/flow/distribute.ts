@@ -6,7 +6,7 @@
 // Pure and fast: it runs for every document, Chromium or not.
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
-import { keptRows, placeRows, rowHeights } from '../tables/rows.js';
+import { firstRows, placeRows, rowHeights } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
 import type { TextMetrics } from '../measure/text-width.js';
@@ -51,8 +51,8 @@ function firstPiece(units: Unit[], k: number, box: PageBox, heightsOf: (t: Table
     case 'box':
       return (u.lines + (u.marginLines ?? 0)) * LINE_PT + (u.keepWithNext ? firstPiece(units, k + 1, box, heightsOf) : 0);
     case 'table': {
-      // The head with the body rows that keep with it (tables/rows.ts).
-      return heightsOf(u.table, box.widthPt).slice(0, keptRows(u.table)).reduce((a, b) => a + b, 0);
+      // The head with the body rows that keep with it, a merge they are in whole (tables/rows.ts).
+      return heightsOf(u.table, box.widthPt).slice(0, firstRows(u.table)).reduce((a, b) => a + b, 0);
     }
     default:
       return 0;

@@ -51,6 +51,34 @@ export function keptRows(t: TableBlock): number {
   return Math.min(t.rows.length, headN + (headN > 0 ? KEPT_ROWS : 1));
 }
 
+/**
+ * Rows a page may start with: every body row of a table whose merged cells are cut at page
+ * starts and shown again (repeatMergedOnBreak: tables/merges.ts); in any other table only a
+ * row that no vertically merged cell crosses. Chromium keeps the rows of a merged cell on one
+ * page when they fit on one (measured on synthetic forms: a 3- and an 11-row merge that did not
+ * fit below the text went whole to the next page, table and all; the 2022 application's
+ * 基本情况一览表 broke before its 所属领域 rows, not between them). The DOCX keeps them
+ * together the same way (render/docx/table.ts: keep-with-next inside a merge).
+ */
+export function pageStartAllowed(t: TableBlock): boolean[] {
+  const ok = t.rows.map(() => true);
+  if (t.repeatMergedOnBreak) return ok;
+  t.rows.forEach((row, r) =>
+    row.forEach((cell) => {
+      const span = Math.min(Math.max(1, cell?.rowSpan ?? 1), t.rows.length - r);
+      for (let k = r + 1; k < r + span; k++) ok[k] = false;
+    }),
+  );
+  return ok;
+}
+
+/** Rows (head included) that go to the next page together when they do not fit where the table starts: keptRows, to the end of a merge they are in. */
+export function firstRows(t: TableBlock, allowed: boolean[] = pageStartAllowed(t)): number {
+  let e = keptRows(t);
+  while (e < t.rows.length && !allowed[e]) e++;
+  return e;
+}
+
 export interface TablePlacement {
   /** Page (0-based, relative to the page the table starts on) of every row; head rows on 0. */
   rowPage: number[];
@@ -64,29 +92,41 @@ export interface TablePlacement {
 
 /**
  * Places the rows, starting `usedPt` down a page `pagePt` tall. A row that does not fit goes to
- * the next page, under the repeated head. When the head and its first KEPT_ROWS body rows
- * (keptRows) do not fit below `usedPt`, the whole table starts on the next page.
+ * the next page, under the repeated head, with the rows of a merged cell it belongs to
+ * (pageStartAllowed) unless they began the page. When the head and its first rows (firstRows)
+ * do not fit below `usedPt`, the whole table starts on the next page.
  */
 export function placeRows(t: TableBlock, heights: number[], usedPt: number, pagePt: number, epsilon = 0.5): TablePlacement {
   const headN = Math.max(0, Math.min(t.headerRows, t.rows.length));
   const headPt = heights.slice(0, headN).reduce((a, b) => a + b, 0);
+  const allowed = pageStartAllowed(t);
   const rowPage: number[] = [];
   const pageStarts: number[] = [];
   let page = 0;
   let used = usedPt;
-  const first = heights.slice(0, keptRows(t)).reduce((a, b) => a + b, 0);
+  const first = heights.slice(0, firstRows(t, allowed)).reduce((a, b) => a + b, 0);
   if (used > 0 && used + first > pagePt + epsilon) {
     page = 1;
     used = 0;
   }
   for (let r = 0; r < headN; r++) rowPage.push(page);
   used += headPt;
+  let pageFirst = headN; // the first body row on the current page
   for (let r = headN; r < t.rows.length; r++) {
     const h = heights[r];
     if (used + h > pagePt + epsilon && used > headPt) {
+      // Back to the row its merge starts on, when that leaves a row on this page.
+      let g = r;
+      while (g > pageFirst && !allowed[g]) g--;
+      if (g === pageFirst) g = r;
       page++;
-      pageStarts.push(r);
+      pageStarts.push(g);
       used = headPt;
+      for (let k = g; k < r; k++) {
+        rowPage[k] = page;
+        used += heights[k];
+      }
+      pageFirst = g;
     }
     rowPage.push(page);
     used += h;

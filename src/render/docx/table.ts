@@ -12,7 +12,7 @@
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
-import { keptRows } from '../../layout/tables/rows.js';
+import { keptRows, pageStartAllowed } from '../../layout/tables/rows.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
@@ -72,9 +72,12 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   const border = ptToEighth(TABLE.borderPt);
   const pad = mmToTw(TABLE.cellPaddingMm);
 
-  // The head keeps with the first body rows (layout/tables/rows.ts keptRows): Word and
-  // LibreOffice keep a row with the next when its paragraphs keepNext (the head's style has it).
+  // The head keeps with the first body rows (layout/tables/rows.ts keptRows), and the rows of a
+  // merged cell that is not cut at page starts keep together (pageStartAllowed), as Chromium
+  // keeps them: Word and LibreOffice keep a row with the next when its paragraphs keepNext (the
+  // head's style has it).
   const kept = t.headerRows > 0 ? keptRows(t) : 0;
+  const allowed = pageStartAllowed(t);
   const cellParas = (cell: TableCell | null, head: boolean, col: number, keep = false): string => {
     const align = cell?.align ?? t.columns[col]?.align ?? (head ? 'center' : 'left');
     const paragraphs = cell && cell.paragraphs.length ? cell.paragraphs : [[]];
@@ -95,7 +98,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   let rowsXml = '';
   t.rows.forEach((row, r) => {
     const head = r < t.headerRows;
-    const keep = !head && r < kept - 1;
+    const keep = !head && (r < kept - 1 || (r + 1 < t.rows.length && !allowed[r + 1]));
     let cells = '';
     for (let c = 0; c < ncols; ) {
       const cell = row[c];

@@ -128,7 +128,7 @@ function table(b: TableBlock, ctx: BlockContext): string {
   const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r, k) => rowHtml(r, true, k)).join('')}</thead>` : '';
   const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
   const size = b.size in TABLE.sizePt ? b.size : 'body';
-  const caption = b.caption ? `<div class="caption">${esc(b.caption)}</div>` : '';
+  const caption = b.caption ? `<div class="caption${b.fixedColumns ? ' form-grid' : ''}">${esc(b.caption)}</div>` : '';
   return `${caption}<table class="t-${size}${b.fixedColumns ? ' form-grid' : ''}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
 

@@ -173,8 +173,9 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; letter-spac
 ${tableSizes}
 /* Half a line between a table and the text around it (TABLE.spaceAroundLines); none at a page
    top after a break, where the previous element is not text. An official form's tables (.form-grid: fixed columns; not .t-form, which is the 五号 size class)
-   keep the form's own spacing: their notes sit right under them. */
-:is(p, .h, .attachments) + :is(table:not(.form-grid), .caption), table:not(.form-grid) + :is(p, .h) { margin-top: ${lines(TABLE.spaceAroundLines)}; }
+   and their captions keep the form's own spacing: their notes sit right under them (the DOCX
+   and layout/flow add no space there either). */
+:is(p, .h, .attachments) + :is(table, .caption):not(.form-grid), table:not(.form-grid) + :is(p, .h) { margin-top: ${lines(TABLE.spaceAroundLines)}; }
 thead { display: table-header-group; }
 thead td, thead th { font-family: ${font(TABLE.headRole)}; font-weight: normal; }
 tr { break-inside: avoid; }
