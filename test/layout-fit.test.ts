@@ -84,9 +84,14 @@ function probeOf(model: DocumentModel): DocumentModel {
   return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? probe(b) : b)) })) };
 }
 
-async function factsOf(file: string, project: string): Promise<{ grid: LayoutFacts; measured: LayoutFacts; marked: Set<number> }> {
+async function factsOf(file: string, project: string, shiftLines = 0): Promise<{ grid: LayoutFacts; measured: LayoutFacts; marked: Set<number> }> {
   const { model } = await compileFile(file, { projectDir: project });
   if (!model) throw new Error(`${file} does not compile`);
+  if (shiftLines) {
+    // Text of `shiftLines` lines before the body moves every later page break by as much.
+    const body = model.sections.find((s) => s.part === 'body') ?? model.sections[0];
+    body.blocks.unshift({ type: 'paragraph', runs: [{ text: '文'.repeat(26 + 28 * (shiftLines - 1)) }] });
+  }
   const m = prepareLayout(model);
   const grid = layoutDocument(m, { metrics: latinWidths(fonts) }).facts;
   const pdf = await renderer.print(renderHtml(probeOf(m), { fontCss: fonts.fontCss, markers: true, probe: true }), fonts, false, false);
@@ -126,6 +131,16 @@ afterAll(async () => {
 });
 
 const NAMES = [...EXAMPLES, 'list-flush', 'list-flush-imprint', 'list-shorter-imprint', 'plan-toc1', 'plan-toc2', 'landscape-list', 'list-1000', 'list-long-cells'];
+
+/** The application's forms moved down by 3, 10 and 15 lines: merged rows of a form at a page foot, a caption after headings. */
+const SHIFTED = [3, 10, 15];
+
+describe.each(SHIFTED)('2022-cluster-application after %i lines of text', (lines) => {
+  it('has the same facts on the grid as in a Chromium layout print', async () => {
+    const { grid, measured, marked } = await factsOf(join(dir, 'content/2022-cluster-application.md'), dir, lines);
+    expect(comparable(grid, marked)).toEqual(comparable(measured, marked));
+  }, 300_000);
+});
 
 describe.each(NAMES)('%s', (name) => {
   it('has the same facts on the grid as in a Chromium layout print', async () => {
