@@ -75,7 +75,7 @@ function fillerCss(firstPages: number[]): string {
 .${FILLER}-${n} { page: ${FILLER}-${n}; }`,
   );
   return `${rules.join('\n')}
-.${FILLER} { break-before: page; height: 1mm; }
+.${FILLER} { break-before: page; height: 1mm; position: relative; }
 .${FILLER}:first-child { break-before: auto; }
 .gw-part + .gw-part, .${FILLER} + .gw-part { break-before: page; }`;
 }
