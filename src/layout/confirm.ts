@@ -7,7 +7,7 @@
 // Pure: positions in, a reason out. Pages are physical, counted from the document's first page.
 import type { DocumentModel, TableBlock } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
-import type { LayoutFacts } from './index.js';
+import type { LayoutFacts } from './facts.js';
 import { headingMarkName, MARKS, pagesByName, sectionMarkName, type Position } from './measure/positions.js';
 import { pageStartRows } from './tables/starts.js';
 

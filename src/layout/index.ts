@@ -25,30 +25,10 @@ export type { Position, Measurer } from './measure/positions.js';
 export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
 export { placeImprint, imprintHeightPt } from './pages/imprint.js';
 export { disagreement, type PrintedDocument } from './confirm.js';
+import type { LayoutFacts } from './facts.js';
+export type { LayoutFacts } from './facts.js';
 export { splitMergesAtPages, withoutRowSpans } from './tables/merges.js';
 export { pageStartRows } from './tables/starts.js';
-
-export interface LayoutFacts {
-  /** 'grid': the paginator's own count; 'measured': from a print's positions. */
-  source: 'grid' | 'measured';
-  /** Physical pages of the content (before any 版记 page; blank pages before a body counted). */
-  contentPages: number;
-  /** Physical pages of the whole document (the 版记's pages included, appended PDFs not). */
-  pages: number;
-  /** Number printed on each heading's page, by heading id (contents, bookmarks). */
-  headingPages: Record<string, number>;
-  /** Rows that start a page, by table index in document order. */
-  tablePageStarts: Record<number, number[]>;
-  /** Section indexes with a blank unnumbered page before them. */
-  blankBefore: number[];
-  /**
-   * Physical pages (1-based, blank pages counted) where each section starts and each heading
-   * stands: what a print of the laid-out model is checked against (confirm.ts).
-   */
-  physical: { sections: number[]; headings: Record<string, number>; tables: number[] };
-  /** The 版记's place, when the document has one. */
-  imprint?: ImprintFacts;
-}
 
 export interface LaidOut {
   model: DocumentModel;
