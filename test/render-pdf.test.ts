@@ -343,19 +343,29 @@ describe('untrusted text', () => {
 });
 
 describe('Chromium', () => {
-  it('launches with the same flags every time in one process (puppeteer edits the array it is given)', async () => {
-    const { launchBrowser, LAUNCH_ARGS } = await import('../src/render/pdf/browser.js');
+  it('starts Chromium with the command line puppeteer\'s launch would give it, and gongwen\'s flags merged in', async () => {
+    const { chromiumArgs, LAUNCH_ARGS } = await import('../src/render/pdf/chromium-process.js');
+    const { default: puppeteer } = await import('puppeteer-core');
     const before = [...LAUNCH_ARGS];
+    expect(chromiumArgs('/tmp/p')).toEqual([...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir: '/tmp/p' }), '--remote-debugging-port=0']);
+    expect(LAUNCH_ARGS).toEqual(before);
+    const args = chromiumArgs('/tmp/p');
+    expect(args.find((a) => a.startsWith('--disable-features='))).toMatch(/WebUIOmniboxPopup/);
+    expect(args.find((a) => a.startsWith('--enable-features='))).toMatch(/NetworkServiceInProcess2/);
+  });
+
+  it('connects to a Chromium started early, and to a new one when none was', async () => {
+    const { startChromiumEarly } = await import('../src/render/pdf/chromium-process.js');
+    const { closeBrowser, launchBrowser } = await import('../src/render/pdf/browser.js');
+    startChromiumEarly();
     for (let i = 0; i < 2; i++) {
       const browser = await launchBrowser();
       try {
-        const args = browser.process()!.spawnargs;
-        expect(args.find((a) => a.startsWith('--disable-features='))).toMatch(/WebUIOmniboxPopup/);
-        expect(args.find((a) => a.startsWith('--enable-features='))).toMatch(/NetworkServiceInProcess2/);
+        expect((await browser.pages()).length).toBeGreaterThan(0);
+        expect(await browser.version()).toMatch(/Chrom/);
       } finally {
-        await browser.close();
+        await closeBrowser(browser);
       }
     }
-    expect(LAUNCH_ARGS).toEqual(before);
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel, SealImage } from '../../model/types.js';
 import { ImageSet, sealSourceUrl, IMAGE_ORIGIN } from '../html/index.js';
-import { collectGarbageNow, launchBrowser, PagePool, preparePage, putContent } from './browser.js';
+import { closeBrowser, collectGarbageNow, launchBrowser, PagePool, preparePage, putContent } from './browser.js';
 import { renderDocuments } from './documents.js';
 import type { Printer } from './executor.js';
 import type { PdfResult } from './facts.js';
@@ -29,7 +29,7 @@ export class PdfRenderer implements Printer {
       const first = await preparePage(browser, initial);
       return new PdfRenderer(browser, new PagePool([first], Math.max(1, opts.pages ?? 2), () => preparePage(browser)));
     } catch (e) {
-      await browser.close();
+      await closeBrowser(browser);
       throw e;
     }
   }
@@ -109,7 +109,6 @@ export class PdfRenderer implements Printer {
   }
 
   async close(): Promise<void> {
-    if (!this.browser.connected) return;
-    await this.browser.close().catch(() => undefined);
+    await closeBrowser(this.browser);
   }
 }
