@@ -3,7 +3,7 @@
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
 import type { DocumentModel } from '../model/types.js';
-import { checkSources, projectCheckConfig } from './run-checks.js';
+import { checkSources, projectCheckConfig, recordCells } from './run-checks.js';
 import { configureDiagnostics, stopRuleIds } from '../checks/index.js';
 import type { Outline } from '../checks/index.js';
 import { readSource } from '../source/read.js';
@@ -153,6 +153,9 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     figures: { next: 0 },
     blank: opts.blank,
   };
+  // A record's values are checked at their data cells (the row, the field's column).
+  const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
+  if (origin) ctx.valueAt = recordCells(origin);
   const seen = new Set<string>([source.absPath]);
   const services: KindServices = {
     async compileAnnex(absPath: string, annex: AnnexOptions, parent: PartContext) {
@@ -195,7 +198,6 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   // 字数 table exactly when a plan is short); renderers never see a model with errors.
   const compiled = !hasErrors(bag.items);
   if (opts.checks !== false) {
-    const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
     let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, origin, model);
     // A finding on a line that a record filled ({{…}}) names the record's row as well.
     if (origin) {

@@ -91,7 +91,15 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
       out.push({ file: ctx.source.path, line: 0, column: 0, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(err as Error).message}`, source: 'check' });
     }
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // A record's value shown twice (in the title and the body) is one finding at its cell.
+  const seen = new Set<string>();
+  const unique = out.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
 
 /** Reads gongwen.yaml in `projectDir` if present (YAML only); unknown rule ids are warnings. */

@@ -6,6 +6,8 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
 import { LEVEL_NAMES, LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
 import { figureBlock, type FigureContext } from './figures.js';
+import { plainOutput, type MappedOutput, type OutputPoint } from '../template/engine.js';
+import { setTextSource, type Span, type TextSource } from './sources.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -23,8 +25,19 @@ export interface MarkdownContext {
   /** Shared across calls so that ids stay unique in a document. */
   ids: { next: number };
   gw?: GwBlockHandler;
-  /** Lines of the Markdown that come from the template rather than the content file. */
-  lineMap?: (mdLine: number) => number;
+  /**
+   * The Markdown as a template's output (a bound body, a kind's .hbs): the file line of each
+   * of its lines and where each character came from. Without it, the Markdown is the file's
+   * own text from `firstLine` on.
+   */
+  output?: MappedOutput;
+  /** The Markdown is a template's (.hbs) text: its characters are not the content file's. */
+  template?: boolean;
+  /**
+   * Where a {{field}}'s value is when it is not in this file: a batch record's data cell.
+   * Values without one are checked where they are written (front matter) and masked here.
+   */
+  valueAt?: (field: string) => { file: string; line: number; column: number } | undefined;
   /** Level of the heading the Markdown stands under (a 申报书's chapter 二 holds a body of `##`). */
   startLevel?: number;
   /** Where images are found; without it (templates) an image is an error. */
@@ -37,11 +50,207 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 /** The block's lines in its file: from its first line to its last (markdown-it's map). */
 function place(ctx: MarkdownContext, tok: Token | undefined): Place {
-  const at = (mdLine: number) => (ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine);
+  const at = (mdLine: number) => (ctx.output ? ctx.output.lineAt(mdLine + 1) : ctx.firstLine + mdLine);
   const line = at(tok?.map ? tok.map[0] : 0);
   const p: Place = { file: ctx.file, line, column: 1 };
   if (tok?.map && tok.map[1] - 1 > tok.map[0]) p.endLine = at(tok.map[1] - 1);
   return p;
+}
+
+/** Text located in the Markdown: for each character its md line and UTF-16 offset there. */
+interface MdText {
+  text: string;
+  mdLine: number[];
+  mdOff: number[];
+  masked: [number, number][];
+  links: { href: string; mdLine: number; mdOff: number }[];
+}
+
+/** A line of an inline's source: its offset in the source, its md line, its offset there. */
+interface LineStart {
+  at: number;
+  md: number;
+  col: number;
+}
+
+/**
+ * The text of an inline token as written (softbreaks and hardbreaks as "\n"), each character
+ * located in the Markdown. `src` is the inline's source (a block's lines with the syntax before
+ * them stripped, or a table cell's row from the cell on); `starts` places its lines. Text
+ * tokens are matched against the source in order, past escapes and inline syntax.
+ */
+function locate(tok: Token, src: string, starts: LineStart[]): MdText {
+  const r: MdText = { text: '', mdLine: [], mdOff: [], masked: [], links: [] };
+  let k = 0;
+  const mdAt = (o: number): [number, number] => {
+    while (k + 1 < starts.length && starts[k + 1].at <= o) k++;
+    while (k > 0 && starts[k].at > o) k--;
+    return [starts[k].md, starts[k].col + Math.max(0, o - starts[k].at)];
+  };
+  const emit = (ch: string, o: number) => {
+    const [line, off] = mdAt(o);
+    r.text += ch;
+    r.mdLine.push(line);
+    r.mdOff.push(off);
+  };
+  const last = Math.max(0, src.length - 1);
+  let cur = 0;
+  const find = (c: string): number => {
+    if (src[cur] === c) return cur++;
+    if (src[cur] === '\\' && src[cur + 1] === c) {
+      cur += 2;
+      return cur - 1;
+    }
+    const j = src.slice(cur, cur + 256).indexOf(c);
+    if (j >= 0) {
+      cur += j + 1;
+      return cur - 1;
+    }
+    return Math.min(cur, last);
+  };
+  for (const c of tok.children ?? []) {
+    switch (c.type) {
+      case 'softbreak':
+      case 'hardbreak': {
+        const nl = src.indexOf('\n', cur);
+        emit('\n', nl < 0 ? last : nl);
+        if (nl >= 0) cur = nl + 1;
+        break;
+      }
+      case 'code_inline': {
+        const open = src.indexOf(c.markup, cur);
+        const start = (open < 0 ? cur : open) + c.markup.length;
+        const from = r.text.length;
+        for (let i = 0; i < c.content.length; i++) emit(c.content[i], Math.min(start + i, last));
+        r.masked.push([from, r.text.length]);
+        const close = src.indexOf(c.markup, start + Math.max(0, c.content.length - 1));
+        cur = close < 0 ? start + c.content.length : close + c.markup.length;
+        break;
+      }
+      case 'link_open': {
+        const at = src.indexOf('[', cur);
+        const [line, off] = mdAt(at < 0 || at - cur > 256 ? cur : at);
+        r.links.push({ href: String(c.attrGet('href') ?? ''), mdLine: line, mdOff: off });
+        break;
+      }
+      case 'html_inline':
+      case 'image':
+        break;
+      default:
+        if (c.type.endsWith('_open') || c.type.endsWith('_close')) break;
+        for (let i = 0; i < c.content.length; i++) emit(c.content[i], find(c.content[i]));
+    }
+  }
+  return r;
+}
+
+/**
+ * Positions in one Markdown text: its lines, and where the characters of its lines came from
+ * (the file's own text, a template's, a record's data cell), turned into TextSources.
+ */
+class Locator {
+  readonly lines: string[];
+  private readonly out: MappedOutput;
+  private readonly origins = new Map<number, (offset: number) => OutputPoint>();
+
+  constructor(
+    private readonly ctx: MarkdownContext,
+    source: string,
+  ) {
+    this.out = ctx.output ?? plainOutput(source, ctx.file, ctx.firstLine);
+    this.lines = source.split('\n');
+  }
+
+  /** Origin of UTF-16 offset `off` of md line `line` (0-based). */
+  point(line: number, off: number): OutputPoint {
+    let f = this.origins.get(line);
+    if (!f) this.origins.set(line, (f = this.out.originOf(line + 1, this.lines[line] ?? '')));
+    return f(off);
+  }
+
+  /** A span of `length` characters at md line `line`, offset `off`. */
+  span(line: number, off: number, length: number): Span {
+    const p = this.point(line, off);
+    const s: Span = { from: 0, to: length, file: p.file, line: p.line, column: p.column };
+    if (this.ctx.template) s.template = true;
+    return s;
+  }
+
+  /** A heading's or paragraph's inline text, located. */
+  block(tok: Token): TextSource | undefined {
+    if (!tok.map) return undefined;
+    const starts: LineStart[] = [];
+    let at = 0;
+    tok.content.split('\n').forEach((cl, k) => {
+      const md = tok.map![0] + k;
+      const line = this.lines[md] ?? '';
+      let col = cl ? line.lastIndexOf(cl) : line.length;
+      if (col < 0) col = line.length - line.trimStart().length;
+      starts.push({ at, md, col });
+      at += cl.length + 1;
+    });
+    return this.source(locate(tok, tok.content, starts));
+  }
+
+  /** A table cell's inline text, found in its row's line from UTF-16 offset `from`; and where the cell ends. */
+  cell(tok: Token, md: number, from: number): { source?: TextSource; end: number } {
+    const line = this.lines[md] ?? '';
+    if (!tok.content) return { end: from };
+    let col = line.indexOf(tok.content, from);
+    if (col < 0) {
+      const bar = line.indexOf('|', from);
+      col = bar < 0 ? from : bar + 1;
+      while (line[col] === ' ' || line[col] === '\t') col++;
+    }
+    const src = line.slice(col);
+    return { source: this.source(locate(tok, src, [{ at: 0, md, col }])), end: col + tok.content.length };
+  }
+
+  /**
+   * Located text → TextSource: each character's origin, merged into spans. A {{value}} with a
+   * data cell (a batch record's) is at that cell; other values are checked where they are
+   * written (the front matter) and masked here.
+   */
+  private source(t: MdText): TextSource {
+    const spans: Span[] = [];
+    const masked = [...t.masked];
+    let cur: Span | undefined;
+    let next = 0; // the column the current span's next character would have
+    for (let i = 0; i < t.text.length; i++) {
+      const c = t.text.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff && cur) {
+        cur.to = i + 1; // a low surrogate goes with its pair
+        continue;
+      }
+      const p = this.point(t.mdLine[i], t.mdOff[i]);
+      let at: { file: string; line: number; column: number; cell?: boolean; field?: string } = p;
+      if (p.value !== undefined) {
+        const cell = p.value ? this.ctx.valueAt?.(p.value) : undefined;
+        if (cell) at = { ...cell, cell: true, field: p.value };
+        else {
+          const m = masked[masked.length - 1];
+          if (m && m[1] === i) m[1] = i + 1;
+          else masked.push([i, i + 1]);
+        }
+      }
+      const same =
+        cur !== undefined && cur.file === at.file && cur.line === at.line && !!cur.cell === !!at.cell && (at.cell ? cur.column === at.column && cur.field === at.field : at.column === next);
+      if (cur && same) cur.to = i + 1;
+      else {
+        cur = { from: i, to: i + 1, file: at.file, line: at.line, column: at.column };
+        if (at.cell) {
+          cur.cell = true;
+          cur.field = at.field;
+        } else if (this.ctx.template) cur.template = true;
+        spans.push(cur);
+      }
+      next = at.column + 1;
+    }
+    masked.sort((a, b) => a[0] - b[0]);
+    const src: TextSource = { text: t.text, spans, masked };
+    if (t.links.length) src.links = t.links.map((l) => ({ href: l.href, span: this.span(l.mdLine, l.mdOff, 1) }));
+    return src;
+  }
 }
 
 function safeLink(href: string | null | undefined): string | undefined {
@@ -160,6 +369,7 @@ function nextId(ctx: MarkdownContext): string {
  */
 export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
   const tokens = md.parse(source, {});
+  const loc = new Locator(ctx, source);
   const blocks: Block[] = [];
   let headingLevel = ctx.startLevel ?? 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.
@@ -170,6 +380,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
   let itemNumber: string | undefined;
   let itemLevel: HeadingLevel | undefined;
   let itemBullet: string | undefined;
+  let itemMarker: TextSource['marker'];
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -184,11 +395,12 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           continue;
         }
         const level = depth as HeadingLevel;
+        const written = loc.block(inline);
         const runs = inlineRuns(ctx, inline);
         // Headings in the author's own scheme (第一章 总则, 第二节) keep their text and are not
         // counted: regulations and guidelines number chapters that way.
         if (OWN_NUMBERING.test(runs[0]?.text ?? '')) {
-          blocks.push({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p });
+          blocks.push(located({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p }, written, { depth }));
           break;
         }
         if (level > headingLevel + 1 && level > 1) {
@@ -197,15 +409,21 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         headingLevel = level;
         headingTyped = !!stripTypedNumber(level, runs[0]?.text ?? '').typed;
         const n = ctx.counter.next(level);
-        blocks.push({
-          type: 'heading',
-          level,
-          number: numberText(level, n),
-          runs: stripNumber(ctx, level, runs, p, true),
-          id: nextId(ctx),
-          sequence: ctx.sequence,
-          place: p,
-        });
+        blocks.push(
+          located(
+            {
+              type: 'heading',
+              level,
+              number: numberText(level, n),
+              runs: stripNumber(ctx, level, runs, p, true),
+              id: nextId(ctx),
+              sequence: ctx.sequence,
+              place: p,
+            },
+            written,
+            { depth },
+          ),
+        );
         break;
       }
       case 'paragraph_open': {
@@ -223,14 +441,16 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           }
           break;
         }
+        const written = loc.block(inline);
         let runs = inlineRuns(ctx, inline);
+        const marker = itemFirstParagraph ? { marker: itemMarker } : {};
         if (itemFirstParagraph && itemLevel) {
           runs = stripNumber(ctx, itemLevel, runs, p, false);
-          blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });
+          blocks.push(located({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p }, written, marker));
         } else if (itemFirstParagraph && itemBullet) {
-          blocks.push({ type: 'paragraph', runs, bullet: itemBullet, place: p });
+          blocks.push(located({ type: 'paragraph', runs, bullet: itemBullet, place: p }, written, marker));
         } else {
-          blocks.push({ type: 'paragraph', runs, place: p });
+          blocks.push(located({ type: 'paragraph', runs, place: p }, written));
         }
         itemFirstParagraph = false;
         break;
@@ -259,6 +479,12 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
       case 'list_item_open': {
         const list = lists[lists.length - 1];
         itemFirstParagraph = true;
+        itemMarker = undefined;
+        if (list.ordered && t.map) {
+          const text = t.info + t.markup;
+          const off = (loc.lines[t.map[0]] ?? '').indexOf(text);
+          if (off >= 0) itemMarker = { text, span: loc.span(t.map[0], off, text.length) };
+        }
         if (list.ordered) {
           itemLevel = list.level;
           itemNumber = numberText(list.level, ctx.counter.next(list.level));
@@ -275,7 +501,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         break;
       case 'table_open': {
         const end = tokens.findIndex((x, j) => j > i && x.type === 'table_close');
-        blocks.push(tableFrom(ctx, tokens.slice(i, end + 1)));
+        blocks.push(tableFrom(ctx, loc, tokens.slice(i, end + 1)));
         i = end;
         break;
       }
@@ -315,17 +541,29 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
   return blocks;
 }
 
-function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
+/** A block with where its text came from (model/sources.ts). */
+function located<B extends Block>(block: B, written: TextSource | undefined, extra: Partial<TextSource> = {}): B {
+  if (written) setTextSource(block, { ...written, ...extra });
+  return block;
+}
+
+function tableFrom(ctx: MarkdownContext, loc: Locator, toks: Token[]): TableBlock {
   const rows: (TableCell | null)[][] = [];
   const aligns: (CellAlign | undefined)[] = [];
   let headerRows = 0;
   let inHead = false;
   let row: (TableCell | null)[] | null = null;
+  let rowLine = -1;
+  let rowAt = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.type === 'thead_open') inHead = true;
     else if (t.type === 'thead_close') inHead = false;
-    else if (t.type === 'tr_open') row = [];
+    else if (t.type === 'tr_open') {
+      row = [];
+      rowLine = t.map ? t.map[0] : -1;
+      rowAt = 0;
+    }
     else if (t.type === 'tr_close') {
       if (row) rows.push(row);
       if (inHead) headerRows++;
@@ -336,6 +574,11 @@ function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
       if (rows.length === 0) aligns.push(align);
       const inline = toks[i + 1];
       const runs = inline?.type === 'inline' ? inlineRuns(ctx, inline) : [];
+      if (inline?.type === 'inline' && rowLine >= 0) {
+        const cell = loc.cell(inline, rowLine, rowAt);
+        rowAt = cell.end;
+        if (cell.source) setTextSource(runs, cell.source);
+      }
       row.push({ paragraphs: [runs], align: inHead ? 'center' : align, bold: inHead ? undefined : undefined });
     }
   }
