@@ -12,7 +12,7 @@ import type { SourceFile } from '../source/types.js';
 import { fieldSegments, type ValueAt } from './field-text.js';
 import { maskAddresses, spaces, type Segment } from './segments.js';
 
-function segmentOf(src: TextSource | undefined, part: number): Segment | undefined {
+function segmentOf(src: TextSource | undefined, part: number, level?: number): Segment | undefined {
   if (!src || src.code || src.spans.length === 0) return undefined;
   let text = src.text;
   for (const [a, b] of src.masked) text = text.slice(0, a) + spaces(text.slice(a, b)) + text.slice(b);
@@ -20,12 +20,15 @@ function segmentOf(src: TextSource | undefined, part: number): Segment | undefin
   const seg: Segment = { text: maskAddresses(text), raw: src.text, spans: src.spans, where: 'body', part, indent: first.cell ? 0 : first.column - 1 };
   if (src.depth) seg.heading = src.depth;
   if (src.marker) seg.marker = src.marker;
+  if (src.links) seg.links = src.links;
+  if (level) seg.level = level;
   return seg;
 }
 
 function blockSegments(b: Block, part: number): Segment[] {
   if (b.type === 'heading' || b.type === 'paragraph') {
-    const s = segmentOf(textSourceOf(b), part);
+    const level = b.type === 'heading' ? (b.number ? b.level : undefined) : b.numberLevel;
+    const s = segmentOf(textSourceOf(b), part, level);
     return s ? [s] : [];
   }
   if (b.type === 'table') {

@@ -20,6 +20,10 @@ import { quotesStraight } from './rules/quotes-straight.js';
 import { fullwidthAlnum } from './rules/fullwidth-alnum.js';
 import { rangeHyphen } from './rules/range-hyphen.js';
 import { creditCode } from './rules/credit-code.js';
+import { headingDepth } from './rules/heading-depth.js';
+import { headingSkip } from './rules/heading-skip.js';
+import { headingNumberLevel } from './rules/heading-number-level.js';
+import { link } from './rules/link.js';
 import { outlineEmpty, outlineMissing, outlineOrder, outlineSectionMin, outlineUnknown, wordcountMin } from './outline/rules.js';
 
 export type { CheckConfig, CheckContext, Rule, Report, ReportInput, RuleSetting, Outline, OutlineSection } from './types.js';
@@ -36,6 +40,10 @@ export { titleKey, stripNumber } from './outline/match-title.js';
 
 /** Every rule, in the order their findings are most useful to read. */
 export const rules: Rule[] = [
+  headingDepth,
+  headingSkip,
+  headingNumberLevel,
+  link,
   docNumber,
   dateFormat,
   attachmentNote,

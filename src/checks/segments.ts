@@ -20,8 +20,12 @@ export interface Segment {
   where: 'body' | 'field';
   /** The front-matter field, for `where: 'field'`. */
   field?: (string | number)[];
-  /** Body: the heading's level as written (# = 1). */
+  /** Body: the heading's level as written (# = 1; ##### too, which the model keeps as a paragraph). */
   heading?: number;
+  /** Body: the level the model numbers the heading or list item at (none: not numbered by gongwen). */
+  level?: number;
+  /** Body: link addresses as written, with where each is. */
+  links?: { href: string; span: Span }[];
   /** Body: an ordered list item's marker as written ("3." or "3)"), which the renderer renumbers. */
   marker?: { text: string; span: Span };
   /** Body: the document part the text is in; each annex starts a new one. */

@@ -4,7 +4,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
-import { LEVEL_NAMES, LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
+import { LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
 import { figureBlock, type FigureContext } from './figures.js';
 import { plainOutput, type MappedOutput, type OutputPoint } from '../template/engine.js';
 import { setTextSource, type Span, type TextSource } from './sources.js';
@@ -305,11 +305,8 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
         italic--;
         break;
       case 'link_open':
+        // Other addresses keep their text only (the link rule reports them).
         link = safeLink(String(c.attrGet('href') ?? ''));
-        if (!link) {
-          const p = place(ctx, tok);
-          ctx.bag.warn('link', `链接地址「${c.attrGet('href')}」不是 http(s) 或 mailto 地址，只保留文字：写完整网址，如 https://www.most.gov.cn`, p.line, p.column, 'markdown');
-        }
         break;
       case 'link_close':
         link = undefined;
@@ -341,17 +338,12 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
 /**
  * Removes the number an author typed ("一、", "1、", "（1）") from the first run, whichever
  * level's style it has: gongwen draws the number, so a heading never shows two. A number of
- * another level's style is reported (heading-number-level): it says which level it belongs to.
+ * another level's style is the heading-number-level rule's to report (checks/rules).
  */
-function stripNumber(ctx: MarkdownContext, level: HeadingLevel, runs: Run[], p: Place, heading: boolean): Run[] {
+function stripNumber(level: HeadingLevel, runs: Run[]): Run[] {
   if (runs.length === 0) return runs;
   const found = typedNumber(level, runs[0].text);
   if (!found) return runs;
-  if (found.level !== level) {
-    const where = heading ? `这里是${LEVEL_NAMES[level].slice(0, 3)}标题（${'#'.repeat(level)}）` : `这里是${LEVEL_NAMES[level].slice(0, 3)}的编号项`;
-    const fix = heading ? `改用 ${'#'.repeat(found.level)} 标题，或删去「${found.typed}」由 gongwen 编号` : `删去「${found.typed}」由 gongwen 编号`;
-    ctx.bag.warn('heading-number-level', `「${found.typed}」是${LEVEL_NAMES[found.level]}的序号，${where}：${fix}`, p.line, p.column, 'markdown');
-  }
   return [{ ...runs[0], text: found.rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
 }
 
@@ -391,7 +383,8 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         i += 2;
         const p = place(ctx, t);
         if (depth > 4) {
-          ctx.bag.error('heading-depth', `${'#'.repeat(depth)} 是第 ${depth} 层标题，公文只有四层（一、（一）1.（1））：改用 #### 或写成正文段落`, p.line, 1, 'markdown');
+          // Public documents have four levels: the text stays, as a paragraph (heading-depth reports it).
+          blocks.push(located({ type: 'paragraph', runs: inlineRuns(ctx, inline), place: p }, loc.block(inline), { depth }));
           continue;
         }
         const level = depth as HeadingLevel;
@@ -403,9 +396,6 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           blocks.push(located({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p }, written, { depth }));
           break;
         }
-        if (level > headingLevel + 1 && level > 1) {
-          ctx.bag.warn('heading-skip', `${'#'.repeat(level)} 标题前没有${headingLevel ? ` ${'#'.repeat(level - 1)} 标题（跳过了一层）` : '上一层标题'}：改为 ${'#'.repeat(headingLevel + 1)}，或补上缺少的一层`, p.line, 1, 'markdown');
-        }
         headingLevel = level;
         headingTyped = !!stripTypedNumber(level, runs[0]?.text ?? '').typed;
         const n = ctx.counter.next(level);
@@ -415,7 +405,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
               type: 'heading',
               level,
               number: numberText(level, n),
-              runs: stripNumber(ctx, level, runs, p, true),
+              runs: stripNumber(level, runs),
               id: nextId(ctx),
               sequence: ctx.sequence,
               place: p,
@@ -445,7 +435,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         let runs = inlineRuns(ctx, inline);
         const marker = itemFirstParagraph ? { marker: itemMarker } : {};
         if (itemFirstParagraph && itemLevel) {
-          runs = stripNumber(ctx, itemLevel, runs, p, false);
+          runs = stripNumber(itemLevel, runs);
           blocks.push(located({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p }, written, marker));
         } else if (itemFirstParagraph && itemBullet) {
           blocks.push(located({ type: 'paragraph', runs, bullet: itemBullet, place: p }, written, marker));

@@ -55,8 +55,9 @@ export function writtenNumber(seg: Segment): WrittenNumber | undefined {
       return { level: m[2] === '.' ? 3 : 4, value: Number(m[1]), text: seg.marker.text, index: -1, listMarker: true, indent, place: { ...spanPlace(seg.marker.span, seg.marker.text.length), field: undefined } };
     }
   }
-  const at = 0;
-  const s = seg.text;
+  // A note's items may start after its label: "注：1. …" then "2. …".
+  const at = /^(?:注|备注|说明)\s*[：:]\s*(?=\d)/u.exec(seg.text)?.[0].length ?? 0;
+  const s = seg.text.slice(at);
   const indent = seg.heading ? 0 : seg.indent;
   const found = (w: Omit<WrittenNumber, 'indent' | 'place'>): WrittenNumber => ({ ...w, indent, place: spanOf(seg, w.index, w.text.trim().length || 1) });
   let m: RegExpExecArray | null;
