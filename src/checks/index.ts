@@ -1,6 +1,6 @@
-// The checks stage: lint rules on the source text, outline and 字数 rules on the model.
-// Rules are small modules with an id and a default severity (remark-lint's layout); this file
-// only lists them and runs them.
+// The checks stage: text rules on the document's text (the model's, with positions), front-matter
+// rules on the fields, outline and 字数 rules on the model's structure. Rules are small modules
+// with an id and a default severity (remark-lint's layout); this file only lists them and runs them.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckConfig, CheckContext, Rule } from './types.js';

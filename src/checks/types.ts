@@ -1,5 +1,6 @@
 // The contract of a check: small rule modules with an id and a default severity
-// (remark-lint's layout), run on the source (for positions) and the model (for structure).
+// (remark-lint's layout), each a function that visits the document: its text with where every
+// character came from (document-text.ts), its front matter, and the model for structure.
 
 import type { Diagnostic, Fix, Severity } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
