@@ -65,6 +65,7 @@ describe('every diagnostic id is a rule', () => {
       '---',
       'number: 国科火字[2020]1号',
       'date: 2020年01月06日',
+      'to: "{{单位}}"',
       'attachments:',
       '  - title: 名单。',
       'applicant:',
@@ -92,7 +93,7 @@ describe('every diagnostic id is a rule', () => {
     const outline = parseOutline('title: 提纲\nminWords: 5000\nsections:\n  - title: 甲章\n    minWords: 100\n  - 乙章\n  - 丙章\n  - 丁章\n', 'o.yaml', 'o');
     const planModel = model([h(1, '乙章', 1, '一、'), p('发'.repeat(50), 2), h(1, '甲章', 3, '二、'), p('发'.repeat(50), 4), h(1, '戊章', 5, '三、'), p('发', 6), h(1, '丙章', 7, '四、')]);
     const run = (config: CheckConfig) => [
-      ...runChecks({ source, kind: 'notice', config }),
+      ...runChecks({ source, kind: 'notice', config, record: { 单位: '' } }),
       ...runChecks({ source: makeSource('正文\n'), model: planModel, kind: 'plan', config, outline }),
     ];
     const plain = run({ rules: {} });

@@ -35,7 +35,8 @@ export async function checkSources(
   model: DocumentModel | undefined,
   projectDir: string,
   outline?: Outline,
-  record?: RecordOrigin,
+  /** A batch record's values, and where they are (its data cells) when known. */
+  record?: { values: Record<string, unknown>; cells?: ValueAt },
   /** The model whose text the text rules read, even when it has errors (a record's slips still count). */
   textModel: DocumentModel | undefined = model,
 ): Promise<Diagnostic[]> {
@@ -47,12 +48,12 @@ export async function checkSources(
   // The document's text (its content files', its templates', a batch record's values), read
   // with the main file; an annex's front matter with the annex.
   const body = textModel ? documentSegments(textModel) : undefined;
-  const valueAt = record ? recordCells(record) : undefined;
+  const valueAt = record?.cells;
   sources.forEach((source, i) => {
     const kind = typeof source.data.kind === 'string' ? source.data.kind : '';
     // The model and outline belong to the main file.
     const main = i === 0;
-    out.push(...runChecks({ source, model: main ? model : undefined, kind, config, outline: main ? outline : undefined, body: main ? body : body && [], valueAt: main ? valueAt : undefined }));
+    out.push(...runChecks({ source, model: main ? model : undefined, kind, config, outline: main ? outline : undefined, body: main ? body : body && [], valueAt: main ? valueAt : undefined, record: main ? record?.values : undefined }));
   });
   return out;
 }

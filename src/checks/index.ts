@@ -24,6 +24,7 @@ import { headingDepth } from './rules/heading-depth.js';
 import { headingSkip } from './rules/heading-skip.js';
 import { headingNumberLevel } from './rules/heading-number-level.js';
 import { link } from './rules/link.js';
+import { fieldEmpty } from './rules/field-empty.js';
 import { outlineEmpty, outlineMissing, outlineOrder, outlineSectionMin, outlineUnknown, wordcountMin } from './outline/rules.js';
 
 export type { CheckConfig, CheckContext, Rule, Report, ReportInput, RuleSetting, Outline, OutlineSection } from './types.js';
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   headingSkip,
   headingNumberLevel,
   link,
+  fieldEmpty,
   docNumber,
   dateFormat,
   attachmentNote,

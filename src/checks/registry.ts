@@ -27,7 +27,6 @@ export const STAGE_RULES: RuleInfo[] = [
   { id: 'field-type', defaultSeverity: 'error', description: 'front-matter fields have the right type' },
   { id: 'field-value', defaultSeverity: 'error', description: 'front-matter values are valid' },
   { id: 'field-unknown', defaultSeverity: 'warning', description: 'a front-matter key is spelled like a known field' },
-  { id: 'field-empty', defaultSeverity: 'error', description: 'a batch record fills the fields the title, 主送, 署名 and 文号 use' },
   { id: 'attachments', defaultSeverity: 'error', description: 'attachments are listed with a title and an existing file' },
   { id: 'template', defaultSeverity: 'error', description: 'templates compile and run', stops: true },
   { id: 'gw-block', defaultSeverity: 'error', description: 'gw: blocks are known and valid' },

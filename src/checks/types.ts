@@ -48,6 +48,8 @@ export interface CheckContext {
   body?: Segment[];
   /** Where a batch record's fields are (its data cells), for front-matter values it filled. */
   valueAt?: ValueAt;
+  /** A batch record's values (field-empty). */
+  record?: Record<string, unknown>;
 }
 
 /** What a rule reports. Lines and columns are 1-based, columns in characters (code points). */
