@@ -10,6 +10,7 @@ import { textSourceOf, type TextSource } from '../model/sources.js';
 import type { Block, DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import { fieldSegments, type ValueAt } from './field-text.js';
+import { valuesOf } from '../template/engine.js';
 import { maskAddresses, spaces, type Segment } from './segments.js';
 
 function segmentOf(src: TextSource | undefined, part: number, level?: number): Segment | undefined {
@@ -88,10 +89,10 @@ export function sourceBodySegments(source: SourceFile): Segment[] {
 const fieldsBySource = new WeakMap<SourceFile, Segment[]>();
 
 /** The context's text: the front matter's prose, then the body's (the model's, or the file's parsed). */
-export function segments(ctx: { source: SourceFile; body?: Segment[]; valueAt?: ValueAt }): Segment[] {
+export function segments(ctx: { source: SourceFile; body?: Segment[]; valueAt?: ValueAt; record?: Record<string, unknown> }): Segment[] {
   // A batch record's source is its own object (compile.ts binds the front matter per record).
   let fields = fieldsBySource.get(ctx.source);
-  if (!fields) fieldsBySource.set(ctx.source, (fields = fieldSegments(ctx.source, ctx.valueAt)));
+  if (!fields) fieldsBySource.set(ctx.source, (fields = fieldSegments(ctx.source, ctx.valueAt, ctx.record && valuesOf({ ...ctx.source.data, ...ctx.record }))));
   return [...fields, ...bodySegments(ctx)];
 }
 

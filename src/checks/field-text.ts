@@ -5,7 +5,7 @@
 
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../source/types.js';
-import { alignLine } from '../template/align.js';
+import { alignLine, type ValueOf } from '../template/align.js';
 import { columnOf } from '../template/engine.js';
 import type { Span } from '../model/sources.js';
 import { hasChinese, maskAddresses, spaces, type Segment } from './segments.js';
@@ -44,7 +44,7 @@ function valueAtPath(data: unknown, path: (string | number)[]): unknown {
 }
 
 /** String values of the front matter that are prose (they contain Chinese), one segment each. */
-export function fieldSegments(source: SourceFile, valueAt?: ValueAt): Segment[] {
+export function fieldSegments(source: SourceFile, valueAt?: ValueAt, valueOf?: ValueOf): Segment[] {
   const fm = frontMatterText(source);
   if (!fm) return [];
   const lc = new LineCounter();
@@ -70,7 +70,7 @@ export function fieldSegments(source: SourceFile, valueAt?: ValueAt): Segment[] 
       const line = pos.line + fm.line - 1;
       const bound = valueAtPath(source.data, path);
       if (valueAt && raw.includes('{{') && !raw.includes('\n') && typeof bound === 'string') {
-        out.push(filled(source.path, raw, quoted, bound, line, pos.col, path, valueAt));
+        out.push(filled(source.path, raw, quoted, bound, line, pos.col, path, valueAt, valueOf));
         return;
       }
       const spans: Span[] = [];
@@ -97,12 +97,12 @@ export function fieldSegments(source: SourceFile, valueAt?: ValueAt): Segment[] 
  * A one-line value with {{…}} as a record filled it: its own characters at their columns, a
  * record's value at its data cell, other values (front-matter fields, checked there) masked.
  */
-function filled(file: string, raw: string, quoted: boolean, bound: string, line: number, col: number, path: (string | number)[], valueAt: ValueAt): Segment {
+function filled(file: string, raw: string, quoted: boolean, bound: string, line: number, col: number, path: (string | number)[], valueAt: ValueAt, valueOf?: ValueOf): Segment {
   const inner = quoted ? raw.slice(1, raw.trimEnd().length - 1) : raw;
   const shift = quoted ? 1 : 0;
   const spans: Span[] = [];
   let text = '';
-  for (const p of alignLine(inner, bound)) {
+  for (const p of alignLine(inner, bound, valueOf)) {
     const piece = bound.slice(p.from, p.to);
     if (p.value === undefined) {
       spans.push({ from: p.from, to: p.to, file, line, column: col + shift + columnOf(inner, p.at) - 1 });

@@ -19,7 +19,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
 import { chineseDate, parseDate } from '../kinds/fields.js';
-import { alignLine } from './align.js';
+import { alignLine, type ValueOf } from './align.js';
 
 const hb = Handlebars.create();
 hb.unregisterHelper('log');
@@ -212,12 +212,13 @@ export function columnsOf(s: string): (i: number) => number {
  * text, whose first line is file line `firstLine`): literal text at its own column, a value
  * at its mustache's column with the field it shows.
  */
-function origins(source: string, file: string, firstLine: number, lineAt: (n: number) => number): MappedOutput['originOf'] {
+function origins(source: string, file: string, firstLine: number, lineAt: (n: number) => number, view: unknown): MappedOutput['originOf'] {
   const lines = source.split('\n');
+  const valueOf = valuesOf(view);
   return (n, lineText) => {
     const line = lineAt(n);
     const tpl = lines[line - firstLine] ?? '';
-    const pieces = alignLine(tpl, lineText);
+    const pieces = alignLine(tpl, lineText, valueOf);
     const column = columnsOf(tpl);
     return (offset) => {
       const p = pieces.find((x) => offset >= x.from && offset < x.to) ?? pieces[pieces.length - 1];
@@ -225,6 +226,18 @@ function origins(source: string, file: string, firstLine: number, lineAt: (n: nu
       if (p.value !== undefined) return { file, line, column: column(p.at), value: p.value };
       return { file, line, column: column(p.at + offset - p.from) };
     };
+  };
+}
+
+/** A view's plain values as text ({{a.b}} too); undefined for what is not text or a number. */
+export function valuesOf(view: unknown): ValueOf {
+  return (field) => {
+    let v: unknown = view;
+    for (const k of field.split('.')) {
+      if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+      v = (v as Record<string, unknown>)[k];
+    }
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : v === null || v === undefined ? '' : undefined;
   };
 }
 
@@ -269,7 +282,7 @@ function markLines(node: unknown): void {
   }
 }
 
-function unmark(out: string, firstLine: number, source: string, file: string): MappedOutput {
+function unmark(out: string, firstLine: number, source: string, file: string, view: unknown): MappedOutput {
   const lines = out.split('\n');
   const map: number[] = [];
   let last = 1;
@@ -283,7 +296,7 @@ function unmark(out: string, firstLine: number, source: string, file: string): M
     lines[i] = lines[i].replace(MARK, '');
   }
   const lineAt = (n: number) => (map[n - 1] ?? last) + firstLine - 1;
-  return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt) };
+  return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
 }
 
 function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
@@ -309,9 +322,9 @@ function compileMapped(text: string, file: string, firstLine: number, mapped: bo
       try {
         const out = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
         if (out.length > TEMPLATE_LIMITS.chars) throw new TemplateLimitError(`the template produces more than ${TEMPLATE_LIMITS.chars.toLocaleString('en')} characters; use each field fewer times`, 1, 0);
-        if (input !== text) return unmark(out, firstLine, text, file);
+        if (input !== text) return unmark(out, firstLine, text, file, ctx);
         const lineAt = (n: number) => n + firstLine - 1;
-        return { text: out, lineAt, originOf: origins(text, file, firstLine, lineAt) };
+        return { text: out, lineAt, originOf: origins(text, file, firstLine, lineAt, ctx) };
       } finally {
         budget = outer;
       }
