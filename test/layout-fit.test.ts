@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFile } from '../src/build/compile.js';
 import { latinWidths, loadFontMap, type FontMap } from '../src/fonts/index.js';
-import { layoutDocument, prepareLayout, withoutRowSpans, type LayoutFacts } from '../src/layout/index.js';
+import { layoutDocument, prepareLayout, type LayoutFacts } from '../src/layout/index.js';
 import type { DocumentModel, TableBlock } from '../src/model/types.js';
 import { renderHtml } from '../src/render/html/index.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { readMarkers } from '../src/render/pdf/markers.js';
+import { probeModel } from '../src/render/pdf/facts.js';
 import { writeVariants } from './helpers/variants.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -61,27 +62,14 @@ function writeBigList(rows: number, long = false): string {
 }
 
 /**
- * The model a layout print takes: merged cells of the tables that repeat them undone and left
- * empty (every row as tall as in the final print), so that its markers tell the natural page
- * starts; every table without merged cells marked so too (render/html marks the rows of the
- * tables that repeat merged cells), so that their page starts are compared. A form's table
+ * The model a layout print takes (render/pdf's probeModel: merged cells that are cut at page
+ * starts undone), every table without merged cells marked too (render/html marks the rows of
+ * the tables that cut merged cells), so that their page starts are compared. A form's table
  * with merged cells keeps them (a row's marker would sit in the middle of a merged cell).
  */
 function probeOf(model: DocumentModel): DocumentModel {
-  const probe = (t: TableBlock): TableBlock => {
-    const merged = t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1));
-    if (!merged) return { ...t, repeatMergedOnBreak: true };
-    if (!t.repeatMergedOnBreak) return t;
-    const flat = withoutRowSpans(t);
-    return {
-      ...flat,
-      rows: flat.rows.map((row, r) => row.map((c, k) => {
-        const orig = t.rows[r]?.[k];
-        return c && ((orig === null && c !== null) || (orig && (orig.rowSpan ?? 1) > 1)) ? { ...c, paragraphs: [[]] } : c;
-      })),
-    };
-  };
-  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? probe(b) : b)) })) };
+  const marked = (t: TableBlock): TableBlock => (t.rows.some((r) => r.some((c) => (c?.rowSpan ?? 1) > 1)) ? t : { ...t, repeatMergedOnBreak: true });
+  return probeModel({ ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? marked(b) : b)) })) });
 }
 
 async function factsOf(file: string, project: string, shiftLines = 0): Promise<{ grid: LayoutFacts; measured: LayoutFacts; marked: Set<number> }> {
@@ -105,13 +93,13 @@ async function factsOf(file: string, project: string, shiftLines = 0): Promise<{
 
 /**
  * The facts without their source and the 版记's spacer (compared to a point: Chromium's layout
- * rounding), page starts of the tables that have some (a print reports rows of the tables
- * whose merged cells it cuts).
+ * rounding), page starts and first pages of the tables whose rows the print marked.
  */
 const comparable = (f: LayoutFacts, marked: Set<number>) => ({
   ...f,
   source: undefined,
   tablePageStarts: Object.fromEntries(Object.entries(f.tablePageStarts).filter(([i, s]) => s.length > 0 && marked.has(Number(i)))),
+  physical: { ...f.physical, tables: f.physical.tables.map((p, i) => (marked.has(i) ? p : undefined)) },
   imprint: f.imprint && { ...f.imprint, spacerPt: undefined },
 });
 
