@@ -8,7 +8,11 @@
 // says (top unless told; name lists centre their merged 省市). A table split at page starts by
 // splitMergesAtPages (layout/tables/merges) needs nothing special: the row a page starts with holds
 // a copy of the merged cell, written as a new vMerge restart (or a plain cell for one row), so
-// the value shows again on the new page.
+// the value shows again on the new page. That is right only where LibreOffice and Word start
+// their pages on the layout's rows: with the same padding as the PDF on all four sides (80
+// twips above and below made LibreOffice fit a row more on the 2020-191 list's first page and
+// show it without its 江苏) they do on every list measured (test/list-pages-lo.test.ts), so
+// the cuts stay; a merge written whole would leave its value off the continuation page.
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
