@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { imageSize } from 'image-size';
+import { imageDimensions } from '../util/image-size.js';
 
 const run = promisify(execFile);
 
@@ -40,7 +40,7 @@ export async function rasterize(pdf: string, dir: string, pages: number): Promis
   return Promise.all(
     files.map(async (f) => {
       const path = join(dir, f);
-      const { width, height } = imageSize(await readFile(path));
+      const { width, height } = imageDimensions(await readFile(path));
       return { path, width, height };
     }),
   );
