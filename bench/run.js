@@ -12,7 +12,8 @@
 //   4. DOCX alone: renderDocx in process (warm) against pandoc (whole process).
 //   5. one document as an author builds it: cold whole processes (`gongwen build` DOCX+PDF,
 //      `--format docx`, `check`, `--version`, Node itself), medians of BENCH_COLD_N (default 5),
-//      beside LibreOffice's cold conversion of the same DOCX and Typst (when installed); and
+//      beside LibreOffice's cold conversion of the same DOCX (each row as a multiple of it) and
+//      Typst's Node compiler on bench/typst/2020-191.typ (when installed: an optional peer); and
 //      the preview's save-to-pages latency on the seed notice (10 pages).
 //      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched).
 //
@@ -666,11 +667,15 @@ How each figure is taken:
 5. Whole processes, one after another, each the median of ${COLD_N}: \`node bin/gongwen.js …\` in
    the temporary project (wall clock; CPU from the waited children's times in /proc/self/stat,
    Chromium included), \`soffice --headless --convert-to pdf\` on the DOCX gongwen just wrote
-   (after one untimed call that makes its profile). The preview figure: a \`PreviewSession\` (what
-   \`gongwen preview\` runs) on content/2020-191.md, watching the project; each of
-   ${PREVIEW_SAVES} saves changes one sentence, timed from the write to the new pages (PDF
-   printed and finished, page images rendered), after one untimed save. Alone:
-   \`node bench/run.js --cold\`.
+   (after one untimed call that makes its profile); each row gives its wall time as a multiple
+   of LibreOffice's. Typst, where its Node compiler is installed (an optional peer:
+   \`npm install --no-save @myriaddreamin/typst-ts-node-compiler\`, or NODE_PATH to one):
+   \`node bench/typst/compile.mjs\` builds bench/typst/2020-191.typ, the same notice and list
+   written by hand in Typst with the system's fonts, as a whole process. The preview figure: a
+   \`PreviewSession\` (what \`gongwen preview\` runs) on content/2020-191.md, watching the
+   project; each of ${PREVIEW_SAVES} saves changes one sentence, timed from the write to the new
+   pages (PDF printed and finished, the changed pages' images drawn), after one untimed save.
+   Alone: \`node bench/run.js --cold\`.
 `;
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
   log('wrote BENCHMARKS.md');
