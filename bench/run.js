@@ -276,7 +276,7 @@ const num = (name) => Number(/-(\d+)\.\w+$/.exec(name)?.[1] ?? 0);
 
 function pdfPages(path) {
   try {
-    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }); // poppler's warnings (Typst's PDF has one) are not the bench's
     return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1]);
   } catch {
     return NaN;
