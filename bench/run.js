@@ -545,7 +545,7 @@ function coldRowsOf(c, p) {
   add(`5. cold \`gongwen build content/2020-191.md\` (DOCX + PDF, ${c.pages} pages), median of ${n} processes`, t(c.build), c.lo ? `≤ ${TARGET.coldBuildOverLibreOffice} × LibreOffice` : 'reported', c.lo ? c.build.wall <= TARGET.coldBuildOverLibreOffice * c.lo.wall : undefined);
   add('5. cold `gongwen build --format docx`', t(c.docx), 'reported', undefined);
   add('5. cold `gongwen check content/2020-191.md`', t(c.check), c.lo ? `≤ ${TARGET.checkOverLibreOffice} × LibreOffice` : 'reported', c.lo ? c.check.wall <= TARGET.checkOverLibreOffice * c.lo.wall : undefined);
-  add('5. cold `gongwen --version`', `${t(c.version)}; ${f2(c.version.wall - c.node.wall)} s more than Node's start`, 'Node\'s start', undefined);
+  add('5. cold `gongwen --version`', t(c.version), 'Node\'s start', undefined);
   add('5. Node itself (`node -e 0`)', t(c.node), 'reference', undefined);
   if (c.lo) {
     add('5. LibreOffice, that DOCX → PDF, cold process (profile made beforehand)', t(c.lo).replace(/; [\d.]+ × LibreOffice$/, ''), 'peer', undefined);
