@@ -6,6 +6,9 @@ import { DiagnosticBag } from '../src/diagnostics/diagnostic.js';
 import { markdownToBlocks } from '../src/model/markdown.js';
 import { LevelCounter } from '../src/model/numbering.js';
 import type { HeadingBlock, ParagraphBlock } from '../src/model/types.js';
+import { rules, runChecks } from '../src/checks/index.js';
+import { documentSegments } from '../src/checks/document-text.js';
+import { makeSource, model } from './fixtures/checks-source.js';
 
 const TYPED: Record<number, string[]> = {
   1: ['一、', '一.', '一．', '一，'],
@@ -15,10 +18,13 @@ const TYPED: Record<number, string[]> = {
 };
 const ANY_NUMBER = /^\s*(?:[一二三四五六七八九十]+\s*[、.．，]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,3}\s*[.．、])/;
 
+/** The blocks the parser makes, and what the heading-number-level rule says about them. */
 function parse(md: string) {
   const bag = new DiagnosticBag('t.md');
   const blocks = markdownToBlocks(md, { file: 't.md', firstLine: 1, bag, sequence: 0, counter: new LevelCounter(), ids: { next: 0 } });
-  return { blocks, diags: bag.items };
+  const rule = rules.filter((r) => r.id === 'heading-number-level');
+  const diags = runChecks({ source: makeSource(md, 't.md'), kind: 'notice', config: { rules: {} }, body: documentSegments(model(blocks)) }, rule);
+  return { blocks, diags: [...bag.items, ...diags] };
 }
 
 describe('typed heading numbers', () => {

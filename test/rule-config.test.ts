@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { parseCheckConfig, ruleIds, rules, STAGE_RULES, stopRuleIds } from '../src/checks/index.js';
+import { configureDiagnostics, parseCheckConfig, parseOutline, ruleIds, rules, runChecks, STAGE_RULES, stopRuleIds, type CheckConfig } from '../src/checks/index.js';
+import { h, makeSource, model, p } from './fixtures/checks-source.js';
 import { compileFile } from '../src/build/compile.js';
-import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { nearestName } from '../src/util/nearest.js';
 import { yamlSlip } from '../src/source/yaml-hints.js';
 
@@ -46,7 +47,8 @@ describe('every diagnostic id is a rule', () => {
     const plain = await compileWith('', NOTICE('', body));
     const ids = (r: typeof plain) => [...new Set(r.diagnostics.map((d) => `${d.ruleId}:${d.severity}`))].sort();
     expect(ids(plain)).toEqual(['heading-depth:error', 'heading-number-level:warning', 'heading-skip:warning', 'link:warning']);
-    expect(plain.model).toBeUndefined();
+    // heading-depth is a check now: the model is kept for --stats, the error stops the build.
+    expect(hasErrors(plain.diagnostics)).toBe(true);
     const set = await compileWith('rules:\n  heading-skip: off\n  heading-depth: warning\n  link: off\n  heading-number-level: error\n', NOTICE('', body));
     expect(ids(set)).toEqual(['heading-depth:warning', 'heading-number-level:error']);
   });
@@ -55,6 +57,67 @@ describe('every diagnostic id is a rule', () => {
     const r = await compileWith('rules:\n  doc-number: warning\n', NOTICE('number: 国科火字[2020]1号\n'));
     expect(r.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)).toEqual(['doc-number:warning']);
     expect(r.model).toBeDefined();
+  });
+
+  it('every rule module, iterated: off drops its findings, a setting changes their severity', () => {
+    // A content file that trips every text, front-matter and structure rule once or more.
+    const text = [
+      '---',
+      'number: 国科火字[2020]1号',
+      'date: 2020年01月06日',
+      'to: "{{单位}}"',
+      'attachments:',
+      '  - title: 名单。',
+      'applicant:',
+      '  creditCode: 91350100M000100Y44',
+      '---',
+      '# 一、总体',
+      '',
+      '### 三级',
+      '',
+      '##### 五级',
+      '',
+      '## 1、发展定位',
+      '',
+      '见[网站](ftp://x.cn)，依据国科发火[2013]230号,所谓"双创"，《办法，材料--齐全...，第２批，2021-2023年。',
+      '',
+      '1、甲',
+      '',
+      '三、乙',
+      '',
+      '附件: 名单',
+      '',
+    ].join('\n');
+    const source = makeSource(text);
+    // A plan against an outline of its own: out of order, unknown, empty, short, one missing.
+    const outline = parseOutline('title: 提纲\nminWords: 5000\nsections:\n  - title: 甲章\n    minWords: 100\n  - 乙章\n  - 丙章\n  - 丁章\n', 'o.yaml', 'o');
+    const planModel = model([h(1, '乙章', 1, '一、'), p('发'.repeat(50), 2), h(1, '甲章', 3, '二、'), p('发'.repeat(50), 4), h(1, '戊章', 5, '三、'), p('发', 6), h(1, '丙章', 7, '四、')]);
+    const run = (config: CheckConfig) => [
+      ...runChecks({ source, kind: 'notice', config, record: { 单位: '' } }),
+      ...runChecks({ source: makeSource('正文\n'), model: planModel, kind: 'plan', config, outline }),
+    ];
+    const plain = run({ rules: {} });
+    for (const rule of rules) {
+      const own = plain.filter((d) => d.ruleId === rule.id);
+      expect(own.length, `${rule.id} fires`).toBeGreaterThan(0);
+      expect(run({ rules: { [rule.id]: 'off' } }).filter((d) => d.ruleId === rule.id), `${rule.id}: off`).toEqual([]);
+      const other = rule.defaultSeverity === 'error' ? 'warning' : 'error';
+      expect(new Set(run({ rules: { [rule.id]: other } }).filter((d) => d.ruleId === rule.id).map((d) => d.severity)), `${rule.id}: ${other}`).toEqual(new Set([other]));
+    }
+  });
+
+  it('every stage rule in the registry follows the settings, except those that stop a stage', () => {
+    for (const r of STAGE_RULES) {
+      const d: Diagnostic = { file: 'a.md', line: 1, column: 1, severity: r.defaultSeverity, ruleId: r.id, message: 'x', source: 'markdown' };
+      const off = configureDiagnostics([d], { rules: { [r.id]: 'off' } }, stopRuleIds);
+      const info = configureDiagnostics([d], { rules: { [r.id]: 'info' } }, stopRuleIds);
+      if (r.stops) {
+        expect(off, r.id).toEqual([d]);
+      } else {
+        expect(off, r.id).toEqual([]);
+        expect(info.map((x) => x.severity), r.id).toEqual(['info']);
+      }
+    }
   });
 
   it('a rule that stops a stage cannot be switched off', () => {

@@ -62,8 +62,8 @@ describe('a list longer than a slice', () => {
     const model = compiled.model!;
     const r = await renderer.render(model, await loadFontMap(dir));
     expect(ROWS).toBeGreaterThan(SLICE_MIN_ROWS);
-    // Printed in several slices, two prints each.
-    expect(r.prints).toBeGreaterThan(2);
+    // Printed in several slices, one print each (the grid's layout held).
+    expect(r.prints).toBeGreaterThan(1);
     const texts = pages(r.pdf);
     expect(texts.length).toBe(r.pageCount);
     const all = texts.flatMap(rowNumbers);
@@ -84,7 +84,7 @@ describe('a list longer than a slice', () => {
     writeFileSync(join(dir, 'content/plain-list.md'), '---\nkind: list\ntitle: 名单\ndata: ../data/long.csv\ncolumns: [账号, 基地名称]\nnumber: 序号\n---\n');
     const compiled = await compileFile(join(dir, 'content/plain-list.md'), { projectDir: dir });
     const r = await renderer.render(compiled.model!, await loadFontMap(dir));
-    expect(r.prints).toBeGreaterThan(2);
+    expect(r.prints).toBeGreaterThan(1);
     const texts = pages(r.pdf);
     expect(texts.flatMap(rowNumbers)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
     texts.forEach((t, p) => expect(t.replace(/\s+/g, '')).toContain(`—${p + 1}—`));
@@ -94,7 +94,7 @@ describe('a list longer than a slice', () => {
     const compiled = await compileFile(join(dir, 'content/long-notice.md'), { projectDir: dir });
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const r = await renderer.render(compiled.model!, await loadFontMap(dir));
-    expect(r.prints).toBeGreaterThan(2);
+    expect(r.prints).toBeGreaterThan(1);
     const texts = pages(r.pdf);
     expect(texts.length % 2).toBe(0);
     expect(texts[texts.length - 1]).toContain('抄送');

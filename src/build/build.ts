@@ -1,7 +1,8 @@
 // Builds documents: compile each content file to a model, lay it out (src/layout: where the
-// 版记 goes, which page each heading is on, where merged cells are cut — from the PDF print's
-// measured positions when a PDF is made, from the grid otherwise), render both files from the
-// laid-out model, and write them atomically — all or nothing per document.
+// 版记 goes, which page each heading is on, where merged cells are cut — on the grid; when a PDF
+// is made, its print checks those facts and, where it disagrees, the layout is taken from a
+// layout print's positions), render both files from the laid-out model, and write them
+// atomically — all or nothing per document.
 
 import { basename, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -11,7 +12,7 @@ import { layoutDocument, prepareLayout } from '../layout/index.js';
 import { compileFile, type CompileResult } from './compile.js';
 import { renderDocx } from '../render/docx/index.js';
 import { DocxPool } from '../render/docx/pool.js';
-import { PdfRenderer, renderMany, canPrintTogether, missingGlyphs, isBrowserFault, needsSealRasters, withSealRasters, type PdfResult } from '../render/pdf/index.js';
+import { PdfRenderer, missingGlyphs, isBrowserFault, needsSealRasters, withSealRasters, type PdfResult } from '../render/pdf/index.js';
 import { loadFontMap, type FontMap } from '../fonts/index.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { SourceFile } from '../source/types.js';
@@ -128,12 +129,12 @@ export class Builder {
 
   /**
    * Renders several compiled models. Their PDFs share Chromium prints where they can (a
-   * batch's notices: two prints for the lot instead of two each); each DOCX follows its PDF's
-   * layout facts; each document's files are written atomically, and one document's failure
-   * leaves the others alone.
+   * batch's notices: one print for the lot); each DOCX is drawn from the laid-out model its PDF
+   * was printed and checked with; each document's files are written atomically, and one
+   * document's failure leaves the others alone.
    */
   async renderAll(given: RenderItem[]): Promise<BuildResult[]> {
-    // The layout stage's widths and lines, before the layout print and both renderers.
+    // The layout stage's widths and lines, before anything is laid out, printed or drawn.
     let items = given.map((it) => ({ ...it, model: prepareLayout(it.model) }));
     const pdfs: (PdfResult | Error | undefined)[] = items.map(() => undefined);
     if (this.opts.formats.includes('pdf')) {
@@ -155,21 +156,9 @@ export class Builder {
       } catch (err) {
         return items.map((it) => this.failed(it, err as Error));
       }
-      const together = items.map((it, i) => (canPrintTogether(it.model) ? i : -1)).filter((i) => i >= 0);
-      if (together.length > 1) {
-        try {
-          const many = await renderMany(renderer, together.map((i) => items[i].model), fonts);
-          many.forEach((r, j) => (pdfs[together[j]] = r));
-        } catch (err) {
-          together.forEach((i) => (pdfs[i] = err as Error));
-        }
-      }
-      await Promise.all(
-        items.map(async (it, i) => {
-          if (pdfs[i]) return;
-          pdfs[i] = await renderer.render(it.model, fonts).catch((err: Error) => err);
-        }),
-      );
+      // Laid out by the layout stage, printed once (shared prints for a batch's documents), checked.
+      const printed = await renderer.renderAll(items.map((it) => it.model), fonts).catch((err: Error) => items.map(() => err));
+      printed.forEach((r, i) => (pdfs[i] = r));
     }
     return Promise.all(items.map((it, i) => this.finish(it, pdfs[i])));
   }
@@ -180,8 +169,8 @@ export class Builder {
     // Characters that no font of their role has (the PDF draws them in some other font).
     if (pdf) it.diagnostics.push(...placeMissingGlyphs(pdf.diagnostics, it.base.sources, it.base.file));
     const files: { path: string; data: Uint8Array }[] = [];
-    // Both files draw the layout stage's model: laid out from the PDF's measured positions when
-    // the PDF was printed, by the paginator on the grid when only the DOCX is built.
+    // Both files draw the layout stage's model: the one the PDF was printed and checked with
+    // (the grid's, or a layout print's where the grid's did not hold), the grid's for a DOCX alone.
     let model = pdf ? pdf.model : layoutDocument(it.model).model;
     try {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });

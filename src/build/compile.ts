@@ -3,7 +3,7 @@
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
 import type { DocumentModel } from '../model/types.js';
-import { checkSources, projectCheckConfig } from './run-checks.js';
+import { checkSources, projectCheckConfig, recordCells } from './run-checks.js';
 import { configureDiagnostics, stopRuleIds } from '../checks/index.js';
 import type { Outline } from '../checks/index.js';
 import { readSource } from '../source/read.js';
@@ -75,30 +75,6 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
  * In a batch, front-matter text may use the record's fields too (title: {{省市}}名单):
  * every string value containing "{{" is bound like the body.
  */
-/** Fields whose text the reader sees first: a record that leaves their {{…}} empty is an error. */
-const SHOWN_FIELDS: Record<string, string> = { title: '标题', to: '主送机关', signature: '署名', issuer: '发文机关', number: '发文字号' };
-
-/** `{{name}}` fields a template text uses (plain references, not helpers or blocks). */
-function usedFields(text: string): string[] {
-  return [...text.matchAll(/\{\{\{?\s*([^\s{}#/^!>&]+)\s*\}?\}\}/g)].map((m) => m[1]);
-}
-
-/** A record's empty values used by the title, 主送, 署名 or 文号: one error each, at the record's cell. */
-function emptyShownFields(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag, origin?: CompileOptions['origin']): void {
-  for (const [key, label] of Object.entries(SHOWN_FIELDS)) {
-    const raw = source.data[key];
-    const texts = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
-    for (const name of new Set(texts.flatMap(usedFields))) {
-      if (!Object.prototype.hasOwnProperty.call(record, name)) continue;
-      const v = record[name];
-      if (v !== undefined && v !== null && String(v).trim() !== '') continue;
-      const at = origin ? { file: origin.file, line: origin.row, column: origin.columns.indexOf(name) + 1 || 1 } : { file: source.path, ...source.placeOf([key]) };
-      const where = origin ? ` ${origin.file} 第 ${origin.row} 行` : '这条记录';
-      bag.add({ ...at, severity: 'error', ruleId: 'field-empty', message: `「${name}」在${where}是空的，而${label}（${key}）用到它：填写这一格，或从 ${key} 中删去 {{${name}}}`, source: 'schema' });
-    }
-  }
-}
-
 function bindFrontMatter(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag): SourceFile {
   const bind = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string' && v.includes('{{')) {
@@ -130,7 +106,6 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   }
   const bag = new DiagnosticBag(source.path);
   if (opts.record) {
-    emptyShownFields(source, opts.record, bag, opts.origin);
     source = bindFrontMatter(source, opts.record, bag);
   }
   const kind = kindOf(source, bag, Object.keys(KINDS));
@@ -150,6 +125,10 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     figures: { next: 0 },
     blank: opts.blank,
   };
+  // A record's values are checked at their data cells (the row, the field's column).
+  const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
+  if (origin) ctx.valueAt = recordCells(origin);
+  const record = opts.record ? { values: opts.record, cells: ctx.valueAt } : undefined;
   const seen = new Set<string>([source.absPath]);
   const services: KindServices = {
     async compileAnnex(absPath: string, annex: AnnexOptions, parent: PartContext) {
@@ -192,8 +171,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   // 字数 table exactly when a plan is short); renderers never see a model with errors.
   const compiled = !hasErrors(bag.items);
   if (opts.checks !== false) {
-    const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
-    let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, origin, model);
+    let checked = await checkSources(result.sources, hasErrors(bag.items) ? undefined : model, opts.projectDir, result.outline, record, model);
     // A finding on a line that a record filled ({{…}}) names the record's row as well.
     if (origin) {
       const lines = source.text.split('\n');

@@ -5,14 +5,20 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadCheckConfig, runChecks, type CheckConfig, type Outline } from '../checks/index.js';
 import type { DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
-import { modelSegments, type RecordOrigin } from '../checks/model-text.js';
+import { documentSegments } from '../checks/document-text.js';
+import type { ValueAt } from '../checks/field-text.js';
 
-/** Every string in front-matter data. */
-function stringsOf(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.flatMap(stringsOf);
-  if (v && typeof v === 'object') return Object.values(v).flatMap(stringsOf);
-  return [];
+/** Where a batch record came from: its data file, its row, the file's columns in order. */
+export interface RecordOrigin {
+  file: string;
+  row: number;
+  columns: string[];
+  values: Record<string, unknown>;
+}
+
+/** A record's fields at their data cells (line = the row, column = the field's column). */
+export function recordCells(record: RecordOrigin): ValueAt {
+  return (field) => (Object.prototype.hasOwnProperty.call(record.values, field) ? { file: record.file, line: record.row, column: record.columns.indexOf(field) + 1 || 1 } : undefined);
 }
 
 const configs = new Map<string, Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }>>();
@@ -29,7 +35,8 @@ export async function checkSources(
   model: DocumentModel | undefined,
   projectDir: string,
   outline?: Outline,
-  record?: RecordOrigin,
+  /** A batch record's values, and where they are (its data cells) when known. */
+  record?: { values: Record<string, unknown>; cells?: ValueAt },
   /** The model whose text the text rules read, even when it has errors (a record's slips still count). */
   textModel: DocumentModel | undefined = model,
 ): Promise<Diagnostic[]> {
@@ -38,14 +45,15 @@ export async function checkSources(
   const set = outline && config.outlines?.[outline.name];
   if (outline && set?.minWords !== undefined) outline = { ...outline, minWords: set.minWords };
   const out: Diagnostic[] = [];
-  // The document's text that no content file holds (templates, a batch record's values).
-  const extra = textModel
-    ? modelSegments(textModel, { contentFiles: new Set(sources.map((s) => s.path)), frontValues: sources.flatMap((s) => stringsOf(s.data)), record })
-    : undefined;
+  // The document's text (its content files', its templates', a batch record's values), read
+  // with the main file; an annex's front matter with the annex.
+  const body = textModel ? documentSegments(textModel) : undefined;
+  const valueAt = record?.cells;
   sources.forEach((source, i) => {
     const kind = typeof source.data.kind === 'string' ? source.data.kind : '';
-    // The model and outline belong to the main file; annexes get the text rules.
-    out.push(...runChecks({ source, model: i === 0 ? model : undefined, kind, config, outline: i === 0 ? outline : undefined, extra: i === 0 ? extra : undefined }));
+    // The model and outline belong to the main file.
+    const main = i === 0;
+    out.push(...runChecks({ source, model: main ? model : undefined, kind, config, outline: main ? outline : undefined, body: main ? body : body && [], valueAt: main ? valueAt : undefined, record: main ? record?.values : undefined }));
   });
   return out;
 }

@@ -1,6 +1,6 @@
-// The checks stage: lint rules on the source text, outline and 字数 rules on the model.
-// Rules are small modules with an id and a default severity (remark-lint's layout); this file
-// only lists them and runs them.
+// The checks stage: text rules on the document's text (the model's, with positions), front-matter
+// rules on the fields, outline and 字数 rules on the model's structure. Rules are small modules
+// with an id and a default severity (remark-lint's layout); this file only lists them and runs them.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckConfig, CheckContext, Rule } from './types.js';
@@ -20,6 +20,11 @@ import { quotesStraight } from './rules/quotes-straight.js';
 import { fullwidthAlnum } from './rules/fullwidth-alnum.js';
 import { rangeHyphen } from './rules/range-hyphen.js';
 import { creditCode } from './rules/credit-code.js';
+import { headingDepth } from './rules/heading-depth.js';
+import { headingSkip } from './rules/heading-skip.js';
+import { headingNumberLevel } from './rules/heading-number-level.js';
+import { link } from './rules/link.js';
+import { fieldEmpty } from './rules/field-empty.js';
 import { outlineEmpty, outlineMissing, outlineOrder, outlineSectionMin, outlineUnknown, wordcountMin } from './outline/rules.js';
 
 export type { CheckConfig, CheckContext, Rule, Report, ReportInput, RuleSetting, Outline, OutlineSection } from './types.js';
@@ -36,6 +41,11 @@ export { titleKey, stripNumber } from './outline/match-title.js';
 
 /** Every rule, in the order their findings are most useful to read. */
 export const rules: Rule[] = [
+  headingDepth,
+  headingSkip,
+  headingNumberLevel,
+  link,
+  fieldEmpty,
   docNumber,
   dateFormat,
   attachmentNote,
@@ -91,7 +101,15 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
       out.push({ file: ctx.source.path, line: 0, column: 0, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(err as Error).message}`, source: 'check' });
     }
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // A record's value shown twice (in the title and the body) is one finding at its cell.
+  const seen = new Set<string>();
+  const unique = out.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
 
 /** Reads gongwen.yaml in `projectDir` if present (YAML only); unknown rule ids are warnings. */

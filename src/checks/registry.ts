@@ -1,6 +1,7 @@
-// Rules raised by the stages before the checks (reading, front matter, templates, Markdown,
-// data, batch): every diagnostic id gongwen prints is a rule here or in index.ts's `rules`, so
-// gongwen.yaml can set each to error, warning, info or off. Rules that stop a stage (the file
+// Rules raised by the stages before the checks (reading, front matter, templates, data, batch)
+// while they work: every diagnostic id gongwen prints is a rule here or a rule module in
+// index.ts's `rules` (which visit the model: heading-depth, heading-skip, heading-number-level
+// and link among them), so gongwen.yaml can set each to error, warning, info or off. Rules that stop a stage (the file
 // cannot be read, the YAML cannot be parsed, a template does not compile) have nothing to go on
 // with: they are `stops` and cannot be switched off or lowered.
 
@@ -26,14 +27,10 @@ export const STAGE_RULES: RuleInfo[] = [
   { id: 'field-type', defaultSeverity: 'error', description: 'front-matter fields have the right type' },
   { id: 'field-value', defaultSeverity: 'error', description: 'front-matter values are valid' },
   { id: 'field-unknown', defaultSeverity: 'warning', description: 'a front-matter key is spelled like a known field' },
-  { id: 'field-empty', defaultSeverity: 'error', description: 'a batch record fills the fields the title, 主送, 署名 and 文号 use' },
   { id: 'attachments', defaultSeverity: 'error', description: 'attachments are listed with a title and an existing file' },
   { id: 'template', defaultSeverity: 'error', description: 'templates compile and run', stops: true },
   { id: 'gw-block', defaultSeverity: 'error', description: 'gw: blocks are known and valid' },
-  { id: 'heading-depth', defaultSeverity: 'error', description: 'headings use the four levels # to ####' },
-  { id: 'heading-skip', defaultSeverity: 'warning', description: 'no heading level is skipped' },
-  { id: 'heading-number-level', defaultSeverity: 'warning', description: 'a typed heading number belongs to the heading level' },
-  { id: 'link', defaultSeverity: 'warning', description: 'links are http(s) or mailto' },
+  { id: 'figure', defaultSeverity: 'error', description: 'images stand alone in their paragraph and can be read' },
   { id: 'raw-html', defaultSeverity: 'error', description: 'no raw HTML in content' },
   { id: 'outline', defaultSeverity: 'error', description: 'the plan outline can be read' },
   { id: 'outline-schema', defaultSeverity: 'error', description: 'the plan outline is valid' },

@@ -1,11 +1,13 @@
 // The contract of a check: small rule modules with an id and a default severity
-// (remark-lint's layout), run on the source (for positions) and the model (for structure).
+// (remark-lint's layout), each a function that visits the document: its text with where every
+// character came from (document-text.ts), its front matter, and the model for structure.
 
 import type { Diagnostic, Fix, Severity } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import type { SourceFile } from '../source/types.js';
 import type { Outline } from './outline/types.js';
-import type { Segment } from './text.js';
+import type { Segment } from './segments.js';
+import type { ValueAt } from './field-text.js';
 
 export type { Outline, OutlineSection } from './outline/types.js';
 export type { Diagnostic, Severity };
@@ -39,8 +41,15 @@ export interface CheckContext {
   config: CheckConfig;
   /** The outline the document must follow (kind: plan), loaded with loadOutline. */
   outline?: Outline;
-  /** Text of the document that is not in `source` (model-text.ts), read by the text rules. */
-  extra?: Segment[];
+  /**
+   * The body text the text rules read: the document model's (document-text.ts), templates'
+   * and annexes' included. Absent: the source's own body, parsed on its own.
+   */
+  body?: Segment[];
+  /** Where a batch record's fields are (its data cells), for front-matter values it filled. */
+  valueAt?: ValueAt;
+  /** A batch record's values (field-empty). */
+  record?: Record<string, unknown>;
 }
 
 /** What a rule reports. Lines and columns are 1-based, columns in characters (code points). */

@@ -9,7 +9,7 @@ import type { LevelCounter } from '../model/numbering.js';
 import type { Block } from '../model/types.js';
 import { gwHandler, type ExtraGwHandler } from '../model/gw-blocks.js';
 import type { SourceFile } from '../source/types.js';
-import { compileTemplateMapped, escapeForMarkdown, loadKindTemplate, type MappedOutput } from '../template/engine.js';
+import { compileTemplateMapped, escapeForMarkdown, loadKindTemplate, plainOutput, type MappedOutput } from '../template/engine.js';
 import { displayPath } from '../source/paths.js';
 import { dirname } from 'node:path';
 
@@ -27,6 +27,8 @@ export interface PartContext {
   figures?: { next: number };
   /** `gongwen build --blank`: the empty official form (kind application). */
   blank?: boolean;
+  /** Where a batch record's field is (data file, row, column), for the checks' positions. */
+  valueAt?: (field: string) => { file: string; line: number; column: number } | undefined;
 }
 
 /** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */
@@ -44,7 +46,7 @@ export function collect<T>(bag: DiagnosticBag, fn: () => T): T | undefined {
 
 /** The body Markdown of a content file, with `{{field}}` bound when it uses any, and the file line of each of its lines. */
 export function bindBody(source: SourceFile, ctx: PartContext): MappedOutput | undefined {
-  if (!source.body.includes('{{')) return { text: source.body, lineAt: (n) => n + source.bodyLine - 1 };
+  if (!source.body.includes('{{')) return plainOutput(source.body, source.path, source.bodyLine);
   return collect(ctx.bag, () => {
     const fn = compileTemplateMapped(source.body, source.path, source.bodyLine);
     return fn(escapeForMarkdown({ ...source.data, ...(ctx.record ?? {}) }));
@@ -57,7 +59,8 @@ export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: nu
   return markdownToBlocks(body.text, {
     file: source.path,
     firstLine: source.bodyLine,
-    lineMap: (mdLine) => body.lineAt(mdLine + 1),
+    output: body,
+    valueAt: ctx.valueAt,
     bag: ctx.bag,
     sequence: ctx.sequence,
     counter: ctx.counter,
@@ -94,7 +97,9 @@ export async function composePart(
   return markdownToBlocks(out.text, {
     file: displayPath(tpl.path),
     firstLine: 1,
-    lineMap: (mdLine) => out.lineAt(mdLine + 1),
+    output: out,
+    template: true,
+    valueAt: ctx.valueAt,
     bag: ctx.bag,
     sequence: ctx.sequence,
     counter: ctx.counter,

@@ -12,7 +12,7 @@
 import type { DocumentModel, HeadingBlock, ImprintPlacement, TableBlock } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import { distribute } from './flow/distribute.js';
-import { MARKS, headingMarkName, pagesByName, sectionMarkName, type Position } from './measure/positions.js';
+import { MARKS, headingMarkName, pagesByName, rowMarkName, sectionMarkName, type Position } from './measure/positions.js';
 import { displayedNumber } from './pages/numbers.js';
 import { imprintHeightPt, placeImprint, type ImprintFacts } from './pages/imprint.js';
 import { splitMergesAtPages } from './tables/merges.js';
@@ -24,25 +24,11 @@ import { fillColumnWidths } from './measure/index.js';
 export type { Position, Measurer } from './measure/positions.js';
 export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
 export { placeImprint, imprintHeightPt } from './pages/imprint.js';
+export { disagreement, type PrintedDocument } from './confirm.js';
+import type { LayoutFacts } from './facts.js';
+export type { LayoutFacts } from './facts.js';
 export { splitMergesAtPages, withoutRowSpans } from './tables/merges.js';
 export { pageStartRows } from './tables/starts.js';
-
-export interface LayoutFacts {
-  /** 'grid': the paginator's own count; 'measured': from a print's positions. */
-  source: 'grid' | 'measured';
-  /** Physical pages of the content (before any 版记 page; blank pages before a body counted). */
-  contentPages: number;
-  /** Physical pages of the whole document (the 版记's pages included, appended PDFs not). */
-  pages: number;
-  /** Number printed on each heading's page, by heading id (contents, bookmarks). */
-  headingPages: Record<string, number>;
-  /** Rows that start a page, by table index in document order. */
-  tablePageStarts: Record<number, number[]>;
-  /** Section indexes with a blank unnumbered page before them. */
-  blankBefore: number[];
-  /** The 版记's place, when the document has one. */
-  imprint?: ImprintFacts;
-}
 
 export interface LaidOut {
   model: DocumentModel;
@@ -77,7 +63,11 @@ export function gridFacts(model: DocumentModel, pagesBetween = 0): LayoutFacts {
   const flow = distribute(model);
   const shown = displayedNumber(flow.uncounted);
   const headingPages: Record<string, number> = {};
-  for (const [id, p] of flow.headingPages) headingPages[id] = shown(p);
+  const physicalHeadings: Record<string, number> = {};
+  for (const [id, p] of flow.headingPages) {
+    headingPages[id] = shown(p);
+    physicalHeadings[id] = p;
+  }
   const tablePageStarts: Record<number, number[]> = {};
   for (const [i, s] of flow.tableStarts) tablePageStarts[i] = s;
   let imprint: ImprintFacts | undefined;
@@ -97,6 +87,7 @@ export function gridFacts(model: DocumentModel, pagesBetween = 0): LayoutFacts {
     headingPages,
     tablePageStarts,
     blankBefore: [...flow.blankBefore],
+    physical: { sections: flow.sectionStarts, headings: physicalHeadings, tables: tableFirstPages(model, flow.blockPages) },
     imprint,
   };
 }
@@ -136,9 +127,12 @@ export function measuredFacts(model: DocumentModel, positions: Position[], pages
   });
   const shown = displayedNumber(uncounted);
   const headingPages: Record<string, number> = {};
+  const physicalHeadings: Record<string, number> = {};
   for (const h of headingsOf(model)) {
     const p = pageOf.get(headingMarkName(h.id));
-    if (p !== undefined) headingPages[h.id] = shown(shift(p));
+    if (p === undefined) continue;
+    headingPages[h.id] = shown(shift(p));
+    physicalHeadings[h.id] = shift(p);
   }
   const tablePageStarts: Record<number, number[]> = {};
   tablesOf(model).forEach((t, i) => {
@@ -167,6 +161,11 @@ export function measuredFacts(model: DocumentModel, positions: Position[], pages
     headingPages,
     tablePageStarts,
     blankBefore,
+    physical: {
+      sections: sectionStarts.map((p) => (p === undefined ? 0 : shift(p))),
+      headings: physicalHeadings,
+      tables: tablesOf(model).map((t, i) => shift(pageOf.get(rowMarkName(i, t.headerRows)) ?? 0)),
+    },
     imprint,
   };
 }
@@ -192,6 +191,11 @@ export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentMo
       }),
     })),
   };
+}
+
+/** The page each table starts on, in document order, from the paginator's block pages. */
+function tableFirstPages(model: DocumentModel, blockPages: number[][]): number[] {
+  return model.sections.flatMap((s, si) => s.blocks.flatMap((b, bi) => (b.type === 'table' ? [blockPages[si][bi]] : [])));
 }
 
 function tablesOf(model: DocumentModel): TableBlock[] {

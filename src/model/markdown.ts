@@ -6,8 +6,11 @@ import type MarkdownItType from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, HeadingLevel, Place, Run, TableBlock, TableCell } from './types.js';
-import { LEVEL_NAMES, LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
+import { LevelCounter, numberText, stripTypedNumber, typedNumber } from './numbering.js';
 import { figureBlock, type FigureContext } from './figures.js';
+import type { MappedOutput } from '../template/engine.js';
+import { setTextSource, type TextSource } from './sources.js';
+import { Locator } from './locate.js';
 
 // markdown-it's CommonJS build: five files, where its ES build pulls entities as ten modules and
 // punycode.js through Node's format detection (the same code; 20–40 ms less on a cold check).
@@ -28,8 +31,19 @@ export interface MarkdownContext {
   /** Shared across calls so that ids stay unique in a document. */
   ids: { next: number };
   gw?: GwBlockHandler;
-  /** Lines of the Markdown that come from the template rather than the content file. */
-  lineMap?: (mdLine: number) => number;
+  /**
+   * The Markdown as a template's output (a bound body, a kind's .hbs): the file line of each
+   * of its lines and where each character came from. Without it, the Markdown is the file's
+   * own text from `firstLine` on.
+   */
+  output?: MappedOutput;
+  /** The Markdown is a template's (.hbs) text: its characters are not the content file's. */
+  template?: boolean;
+  /**
+   * Where a {{field}}'s value is when it is not in this file: a batch record's data cell.
+   * Values without one are checked where they are written (front matter) and masked here.
+   */
+  valueAt?: (field: string) => { file: string; line: number; column: number } | undefined;
   /** Level of the heading the Markdown stands under (a 申报书's chapter 二 holds a body of `##`). */
   startLevel?: number;
   /** Where images are found; without it (templates) an image is an error. */
@@ -42,7 +56,7 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 /** The block's lines in its file: from its first line to its last (markdown-it's map). */
 function place(ctx: MarkdownContext, tok: Token | undefined): Place {
-  const at = (mdLine: number) => (ctx.lineMap ? ctx.lineMap(mdLine) : ctx.firstLine + mdLine);
+  const at = (mdLine: number) => (ctx.output ? ctx.output.lineAt(mdLine + 1) : ctx.firstLine + mdLine);
   const line = at(tok?.map ? tok.map[0] : 0);
   const p: Place = { file: ctx.file, line, column: 1 };
   if (tok?.map && tok.map[1] - 1 > tok.map[0]) p.endLine = at(tok.map[1] - 1);
@@ -101,11 +115,8 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
         italic--;
         break;
       case 'link_open':
+        // Other addresses keep their text only (the link rule reports them).
         link = safeLink(String(c.attrGet('href') ?? ''));
-        if (!link) {
-          const p = place(ctx, tok);
-          ctx.bag.warn('link', `链接地址「${c.attrGet('href')}」不是 http(s) 或 mailto 地址，只保留文字：写完整网址，如 https://www.most.gov.cn`, p.line, p.column, 'markdown');
-        }
         break;
       case 'link_close':
         link = undefined;
@@ -137,17 +148,12 @@ function inlineRuns(ctx: MarkdownContext, tok: Token): Run[] {
 /**
  * Removes the number an author typed ("一、", "1、", "（1）") from the first run, whichever
  * level's style it has: gongwen draws the number, so a heading never shows two. A number of
- * another level's style is reported (heading-number-level): it says which level it belongs to.
+ * another level's style is the heading-number-level rule's to report (checks/rules).
  */
-function stripNumber(ctx: MarkdownContext, level: HeadingLevel, runs: Run[], p: Place, heading: boolean): Run[] {
+function stripNumber(level: HeadingLevel, runs: Run[]): Run[] {
   if (runs.length === 0) return runs;
   const found = typedNumber(level, runs[0].text);
   if (!found) return runs;
-  if (found.level !== level) {
-    const where = heading ? `这里是${LEVEL_NAMES[level].slice(0, 3)}标题（${'#'.repeat(level)}）` : `这里是${LEVEL_NAMES[level].slice(0, 3)}的编号项`;
-    const fix = heading ? `改用 ${'#'.repeat(found.level)} 标题，或删去「${found.typed}」由 gongwen 编号` : `删去「${found.typed}」由 gongwen 编号`;
-    ctx.bag.warn('heading-number-level', `「${found.typed}」是${LEVEL_NAMES[found.level]}的序号，${where}：${fix}`, p.line, p.column, 'markdown');
-  }
   return [{ ...runs[0], text: found.rest }, ...runs.slice(1)].filter((r) => r.text.length > 0);
 }
 
@@ -165,6 +171,7 @@ function nextId(ctx: MarkdownContext): string {
  */
 export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
   const tokens = md.parse(source, {});
+  const loc = new Locator(ctx, source);
   const blocks: Block[] = [];
   let headingLevel = ctx.startLevel ?? 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.
@@ -175,6 +182,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
   let itemNumber: string | undefined;
   let itemLevel: HeadingLevel | undefined;
   let itemBullet: string | undefined;
+  let itemMarker: TextSource['marker'];
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -185,32 +193,37 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         i += 2;
         const p = place(ctx, t);
         if (depth > 4) {
-          ctx.bag.error('heading-depth', `${'#'.repeat(depth)} 是第 ${depth} 层标题，公文只有四层（一、（一）1.（1））：改用 #### 或写成正文段落`, p.line, 1, 'markdown');
+          // Public documents have four levels: the text stays, as a paragraph (heading-depth reports it).
+          blocks.push(located({ type: 'paragraph', runs: inlineRuns(ctx, inline), place: p }, loc.block(inline), { depth }));
           continue;
         }
         const level = depth as HeadingLevel;
+        const written = loc.block(inline);
         const runs = inlineRuns(ctx, inline);
         // Headings in the author's own scheme (第一章 总则, 第二节) keep their text and are not
         // counted: regulations and guidelines number chapters that way.
         if (OWN_NUMBERING.test(runs[0]?.text ?? '')) {
-          blocks.push({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p });
+          blocks.push(located({ type: 'heading', level, number: '', runs, id: nextId(ctx), sequence: ctx.sequence, place: p }, written, { depth }));
           break;
-        }
-        if (level > headingLevel + 1 && level > 1) {
-          ctx.bag.warn('heading-skip', `${'#'.repeat(level)} 标题前没有${headingLevel ? ` ${'#'.repeat(level - 1)} 标题（跳过了一层）` : '上一层标题'}：改为 ${'#'.repeat(headingLevel + 1)}，或补上缺少的一层`, p.line, 1, 'markdown');
         }
         headingLevel = level;
         headingTyped = !!stripTypedNumber(level, runs[0]?.text ?? '').typed;
         const n = ctx.counter.next(level);
-        blocks.push({
-          type: 'heading',
-          level,
-          number: numberText(level, n),
-          runs: stripNumber(ctx, level, runs, p, true),
-          id: nextId(ctx),
-          sequence: ctx.sequence,
-          place: p,
-        });
+        blocks.push(
+          located(
+            {
+              type: 'heading',
+              level,
+              number: numberText(level, n),
+              runs: stripNumber(level, runs),
+              id: nextId(ctx),
+              sequence: ctx.sequence,
+              place: p,
+            },
+            written,
+            { depth },
+          ),
+        );
         break;
       }
       case 'paragraph_open': {
@@ -228,14 +241,16 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           }
           break;
         }
+        const written = loc.block(inline);
         let runs = inlineRuns(ctx, inline);
+        const marker = itemFirstParagraph ? { marker: itemMarker } : {};
         if (itemFirstParagraph && itemLevel) {
-          runs = stripNumber(ctx, itemLevel, runs, p, false);
-          blocks.push({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p });
+          runs = stripNumber(itemLevel, runs);
+          blocks.push(located({ type: 'paragraph', runs, number: itemNumber, numberLevel: itemLevel, sequence: ctx.sequence, place: p }, written, marker));
         } else if (itemFirstParagraph && itemBullet) {
-          blocks.push({ type: 'paragraph', runs, bullet: itemBullet, place: p });
+          blocks.push(located({ type: 'paragraph', runs, bullet: itemBullet, place: p }, written, marker));
         } else {
-          blocks.push({ type: 'paragraph', runs, place: p });
+          blocks.push(located({ type: 'paragraph', runs, place: p }, written));
         }
         itemFirstParagraph = false;
         break;
@@ -264,6 +279,12 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
       case 'list_item_open': {
         const list = lists[lists.length - 1];
         itemFirstParagraph = true;
+        itemMarker = undefined;
+        if (list.ordered && t.map) {
+          const text = t.info + t.markup;
+          const off = (loc.lines[t.map[0]] ?? '').indexOf(text);
+          if (off >= 0) itemMarker = { text, span: loc.span(t.map[0], off, text.length) };
+        }
         if (list.ordered) {
           itemLevel = list.level;
           itemNumber = numberText(list.level, ctx.counter.next(list.level));
@@ -280,7 +301,7 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
         break;
       case 'table_open': {
         const end = tokens.findIndex((x, j) => j > i && x.type === 'table_close');
-        blocks.push(tableFrom(ctx, tokens.slice(i, end + 1)));
+        blocks.push(tableFrom(ctx, loc, tokens.slice(i, end + 1)));
         i = end;
         break;
       }
@@ -320,17 +341,29 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
   return blocks;
 }
 
-function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
+/** A block with where its text came from (model/sources.ts). */
+function located<B extends Block>(block: B, written: TextSource | undefined, extra: Partial<TextSource> = {}): B {
+  if (written) setTextSource(block, { ...written, ...extra });
+  return block;
+}
+
+function tableFrom(ctx: MarkdownContext, loc: Locator, toks: Token[]): TableBlock {
   const rows: (TableCell | null)[][] = [];
   const aligns: (CellAlign | undefined)[] = [];
   let headerRows = 0;
   let inHead = false;
   let row: (TableCell | null)[] | null = null;
+  let rowLine = -1;
+  let rowAt = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.type === 'thead_open') inHead = true;
     else if (t.type === 'thead_close') inHead = false;
-    else if (t.type === 'tr_open') row = [];
+    else if (t.type === 'tr_open') {
+      row = [];
+      rowLine = t.map ? t.map[0] : -1;
+      rowAt = 0;
+    }
     else if (t.type === 'tr_close') {
       if (row) rows.push(row);
       if (inHead) headerRows++;
@@ -341,6 +374,11 @@ function tableFrom(ctx: MarkdownContext, toks: Token[]): TableBlock {
       if (rows.length === 0) aligns.push(align);
       const inline = toks[i + 1];
       const runs = inline?.type === 'inline' ? inlineRuns(ctx, inline) : [];
+      if (inline?.type === 'inline' && rowLine >= 0) {
+        const cell = loc.cell(inline, rowLine, rowAt);
+        rowAt = cell.end;
+        if (cell.source) setTextSource(runs, cell.source);
+      }
       row.push({ paragraphs: [runs], align: inHead ? 'center' : align, bold: inHead ? undefined : undefined });
     }
   }

@@ -20,6 +20,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
 import { chineseDate, parseDate } from '../kinds/fields.js';
+import { alignLine, type ValueOf } from './align.js';
 
 // Handlebars' one-file build (the same 4.7 code as its lib/ entry): that entry is 33 modules and
 // loads source-map (11 more) for source maps we never ask for; 17 ms to load instead of 43 ms,
@@ -174,12 +175,90 @@ export function compileTemplate(text: string, file: string, firstLine = 1): Comp
   return (ctx: unknown) => fn(ctx).text;
 }
 
+/** Where a character of a template's output came from (1-based line, column in code points). */
+export interface OutputPoint {
+  file: string;
+  line: number;
+  column: number;
+  /** The character is a {{…}} value's output: the field's name for a plain {{name}}, else ''. */
+  value?: string;
+}
+
 /** A render and, for each line of its output, the line of the file that produced it. */
 export interface MappedOutput {
   text: string;
   /** File line of 1-based output line `n` (for messages about the output, such as Markdown or gw blocks). */
   lineAt(n: number): number;
+  /** Where each character (UTF-16 offset) of output line `n`, whose text is `lineText`, came from. */
+  originOf(n: number, lineText: string): (offset: number) => OutputPoint;
 }
+
+/** Column (1-based, code points) of UTF-16 offset `i` of `s`. */
+export function columnOf(s: string, i: number): number {
+  return columnsOf(s)(i);
+}
+
+/** The columns of a line, computed once: UTF-16 offset → column (1-based, code points). */
+export function columnsOf(s: string): (i: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(s)) return (i) => i + 1;
+  const cols = new Int32Array(s.length + 1);
+  let n = 1;
+  for (let k = 0; k < s.length; k++) {
+    cols[k] = n;
+    const c = s.charCodeAt(k);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  cols[s.length] = n;
+  return (i) => (i <= s.length ? cols[Math.max(0, i)] : n + i - s.length);
+}
+
+/**
+ * The origins of an output whose line `n` came from line lineAt(n) of `source` (the template's
+ * text, whose first line is file line `firstLine`): literal text at its own column, a value
+ * at its mustache's column with the field it shows.
+ */
+function origins(source: string, file: string, firstLine: number, lineAt: (n: number) => number, view: unknown): MappedOutput['originOf'] {
+  const lines = source.split('\n');
+  const valueOf = valuesOf(view);
+  return (n, lineText) => {
+    const line = lineAt(n);
+    const tpl = lines[line - firstLine] ?? '';
+    const pieces = alignLine(tpl, lineText, valueOf);
+    const column = columnsOf(tpl);
+    return (offset) => {
+      const p = pieces.find((x) => offset >= x.from && offset < x.to) ?? pieces[pieces.length - 1];
+      if (!p) return { file, line, column: 1, value: '' };
+      if (p.value !== undefined) return { file, line, column: column(p.at), value: p.value };
+      return { file, line, column: column(p.at + offset - p.from) };
+    };
+  };
+}
+
+/** A view's plain values as text ({{a.b}} too); undefined for what is not text or a number. */
+export function valuesOf(view: unknown): ValueOf {
+  return (field) => {
+    let v: unknown = view;
+    for (const k of field.split('.')) {
+      if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+      v = (v as Record<string, unknown>)[k];
+    }
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : v === null || v === undefined ? '' : undefined;
+  };
+}
+
+/** Text that is not a template's output (a body without {{…}}): every character is its own. */
+export function plainOutput(text: string, file: string, firstLine = 1): MappedOutput {
+  const lineAt = (n: number) => n + firstLine - 1;
+  return {
+    text,
+    lineAt,
+    originOf: (n, lineText) => {
+      const column = columnsOf(lineText);
+      return (offset) => ({ file, line: lineAt(n), column: column(offset) });
+    },
+  };
+}
+
 export type MappedCompiled = (ctx: unknown) => MappedOutput;
 
 /** Like compileTemplate, with a map from output lines back to the template's lines. */
@@ -208,7 +287,7 @@ function markLines(node: unknown): void {
   }
 }
 
-function unmark(out: string, firstLine: number): MappedOutput {
+function unmark(out: string, firstLine: number, source: string, file: string, view: unknown): MappedOutput {
   const lines = out.split('\n');
   const map: number[] = [];
   let last = 1;
@@ -221,7 +300,8 @@ function unmark(out: string, firstLine: number): MappedOutput {
     map.push(last);
     lines[i] = lines[i].replace(MARK, '');
   }
-  return { text: lines.join('\n'), lineAt: (n) => (map[n - 1] ?? last) + firstLine - 1 };
+  const lineAt = (n: number) => (map[n - 1] ?? last) + firstLine - 1;
+  return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
 }
 
 function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
@@ -247,7 +327,9 @@ function compileMapped(text: string, file: string, firstLine: number, mapped: bo
       try {
         const out = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
         if (out.length > TEMPLATE_LIMITS.chars) throw new TemplateLimitError(`the template produces more than ${TEMPLATE_LIMITS.chars.toLocaleString('en')} characters; use each field fewer times`, 1, 0);
-        return input === text ? { text: out, lineAt: (n: number) => n + firstLine - 1 } : unmark(out, firstLine);
+        if (input !== text) return unmark(out, firstLine, text, file, ctx);
+        const lineAt = (n: number) => n + firstLine - 1;
+        return { text: out, lineAt, originOf: origins(text, file, firstLine, lineAt, ctx) };
       } finally {
         budget = outer;
       }

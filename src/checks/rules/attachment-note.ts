@@ -7,7 +7,9 @@
 
 import type { SourceFile } from '../../source/types.js';
 import type { Report, Rule } from '../types.js';
-import { bodyOnly, fieldCharPlace, spanOf, type Segment } from '../text.js';
+import { linesOf, spanOf, spanPlace, type Segment } from '../segments.js';
+import { fieldCharPlace } from '../field-text.js';
+import { bodySegments } from '../document-text.js';
 
 const TRAILING_PUNCT = /[。，、；：！？.,;:!?]$/u;
 
@@ -31,6 +33,16 @@ export function attachmentTitles(source: SourceFile): { title: string; path: (st
   return out;
 }
 
+/** A line of the body's text: its segment, where it starts there, its file line. */
+interface Line {
+  seg: Segment;
+  at: number;
+  text: string;
+  line: number;
+  /** The first line of its block. */
+  first: boolean;
+}
+
 interface NoteItem {
   seg: Segment;
   /** Index of the item's number (or name, when unnumbered) in seg.text. */
@@ -39,6 +51,8 @@ interface NoteItem {
   sep?: string;
   name: string;
   nameIndex: number;
+  /** A Markdown list marker ("2."), recorded by the parser. */
+  marker?: Segment['marker'];
 }
 
 const norm = (s: string) => s.replace(/[\s\u3000]+/g, '').normalize('NFKC');
@@ -52,40 +66,49 @@ function checkTitles(source: SourceFile, report: Report) {
   }
 }
 
+/** The body's lines, block by block. */
+function bodyLines(segs: Segment[]): Line[] {
+  const out: Line[] = [];
+  for (const seg of segs) {
+    linesOf(seg).forEach((l, k) => out.push({ seg, at: l.at, text: l.text, line: spanOf(seg, l.at).line, first: k === 0 }));
+  }
+  return out;
+}
+
 /** Finds "附件：…" in the body and the numbered lines that follow it. */
 function handWritten(segs: Segment[]): { colon: { seg: Segment; label: number; index: number; ch: string }; items: NoteItem[] } | undefined {
-  for (let k = 0; k < segs.length; k++) {
-    const seg = segs[k];
-    if (!seg.blockStart) continue;
-    const rest = seg.text.slice(seg.contentStart);
-    const m = /^附件\s*([：:])\s*/u.exec(rest);
+  const lines = bodyLines(segs);
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (!l.first) continue;
+    const m = /^附件\s*([：:])\s*/u.exec(l.text);
     if (!m) continue;
-    const colon = { seg, label: seg.contentStart, index: seg.contentStart + rest.indexOf(m[1]), ch: m[1] };
+    const colon = { seg: l.seg, label: l.at, index: l.at + l.text.indexOf(m[1]), ch: m[1] };
     const items: NoteItem[] = [];
-    const parse = (s: Segment, from: number, first: boolean): boolean => {
+    const parse = (s: Line, from: number, first: boolean): boolean => {
+      const marker = s.first && !first ? s.seg.marker : undefined;
       const text = s.text.slice(from);
       const lead = text.length - text.trimStart().length;
-      const num = /^(\d+)\s*([.．、])\s*/u.exec(text.trimStart());
+      const num = marker ? /^(\d+)([.)])$/.exec(marker.text) : /^(\d+)\s*([.．、])\s*/u.exec(text.trimStart());
       if (!num && !first) return false;
-      const nameStart = from + lead + (num ? num[0].length : 0);
+      const nameStart = from + lead + (num && !marker ? num[0].length : 0);
       const name = s.text.slice(nameStart).trimEnd();
       if (!name) return false;
-      items.push({ seg: s, index: from + lead, num: num?.[1], sep: num?.[2], name, nameIndex: nameStart });
+      items.push({ seg: s.seg, index: s.at + from + lead, num: num?.[1], sep: num?.[2], name, nameIndex: s.at + nameStart, marker });
       return true;
     };
-    if (!parse(seg, seg.contentStart + m[0].length, true)) continue;
-    for (let j = k + 1; j < segs.length && items[0].num; j++) {
-      const s = segs[j];
-      if (s.line > segs[j - 1].line + 2) break; // at most one blank line between items
-      // A "2. …" line is a Markdown list item: its number is masked in text, so read raw.
-      const src = s.listMarker ? { ...s, text: s.raw } : s;
-      const from = s.listMarker ? s.raw.indexOf(s.listMarker) : s.contentStart;
-      if (!parse(src, from, false)) break;
+    if (!parse(l, m[0].length, true)) continue;
+    for (let j = k + 1; j < lines.length && items[0].num; j++) {
+      if (lines[j].line > lines[j - 1].line + 2) break; // at most one blank line between items
+      if (!parse(lines[j], 0, false)) break;
     }
     return { colon, items };
   }
   return undefined;
 }
+
+/** Where an item's number is: its list marker, or its place in the text. */
+const numberPlace = (it: NoteItem, length: number) => (it.marker ? { ...spanPlace(it.marker.span, it.marker.text.length), field: undefined } : spanOf(it.seg, it.index, length));
 
 export const attachmentNote: Rule = {
   id: 'attachment-note',
@@ -93,21 +116,21 @@ export const attachmentNote: Rule = {
   description: '附件说明: titles without final punctuation; a hand-written note agrees with `attachments`',
   run(ctx, report) {
     checkTitles(ctx.source, report);
-    const note = handWritten(bodyOnly(ctx.source));
+    const note = handWritten(bodySegments(ctx));
     if (!note) return;
     const { colon, items } = note;
     if (colon.ch !== '：') report({ ...spanOf(colon.seg, colon.index), message: '「附件」后用全角冒号「：」' });
     if (items.length === 1 && items[0].num) {
-      report({ ...spanOf(items[0].seg, items[0].index), message: '只有一个附件时不编序号：写作「附件：名称」' });
+      report({ ...numberPlace(items[0], 1), message: '只有一个附件时不编序号：写作「附件：名称」' });
     }
     if (items.length > 1) {
       items.forEach((it, i) => {
         if (!it.num) {
           report({ ...spanOf(it.seg, it.index), message: '有多个附件时，附件说明逐项编序号：1. 2. …' });
         } else if (Number(it.num) !== i + 1) {
-          report({ ...spanOf(it.seg, it.index, it.num.length), message: `附件序号应为 ${i + 1}，不是 ${it.num}` });
+          report({ ...numberPlace(it, it.num.length), message: `附件序号应为 ${i + 1}，不是 ${it.num}` });
         } else if (it.sep !== '.') {
-          report({ ...spanOf(it.seg, it.index + it.num.length), message: `附件序号写作「${it.num}.」，不用「${it.num}${it.sep}」` });
+          report({ ...(it.marker ? numberPlace(it, 1) : spanOf(it.seg, it.index + it.num.length)), message: `附件序号写作「${it.num}.」，不用「${it.num}${it.sep}」` });
         }
       });
     }

@@ -3,7 +3,8 @@
 // 国科发火[2013]230号 and 国科火字(2020)183号.
 
 import type { Rule } from '../types.js';
-import { fixOf, segments, spanOf } from '../text.js';
+import { fixOf, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 // A cited number: Han characters (the 机关代字), a bracketed four-digit year, a serial, 号.
 const CITED = /(?<=[\u4e00-\u9fff]\s{0,2})([\[【（(［〈<〖])\s*((?:19|20)\d{2})\s*([\]】）)］〉>〗])\s*(第?)\s*(\d{1,6})\s*号/gu;

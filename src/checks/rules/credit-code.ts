@@ -5,7 +5,9 @@
 
 import type { Rule } from '../types.js';
 import { validateCreditCode } from '../credit-code.js';
-import { bodyOnly, fieldCharPlace, spanOf } from '../text.js';
+import { spanOf } from '../segments.js';
+import { fieldCharPlace } from '../field-text.js';
+import { bodySegments } from '../document-text.js';
 
 const KEY = /^(credit_?code|uscc|统一社会信用代码|社会信用代码|信用代码)$/iu;
 
@@ -29,7 +31,7 @@ export const creditCode: Rule = {
       const r = validateCreditCode(f.value.trim());
       if (!r.ok) report({ ...fieldCharPlace(ctx.source, f.path, f.value, 0), field: f.path, message: r.reason! });
     }
-    for (const seg of bodyOnly(ctx.source)) {
+    for (const seg of bodySegments(ctx)) {
       if (!seg.text.includes('信用代码')) continue;
       for (const m of seg.text.matchAll(/(?<![0-9A-Za-z])[0-9A-Za-z]{15,20}(?![0-9A-Za-z])/g)) {
         if (!/\d/.test(m[0]) || m[0].length < 17) continue;

@@ -3,7 +3,8 @@
 // (2021—2023) and is left to range-hyphen.
 
 import type { Rule } from '../types.js';
-import { fixOf, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, nextNonSpace, prevNonSpace, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 const isDigit = (c: string | undefined) => c !== undefined && /^[0-9]$/.test(c);
 

@@ -3,7 +3,7 @@
 // 2020-11-06 and formats them itself, so that form is accepted too.
 
 import type { Rule } from '../types.js';
-import { fieldCharPlace } from '../text.js';
+import { fieldCharPlace } from '../field-text.js';
 
 const GB_DATE = /^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$/u;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

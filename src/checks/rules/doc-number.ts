@@ -2,7 +2,7 @@
 // 机关代字〔年份〕序号号 — year in 六角括号 〔〕, full year, no 第, no leading zero, ends with 号.
 
 import type { Rule } from '../types.js';
-import { fieldCharPlace } from '../text.js';
+import { fieldCharPlace } from '../field-text.js';
 
 export const DOC_NUMBER = /^\S+〔(19|20)\d{2}〕[1-9]\d*号$/u;
 

@@ -2,7 +2,8 @@
 // single … in Chinese text; "..." inside English text is left alone.
 
 import type { Rule } from '../types.js';
-import { fixOf, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, nextNonSpace, prevNonSpace, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 export const ellipsis: Rule = {
   id: 'ellipsis',

@@ -2,7 +2,8 @@
 // (GB/T 15835; spec rule 14). One report per run of full-width characters.
 
 import type { Rule } from '../types.js';
-import { segments, spanOf } from '../text.js';
+import { spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 const toHalf = (s: string) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 

@@ -3,7 +3,7 @@
 // an annex label (附件2) restarts all.
 
 import type { Rule } from '../types.js';
-import { bodyOnly, spanOf } from '../text.js';
+import { bodySegments } from '../document-text.js';
 import { writtenNumber } from './heading-numbers.js';
 
 export const headingNumberSkip: Rule = {
@@ -14,9 +14,14 @@ export const headingNumberSkip: Rule = {
     // The last number of each rank: level, then indentation (nested Markdown lists).
     const last = new Map<number, { value: number; text: string }>();
     const rankOf = (level: number, indent: number) => level * 1000 + Math.min(indent, 999);
-    for (const seg of bodyOnly(ctx.source)) {
-      // An annex label ("附件2") starts a new document: its numbering starts again.
-      if (seg.blockStart && /^附件\s*\d*\s*[:：]?\s*$/u.test(seg.text.slice(seg.contentStart))) {
+    let part = 0;
+    for (const seg of bodySegments(ctx)) {
+      // An annex starts a new document: its numbering starts again (so does a typed "附件2").
+      if (seg.part !== part) {
+        part = seg.part;
+        last.clear();
+      }
+      if (/^附件\s*\d*\s*[:：]?\s*$/u.test(seg.text)) {
         last.clear();
         continue;
       }
@@ -26,12 +31,12 @@ export const headingNumberSkip: Rule = {
       const prev = last.get(rank);
       if (n.value !== 1) {
         if (!prev) {
-          report({ ...spanOf(seg, n.index, n.text.length), message: `编号「${n.text.trim()}」前没有同级的第1项，编号从 ${n.value} 开始` });
+          report({ ...n.place, message: `编号「${n.text.trim()}」前没有同级的第1项，编号从 ${n.value} 开始` });
         } else if (n.value > prev.value + 1) {
           const missing = n.value - prev.value - 1;
-          report({ ...spanOf(seg, n.index, n.text.length), message: `编号跳号：「${prev.text.trim()}」之后是「${n.text.trim()}」，缺少 ${missing} 个编号` });
+          report({ ...n.place, message: `编号跳号：「${prev.text.trim()}」之后是「${n.text.trim()}」，缺少 ${missing} 个编号` });
         } else if (n.value <= prev.value) {
-          report({ ...spanOf(seg, n.index, n.text.length), message: `编号重复或倒退：「${prev.text.trim()}」之后是「${n.text.trim()}」` });
+          report({ ...n.place, message: `编号重复或倒退：「${prev.text.trim()}」之后是「${n.text.trim()}」` });
         }
       }
       last.set(rank, { value: n.value, text: n.text });

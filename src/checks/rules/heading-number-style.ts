@@ -2,7 +2,7 @@
 // rule 8): flags （一）、 1、 一. 1） (1) (一) and 1． as typed by the author.
 
 import type { Rule } from '../types.js';
-import { bodyOnly, spanOf } from '../text.js';
+import { bodySegments } from '../document-text.js';
 import { writtenNumber } from './heading-numbers.js';
 
 export const headingNumberStyle: Rule = {
@@ -10,13 +10,13 @@ export const headingNumberStyle: Rule = {
   defaultSeverity: 'warning',
   description: 'heading numbers are written 一、 （一） 1. （1）, not （一）、 1、 一. 1） (1)',
   run(ctx, report) {
-    for (const seg of bodyOnly(ctx.source)) {
+    for (const seg of bodySegments(ctx)) {
       const n = writtenNumber(seg);
       if (!n || n.listMarker || !n.standard) continue;
       // A heading's number of another level's style is heading-number-level's (model/markdown.ts).
       if (seg.heading && n.level >= 1 && n.level <= 4 && n.level !== seg.heading) continue;
       const written = n.text.trim();
-      report({ ...spanOf(seg, n.index, written.length), message: `序号「${written}」应写作「${n.standard}」` });
+      report({ ...n.place, message: `序号「${written}」应写作「${n.standard}」` });
     }
   },
 };

@@ -1,8 +1,8 @@
 // The numbers authors type at the start of headings, list items and paragraphs, read from the
-// source line (the front end strips them and computes its own, so the model cannot tell).
+// text as written (model/sources.ts keeps it: the model drops a typed number and draws its own).
 // GB/T 9704 §7.3.3: 一、 （一） 1. （1）. Shared by heading-number-skip and heading-number-style.
 
-import type { Segment } from '../text.js';
+import { spanOf, spanPlace, type Segment } from '../segments.js';
 
 export interface WrittenNumber {
   /** Rank in the hierarchy: 0 第一章, 1 一、, 2 （一）, 3 1., 4 （1）, 5 ①. */
@@ -18,6 +18,8 @@ export interface WrittenNumber {
   listMarker?: boolean;
   /** Indentation of the number in its line: nested Markdown lists number on their own. */
   indent: number;
+  /** Where the number is, for a report. */
+  place: ReturnType<typeof spanOf>;
 }
 
 const CN = '零〇一二三四五六七八九十百两';
@@ -42,21 +44,22 @@ export function chineseNumber(s: string): number {
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
-/** The number at the start of a block (after its Markdown syntax), if any. */
+/** The number at the start of a block, if any. */
 export function writtenNumber(seg: Segment): WrittenNumber | undefined {
-  if (seg.where !== 'body' || !seg.blockStart) return undefined;
-  const at = seg.contentStart;
-  if (seg.listMarker) {
-    // "3." or "3)" list markers: masked in the text, read from raw.
-    const m = /^(\d+)([.)])/.exec(seg.listMarker);
+  if (seg.where !== 'body') return undefined;
+  if (seg.marker) {
+    // "3." or "3)" list markers: not in the text, recorded by the parser.
+    const m = /^(\d+)([.)])$/.exec(seg.marker.text);
     if (m) {
-      const idx = seg.raw.indexOf(seg.listMarker);
-      return { level: m[2] === '.' ? 3 : 4, value: Number(m[1]), text: seg.listMarker, index: idx, listMarker: true, indent: idx };
+      const indent = seg.marker.span.column - 1;
+      return { level: m[2] === '.' ? 3 : 4, value: Number(m[1]), text: seg.marker.text, index: -1, listMarker: true, indent, place: { ...spanPlace(seg.marker.span, seg.marker.text.length), field: undefined } };
     }
   }
+  // A note's items may start after its label: "注：1. …" then "2. …".
+  const at = /^(?:注|备注|说明)\s*[：:]\s*(?=\d)/u.exec(seg.text)?.[0].length ?? 0;
   const s = seg.text.slice(at);
-  const indent = seg.heading ? 0 : at - seg.text.slice(0, at).trimEnd().length;
-  const found = (w: Omit<WrittenNumber, 'indent'>): WrittenNumber => ({ ...w, indent });
+  const indent = seg.heading ? 0 : seg.indent;
+  const found = (w: Omit<WrittenNumber, 'indent' | 'place'>): WrittenNumber => ({ ...w, indent, place: spanOf(seg, w.index, w.text.trim().length || 1) });
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^第([${CN}]+|\\d+)([章节篇部])`, 'u').exec(s))) {
     const v = /\d/.test(m[1]) ? Number(m[1]) : chineseNumber(m[1]);

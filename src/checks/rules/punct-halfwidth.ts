@@ -8,7 +8,8 @@
 // URLs and e-mail addresses are masked (text.ts).
 
 import type { Rule } from '../types.js';
-import { fixOf, isChinese, segments, spanOf } from '../text.js';
+import { fixOf, isChinese, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 import { writtenNumber } from './heading-numbers.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
@@ -65,7 +66,7 @@ export const punctHalfwidth: Rule = {
           if (!brackets.has(i)) continue;
         } else if (ch === '.') {
           const next = t[i + 1];
-          if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || isChinese(next))) continue;
+          if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || next === '\n' || isChinese(next))) continue;
         } else {
           if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
           if (!isChinese(neighbour(t, i, -1))) continue;

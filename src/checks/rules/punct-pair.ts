@@ -4,7 +4,8 @@
 // text and are left alone.
 
 import type { Rule } from '../types.js';
-import { hasChinese, paragraphs, segments, spanOf, type Segment } from '../text.js';
+import { hasChinese, spanOf, type Segment } from '../segments.js';
+import { segments } from '../document-text.js';
 
 const PAIRS: [string, string][] = [
   ['“', '”'],
@@ -22,7 +23,7 @@ export const punctPair: Rule = {
   defaultSeverity: 'error',
   description: 'paired punctuation (“” ‘’ 《》 （） 〔〕 【】) is paired within each paragraph',
   run(ctx, report) {
-    for (const para of paragraphs(segments(ctx))) {
+    for (const para of segments(ctx).map((s) => [s])) {
       if (!para.some((s) => hasChinese(s.text))) continue;
       const stacks = new Map<string, { seg: Segment; i: number; ch: string }[]>();
       for (const [o] of PAIRS) stacks.set(o, []);

@@ -5,7 +5,8 @@
 // an unpaired mark is judged by its neighbours.
 
 import type { Rule } from '../types.js';
-import { fixOf, hasChinese, isChinese, nextNonSpace, prevNonSpace, segments, spanOf } from '../text.js';
+import { fixOf, hasChinese, isChinese, linesOf, nextNonSpace, prevNonSpace, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 const CORNER: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
@@ -16,28 +17,32 @@ export const quotesStraight: Rule = {
   description: 'quotes are “ ” and ‘ ’, not straight quotes or 「」『』',
   run(ctx, report) {
     for (const seg of segments(ctx)) {
-      const t = seg.text;
-      if (!hasChinese(t)) continue;
-      for (const q of ['"', "'"]) {
-        const at: number[] = [];
-        for (let i = 0; i < t.length; i++) {
-          if (t[i] !== q) continue;
-          if (q === "'" && isWordChar(t[i - 1]) && isWordChar(t[i + 1])) continue; // don't
-          at.push(i);
-        }
-        const pair = q === '"' ? '“ ”' : '‘ ’';
-        const flag = (i: number, to?: string) => report({ ...spanOf(seg, i), message: `中文引号应使用「${pair}」，不用直引号「${q}」`, fix: to ? fixOf(seg, i, 1, to) : undefined });
-        for (let k = 0; k + 1 < at.length; k += 2) {
-          if (hasChinese(t.slice(at[k] + 1, at[k + 1]))) {
-            flag(at[k], pair[0]);
-            flag(at[k + 1], pair[2]);
+      if (!hasChinese(seg.text)) continue;
+      // Straight quotes pair within a line of the text.
+      for (const line of linesOf(seg)) {
+        const t = line.text;
+        for (const q of ['"', "'"]) {
+          const at: number[] = [];
+          for (let i = 0; i < t.length; i++) {
+            if (t[i] !== q) continue;
+            if (q === "'" && isWordChar(t[i - 1]) && isWordChar(t[i + 1])) continue; // don't
+            at.push(i);
+          }
+          const pair = q === '"' ? '“ ”' : '‘ ’';
+          const flag = (i: number, to?: string) => report({ ...spanOf(seg, line.at + i), message: `中文引号应使用「${pair}」，不用直引号「${q}」`, fix: to ? fixOf(seg, line.at + i, 1, to) : undefined });
+          for (let k = 0; k + 1 < at.length; k += 2) {
+            if (hasChinese(t.slice(at[k] + 1, at[k + 1]))) {
+              flag(at[k], pair[0]);
+              flag(at[k + 1], pair[2]);
+            }
+          }
+          if (at.length % 2 === 1) {
+            const i = at[at.length - 1];
+            if (isChinese(prevNonSpace(t, i)) || isChinese(nextNonSpace(t, i))) flag(i);
           }
         }
-        if (at.length % 2 === 1) {
-          const i = at[at.length - 1];
-          if (isChinese(prevNonSpace(t, i)) || isChinese(nextNonSpace(t, i))) flag(i);
-        }
       }
+      const t = seg.text;
       for (let i = 0; i < t.length; i++) {
         const ch = t[i];
         if (CORNER[ch]) report({ ...spanOf(seg, i), message: `引号应使用「${CORNER[ch]}」，不用「${ch}」`, fix: fixOf(seg, i, 1, CORNER[ch]) });

@@ -5,7 +5,8 @@
 // A unit on one end only (15～30%) is flagged too.
 
 import type { Rule } from '../types.js';
-import { hasChinese, segments, spanOf } from '../text.js';
+import { hasChinese, spanOf } from '../segments.js';
+import { segments } from '../document-text.js';
 
 // left number, optional unit, the mark, right number, optional unit; not inside a longer code.
 const NUM_RANGE = /(?<![\w./\-－–~])(\d+(?:\.\d+)?)(%?)\s*([-‐‑–－~])\s*(\d+(?:\.\d+)?)(%?)(?![\w.\-－–~/])/gu;

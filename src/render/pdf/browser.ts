@@ -1,35 +1,11 @@
 // One Chromium per run and a small pool of reused pages (engineering notes: ~250 ms fixed cost
 // per print; reuse pages rather than open new ones). Every page has JavaScript off and answers
 // every request itself: fonts from the current font map, nothing else.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page } from 'puppeteer-core';
+import type { ChildProcess } from 'node:child_process';
+import { takeChromium } from './chromium-process.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Fewer processes, the same work (Chromium 156, measured 2026-11-22): no zygotes, GPU and
-  // network in the browser process, no spare renderer, and none of the omnibox popup's WebUI
-  // renderers that headless Chrome 156 starts with a tab. Two pages printing went from 11
-  // processes (1.3 GiB RSS summed) to 4 (under 1 GiB), at the same speed.
-  '--no-zygote',
-  '--in-process-gpu',
-  '--disable-features=SpareRendererForSitePerProcess,AudioServiceOutOfProcess,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
-  '--enable-features=NetworkServiceInProcess2',
-  // No DNS leaves the machine: --disable-background-networking still let Chromium 156 look up
-  // accounts/clients2/update.googleapis.com (20 resolver queries a build). Every request is
-  // answered by the page's interception; every host name resolves to nothing.
-  '--host-resolver-rules=MAP * ~NOTFOUND',
-];
+export { CHROMIUM_PATH, LAUNCH_ARGS, PROFILE_PREFIX } from './chromium-process.js';
 
 export type Responder = (url: string) => { body: Buffer; contentType: string } | undefined;
 
@@ -51,64 +27,58 @@ export interface PooledPage {
  */
 export const GC_EVERY_PRINTS = 4;
 
-/** Profile folders are made in the temporary folder under this prefix and removed with their browser. */
-export const PROFILE_PREFIX = 'gongwen-chromium-';
-
 /**
- * Chromium, owned by this process for its whole life:
- * - puppeteer's own SIGINT/SIGTERM/SIGHUP handlers are off (they closed Chromium under a
- *   running batch, which then blamed every remaining record); callers stop cleanly themselves;
- * - its profile folder is ours, removed when the browser process exits, however it exits;
- * - a watchdog (a detached `sh` reading a pipe from this process) kills Chromium's process
- *   group and removes the profile when this process dies, even by SIGKILL, which no handler
- *   sees: before, a killed node left a 590 MB renderer running. Chromium runs detached (its
- *   own process group, puppeteer's default), so the group is exactly its processes.
+ * Chromium for this run: the one a command started early (chromium-process.ts), or a new one,
+ * driven through its DevTools socket. puppeteer's own signal handlers never see it (they closed
+ * Chromium under a running batch, which then blamed every remaining record): callers stop
+ * cleanly themselves, and the process's watchdog covers the rest.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
-  let browser: Browser;
+  const { proc, endpoint } = takeChromium();
   try {
-    // A copy: puppeteer takes the --disable/--enable-features flags out of the array it is
-    // given, so the second launch of a process would otherwise run without them.
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...LAUNCH_ARGS],
-      userDataDir: profile,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
+    const browser = await puppeteer.connect({ browserWSEndpoint: await endpoint, defaultViewport: { width: 800, height: 600 } });
+    // As puppeteer's launch does: the tab Chromium opens at start is there before the first print.
+    await browser.waitForTarget((t) => t.type() === 'page', { timeout: 30_000 });
+    // Closing the browser ends its process; a process that ends on its own disconnects it.
+    proc.once('exit', () => void browser.disconnect().catch(() => undefined));
+    processes.set(browser, proc);
+    return browser;
   } catch (err) {
-    rmSync(profile, { recursive: true, force: true });
+    if (proc.pid) {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     throw err;
   }
-  const proc = browser.process();
-  const pid = proc?.pid;
-  if (!proc || !pid) return browser;
-  const watchdog = spawn('sh', ['-c', 'read _ ; kill -9 -"$1" 2>/dev/null ; rm -rf "$2"', 'gongwen-watchdog', String(pid), profile], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
+}
+
+const processes = new WeakMap<Browser, ChildProcess>();
+
+/**
+ * Closes Chromium and waits for its process to end (its profile is removed then): a command that
+ * returns after this leaves nothing behind. A Chromium that does not end within 5 s is killed.
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  const proc = processes.get(browser);
+  const ended = proc && proc.exitCode === null && proc.signalCode === null ? new Promise<void>((resolve) => proc.once('exit', () => resolve())) : Promise.resolve();
+  await browser.close().catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      try {
+        if (proc?.pid) process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 5_000);
   });
-  watchdog.on('error', () => undefined);
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  watchdog.stdin?.on('error', () => undefined);
-  proc.once('exit', () => {
-    // The renderers of a killed browser go with its group; then its profile.
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    rmSync(profile, { recursive: true, force: true });
-    try {
-      if (watchdog.pid) process.kill(watchdog.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  return browser;
+  await Promise.race([ended, late]);
+  clearTimeout(timer);
+  await ended.catch(() => undefined);
 }
 
 /**

@@ -1,5 +1,5 @@
-export { PdfRenderer, missingGlyphs } from './pdf-renderer.js';
-export type { PdfResult } from './pdf-renderer.js';
-export { renderMany, canPrintTogether } from './render-many.js';
+export { PdfRenderer } from './pdf-renderer.js';
+export { missingGlyphs, type PdfResult } from './facts.js';
+export { canPrintTogether } from './documents.js';
 export { isBrowserFault } from './browser.js';
 export { needsSealRasters, withSealRasters } from './seal-raster.js';

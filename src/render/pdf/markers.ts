@@ -2,7 +2,7 @@
 // so a marker link (http://gongwen.local/mark/<name>) tells the page and the position of the
 // element it sits in. pdf-lib reads them. A batch's speculative print keeps its markers to check
 // its own layout; stripMarkers removes them from the pages that go out.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { MARK_ORIGIN } from '../html/index.js';
 import type { Position } from '../../layout/measure/positions.js';
 
@@ -49,12 +49,77 @@ export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: num
 
 export { pagesByName } from '../../layout/measure/positions.js';
 
-/** Removes the marker links from a page (other links stay). */
-export function stripMarkers(page: PDFPage): void {
+/** Removes the marker links from a page (other links stay); returns the removed annotations. */
+export function stripMarkers(page: PDFPage): PDFRef[] {
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (!annots) return;
-  const kept = annots.asArray().filter((ref) => !markerUri(page.doc.context.lookupMaybe(ref, PDFDict)));
-  if (kept.length === annots.size()) return;
+  if (!annots) return [];
+  const all = annots.asArray();
+  const kept = all.filter((ref) => !markerUri(page.doc.context.lookupMaybe(ref, PDFDict)));
+  if (kept.length === annots.size()) return [];
   if (kept.length === 0) page.node.delete(PDFName.of('Annots'));
   else page.node.set(PDFName.of('Annots'), page.doc.context.obj(kept));
+  return all.filter((ref): ref is PDFRef => ref instanceof PDFRef && !kept.includes(ref));
+}
+
+/**
+ * Takes every marker out of a print: off its pages, out of the file, and out of the structure
+ * tree of a tagged print (Chromium tags each link: a Link element whose object reference names
+ * the annotation, and a ParentTree entry for it). A print that goes out had its markers read
+ * for its check; nothing of them may remain (an invisible link a screen reader would announce).
+ */
+export function removeMarkers(doc: PDFDocument): void {
+  const refs = doc.getPages().flatMap((p) => stripMarkers(p));
+  if (!refs.length) return;
+  const gone = new Set(refs.map((r) => r.toString()));
+  for (const r of refs) doc.context.delete(r);
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const K = PDFName.of('K');
+  const removed = new Set<string>();
+  const seen = new Set<PDFDict>();
+  // Whether an element of the K tree is a reference to a removed marker (directly, or a Link left empty).
+  const drop = (item: unknown): boolean => {
+    const dict = item instanceof PDFRef ? doc.context.lookupMaybe(item, PDFDict) : item instanceof PDFDict ? item : undefined;
+    if (!dict) return false;
+    const obj = dict.get(PDFName.of('Obj'));
+    if (dict.get(PDFName.of('Type')) === PDFName.of('OBJR') && obj instanceof PDFRef) return gone.has(obj.toString());
+    if (!dict.has(PDFName.of('S')) || seen.has(dict)) return false;
+    seen.add(dict);
+    const kids = dict.get(K);
+    const list = kids instanceof PDFArray ? kids.asArray() : kids === undefined ? [] : [kids];
+    const kept = list.filter((k) => !drop(k));
+    if (kept.length !== list.length) {
+      if (kept.length === 0) dict.delete(K);
+      else dict.set(K, kept.length === 1 ? kept[0] : doc.context.obj(kept));
+    }
+    const empty = kept.length === 0 && list.length > 0 && dict.get(PDFName.of('S')) === PDFName.of('Link');
+    if (empty && item instanceof PDFRef) removed.add(item.toString());
+    return empty;
+  };
+  const top = root.get(K);
+  const tops = top instanceof PDFArray ? top.asArray() : top === undefined ? [] : [top];
+  const keptTops = tops.filter((k) => !drop(k));
+  if (keptTops.length !== tops.length) root.set(K, keptTops.length === 1 ? keptTops[0] : doc.context.obj(keptTops));
+  // The ParentTree's entries for the removed Link elements (a number tree: /Nums pairs, /Kids).
+  const prune = (node: PDFDict | undefined): void => {
+    if (!node) return;
+    const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray);
+    if (nums) {
+      const pairs = nums.asArray();
+      const kept: unknown[] = [];
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const v = pairs[i + 1];
+        if (v instanceof PDFRef && removed.has(v.toString())) continue;
+        kept.push(pairs[i], v);
+      }
+      if (kept.length !== pairs.length) node.set(PDFName.of('Nums'), doc.context.obj(kept as never));
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    kids?.asArray().forEach((k) => prune(doc.context.lookupMaybe(k, PDFDict)));
+  };
+  prune(root.lookupMaybe(PDFName.of('ParentTree'), PDFDict));
+  for (const r of removed) {
+    const [num, gen] = r.split(' ');
+    doc.context.delete(PDFRef.of(Number(num), Number(gen)));
+  }
 }

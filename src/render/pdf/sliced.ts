@@ -1,33 +1,30 @@
-// Long tables (name lists) printed in slices. One Chromium print of a 10,000-row table takes gigabytes
-// and grows worse than linearly (the whole table is laid out and fragmented at once, then the
-// layout pass and the final print both do it). Here the table is printed a few dozen pages at a
-// time, each slice in two passes like any document:
+// Long tables (name lists) printed in slices of pages. One Chromium print of a 10,000-row table
+// takes gigabytes and grows worse than linearly (the whole table is laid out and fragmented at
+// once). Here the table goes a few dozen pages at a time, each slice a print of its own
+// (executor.ts), two in flight on Chromium's two pages:
 //
-// 1. the slice's layout pass prints its rows from the first row of a page on (the header row
-//    repeated, as on any continuation page) with row markers, and tells where its pages start;
-// 2. its last page may have room for more rows, so it is dropped: the next slice starts with
-//    that page's first row, and the pages before it are final;
-// 3. the final print of those pages (merged cells cut where pages start) runs while the next
-//    slice's layout pass does, on the other Chromium page;
-// 4. each final print begins with filler pages that set the page counter and put its first
-//    page on the right side of the sheet (see render-many.ts); pdf-lib drops them and joins the
-//    slices.
+// 1. The layout stage lays the whole document out on the grid: where each page of the table
+//    starts, where the 版记 goes. Slices are cut where those pages start; each is printed once,
+//    its first page numbered as laid out and on its side of the sheet, and checked: its pages
+//    must start at the rows laid out. That is the whole of it when the grid is right.
+// 2. When a slice disagrees, the document is printed as it was before the grid knew how: each
+//    slice measured by a layout print from the first row of a page on (the header repeated, as
+//    on any continuation page), its last page dropped (it may have room for rows of the next
+//    slice), the pages before it printed with merged cells cut where they start, and checked.
 //
-// The last slice carries the rest of the document and the 版记, decided with its pages counted
-// from the document's first page. Pages of a slice never depend on rows after it, so memory and
-// time per slice are bounded and the whole grows linearly with the rows.
-//
-// Left out: bookmarks (a document printed in pieces has none) and tags (documents this long are
-// printed without them anyway: TAGGED_MAX_PAGES).
+// Pages of a slice never depend on rows after it, so memory and time per slice are bounded and
+// the whole grows linearly with the rows. Left out: bookmarks (a document printed in pieces has
+// none) and tags (documents this long are printed without them anyway: TAGGED_MAX_PAGES).
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
-import { splitMergesAtPages } from '../../layout/tables/merges.js';
-import { renderHtml, rowMarkName, type HtmlOptions, ImageSet } from '../html/index.js';
+import { mmToPt, PAGE } from '../../profile/gbt9704.js';
+import { MARKS, pageStartRows, pagesByName, splitMergesAtPages } from '../../layout/index.js';
+import { documentHead, renderBody, rowMarkName, type HtmlOptions, ImageSet } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
-import { markersOf, pagesByName, readMarkers, stripMarkers, type MarkerHit } from './markers.js';
-import { applyLayout, finalPages, identityOf, missingGlyphs, planLayout, replaceTables, tablesOf, type PrintFacts, type PdfRenderer, type PdfResult } from './pdf-renderer.js';
-import { pageStartRows } from '../../layout/index.js';
+import { printParts, type PartPrint, type Printer } from './executor.js';
+import { cutsMerges, identityOf, layoutFor, missingGlyphs, probeModel, replaceTables, tablesOf, type PdfResult, type PrintFacts } from './facts.js';
+import { verbose } from '../../util/log.js';
 
 /** Body rows of a merged list table from which the document is printed in slices. */
 export const SLICE_MIN_ROWS = 600;
@@ -62,8 +59,7 @@ export function sliceSite(model: DocumentModel): SliceSite | undefined {
     }
   }
   if (!best) return undefined;
-  const cut = planLayout(model).cut;
-  if ([...cut].some((i) => i !== best!.table)) return undefined;
+  if (tablesOf(model).some((t, i) => i !== best!.table && cutsMerges(t))) return undefined;
   return { section: best.section, block: best.block, table: best.table };
 }
 
@@ -105,56 +101,153 @@ function inFlight<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-/** CSS of a slice's print: fillers that set the page counter, then the slice on a new page. */
-function sliceHtml(html: string, firstPage: number): string {
-  if (firstPage === 1) return html;
-  const fillers = fillersBefore(firstPage);
-  const css = `@page gw-from { counter-set: page ${firstPage - 1}; @bottom-right { content: none; } @bottom-left { content: none; } }
-.gw-from { page: gw-from; height: 1mm; break-after: page; }`;
-  const open = html.indexOf('<body>') + '<body>'.length;
-  return `${html.slice(0, open)}\n<style>\n${css}\n</style>\n${'<div class="gw-from"></div>'.repeat(fillers)}${html.slice(open)}`;
+/** A slice printed: its pages and markers, and the pages it was laid out to take. */
+interface SlicePrint {
+  pdf: PDFDocument;
+  part: PartPrint;
 }
 
-/** Filler pages before a slice: its first page must fall on its own side of the sheet (odd numbers right). */
-function fillersBefore(firstPage: number): number {
-  return firstPage === 1 ? 0 : firstPage % 2 === 1 ? 2 : 1;
-}
-
-/** Prints `source` in slices of its long table. */
-export async function renderSliced(renderer: PdfRenderer, source: DocumentModel, site: SliceSite, fonts: FontMap): Promise<PdfResult> {
+/** Prints `source` in slices of its long table: as the grid laid it out, or measured slice by slice. */
+export async function renderSliced(printer: Printer, source: DocumentModel, site: SliceSite, fonts: FontMap): Promise<PdfResult> {
   const base: HtmlOptions = { fontCss: fonts.fontCss };
   // One set for every slice: a figure is read and checked once.
   const images = ImageSet.of([source]);
+  const grid = layoutFor(source, base);
+  const planned = await gridSlices(printer, grid, site, fonts, images).catch((err: Error) => err);
+  const done = planned instanceof Error ? await measuredSlices(printer, source, site, fonts, images, planned.message) : { ...planned, facts: grid };
+  const { bytes, pageCount } = await finalizeDoc(done.doc, { meta: source.meta, identity: identityOf(done.facts.model, fonts), appendix: [] });
+  return {
+    pdf: bytes,
+    pageCount,
+    imprintPlacement: done.facts.layout.imprint?.placement,
+    headingPages: {},
+    prints: done.prints,
+    diagnostics: missingGlyphs(done.facts.model, fonts),
+    model: done.facts.model,
+  };
+}
+
+/** The table's page q (0-based) starts at this row. */
+const rowOfPage = (t: TableBlock, starts: number[], q: number): number => (q === 0 ? t.headerRows : starts[q - 1]);
+
+/**
+ * The slices of the grid's layout, each printed once and checked against it. Throws (with what
+ * differed) when a slice did not come out as laid out.
+ */
+async function gridSlices(printer: Printer, grid: PrintFacts, site: SliceSite, fonts: FontMap, images: ImageSet): Promise<{ doc: PDFDocument; prints: number }> {
+  const { model, layout } = grid;
+  const table = model.sections[site.section].blocks[site.block] as TableBlock;
+  const n = table.rows.length;
+  const starts = layout.tablePageStarts[site.table] ?? [];
+  const tablePages = starts.length + 1;
+  const p0 = layout.physical.tables[site.table];
+  const slices: { from: number; to: number; firstPage: number; pages: number; first: boolean; last: boolean }[] = [];
+  for (let qa = 0; qa < tablePages; qa += SLICE_PAGES) {
+    const qb = Math.min(tablePages, qa + SLICE_PAGES);
+    const first = qa === 0;
+    const last = qb === tablePages;
+    const firstPage = first ? 1 : p0 + qa;
+    slices.push({ from: rowOfPage(table, starts, qa), to: last ? n : rowOfPage(table, starts, qb), firstPage, pages: last ? layout.pages - firstPage + 1 : p0 + qb - firstPage, first, last });
+  }
+  const printed: Promise<SlicePrint>[] = [];
+  const html = (last: boolean) => ({ ...(last ? grid.html : base(grid.html)), markers: true });
+  // Two prints in flight: Chromium has two pages (PdfRenderer's pool), each slice is independent.
+  const running = new Set<Promise<unknown>>();
+  for (const s of slices) {
+    if (running.size >= 2) await Promise.race(running);
+    const sub = sliceModel(model, site, s.from, s.to);
+    const p = printParts(printer, [{ body: renderBody(sub, html(s.last)), firstPage: s.firstPage, pages: s.pages }], fonts, { head: documentHead(model, grid.html), images }).then((pr) => {
+      const part = pr.parts[0];
+      const ti = s.first ? site.table : 0;
+      const want = starts.filter((r) => r > s.from && r < s.to).map((r) => r - s.from + table.headerRows);
+      const wrong = sliceDisagrees(part, tablesOf(sub)[ti], ti, want, s.pages, s.last ? grid : undefined, s.firstPage);
+      if (wrong) throw new Error(`slice from page ${s.firstPage}: ${wrong}`);
+      return { pdf: pr.doc, part };
+    });
+    inFlight(p);
+    printed.push(p);
+    const tracked = p.catch(() => undefined).finally(() => running.delete(tracked));
+    running.add(tracked);
+  }
+  const all = await Promise.allSettled(printed);
+  const failed = all.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return { doc: await join(all.map((r) => (r as PromiseFulfilledResult<SlicePrint>).value)), prints: slices.length };
+}
+
+/** The HTML options without the 版记's placement (slices before the last have no 版记). */
+function base(html: HtmlOptions): HtmlOptions {
+  return { fontCss: html.fontCss };
+}
+
+/** The slices' pages, one document. */
+async function join(slices: SlicePrint[]): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  for (const s of slices) for (const p of await doc.copyPages(s.pdf, s.part.pages)) doc.addPage(p);
+  return doc;
+}
+
+/**
+ * Why a slice's print differs from its layout, or undefined: its pages must start at the rows
+ * laid out, its last row stand on its last table page, its page count be the one laid out, and
+ * the last slice's content end and 版记 be where the document's layout put them.
+ */
+function sliceDisagrees(part: PartPrint, t: TableBlock, ti: number, want: number[], pages: number, whole: PrintFacts | undefined, firstPage: number): string | undefined {
+  if (part.shifted) return 'it began on the wrong side of the sheet';
+  if (part.pages.length !== pages) return `${part.pages.length} pages printed, ${pages} laid out`;
+  const pageOf = pagesByName(part.hits);
+  const got = pageStartRows(t, ti, pageOf);
+  if (got.join() !== want.join()) return `its pages started at ${got.length} rows, ${want.length} laid out (first at row ${got[0] ?? '-'}, laid out ${want[0] ?? '-'})`;
+  const lastRow = pageOf.get(rowMarkName(ti, t.rows.length - 1));
+  if (lastRow === undefined) return 'its last row was not printed';
+  if (!whole) return lastRow === pages ? undefined : `its last row is on page ${lastRow} of ${pages}`;
+  const rel = (p: number) => p - firstPage + 1;
+  const end = part.hits.find((h) => h.name === MARKS.contentEnd);
+  if (end && end.page !== rel(whole.layout.contentPages)) return `the content ends on page ${end.page}, laid out on ${rel(whole.layout.contentPages)}`;
+  const imprintEnd = part.hits.find((h) => h.name === MARKS.imprintEnd);
+  if (whole.layout.imprint?.placement === 'same-page' && imprintEnd && Math.abs(imprintEnd.top - mmToPt(PAGE.topMm + PAGE.textHeightMm)) > 2) return 'the 版记 did not end at the foot of its page';
+  return undefined;
+}
+
+/**
+ * The slices measured one by one (the grid's layout did not hold): each slice's layout print
+ * from the first row of a page on, its pages but the last printed with merged cells cut where
+ * they start, the next slice from that last page's first row.
+ */
+async function measuredSlices(printer: Printer, source: DocumentModel, site: SliceSite, fonts: FontMap, images: ImageSet, why: string): Promise<{ doc: PDFDocument; prints: number; facts: PrintFacts }> {
+  verbose(`the grid's layout of the long table did not hold (${why}): measuring it slice by slice`);
+  const baseHtml: HtmlOptions = { fontCss: fonts.fontCss };
+  const head = documentHead(source, baseHtml);
   const table = source.sections[site.section].blocks[site.block] as TableBlock;
   const n = table.rows.length;
   const starts: number[] = [];
-  const finals: { pdf: Promise<Uint8Array>; firstPage: number; pages: number; check?: SliceCheck }[] = [];
+  const finals: Promise<SlicePrint>[] = [];
   let from = table.headerRows;
   let rows = FIRST_SLICE_ROWS;
   let pagesBefore = 0;
   let lastFacts: PrintFacts | undefined;
+  let prints = 0;
   try {
     for (;;) {
       const to = Math.min(n, from + rows);
       const first = from === table.headerRows;
       const probeSource = sliceModel(source, site, from, to);
-      const plan = planLayout(probeSource);
-      const probe = await renderer.print(renderHtml(plan.probe ?? probeSource, { ...base, markers: true, probe: true }), fonts, false, false, images);
-      const { hits: raw, pageCount } = await readMarkers(probe);
+      const probe = await printParts(printer, [{ body: renderBody(probeModel(probeSource), { ...baseHtml, markers: true, probe: true }), firstPage: 1 }], fonts, { head, images });
+      prints++;
       // Pages counted from the document's first page: the 版记's side of the sheet depends on it.
-      const hits: MarkerHit[] = raw.map((h) => ({ ...h, page: h.page + pagesBefore }));
+      const hits = probe.parts[0].hits.map((h) => ({ ...h, page: h.page + pagesBefore }));
       // The sliced table's index among the slice's tables: later slices begin with it.
       const ti = first ? site.table : 0;
       const sub = rowsOf(table, from, to, first);
       const pageOf = pagesByName(hits);
-      const local = pageStartRows(sub, ti, pageOf);
       // Row r of the slice's table is row from + r - headerRows of the whole table.
-      const abs = local.map((r) => from + r - table.headerRows);
+      const abs = pageStartRows(sub, ti, pageOf).map((r) => from + r - table.headerRows);
       if (to === n) {
         starts.push(...abs);
-        const facts = applyLayout(probeSource, hits, 0, base);
-        const html = renderHtml(facts.model, facts.html);
-        finals.push({ pdf: inFlight(renderer.print(sliceHtml(html, pagesBefore + 1), fonts, false, false, images)), firstPage: pagesBefore + 1, pages: finalPages(facts, pageCount, pagesBefore) });
+        const facts = layoutFor(probeSource, baseHtml, 0, hits);
+        const pages = facts.layout.imprint ? facts.layout.contentPages - pagesBefore + facts.layout.imprint.pagesAdded : probe.parts[0].pages.length;
+        finals.push(inFlight(printSlice(printer, renderBody(facts.model, { ...facts.html, markers: true }), pagesBefore + 1, pages, head, fonts, images)));
+        prints++;
         lastFacts = facts;
         break;
       }
@@ -169,60 +262,39 @@ export async function renderSliced(renderer: PdfRenderer, source: DocumentModel,
       starts.push(...abs);
       const finalSource = sliceModel(source, site, from, cut);
       const model = replaceTables(finalSource, (t, i) => (i === ti ? splitMergesAtPages(t, keep.map((r) => r - from + table.headerRows)) : t));
-      // Pages before the one the cut row starts (not the print's page count: a table ending
-      // flush with the foot can leave one more, empty, page).
+      // Pages before the one the cut row starts.
       const pages = pageOf.get(rowMarkName(ti, cut - from + table.headerRows))! - pagesBefore - 1;
-      // Printed with its markers, to check that its pages start where the layout pass said.
-      const check = { table: ti, starts: keep.map((r) => r - from + table.headerRows), model };
-      finals.push({ pdf: inFlight(renderer.print(sliceHtml(renderHtml(model, { ...base, markers: true }), pagesBefore + 1), fonts, false, false, images)), firstPage: pagesBefore + 1, pages, check });
+      const want = keep.map((r) => r - from + table.headerRows);
+      const firstPage = pagesBefore + 1;
+      finals.push(
+        inFlight(
+          printSlice(printer, renderBody(model, { ...baseHtml, markers: true }), firstPage, pages, head, fonts, images).then((s) => {
+            const wrong = sliceDisagrees(s.part, tablesOf(model)[ti], ti, want, pages, undefined, firstPage);
+            if (wrong) throw new Error(`slice from page ${firstPage}: ${wrong}`);
+            return s;
+          }),
+        ),
+      );
+      prints++;
       pagesBefore += pages;
       // Rows per page so far, and enough rows for the next slice's pages plus the one dropped.
       const perPage = (cut - table.headerRows) / pagesBefore;
       rows = Math.max(50, Math.ceil(perPage * (SLICE_PAGES + 1)));
       from = cut;
     }
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    for (const f of finals) {
-      const part = await PDFDocument.load(await f.pdf, { updateMetadata: false });
-      const skip = fillersBefore(f.firstPage);
-      const printed = part.getPageCount() - skip;
-      if (f.check) checkSlice(part, f.check, skip, f.pages, f.firstPage);
-      else if (printed !== f.pages) throw new Error(`slice from page ${f.firstPage}: ${printed} pages printed, ${f.pages} expected`);
-      const copied = await doc.copyPages(part, Array.from({ length: f.pages }, (_, i) => skip + i));
-      for (const p of copied) doc.addPage(p);
-    }
+    const doc = await join(await Promise.all(finals));
     // The document as printed: the table's merged cells cut wherever a page starts.
     const whole = replaceTables(source, (t, i) => (i === site.table ? splitMergesAtPages(t, starts) : t));
-    const facts = { ...lastFacts!, model: whole, headingPages: {} };
-    const { bytes, pageCount } = await finalizeDoc(doc, { meta: source.meta, identity: identityOf(whole, fonts), appendix: [] });
-    return { pdf: bytes, pageCount, imprintPlacement: facts.placement, headingPages: {}, prints: finals.length * 2, diagnostics: missingGlyphs(whole, fonts), model: facts.model };
+    return { doc, prints, facts: { ...lastFacts!, model: whole } };
   } finally {
     // A failed slice must not leave prints running into a closed page pool.
-    await Promise.allSettled(finals.map((f) => f.pdf));
+    await Promise.allSettled(finals);
   }
 }
 
-interface SliceCheck {
-  /** Index of the sliced table among the slice's tables. */
-  table: number;
-  /** Rows of the slice's table that start a page, from its layout pass. */
-  starts: number[];
-  model: DocumentModel;
-}
-
-/**
- * A slice's final print must start its pages at the rows its layout pass said, and have no row
- * past its planned pages. (Its table ending flush with the foot of the last page can push the
- * table's closing border onto one more, empty, page: that page is not copied.) Markers go.
- */
-function checkSlice(part: PDFDocument, c: SliceCheck, skip: number, pages: number, firstPage: number): void {
-  const { hits } = markersOf(part);
-  for (const p of part.getPages()) stripMarkers(p);
-  const tables = tablesOf(c.model);
-  const pageOf = pagesByName(hits);
-  const got = pageStartRows(tables[c.table], c.table, pageOf);
-  const lastRow = pageOf.get(rowMarkName(c.table, tables[c.table].rows.length - 1));
-  if (got.join() !== c.starts.join() || lastRow === undefined || lastRow - skip !== pages) {
-    throw new Error(`slice from page ${firstPage}: its pages did not start at the rows its layout pass gave (${got.length} page starts, ${c.starts.length} planned; last row on page ${lastRow === undefined ? '?' : lastRow - skip} of ${pages})`);
-  }
+async function printSlice(printer: Printer, body: string, firstPage: number, pages: number, head: string, fonts: FontMap, images: ImageSet): Promise<SlicePrint> {
+  const pr = await printParts(printer, [{ body, firstPage, pages }], fonts, { head, images });
+  const part = pr.parts[0];
+  if (part.shifted || part.pages.length !== pages) throw new Error(`slice from page ${firstPage}: ${part.pages.length} pages printed, ${pages} laid out`);
+  return { pdf: pr.doc, part };
 }
