@@ -15,7 +15,8 @@
 //      beside LibreOffice's cold conversion of the same DOCX (each row as a multiple of it) and
 //      Typst's Node compiler on bench/typst/2020-191.typ (when installed: an optional peer); and
 //      the preview's save-to-pages latency on the seed notice (10 pages).
-//      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched).
+//      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched);
+//      `--preview` its preview row alone.
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -556,11 +557,13 @@ function coldRowsOf(c, p) {
     'peer',
     undefined,
   );
-  if (p) {
-    const parts = p.parts.map((x) => `${x.name.replace(/^preview: /, '')} ${x.ms.toFixed(0)} ms`).join(', ');
-    add(`5. preview: save → new pages, ${p.pages}-page notice, median of ${p.saves} saves`, `${f2(p.seconds)} s (${f2(p.min)}–${f2(p.max)} s; ${parts})`, `≤ ${TARGET.previewSeconds} s`, p.seconds <= TARGET.previewSeconds);
-  }
+  if (p) rows.push(...previewRows(p));
   return rows;
+}
+
+function previewRows(p) {
+  const parts = p.parts.map((x) => `${x.name.replace(/^preview: /, '')} ${x.ms.toFixed(0)} ms`).join(', ');
+  return [[`5. preview: save → new pages, ${p.pages}-page notice, median of ${p.saves} saves`, `${f2(p.seconds)} s (${f2(p.min)}–${f2(p.max)} s; ${parts})`, `≤ ${TARGET.previewSeconds} s`, verdict(p.seconds <= TARGET.previewSeconds)]];
 }
 
 function markdownTable(rows) {
@@ -579,14 +582,14 @@ function textTable(rows) {
 
 // ---------------------------------------------------------------------------------------------
 
-async function coldOnly() {
+async function coldOnly(previewOnly) {
   const mac = machine();
-  log(`5. cold processes (N=${COLD_N}) and the preview (${PREVIEW_SAVES} saves); ${mac.nproc} cores, load ${mac.load}`);
+  log(`5. ${previewOnly ? '' : `cold processes (N=${COLD_N}) and `}the preview (${PREVIEW_SAVES} saves); ${mac.nproc} cores, load ${mac.load}`);
   const dir = makeProject();
   try {
-    const cold = benchCold(dir);
+    const cold = previewOnly ? undefined : benchCold(dir);
     const preview = await benchPreview(dir);
-    console.log(textTable(coldRowsOf(cold, preview)));
+    console.log(textTable(cold ? coldRowsOf(cold, preview) : previewRows(preview)));
     console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -594,7 +597,7 @@ async function coldOnly() {
 }
 
 async function main() {
-  if (process.argv.includes('--cold')) return coldOnly();
+  if (process.argv.includes('--cold') || process.argv.includes('--preview')) return coldOnly(process.argv.includes('--preview'));
   const mac = machine();
   const started = new Date();
   log(`N=${N}, concurrency ${CONCURRENCY}, list ${BIG_ROWS} rows; ${mac.nproc} cores, ${mac.memGiB} GiB, load ${mac.load}`);
