@@ -27,6 +27,16 @@ const { main } = await load('cli (main.js)', '../dist/cli/main.js');
 if (argv[0] !== '--version' && argv[0] !== '-v') await load('cli (program.js: commander, the commands)', '../dist/cli/program.js');
 // What the command imports when it runs: build → build.js (puppeteer-core, pdf-lib, fontkit,
 // the renderers); check → build/check.js (the compiler and the checks).
+// A build that prints starts Chromium first thing, as the CLI does (cli/build.ts), beside the
+// module loading below: its span ends when Chromium says it is listening.
+if (argv[0] === 'build' && !/docx/.test(argv.join(' '))) {
+  const t = performance.now();
+  const { startChromiumEarly } = await import('../dist/render/pdf/chromium-process.js');
+  startChromiumEarly().then(
+    () => imports.push({ name: 'Chromium: start (early, beside the modules and compiling)', start: t, end: performance.now() }),
+    () => undefined,
+  );
+}
 const stage = { build: ['build (build.js and below)', '../dist/build/build.js'], check: ['check (build/check.js and below)', '../dist/build/check.js'] }[argv[0]];
 if (stage) await load(...stage);
 const cpu0 = process.cpuUsage();
