@@ -12,9 +12,11 @@
 //   4. DOCX alone: renderDocx in process (warm) against pandoc (whole process).
 //   5. one document as an author builds it: cold whole processes (`gongwen build` DOCX+PDF,
 //      `--format docx`, `check`, `--version`, Node itself), medians of BENCH_COLD_N (default 5),
-//      beside LibreOffice's cold conversion of the same DOCX and Typst (when installed); and
+//      beside LibreOffice's cold conversion of the same DOCX (each row as a multiple of it) and
+//      Typst's Node compiler on bench/typst/2020-191.typ (when installed: an optional peer); and
 //      the preview's save-to-pages latency on the seed notice (10 pages).
-//      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched).
+//      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched);
+//      `--preview` its preview row alone.
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -275,7 +277,7 @@ const num = (name) => Number(/-(\d+)\.\w+$/.exec(name)?.[1] ?? 0);
 
 function pdfPages(path) {
   try {
-    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }); // poppler's warnings (Typst's PDF has one) are not the bench's
     return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1]);
   } catch {
     return NaN;
@@ -414,7 +416,15 @@ function benchCold(dir) {
     spawnSync('soffice', loArgs, { stdio: 'ignore', timeout: 300_000 });
     r.lo = timeProcess('soffice', loArgs, dir);
   }
-  r.typst = spawnSync('typst', ['--version'], { stdio: 'ignore' }).status === 0 ? 'installed, but no Typst source of the notice in this repository' : undefined;
+  // Typst through its Node compiler (an optional peer, found from this folder or NODE_PATH):
+  // the same notice by hand in Typst (bench/typst/2020-191.typ), a cold whole process each.
+  const typstOut = join(dir, 'out-cold-typst.pdf');
+  const typstArgs = [join(ROOT, 'bench/typst/compile.mjs'), dir, typstOut];
+  const probe = spawnSync(process.execPath, typstArgs, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 120_000 });
+  if (probe.status === 0) {
+    r.typst = timeProcess(process.execPath, typstArgs, dir);
+    r.typst.pages = pdfPages(typstOut);
+  } else if (probe.status !== 3) throw new Error(`bench/typst/compile.mjs: exit ${probe.status}\n${probe.stderr}`);
   return r;
 }
 
@@ -530,7 +540,8 @@ function rowsOf(r) {
 function coldRowsOf(c, p) {
   const rows = [];
   const add = (measure, value, target, ok) => rows.push([measure, value, target, verdict(ok)]);
-  const t = (x) => `${f2(x.wall)} s wall, ${f2(x.cpu)} s CPU`;
+  // Each row's wall time beside LibreOffice's cold conversion of the same DOCX (the issue's yardstick).
+  const t = (x) => `${f2(x.wall)} s wall, ${f2(x.cpu)} s CPU${c.lo ? `; ${f2(x.wall / c.lo.wall)} × LibreOffice` : ''}`;
   const n = c.build.runs;
   add(`5. cold \`gongwen build content/2020-191.md\` (DOCX + PDF, ${c.pages} pages), median of ${n} processes`, t(c.build), c.lo ? `≤ ${TARGET.coldBuildOverLibreOffice} × LibreOffice` : 'reported', c.lo ? c.build.wall <= TARGET.coldBuildOverLibreOffice * c.lo.wall : undefined);
   add('5. cold `gongwen build --format docx`', t(c.docx), 'reported', undefined);
@@ -538,15 +549,21 @@ function coldRowsOf(c, p) {
   add('5. cold `gongwen --version`', t(c.version), 'Node\'s start', undefined);
   add('5. Node itself (`node -e 0`)', t(c.node), 'reference', undefined);
   if (c.lo) {
-    add('5. LibreOffice, that DOCX → PDF, cold process (profile made beforehand)', t(c.lo), 'peer', undefined);
-    add('5. ratios to LibreOffice (wall): build, check', `${f2(c.build.wall / c.lo.wall)}, ${f2(c.check.wall / c.lo.wall)}`, `≤ ${TARGET.coldBuildOverLibreOffice}, ≤ ${TARGET.checkOverLibreOffice}`, c.build.wall <= TARGET.coldBuildOverLibreOffice * c.lo.wall && c.check.wall <= TARGET.checkOverLibreOffice * c.lo.wall);
+    add('5. LibreOffice, that DOCX → PDF, cold process (profile made beforehand)', t(c.lo).replace(/; [\d.]+ × LibreOffice$/, ''), 'peer', undefined);
   } else add('5. LibreOffice', 'not installed', 'peer', undefined);
-  add('5. Typst, the same notice', c.typst ?? 'not installed (not in Debian\'s or npm\'s registries as set up here)', 'peer', undefined);
-  if (p) {
-    const parts = p.parts.map((x) => `${x.name.replace(/^preview: /, '')} ${x.ms.toFixed(0)} ms`).join(', ');
-    add(`5. preview: save → new pages, ${p.pages}-page notice, median of ${p.saves} saves`, `${f2(p.seconds)} s (${f2(p.min)}–${f2(p.max)} s; ${parts})`, `≤ ${TARGET.previewSeconds} s`, p.seconds <= TARGET.previewSeconds);
-  }
+  add(
+    '5. Typst (its Node compiler), the same notice by hand (bench/typst/2020-191.typ), whole process',
+    c.typst ? `${t(c.typst)} (${c.typst.pages} pages, system fonts)` : 'not installed (an optional peer: npm install --no-save @myriaddreamin/typst-ts-node-compiler, or NODE_PATH to one)',
+    'peer',
+    undefined,
+  );
+  if (p) rows.push(...previewRows(p));
   return rows;
+}
+
+function previewRows(p) {
+  const parts = p.parts.map((x) => `${x.name.replace(/^preview: /, '')} ${x.ms.toFixed(0)} ms`).join(', ');
+  return [[`5. preview: save → new pages, ${p.pages}-page notice, median of ${p.saves} saves`, `${f2(p.seconds)} s (${f2(p.min)}–${f2(p.max)} s; ${parts})`, `≤ ${TARGET.previewSeconds} s`, verdict(p.seconds <= TARGET.previewSeconds)]];
 }
 
 function markdownTable(rows) {
@@ -565,14 +582,14 @@ function textTable(rows) {
 
 // ---------------------------------------------------------------------------------------------
 
-async function coldOnly() {
+async function coldOnly(previewOnly) {
   const mac = machine();
-  log(`5. cold processes (N=${COLD_N}) and the preview (${PREVIEW_SAVES} saves); ${mac.nproc} cores, load ${mac.load}`);
+  log(`5. ${previewOnly ? '' : `cold processes (N=${COLD_N}) and `}the preview (${PREVIEW_SAVES} saves); ${mac.nproc} cores, load ${mac.load}`);
   const dir = makeProject();
   try {
-    const cold = benchCold(dir);
+    const cold = previewOnly ? undefined : benchCold(dir);
     const preview = await benchPreview(dir);
-    console.log(textTable(coldRowsOf(cold, preview)));
+    console.log(textTable(cold ? coldRowsOf(cold, preview) : previewRows(preview)));
     console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -580,7 +597,7 @@ async function coldOnly() {
 }
 
 async function main() {
-  if (process.argv.includes('--cold')) return coldOnly();
+  if (process.argv.includes('--cold') || process.argv.includes('--preview')) return coldOnly(process.argv.includes('--preview'));
   const mac = machine();
   const started = new Date();
   log(`N=${N}, concurrency ${CONCURRENCY}, list ${BIG_ROWS} rows; ${mac.nproc} cores, ${mac.memGiB} GiB, load ${mac.load}`);
@@ -653,11 +670,15 @@ How each figure is taken:
 5. Whole processes, one after another, each the median of ${COLD_N}: \`node bin/gongwen.js …\` in
    the temporary project (wall clock; CPU from the waited children's times in /proc/self/stat,
    Chromium included), \`soffice --headless --convert-to pdf\` on the DOCX gongwen just wrote
-   (after one untimed call that makes its profile). The preview figure: a \`PreviewSession\` (what
-   \`gongwen preview\` runs) on content/2020-191.md, watching the project; each of
-   ${PREVIEW_SAVES} saves changes one sentence, timed from the write to the new pages (PDF
-   printed and finished, page images rendered), after one untimed save. Alone:
-   \`node bench/run.js --cold\`.
+   (after one untimed call that makes its profile); each row gives its wall time as a multiple
+   of LibreOffice's. Typst, where its Node compiler is installed (an optional peer:
+   \`npm install --no-save @myriaddreamin/typst-ts-node-compiler\`, or NODE_PATH to one):
+   \`node bench/typst/compile.mjs\` builds bench/typst/2020-191.typ, the same notice and list
+   written by hand in Typst with the system's fonts, as a whole process. The preview figure: a
+   \`PreviewSession\` (what \`gongwen preview\` runs) on content/2020-191.md, watching the
+   project; each of ${PREVIEW_SAVES} saves changes one sentence, timed from the write to the new
+   pages (PDF printed and finished, the changed pages' images drawn), after one untimed save.
+   Alone: \`node bench/run.js --cold\`.
 `;
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
   log('wrote BENCHMARKS.md');

@@ -177,25 +177,39 @@ describe('the command line', () => {
     expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
   });
 
-  it('--version and --help load no stage; check loads no renderer', () => {
-    // A loader hook that records every module file the process loads.
+  it('--version loads no command, --help no stage, check no renderer, layout or reader it does not need', () => {
+    // What a process loads: every ES module (a loader hook sees each one) and every CommonJS one
+    // (require.cache at exit: the hook does not see require() in Node 20).
     const log = join(tmp, 'loaded.txt');
     const hook = join(tmp, 'hook.mjs');
     writeFileSync(join(tmp, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, ctx, next) { appendFileSync(process.env.GW_LOG, url + '\\n'); return next(url, ctx); }\n`);
-    writeFileSync(hook, `import { register } from 'node:module';\nregister(${JSON.stringify('file://' + join(tmp, 'hooks.mjs'))});\n`);
+    writeFileSync(
+      hook,
+      `import { register, createRequire } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregister(${JSON.stringify('file://' + join(tmp, 'hooks.mjs'))});\n` +
+        `const cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => appendFileSync(process.env.GW_LOG, Object.keys(cache).join('\\n') + '\\n'));\n`,
+    );
     const loaded = (args: string[]) => {
       rmSync(log, { force: true });
-      spawnSync(process.execPath, ['--import', hook, bin, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GW_LOG: log } });
+      const r = spawnSync(process.execPath, ['--import', hook, bin, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GW_LOG: log } });
+      expect(r.status, r.stderr).toBe(0);
       return readFileSync(log, 'utf8');
     };
-    for (const args of [['--version'], ['--help'], ['build', '--help']]) {
+    const v = loaded(['--version']);
+    expect(v).toContain('dist/cli/main.js');
+    expect(v).not.toMatch(/commander|dist\/cli\/program\.js|dist\/build\//);
+    for (const args of [['--help'], ['build', '--help']]) {
       const l = loaded(args);
-      expect(l).toContain('dist/cli/main.js');
+      expect(l).toContain('dist/cli/program.js');
       expect(l).not.toMatch(/puppeteer|exceljs|pdf-lib|fontkit|markdown-it|handlebars|dist\/build\//);
     }
-    const c = loaded(['check', 'content/2020-183.md']);
+    // The seed notice with its CSV list: the compiler, the checks and csv-parse, nothing else.
+    const c = loaded(['check', 'content/2020-191.md']);
     expect(c).toContain('dist/build/check.js');
-    expect(c).not.toMatch(/puppeteer|pdf-lib|fontkit|dist\/render\//);
+    expect(c).toContain('node_modules/csv-parse/');
+    for (const never of ['puppeteer-core', 'pdf-lib', 'fontkit', 'exceljs', 'mammoth', 'chokidar', '@node-rs/jieba', 'iconv-lite', 'image-size', 'gray-matter', 'js-yaml', 'source-map']) {
+      expect(c).not.toContain(`node_modules/${never}/`);
+    }
+    expect(c).not.toMatch(/dist\/render\/|dist\/fonts\/|dist\/layout\/index\.js|dist\/kinds\/application\.js/);
   });
 });
 

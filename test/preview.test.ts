@@ -5,12 +5,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_PATH, LAUNCH_ARGS } from '../src/render/pdf/browser.js';
+import { PreviewSession } from '../src/preview/session.js';
+import { pageRuns, rasterize } from '../src/preview/rasterize.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const BIN = join(REPO, 'bin/gongwen.js');
@@ -93,7 +95,7 @@ describe('gongwen preview', () => {
       await build(page, 'pagesBuild', 1);
       const pages1 = await page.$$eval('#pages img', (imgs) => imgs.map((i) => (i as HTMLImageElement).src));
       expect(pages1.length).toBeGreaterThan(0);
-      expect(pages1[0]).toMatch(/\/pages\/1\/1\.jpg$/);
+      expect(pages1[0]).toMatch(/\/pages\/[0-9a-f]{32}\.jpg$/);
       // Every image arrived (a decoded JPEG of an A4 page at 120 dpi).
       expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).naturalWidth)).toBe(993);
       expect(await page.$$eval('#diagnostics li', (l) => l.length)).toBe(0);
@@ -102,7 +104,9 @@ describe('gongwen preview', () => {
       // A save: new text on the page's PDF, the images swapped in place.
       writeFileSync(file, notice('这是保存后出现的新句子，现将有关要求通知如下：'));
       await build(page, 'pagesBuild', 2);
-      expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toMatch(/\/pages\/2\/1\.jpg$/);
+      const pages2 = await page.$$eval('#pages img', (imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+      expect(pages2[0]).toMatch(/\/pages\/[0-9a-f]{32}\.jpg$/);
+      expect(pages2[0]).not.toBe(pages1[0]);
       const text2 = await fetchPdfText(url);
       expect(text2).toContain('这是保存后出现的新句子');
       expect(text2).not.toContain('为推进区域特色产业高质量发展');
@@ -116,7 +120,7 @@ describe('gongwen preview', () => {
       expect(items[0]).toMatch(/通知\.md:2:7 error field-value/);
       expect(items[0]).toContain('未知文种「noticex」');
       expect(await page.$eval('#status', (s) => s.textContent)).toContain('last good build');
-      expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toMatch(/\/pages\/2\/1\.jpg$/);
+      expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toBe(pages2[0]);
       expect(await fetchPdfText(url)).toContain('这是保存后出现的新句子');
       const diags = await (await fetch(new URL('/diagnostics.json', url))).json();
       expect(diags).toMatchObject({ files: 1, errors: 1, warnings: 0 });
@@ -157,6 +161,62 @@ describe('gongwen preview', () => {
     }
     expect(await first.exited).toBe(0);
   });
+});
+
+describe('the preview draws only the pages that changed', () => {
+  it('runs of pages, one pdftoppm per core at most', () => {
+    expect(pageRuns([], 2)).toEqual([]);
+    expect(pageRuns([1], 2)).toEqual([[1, 1]]);
+    expect(pageRuns([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)).toEqual([[1, 5], [6, 10]]);
+    expect(pageRuns([3, 1, 2, 7], 2)).toEqual([[1, 3], [7, 7]]);
+    expect(pageRuns([1, 3, 5], 2)).toEqual([[1, 1], [3, 3], [5, 5]]);
+    expect(pageRuns([1, 2, 3, 4], 1)).toEqual([[1, 4]]);
+  });
+
+  it('after a save, keeps the images of pages drawn the same, and every image is what pdftoppm draws of the new PDF', async () => {
+    // The seed notice (10 pages with its list) in a project of its own.
+    const dir = join(tmp, 'keys');
+    mkdirSync(dir, { recursive: true });
+    for (const d of ['content', 'data', 'templates']) cpSync(join(REPO, d), join(dir, d), { recursive: true });
+    const file = join(dir, 'content/2020-191.md');
+    const original = readFileSync(file, 'utf8');
+    const anchor = '为推进区域特色产业高质量发展';
+    const session = await PreviewSession.open(file, dir);
+    const fullRedraw = async (n: number) => {
+      const d = mkdtempSync(join(tmp, 'full-'));
+      writeFileSync(join(d, 'doc.pdf'), session.pdf!);
+      const all = await rasterize(join(d, 'doc.pdf'), d, session.images.map((_, i) => i + 1));
+      expect(all.size).toBe(session.images.length);
+      session.images.forEach((im, i) => expect(readFileSync(im.path).equals(readFileSync(all.get(i + 1)!.path)), `save ${n}, page ${i + 1}`).toBe(true));
+    };
+    try {
+      await session.rebuild();
+      expect(session.state.ok).toBe(true);
+      expect(session.state.pages.length).toBeGreaterThan(5);
+      await fullRedraw(0);
+      const before = session.images.map((im) => im.path);
+      // One sentence longer on page 1: page 1 changes, the list pages at the end do not.
+      writeFileSync(file, original.replace(anchor, `${anchor}（第一次修改）`));
+      await session.rebuild();
+      expect(session.state.ok).toBe(true);
+      expect(session.state.changed).toContain(1);
+      expect(session.state.changed.length).toBeLessThan(session.state.pages.length);
+      const kept = session.images.filter((im, i) => im.path === before[i]).length;
+      expect(kept).toBe(session.state.pages.length - session.state.changed.length);
+      await fullRedraw(1);
+      // Text of another font chunk (rare characters): whatever is kept still draws the same.
+      writeFileSync(file, original.replace(anchor, `${anchor}龘龍亍丌鬱`));
+      await session.rebuild();
+      expect(session.state.ok).toBe(true);
+      await fullRedraw(2);
+      // Back to the first text: the first build's page 1 again.
+      writeFileSync(file, original);
+      await session.rebuild();
+      await fullRedraw(3);
+    } finally {
+      await session.close();
+    }
+  }, 300_000);
 });
 
 describe('gongwen build --watch', () => {

@@ -62,7 +62,9 @@ export async function expandInputs(args: string[], projectDir: string): Promise<
   }
   // Files found in folders that another file attaches are annexes, not documents.
   const attached = new Set<string>();
-  for (const f of files) {
+  // Annexes are left out of what folders expand to; files named one by one are all kept, and
+  // need not be read here (a cold YAML parse of each, on the way of every `check FILE`).
+  for (const f of fromFolders.size ? files : []) {
     try {
       const s = await readSource(f, projectDir);
       const att = s.data.attachments;

@@ -9,6 +9,7 @@ import { runs, withCommonOptions, type CommonOptions } from './options.js';
 import { groupByProject } from './project.js';
 import { printDiagnostics } from './report.js';
 import { displayPath } from '../source/paths.js';
+import { traced } from '../util/trace.js';
 
 interface CheckOptions extends CommonOptions {
   json?: boolean;
@@ -44,13 +45,11 @@ Examples:
 
 async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   const { groups, rootOf } = groupByProject(inputs, opts.project);
-  const [{ expandByProject }, { checkFile, configDiagnostics }, { fixFiles }, { checkJson }] = await Promise.all([
-    import('../build/inputs.js'),
-    import('../build/check.js'),
-    import('../checks/fix.js'),
-    import('../checks/report-json.js'),
-  ]);
-  const { projects, missing, total: checked } = await expandByProject(groups, rootOf);
+  const [{ expandByProject }, { checkFile: check, configDiagnostics }, { fixFiles }, { checkJson }] = await traced('modules: check', () =>
+    Promise.all([import('../build/inputs.js'), import('../build/check.js'), import('../checks/fix.js'), import('../checks/report-json.js')]),
+  );
+  const checkFile: typeof check = (f, o) => traced(`check ${displayPath(f)}`, () => check(f, o));
+  const { projects, missing, total: checked } = await traced('check: find the files', () => expandByProject(groups, rootOf));
   const all: Diagnostic[] = missing.map((m) => ({ file: m, line: 0, column: 0, severity: 'error' as const, ruleId: 'read', message: 'no such file or folder', source: 'source' }));
   const stats: { file: string; table: string; stats: DocumentStats }[] = [];
   // An annex named on the command line is also checked through its notice: report it once.

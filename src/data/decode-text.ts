@@ -1,8 +1,12 @@
 // Text files as users have them: UTF-8 with or without a BOM (Excel's "CSV UTF-8"), GBK /
 // GB18030 from Excel's plain "CSV" on Chinese Windows (no BOM: GBK has none), UTF-16 from
 // Excel's "Unicode text". Line ends are normalised to LF so that positions count lines only.
+// iconv-lite is loaded only for a file that is not UTF-8 (5 modules; most files never need it).
 
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+let iconv: typeof import('iconv-lite') | undefined;
+const gb18030 = (buf: Buffer): string => (iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite')).decode(buf, 'gb18030');
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
@@ -33,7 +37,7 @@ export function decodeText(buf: Uint8Array): DecodedText {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
       encoding = 'utf-8';
     } catch {
-      text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'gb18030');
+      text = gb18030(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
       encoding = 'gb18030';
     }
   }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, sep } from 'node:path';
-import { imageSize } from 'image-size';
+import { imageDimensions } from '../util/image-size.js';
 import type { SealImage, SignatureSeal } from '../model/types.js';
 import { SEAL } from '../profile/gbt9704.js';
 import { resolveInside } from '../source/paths.js';
@@ -105,7 +105,7 @@ function readSealImage(f: FieldReader, path: (string | number)[], file: string, 
   }
   let dims: { width?: number; height?: number };
   try {
-    dims = imageSize(bytes);
+    dims = imageDimensions(bytes);
   } catch {
     return fail(`印章图片 "${file}" 读不出尺寸`);
   }

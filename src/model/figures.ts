@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { imageSize } from 'image-size';
+import { imageDimensions } from '../util/image-size.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { FigureBlock, Place } from './types.js';
 import { resolveInside } from '../source/paths.js';
@@ -59,7 +59,7 @@ export function figureBlock(src: string, alt: string, place: Place, fctx: Figure
   }
   let dims: { width?: number; height?: number; type?: string };
   try {
-    dims = imageSize(bytes);
+    dims = imageDimensions(bytes);
   } catch {
     return fail(`图片「${path}」无法读取尺寸：文件已损坏或不是 ${format.toUpperCase()} 图片`);
   }

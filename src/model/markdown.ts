@@ -1,7 +1,9 @@
 // Markdown → model blocks, from markdown-it tokens (never from HTML). markdown-it runs with
 // html enabled only so that raw HTML is *recognised* and refused with its position.
 
-import MarkdownIt, { type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItType from 'markdown-it';
+import type { Token } from 'markdown-it';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Block, CellAlign, Place, Run, TableBlock, TableCell } from './types.js';
 import type { HeadingLevel } from '../profile/gbt9704.js';
@@ -11,6 +13,9 @@ import type { MappedOutput } from '../template/engine.js';
 import { setTextSource, type TextSource } from './sources.js';
 import { Locator } from './locate.js';
 
+// markdown-it's CommonJS build: five files, where its ES build pulls entities as ten modules and
+// punycode.js through Node's format detection (the same code; 20–40 ms less on a cold check).
+const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
 /** Handles a fenced ```gw:NAME block (template-generated structure); returns model blocks. */

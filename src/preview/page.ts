@@ -1,6 +1,7 @@
 // The preview page: the document's pages as images (as they print) beside its diagnostics.
-// Server-Sent Events tell it a build finished; it loads the new images off-screen, then swaps
-// them in place, so the reader's scroll position stays; when no changed page is on screen it
+// Server-Sent Events tell it a build finished; it loads the new images off-screen (only pages
+// drawn anew: an unchanged page keeps its URL, /pages/KEY.jpg), then swaps them in place, so
+// the reader's scroll position stays; when no changed page is on screen it
 // scrolls to the first changed one (where the author was writing). Everything the document
 // says reaches the page as text (textContent), never as markup.
 
@@ -73,16 +74,19 @@ function visible(el) {
 
 async function pages(s) {
   const build = s.pagesBuild;
+  const figures = [...pagesEl.children];
+  const srcOf = (p) => '/pages/' + p.key + '.jpg';
   const imgs = s.pages.map((p, i) => {
+    const old = figures[i] && figures[i].querySelector('img');
+    if (old && old.getAttribute('src') === srcOf(p)) return old;
     const img = new Image(p.width, p.height);
     img.alt = 'page ' + (i + 1);
-    img.src = '/pages/' + build + '/' + (i + 1) + '.jpg';
+    img.src = srcOf(p);
     return img;
   });
   await Promise.all(imgs.map((img) => img.decode().catch(() => undefined)));
   if (build < shown) return;
   shown = build;
-  const figures = [...pagesEl.children];
   imgs.forEach((img, i) => {
     let fig = figures[i];
     if (!fig) {
@@ -91,7 +95,7 @@ async function pages(s) {
       cap.textContent = String(i + 1);
       fig.append(img, cap);
       pagesEl.append(fig);
-    } else fig.replaceChild(img, fig.querySelector('img'));
+    } else if (fig.querySelector('img') !== img) fig.replaceChild(img, fig.querySelector('img'));
     fig.classList.toggle('changed', s.changed.includes(i + 1) && figures.length > 0);
   });
   figures.slice(imgs.length).forEach((f) => f.remove());

@@ -41,10 +41,11 @@ export async function servePreview(session: PreviewSession, port: number): Promi
       if (!session.pdf) return void res.writeHead(404, { ...fresh, 'Content-Type': 'text/plain; charset=utf-8' }).end('no PDF yet: the document has not built (see /diagnostics.json)\n');
       return void res.writeHead(200, { ...fresh, 'Content-Type': 'application/pdf', 'Content-Length': session.pdf.length }).end(session.pdf);
     }
-    const m = /^\/pages\/(\d+)\/(\d+)\.jpg$/.exec(path);
+    const m = /^\/pages\/([0-9a-f]{32})\.jpg$/.exec(path);
     if (m) {
-      // Only the pages shown now; an older build's images are gone.
-      const image = Number(m[1]) === session.state.pagesBuild ? session.images[Number(m[2]) - 1] : undefined;
+      // Only the pages shown now. A page's key names what draws it, so its image never changes
+      // under that URL: the browser keeps the unchanged pages of the last build from its cache.
+      const image = session.images.find((im) => im.key === m[1]);
       if (!image) return void res.writeHead(404).end();
       const data = await readFile(image.path);
       return void res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'max-age=31536000, immutable' }).end(data);

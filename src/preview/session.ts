@@ -1,17 +1,20 @@
 // One document kept built for the preview: a Builder held open (one warm Chromium, the font
 // map loaded once), the last good PDF and its page images, and the current diagnostics. A save
-// rebuilds only this document; a broken save replaces the diagnostics and keeps the last good
-// pages. Rebuilds never overlap: saves during a build are gathered into one more build.
+// rebuilds only this document and draws only the pages that changed (page-keys.ts: a
+// one-sentence save redraws one page of ten, ~20 ms instead of ~150 ms); a broken save replaces
+// the diagnostics and keeps the last good pages. Rebuilds never overlap: saves during a build
+// are gathered into one more build.
 
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Builder as BuilderType } from '../build/build.js';
 import { configDiagnostics } from '../build/check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rasterize, type PageImage } from './rasterize.js';
+import { pageKeys } from './page-keys.js';
 import { traced } from '../util/trace.js';
 
 /** The `check --json` shape. */
@@ -30,8 +33,8 @@ export interface PreviewState {
   /** The last build succeeded (its pages are the ones shown). */
   ok: boolean;
   building: boolean;
-  /** Size in pixels of each page image, in order. */
-  pages: { width: number; height: number }[];
+  /** Each page image, in order: its size in pixels and its key (its URL is /pages/KEY.jpg; a page drawn the same keeps its key). */
+  pages: { width: number; height: number; key: string }[];
   /** Pages (1-based) that differ from the previous good build's. */
   changed: number[];
   errors: number;
@@ -44,10 +47,10 @@ export class PreviewSession {
   state: PreviewState = { build: 0, pagesBuild: 0, ok: false, building: false, pages: [], changed: [], errors: 0, warnings: 0, ms: 0 };
   diagnostics: DiagnosticsJson = { files: 1, errors: 0, warnings: 0, diagnostics: [] };
   pdf?: Uint8Array;
-  images: PageImage[] = [];
+  /** The shown pages' images, with the key of what draws each page and the hash of its JPEG. */
+  images: (PageImage & { key: string; hash: string })[] = [];
   /** Absolute paths of the files the last build read (the content file and its annexes). */
   sources: string[] = [];
-  private hashes: string[] = [];
   private listeners = new Set<(s: PreviewState) => void>();
   private running?: Promise<void>;
   private again = false;
@@ -61,6 +64,7 @@ export class PreviewSession {
 
   static async open(file: string, projectDir: string): Promise<PreviewSession> {
     const dir = await mkdtemp(join(tmpdir(), 'gongwen-preview-'));
+    await mkdir(join(dir, 'pages'));
     // Ctrl-C ends the process from puppeteer's own SIGINT handler (Chromium killed, exit 130):
     // the page images go with it.
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -107,17 +111,37 @@ export class PreviewSession {
     if (ok) {
       try {
         const pdfPath = r.outputs[0];
-        const pagesDir = join(this.dir, `build-${build}`);
-        await mkdir(pagesDir);
-        const images = await traced('preview: page images', () => rasterize(pdfPath, pagesDir, r.pages ?? 1));
         const pdf = await readFile(pdfPath);
-        const hashes = await Promise.all(images.map(async (im) => createHash('sha256').update(await readFile(im.path)).digest('hex')));
-        changed = hashes.map((h, i) => (h !== this.hashes[i] ? i + 1 : 0)).filter((n) => n > 0);
-        const old = this.state.pagesBuild;
+        // Pages drawn as a page of the last build are not drawn again: their images are kept.
+        const keys = await traced('preview: page keys', () => pageKeys(pdf));
+        const known = new Map(this.images.map((im) => [im.key, im]));
+        const todo = keys.flatMap((k, i) => (known.has(k) ? [] : [i + 1]));
+        const drawDir = join(this.dir, `build-${build}`);
+        await mkdir(drawDir);
+        const images = await traced('preview: page images', async () => {
+          try {
+            const drawn = await rasterize(pdfPath, drawDir, todo);
+            return await Promise.all(
+              keys.map(async (key, i) => {
+                const kept = known.get(key);
+                if (kept) return kept;
+                const im = drawn.get(i + 1);
+                if (!im) throw new Error(`pdftoppm drew no page ${i + 1}`);
+                const path = join(this.dir, 'pages', `${key}.jpg`);
+                await rename(im.path, path);
+                return { ...im, path, key, hash: createHash('sha256').update(await readFile(path)).digest('hex') };
+              }),
+            );
+          } finally {
+            await rm(drawDir, { recursive: true, force: true });
+          }
+        });
+        changed = images.map((im, i) => (im.hash !== this.images[i]?.hash ? i + 1 : 0)).filter((n) => n > 0);
+        const shown = new Set(images.map((im) => im.path));
+        const gone = this.images.filter((im) => !shown.has(im.path));
         this.pdf = pdf;
         this.images = images;
-        this.hashes = hashes;
-        if (old) await rm(join(this.dir, `build-${old}`), { recursive: true, force: true });
+        await Promise.all(gone.map((im) => rm(im.path, { force: true })));
       } catch (err) {
         ok = false;
         diags.push({ file: r.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `page images failed (pdftoppm, from poppler-utils): ${(err as Error).message}`, source: 'render' });
@@ -132,7 +156,7 @@ export class PreviewSession {
       pagesBuild: ok ? build : this.state.pagesBuild,
       ok,
       building: false,
-      pages: this.images.map((im) => ({ width: im.width, height: im.height })),
+      pages: this.images.map((im) => ({ width: im.width, height: im.height, key: im.key })),
       changed: ok ? changed : [],
       errors,
       warnings,

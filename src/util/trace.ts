@@ -30,3 +30,14 @@ export async function traced<T>(name: string, fn: () => Promise<T>): Promise<T> 
     spans.push({ name, start, end: performance.now() });
   }
 }
+
+/** `traced` for synchronous work (a native library's load). */
+export function tracedSync<T>(name: string, fn: () => T): T {
+  if (!spans) return fn();
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    spans.push({ name, start, end: performance.now() });
+  }
+}

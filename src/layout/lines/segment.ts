@@ -4,7 +4,9 @@
 // Loaded lazily, once: the dictionary takes about 0.3 s to load, and a build without display
 // text or tables never pays it.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tracedSync } from '../../util/trace.js';
 
 export interface Word {
   text: string;
@@ -20,12 +22,12 @@ interface JiebaLike {
 let jieba: JiebaLike | undefined;
 
 function segmenter(): JiebaLike {
-  if (!jieba) {
+  jieba ??= tracedSync('layout: jieba dictionary', () => {
     const require = createRequire(import.meta.url);
     const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
+    // dict.txt itself: @node-rs/jieba/dict also reads idf.txt (6 MB), which tagging never uses.
+    return Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+  });
   return jieba;
 }
 

@@ -5,7 +5,7 @@ import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page }
 import type { ChildProcess } from 'node:child_process';
 import { takeChromium } from './chromium-process.js';
 
-export { CHROMIUM_PATH, LAUNCH_ARGS, PROFILE_PREFIX } from './chromium-process.js';
+export { CHROMIUM_PATH, LAUNCH_ARGS, PROFILE_PREFIX, isBrowserFault } from './chromium-process.js';
 
 export type Responder = (url: string) => { body: Buffer; contentType: string } | undefined;
 
@@ -79,20 +79,6 @@ export async function closeBrowser(browser: Browser): Promise<void> {
   await Promise.race([ended, late]);
   clearTimeout(timer);
   await ended.catch(() => undefined);
-}
-
-/**
- * Errors that come from the browser rather than from the document: Chromium killed, crashed or
- * closed under a print. A batch retries the document with a new browser instead of blaming it.
- */
-export function isBrowserFault(err: unknown): boolean {
-  const name = (err as Error | undefined)?.name ?? '';
-  const msg = (err as Error | undefined)?.message ?? '';
-  return (
-    name === 'TargetCloseError' ||
-    name === 'ConnectionClosedError' ||
-    /detached Frame|Target closed|Session closed|Connection closed|Navigating frame was detached|browser has disconnected|Protocol error.*(closed|detached)|Page crashed|WebSocket is not open/i.test(msg)
-  );
 }
 
 export async function preparePage(browser: Browser, reuse?: Page): Promise<PooledPage> {

@@ -156,11 +156,12 @@ let early: ChromiumProcess | undefined;
  * Starts Chromium now, for a command that knows it will print: the next launch takes it. Costs
  * nothing more than the launch it replaces; a command that ends without printing closes it.
  */
-export function startChromiumEarly(): void {
+export function startChromiumEarly(): Promise<string> {
   if (!early) {
     early = startChromium();
     early.endpoint.catch(() => undefined);
   }
+  return early.endpoint;
 }
 
 /** The Chromium started early, if any and still running (taken once), else a new one. */
@@ -169,6 +170,21 @@ export function takeChromium(): ChromiumProcess {
   early = undefined;
   if (got && got.proc.exitCode === null && got.proc.signalCode === null) return got;
   return startChromium();
+}
+
+/**
+ * Errors that come from the browser rather than from the document: Chromium killed, crashed or
+ * closed under a print. A batch retries the document with a new browser instead of blaming it.
+ * (Here, with nothing to load, so that a build that prints nothing need not load puppeteer.)
+ */
+export function isBrowserFault(err: unknown): boolean {
+  const name = (err as Error | undefined)?.name ?? '';
+  const msg = (err as Error | undefined)?.message ?? '';
+  return (
+    name === 'TargetCloseError' ||
+    name === 'ConnectionClosedError' ||
+    /detached Frame|Target closed|Session closed|Connection closed|Navigating frame was detached|browser has disconnected|Protocol error.*(closed|detached)|Page crashed|WebSocket is not open/i.test(msg)
+  );
 }
 
 /** Stops a Chromium started early that no launch took (a build that failed before printing). */
