@@ -65,7 +65,7 @@ export async function renderDocuments(printer: Printer, models: DocumentModel[],
       try {
         const appendix = await loadAppendix(m.appendPdfs);
         const appendedPages = appendix.reduce((n, d) => n + d.getPageCount(), 0);
-        const facts = layoutFor(m, base, appendedPages);
+        const facts = layoutFor(m, fonts, appendedPages);
         return { source: m, appendix, appendedPages, facts, together: models.length > 1 && canPrintTogether(m), prints: 0 };
       } catch (err) {
         results[k] = err as Error;
@@ -105,7 +105,7 @@ export async function renderDocuments(printer: Printer, models: DocumentModel[],
     measure.forEach((k, j) => {
       const d = docs[k]!;
       d.prints += 1 / measure.length;
-      d.facts = layoutFor(d.source, base, d.appendedPages, probes.parts[j].hits);
+      d.facts = layoutFor(d.source, fonts, d.appendedPages, probes.parts[j].hits);
       d.tail = undefined;
     });
     await printRound(printer, measure.map((k) => docs[k]!), fonts, base, images, false, async (j, printed, part, share) => {

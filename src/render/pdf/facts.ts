@@ -3,7 +3,7 @@
 // facts did not hold.
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { FONT_ROLES, type FontMap } from '../../fonts/index.js';
+import { FONT_ROLES, latinWidths, type FontMap } from '../../fonts/index.js';
 import type { DocumentModel, ImprintPlacement, TableBlock } from '../../model/types.js';
 import { layoutDocument, withoutRowSpans, type LayoutFacts, type Position } from '../../layout/index.js';
 import { ptToMm } from '../../profile/gbt9704.js';
@@ -34,11 +34,13 @@ export interface PrintFacts {
 }
 
 /**
- * The layout stage's facts for a document: from the grid when `measured` is absent, else from a
- * layout print's positions. `appendedPages`: placeholder pages for appended PDFs (before a 版记 page).
+ * The layout stage's facts for a document: from the grid (with the PDF fonts' widths) when
+ * `measured` is absent, else from a layout print's positions. `appendedPages`: placeholder pages for appended PDFs (before a 版记 page).
  */
-export function layoutFor(source: DocumentModel, base: HtmlOptions, appendedPages = 0, measured?: Position[]): PrintFacts {
-  const { model, facts } = layoutDocument(source, { measured, pagesBetween: appendedPages });
+export function layoutFor(source: DocumentModel, fonts: FontMap, appendedPages = 0, measured?: Position[]): PrintFacts {
+  // The grid counts figures and Latin letters at the widths the PDF's fonts draw them.
+  const { model, facts } = layoutDocument(source, { measured, pagesBetween: appendedPages, metrics: latinWidths(fonts) });
+  const base: HtmlOptions = { fontCss: fonts.fontCss };
   const html: HtmlOptions = { ...base, appendedPages };
   if (facts.imprint) html.imprint = { placement: facts.imprint.placement, spacerMm: ptToMm(facts.imprint.spacerPt), unnumbered: appendedPages > 0 };
   return { model, html, layout: facts };

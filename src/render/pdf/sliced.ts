@@ -109,10 +109,9 @@ interface SlicePrint {
 
 /** Prints `source` in slices of its long table: as the grid laid it out, or measured slice by slice. */
 export async function renderSliced(printer: Printer, source: DocumentModel, site: SliceSite, fonts: FontMap): Promise<PdfResult> {
-  const base: HtmlOptions = { fontCss: fonts.fontCss };
   // One set for every slice: a figure is read and checked once.
   const images = ImageSet.of([source]);
-  const grid = layoutFor(source, base);
+  const grid = layoutFor(source, fonts);
   const planned = await gridSlices(printer, grid, site, fonts, images).catch((err: Error) => err);
   const done = planned instanceof Error ? await measuredSlices(printer, source, site, fonts, images, planned.message) : { ...planned, facts: grid };
   const { bytes, pageCount } = await finalizeDoc(done.doc, { meta: source.meta, identity: identityOf(done.facts.model, fonts), appendix: [] });
@@ -244,7 +243,7 @@ async function measuredSlices(printer: Printer, source: DocumentModel, site: Sli
       const abs = pageStartRows(sub, ti, pageOf).map((r) => from + r - table.headerRows);
       if (to === n) {
         starts.push(...abs);
-        const facts = layoutFor(probeSource, baseHtml, 0, hits);
+        const facts = layoutFor(probeSource, fonts, 0, hits);
         const pages = facts.layout.imprint ? facts.layout.contentPages - pagesBefore + facts.layout.imprint.pagesAdded : probe.parts[0].pages.length;
         finals.push(inFlight(printSlice(printer, renderBody(facts.model, { ...facts.html, markers: true }), pagesBefore + 1, pages, head, fonts, images)));
         prints++;
