@@ -188,7 +188,7 @@ describe('kind plan: built DOCX and PDF', () => {
     const xml = execFileSync('unzip', ['-p', docxPath, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(xml).toMatch(/TOC \\o/);
     // Each entry: a hyperlink to the heading's bookmark holding the text and a PAGEREF whose
-    // cached result is the page number from the PDF's layout pass.
+    // cached result is the page number from the DOCX's layout.
     const entries = [...xml.matchAll(/<w:hyperlink w:anchor="_Toc[^"]*"[^>]*>(.*?)<\/w:hyperlink>/g)].map((m) => {
       const texts = [...m[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]);
       return { title: texts.slice(0, -1).join(''), page: texts[texts.length - 1] };
@@ -230,8 +230,12 @@ describe('kind plan: built DOCX and PDF', () => {
     for (const e of entries) shown.pdf.set(e.title, e.page);
   });
 
-  it('both outputs show the same page numbers (the DOCX takes the PDF layout pass)', () => {
+  it('both outputs list the same headings; each file shows the page numbers of its own layout, at most a page apart', () => {
+    // The PDF counts figures at its fonts' widths, the DOCX at Word's half a character: a
+    // paragraph of figures can break a line apart (page-counts.test.ts checks each against
+    // where the heading really is, in the PDF and in LibreOffice).
     expect(shown.docx.size).toBe(26);
-    expect([...shown.docx]).toEqual([...shown.pdf]);
+    expect([...shown.docx.keys()]).toEqual([...shown.pdf.keys()]);
+    for (const [title, page] of shown.docx) expect(Math.abs(shown.pdf.get(title)! - page), title).toBeLessThanOrEqual(1);
   });
 });

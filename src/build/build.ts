@@ -171,15 +171,19 @@ export class Builder {
     return Promise.all(items.map((it, i) => this.finish(it, pdfs[i])));
   }
 
-  /** The DOCX (from the PDF's printed model when there is one) and the atomic write. */
+  /** The DOCX (laid out by the layout stage for Word's grid) and the atomic write. */
   private async finish(it: RenderItem, pdf: PdfResult | Error | undefined): Promise<BuildResult> {
     if (pdf instanceof Error) return this.failed(it, pdf);
     // Characters that no font of their role has (the PDF draws them in some other font).
     if (pdf) it.diagnostics.push(...placeMissingGlyphs(pdf.diagnostics, it.base.sources, it.base.file));
     const files: { path: string; data: Uint8Array }[] = [];
-    // Both files draw the layout stage's model: the one the PDF was printed and checked with
-    // (the grid's, or a layout print's where the grid's did not hold), the grid's for a DOCX alone.
-    let model = pdf ? pdf.model : layoutDocument(it.model).model;
+    // The DOCX is laid out by the layout stage on the grid as Word draws it (figures half a
+    // character, as 仿宋_GB2312 has them), the same whether or not a PDF is made: its contents
+    // field holds the pages LibreOffice puts the headings on. The PDF's layout counts figures
+    // at its own fonts' widths (render/pdf/facts.ts); where the two differ (a plan whose lines
+    // of figures break otherwise), each file is right for the program that shows it. Measured
+    // on the 2021 plan: two contents entries one page apart, the DOCX's matching LibreOffice's.
+    let model = layoutDocument(it.model).model;
     try {
       if (pdf) files.push({ path: this.outputPath(it.req, 'pdf'), data: pdf.pdf });
       if (this.opts.formats.includes('docx')) {

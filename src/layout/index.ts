@@ -38,7 +38,7 @@ export interface LaidOut {
 }
 
 export interface LayoutOptions {
-  /** Positions a print of the document reported (render/pdf's layout pass), instead of the grid's count. */
+  /** Positions a layout print of the document reported (render/pdf, where the grid's facts did not hold), instead of the grid's count. */
   measured?: Position[];
   /** Pages put between the content and the 版记 (appended PDFs). */
   pagesBetween?: number;

@@ -264,7 +264,7 @@ export interface TocBlock {
   title: string;
   depth: HeadingLevel;
   /**
-   * Page numbers of headings by id, from a layout pass (the PDF). Absent on the first pass;
+   * Page numbers of headings by id, from the layout stage (src/layout). Absent before layout;
    * renderers then draw the entries without numbers (or let the word processor fill them).
    */
   pages?: Record<string, number>;
@@ -334,7 +334,7 @@ export interface Section {
 }
 
 /**
- * Where the 版记 goes, decided by a layout pass (the PDF's page count and the space left on
+ * Where the 版记 goes, decided by the layout stage (the page count and the space left on
  * its last page) or estimated when only DOCX is built:
  * - 'same-page': at the foot of the last page, which is even and has room;
  * - 'next-page': on a new page (the last page is odd, so the next one is even);

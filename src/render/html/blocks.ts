@@ -35,11 +35,11 @@ export const markHref = (name: string): string => `${MARK_ORIGIN}${encodeURIComp
 
 export interface BlockContext {
   prev: Block | undefined;
-  /** Add marker links for the layout pass. */
+  /** Add marker links (read back from the print: render/pdf/executor.ts). */
   markers: boolean;
   /** Every heading of the document, in order (for contents pages). */
   headings: HeadingBlock[];
-  /** Index of the block among the document's tables (for the layout pass's row markers). */
+  /** Index of the block among the document's tables (for its row markers). */
   tableIndex?: number;
 }
 
@@ -94,7 +94,7 @@ function cellClass(cell: TableCell, colAlign: string | undefined, head: boolean)
 const span = (n: number | undefined): number => (Number.isInteger(n) && (n as number) > 1 ? Math.min(n as number, 1000) : 1);
 
 function table(b: TableBlock, ctx: BlockContext): string {
-  // Layout pass of a table whose merges must be cut at page breaks: a marker in each body row.
+  // A marker in each body row: where pages start, for a table whose merges are cut there.
   const rowMarks = ctx.markers && b.repeatMergedOnBreak && ctx.tableIndex !== undefined;
   const cols = b.columns.map((c) => `<col style="width: ${+(Math.max(0, c.share) * 100).toFixed(3)}%">`).join('');
   const rowHtml = (row: (TableCell | null)[], head: boolean, r: number): string => {
@@ -107,7 +107,7 @@ function table(b: TableBlock, ctx: BlockContext): string {
         const cs = span(cell.colSpan);
         const attrs = `${rs > 1 ? ` rowspan="${rs}"` : ''}${cs > 1 ? ` colspan="${cs}"` : ''}`;
         // The row marker goes inside the first line: on a line of its own it would make every
-        // row of the layout pass a line taller than in the final print.
+        // row a line taller than the layout counted.
         // One paragraph goes straight into the cell: a wrapper block in each of 10,000 cells
         // costs a fifth of the print.
         const paras = cell.paragraphs.map((p, k) => `${k === 0 ? mark : ''}${runsHtml(p) || '&#8203;'}`);

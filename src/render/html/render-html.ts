@@ -20,14 +20,14 @@ export interface ImprintLayout {
 export interface HtmlOptions {
   /** @font-face rules and --font-<role> properties (FontMap.fontCss). */
   fontCss: string;
-  /** Layout pass: add marker links (content end, 版记 end, every heading). */
+  /** Add marker links (content end, 版记 end, sections, headings, table rows): a print checks itself with them. */
   markers?: boolean;
   /**
-   * A layout pass whose print is only read for its markers: nothing but the markers is painted
+   * A layout print, only read for its markers: nothing but the markers is painted
    * (visibility changes no box), which takes a quarter off the print.
    */
   probe?: boolean;
-  /** Where the 版记 goes; absent: it simply follows the content (layout pass). */
+  /** Where the 版记 goes; absent: it simply follows the content (a layout print). */
   imprint?: ImprintLayout;
   /**
    * Pages of appended PDFs: as many blank numbered pages after the content (before a 版记 page),
@@ -116,7 +116,7 @@ function tail(model: DocumentModel, opts: HtmlOptions): string {
   const parts: string[] = [];
   if (opts.markers) parts.push(markBox(MARKS.contentEnd));
   if (model.imprint && !opts.imprint) {
-    // Layout pass: the 版记 follows the content so that its height can be measured.
+    // A layout print: the 版记 follows the content so that its height can be measured.
     parts.push(imprintHtml(model.imprint));
     if (opts.markers) parts.push(markBox(MARKS.imprintEnd));
   } else if (model.imprint && opts.imprint?.placement === 'same-page') {

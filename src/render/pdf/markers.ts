@@ -1,7 +1,7 @@
-// Reads back the layout pass: Chromium writes every link as a /Link annotation with its /Rect,
-// so a marker link (http://gongwen.local/mark/<name>) tells the page and the position of the
-// element it sits in. pdf-lib reads them. A batch's speculative print keeps its markers to check
-// its own layout; stripMarkers removes them from the pages that go out.
+// Reads back where things landed in a print: Chromium writes every link as a /Link annotation
+// with its /Rect, so a marker link (http://gongwen.local/mark/<name>) tells the page and the
+// position of the element it sits in. pdf-lib reads them; every print keeps its markers to
+// check itself (executor.ts), and removeMarkers takes them out of what goes out.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { MARK_ORIGIN } from '../html/index.js';
 import type { Position } from '../../layout/measure/positions.js';

@@ -47,7 +47,7 @@ export class PdfRenderer implements Printer {
   }
 
   /**
-   * One Chromium print; the layout pass needs neither tags nor bookmarks. The page is answered
+   * One Chromium print (tags and bookmarks only for a document that goes out whole). The page is answered
    * from the font map and `images` (the figures and seals of the documents in `html`), nothing else.
    */
   async print(html: string, fonts: FontMap, outline: boolean, tagged: boolean, images: ImageSet = new ImageSet()): Promise<Uint8Array> {
