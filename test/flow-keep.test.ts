@@ -8,6 +8,7 @@ import { TABLE } from '../src/profile/gbt9704.js';
 import { distribute } from '../src/layout/flow/distribute.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
 import { renderDocx } from '../src/render/docx/index.js';
+import { prepareLayout } from '../src/layout/index.js';
 import { renderHtml } from '../src/render/html/index.js';
 import type { Block, DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -118,7 +119,7 @@ function notice(n: number, withTable = false): DocumentModel {
 
 describe('the renderers express the keeps', () => {
   it('DOCX: the last body line before the 附件说明 is its own flush paragraph that keeps with it; the rest does not', async () => {
-    const x = strFromU8(unzipSync(await renderDocx(notice(3)))['word/document.xml']);
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(notice(3))))['word/document.xml']);
     const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
     const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
     const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
@@ -132,7 +133,7 @@ describe('the renderers express the keeps', () => {
 
   it('DOCX: a one-line paragraph stays whole; the head and the first body row keepNext, the second row does not', async () => {
     const m = notice(1, true);
-    const x = strFromU8(unzipSync(await renderDocx(m))['word/document.xml']);
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
     expect(x.split('甲').length - 1).toBe(26);
     const rows = [...x.matchAll(/<w:tr>(?:(?!<\/w:tr>).)*?<\/w:tr>/gs)].map((r) => r[0]);
     expect(rows).toHaveLength(5);
@@ -142,7 +143,7 @@ describe('the renderers express the keeps', () => {
   });
 
   it('HTML: the first body row keeps with the next (break-after: avoid in the print CSS)', async () => {
-    const html = renderHtml(notice(2, true), { fontCss: '' });
+    const html = renderHtml(prepareLayout(notice(2, true)), { fontCss: '' });
     expect(html).toMatch(/tr\.keep \{ break-after: avoid; \}/);
     const body = html.slice(html.indexOf('<tbody>'));
     expect(body.match(/<tr class="keep">/g)).toHaveLength(1);

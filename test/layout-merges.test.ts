@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstRows, pageStartAllowed, placeRows } from '../src/layout/tables/rows.js';
 import { renderDocxSync } from '../src/render/docx/index.js';
+import { prepareLayout } from '../src/layout/index.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 
 const c = (text: string, x: Partial<TableCell> = {}): TableCell => ({ paragraphs: [[{ text }]], ...x });
@@ -71,7 +72,7 @@ describe('DOCX: the rows of a merge keep together', () => {
   });
   const rowsOf = async (t: TableBlock) => {
     const { unzipSync, strFromU8 } = await import('fflate');
-    const xml = strFromU8(unzipSync(renderDocxSync(doc(t)))['word/document.xml']);
+    const xml = strFromU8(unzipSync(renderDocxSync(prepareLayout(doc(t))))['word/document.xml']);
     return [...xml.matchAll(/<w:tr>.*?<\/w:tr>/g)].map((m) => m[0].includes('<w:keepNext/>'));
   };
   it('marks every row of a merge but its last keep-with-next', async () => {

@@ -20,6 +20,7 @@ import { pageStartRows } from './tables/starts.js';
 
 import { fillDisplayLines } from './lines/index.js';
 import { fillColumnWidths } from './measure/index.js';
+import { fillKeeps } from './flow/keeps.js';
 import type { TextMetrics } from './measure/text-width.js';
 
 export type { Position, Measurer } from './measure/positions.js';
@@ -56,7 +57,7 @@ export interface LayoutOptions {
  * broken between words. The renderers, a layout print and the paginator all see this model.
  */
 export function prepareLayout(model: DocumentModel): DocumentModel {
-  return fillColumnWidths(fillDisplayLines(model));
+  return fillKeeps(fillColumnWidths(fillDisplayLines(model)));
 }
 
 const headingsOf = (m: DocumentModel): HeadingBlock[] => m.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));

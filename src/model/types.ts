@@ -70,6 +70,11 @@ export interface ParagraphBlock {
   sequence?: number;
   /** Marker of an unnumbered list item ("•"), drawn before the text like `number`. */
   bullet?: string;
+  /**
+   * Set by the layout stage (layout/flow/keeps.ts) on a paragraph whose last line keeps with the
+   * 附件说明 or 署名 after it: where that last line starts, as an offset into its runs' text.
+   */
+  lastLineAt?: number;
   place?: Place;
 }
 
@@ -124,6 +129,13 @@ export interface TableBlock {
   repeatMergedOnBreak?: boolean;
   /** Optional caption/title drawn above the table. */
   caption?: string;
+  /**
+   * Set by the layout stage (layout/flow/keeps.ts): rows, head included, that stand together
+   * where the table starts, and the rows a page may not start with (inside a merged cell that
+   * is not cut at page starts). Renderers draw these; they decide none.
+   */
+  keptRows?: number;
+  keepWithPrevious?: number[];
   place?: Place;
 }
 

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock, FigureBlock } from '../../model/types.js';
 import { inlineXml, mmToEmu } from './media.js';
-import { ANNEX, ATTACHMENT_NOTE, BODY, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
-import { lastLineStart } from '../../layout/lines/grid-lines.js';
+import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
 import type { RenderContext } from './context.js';
 import { indChars, lineSpacing, paraXml, run, runsXml, type Para } from './paragraph.js';
 import { redHeaderXml } from './red-header.js';
@@ -247,19 +246,16 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
 }
 
 /**
- * The body's last paragraph before the 附件说明 or 署名, with its last grid line (the layout's
- * lines, layout/lines) as a flush-left paragraph of its own: only that line keeps with the
+ * The body's last paragraph before the 附件说明 or 署名, with its last grid line (where the
+ * layout stage says it starts: lastLineAt, layout/flow/keeps.ts) as a flush-left paragraph of its own: only that line keeps with the
  * signature (keepBodyWithSignature), as the layout's rule and the PDF have it (flow/units.ts).
  * LibreOffice moves a whole keep-with-next paragraph instead: content/2020-183.md's one body
  * paragraph went to page 2 and page 1 ended at the 主送 (§7.3.3).
  */
 function lastLineApart(b: ParagraphBlock): ParagraphBlock[] {
-  if (b.align === 'center' || b.align === 'right') return [b];
-  const prefix = b.number ?? b.bullet ?? '';
+  const at = b.lastLineAt;
   const text = b.runs.map((r) => r.text).join('');
-  const indent = b.indent === 'none' ? 0 : BODY.firstLineChars;
-  const at = lastLineStart(prefix + text, GRID.charsPerLine, indent) - prefix.length;
-  if (at <= 0 || at >= text.length) return [b];
+  if (at === undefined || at <= 0 || at >= text.length) return [b];
   // A hard line break where the lines part is the paragraph break itself.
   const cut = text[at - 1] === '\n' ? at - 1 : at;
   const head: typeof b.runs = [];

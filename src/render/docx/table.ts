@@ -16,7 +16,6 @@
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
-import { keptRows, pageStartAllowed } from '../../layout/tables/rows.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
@@ -76,12 +75,13 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): str
   const border = ptToEighth(TABLE.borderPt);
   const pad = mmToTw(TABLE.cellPaddingMm);
 
-  // The head keeps with the first body rows (layout/tables/rows.ts keptRows), and the rows of a
-  // merged cell that is not cut at page starts keep together (pageStartAllowed), as Chromium
+  // The head keeps with the first body rows, and the rows of a merged cell that is not cut at
+  // page starts keep together, as the layout stage says (keptRows, keepWithPrevious) and Chromium
   // keeps them: Word and LibreOffice keep a row with the next when its paragraphs keepNext (the
   // head's style has it).
-  const kept = t.headerRows > 0 ? keptRows(t) : 0;
-  const allowed = pageStartAllowed(t);
+  const kept = t.keptRows ?? 0;
+  const within = new Set(t.keepWithPrevious ?? []);
+  const allowed = t.rows.map((_, r) => !within.has(r));
   const cellParas = (cell: TableCell | null, head: boolean, col: number, keep = false): string => {
     const align = cell?.align ?? t.columns[col]?.align ?? (head ? 'center' : 'left');
     const paragraphs = cell && cell.paragraphs.length ? cell.paragraphs : [[]];

@@ -20,7 +20,6 @@ import type {
 } from '../../model/types.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { headingMarkName, rowMarkName } from '../../layout/measure/positions.js';
-import { keptRows } from '../../layout/tables/rows.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE } from '../../profile/gbt9704.js';
 import { esc, safeHref } from './escape.js';
 import { figureUrl, sealUrl } from './images.js';
@@ -120,10 +119,10 @@ function table(b: TableBlock, ctx: BlockContext): string {
         return `<${tag}${attrs}${valign} class="${cellClass(cell, b.columns[i]?.align, head)}${pos}">${inner}</${tag}>`;
       })
       .join('');
-    // The head and the first body rows stand together (layout/tables/rows.ts keptRows).
+    // The head and the first body rows stand together (keptRows, from the layout stage).
     return r < kept - 1 && !head ? `<tr class="keep">${cells}</tr>` : `<tr>${cells}</tr>`;
   };
-  const kept = b.headerRows > 0 ? keptRows(b) : 0;
+  const kept = b.keptRows ?? 0;
   const headN = Math.max(0, Math.min(b.headerRows, b.rows.length));
   const thead = headN ? `<thead>${b.rows.slice(0, headN).map((r, k) => rowHtml(r, true, k)).join('')}</thead>` : '';
   const tbody = `<tbody>${b.rows.slice(headN).map((r, k) => rowHtml(r, false, headN + k)).join('')}</tbody>`;
