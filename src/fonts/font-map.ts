@@ -5,7 +5,7 @@
 // system font, maybe a CFF one, for them).
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import * as fontkit from 'fontkit';
+import { fontkit } from './fontkit-lazy.js';
 import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../profile/gbt9704.js';
@@ -180,7 +180,7 @@ function buildFontMap(projectDir: string): FontMap {
     }
     if (!test) {
       if (!font) {
-        const parsed = fontkit.create(readFileSync(path));
+        const parsed = fontkit().create(readFileSync(path));
         font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
       }
       const f = font;

@@ -7,7 +7,7 @@
 // ending in figures ("2020年", "1800亿元", "75%") took a line more in Chromium than on the
 // grid and moved two headings a page.
 import { readFileSync, statSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { fontkit } from './fontkit-lazy.js';
 import type { FontkitFont } from 'fontkit';
 import type { FontRole } from '../profile/gbt9704.js';
 import type { FontMap } from './font-map.js';
@@ -79,7 +79,7 @@ function openReader(path: string): ((cp: number) => number | undefined) | undefi
     const bytes = readFileSync(path);
     const fast = woff2Advances(bytes);
     if (fast) return fast;
-    const parsed = fontkit.create(bytes);
+    const parsed = fontkit().create(bytes);
     const font: FontkitFont = 'fonts' in parsed ? parsed.fonts[0] : parsed;
     return (cp) => (font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : undefined);
   } catch {

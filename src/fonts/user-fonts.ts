@@ -3,7 +3,7 @@
 // paths, large files): flag them.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import * as fontkit from 'fontkit';
+import { fontkit } from './fontkit-lazy.js';
 import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../profile/gbt9704.js';
@@ -62,9 +62,9 @@ export function scanUserFonts(projectDir: string, diags: Diagnostic[]): UserFont
     } catch {
       continue;
     }
-    let parsed: ReturnType<typeof fontkit.create>;
+    let parsed: ReturnType<ReturnType<typeof fontkit>['create']>;
     try {
-      parsed = fontkit.create(readFileSync(path));
+      parsed = fontkit().create(readFileSync(path));
     } catch (e) {
       diags.push(warn(display, 'font-unreadable', `${display} is not a font fontkit can read: ${(e as Error).message}`));
       continue;
