@@ -86,17 +86,12 @@ export function woff2Advances(bytes: Uint8Array): ((cp: number) => number | unde
   };
 }
 
-/** Coverage from a cmap table: its Unicode format 12 subtable, else its format 4 one. */
+/**
+ * Coverage from a cmap table: the glyph lookup of cmapGlyphs, except that a format 12 subtable
+ * answers from its ranges (no glyph id needed: a binary-searchable list of a few thousand).
+ */
 function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
-  const n = t.readUInt16BE(2);
-  const subtables: { platform: number; encoding: number; at: number; format: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const rec = 4 + i * 8;
-    const at = t.readUInt32BE(rec + 4);
-    subtables.push({ platform: t.readUInt16BE(rec), encoding: t.readUInt16BE(rec + 2), at, format: t.readUInt16BE(at) });
-  }
-  const unicode = (s: (typeof subtables)[number]): boolean => s.platform === 0 || (s.platform === 3 && (s.encoding === 1 || s.encoding === 10));
-  const f12 = subtables.find((s) => unicode(s) && s.format === 12);
+  const { f12, f4 } = unicodeSubtables(t);
   if (f12) {
     const groups = t.readUInt32BE(f12.at + 12);
     const ranges: Range[] = [];
@@ -106,32 +101,13 @@ function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
     }
     return (cp) => inRanges(ranges, cp);
   }
-  const f4 = subtables.find((s) => unicode(s) && s.format === 4);
   if (!f4) return undefined;
-  const segX2 = t.readUInt16BE(f4.at + 6);
-  const ends = f4.at + 14;
-  const starts = ends + segX2 + 2;
-  const deltas = starts + segX2;
-  const rangeOffsets = deltas + segX2;
-  return (cp) => {
-    if (cp > 0xffff) return false;
-    for (let i = 0; i < segX2 / 2; i++) {
-      const end = t.readUInt16BE(ends + i * 2);
-      if (cp > end) continue;
-      const start = t.readUInt16BE(starts + i * 2);
-      if (cp < start) return false;
-      const delta = t.readUInt16BE(deltas + i * 2);
-      const ro = t.readUInt16BE(rangeOffsets + i * 2);
-      if (ro === 0) return ((cp + delta) & 0xffff) !== 0;
-      const glyph = t.readUInt16BE(rangeOffsets + i * 2 + ro + (cp - start) * 2);
-      return glyph !== 0 && ((glyph + delta) & 0xffff) !== 0;
-    }
-    return false;
-  };
+  const glyph = cmapGlyphs(t);
+  return (cp) => glyph(cp) !== 0;
 }
 
-/** Glyph ids from a cmap table (0: none): its Unicode format 12 subtable, else its format 4 one. */
-function cmapGlyphs(t: Buffer): (cp: number) => number {
+/** A cmap table's Unicode subtables of format 12 and 4, where it has them. */
+function unicodeSubtables(t: Buffer): { f12?: { at: number }; f4?: { at: number } } {
   const n = t.readUInt16BE(2);
   const subtables: { platform: number; encoding: number; at: number; format: number }[] = [];
   for (let i = 0; i < n; i++) {
@@ -140,7 +116,12 @@ function cmapGlyphs(t: Buffer): (cp: number) => number {
     subtables.push({ platform: t.readUInt16BE(rec), encoding: t.readUInt16BE(rec + 2), at, format: t.readUInt16BE(at) });
   }
   const unicode = (s: (typeof subtables)[number]): boolean => s.platform === 0 || (s.platform === 3 && (s.encoding === 1 || s.encoding === 10));
-  const f12 = subtables.find((s) => unicode(s) && s.format === 12);
+  return { f12: subtables.find((s) => unicode(s) && s.format === 12), f4: subtables.find((s) => unicode(s) && s.format === 4) };
+}
+
+/** Glyph ids from a cmap table (0: none): its Unicode format 12 subtable, else its format 4 one. */
+function cmapGlyphs(t: Buffer): (cp: number) => number {
+  const { f12, f4 } = unicodeSubtables(t);
   if (f12) {
     const groups = t.readUInt32BE(f12.at + 12);
     return (cp) => {
@@ -152,7 +133,6 @@ function cmapGlyphs(t: Buffer): (cp: number) => number {
       return 0;
     };
   }
-  const f4 = subtables.find((s) => unicode(s) && s.format === 4);
   if (!f4) return () => 0;
   const segX2 = t.readUInt16BE(f4.at + 6);
   const ends = f4.at + 14;
