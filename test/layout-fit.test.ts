@@ -6,7 +6,8 @@
 // measured from a Chromium layout print: pages, heading pages, every table's page starts, the
 // 版记's place. The PDF is printed once when they agree (the lead's one-print path).
 // Slow: one Chromium, one print per document.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeList } from './fixtures/big-list.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,29 +37,7 @@ let fonts: FontMap;
  * five lines), on landscape pages.
  */
 function writeBigList(rows: number, long = false): string {
-  const provinces = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽'];
-  const lines = ['账号,基地名称,省市'];
-  let group = 0;
-  let left = 0;
-  for (let i = 0; i < rows; i++) {
-    let p = '';
-    if (left === 0) {
-      left = 1 + ((group * 7919) % 30);
-      p = provinces[group % provinces.length];
-      group++;
-    }
-    left--;
-    const name = long
-      ? `国家火炬${'某某市高端装备制造与新材料'.repeat(1 + ((i * 37) % 7))}特色产业基地（${2000 + (i % 25)}年认定，MEMS/IGBT ${i % 97}%）`
-      : i % 7 === 3 ? '国家火炬计划某某市高端装备制造与新材料特色产业基地（扩区）' : `国家火炬某某${i % 13}特色产业基地`;
-    lines.push(`tjjd${String(100000000 + i * 37).slice(0, 9)},${name},${p}`);
-  }
-  const name = `big-${rows}${long ? '-long' : ''}`;
-  writeFileSync(join(dir, `data/${name}.csv`), lines.join('\n') + '\n');
-  const file = join(dir, `content/${name}.md`);
-  const extra = long ? 'orientation: landscape\n' : '';
-  writeFileSync(file, `---\nkind: list\ntitle: 国家火炬特色产业基地复核名单（${rows}行）\ndata: ../data/${name}.csv\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n${extra}---\n`);
-  return file;
+  return writeList(dir, `big-${rows}${long ? '-long' : ''}`, { rows, long, someLong: !long, landscape: long, title: `国家火炬特色产业基地复核名单（${rows}行）` });
 }
 
 /**

@@ -3,8 +3,9 @@
 // content/ and generated ones (1,000 rows; portrait and landscape lists whose cells take one to
 // five lines), built alone (--format docx): LibreOffice's first row of every page is the
 // layout's, and the page shows its first row's 省市. One soffice call for all of them.
+import { writeList } from './fixtures/big-list.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,27 +16,8 @@ import type { TableBlock } from '../src/model/types.js';
 const ROOT = join(import.meta.dirname, '..');
 let dir: string;
 
-function writeList(name: string, rows: number, long: boolean, landscape: boolean): void {
-  const provinces = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽'];
-  const lines = ['账号,基地名称,省市'];
-  let group = 0;
-  let left = 0;
-  for (let i = 0; i < rows; i++) {
-    let p = '';
-    if (left === 0) {
-      left = 1 + ((group * 7919) % 30);
-      p = provinces[group % provinces.length];
-      group++;
-    }
-    left--;
-    const base = long ? `国家火炬${'某某市高端装备制造与新材料'.repeat(1 + ((i * 37) % 7))}特色产业基地（${2000 + (i % 25)}年认定，MEMS/IGBT ${i % 97}%）` : `国家火炬某某${i % 13}特色产业基地`;
-    lines.push(`tjjd${String(100000000 + i * 37).slice(0, 9)},${base},${p}`);
-  }
-  writeFileSync(join(dir, `data/${name}.csv`), lines.join('\n') + '\n');
-  writeFileSync(
-    join(dir, `content/${name}.md`),
-    `---\nkind: list\ntitle: 名单（${rows}行）\ndata: ../data/${name}.csv\ncolumns: [账号, 基地名称, 省市]\nnumber: 序号\nmerge: [省市]\n${landscape ? 'orientation: landscape\n' : ''}---\n`,
-  );
+function writeListIn(name: string, rows: number, long: boolean, landscape: boolean): void {
+  writeList(dir, name, { rows, long, landscape, title: `名单（${rows}行）` });
 }
 
 const LISTS = ['2020-191-list', '2021-45-clusters', 'list-1000', 'long-portrait', 'long-landscape'];
@@ -44,9 +26,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gongwen-lo-lists-'));
   cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
-  writeList('list-1000', 1000, false, false);
-  writeList('long-portrait', 300, true, false);
-  writeList('long-landscape', 300, true, true);
+  writeListIn('list-1000', 1000, false, false);
+  writeListIn('long-portrait', 300, true, false);
+  writeListIn('long-landscape', 300, true, true);
   const out = join(dir, 'out');
   mkdirSync(out);
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/gongwen.js'), 'build', ...LISTS.map((n) => `content/${n}.md`), '--format', 'docx', '--out', out, '-p', dir, '-q'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
