@@ -81,8 +81,9 @@ export async function renderDocuments(printer: Printer, models: DocumentModel[],
   const measure: number[] = [];
   for (let round = 0; round < 2 && pending.length; round++) {
     const shifted: number[] = [];
-    await printRound(printer, pending.map((k) => docs[k]!), fonts, base, images, round === 0, async (j, printed, part, share) => {
-      const k = pending[j];
+    const these = pending;
+    await printRound(printer, these.map((k) => docs[k]!), fonts, base, images, round === 0, (j, err) => (results[these[j]] ??= err), async (j, printed, part, share) => {
+      const k = these[j];
       const d = docs[k]!;
       d.prints += share;
       if (part.shifted) return void shifted.push(k);
@@ -98,17 +99,22 @@ export async function renderDocuments(printer: Printer, models: DocumentModel[],
   measure.push(...pending);
 
   // The rest: a layout print of all of them at once, then their final prints, which must agree.
-  if (measure.length) {
-    const probes = await traced('Chromium: layout print', () =>
-      printParts(printer, measure.map((k) => ({ body: renderBody(probeModel(docs[k]!.source), { ...base, markers: true, probe: true }), firstPage: 1 })), fonts, { head: documentHead(docs[measure[0]]!.source, base), images }),
-    );
+  const probes = measure.length
+    ? await traced('Chromium: layout print', () =>
+        printParts(printer, measure.map((k) => ({ body: renderBody(probeModel(docs[k]!.source), { ...base, markers: true, probe: true }), firstPage: 1 })), fonts, { head: documentHead(docs[measure[0]]!.source, base), images }),
+      ).catch((err: Error) => {
+        for (const k of measure) results[k] = err;
+        return undefined;
+      })
+    : undefined;
+  if (probes) {
     measure.forEach((k, j) => {
       const d = docs[k]!;
       d.prints += 1 / measure.length;
       d.facts = layoutFor(d.source, fonts, d.appendedPages, probes.parts[j].hits);
       d.tail = undefined;
     });
-    await printRound(printer, measure.map((k) => docs[k]!), fonts, base, images, false, async (j, printed, part, share) => {
+    await printRound(printer, measure.map((k) => docs[k]!), fonts, base, images, false, (j, err) => (results[measure[j]] ??= err), async (j, printed, part, share) => {
       const k = measure[j];
       const d = docs[k]!;
       d.prints += share;
@@ -120,14 +126,18 @@ export async function renderDocuments(printer: Printer, models: DocumentModel[],
 }
 
 type Judge = (index: number, printed: Printed, part: PartPrint, share: number) => Promise<void>;
+type Fail = (index: number, err: Error) => void;
 
 /**
  * One final print per document that prints alone, one for all the others; `judge` sees each
  * document's part. With `shareTails`, riders print their bodies only and take the carrier's pages.
+ * A print that fails (Chromium gone, a time limit) fails the documents in it, no others; so does
+ * a document whose finishing fails.
  */
-async function printRound(printer: Printer, docs: Doc[], fonts: FontMap, base: HtmlOptions, images: ImageSet, shareTails: boolean, judge: Judge): Promise<void> {
+async function printRound(printer: Printer, docs: Doc[], fonts: FontMap, base: HtmlOptions, images: ImageSet, shareTails: boolean, fail: Fail, judge: Judge): Promise<void> {
   const together = docs.map((d, j) => (d.together ? j : -1)).filter((j) => j >= 0);
   const alone = docs.map((d, j) => (d.together ? -1 : j)).filter((j) => j >= 0);
+  const judged: Judge = (j, printed, part, share) => judge(j, printed, part, share).catch((err: Error) => fail(j, err));
   await Promise.all([
     ...alone.map(async (j) => {
       const d = docs[j];
@@ -138,10 +148,14 @@ async function printRound(printer: Printer, docs: Doc[], fonts: FontMap, base: H
           outline: collectHeadings(d.facts.model).length > 0,
           tagged: d.facts.layout.pages <= TAGGED_MAX_PAGES,
         }),
-      );
-      await judge(j, printed, printed.parts[0], 1);
+      ).catch((err: Error) => void fail(j, err));
+      if (printed) await judged(j, printed, printed.parts[0], 1);
     }),
-    together.length ? printTogether(printer, together.map((j) => docs[j]), fonts, documentHead(docs[together[0]].source, base), images, shareTails, (i, printed, part, share) => judge(together[i], printed, part, share)) : undefined,
+    together.length
+      ? printTogether(printer, together.map((j) => docs[j]), fonts, documentHead(docs[together[0]].source, base), images, shareTails, (i, printed, part, share) => judged(together[i], printed, part, share)).catch((err: Error) => {
+          for (const j of together) fail(j, err);
+        })
+      : undefined,
   ]);
 }
 
