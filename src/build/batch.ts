@@ -255,7 +255,9 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   };
 
   const record = (job: BatchJob, hash: string, result: BuildResult): void => {
-    if (stopped) return; // interrupted: neither built nor the record's failure
+    // Interrupted: a document whose files were written is built (the cache keeps it); one that
+    // failed under the stop is neither built nor the record's failure.
+    if (stopped && !result.ok) return;
     if (!result.ok && result.rendererFault) {
       // Chromium failed twice under this document: say so, and do not blame the record.
       summary.failed++;
