@@ -5,11 +5,12 @@
 // caller lays the document out again from what this print measured, or reports an error.
 //
 // Pure: positions in, a reason out. Pages are physical, counted from the document's first page.
-import type { DocumentModel, TableBlock } from '../model/types.js';
+import type { DocumentModel } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import type { LayoutFacts } from './facts.js';
 import { headingMarkName, MARKS, pagesByName, sectionMarkName, type Position } from './measure/positions.js';
 import { pageStartRows } from './tables/starts.js';
+import { tablesOf } from './tables/order.js';
 
 /**
  * How far from the text block's foot the 版记 may end on its shared page. Chromium places boxes on
@@ -52,20 +53,26 @@ export function disagreement(model: DocumentModel, facts: LayoutFacts, printed: 
     const want = (facts.tablePageStarts[i] ?? []).join();
     if (got !== want) return `table ${i + 1} starts pages at rows [${got}], laid out at [${want}]`;
   }
-  const end = printed.positions.find((p) => p.name === MARKS.contentEnd);
-  if (end && end.page !== facts.contentPages) return `the content ends on page ${end.page}, laid out on ${facts.contentPages}`;
+  return endDisagreement(facts, printed.positions, printed.pages);
+}
+
+/**
+ * The content's end and the 版记 against the facts: the content ends on its last page, a 版记
+ * sharing that page ends at the text block's foot, a 版记 of its own is on the last page.
+ * `firstPage`: the document's page that the positions' page 1 is (a slice printed from it).
+ */
+export function endDisagreement(facts: LayoutFacts, positions: Position[], pages: number, firstPage = 1): string | undefined {
+  const contentEnd = facts.contentPages - firstPage + 1;
+  const end = positions.find((p) => p.name === MARKS.contentEnd);
+  if (end && end.page !== contentEnd) return `the content ends on page ${end.page}, laid out on ${contentEnd}`;
   const imprint = facts.imprint;
-  const imprintEnd = printed.positions.find((p) => p.name === MARKS.imprintEnd);
+  const imprintEnd = positions.find((p) => p.name === MARKS.imprintEnd);
   if (imprint && imprintEnd) {
     if (imprint.placement === 'same-page') {
       const foot = mmToPt(PAGE.topMm + PAGE.textHeightMm);
       if (end && imprintEnd.page !== end.page) return `the 版记 ends on page ${imprintEnd.page}, laid out on ${end.page}`;
       if (Math.abs(imprintEnd.top - foot) > FOOT_TOLERANCE_PT) return `the 版记 ends ${(foot - imprintEnd.top).toFixed(1)} pt above the text block's foot`;
-    } else if (imprintEnd.page !== printed.pages) return `the 版记 is on page ${imprintEnd.page}, laid out on ${printed.pages}`;
+    } else if (imprintEnd.page !== pages) return `the 版记 is on page ${imprintEnd.page}, laid out on ${pages}`;
   }
   return undefined;
-}
-
-function tablesOf(model: DocumentModel): TableBlock[] {
-  return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
 }

@@ -9,7 +9,7 @@
 //   flow/     blocks onto pages (the paginator)
 //   tables/   rows onto pages; merged cells cut at page starts
 //   pages/    page numbers, blank pages, the 版记 on an even page
-import type { DocumentModel, HeadingBlock, ImprintPlacement, TableBlock } from '../model/types.js';
+import type { DocumentModel, HeadingBlock, ImprintPlacement } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import { distribute } from './flow/distribute.js';
 import { MARKS, headingMarkName, pagesByName, rowMarkName, sectionMarkName, type Position } from './measure/positions.js';
@@ -27,7 +27,9 @@ export type { Position, Measurer } from './measure/positions.js';
 export type { LatinWidths, TextMetrics } from './measure/text-width.js';
 export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
 export { placeImprint, imprintHeightPt } from './pages/imprint.js';
-export { disagreement, type PrintedDocument } from './confirm.js';
+export { disagreement, endDisagreement, type PrintedDocument } from './confirm.js';
+export { tablesOf } from './tables/order.js';
+import { tablesOf } from './tables/order.js';
 import type { LayoutFacts } from './facts.js';
 export type { LayoutFacts } from './facts.js';
 export { splitMergesAtPages, withoutRowSpans } from './tables/merges.js';
@@ -205,8 +207,4 @@ export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentMo
 /** The page each table starts on, in document order, from the paginator's block pages. */
 function tableFirstPages(model: DocumentModel, blockPages: number[][]): number[] {
   return model.sections.flatMap((s, si) => s.blocks.flatMap((b, bi) => (b.type === 'table' ? [blockPages[si][bi]] : [])));
-}
-
-function tablesOf(model: DocumentModel): TableBlock[] {
-  return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
 }

@@ -70,7 +70,6 @@ export function layoutSealedSignature(names: string[], date: string, seals: Seal
   const w = seals.map((s) => s.widthMm / CHAR_PITCH_MM);
   const h = seals.map((s) => s.heightMm / LINE_PITCH_MM);
   const wMax = Math.max(...w);
-  const hMax = Math.max(...h);
 
   const d = gridWidth(date);
   const dateRight = perLine - SEAL.dateRightChars;

@@ -3,7 +3,7 @@
 // every request itself: fonts from the current font map, nothing else.
 import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page } from 'puppeteer-core';
 import type { ChildProcess } from 'node:child_process';
-import { takeChromium } from './chromium-process.js';
+import { killGroup, takeChromium } from './chromium-process.js';
 
 export { CHROMIUM_PATH, LAUNCH_ARGS, PROFILE_PREFIX, isBrowserFault } from './chromium-process.js';
 
@@ -44,13 +44,7 @@ export async function launchBrowser(): Promise<Browser> {
     processes.set(browser, proc);
     return browser;
   } catch (err) {
-    if (proc.pid) {
-      try {
-        process.kill(-proc.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killGroup(proc.pid);
     throw err;
   }
 }
@@ -68,11 +62,7 @@ export async function closeBrowser(browser: Browser): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
-      try {
-        if (proc?.pid) process.kill(-proc.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      killGroup(proc?.pid);
       resolve();
     }, 5_000);
   });

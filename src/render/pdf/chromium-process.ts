@@ -136,11 +136,7 @@ function watch(proc: ChildProcess, profile: string): void {
   (proc.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   proc.once('exit', () => {
     // The renderers of a killed browser go with its group; then its profile.
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    killGroup(pid);
     rmSync(profile, { recursive: true, force: true });
     try {
       if (watchdog.pid) process.kill(watchdog.pid, 'SIGKILL');
@@ -191,11 +187,15 @@ export function isBrowserFault(err: unknown): boolean {
 export function stopEarlyChromium(): void {
   const got = early;
   early = undefined;
-  if (got?.proc.pid) {
-    try {
-      process.kill(-got.proc.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+  killGroup(got?.proc.pid);
+}
+
+/** Kills Chromium's process group (its renderers with it); nothing if it is gone already. */
+export function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }

@@ -12,10 +12,10 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel } from '../../model/types.js';
-import { disagreement } from '../../layout/index.js';
+import { disagreement, tablesOf } from '../../layout/index.js';
 import { collectHeadings, documentHead, renderBody, ImageSet, type HtmlOptions } from '../html/index.js';
 import { cutPart, printParts, type Part, type PartPrint, type Printed, type Printer } from './executor.js';
-import { cutsMerges, identityOf, layoutFor, missingGlyphs, probeModel, tablesOf, type PdfResult, type PrintFacts } from './facts.js';
+import { cutsMerges, identityOf, layoutFor, missingGlyphs, probeModel, type PdfResult, type PrintFacts } from './facts.js';
 import { finalizeDoc, loadAppendix } from './finalize.js';
 import type { MarkerHit } from './markers.js';
 import { renderSliced, sliceSite } from './sliced.js';
@@ -25,9 +25,9 @@ import { verbose } from '../../util/log.js';
 /** Documents longer than this (long name lists) are printed without a structure tree (tags). */
 export const TAGGED_MAX_PAGES = 200;
 
-/** Whether a document can share a print with others. */
-export function canPrintTogether(m: DocumentModel): boolean {
-  return m.appendPdfs.length === 0 && m.sections.every((s) => s.pageNumbers && !s.blocks.some((b) => b.type === 'toc')) && !sliceSite(m);
+/** Whether a document (not one printed in slices) can share a print with others. */
+function canPrintTogether(m: DocumentModel): boolean {
+  return m.appendPdfs.length === 0 && m.sections.every((s) => s.pageNumbers && !s.blocks.some((b) => b.type === 'toc'));
 }
 
 /**

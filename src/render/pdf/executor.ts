@@ -61,6 +61,7 @@ export interface Printed {
 const FILLER = 'gw-filler';
 const partPrefix = (k: number) => `p${k}~`;
 const fillerMark = (k: number) => `${FILLER}~${k}`;
+const FILLER_MARK = new RegExp(`^${FILLER}~(\\d+)$`);
 
 /** Fillers before a part: at least one (it carries the counter), and the part's first page on its side. */
 function fillersBefore(k: number, physicalSoFar: number, firstPage: number): number {
@@ -109,7 +110,7 @@ export async function printParts(printer: Printer, parts: Part[], fonts: FontMap
   const fillerPage = new Map<number, number>();
   const byPart: MarkerHit[][] = parts.map(() => []);
   for (const h of hits) {
-    const f = new RegExp(`^${FILLER}~(\\d+)$`).exec(h.name);
+    const f = FILLER_MARK.exec(h.name);
     if (f) {
       fillerPage.set(Number(f[1]), h.page);
       continue;

@@ -17,7 +17,7 @@ export interface PdfResult {
   headingPages: Record<string, number>;
   /** Chromium prints this document took (a share of a print it was stacked in counts as a fraction). */
   prints: number;
-  /** The laid-out model the PDF was printed from: the DOCX is drawn from it, so both files agree. */
+  /** The laid-out model the PDF was printed from (the DOCX has a layout of its own: build.ts). */
   model: DocumentModel;
   /** Characters that no font of their role has (Chromium draws them with some system font). */
   diagnostics: Diagnostic[];
@@ -102,11 +102,6 @@ export function missingGlyphs(model: DocumentModel, fonts: FontMap, file = model
     }
   }
   return out;
-}
-
-/** The document's tables, in document order (the order of their row markers' indexes). */
-export function tablesOf(model: DocumentModel): TableBlock[] {
-  return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.type === 'table'));
 }
 
 /** A copy of the model with each table (numbered in document order) replaced. */

@@ -47,10 +47,9 @@ export function markersOf(doc: PDFDocument): { hits: MarkerHit[]; pageCount: num
   return { hits, pageCount: doc.getPageCount() };
 }
 
-export { pagesByName } from '../../layout/measure/positions.js';
 
 /** Removes the marker links from a page (other links stay); returns the removed annotations. */
-export function stripMarkers(page: PDFPage): PDFRef[] {
+function stripMarkers(page: PDFPage): PDFRef[] {
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   if (!annots) return [];
   const all = annots.asArray();

@@ -18,12 +18,11 @@
 import { PDFDocument } from 'pdf-lib';
 import type { FontMap } from '../../fonts/index.js';
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
-import { mmToPt, PAGE } from '../../profile/gbt9704.js';
-import { MARKS, pageStartRows, pagesByName, splitMergesAtPages } from '../../layout/index.js';
+import { endDisagreement, pageStartRows, pagesByName, splitMergesAtPages, tablesOf } from '../../layout/index.js';
 import { documentHead, renderBody, rowMarkName, type HtmlOptions, ImageSet } from '../html/index.js';
 import { finalizeDoc } from './finalize.js';
 import { printParts, type PartPrint, type Printer } from './executor.js';
-import { cutsMerges, identityOf, layoutFor, missingGlyphs, probeModel, replaceTables, tablesOf, type PdfResult, type PrintFacts } from './facts.js';
+import { cutsMerges, identityOf, layoutFor, missingGlyphs, probeModel, replaceTables, type PdfResult, type PrintFacts } from './facts.js';
 import { verbose } from '../../util/log.js';
 
 /** Body rows of a merged list table from which the document is printed in slices. */
@@ -150,19 +149,17 @@ async function gridSlices(printer: Printer, grid: PrintFacts, site: SliceSite, f
   }
   const printed: Promise<SlicePrint>[] = [];
   const html = (last: boolean) => ({ ...(last ? grid.html : base(grid.html)), markers: true });
+  const head = documentHead(model, grid.html);
   // Two prints in flight: Chromium has two pages (PdfRenderer's pool), each slice is independent.
   const running = new Set<Promise<unknown>>();
   for (const s of slices) {
     if (running.size >= 2) await Promise.race(running);
     const sub = sliceModel(model, site, s.from, s.to);
-    const p = printParts(printer, [{ body: renderBody(sub, html(s.last)), firstPage: s.firstPage, pages: s.pages }], fonts, { head: documentHead(model, grid.html), images }).then((pr) => {
-      const part = pr.parts[0];
-      const ti = s.first ? site.table : 0;
-      const want = starts.filter((r) => r > s.from && r < s.to).map((r) => r - s.from + table.headerRows);
-      const wrong = sliceDisagrees(part, tablesOf(sub)[ti], ti, want, s.pages, s.last ? grid : undefined, s.firstPage);
-      if (wrong) throw new Error(`slice from page ${s.firstPage}: ${wrong}`);
-      return { pdf: pr.doc, part };
-    });
+    const ti = s.first ? site.table : 0;
+    const want = starts.filter((r) => r > s.from && r < s.to).map((r) => r - s.from + table.headerRows);
+    const p = printSlice(printer, renderBody(sub, html(s.last)), s.firstPage, s.pages, head, fonts, images, (part) =>
+      sliceDisagrees(part, tablesOf(sub)[ti], ti, want, s.pages, s.last ? grid : undefined, s.firstPage),
+    );
     inFlight(p);
     printed.push(p);
     const tracked = p.catch(() => undefined).finally(() => running.delete(tracked));
@@ -192,19 +189,21 @@ async function join(slices: SlicePrint[]): Promise<PDFDocument> {
  * the last slice's content end and 版记 be where the document's layout put them.
  */
 function sliceDisagrees(part: PartPrint, t: TableBlock, ti: number, want: number[], pages: number, whole: PrintFacts | undefined, firstPage: number): string | undefined {
-  if (part.shifted) return 'it began on the wrong side of the sheet';
-  if (part.pages.length !== pages) return `${part.pages.length} pages printed, ${pages} laid out`;
+  const counted = pagesDisagree(part, pages);
+  if (counted) return counted;
   const pageOf = pagesByName(part.hits);
   const got = pageStartRows(t, ti, pageOf);
   if (got.join() !== want.join()) return `its pages started at ${got.length} rows, ${want.length} laid out (first at row ${got[0] ?? '-'}, laid out ${want[0] ?? '-'})`;
   const lastRow = pageOf.get(rowMarkName(ti, t.rows.length - 1));
   if (lastRow === undefined) return 'its last row was not printed';
   if (!whole) return lastRow === pages ? undefined : `its last row is on page ${lastRow} of ${pages}`;
-  const rel = (p: number) => p - firstPage + 1;
-  const end = part.hits.find((h) => h.name === MARKS.contentEnd);
-  if (end && end.page !== rel(whole.layout.contentPages)) return `the content ends on page ${end.page}, laid out on ${rel(whole.layout.contentPages)}`;
-  const imprintEnd = part.hits.find((h) => h.name === MARKS.imprintEnd);
-  if (whole.layout.imprint?.placement === 'same-page' && imprintEnd && Math.abs(imprintEnd.top - mmToPt(PAGE.topMm + PAGE.textHeightMm)) > 2) return 'the 版记 did not end at the foot of its page';
+  return endDisagreement(whole.layout, part.hits, pages, firstPage);
+}
+
+/** A slice on the wrong side of the sheet, or of another length than laid out. */
+function pagesDisagree(part: PartPrint, pages: number): string | undefined {
+  if (part.shifted) return 'it began on the wrong side of the sheet';
+  if (part.pages.length !== pages) return `${part.pages.length} pages printed, ${pages} laid out`;
   return undefined;
 }
 
@@ -267,11 +266,9 @@ async function measuredSlices(printer: Printer, source: DocumentModel, site: Sli
       const firstPage = pagesBefore + 1;
       finals.push(
         inFlight(
-          printSlice(printer, renderBody(model, { ...baseHtml, markers: true }), firstPage, pages, head, fonts, images).then((s) => {
-            const wrong = sliceDisagrees(s.part, tablesOf(model)[ti], ti, want, pages, undefined, firstPage);
-            if (wrong) throw new Error(`slice from page ${firstPage}: ${wrong}`);
-            return s;
-          }),
+          printSlice(printer, renderBody(model, { ...baseHtml, markers: true }), firstPage, pages, head, fonts, images, (part) =>
+            sliceDisagrees(part, tablesOf(model)[ti], ti, want, pages, undefined, firstPage),
+          ),
         ),
       );
       prints++;
@@ -291,9 +288,20 @@ async function measuredSlices(printer: Printer, source: DocumentModel, site: Sli
   }
 }
 
-async function printSlice(printer: Printer, body: string, firstPage: number, pages: number, head: string, fonts: FontMap, images: ImageSet): Promise<SlicePrint> {
+/** One slice printed and checked (`check` says what differs from its layout, if anything). */
+async function printSlice(
+  printer: Printer,
+  body: string,
+  firstPage: number,
+  pages: number,
+  head: string,
+  fonts: FontMap,
+  images: ImageSet,
+  check: (part: PartPrint) => string | undefined = (part) => pagesDisagree(part, pages),
+): Promise<SlicePrint> {
   const pr = await printParts(printer, [{ body, firstPage, pages }], fonts, { head, images });
   const part = pr.parts[0];
-  if (part.shifted || part.pages.length !== pages) throw new Error(`slice from page ${firstPage}: ${part.pages.length} pages printed, ${pages} laid out`);
+  const wrong = check(part);
+  if (wrong) throw new Error(`slice from page ${firstPage}: ${wrong}`);
   return { pdf: pr.doc, part };
 }
