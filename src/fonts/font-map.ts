@@ -173,7 +173,7 @@ function buildFontMap(projectDir: string): FontMap {
     let font = fontOfPath.get(path);
     if (!font && extname(path).toLowerCase() === '.woff2') {
       try {
-        test = woff2Coverage(readFileSync(path));
+        test = woff2Coverage(path);
       } catch {
         test = undefined;
       }

@@ -76,10 +76,9 @@ function lazy(make: () => Record<string, number>): Record<string, number> {
 
 function openReader(path: string): ((cp: number) => number | undefined) | undefined {
   try {
-    const bytes = readFileSync(path);
-    const fast = woff2Advances(bytes);
+    const fast = woff2Advances(path);
     if (fast) return fast;
-    const parsed = fontkit().create(bytes);
+    const parsed = fontkit().create(readFileSync(path));
     const font: FontkitFont = 'fonts' in parsed ? parsed.fonts[0] : parsed;
     return (cp) => (font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : undefined);
   } catch {
