@@ -35,9 +35,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { runBatch } from '../dist/build/batch.js';
-import { compileFile } from '../dist/build/compile.js';
-import { renderDocx } from '../dist/render/docx/index.js';
+import { runBatch } from '../dist/pipeline/batch.js';
+import { compileFile } from '../dist/pipeline/compile.js';
+import { renderDocx } from '../dist/write/docx/index.js';
 import { layoutDocument, prepareLayout } from '../dist/layout/index.js';
 import { loadRecords } from '../dist/data/index.js';
 import { fillDown } from '../dist/kinds/list-table.js';

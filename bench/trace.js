@@ -37,7 +37,7 @@ if (argv[0] === 'build' && !/docx/.test(argv.join(' '))) {
     () => undefined,
   );
 }
-const stage = { build: ['build (build.js and below)', '../dist/build/build.js'], check: ['check (build/check.js and below)', '../dist/build/check.js'] }[argv[0]];
+const stage = { build: ['build (build.js and below)', '../dist/pipeline/build.js'], check: ['check (build/check.js and below)', '../dist/pipeline/check.js'] }[argv[0]];
 if (stage) await load(...stage);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();

@@ -5,12 +5,12 @@
 // when first used: `import { check } from "gongwen"` does not load the renderers, puppeteer-core
 // or pdf-lib (about 0.9 s of module loading on the 2-core reference machine).
 import { resolve } from 'node:path';
-import type { Builder, BuildResult, Format } from './build/build.js';
+import type { Builder, BuildResult, Format } from './pipeline/build.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export type { DocumentModel } from './model/types.js';
-export type { Format } from './build/build.js';
+export type { Format } from './pipeline/build.js';
 export { layoutDocument, type LayoutFacts, type LaidOut, type Measurer, type Position } from './layout/index.js';
 
 export interface BuildOptions {
@@ -41,7 +41,7 @@ export class Session implements AsyncDisposable {
     const projectDir = resolve(opts.projectDir ?? '.');
     const formats = opts.formats ?? ['docx', 'pdf'];
     const key = `${projectDir}\0${formats.join(',')}`;
-    const { Builder } = await import('./build/build.js');
+    const { Builder } = await import('./pipeline/build.js');
     let b = this.builders.get(key);
     if (!b) this.builders.set(key, (b = new Builder({ projectDir, outDir: projectDir, formats, write: false })));
     return built(await b.build({ path: resolve(projectDir, path), record: opts.record }));
@@ -76,7 +76,7 @@ export async function build(path: string, opts: BuildOptions = {}): Promise<Buil
 /** Every check of one content file, without rendering. */
 export async function check(path: string, opts: { projectDir?: string } = {}): Promise<{ ok: boolean; diagnostics: Diagnostic[] }> {
   const projectDir = resolve(opts.projectDir ?? '.');
-  const { checkFile, configDiagnostics } = await import('./build/check.js');
+  const { checkFile, configDiagnostics } = await import('./pipeline/check.js');
   const r = await checkFile(resolve(projectDir, path), { projectDir, stats: false });
   const diagnostics = [...(await configDiagnostics(projectDir)), ...r.diagnostics];
   return { ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics };

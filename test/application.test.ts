@@ -8,9 +8,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { unzipSync, strFromU8 } from 'fflate';
-import { compileFile } from '../src/build/compile.js';
-import { Builder } from '../src/build/build.js';
-import { renderDocxSync } from '../src/render/docx/index.js';
+import { compileFile } from '../src/pipeline/compile.js';
+import { Builder } from '../src/pipeline/build.js';
+import { renderDocxSync } from '../src/write/docx/index.js';
 import type { DocumentModel, FigureBlock, TableBlock, TableCell } from '../src/model/types.js';
 import { creditCheckChar } from '../src/checks/credit-code.js';
 import { fitMm } from '../src/model/figures.js';

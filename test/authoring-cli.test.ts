@@ -204,7 +204,7 @@ describe('the command line', () => {
     }
     // The seed notice with its CSV list: the compiler, the checks and csv-parse, nothing else.
     const c = loaded(['check', 'content/2020-191.md']);
-    expect(c).toContain('dist/build/check.js');
+    expect(c).toContain('dist/pipeline/check.js');
     expect(c).toContain('node_modules/csv-parse/');
     for (const never of ['puppeteer-core', 'pdf-lib', 'fontkit', 'exceljs', 'mammoth', 'chokidar', '@node-rs/jieba', 'iconv-lite', 'image-size', 'gray-matter', 'js-yaml', 'source-map']) {
       expect(c).not.toContain(`node_modules/${never}/`);

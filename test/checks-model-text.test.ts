@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { formatDiagnostic, hasErrors } from '../src/diagnostics/diagnostic.js';
 import { displayPath } from '../src/source/paths.js';
 

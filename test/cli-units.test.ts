@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isIgnored, parseGitignore } from '../src/build/gitignore.js';
+import { isIgnored, parseGitignore } from '../src/pipeline/gitignore.js';
 import { codeFrame, useColour } from '../src/cli/report.js';
 import { importHtml, numberedLevel } from '../src/import/docx.js';
 import { findProjectRoot } from '../src/cli/project.js';

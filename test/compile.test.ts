@@ -3,7 +3,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Block, DocumentModel, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { chineseCount } from '../src/model/numbering.js';

@@ -1,4 +1,4 @@
-// render/docx pool: worker threads need compiled JavaScript, so these tests load the pool from
+// write/docx pool: worker threads need compiled JavaScript, so these tests load the pool from
 // dist/ (npm test runs tsc first; run `npx tsc -p .` before running this file alone) and
 // compare its bytes with the in-process renderer from the sources.
 import { describe, it, expect, afterAll } from 'vitest';
@@ -6,13 +6,13 @@ import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
-import { renderDocxSync } from '../src/render/docx/index.js';
+import { renderDocxSync } from '../src/write/docx/index.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
 import type { DocumentModel } from '../src/model/types.js';
-import type { DocxPool as DocxPoolType, docxPoolSize as docxPoolSizeType } from '../src/render/docx/pool.js';
+import type { DocxPool as DocxPoolType, docxPoolSize as docxPoolSizeType } from '../src/write/docx/pool.js';
 
-const DIST = fileURLToPath(new URL('../dist/render/docx/pool.js', import.meta.url));
-if (!existsSync(DIST)) throw new Error('dist/render/docx/pool.js is missing: run `npx tsc -p .` first');
+const DIST = fileURLToPath(new URL('../dist/write/docx/pool.js', import.meta.url));
+if (!existsSync(DIST)) throw new Error('dist/write/docx/pool.js is missing: run `npx tsc -p .` first');
 const { DocxPool, docxPoolSize } = (await import(DIST)) as { DocxPool: typeof DocxPoolType; docxPoolSize: typeof docxPoolSizeType };
 
 const documentXml = (docx: Uint8Array) => strFromU8(unzipSync(docx)['word/document.xml']);
@@ -26,7 +26,7 @@ function hugeModel(): DocumentModel {
   return m;
 }
 
-describe('render/docx: DocxPool', () => {
+describe('write/docx: DocxPool', () => {
   const pools: DocxPoolType[] = [];
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));

@@ -7,7 +7,7 @@ import { KEPT_ROWS, keptRows, placeRows, rowHeights } from '../src/layout/tables
 import { TABLE } from '../src/profile/gbt9704.js';
 import { distribute } from '../src/layout/flow/distribute.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
-import { renderDocx } from '../src/render/docx/index.js';
+import { renderDocx } from '../src/write/docx/index.js';
 import { prepareLayout } from '../src/layout/index.js';
 import { renderHtml } from '../src/render/html/index.js';
 import type { Block, DocumentModel, TableBlock, TableCell } from '../src/model/types.js';

@@ -131,8 +131,8 @@ describe('fuzz: a document or diagnostics, nothing else', () => {
     // The list goes in a file: an argument is limited to 128 KB.
     writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
     const r = runChild(
-      `const { compileFile } = await import(DIST + '/build/compile.js');
-       const { renderDocx } = await import(DIST + '/render/docx/index.js');
+      `const { compileFile } = await import(DIST + '/pipeline/compile.js');
+       const { renderDocx } = await import(DIST + '/write/docx/index.js');
        const jobs = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(join(dir, 'jobs.json'))}, 'utf8'));
        const out = { models: 0, diagnosed: 0, failures: [], slowest: 0, rules: {} };
        for (const [i, j] of jobs.entries()) {

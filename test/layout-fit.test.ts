@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { latinWidths, loadFontMap, type FontMap } from '../src/fonts/index.js';
 import { layoutDocument, prepareLayout, type LayoutFacts } from '../src/layout/index.js';
 import type { DocumentModel, TableBlock } from '../src/model/types.js';

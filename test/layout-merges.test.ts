@@ -3,7 +3,7 @@
 // next page whole, and the DOCX keeps the merge's rows together the same way.
 import { describe, expect, it } from 'vitest';
 import { firstRows, pageStartAllowed, placeRows } from '../src/layout/tables/rows.js';
-import { renderDocxSync } from '../src/render/docx/index.js';
+import { renderDocxSync } from '../src/write/docx/index.js';
 import { prepareLayout } from '../src/layout/index.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 

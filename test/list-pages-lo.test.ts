@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { layoutDocument, prepareLayout } from '../src/layout/index.js';
 import type { TableBlock } from '../src/model/types.js';
 

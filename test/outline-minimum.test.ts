@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { checkFile } from '../src/build/check.js';
+import { checkFile } from '../src/pipeline/check.js';
 import { loadOutline, shippedOutlines, type OutlineSection } from '../src/checks/index.js';
 
 const ROOT = join(__dirname, '..');

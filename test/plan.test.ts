@@ -7,9 +7,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { compileFile } from '../src/build/compile.js';
-import { checkFile } from '../src/build/check.js';
-import { Builder } from '../src/build/build.js';
+import { compileFile } from '../src/pipeline/compile.js';
+import { checkFile } from '../src/pipeline/check.js';
+import { Builder } from '../src/pipeline/build.js';
 import type { Block, CoverBlock, HeadingBlock, TitleBlock, TocBlock } from '../src/model/types.js';
 import { documentStats } from '../src/checks/index.js';
 

@@ -1,4 +1,4 @@
-// render/docx: unzip the DOCX we write and check the WordprocessingML a word processor reads,
+// write/docx: unzip the DOCX we write and check the WordprocessingML a word processor reads,
 // then open one in LibreOffice (a real client) and read its PDF with poppler.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderDocx, renderDocxSync } from '../src/render/docx/index.js';
-import { chineseCounting } from '../src/render/docx/numbering.js';
-import { signatureColumns } from '../src/render/docx/blocks.js';
-import { markSizePt } from '../src/render/docx/red-header.js';
+import { renderDocx, renderDocxSync } from '../src/write/docx/index.js';
+import { chineseCounting } from '../src/write/docx/numbering.js';
+import { signatureColumns } from '../src/write/docx/blocks.js';
+import { markSizePt } from '../src/write/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
 import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import { TABLE } from '../src/profile/gbt9704.js';
@@ -39,7 +39,7 @@ function bigModel(): DocumentModel {
   return m;
 }
 
-describe('render/docx: package and styles', () => {
+describe('write/docx: package and styles', () => {
   let p: Parts;
   beforeAll(async () => {
     p = parts(await renderDocx(noticeModel()));
@@ -306,7 +306,7 @@ describe('render/docx: package and styles', () => {
   });
 });
 
-describe('render/docx: 版记 placement', () => {
+describe('write/docx: 版记 placement', () => {
   const render = (placement: DocumentModel['imprintPlacement']) => {
     const m = noticeModel();
     m.imprintPlacement = placement;
@@ -341,7 +341,7 @@ describe('render/docx: 版记 placement', () => {
   });
 });
 
-describe('render/docx: plan documents (cover, contents)', () => {
+describe('write/docx: plan documents (cover, contents)', () => {
   const plan = (): DocumentModel => {
     const m = noticeModel();
     m.imprint = undefined;
@@ -378,7 +378,7 @@ describe('render/docx: plan documents (cover, contents)', () => {
   });
 });
 
-describe('render/docx: reproducible and fast', () => {
+describe('write/docx: reproducible and fast', () => {
   it('renders the same model to the same bytes, dated from meta.date', async () => {
     const a = await renderDocx(noticeModel());
     const b = await renderDocx(noticeModel());
@@ -404,12 +404,12 @@ describe('render/docx: reproducible and fast', () => {
       batches.push((performance.now() - t0) / 20);
     }
     const ms = Math.min(...batches);
-    console.log(`render/docx: ${ms.toFixed(2)} ms per notice with a 52-row table (best of 7 batches of 20)`);
+    console.log(`write/docx: ${ms.toFixed(2)} ms per notice with a 52-row table (best of 7 batches of 20)`);
     expect(ms).toBeLessThan(20);
   });
 });
 
-describe('render/docx in LibreOffice', () => {
+describe('write/docx in LibreOffice', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gw-docx-'));

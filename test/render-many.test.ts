@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { loadFontMap } from '../src/fonts/index.js';
 import { PdfRenderer, type PdfResult } from '../src/render/pdf/index.js';
 import type { DocumentModel } from '../src/model/types.js';

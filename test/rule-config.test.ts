@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { configureDiagnostics, parseCheckConfig, parseOutline, ruleIds, rules, runChecks, STAGE_RULES, stopRuleIds, type CheckConfig } from '../src/checks/index.js';
 import { h, makeSource, model, p } from './fixtures/checks-source.js';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { nearestName } from '../src/util/nearest.js';
 import { yamlSlip } from '../src/source/yaml-hints.js';

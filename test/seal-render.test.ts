@@ -12,8 +12,8 @@ import { loadFontMap, type FontMap } from '../src/fonts/index.js';
 import type { Block, DocumentModel, SealImage, SignatureBlock } from '../src/model/types.js';
 import { sealedSignatureLayout } from '../src/layout/measure/signature.js';
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, PAGE, SEAL, mmToPt } from '../src/profile/gbt9704.js';
-import { renderDocx } from '../src/render/docx/index.js';
-import { CHAR_TW } from '../src/render/docx/units.js';
+import { renderDocx } from '../src/write/docx/index.js';
+import { CHAR_TW } from '../src/write/docx/units.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { BLUE, GREEN, MAGENTA, colourBox, sealImage } from './fixtures/seal-images.js';
 

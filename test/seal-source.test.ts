@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import type { Block, SignatureBlock } from '../src/model/types.js';
 import { discPng } from './fixtures/seal-images.js';
 import { expectInOrder } from './fixtures/in-order.js';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { loadFontMap } from '../src/fonts/index.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { SLICE_MIN_ROWS } from '../src/render/pdf/sliced.js';

@@ -5,7 +5,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { markdownEscape } from '../src/template/engine.js';
 import type { Block, ParagraphBlock } from '../src/model/types.js';
@@ -91,7 +91,7 @@ describe('messages cannot drive the terminal', () => {
 
 describe('output names fit the file system', () => {
   it('cuts by UTF-8 bytes, between characters, and the longest file made from a name can be written', async () => {
-    const { safeFileName, MAX_NAME_BYTES } = await import('../src/build/batch.js');
+    const { safeFileName, MAX_NAME_BYTES } = await import('../src/pipeline/batch.js');
     const { writeFilesAtomic } = await import('../src/util/atomic-write.js');
     const long = '国家火炬'.repeat(30); // 120 characters, 360 bytes
     const cut = safeFileName(long);
@@ -116,7 +116,7 @@ describe('output names fit the file system', () => {
   });
 
   it('control characters and separators become _', async () => {
-    const { safeFileName } = await import('../src/build/batch.js');
+    const { safeFileName } = await import('../src/pipeline/batch.js');
     expect(safeFileName('../a/b\u001b[2J\u202ec')).toBe('__a_b_[2J_c');
   });
 });
@@ -176,7 +176,7 @@ describe('messages point at the place to fix', () => {
   });
 
   it('a missing glyph is reported at its line and column', async () => {
-    const { placeMissingGlyphs } = await import('../src/build/glyph-places.js');
+    const { placeMissingGlyphs } = await import('../src/pipeline/glyph-places.js');
     const src = { path: 'content/g.md', text: '---\ntitle: x\n---\n\n正文有表情😀和𠀀字。\n' } as never;
     const d = placeMissingGlyphs([{ file: 'x', line: 0, column: 0, severity: 'warning', ruleId: 'font-missing-glyph', message: 'no fangsong font has 😀 (U+1F600), 𠀀 (U+20000), 丂 (U+4E02): add a font that has them to fonts/' }], [src], 'content/g.md');
     expect(d.map(formatDiagnostic)).toEqual([

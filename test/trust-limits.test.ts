@@ -66,7 +66,7 @@ describe('templates are bounded', () => {
     const loop = '{{#each a}}{{#each @root.a}}{{#each @root.a}}{{#each @root.a}}{{#each @root.a}}很长的一段文字{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
     writeFileSync(join(dir, 'bomb.md'), `---\nkind: annex\ntitle: 附件标题\na: ${list}\n---\n\n正文。\n\n${loop}\n`);
     const r = runChild(
-      `const { compileFile } = await import(DIST + '/build/compile.js');
+      `const { compileFile } = await import(DIST + '/pipeline/compile.js');
        const { formatDiagnostic } = await import(DIST + '/diagnostics/diagnostic.js');
        const c = await compileFile(${JSON.stringify(join(dir, 'bomb.md'))}, { projectDir: ${JSON.stringify(dir)}, checks: false });
        report(c.diagnostics.map(formatDiagnostic));`,

@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compileFile } from '../src/build/compile.js';
+import { compileFile } from '../src/pipeline/compile.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { MAX_SOURCE_BYTES } from '../src/source/read.js';
 import type { ParagraphBlock } from '../src/model/types.js';

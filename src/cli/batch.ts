@@ -63,7 +63,7 @@ async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<num
   const outDir = resolve(opts.out ?? resolve(projectDir, 'out'));
   await assertWritableFolder(outDir, opts.out !== undefined ? `--out ${opts.out}` : 'the output folder out/');
 
-  const [{ runBatch }, { Progress }] = await Promise.all([import('../build/batch.js'), import('./progress.js')]);
+  const [{ runBatch }, { Progress }] = await Promise.all([import('../pipeline/batch.js'), import('./progress.js')]);
   let progress: InstanceType<typeof Progress> | undefined;
   const summary = await runBatch(file, {
     projectDir,

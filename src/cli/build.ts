@@ -11,7 +11,7 @@ import { parseFormats, runs, withCommonOptions, type CommonOptions } from './opt
 import { assertWritableFolder, groupByProject, UsageError } from './project.js';
 import { printDiagnostics, sayFontSubstitutions } from './report.js';
 import { verbose } from '../util/log.js';
-import type { Format } from '../build/build.js';
+import type { Format } from '../pipeline/build.js';
 
 interface BuildOptions extends CommonOptions {
   format?: string;
@@ -71,7 +71,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   if (formats.includes('pdf')) (await import('../render/pdf/chromium-process.js')).startChromiumEarly();
 
   const { groups, rootOf } = groupByProject(inputs, opts.project);
-  const { expandByProject } = await import('../build/inputs.js');
+  const { expandByProject } = await import('../pipeline/inputs.js');
   const { projects, missing, total } = await expandByProject(groups, rootOf);
   for (const m of missing) process.stderr.write(`${m} error read: no such file or folder\n`);
   let failed = missing.length;
@@ -80,7 +80,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
 
   // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by --help.
-  const [{ Builder }, { configDiagnostics }, { Progress }] = await Promise.all([import('../build/build.js'), import('../build/check.js'), import('./progress.js')]);
+  const [{ Builder }, { configDiagnostics }, { Progress }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/check.js'), import('./progress.js')]);
   verbose('modules loaded');
   const started = Date.now();
   let written = 0;

@@ -46,7 +46,7 @@ Examples:
 async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   const { groups, rootOf } = groupByProject(inputs, opts.project);
   const [{ expandByProject }, { checkFile: check, configDiagnostics }, { fixFiles }, { checkJson }] = await traced('modules: check', () =>
-    Promise.all([import('../build/inputs.js'), import('../build/check.js'), import('../checks/fix.js'), import('../checks/report-json.js')]),
+    Promise.all([import('../pipeline/inputs.js'), import('../pipeline/check.js'), import('../checks/fix.js'), import('../checks/report-json.js')]),
   );
   const checkFile: typeof check = (f, o) => traced(`check ${displayPath(f)}`, () => check(f, o));
   const { projects, missing, total: checked } = await traced('check: find the files', () => expandByProject(groups, rootOf));

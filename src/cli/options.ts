@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { setVerbose } from '../util/log.js';
 import { UsageError } from './project.js';
-import type { Format } from '../build/build.js';
+import type { Format } from '../pipeline/build.js';
 
 /** The exit status of the command that ran: 0 done, 1 an input has errors, 2 bad usage. */
 export const outcome = { code: 0 };

@@ -45,7 +45,7 @@ async function runPreviewCommand(file: string, opts: CommonOptions & { port?: st
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number 0–65535 (not "${opts.port}")`);
   const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(file);
-  const { expandInputs } = await import('../build/inputs.js');
+  const { expandInputs } = await import('../pipeline/inputs.js');
   const { watchProject } = await import('../preview/watch.js');
   const positionals = [file];
   const { files, missing } = await expandInputs(positionals, projectDir);
@@ -62,7 +62,7 @@ async function runPreviewCommand(file: string, opts: CommonOptions & { port?: st
     if ((err as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`--port ${port} is in use: give another, or leave --port out for a free one`);
     throw err;
   }
-  const { defaultOutDir } = await import('../build/build.js');
+  const { defaultOutDir } = await import('../pipeline/build.js');
   const watcher = watchProject(projectDir, [defaultOutDir(projectDir)], () => void session.rebuild());
   process.stderr.write(`preview of ${relative(process.cwd(), files[0])}: ${server.url}  (Ctrl-C to stop)\n`);
   session.onUpdate((s) => {
@@ -90,9 +90,9 @@ export async function runBuildWatch(positionals: string[], opts: CommonOptions &
   const stopped = stopSignal();
   const quiet = opts.quiet ?? false;
   const [{ Builder, defaultOutDir }, { expandInputs }, { configDiagnostics }, { watchProject }] = await Promise.all([
-    import('../build/build.js'),
-    import('../build/inputs.js'),
-    import('../build/check.js'),
+    import('../pipeline/build.js'),
+    import('../pipeline/inputs.js'),
+    import('../pipeline/check.js'),
     import('../preview/watch.js'),
   ]);
   const outDir = resolve(opts.out ?? defaultOutDir(projectDir));

@@ -1,5 +1,5 @@
 // The document model: the only input of the renderers (design.md, "The pipeline").
-// Parsing and templates produce it; checks read it; render/docx and render/html consume it.
+// Parsing and templates produce it; checks read it; write/docx and render/html consume it.
 // A renderer never looks at front matter, Markdown or templates, so everything a renderer
 // needs — computed heading numbers, formatted dates, broken title lines — is here already.
 

@@ -10,8 +10,8 @@ import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Builder as BuilderType } from '../build/build.js';
-import { configDiagnostics } from '../build/check.js';
+import type { Builder as BuilderType } from '../pipeline/build.js';
+import { configDiagnostics } from '../pipeline/check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rasterize, type PageImage } from './rasterize.js';
 import { pageKeys } from './page-keys.js';
@@ -68,7 +68,7 @@ export class PreviewSession {
     // Ctrl-C ends the process from puppeteer's own SIGINT handler (Chromium killed, exit 130):
     // the page images go with it.
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const { Builder } = await import('../build/build.js');
+    const { Builder } = await import('../pipeline/build.js');
     const builder = new Builder({ projectDir, outDir: join(dir, 'pdf'), formats: ['pdf'] });
     return new PreviewSession(resolve(file), projectDir, builder, dir);
   }

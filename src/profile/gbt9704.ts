@@ -1,5 +1,5 @@
 // The one style profile: every GB/T 9704-2012 measure both renderers use, in millimetres and
-// points. render/docx converts to twips and half-points, render/html to CSS lengths; neither
+// points. write/docx converts to twips and half-points, render/html to CSS lengths; neither
 // types a number of its own (design.md: "A value typed twice is a bug").
 
 /**

@@ -5,7 +5,7 @@
 // templates/ overrides) that `gongwen build -p` takes.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFile } from '../../src/build/compile.js';
+import { compileFile } from '../../src/pipeline/compile.js';
 import { distribute } from '../../src/layout/flow/distribute.js';
 import { rowHeights } from '../../src/layout/tables/rows.js';
 import type { TableBlock } from '../../src/model/types.js';

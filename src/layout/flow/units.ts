@@ -3,7 +3,7 @@
 //
 // Blocks as flow units: what each block of the model takes on the page, in grid lines where it
 // sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
-// it does not (tables). Heights follow render/html's print CSS and render/docx's exact line
+// it does not (tables). Heights follow render/html's print CSS and write/docx's exact line
 // rules, both on the profile's 28.95 pt pitch.
 import type { Block, Run, TableBlock } from '../../model/types.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';

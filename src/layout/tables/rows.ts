@@ -58,7 +58,7 @@ export function keptRows(t: TableBlock): number {
  * page when they fit on one (measured on synthetic forms: a 3- and an 11-row merge that did not
  * fit below the text went whole to the next page, table and all; the 2022 application's
  * 基本情况一览表 broke before its 所属领域 rows, not between them). The DOCX keeps them
- * together the same way (render/docx/table.ts: keep-with-next inside a merge).
+ * together the same way (write/docx/table.ts: keep-with-next inside a merge).
  */
 export function pageStartAllowed(t: TableBlock): boolean[] {
   const ok = t.rows.map(() => true);

@@ -42,7 +42,7 @@ function pageNumberBoxes(): string {
   const box = `content: ${content}; font-family: ${font(PAGE_NUMBER.role)}; font-size: ${pt(PAGE_NUMBER.sizePt)}; line-height: 1; vertical-align: top; padding-top: ${top}; letter-spacing: 0; white-space: pre;`;
   // Landscape pages (§8): the number stands where it stands on portrait pages, so on the
   // landscape page it runs up the left edge (the portrait foot), turned a quarter clockwise,
-  // as the DOCX's text box sets it (render/docx/page.ts): the line's outer side lies
+  // as the DOCX's text box sets it (write/docx/page.ts): the line's outer side lies
   // PAGE.heightMm − (top + text height + belowTextMm) from the page's left edge; odd pages at
   // the bottom end (the portrait right), even pages at the top end, one 字 in.
   // The box's content is exactly one line wide (padding on both sides), so the line sits

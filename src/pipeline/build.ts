@@ -10,8 +10,8 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import { layoutDocument, prepareLayout } from '../layout/index.js';
 import { compileFile, type CompileResult } from './compile.js';
-import { renderDocx } from '../render/docx/index.js';
-import { DocxPool } from '../render/docx/pool.js';
+import { renderDocx } from '../write/docx/index.js';
+import { DocxPool } from '../write/docx/pool.js';
 // The PDF side (puppeteer, pdf-lib, fontkit, the font map) loads when a PDF or a seal's picture
 // is first wanted: a DOCX-only build loads 0.2 s of modules instead of 1.1 s (measured).
 import type { PdfRenderer, PdfResult } from '../render/pdf/index.js';
