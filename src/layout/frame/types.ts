@@ -38,6 +38,11 @@ export interface TextItem {
   sizePt: number;
   color: string;
   glyphs: PlacedGlyph[];
+  /**
+   * Turned about the run's origin, in degrees clockwise (the page number of a landscape page
+   * runs up its left edge, turned a quarter: 90 or -90). Absent: upright.
+   */
+  rotation?: number;
   /** Structure node this run belongs to (`PagedDocument.structure`); absent: an artifact. */
   tag?: number;
 }
@@ -172,12 +177,15 @@ export type GongwenElement =
 
 /**
  * A node of the document's logical structure (tagged PDF; OFD's CustomTags). Page items point
- * at nodes by `id` (their `tag`); a node without items of its own groups its children.
+ * at nodes by `id` (their `tag`); a node without items of its own groups its children. A node
+ * of role 'Artifact' (page numbers, the red separator, table borders) is drawn as an artifact
+ * in the PDF and left out of its structure tree, but still names its element for the OFD.
  */
 export interface StructureNode {
+  /** Unique in the document; items name it in their `tag`. */
   id: number;
   /** PDF standard structure type. */
-  role: 'Document' | 'Sect' | 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Caption' | 'TOC' | 'TOCI' | 'L' | 'LI' | 'Span';
+  role: 'Document' | 'Sect' | 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Caption' | 'TOC' | 'TOCI' | 'L' | 'LI' | 'Span' | 'Artifact';
   /** The GB/T 9704 element it is, where it is one. */
   element?: GongwenElement;
   /** Alternative text (figures, seals). */
