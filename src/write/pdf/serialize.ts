@@ -1,0 +1,161 @@
+// A small PDF serializer of our own, as Typst's krilla is: objects numbered in the order they are
+// allocated, streams deflated with node:zlib (level and strategy fixed, so the same bytes come
+// out on every run), a classic cross-reference table (PDF/A-1 wants no xref streams), and a
+// trailer /ID that is a hash of the body — the same input gives the same file, byte for byte.
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+
+/** A PDF name (written /Name, with #xx escapes where needed). */
+export class Name {
+  constructor(readonly name: string) {}
+}
+
+/** An indirect reference. */
+export class Ref {
+  constructor(readonly num: number) {}
+}
+
+/** Bytes written as a hex string <…> (binary strings, UTF-16 text strings). */
+export class Hex {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** Text already in PDF syntax (a date, a number tree built elsewhere): written as it is. */
+export class Raw {
+  constructor(readonly text: string) {}
+}
+
+export type PdfValue = null | boolean | number | string | Name | Ref | Hex | Raw | PdfValue[] | PdfDict;
+export interface PdfDict {
+  [key: string]: PdfValue | undefined;
+}
+
+export interface PdfStream {
+  dict: PdfDict;
+  data: Uint8Array;
+  /** Deflate the data (adds /Filter /FlateDecode); false for data already encoded or that must stay plain. */
+  compress: boolean;
+}
+
+export const name = (n: string): Name => new Name(n);
+
+/** A number as PDF writes it: at most 4 decimals, no exponent, no trailing zeros, no "-0". */
+export function num(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number in a PDF object: ${n}`);
+  if (Number.isInteger(n)) return String(n);
+  const s = n.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return s === '-0' ? '0' : s;
+}
+
+/** A text string: PDFDocEncoding-safe ASCII as a literal, anything else UTF-16BE with a BOM. */
+export function text(s: string): string | Hex {
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
+  const bytes = new Uint8Array(2 + s.length * 2);
+  bytes[0] = 0xfe;
+  bytes[1] = 0xff;
+  for (let i = 0; i < s.length; i++) {
+    bytes[2 + 2 * i] = s.charCodeAt(i) >> 8;
+    bytes[3 + 2 * i] = s.charCodeAt(i) & 0xff;
+  }
+  return new Hex(bytes);
+}
+
+const NAME_OK = /^[!-~]$/;
+function nameSyntax(n: string): string {
+  let out = '/';
+  for (const b of Buffer.from(n, 'utf8')) {
+    const c = String.fromCharCode(b);
+    out += NAME_OK.test(c) && !'()<>[]{}/%#'.includes(c) ? c : `#${b.toString(16).padStart(2, '0').toUpperCase()}`;
+  }
+  return out;
+}
+
+function literal(s: string): string {
+  return `(${s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/\r/g, '\\r').replace(/\n/g, '\\n')})`;
+}
+
+export function serialize(v: PdfValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'string') return literal(v);
+  if (v instanceof Name) return nameSyntax(v.name);
+  if (v instanceof Ref) return `${v.num} 0 R`;
+  if (v instanceof Hex) return `<${Buffer.from(v.bytes).toString('hex').toUpperCase()}>`;
+  if (v instanceof Raw) return v.text;
+  if (Array.isArray(v)) return `[${v.map(serialize).join(' ')}]`;
+  let out = '<<';
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out += `${nameSyntax(k)} ${serialize(x)}`;
+  return `${out}>>`;
+}
+
+/** Deflate with fixed settings: zlib's output depends only on the input and these. */
+export function deflate(data: Uint8Array): Uint8Array {
+  return deflateSync(data, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 });
+}
+
+/**
+ * The objects of one file. `alloc` hands out a number before the object exists (pages point at
+ * their parent, the parent at its pages); `set` fills it in. Objects are written by number.
+ */
+export class PdfFile {
+  private readonly objects: (PdfValue | PdfStream | undefined)[] = [];
+
+  alloc(): Ref {
+    this.objects.push(undefined);
+    return new Ref(this.objects.length);
+  }
+
+  set(ref: Ref, v: PdfValue | PdfStream): Ref {
+    this.objects[ref.num - 1] = v;
+    return ref;
+  }
+
+  add(v: PdfValue | PdfStream): Ref {
+    return this.set(this.alloc(), v);
+  }
+
+  stream(dict: PdfDict, data: Uint8Array | string, compress = true): Ref {
+    return this.add({ dict, data: typeof data === 'string' ? Buffer.from(data, 'latin1') : data, compress });
+  }
+
+  /** The whole file: header, objects, xref, trailer (with /ID the hash of the body). */
+  write(version: string, trailer: { Root: Ref; Info?: Ref }): Uint8Array {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const push = (b: Buffer): void => {
+      chunks.push(b);
+      length += b.length;
+    };
+    // The binary comment tells transfer programs the file is binary (PDF/A wants four bytes > 127).
+    push(Buffer.from(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1'));
+    const offsets: number[] = [];
+    const hash = createHash('sha256');
+    this.objects.forEach((o, i) => {
+      if (o === undefined) throw new Error(`PDF object ${i + 1} was allocated and never written`);
+      offsets.push(length);
+      let b: Buffer;
+      if (isStream(o)) {
+        const data = o.compress ? deflate(o.data) : o.data;
+        const dict: PdfDict = { ...o.dict, Length: data.length };
+        if (o.compress) dict.Filter = name('FlateDecode');
+        b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+      } else {
+        b = Buffer.from(`${i + 1} 0 obj\n${serialize(o)}\nendobj\n`, 'latin1');
+      }
+      hash.update(b);
+      push(b);
+    });
+    const xrefAt = length;
+    let xref = `xref\n0 ${this.objects.length + 1}\n0000000000 65535 f\r\n`;
+    for (const off of offsets) xref += `${String(off).padStart(10, '0')} 00000 n\r\n`;
+    const id = new Hex(hash.digest().subarray(0, 16));
+    const t: PdfDict = { Size: this.objects.length + 1, Root: trailer.Root, Info: trailer.Info, ID: [id, id] };
+    push(Buffer.from(`${xref}trailer\n${serialize(t)}\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+    return new Uint8Array(Buffer.concat(chunks, length));
+  }
+}
+
+function isStream(o: PdfValue | PdfStream): o is PdfStream {
+  return typeof o === 'object' && o !== null && !Array.isArray(o) && !(o instanceof Name || o instanceof Ref || o instanceof Hex || o instanceof Raw) && 'data' in o && o.data instanceof Uint8Array && 'dict' in o;
+}
