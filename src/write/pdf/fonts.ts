@@ -6,28 +6,14 @@
 // glyph drawn for two different texts, a glyph for no text) makes its run carry ActualText.
 import { createHash } from 'node:crypto';
 import type { FaceInfo, PagedDocument, TextItem } from '../../layout/frame/types.js';
-import { cffCids } from './cff.js';
+import { readDirectory, table, u16 } from '../../fonts/sfnt.js';
+import { subsetFace, type GlyphUnion, type SubsetResult } from '../../fonts/subset.js';
 import { name, num, type PdfDict, type PdfFile, type Ref } from './serialize.js';
 
 export interface FontSource {
   face(key: string): FaceInfo;
   sfnt(key: string): Promise<Uint8Array>;
 }
-
-/**
- * Makes the font program embedded for a face from the glyph ids drawn. The result keeps the
- * face's glyph ids (a retain-gids subset) or says where each one went.
- */
-export interface Subsetter {
-  subset(key: string, sfnt: Uint8Array, gids: number[]): Promise<{ bytes: Uint8Array; gidMap?: Map<number, number> }>;
-}
-
-/** Embeds the whole face: what a writer does without a subsetter (tests, a face of a few kB). */
-export const wholeFace: Subsetter = {
-  async subset(_key, sfnt) {
-    return { bytes: sfnt };
-  },
-};
 
 interface GlyphUse {
   /** Width in 1/1000 em (as W says it). */
@@ -41,8 +27,10 @@ export interface UsedFont {
   key: string;
   resource: string;
   glyphs: Map<number, GlyphUse>;
-  /** gid → CID written in the content stream (identity for TrueType and name-keyed CFF). */
+  /** gid → the code written in the content stream (the subset's glyph id, or a CID-keyed CFF's CID). */
   cid: (gid: number) => number;
+  /** The subset, once made (`subsetFont`). */
+  subset?: SubsetResult;
   /** Whether a run needs ActualText: a glyph ToUnicode cannot give back as the run's text. */
   needsActualText(item: TextItem): boolean;
   ref: Ref;
@@ -61,7 +49,9 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
           key: item.face,
           resource: `F${fonts.size + 1}`,
           glyphs,
-          cid: (gid) => gid,
+          cid: () => {
+            throw new Error(`the glyphs of face "${item.face}" were drawn before its subset was made`);
+          },
           needsActualText(run) {
             return run.glyphs.some((g) => g.text === '' || [...g.text].length > 1 || glyphs.get(g.gid)?.text !== g.text);
           },
@@ -86,35 +76,50 @@ export function subsetTag(key: string, gids: number[]): string {
   return tag;
 }
 
-export interface EmbedOptions {
-  subsetter: Subsetter;
-  /** PDF/A-1: a CIDSet stream naming the CIDs the subset has. */
-  cidSet: boolean;
+/**
+ * Makes the face's subset and with it the codes the content streams write. With a batch's
+ * `union`, the subset holds every glyph the batch draws from the face (made once, shared by all
+ * its documents; subsetFace keeps it for the same glyph set); without one, the glyphs of this
+ * document (subsetFace keeps it for a rebuild of the same document).
+ */
+export async function subsetFont(f: UsedFont, source: FontSource, union?: GlyphUnion): Promise<void> {
+  const sfnt = await source.sfnt(f.key);
+  const glyphs = [...f.glyphs.keys()].sort((a, b) => a - b).map((gid) => ({ gid }));
+  let sub: SubsetResult;
+  try {
+    if (union) {
+      union.add(f.key, glyphs);
+      sub = await union.subset(f.key, sfnt);
+    } else sub = await subsetFace(sfnt, glyphs);
+  } catch (e) {
+    throw new Error(`the face "${f.key}" (${source.face(f.key).source}) cannot be subset: ${(e as Error).message}`);
+  }
+  f.subset = sub;
+  f.cid = (gid) => sub.gidMap.get(gid)!;
 }
 
 /** Writes the Type0 font, its descendant, descriptor, program and ToUnicode. */
-export async function embedFont(file: PdfFile, f: UsedFont, face: FaceInfo, source: FontSource, o: EmbedOptions): Promise<void> {
-  const gids = [...new Set([0, ...f.glyphs.keys()])].sort((a, b) => a - b);
-  const sfnt = await source.sfnt(f.key);
-  const { bytes, gidMap } = await o.subsetter.subset(f.key, sfnt, gids);
-  const cff = face.cff;
-  let program = bytes;
-  if (cff) {
-    // The bare CFF table: a CID-keyed one maps CIDs to glyphs through its charset, so the
-    // content stream must write the CIDs the charset gives each (kept) glyph.
-    const { table, cidOf } = cffCids(bytes);
-    program = table;
-    if (cidOf) {
-      const byNewGid = cidOf;
-      f.cid = (gid) => byNewGid(gidMap?.get(gid) ?? gid);
-    } else if (gidMap) f.cid = (gid) => gidMap.get(gid) ?? 0;
+export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSet: boolean }): void {
+  const sub = f.subset!;
+  const used = [...f.glyphs.keys()].map((gid) => ({ gid, cid: f.cid(gid) })).sort((a, b) => a.cid - b.cid);
+  // What the program holds: a TrueType subset numbers its glyphs 0…n−1 (composite glyphs'
+  // components included); a CFF one holds glyph 0 and the glyphs asked for.
+  let program = sub.bytes;
+  let present: number[];
+  if (sub.cff) {
+    const cffTable = table(sub.bytes, readDirectory(sub.bytes), 'CFF ');
+    if (!cffTable) throw new Error(`the subset of face "${f.key}" has no CFF table`);
+    program = cffTable;
+    present = [...new Set([0, ...sub.gidMap.values()])];
+  } else {
+    const n = u16(table(sub.bytes, readDirectory(sub.bytes), 'maxp')!, 4);
+    present = Array.from({ length: n }, (_, i) => i);
   }
   const scale = 1000 / face.unitsPerEm;
-  const tag = subsetTag(f.key, gids);
+  const tag = subsetTag(f.key, [...sub.gidMap.keys()].sort((a, b) => a - b));
   const baseFont = `${tag}+${face.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '')}`;
-  const cids = gids.map((g) => ({ gid: g, cid: f.cid(g) })).sort((a, b) => a.cid - b.cid);
 
-  const programRef = file.stream(cff ? { Subtype: name('CIDFontType0C') } : { Length1: program.length }, program);
+  const programRef = file.stream(sub.cff ? { Subtype: name('CIDFontType0C') } : { Length1: program.length }, program);
   const descriptor: PdfDict = {
     Type: name('FontDescriptor'),
     FontName: name(baseFont),
@@ -126,41 +131,30 @@ export async function embedFont(file: PdfFile, f: UsedFont, face: FaceInfo, sour
     CapHeight: Math.round((face.capHeight ?? face.ascender) * scale),
     StemV: 80,
   };
-  descriptor[cff ? 'FontFile3' : 'FontFile2'] = programRef;
+  descriptor[sub.cff ? 'FontFile3' : 'FontFile2'] = programRef;
   if (o.cidSet) {
-    const max = cids[cids.length - 1].cid;
-    const set = new Uint8Array((max >> 3) + 1);
-    for (const { cid } of cids) set[cid >> 3] |= 0x80 >> (cid & 7);
+    const set = new Uint8Array((Math.max(...present) >> 3) + 1);
+    for (const cid of present) set[cid >> 3] |= 0x80 >> (cid & 7);
     descriptor.CIDSet = file.stream({}, set);
   }
   const descendant: PdfDict = {
     Type: name('Font'),
-    Subtype: name(cff ? 'CIDFontType0' : 'CIDFontType2'),
+    Subtype: name(sub.cff ? 'CIDFontType0' : 'CIDFontType2'),
     BaseFont: name(baseFont),
     CIDSystemInfo: { Registry: 'Adobe', Ordering: 'Identity', Supplement: 0 },
     FontDescriptor: file.add(descriptor),
     DW: 1000,
-    W: widths(cids.filter(({ gid }) => f.glyphs.has(gid)).map(({ gid, cid }) => ({ cid, width: f.glyphs.get(gid)!.width }))),
+    W: widths(used.map(({ gid, cid }) => ({ cid, width: f.glyphs.get(gid)!.width }))),
   };
-  if (!cff) {
-    if (gidMap) {
-      const max = cids[cids.length - 1].cid;
-      const map = new Uint8Array((max + 1) * 2);
-      for (const { gid, cid } of cids) {
-        const to = gidMap.get(gid) ?? 0;
-        map[cid * 2] = to >> 8;
-        map[cid * 2 + 1] = to & 0xff;
-      }
-      descendant.CIDToGIDMap = file.stream({}, map);
-    } else descendant.CIDToGIDMap = name('Identity');
-  }
+  // The codes are the subset's own glyph ids.
+  if (!sub.cff) descendant.CIDToGIDMap = name('Identity');
   file.set(f.ref, {
     Type: name('Font'),
     Subtype: name('Type0'),
     BaseFont: name(baseFont),
     Encoding: name('Identity-H'),
     DescendantFonts: [file.add(descendant)],
-    ToUnicode: file.stream({}, toUnicode(cids.flatMap(({ gid, cid }) => (f.glyphs.get(gid)?.text ? [{ cid, text: f.glyphs.get(gid)!.text }] : [])))),
+    ToUnicode: file.stream({}, toUnicode(used.flatMap(({ gid, cid }) => (f.glyphs.get(gid)!.text ? [{ cid, text: f.glyphs.get(gid)!.text }] : [])))),
   });
 }
 

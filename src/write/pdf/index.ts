@@ -6,7 +6,8 @@
 import type { PagedDocument } from '../../layout/frame/types.js';
 import { AttachedPages } from './attach.js';
 import { pageContent, type PageResources } from './content.js';
-import { collectFonts, embedFont, wholeFace, type FontSource, type Subsetter } from './fonts.js';
+import type { GlyphUnion } from '../../fonts/subset.js';
+import { collectFonts, subsetFont, writeFont, type FontSource } from './fonts.js';
 import { decodeImage, type DecodedImage } from './images.js';
 import { infoDict, xmp } from './metadata.js';
 import { writeOutline } from './outline.js';
@@ -15,12 +16,15 @@ import { name, num, PdfFile, text, type PdfDict, type Ref } from './serialize.js
 import { StructureBuilder } from './structure.js';
 
 export type { PdfStandard } from './pdfa.js';
-export type { FontSource, Subsetter } from './fonts.js';
+export type { FontSource } from './fonts.js';
 
 export interface WritePdfOptions {
   standard?: PdfStandard;
-  /** Makes (and may keep, across documents) the font subsets; without one, faces are embedded whole. */
-  subsets?: Subsetter;
+  /**
+   * A batch's glyphs per face: each face is subset once for all the batch's documents (and the
+   * subset reused), instead of once per document.
+   */
+  subsets?: GlyphUnion;
 }
 
 export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: WritePdfOptions = {}): Promise<Uint8Array> {
@@ -39,6 +43,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   const pagesRef = file.alloc();
   const pageRefs = doc.pages.map(() => file.alloc());
   const usedFonts = collectFonts(doc, file);
+  for (const f of usedFonts.values()) await subsetFont(f, fonts, opts.subsets);
   const res: PageResources = { fonts: usedFonts, images: new Map(), states: new Map() };
   const imageRefs: Record<string, Ref> = {};
   for (const [sha, img] of images) {
@@ -87,7 +92,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
     file.set(pageRefs[i], p);
   }
 
-  for (const [key, f] of usedFonts) await embedFont(file, f, fonts.face(key), fonts, { subsetter: opts.subsets ?? wholeFace, cidSet: opts.standard === 'a-1b' });
+  for (const [key, f] of usedFonts) writeFont(file, f, fonts.face(key), { cidSet: opts.standard === 'a-1b' });
   const states: Record<string, PdfDict> = {};
   for (const [key, r] of res.states) {
     const [ca, CA] = key.split('/').map(Number);
