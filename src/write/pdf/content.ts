@@ -15,10 +15,16 @@ export interface PageResources {
   states: Map<string, string>;
 }
 
+const colours = new Map<string, string>();
+
 export function rgb(hex: string, what: string): string {
+  const hit = colours.get(hex);
+  if (hit) return hit;
   const m = /^#?([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})$/.exec(hex);
   if (!m) throw new Error(`${what}: "${hex}" is not an RGB colour (RRGGBB)`);
-  return [m[1], m[2], m[3]].map((h) => num(Math.round((parseInt(h, 16) / 255) * 10000) / 10000)).join(' ');
+  const v = [m[1], m[2], m[3]].map((h) => num(Math.round((parseInt(h, 16) / 255) * 10000) / 10000)).join(' ');
+  if (colours.size < 1000) colours.set(hex, v);
+  return v;
 }
 
 export function pageContent(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before = ''): string {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FaceInfo, PagedDocument, TextItem } from '../../layout/frame/types.js';
 import { readDirectory, table, u16 } from '../../fonts/sfnt.js';
 import { subsetFace, type GlyphUnion, type SubsetResult } from '../../fonts/subset.js';
-import { name, num, type PdfDict, type PdfFile, type Ref } from './serialize.js';
+import { deflate, name, num, type PdfDict, type PdfFile, type Ref } from './serialize.js';
 
 export interface FontSource {
   face(key: string): FaceInfo;
@@ -98,6 +98,8 @@ export async function subsetFont(f: UsedFont, source: FontSource, union?: GlyphU
   f.cid = (gid) => sub.gidMap.get(gid)!;
 }
 
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+
 /** Writes the Type0 font, its descendant, descriptor, program and ToUnicode. */
 export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSet: boolean }): void {
   const sub = f.subset!;
@@ -119,7 +121,10 @@ export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSe
   const tag = subsetTag(f.key, [...sub.gidMap.keys()].sort((a, b) => a - b));
   const baseFont = `${tag}+${face.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '')}`;
 
-  const programRef = file.stream(sub.cff ? { Subtype: name('CIDFontType0C') } : { Length1: program.length }, program);
+  // A batch draws the same subset in every document: it is deflated once.
+  let packed = deflated.get(sub.bytes);
+  if (!packed) deflated.set(sub.bytes, (packed = deflate(program)));
+  const programRef = file.add({ dict: { ...(sub.cff ? { Subtype: name('CIDFontType0C') } : { Length1: program.length }), Filter: name('FlateDecode') }, data: packed, compress: false });
   const descriptor: PdfDict = {
     Type: name('FontDescriptor'),
     FontName: name(baseFont),

@@ -128,5 +128,6 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   }
   file.set(catalog, cat);
   const info = file.add(infoDict(doc.info));
-  return file.write(std?.version ?? '1.7', { Root: catalog, Info: info });
+  // PDF/A-1 is PDF 1.4, which has no object streams.
+  return file.write(std?.version ?? '1.7', { Root: catalog, Info: info }, { objectStreams: opts.standard !== 'a-1b' });
 }

@@ -62,6 +62,7 @@ export function text(s: string): string | Hex {
 
 const NAME_OK = /^[!-~]$/;
 function nameSyntax(n: string): string {
+  if (/^[A-Za-z0-9_.+-]*$/.test(n)) return `/${n}`;
   let out = '/';
   for (const b of Buffer.from(n, 'utf8')) {
     const c = String.fromCharCode(b);
@@ -119,39 +120,81 @@ export class PdfFile {
     return this.add({ dict, data: typeof data === 'string' ? Buffer.from(data, 'latin1') : data, compress });
   }
 
-  /** The whole file: header, objects, xref, trailer (with /ID the hash of the body). */
-  write(version: string, trailer: { Root: Ref; Info?: Ref }): Uint8Array {
+  /**
+   * The whole file: header, objects, cross-reference, trailer (its /ID the hash of the body).
+   * With `objectStreams` (PDF 1.5 and later; not PDF/A-1) the objects that are not streams go,
+   * a hundred at a time, into deflated object streams, found through a cross-reference stream:
+   * a tagged 300-page list has 30,000 structure elements, 2.1 MB written plainly.
+   */
+  write(version: string, trailer: { Root: Ref; Info?: Ref }, o: { objectStreams?: boolean } = {}): Uint8Array {
     const chunks: Buffer[] = [];
     let length = 0;
-    const push = (b: Buffer): void => {
+    const hash = createHash('sha256');
+    const push = (b: Buffer, hashed = true): void => {
       chunks.push(b);
       length += b.length;
+      if (hashed) hash.update(b);
     };
     // The binary comment tells transfer programs the file is binary (PDF/A wants four bytes > 127).
-    push(Buffer.from(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1'));
-    const offsets: number[] = [];
-    const hash = createHash('sha256');
-    this.objects.forEach((o, i) => {
-      if (o === undefined) throw new Error(`PDF object ${i + 1} was allocated and never written`);
-      offsets.push(length);
-      let b: Buffer;
-      if (isStream(o)) {
-        const data = o.compress ? deflate(o.data) : o.data;
-        const dict: PdfDict = { ...o.dict, Length: data.length };
-        if (o.compress) dict.Filter = name('FlateDecode');
-        b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+    push(Buffer.from(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1'), false);
+    const count = this.objects.length;
+    // Cross-reference entries: [type, field 2, field 3] as in a cross-reference stream.
+    const entries: [number, number, number][] = [[0, 0, 65535]];
+    const streamObject = (num: number, s: PdfStream): Buffer => {
+      const data = s.compress ? deflate(s.data) : s.data;
+      const dict: PdfDict = { ...s.dict, Length: data.length };
+      if (s.compress) dict.Filter = name('FlateDecode');
+      return Buffer.concat([Buffer.from(`${num} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+    };
+    const packed: { num: number; body: string }[] = [];
+    this.objects.forEach((v, i) => {
+      if (v === undefined) throw new Error(`PDF object ${i + 1} was allocated and never written`);
+      if (isStream(v)) {
+        entries[i + 1] = [1, length, 0];
+        push(streamObject(i + 1, v));
+      } else if (o.objectStreams) {
+        packed.push({ num: i + 1, body: serialize(v) });
       } else {
-        b = Buffer.from(`${i + 1} 0 obj\n${serialize(o)}\nendobj\n`, 'latin1');
+        entries[i + 1] = [1, length, 0];
+        push(Buffer.from(`${i + 1} 0 obj\n${serialize(v)}\nendobj\n`, 'latin1'));
       }
-      hash.update(b);
-      push(b);
+    });
+    if (!o.objectStreams) {
+      const xrefAt = length;
+      let xref = `xref\n0 ${count + 1}\n0000000000 65535 f\r\n`;
+      for (let n = 1; n <= count; n++) xref += `${String(entries[n][1]).padStart(10, '0')} 00000 n\r\n`;
+      const id = new Hex(hash.digest().subarray(0, 16));
+      const t: PdfDict = { Size: count + 1, Root: trailer.Root, Info: trailer.Info, ID: [id, id] };
+      push(Buffer.from(`${xref}trailer\n${serialize(t)}\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'), false);
+      return new Uint8Array(Buffer.concat(chunks, length));
+    }
+    let next = count + 1;
+    for (let k = 0; k < packed.length; k += 100) {
+      const group = packed.slice(k, k + 100);
+      const num = next++;
+      let head = '';
+      let body = '';
+      group.forEach((g, idx) => {
+        head += `${g.num} ${Buffer.byteLength(body, 'latin1')} `;
+        body += `${g.body}\n`;
+        entries[g.num] = [2, num, idx];
+      });
+      entries[num] = [1, length, 0];
+      push(streamObject(num, { dict: { Type: name('ObjStm'), N: group.length, First: head.length }, data: Buffer.from(head + body, 'latin1'), compress: true }));
+    }
+    const xrefNum = next;
+    entries[xrefNum] = [1, length, 0];
+    const W = [1, 4, 2];
+    const table = Buffer.alloc(entries.length * 7);
+    entries.forEach(([t, a, b], n) => {
+      table.writeUInt8(t, n * 7);
+      table.writeUInt32BE(a, n * 7 + 1);
+      table.writeUInt16BE(b, n * 7 + 5);
     });
     const xrefAt = length;
-    let xref = `xref\n0 ${this.objects.length + 1}\n0000000000 65535 f\r\n`;
-    for (const off of offsets) xref += `${String(off).padStart(10, '0')} 00000 n\r\n`;
     const id = new Hex(hash.digest().subarray(0, 16));
-    const t: PdfDict = { Size: this.objects.length + 1, Root: trailer.Root, Info: trailer.Info, ID: [id, id] };
-    push(Buffer.from(`${xref}trailer\n${serialize(t)}\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+    push(streamObject(xrefNum, { dict: { Type: name('XRef'), Size: entries.length, W, Root: trailer.Root, Info: trailer.Info, ID: [id, id] }, data: table, compress: true }), false);
+    push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, 'latin1'), false);
     return new Uint8Array(Buffer.concat(chunks, length));
   }
 }
