@@ -250,10 +250,13 @@ class FrameBuilder {
     const base = o.y + baselineIn(top, linePt, style.sizePt);
     const avail = widthPt - l.indentPt;
     let x = o.x + l.indentPt;
-    if (align === 'center' || align === 'right') {
-      const w = this.glyphs.width(l.segs, style);
-      x += align === 'center' ? (avail - w) / 2 : avail - w;
+    const w = this.glyphs.width(l.segs, style);
+    if (w > avail && w - avail <= 1) {
+      // The grid breaker keeps a line up to 0.05 character over (as Chromium did): closed up to the width.
+      this.glyphs.draw(this.items(n), l.segs, style, x, base, avail);
+      return;
     }
+    if (align === 'center' || align === 'right') x += align === 'center' ? (avail - w) / 2 : avail - w;
     this.glyphs.draw(this.items(n), l.segs, style, x, base, align === 'justify' && l.justify ? avail : undefined);
   }
 

@@ -68,7 +68,8 @@ export class Glyphs {
 
   /**
    * Draws segments from `x` on `baseline` into `out`; `justify`: the width the line must fill
-   * (the slack spread between characters). Returns the end x. `rotation`: turned about the
+   * (the slack spread between characters; a line the breaker let run up to its FIT_SLACK past
+   * the width is closed up by as much, a few hundredths of a point between characters). Returns the end x. `rotation`: turned about the
    * first glyph's origin (page numbers of landscape pages).
    */
   draw(out: PageItem[], segs: Seg[], style: LineStyle, x: number, baseline: number, justify?: number, rotation?: number): number {
@@ -77,7 +78,7 @@ export class Glyphs {
       for (const s of segs) for (const ch of s.text) if (ch !== '\n') gaps++;
     }
     const natural = justify !== undefined ? this.width(segs, style) : 0;
-    const extra = justify !== undefined && gaps > 0 && justify > natural ? (justify - natural) / gaps : 0;
+    const extra = justify !== undefined && gaps > 0 ? (justify - natural) / gaps : 0;
     let pen = 0;
     let run: TextItem | undefined;
     const links: LinkItem[] = [];
