@@ -48,7 +48,7 @@ export function readDirectory(b: Uint8Array, at = 0): SfntDirectory {
     const r = at + 12 + 16 * i;
     tables.set(tag(b, r), { tag: tag(b, r), checksum: u32(b, r + 4), offset: u32(b, r + 8), length: u32(b, r + 12) });
   }
-  return { version, cff: version === OTTO, tables, at, size };
+  return { version, cff: version === OTTO || tables.has('CFF ') || tables.has('CFF2'), tables, at, size };
 }
 
 /** Throws unless every table of the directory lies inside `length` bytes (a truncated file fails). */
