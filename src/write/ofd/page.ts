@@ -43,7 +43,7 @@ export function pageXml(page: PositionedPage, ctx: PageContext, ownBox: string |
   const refs: ObjectRef[] = [];
   const objects: string[] = [];
   const links: string[] = [];
-  const layerId = ctx.nextId();
+  const layerId = page.items.some((i) => i.kind !== 'link') ? ctx.nextId() : 0;
   for (const item of page.items) {
     if (item.kind === 'link') {
       links.push(linkAction(item));
