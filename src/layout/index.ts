@@ -12,6 +12,9 @@
 import type { DocumentModel, HeadingBlock, ImprintPlacement } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import { distribute } from './flow/distribute.js';
+import { flowFacts } from './flow/facts.js';
+export { flowFacts } from './flow/facts.js';
+export { layoutPages, bookMetrics, type LayoutPagesOptions } from './frame/index.js';
 import { MARKS, headingMarkName, pagesByName, rowMarkName, sectionMarkName, type Position } from './measure/positions.js';
 import { displayedNumber } from './pages/numbers.js';
 import { imprintHeightPt, placeImprint, type ImprintFacts } from './pages/imprint.js';
@@ -71,36 +74,7 @@ export function layoutDocument(model: DocumentModel, opts: LayoutOptions = {}): 
 
 /** The paginator's facts: every page decision from the grid and the profile's metrics. */
 export function gridFacts(model: DocumentModel, pagesBetween = 0, metrics: TextMetrics = {}): LayoutFacts {
-  const flow = distribute(model, metrics);
-  const shown = displayedNumber(flow.uncounted);
-  const headingPages: Record<string, number> = {};
-  const physicalHeadings: Record<string, number> = {};
-  for (const [id, p] of flow.headingPages) {
-    headingPages[id] = shown(p);
-    physicalHeadings[id] = p;
-  }
-  const tablePageStarts: Record<number, number[]> = {};
-  for (const [i, s] of flow.tableStarts) tablePageStarts[i] = s;
-  let imprint: ImprintFacts | undefined;
-  if (model.imprint) {
-    imprint = placeImprint({
-      lastPage: flow.lastPage + pagesBetween,
-      freePt: flow.lastBox.heightPt - flow.usedPt,
-      imprintPt: imprintHeightPt(model.imprint),
-      portrait: flow.lastBox.heightPt === mmToPt(PAGE.textHeightMm),
-      pagesBetween,
-    });
-  }
-  return {
-    source: 'grid',
-    contentPages: flow.lastPage,
-    pages: flow.lastPage + (imprint?.pagesAdded ?? 0),
-    headingPages,
-    tablePageStarts,
-    blankBefore: [...flow.blankBefore],
-    physical: { sections: flow.sectionStarts, headings: physicalHeadings, tables: tableFirstPages(model, flow.blockPages) },
-    imprint,
-  };
+  return flowFacts(model, distribute(model, metrics), pagesBetween);
 }
 
 /**
@@ -202,9 +176,4 @@ export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentMo
       }),
     })),
   };
-}
-
-/** The page each table starts on, in document order, from the paginator's block pages. */
-function tableFirstPages(model: DocumentModel, blockPages: number[][]): number[] {
-  return model.sections.flatMap((s, si) => s.blocks.flatMap((b, bi) => (b.type === 'table' ? [blockPages[si][bi]] : [])));
 }

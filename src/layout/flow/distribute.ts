@@ -6,12 +6,26 @@
 // Pure and fast: it runs for every document, Chromium or not.
 import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
-import { firstRows, placeRows, rowHeights } from '../tables/rows.js';
+import { firstRows, placeRows, rowHeights, type TablePlacement } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
 import type { TextMetrics } from '../measure/text-width.js';
 
 const EPS = 0.01;
+
+/**
+ * Where the paginator put one piece of a unit (layout/frame draws exactly this): `unit` is the
+ * index of the unit among its block's units, `y` points from the text block's top.
+ */
+export type Piece =
+  /** Lines `from` … `from + count − 1` of a text unit, the first at `y`. */
+  | { kind: 'lines'; section: number; block: number; unit: number; page: number; y: number; from: number; count: number }
+  /** A box (its top, below its margin); one taller than a page runs on over the next pages. */
+  | { kind: 'box'; section: number; block: number; unit: number; page: number; y: number }
+  /** A block that fills its page (cover). */
+  | { kind: 'page'; section: number; block: number; unit: number; page: number }
+  /** A table's rows: page `page` + placement.rowPage[r], top placement.rowTop[r]. */
+  | { kind: 'table'; section: number; block: number; unit: number; page: number; placement: TablePlacement; heights: number[] };
 
 export interface Flow {
   /** Physical page (1-based) each block starts on, by section and block. */
@@ -32,6 +46,8 @@ export interface Flow {
   lastPage: number;
   usedPt: number;
   lastBox: PageBox;
+  /** Every piece where it went, in document order. */
+  pieces: Piece[];
 }
 
 const boxOf = (s: Section): PageBox => (s.orientation === 'landscape' ? LANDSCAPE_BOX : PORTRAIT_BOX);
@@ -90,6 +106,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
     lastPage: 1,
     usedPt: 0,
     lastBox: PORTRAIT_BOX,
+    pieces: [],
   };
   let page = 1;
   let used = 0;
@@ -116,14 +133,15 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
     flow.sectionStarts.push(page);
     const sectionFirst = page;
     const pages: number[] = [];
-    const units: { u: Unit; block: number }[] = [];
+    const units: { u: Unit; block: number; index: number }[] = [];
     s.blocks.forEach((b, bi) => {
-      for (const u of unitsOf(b, s.blocks[bi - 1], tableIndex, headings, metrics)) units.push({ u, block: bi });
+      unitsOf(b, s.blocks[bi - 1], tableIndex, headings, metrics).forEach((u, index) => units.push({ u, block: bi, index }));
       if (b.type === 'table') tableIndex++;
     });
     const H = box.heightPt;
     const flat = units.map((x) => x.u);
-    units.forEach(({ u, block }, k) => {
+    units.forEach(({ u, block, index }, k) => {
+      const at = { section: si, block, unit: index };
       const markBlock = () => {
         if (pages[block] === undefined) pages[block] = page;
       };
@@ -134,6 +152,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
         case 'page':
           if (!fresh) newPage();
           markBlock();
+          flow.pieces.push({ kind: 'page', ...at, page });
           used = H;
           fresh = false;
           return;
@@ -165,6 +184,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
                 flow.headingTops.set(u.headingId, used);
               }
             }
+            flow.pieces.push({ kind: 'lines', ...at, page, y: used, from: u.lines - n, count: take });
             used += take * LINE_PT;
             n -= take;
             fresh = false;
@@ -179,7 +199,9 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
           if (!fresh && used + margin + h + next > H + EPS && h + next <= H) newPage();
           // The half line above a table is no part of it: the table's page is where its rows go.
           if (u.lines > 0) markBlock();
-          used += (fresh ? 0 : margin) + h;
+          used += fresh ? 0 : margin;
+          flow.pieces.push({ kind: 'box', ...at, page, y: used });
+          used += h;
           fresh = false;
           while (used > H + EPS) {
             // Taller than a page (a long 附件说明): what does not fit runs on.
@@ -196,6 +218,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
           if (p.rowPage[0] === 1) newPage();
           markBlock();
           const first = page;
+          flow.pieces.push({ kind: 'table', ...at, page: first - (p.rowPage[0] === 1 ? 1 : 0), placement: p, heights });
           flow.tableStarts.set(u.tableIndex, p.pageStarts);
           page = first + p.pagesAdded - (p.rowPage[0] === 1 ? 1 : 0);
           used = p.endPt;

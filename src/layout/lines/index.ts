@@ -4,7 +4,7 @@
 // author forced; after it, the lines to draw.
 
 import type { Block, DocumentModel, RedHeaderBlock } from '../../model/types.js';
-import { COVER, HEADER, PAGE, TITLE, mmToPt } from '../../profile/gbt9704.js';
+import { COVER, HEADER, PAGE, TITLE, mmToPt, type FontRole } from '../../profile/gbt9704.js';
 import { gridWidth } from '../measure/text-width.js';
 import { breakDisplay } from './display.js';
 
@@ -22,12 +22,15 @@ function markLines(b: RedHeaderBlock): string[] {
   return breakDisplay(name, { maxWidth: MARK_MAX_CHARS, mode: 'mark', minLines: 2 });
 }
 
-function fillBlock(b: Block): Block {
+/** Width of text in ems of a role's font (the positioned pages' real advances); absent: the grid's count. */
+export type DisplayWidths = (role: FontRole) => (text: string) => number;
+
+function fillBlock(b: Block, widths?: DisplayWidths): Block {
   switch (b.type) {
     case 'title':
-      return { ...b, lines: breakDisplay(b.lines, { maxWidth: TITLE.maxCharsPerLine }) };
+      return { ...b, lines: breakDisplay(b.lines, { maxWidth: TITLE.maxCharsPerLine, widthOf: widths?.(TITLE.role) }) };
     case 'cover':
-      return { ...b, title: breakDisplay(b.title, { maxWidth: COVER_MAX_CHARS }) };
+      return { ...b, title: breakDisplay(b.title, { maxWidth: COVER_MAX_CHARS, widthOf: widths?.(COVER.titleRole) }) };
     case 'redHeader':
       return { ...b, lines: markLines(b) };
     default:
@@ -39,6 +42,6 @@ function fillBlock(b: Block): Block {
  * The model with every display text broken into lines (pure: the input is not changed).
  * Idempotent: lines it made fit, so a second pass keeps them.
  */
-export function fillDisplayLines(model: DocumentModel): DocumentModel {
-  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map(fillBlock) })) };
+export function fillDisplayLines(model: DocumentModel, widths?: DisplayWidths): DocumentModel {
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => fillBlock(b, widths)) })) };
 }

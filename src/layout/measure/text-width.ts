@@ -13,6 +13,11 @@ import { CHAR_PITCH_MM, GRID, mmToPt, type FontRole } from '../../profile/gbt970
 
 const FULL_WIDTH_PUNCT = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
 
+/** Whether a character takes a whole grid character (CJK, full-width forms, the Chinese font's quotes, dash and ellipsis). */
+export function gridWide(c: number): boolean {
+  return c >= 0x2e80 || FULL_WIDTH_PUNCT.has(c);
+}
+
 export function gridWidth(text: string): number {
   let w = 0;
   for (const ch of text) {

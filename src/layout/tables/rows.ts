@@ -88,6 +88,10 @@ export interface TablePlacement {
   endPt: number;
   /** Pages the table moves on from its start (0: it ends on the page it started on). */
   pagesAdded: number;
+  /** Top of every row on its page, in points from the page's top (the positioned pages draw rows there). */
+  rowTop: number[];
+  /** Top of the head on each page of the table (index: page relative to the start; the head repeats at 0 after the first). */
+  headTop: number[];
 }
 
 /**
@@ -101,6 +105,7 @@ export function placeRows(t: TableBlock, heights: number[], usedPt: number, page
   const headPt = heights.slice(0, headN).reduce((a, b) => a + b, 0);
   const allowed = pageStartAllowed(t);
   const rowPage: number[] = [];
+  const rowTop: number[] = [];
   const pageStarts: number[] = [];
   let page = 0;
   let used = usedPt;
@@ -109,7 +114,12 @@ export function placeRows(t: TableBlock, heights: number[], usedPt: number, page
     page = 1;
     used = 0;
   }
-  for (let r = 0; r < headN; r++) rowPage.push(page);
+  const headTop: number[] = [];
+  headTop[page] = used;
+  for (let r = 0; r < headN; r++) {
+    rowPage.push(page);
+    rowTop.push(used + heights.slice(0, r).reduce((a, b) => a + b, 0));
+  }
   used += headPt;
   let pageFirst = headN; // the first body row on the current page
   for (let r = headN; r < t.rows.length; r++) {
@@ -121,15 +131,18 @@ export function placeRows(t: TableBlock, heights: number[], usedPt: number, page
       if (g === pageFirst) g = r;
       page++;
       pageStarts.push(g);
+      headTop[page] = 0;
       used = headPt;
       for (let k = g; k < r; k++) {
         rowPage[k] = page;
+        rowTop[k] = used;
         used += heights[k];
       }
       pageFirst = g;
     }
     rowPage.push(page);
+    rowTop.push(used);
     used += h;
   }
-  return { rowPage, pageStarts, endPt: used, pagesAdded: page };
+  return { rowPage, pageStarts, endPt: used, pagesAdded: page, rowTop, headTop };
 }

@@ -1,0 +1,4 @@
+// Positioned pages (types.ts): the layout stage's answer that every writer draws.
+export { layoutPages, type LayoutPagesOptions } from './pages.js';
+export { bookMetrics, displayWidths } from './metrics.js';
+export type * from './types.js';

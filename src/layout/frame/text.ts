@@ -1,0 +1,115 @@
+// Glyphs onto a line: one styled line of text turned into text runs (a run per face, size,
+// colour and structure node) with each glyph's position, justified when asked. The advance of
+// a glyph on the grid is the paginator's: a CJK character (gridWide) one character of its size
+// plus the grid's letter-spacing, whatever the face says, so that 28 of them fill 156 mm; any
+// other character its face's advance plus the spacing. Off the grid (titles, tables, the 版记,
+// page numbers) every glyph advances by its face's width and the spacing is 0.
+//
+// The baseline within a line: the em box centred on the line's height, the baseline 0.88 em
+// below the em box's top (CJK faces put their ideographic em box's bottom 0.12 em under the
+// baseline). Measured against Chromium's print of content/2020-191.md, whose baseline is
+// the hhea ascent below a centred content area: 0.28 pt apart for Noto Serif SC at 16 pt.
+import type { FontBook } from '../../fonts/book-types.js';
+import type { FontRole } from '../../profile/gbt9704.js';
+import { gridWide } from '../measure/text-width.js';
+import type { FaceInfo, LinkItem, PageItem, PlacedGlyph, TextItem } from './types.js';
+
+/** Baseline below the em box's top, in ems. */
+export const BASELINE_EM = 0.88;
+
+/** The baseline of text of `sizePt` on a line `lineTop` … `lineTop + linePt`. */
+export function baselineIn(lineTop: number, linePt: number, sizePt: number): number {
+  return lineTop + (linePt - sizePt) / 2 + BASELINE_EM * sizePt;
+}
+
+/** A piece of a line in one style. */
+export interface Seg {
+  text: string;
+  role: FontRole;
+  bold?: boolean;
+  color: string;
+  tag?: number;
+  link?: string;
+}
+
+export interface LineStyle {
+  sizePt: number;
+  /** Added after every glyph (the grid's letter-spacing: pitch − size, negative at 3号). */
+  spacing: number;
+  /** Grid advances: a CJK character takes exactly one size. */
+  grid: boolean;
+}
+
+/** Faces a document uses, registered as glyphs are taken from them. */
+export class Glyphs {
+  readonly faces: Record<string, FaceInfo> = {};
+  constructor(readonly book: FontBook) {}
+
+  /** Advance of a code point in points (grid rule where asked). */
+  advance(role: FontRole, bold: boolean, cp: number, style: LineStyle): number {
+    if (style.grid && gridWide(cp)) return style.sizePt + style.spacing;
+    return this.book.glyph(role, bold, cp).advanceEm * style.sizePt + style.spacing;
+  }
+
+  /** Natural width of segments in points (trailing spacing included, as a browser counts it). */
+  width(segs: Seg[], style: LineStyle): number {
+    let w = 0;
+    for (const s of segs) {
+      const t = s.text;
+      for (let i = 0; i < t.length; i++) {
+        const cp = t.codePointAt(i)!;
+        if (cp > 0xffff) i++;
+        if (cp === 10) continue;
+        w += this.advance(s.role, !!s.bold, cp, style);
+      }
+    }
+    return w;
+  }
+
+  /**
+   * Draws segments from `x` on `baseline` into `out`; `justify`: the width the line must fill
+   * (the slack spread between characters). Returns the end x. `rotation`: turned about the
+   * first glyph's origin (page numbers of landscape pages).
+   */
+  draw(out: PageItem[], segs: Seg[], style: LineStyle, x: number, baseline: number, justify?: number, rotation?: number): number {
+    let gaps = -1;
+    if (justify !== undefined) {
+      for (const s of segs) for (const ch of s.text) if (ch !== '\n') gaps++;
+    }
+    const natural = justify !== undefined ? this.width(segs, style) : 0;
+    const extra = justify !== undefined && gaps > 0 && justify > natural ? (justify - natural) / gaps : 0;
+    let pen = 0;
+    let run: TextItem | undefined;
+    const links: LinkItem[] = [];
+    for (const s of segs) {
+      const t = s.text;
+      const linkFrom = pen;
+      for (let i = 0; i < t.length; i++) {
+        const cp = t.codePointAt(i)!;
+        const wide = cp > 0xffff;
+        if (cp === 10) continue;
+        const g = this.book.glyph(s.role, !!s.bold, cp);
+        if (!this.faces[g.face]) this.faces[g.face] = this.book.face(g.face);
+        if (!run || run.face !== g.face || run.color !== s.color || run.tag !== s.tag) {
+          run = { kind: 'text', x: x + pen, y: baseline, face: g.face, sizePt: style.sizePt, color: s.color, glyphs: [] };
+          if (rotation) {
+            // Turned runs advance along the rotated axis: each run restarts from the line's origin.
+            run.x = x;
+            run.y = baseline;
+          }
+          if (s.tag !== undefined) run.tag = s.tag;
+          if (rotation) run.rotation = rotation;
+          out.push(run);
+        }
+        const adv = style.grid && gridWide(cp) ? style.sizePt : g.advanceEm * style.sizePt;
+        const glyph: PlacedGlyph = { gid: g.gid, x: rotation ? pen : x + pen - run.x, advance: g.advanceEm * style.sizePt, text: wide ? t.slice(i, i + 2) : t[i] };
+        run.glyphs.push(glyph);
+        pen += adv + style.spacing + extra;
+        if (wide) i++;
+      }
+      if (s.link && pen > linkFrom) links.push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
+    }
+    out.push(...links);
+    return x + pen - (pen > 0 ? extra : 0);
+  }
+}
