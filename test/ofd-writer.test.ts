@@ -18,6 +18,10 @@ import { MM_PER_PT } from '../src/profile/gbt9704.js';
 import { fontkit } from '../src/fonts/fontkit-lazy.js';
 import { discPng } from './fixtures/seal-images.js';
 import type { FaceInfo, PagedDocument, PageItem, PlacedGlyph, StructureNode, TextItem } from '../src/layout/frame/types.js';
+import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
+import type { FontRole } from '../src/profile/gbt9704.js';
+import { compileFile } from '../src/pipeline/compile.js';
+import { layoutPages } from '../src/layout/frame/index.js';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = join(import.meta.dirname, 'fixtures', 'ofd-schema');
@@ -124,6 +128,77 @@ function readText(obj: El, glyphOf: (cp: number) => number): { text: string; gly
   return { text, glyphs, ctm };
 }
 
+/** Validates every XML part of a package with xmllint against its schema; returns how many. */
+function validateAll(parts: Record<string, Uint8Array>): number {
+  const dir = mkdtempSync(join(tmpdir(), 'ofd-'));
+  try {
+    let checked = 0;
+    for (const [name, data] of Object.entries(parts)) {
+      if (!name.endsWith('.xml')) continue;
+      const path = join(dir, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+      const root = parseXml(strFromU8(data)).name;
+      const xsd = name.endsWith('Tags/Gongwen.xml')
+        ? 'gongwen-tags.xsd'
+        : { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd' }[root];
+      expect(xsd, name).toBeTruthy();
+      // xmllint exits non-zero and names the line on any error.
+      try {
+        execFileSync('xmllint', ['--noout', '--schema', join(SCHEMAS, xsd!), path], { stdio: 'pipe' });
+      } catch (e) {
+        throw new Error(`${name}: ${String((e as { stderr?: Buffer }).stderr ?? e)}`);
+      }
+      checked++;
+    }
+    return checked;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every run of every page read back from the package: its text, each cluster's first glyph
+ * within 0.1 mm of where the page item puts it, the glyph drawn, the Boundary around it.
+ */
+function checkRuns(d: PagedDocument, parts: Record<string, Uint8Array>, faces: Face[]): number {
+  const read = (name: string) => parseXml(strFromU8(parts[name]));
+  const byName = new Map(faces.map((f) => [f.info.postscriptName, f]));
+  const fontOf = new Map(all(read('Doc_0/PublicRes.xml'), 'Font').map((f) => [f.attrs.ID, byName.get(f.attrs.FontName)!]));
+  let glyphs = 0;
+  d.pages.forEach((page, pi) => {
+    const objs = all(read(`Doc_0/Pages/Page_${pi}/Content.xml`), 'TextObject');
+    const runs = page.items.filter((i): i is TextItem => i.kind === 'text' && i.glyphs.some((g) => g.text !== ''));
+    expect(objs).toHaveLength(runs.length);
+    runs.forEach((item, k) => {
+      const obj = objs[k];
+      const face = fontOf.get(obj.attrs.Font)!;
+      expect(face.info.key).toBe(item.face);
+      expect(Number(obj.attrs.Size)).toBeCloseTo(item.sizePt * MM_PER_PT, 3);
+      const back = readText(obj, (cp) => face.font.glyphForCodePoint(cp).id);
+      expect(back.text).toBe(item.glyphs.map((g) => g.text).join(''));
+      const firsts = item.glyphs.filter((g) => g.text !== '');
+      expect(back.glyphs).toHaveLength(firsts.length);
+      const rot = ((item.rotation ?? 0) * Math.PI) / 180;
+      const [bx, by, bw, bh] = nums(obj.attrs.Boundary);
+      firsts.forEach((g, i) => {
+        const x = (item.x + g.x * Math.cos(rot)) * MM_PER_PT;
+        const y = (item.y + g.x * Math.sin(rot)) * MM_PER_PT;
+        const at = back.glyphs[i];
+        expect(Math.abs(at.x - x), `page ${pi + 1} "${back.text}"[${i}] x`).toBeLessThan(0.1);
+        expect(Math.abs(at.y - y), `page ${pi + 1} "${back.text}"[${i}] y`).toBeLessThan(0.1);
+        expect(at.gid, `glyph of ${g.text}`).toBe(g.gid);
+        expect(at.x).toBeGreaterThanOrEqual(bx - 1e-6);
+        expect(at.x).toBeLessThanOrEqual(bx + bw + 1e-6);
+        expect(at.y).toBeGreaterThan(by);
+        expect(at.y).toBeLessThan(by + bh);
+        glyphs++;
+      });
+    });
+  });
+  return glyphs;
+}
+
 // ---------- real faces ----------
 
 type FkFont = ReturnType<ReturnType<typeof fontkit>['create']> & {
@@ -143,9 +218,9 @@ interface Face {
   font: FkFont;
 }
 
-async function loadFace(key: string, file: string): Promise<Face> {
+async function loadFace(key: string, file: string, pkg = 'noto-serif-sc'): Promise<Face> {
   const { decompress } = require('wawoff2') as { decompress(b: Uint8Array): Promise<Uint8Array> };
-  const woff2 = readFileSync(require.resolve(`@fontsource/noto-serif-sc/files/${file}`));
+  const woff2 = readFileSync(require.resolve(`@fontsource/${pkg}/files/${file}`));
   const sfnt = new Uint8Array(await decompress(woff2));
   const font = fontkit().create(Buffer.from(sfnt)) as unknown as FkFont;
   const info: FaceInfo = {
@@ -283,29 +358,7 @@ describe('OFD package', () => {
   });
 
   it('validates every XML part against the Annex A schemas with xmllint', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ofd-'));
-    try {
-      const schemaOf = (name: string, root: string): string => {
-        if (name.endsWith('Tags/Gongwen.xml')) return 'gongwen-tags.xsd';
-        return { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd' }[root]!;
-      };
-      let checked = 0;
-      for (const [name, data] of Object.entries(files)) {
-        if (!name.endsWith('.xml')) continue;
-        const path = join(dir, name);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, data);
-        const root = parseXml(strFromU8(data)).name;
-        const xsd = schemaOf(name, root);
-        expect(xsd, name).toBeTruthy();
-        // xmllint exits non-zero and names the line on any error.
-        execFileSync('xmllint', ['--noout', '--schema', join(SCHEMAS, xsd), path], { stdio: 'pipe' });
-        checked++;
-      }
-      expect(checked).toBe(10);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(validateAll(files)).toBe(10);
   });
 
   it('writes DocInfo: title, 发文机关 as author, 发文字号 as subject, the date, gongwen, a hash DocID', () => {
@@ -358,41 +411,7 @@ describe('pages', () => {
   });
 
   it('recovers each run’s text in order and puts every glyph within 0.1 mm of the page item', () => {
-    const res = xml('Doc_0/PublicRes.xml');
-    const fontKey = new Map(all(res, 'Font').map((f) => [f.attrs.ID, f.attrs.FontName === body.info.postscriptName ? body : title]));
-    doc.pages.forEach((page, pi) => {
-      const objs = all(xml(`Doc_0/Pages/Page_${pi}/Content.xml`), 'TextObject');
-      const runs = page.items.filter((i): i is TextItem => i.kind === 'text');
-      expect(objs).toHaveLength(runs.length);
-      runs.forEach((item, k) => {
-        const obj = objs[k];
-        const face = fontKey.get(obj.attrs.Font)!;
-        expect(face.info.key).toBe(item.face);
-        expect(Number(obj.attrs.Size)).toBeCloseTo(item.sizePt * MM_PER_PT, 3);
-        const glyphOf = (cp: number) => face.font.glyphForCodePoint(cp).id;
-        const read = readText(obj, glyphOf);
-        expect(read.text).toBe(item.glyphs.map((g) => g.text).join(''));
-        // Each cluster's first glyph, where the layout put it, turned with the run.
-        const firsts = item.glyphs.filter((g) => g.text !== '');
-        expect(read.glyphs).toHaveLength(firsts.length);
-        const rot = ((item.rotation ?? 0) * Math.PI) / 180;
-        firsts.forEach((g, i) => {
-          const x = (item.x + g.x * Math.cos(rot)) * MM_PER_PT;
-          const y = (item.y + g.x * Math.sin(rot)) * MM_PER_PT;
-          expect(Math.abs(read.glyphs[i].x - x), `${item.glyphs.map((q) => q.text).join('')}[${i}] x`).toBeLessThan(0.1);
-          expect(Math.abs(read.glyphs[i].y - y), `[${i}] y`).toBeLessThan(0.1);
-          expect(read.glyphs[i].gid, `glyph of ${g.text}`).toBe(g.gid);
-        });
-        // The Boundary holds the run.
-        const [bx, by, bw, bh] = nums(obj.attrs.Boundary);
-        for (const g of read.glyphs) {
-          expect(g.x).toBeGreaterThanOrEqual(bx - 1e-6);
-          expect(g.x).toBeLessThanOrEqual(bx + bw + 1e-6);
-          expect(g.y).toBeGreaterThan(by);
-          expect(g.y).toBeLessThan(by + bh);
-        }
-      });
-    });
+    expect(checkRuns(doc, files, [body, title])).toBeGreaterThan(150);
   });
 
   it('names a glyph the cmap does not give with a CGTransform, and no other', () => {
@@ -558,5 +577,127 @@ describe('pieces', () => {
 
   it('writes millimetres on a micrometre grid', () => {
     expect([mm(0), mm(1000), mm(1500), mm(5644), mm(-3175), mm(1)]).toEqual(['0', '1', '1.5', '5.644', '-3.175', '0.001']);
+  });
+});
+
+// ---------- documents laid out by the layout stage ----------
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** A font book of real faces: Noto Serif SC 300 and 700, Noto Sans SC 500 (the substitutes' shapes). */
+function realBook(serif: Face, bold: Face, sans: Face): FontBook {
+  const faceFor = (role: FontRole, b: boolean): Face => (role === 'heiti' ? sans : role === 'xiaobiaosong' || b ? bold : serif);
+  const cache = new Map<string, BookGlyph>();
+  return {
+    glyph(role, b, cp) {
+      const f = faceFor(role, b);
+      const k = `${f.info.key}:${cp}`;
+      let g = cache.get(k);
+      if (!g) {
+        const fg = f.font.glyphForCodePoint(cp);
+        g = { face: f.info.key, gid: fg.id, advanceEm: fg.id ? fg.advanceWidth / f.font.unitsPerEm : 1 };
+        cache.set(k, g);
+      }
+      return g;
+    },
+    face: (key) => [serif, bold, sans].find((f) => f.info.key === key)!.info,
+    sfnt: async (key) => [serif, bold, sans].find((f) => f.info.key === key)!.sfnt,
+    missing: () => [],
+    substitutions: [],
+    diagnostics: [],
+    describe: () => [],
+  };
+}
+
+/** Element of each structure node: its own or its nearest ancestor's. */
+function elementOf(root: StructureNode): Map<number, string | undefined> {
+  const m = new Map<number, string | undefined>();
+  const walk = (n: StructureNode, e: string | undefined) => {
+    const own = n.element ?? e;
+    m.set(n.id, own);
+    n.children.forEach((c) => walk(c, own));
+  };
+  walk(root, undefined);
+  return m;
+}
+
+describe.each([['2020-191.md'], ['sealed-notice.md']])('laid out from content/%s', (file) => {
+  let paged: PagedDocument;
+  let parts: Record<string, Uint8Array>;
+  let faces: Face[];
+
+  beforeAll(async () => {
+    const sans = await loadFace('sans-500', 'noto-sans-sc-chinese-simplified-500-normal.woff2', 'noto-sans-sc');
+    faces = [body, title, sans];
+    const book = realBook(body, title, sans);
+    const res = await compileFile(join(ROOT, 'content', file), { projectDir: ROOT, checks: false });
+    expect(res.model, res.diagnostics.map((d) => d.message).join('\n')).toBeTruthy();
+    paged = layoutPages(res.model!, book);
+    const t = performance.now();
+    const out = await writeOfd(paged, book, { docMeta: { issuer: res.model!.meta.issuer, number: res.model!.meta.number } });
+    const ms = performance.now() - t;
+    // A figure for the report, not an assertion (CPU is shared).
+    console.log(`OFD of ${file}: ${paged.pages.length} pages, ${out.length} bytes, written in ${ms.toFixed(0)} ms`);
+    parts = unzipSync(out);
+  }, 120_000);
+
+  it('validates every part against the Annex A schemas', () => {
+    expect(validateAll(parts)).toBeGreaterThanOrEqual(4 + paged.pages.length);
+  });
+
+  it('recovers every run’s text and puts every glyph within 0.1 mm of where the layout put it', () => {
+    expect(checkRuns(paged, parts, faces)).toBeGreaterThan(200);
+  });
+
+  it('tags each object with the GB/T 9704 element its item belongs to, and names every element drawn', () => {
+    const element = elementOf(paged.structure);
+    const tags = parseXml(strFromU8(parts['Doc_0/Tags/Gongwen.xml']));
+    const pageIds = all(parseXml(strFromU8(parts['Doc_0/Document.xml'])), 'Page').map((p) => p.attrs.ID);
+    // Object ID → the item it draws, by walking items and objects in the same order.
+    const itemOf = new Map<string, { item: PageItem; page: string }>();
+    paged.pages.forEach((page, i) => {
+      const objs: El[] = [];
+      const walk = (e: El) => {
+        if (/Object$/.test(e.name)) objs.push(e);
+        e.children.forEach(walk);
+      };
+      walk(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])));
+      const items = page.items.filter((it) => it.kind !== 'link' && !(it.kind === 'text' && !it.glyphs.some((g) => g.text)));
+      expect(objs.map((o) => o.name.replace('Object', '').toLowerCase())).toEqual(items.map((it) => (it.kind === 'line' || it.kind === 'rect' ? 'path' : it.kind)));
+      objs.forEach((o, k) => itemOf.set(o.attrs.ID, { item: items[k], page: pageIds[i] }));
+    });
+    const drawn = new Set<string>();
+    for (const page of paged.pages) for (const it of page.items) if (it.kind !== 'link' && it.tag !== undefined && element.get(it.tag)) drawn.add(element.get(it.tag)!);
+    expect(new Set(tags.children.map((t) => t.name))).toEqual(drawn);
+    for (const t of tags.children) {
+      for (const r of t.children) {
+        const hit = itemOf.get(r.text)!;
+        expect(hit.page).toBe(r.attrs.PageRef);
+        expect(element.get((hit.item as { tag?: number }).tag!), `object ${r.text}`).toBe(t.name);
+      }
+    }
+    for (const e of ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码']) expect(drawn.has(e), e).toBe(true);
+  });
+
+  it('rewrites byte for byte', async () => {
+    const again = unzipSync(await writeOfd(paged, realBook(body, title, faces[2])));
+    for (const [name, data] of Object.entries(parts)) {
+      if (name === 'OFD.xml') continue;
+      expect(Buffer.from(again[name]).equals(Buffer.from(data)), name).toBe(true);
+    }
+  });
+
+  it('carries the seal as an ImageObject with its place, when the document is sealed', () => {
+    const seals = paged.pages.flatMap((p) => p.items.filter((it) => it.kind === 'image'));
+    const data = all(parseXml(strFromU8(parts['OFD.xml'])), 'CustomData');
+    if (file !== 'sealed-notice.md') {
+      expect(data).toHaveLength(0);
+      return;
+    }
+    expect(seals.length).toBeGreaterThan(0);
+    const tag = child(parseXml(strFromU8(parts['Doc_0/Tags/Gongwen.xml'])), '印章')!;
+    expect(tag.children.length).toBeGreaterThan(0);
+    expect(data[0].attrs.Name).toBe('gongwen:seal:1');
+    expect(data[0].text).toMatch(/^PageIndex=\d+;PageID=\d+;Boundary=[\d.]+ [\d.]+ [\d.]+ [\d.]+$/);
   });
 });
