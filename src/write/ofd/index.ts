@@ -27,7 +27,7 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
 
   const used = facesUsed(doc);
   const fontIds = new Map<string, number>();
-  for (const key of used.keys()) fontIds.set(key, nextId());
+  for (const key of used) fontIds.set(key, nextId());
 
   const media: MediaRes[] = [];
   const mediaFiles: [string, Uint8Array][] = [];
