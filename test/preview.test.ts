@@ -1,18 +1,17 @@
 // gongwen preview and build --watch, through the real command (node bin/gongwen.js, compiled
-// dist/) in a project folder outside the checkout, watched by a real headless Chromium: open
-// the page, save the file, see the new pages; a broken save shows its diagnostics and keeps
-// the last good pages.
+// dist/) in a project folder outside the checkout, read over HTTP as the preview page reads it
+// (no browser: the page's drawing is the SVG the server sends): save the file, see the new
+// pages; a broken save shows its diagnostics and keeps the last good pages.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_PATH, LAUNCH_ARGS } from '../src/render/pdf/browser.js';
 import { PreviewSession } from '../src/preview/session.js';
-import { pageRuns, rasterize } from '../src/preview/rasterize.js';
+import { withoutPaths } from '../src/preview/server.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const BIN = join(REPO, 'bin/gongwen.js');
@@ -34,23 +33,18 @@ ${sentence}
 `;
 
 let tmp = '';
-let browser: Browser;
 
-beforeAll(async () => {
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gongwen-preview-test-'));
-  // The user's browser: gongwen's print flags, less the rule that resolves every host to nothing
-  // (the print pages need no network; this browser must reach the preview on 127.0.0.1).
-  browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')) });
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 /** Starts `gongwen ARGS` in `cwd`; `output()` is its stderr so far. */
-function start(args: string[], cwd: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   child.stdout!.on('data', (d) => (err += d));
@@ -58,10 +52,10 @@ function start(args: string[], cwd: string): { child: ChildProcess; output: () =
   return { child, output: () => err, exited };
 }
 
-async function until<T>(what: string, fn: () => T | undefined, ms = 120_000): Promise<T> {
+async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -78,8 +72,18 @@ async function fetchPdfText(url: string): Promise<string> {
   return pdfText(path);
 }
 
-const build = (page: Page, key: 'build' | 'pagesBuild', n: number) =>
-  page.waitForFunction((k, v) => document.body.dataset[k] === String(v), { timeout: 120_000, polling: 50 }, key, n);
+interface State {
+  build: number;
+  pagesBuild: number;
+  ok: boolean;
+  pages: { key: string; width: number; height: number }[];
+  faces: string[];
+  changed: number[];
+}
+const state = async (url: string): Promise<State> => (await fetch(new URL('/state.json', url))).json() as Promise<State>;
+const built = (url: string, key: 'build' | 'pagesBuild', n: number) => until(`${key} ${n}`, async () => ((await state(url))[key] >= n ? state(url) : undefined));
+/** The text a page's SVG draws, in order. */
+const svgText = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
 
 describe('gongwen preview', () => {
   it('shows the pages and diagnostics, follows saves, and keeps the last good pages on a broken save', async () => {
@@ -87,64 +91,97 @@ describe('gongwen preview', () => {
     spawnSync('mkdir', ['-p', dir]);
     const file = join(dir, '通知.md');
     writeFileSync(file, notice('为推进区域特色产业高质量发展，现将有关要求通知如下：'));
-    const p = start(['preview', '通知.md'], dir);
+    const p = start(['preview', '通知.md'], dir, { LANG: 'en_US.UTF-8', GONGWEN_LANG: 'en' });
     try {
       const url = (await until('the URL', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(p.output())))[0];
-      const page = await browser.newPage();
-      await page.goto(url);
-      await build(page, 'pagesBuild', 1);
-      const pages1 = await page.$$eval('#pages img', (imgs) => imgs.map((i) => (i as HTMLImageElement).src));
-      expect(pages1.length).toBeGreaterThan(0);
-      expect(pages1[0]).toMatch(/\/pages\/[0-9a-f]{32}\.jpg$/);
-      // Every image arrived (a decoded JPEG of an A4 page at 120 dpi).
-      expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).naturalWidth)).toBe(993);
-      expect(await page.$$eval('#diagnostics li', (l) => l.length)).toBe(0);
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('gongwen preview');
+      const s1 = await built(url, 'pagesBuild', 1);
+      expect(s1.pages.length).toBeGreaterThan(0);
+      expect(s1.pages[0].key).toMatch(/^[0-9a-f]{32}$/);
+      const svg1 = await (await fetch(new URL(`/pages/${s1.pages[0].key}.svg`, url))).text();
+      expect(svg1).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 595.276 841.89"/);
+      expect(svgText(svg1)).toContain('为推进区域特色产业高质量发展');
+      // Each face the pages draw with is served whole (an sfnt: TrueType or OpenType).
+      for (const key of s1.faces) {
+        const font = Buffer.from(await (await fetch(new URL(`/fonts/${key}`, url))).arrayBuffer());
+        expect(['00010000', '4f54544f', '74727565']).toContain(font.subarray(0, 4).toString('hex'));
+      }
+      expect((await (await fetch(new URL('/diagnostics.json', url))).json()).diagnostics).toHaveLength(0);
       expect(await fetchPdfText(url)).toContain('为推进区域特色产业高质量发展');
 
-      // A save: new text on the page's PDF, the images swapped in place.
+      // A save: new text on the page, a new key for page 1.
       writeFileSync(file, notice('这是保存后出现的新句子，现将有关要求通知如下：'));
-      await build(page, 'pagesBuild', 2);
-      const pages2 = await page.$$eval('#pages img', (imgs) => imgs.map((i) => (i as HTMLImageElement).src));
-      expect(pages2[0]).toMatch(/\/pages\/[0-9a-f]{32}\.jpg$/);
-      expect(pages2[0]).not.toBe(pages1[0]);
+      const s2 = await built(url, 'pagesBuild', 2);
+      expect(s2.pages[0].key).not.toBe(s1.pages[0].key);
+      expect(s2.changed).toContain(1);
+      const svg2 = await (await fetch(new URL(`/pages/${s2.pages[0].key}.svg`, url))).text();
+      expect(svgText(svg2)).toContain('这是保存后出现的新句子');
       const text2 = await fetchPdfText(url);
       expect(text2).toContain('这是保存后出现的新句子');
       expect(text2).not.toContain('为推进区域特色产业高质量发展');
-      expect(await page.$eval('#pages figure', (f) => f.className)).not.toContain('broken');
+      // The last build's page is gone from the server.
+      expect((await fetch(new URL(`/pages/${s1.pages[0].key}.svg`, url))).status).toBe(404);
 
       // A broken save: its diagnostic beside the last good pages.
       writeFileSync(file, notice('坏的保存。', 'noticex'));
-      await build(page, 'build', 3);
-      const items = await page.$$eval('#diagnostics li.error', (l) => l.map((x) => x.textContent ?? ''));
-      expect(items).toHaveLength(1);
-      expect(items[0]).toMatch(/通知\.md:2:7 error field-value/);
-      expect(items[0]).toContain('未知文种「noticex」');
-      expect(await page.$eval('#status', (s) => s.textContent)).toContain('last good build');
-      expect(await page.$eval('#pages img', (i) => (i as HTMLImageElement).src)).toBe(pages2[0]);
+      const s3 = await built(url, 'build', 3);
+      expect(s3.ok).toBe(false);
+      expect(s3.pagesBuild).toBe(2);
+      expect(s3.pages[0].key).toBe(s2.pages[0].key);
       expect(await fetchPdfText(url)).toContain('这是保存后出现的新句子');
       const diags = await (await fetch(new URL('/diagnostics.json', url))).json();
       expect(diags).toMatchObject({ files: 1, errors: 1, warnings: 0 });
       expect(diags.diagnostics[0]).toMatchObject({ file: '通知.md', line: 2, column: 7, severity: 'error', ruleId: 'field-value' });
+      expect(diags.diagnostics[0].message).toContain('未知文种「noticex」');
 
       // Fixed again: new pages.
       writeFileSync(file, notice('修好以后的句子。'));
-      await build(page, 'pagesBuild', 4);
+      await built(url, 'pagesBuild', 4);
       expect(await fetchPdfText(url)).toContain('修好以后的句子');
-      expect(await page.$$eval('#diagnostics li', (l) => l.length)).toBe(0);
-      await page.close();
+
+      // A file the document does not read (a log written into the project) builds nothing.
+      const before = (await state(url)).build;
+      for (let i = 0; i < 5; i++) writeFileSync(join(dir, 'preview.log'), `line ${i}\n`, { flag: 'a' });
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await state(url)).build).toBe(before);
 
       // Another host name (DNS rebinding) is refused.
+      const u = new URL(url);
       const status = await new Promise<number | undefined>((res) => {
-        const u = new URL(url);
         request({ host: '127.0.0.1', port: u.port, path: '/document.pdf', headers: { Host: 'example.com' } }, (r) => res(r.statusCode)).end();
       });
       expect(status).toBe(403);
+
+      // A client that connects and says nothing is closed, not kept.
+      const closedAfter = await new Promise<number>((res) => {
+        const t0 = Date.now();
+        const sock = connect(Number(u.port), '127.0.0.1');
+        sock.on('close', () => res(Date.now() - t0));
+        sock.on('error', () => undefined);
+      });
+      expect(closedAfter).toBeLessThan(40_000);
     } finally {
       p.child.kill('SIGTERM');
     }
     expect(await p.exited).toBe(0);
     expect(p.output()).toMatch(/build 1: \d+ pages?, 0 errors/);
-  });
+  }, 180_000);
+
+  it('writes no temporary files: a killed preview leaves nothing behind', async () => {
+    const dir = join(tmp, 'killed');
+    const own = join(tmp, 'own-tmp');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(dir, 'a.md'), notice('一句话。'));
+    const p = start(['preview', 'a.md'], dir, { TMPDIR: own });
+    const url = (await until('the URL', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(p.output())))[0];
+    await built(url, 'pagesBuild', 1);
+    p.child.kill('SIGKILL');
+    await p.exited;
+    expect(readdirSync(own)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  }, 120_000);
 
   it('says so when the port is taken', async () => {
     const dir = join(tmp, 'port');
@@ -164,16 +201,7 @@ describe('gongwen preview', () => {
 });
 
 describe('the preview draws only the pages that changed', () => {
-  it('runs of pages, one pdftoppm per core at most', () => {
-    expect(pageRuns([], 2)).toEqual([]);
-    expect(pageRuns([1], 2)).toEqual([[1, 1]]);
-    expect(pageRuns([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)).toEqual([[1, 5], [6, 10]]);
-    expect(pageRuns([3, 1, 2, 7], 2)).toEqual([[1, 3], [7, 7]]);
-    expect(pageRuns([1, 3, 5], 2)).toEqual([[1, 1], [3, 3], [5, 5]]);
-    expect(pageRuns([1, 2, 3, 4], 1)).toEqual([[1, 4]]);
-  });
-
-  it('after a save, keeps the images of pages drawn the same, and every image is what pdftoppm draws of the new PDF', async () => {
+  it('after a save, keeps the keys of pages drawn the same; every kept drawing is what the new layout draws', async () => {
     // The seed notice (10 pages with its list) in a project of its own.
     const dir = join(tmp, 'keys');
     mkdirSync(dir, { recursive: true });
@@ -182,41 +210,35 @@ describe('the preview draws only the pages that changed', () => {
     const original = readFileSync(file, 'utf8');
     const anchor = '为推进区域特色产业高质量发展';
     const session = await PreviewSession.open(file, dir);
-    const fullRedraw = async (n: number) => {
-      const d = mkdtempSync(join(tmp, 'full-'));
-      writeFileSync(join(d, 'doc.pdf'), session.pdf!);
-      const all = await rasterize(join(d, 'doc.pdf'), d, session.images.map((_, i) => i + 1));
-      expect(all.size).toBe(session.images.length);
-      session.images.forEach((im, i) => expect(readFileSync(im.path).equals(readFileSync(all.get(i + 1)!.path)), `save ${n}, page ${i + 1}`).toBe(true));
-    };
     try {
       await session.rebuild();
       expect(session.state.ok).toBe(true);
       expect(session.state.pages.length).toBeGreaterThan(5);
-      await fullRedraw(0);
-      const before = session.images.map((im) => im.path);
+      const before = session.state.pages.map((p) => p.key);
       // One sentence longer on page 1: page 1 changes, the list pages at the end do not.
       writeFileSync(file, original.replace(anchor, `${anchor}（第一次修改）`));
       await session.rebuild();
       expect(session.state.ok).toBe(true);
       expect(session.state.changed).toContain(1);
       expect(session.state.changed.length).toBeLessThan(session.state.pages.length);
-      const kept = session.images.filter((im, i) => im.path === before[i]).length;
+      const kept = session.state.pages.filter((p, i) => p.key === before[i]).length;
       expect(kept).toBe(session.state.pages.length - session.state.changed.length);
-      await fullRedraw(1);
-      // Text of another font chunk (rare characters): whatever is kept still draws the same.
-      writeFileSync(file, original.replace(anchor, `${anchor}龘龍亍丌鬱`));
-      await session.rebuild();
-      expect(session.state.ok).toBe(true);
-      await fullRedraw(2);
-      // Back to the first text: the first build's page 1 again.
+      // A page's key is its drawing: every shown key has its SVG.
+      for (const p of session.state.pages) expect(session.svgs.get(p.key)).toMatch(/^<svg /);
+      // Back to the first text: the first build's keys again.
       writeFileSync(file, original);
       await session.rebuild();
-      await fullRedraw(3);
+      expect(session.state.pages.map((p) => p.key)).toEqual(before);
     } finally {
       await session.close();
     }
   }, 300_000);
+
+  it('an error page names no absolute path', () => {
+    expect(withoutPaths("ENOENT: no such file or directory, open '/tmp/gongwen-x/pages/a.svg'")).toBe("ENOENT: no such file or directory, open '…'");
+    expect(withoutPaths('C:\\Users\\clerk\\AppData\\x.pdf failed')).toBe('… failed');
+    expect(withoutPaths('content/通知.md: bad')).toBe('content/通知.md: bad');
+  });
 });
 
 describe('gongwen build --watch', () => {

@@ -1,6 +1,6 @@
 // gongwen preview FILE and gongwen build --watch: the command-line glue around src/preview.
-// Both run until SIGTERM (then close Chromium and exit 0) or Ctrl-C (puppeteer's SIGINT
-// handler kills Chromium and exits 130, the shell's code for an interrupted command).
+// Both run until SIGINT (Ctrl-C) or SIGTERM, then close what they opened and exit 0. Neither
+// starts another program nor writes a temporary file: a killed preview leaves nothing behind.
 
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
@@ -25,7 +25,7 @@ export function register(program: Command): void {
       .command('preview')
       .summary('a live page of the document as it prints, rebuilt on each save')
       .description(
-        "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, rebuilt on each save of the file, an annex, a data file or a template (one warm Chromium). /document.pdf is the current PDF, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
+        "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, redrawn on each save of the file, an annex, a data file, a picture or a template (only the pages that changed). /document.pdf is the current PDF, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
       )
       .argument('<file>', 'the content file (.md)')
       .option('--port <n>', 'the port to listen on (default: a free one, printed). e.g. --port 8080'),
@@ -56,7 +56,7 @@ async function runPreviewCommand(file: string, opts: CommonOptions & { port?: st
   const session = await PreviewSession.open(files[0], projectDir);
   let server;
   try {
-    server = await servePreview(session, port);
+    server = await servePreview(session, port, previewLang());
   } catch (err) {
     await session.close();
     if ((err as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`--port ${port} is in use: give another, or leave --port out for a free one`);
@@ -136,4 +136,10 @@ export async function runBuildWatch(positionals: string[], opts: CommonOptions &
   await queue;
   await builder.close();
   return 0;
+}
+
+/** The preview page's language: GONGWEN_LANG, else the locale's (Chinese unless it says otherwise). */
+function previewLang(): 'zh' | 'en' {
+  const given = process.env.GONGWEN_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  return /^(en|c|posix)\b/i.test(given ?? '') ? 'en' : 'zh';
 }

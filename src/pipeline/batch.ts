@@ -1,6 +1,7 @@
 // Batch rendering: one document per record (--each) or per group of records (--group-by),
-// one Chromium for the whole batch, several documents in flight, a failing record reported
-// with its row and the rest still rendered, and unchanged documents skipped by content hash.
+// one font book for the whole batch, DOCX drawn in worker threads while the main thread lays
+// out and draws the PDFs, a failing record reported with its row and the rest still rendered,
+// and unchanged documents skipped by content hash.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { readSource } from '../source/read.js';
 import { resolveInside, displayPath } from '../source/paths.js';
 import { compileTemplate } from '../template/engine.js';
 import { compileFile } from './compile.js';
-import { Builder, type BuildResult, type Format, type RenderItem } from './build.js';
+import { Builder, type BuildResult, type Format, type PdfStandard, type RenderItem } from './build.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { outDirProblem } from '../util/out-dir.js';
 import { fillDown } from '../kinds/list-table.js';
@@ -23,6 +24,7 @@ export interface BatchOptions {
   projectDir: string;
   outDir: string;
   formats: Format[];
+  pdfStandard?: PdfStandard;
   /** Data file; default: the content file's own `data:` (lists). */
   data?: string;
   sheet?: string;
@@ -30,9 +32,9 @@ export interface BatchOptions {
   /** Output name pattern, a Handlebars template over the record: "{{序号}}-{{基地名称}}". */
   name?: string;
   force?: boolean;
-  /** Chunks in flight at once (and Chromium pages). Default 2. */
+  /** Chunks in flight at once. Default 2. */
   concurrency?: number;
-  /** Documents printed together in one Chromium print. Default DEFAULT_CHUNK. */
+  /** Documents compiled before they are rendered together. Default DEFAULT_CHUNK. */
   chunk?: number;
   onPlan?: (total: number) => void;
   onStart?: (job: BatchJob) => void;
@@ -68,8 +70,8 @@ export interface BatchSummary {
 const CACHE_FILE = '.gongwen-cache.json';
 
 /**
- * Documents per combined Chromium print. A print has a fixed cost of a few hundred ms; past a
- * dozen documents it is mostly per-page work, and a bigger chunk only delays the first output.
+ * Documents compiled before they are rendered: the DOCX workers get a dozen at once, and a
+ * bigger chunk only delays the first output.
  */
 export const DEFAULT_CHUNK = 12;
 
@@ -224,7 +226,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   const cachePath = join(opts.outDir, CACHE_FILE);
   const cache = readCache(cachePath, summary.diagnostics);
   const source = await readSource(file, opts.projectDir);
-  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfPages: opts.concurrency ?? 2, docxWorkers: 'auto' });
+  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfStandard: opts.pdfStandard, docxWorkers: 'auto' });
   const salt = `${gongwenVersion()}|${opts.formats.join(',')}`;
   let next = 0;
   let cacheDirty = false;
@@ -258,14 +260,6 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     // Interrupted: a document whose files were written is built (the cache keeps it); one that
     // failed under the stop is neither built nor the record's failure.
     if (stopped && !result.ok) return;
-    if (!result.ok && result.rendererFault) {
-      // Chromium failed twice under this document: say so, and do not blame the record.
-      summary.failed++;
-      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'render', message: `record ${job.index + 1} (${job.name}) not built: Chromium stopped twice while printing it; the record is not at fault, run the batch again`, source: 'batch' };
-      summary.diagnostics.push(d);
-      opts.onDone?.(job, { status: 'failed', result, diagnostics: [d] });
-      return;
-    }
     if (result.ok) {
       summary.built++;
       cache[job.name] = hash;
@@ -280,31 +274,24 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     summary.diagnostics.push(...result.diagnostics.filter((x) => x.severity !== 'error'));
   };
 
-  // SIGINT/SIGTERM stop the batch cleanly: no new chunk starts, Chromium is closed (its
-  // profile removed with it), the cache keeps what was built, and the summary says so.
+  // SIGINT/SIGTERM stop the batch cleanly: no new chunk starts, the DOCX workers are closed,
+  // the cache keeps what was built, and the summary says so.
   let stopped: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
-    if (stopped) process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); // a second signal: now (the watchdog ends Chromium)
+    if (stopped) process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); // a second signal: now
     stopped = sig;
     void builder.close();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  /** Renders the ready jobs; those whose print Chromium broke go again once, with a new Chromium. */
+  /** Renders the ready jobs and records each. */
   const renderReady = async (ready: { job: BatchJob; item: RenderItem; hash: string }[]) => {
-    const before = ready.map((r) => r.item.diagnostics.length);
     const results = await builder.renderAll(ready.map((r) => r.item));
-    const again = results.map((res, k) => (!res.ok && res.rendererFault && !stopped ? k : -1)).filter((k) => k >= 0);
-    if (again.length) {
-      for (const k of again) ready[k].item.diagnostics.length = before[k];
-      const retried = await builder.renderAll(again.map((k) => ready[k].item));
-      again.forEach((k, j) => (results[k] = retried[j]));
-    }
     results.forEach((res, k) => record(ready[k].job, ready[k].hash, res));
   };
 
-  // Each worker takes a chunk of jobs: their PDFs share Chromium prints (renderAll).
+  // Each worker takes a chunk of jobs, compiles them, then renders them.
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
   const worker = async () => {
     while (next < plan.jobs.length && !stopped) {

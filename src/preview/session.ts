@@ -1,20 +1,18 @@
-// One document kept built for the preview: a Builder held open (one warm Chromium, the font
-// map loaded once), the last good PDF and its page images, and the current diagnostics. A save
-// rebuilds only this document and draws only the pages that changed (page-keys.ts: a
-// one-sentence save redraws one page of ten, ~20 ms instead of ~150 ms); a broken save replaces
-// the diagnostics and keeps the last good pages. Rebuilds never overlap: saves during a build
-// are gathered into one more build.
+// One document kept built for the preview: a Builder held open (the font book loaded once),
+// the last good positioned pages drawn as SVG, and the current diagnostics. A save compiles
+// and lays out only this document and redraws only the pages whose drawing changed (a page's
+// key is the digest of its SVG: an unchanged page keeps its URL and the browser its copy); a
+// broken save replaces the diagnostics and keeps the last good pages. Rebuilds never overlap:
+// saves during a build are gathered into one more build. Nothing is written to disk and no
+// other program runs: the pages are drawn from the layout stage's items (src/write/svg), the
+// PDF behind /document.pdf is written when it is asked for.
 
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Builder as BuilderType } from '../pipeline/build.js';
 import { configDiagnostics } from '../pipeline/check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { rasterize, type PageImage } from './rasterize.js';
-import { pageKeys } from './page-keys.js';
+import type { PagedDocument, RasterImage } from '../layout/frame/types.js';
 import { traced } from '../util/trace.js';
 
 /** The `check --json` shape. */
@@ -33,8 +31,10 @@ export interface PreviewState {
   /** The last build succeeded (its pages are the ones shown). */
   ok: boolean;
   building: boolean;
-  /** Each page image, in order: its size in pixels and its key (its URL is /pages/KEY.jpg; a page drawn the same keeps its key). */
+  /** Each page: its size in points and its key (its drawing is /pages/KEY.svg; a page drawn the same keeps its key). */
   pages: { width: number; height: number; key: string }[];
+  /** Faces the pages draw with (served at /fonts/KEY). */
+  faces: string[];
   /** Pages (1-based) that differ from the previous good build's. */
   changed: number[];
   errors: number;
@@ -44,13 +44,16 @@ export interface PreviewState {
 }
 
 export class PreviewSession {
-  state: PreviewState = { build: 0, pagesBuild: 0, ok: false, building: false, pages: [], changed: [], errors: 0, warnings: 0, ms: 0 };
+  state: PreviewState = { build: 0, pagesBuild: 0, ok: false, building: false, pages: [], faces: [], changed: [], errors: 0, warnings: 0, ms: 0 };
   diagnostics: DiagnosticsJson = { files: 1, errors: 0, warnings: 0, diagnostics: [] };
-  pdf?: Uint8Array;
-  /** The shown pages' images, with the key of what draws each page and the hash of its JPEG. */
-  images: (PageImage & { key: string; hash: string })[] = [];
+  /** The shown pages' drawings by key. */
+  svgs = new Map<string, string>();
+  /** Pictures the shown pages draw, by digest. */
+  images = new Map<string, RasterImage>();
   /** Absolute paths of the files the last build read (the content file and its annexes). */
   sources: string[] = [];
+  private paged?: PagedDocument;
+  private pdf?: { build: number; bytes: Promise<Uint8Array> };
   private listeners = new Set<(s: PreviewState) => void>();
   private running?: Promise<void>;
   private again = false;
@@ -58,19 +61,15 @@ export class PreviewSession {
   private constructor(
     readonly file: string,
     readonly projectDir: string,
-    private readonly builder: BuilderType,
-    private readonly dir: string,
+    readonly builder: BuilderType,
   ) {}
 
   static async open(file: string, projectDir: string): Promise<PreviewSession> {
-    const dir = await mkdtemp(join(tmpdir(), 'gongwen-preview-'));
-    await mkdir(join(dir, 'pages'));
-    // Ctrl-C ends the process from puppeteer's own SIGINT handler (Chromium killed, exit 130):
-    // the page images go with it.
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const { Builder } = await import('../pipeline/build.js');
-    const builder = new Builder({ projectDir, outDir: join(dir, 'pdf'), formats: ['pdf'] });
-    return new PreviewSession(resolve(file), projectDir, builder, dir);
+    // Nothing is written: outDir is never used (write: false), the pages live in memory.
+    const builder = new Builder({ projectDir, outDir: projectDir, formats: ['pdf'], write: false });
+    builder.warm();
+    return new PreviewSession(resolve(file), projectDir, builder);
   }
 
   /** Calls `fn` when a build starts (state.building) and after it; returns the function that stops it. */
@@ -98,65 +97,73 @@ export class PreviewSession {
     return this.running;
   }
 
+  /** The PDF of the shown pages, written once per build when it is first asked for. */
+  async documentPdf(): Promise<Uint8Array | undefined> {
+    const paged = this.paged;
+    if (!paged) return undefined;
+    if (this.pdf?.build !== this.state.pagesBuild) {
+      const book = await this.builder.fontBook();
+      this.pdf = { build: this.state.pagesBuild, bytes: import('../write/pdf/index.js').then(({ writePdf }) => writePdf(paged, book)) };
+    }
+    return this.pdf.bytes;
+  }
+
+  /** A face's file, for the page's @font-face. */
+  async fontFile(key: string): Promise<Uint8Array | undefined> {
+    if (!this.state.faces.includes(key)) return undefined;
+    return (await this.builder.fontBook()).sfnt(key);
+  }
+
   private async buildOnce(): Promise<void> {
     const started = performance.now();
     this.state = { ...this.state, building: true };
     for (const fn of this.listeners) fn(this.state);
-    const r = await traced('preview: build', () => this.builder.build({ path: this.file }));
+    const [{ compileFile }, { missingGlyphs }, { placeMissingGlyphs }, { pageSvg }] = await Promise.all([
+      import('../pipeline/compile.js'),
+      import('../pipeline/missing-glyphs.js'),
+      import('../pipeline/glyph-places.js'),
+      import('../write/svg/page.js'),
+    ]);
+    const compiled = await traced('preview: compile', () => compileFile(this.file, { projectDir: this.projectDir }));
     const font = await this.builder.fontReport().catch(() => ({ diagnostics: [] as Diagnostic[] }));
-    const diags = [...(await configDiagnostics(this.projectDir)), ...font.diagnostics, ...r.diagnostics];
-    let ok = r.ok;
+    const diags = [...(await configDiagnostics(this.projectDir)), ...font.diagnostics, ...compiled.diagnostics];
+    let ok = !!compiled.model && !diags.some((d) => d.severity === 'error');
     let changed: number[] = [];
     const build = this.state.build + 1;
-    if (ok) {
+    if (ok && compiled.model) {
       try {
-        const pdfPath = r.outputs[0];
-        const pdf = await readFile(pdfPath);
-        // Pages drawn as a page of the last build are not drawn again: their images are kept.
-        const keys = await traced('preview: page keys', () => pageKeys(pdf));
-        const known = new Map(this.images.map((im) => [im.key, im]));
-        const todo = keys.flatMap((k, i) => (known.has(k) ? [] : [i + 1]));
-        const drawDir = join(this.dir, `build-${build}`);
-        await mkdir(drawDir);
-        const images = await traced('preview: page images', async () => {
-          try {
-            const drawn = await rasterize(pdfPath, drawDir, todo);
-            return await Promise.all(
-              keys.map(async (key, i) => {
-                const kept = known.get(key);
-                if (kept) return kept;
-                const im = drawn.get(i + 1);
-                if (!im) throw new Error(`pdftoppm drew no page ${i + 1}`);
-                const path = join(this.dir, 'pages', `${key}.jpg`);
-                await rename(im.path, path);
-                return { ...im, path, key, hash: createHash('sha256').update(await readFile(path)).digest('hex') };
-              }),
-            );
-          } finally {
-            await rm(drawDir, { recursive: true, force: true });
-          }
-        });
-        changed = images.map((im, i) => (im.hash !== this.images[i]?.hash ? i + 1 : 0)).filter((n) => n > 0);
-        const shown = new Set(images.map((im) => im.path));
-        const gone = this.images.filter((im) => !shown.has(im.path));
-        this.pdf = pdf;
-        this.images = images;
-        await Promise.all(gone.map((im) => rm(im.path, { force: true })));
+        const paged = await traced('preview: layout', () => this.builder.pagesOf(compiled.model!));
+        const book = await this.builder.fontBook();
+        diags.push(...placeMissingGlyphs(missingGlyphs(compiled.model, book, compiled.file), compiled.sources, compiled.file));
+        const drawn = traced('preview: SVG', async () =>
+          paged.pages.map((p) => {
+            const svg = pageSvg(p);
+            return { key: createHash('sha256').update(svg).digest('hex').slice(0, 32), svg, page: p };
+          }),
+        );
+        const pages = await drawn;
+        const before = this.state.pages.map((p) => p.key);
+        changed = pages.map((p, i) => (p.key !== before[i] ? i + 1 : 0)).filter((n) => n > 0);
+        this.svgs = new Map(pages.map((p) => [p.key, p.svg]));
+        this.images = new Map();
+        for (const p of paged.pages) for (const it of p.items) if (it.kind === 'image') this.images.set(it.image.sha256, it.image);
+        this.paged = paged;
+        this.state = { ...this.state, pages: pages.map((p) => ({ width: p.page.widthPt, height: p.page.heightPt, key: p.key })), faces: Object.keys(paged.faces) };
       } catch (err) {
         ok = false;
-        diags.push({ file: r.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `page images failed (pdftoppm, from poppler-utils): ${(err as Error).message}`, source: 'render' });
+        diags.push({ file: compiled.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `the pages could not be laid out: ${(err as Error).message}`, source: 'render' });
       }
     }
-    if (r.sources.length) this.sources = r.sources.map((s) => s.absPath);
+    if (compiled.sources.length) this.sources = compiled.sources.map((s) => s.absPath);
     const errors = diags.filter((d) => d.severity === 'error').length;
     const warnings = diags.filter((d) => d.severity === 'warning').length;
     this.diagnostics = { files: 1, errors, warnings, diagnostics: diags };
     this.state = {
+      ...this.state,
       build,
       pagesBuild: ok ? build : this.state.pagesBuild,
       ok,
       building: false,
-      pages: this.images.map((im) => ({ width: im.width, height: im.height, key: im.key })),
       changed: ok ? changed : [],
       errors,
       warnings,
@@ -176,6 +183,5 @@ export class PreviewSession {
   async close(): Promise<void> {
     await this.running?.catch(() => undefined);
     await this.builder.close();
-    await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,21 @@
 // that straggle past it only cost one more build, which the session gathers (session.ts).
 
 import { watch, type FSWatcher } from 'chokidar';
-import { basename, resolve, sep } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
+import { DATA_EXTENSIONS } from '../data/load-records.js';
+
+/**
+ * What a build can read: content, data, templates, configuration, pictures, attached PDFs and
+ * fonts. A save of anything else (a log the author's own tool writes into the project, an
+ * editor's backup) is no reason to build: a log written inside the project once made the
+ * preview rebuild 154 times in 30 s, each build writing the log again.
+ */
+export const READ_EXTENSIONS = new Set<string>(['.md', '.hbs', '.png', '.jpg', '.jpeg', '.svg', '.pdf', '.ttf', '.otf', '.ttc', '.woff', '.woff2', ...DATA_EXTENSIONS]);
+
+/** Whether a changed path can change a build: a file of a kind gongwen reads. */
+export function canChangeBuild(path: string): boolean {
+  return READ_EXTENSIONS.has(extname(path).toLowerCase());
+}
 
 /** Milliseconds without events before a batch is handed on: one save's events, not two saves. */
 export const QUIET_MS = 10;
@@ -33,7 +47,7 @@ export function watchProject(projectDir: string, skip: string[], onChange: (path
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (event, path) => {
-    if (event === 'addDir' || event === 'unlinkDir') return;
+    if (event === 'addDir' || event === 'unlinkDir' || !canChangeBuild(path)) return;
     pending.add(resolve(path));
     clearTimeout(timer);
     timer = setTimeout(() => {

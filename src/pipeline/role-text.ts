@@ -1,9 +1,9 @@
-// Which text each font role draws, so that the font map can say which characters no font of
-// the role has (Chromium would silently take some system font for them). Mirrors the roles the
-// print CSS gives each block.
-import type { Block, DocumentModel, Run } from '../../model/types.js';
-import type { FontRole } from '../../profile/gbt9704.js';
-import { ANNEX, BODY, COVER, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
+// Which text each font role draws, so that the font book can say which characters no face of
+// the role has (the PDF would draw them as empty boxes). Mirrors the roles the layout stage
+// gives each block.
+import type { Block, DocumentModel, Run } from '../model/types.js';
+import type { FontRole } from '../profile/gbt9704.js';
+import { ANNEX, BODY, COVER, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, TOC } from '../profile/gbt9704.js';
 
 export function textByRole(model: DocumentModel): Record<FontRole, string> {
   const acc: Record<FontRole, string[]> = { fangsong: [], xiaobiaosong: [], heiti: [], kaiti: [], song: [] };
