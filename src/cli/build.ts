@@ -68,7 +68,6 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   } else if (opts.out !== undefined) outDir = resolve(opts.out);
   // Chromium starts now, while this process loads the builder and compiles (each about as long
   // as Chromium's start on a cold build); it needs nothing but Node's own modules.
-  if (formats.includes('pdf')) (await import('../render/pdf/chromium-process.js')).startChromiumEarly();
 
   const { groups, rootOf } = groupByProject(inputs, opts.project);
   const { expandByProject } = await import('../pipeline/inputs.js');

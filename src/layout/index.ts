@@ -30,7 +30,6 @@ export type { Position, Measurer } from './measure/positions.js';
 export type { LatinWidths, TextMetrics } from './measure/text-width.js';
 export { MARKS, headingMarkName, rowMarkName, sectionMarkName, pagesByName } from './measure/positions.js';
 export { placeImprint, imprintHeightPt } from './pages/imprint.js';
-export { disagreement, endDisagreement, type PrintedDocument } from './confirm.js';
 export { tablesOf } from './tables/order.js';
 import { tablesOf } from './tables/order.js';
 import type { LayoutFacts } from './facts.js';
