@@ -28,8 +28,8 @@ interface Link {
   origin: 'user' | 'system' | 'package';
   path: string;
   index: number;
-  /** The code points the file is declared for (a substitute's slice); undefined: ask its cmap. */
-  ranges?: Range[];
+  /** A substitute's file, whose CSS may declare its code points (a slice); absent or without ranges: ask its cmap. */
+  declared?: { readonly ranges?: Range[] };
   /** Opened face; null when the file could not be opened. */
   face?: Face | null;
 }
@@ -80,7 +80,7 @@ function packageLinks(pkg: string, weight: number): Link[] {
   const links: Link[] = [];
   const add = (pf: PackageFace, kind: string): void => {
     for (const s of pf.subsets) {
-      links.push({ name: `${pf.family} ${pf.weight} (${kind})`, source: pf.package, origin: 'package', path: s.path, index: 0, ranges: s.ranges });
+      links.push({ name: `${pf.family} ${pf.weight} (${kind})`, source: pf.package, origin: 'package', path: s.path, index: 0, declared: s });
     }
   };
   const whole = loadPackageWhole(pkg, weight);
@@ -145,7 +145,8 @@ function buildBook(projectDir: string, system: boolean): FontBook {
     if (!chain) throw new Error(`no font role ${role}`);
     let found: BookGlyph | undefined;
     for (const link of chain) {
-      if (link.ranges && !inRanges(link.ranges, cp)) continue;
+      const ranges = link.declared?.ranges;
+      if (ranges && !inRanges(ranges, cp)) continue;
       const face = open(link, role);
       if (!face) continue;
       const gid = face.glyphOf(cp);
