@@ -177,6 +177,11 @@ describe('font book: user and system fonts by their names', () => {
       // Off: the system's SimHei is not used.
       const off = await loadFontBook(project, { systemFonts: false });
       expect(off.face(off.glyph('heiti', false, 0x5173).face).source).toBe('@fontsource/noto-sans-sc');
+      // A font added to a folder changes its mtime: the next scan sees it.
+      writeFileSync(join(sys, 'kai.ttf'), await named('楷体_GB2312', 400));
+      const again = await loadFontBook(join(work, 'project-user-2'));
+      expect(again.face(again.glyph('kaiti', false, 0x5173).face).source).toBe(join(sys, 'kai.ttf'));
+      expect(again.face(again.glyph('heiti', false, 0x5173).face).source).toBe(join(sys, 'sub', 'simhei.ttf'));
     } finally {
       process.env.GONGWEN_SYSTEM_FONTS = '0';
       delete process.env.GONGWEN_SYSTEM_FONT_DIRS;
