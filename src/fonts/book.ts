@@ -53,7 +53,9 @@ export function loadFontBook(projectDir: string, opts: { systemFonts?: boolean }
   const key = `${dir}\0${system}`;
   let hit = books.get(key);
   if (!hit) {
-    hit = initWoff2().then(() => buildBook(dir, system));
+    // The WOFF2 decoder compiles off the main thread while the folders are scanned.
+    const decoder = initWoff2();
+    hit = Promise.resolve().then(() => buildBook(dir, system)).then(async (book) => (await decoder, book));
     books.set(key, hit);
     hit.catch(() => books.delete(key));
   }
@@ -133,16 +135,15 @@ function buildBook(projectDir: string, system: boolean): FontBook {
     return link.face ?? undefined;
   };
 
-  const memos = new Map<string, Map<number, BookGlyph>>();
+  // One memo per chain, found without building a string: this is the hot path of layout.
+  const memos: Record<FontRole, [Map<number, BookGlyph>, Map<number, BookGlyph>]> = Object.fromEntries(BOOK_ROLES.map((r) => [r, [new Map(), new Map()]])) as Record<FontRole, [Map<number, BookGlyph>, Map<number, BookGlyph>]>;
   const notFound = new WeakSet<BookGlyph>();
   const glyph = (role: FontRole, bold: boolean, cp: number): BookGlyph => {
-    const id = chainId(role, bold);
-    let memo = memos.get(id);
-    if (!memo) memos.set(id, (memo = new Map()));
+    const memo = memos[role]?.[bold ? 1 : 0];
+    if (!memo) throw new Error(`no font role ${role}`);
     const hit = memo.get(cp);
     if (hit) return hit;
-    const chain = chains.get(id);
-    if (!chain) throw new Error(`no font role ${role}`);
+    const chain = chains.get(chainId(role, bold))!;
     let found: BookGlyph | undefined;
     for (const link of chain) {
       const ranges = link.declared?.ranges;
