@@ -309,7 +309,20 @@ describe('subsets', () => {
           expect(font.getGlyph(g).path.toSVG()).toBe(original.getGlyph(gid).path.toSVG());
           expect(font.getGlyph(g).advanceWidth).toBe(original.getGlyph(gid).advanceWidth);
           if (keepCmap) expect(font.glyphForCodePoint(cp).id).toBe(g);
+          expect(sub.glyphIds.get(gid)).toBe(g);
+          if (cid) expect(sub.cids!.get(gid)).toBe(cidOfGlyph(gid));
         }
+      }
+      // Glyph ids kept (the OFD writer's choice for a CID-keyed face): gidMap is the identity, the CIDs stay in `cids`.
+      const kept = await subsetFace(sfnt, glyphs, { keepCmap: true, retainGids: true });
+      const font = fontkit.create(Buffer.from(kept.bytes));
+      for (const { gid, cp } of glyphs) {
+        expect(kept.gidMap.get(gid)).toBe(gid);
+        expect(kept.glyphIds.get(gid)).toBe(gid);
+        expect(font.getGlyph(gid).path.toSVG()).toBe(original.getGlyph(gid).path.toSVG());
+        expect(font.glyphForCodePoint(cp).id).toBe(gid);
+        if (cid) expect(kept.cids!.get(gid)).toBe(cidOfGlyph(gid));
+        else expect(kept.cids).toBeUndefined();
       }
     }
   });

@@ -31,12 +31,17 @@ export interface SubsetGlyph {
 export interface SubsetResult {
   bytes: Uint8Array;
   /**
-   * Old glyph id → the number the writer uses: the new glyph id, or for a CID-keyed CFF face
-   * (`cidKeyed`) the glyph's CID.
+   * Old glyph id → the code a PDF content stream writes: the subset's glyph id, or for a
+   * CID-keyed CFF face (`cidKeyed`) the glyph's CID. With `retainGids` the glyph ids are kept and
+   * this is the identity, whatever the font (the OFD writer names glyph ids; see `cids`).
    */
   gidMap: Map<number, number>;
+  /** Old glyph id → the subset's glyph id, always (an OFD CGTransform, fontkit). */
+  glyphIds: Map<number, number>;
+  /** Old glyph id → CID, for a CID-keyed CFF face only (what a PDF writes with `retainGids`). */
+  cids?: Map<number, number>;
   cff: boolean;
-  /** A CID-keyed CFF: the content stream uses CIDs (gidMap's values), with CIDToGIDMap absent. */
+  /** A CID-keyed CFF: a PDF content stream names glyphs by CID (CIDFontType0, no CIDToGIDMap). */
   cidKeyed: boolean;
 }
 
@@ -153,21 +158,21 @@ function runSubset(x: HbExports, sfnt: Uint8Array, gids: number[], cps: number[]
     const sd = readDirectory(bytes);
     const newCount = u16(table(bytes, sd, 'maxp')!, 4);
     const order = [...kept].sort((a, b) => a - b);
-    const gidMap = new Map<number, number>();
-    if (retain) for (const g of gids) gidMap.set(g, g);
+    const glyphIds = new Map<number, number>();
+    if (retain) for (const g of order) glyphIds.set(g, g);
     else {
       if (newCount !== order.length) throw new Error(`hb-subset kept ${newCount} glyphs where ${order.length} were expected`);
-      order.forEach((g, i) => gidMap.set(g, i));
+      order.forEach((g, i) => glyphIds.set(g, i));
     }
-    let cidKeyed = false;
-    if (sd.cff) {
-      const cids = cffCids(bytes, sd);
-      if (cids) {
-        cidKeyed = true;
-        for (const [old, neu] of gidMap) gidMap.set(old, cids[neu] ?? neu);
-      }
+    let gidMap = glyphIds;
+    let cids: Map<number, number> | undefined;
+    const charset = sd.cff ? cffCids(bytes, sd) : undefined;
+    if (charset) {
+      cids = new Map([...glyphIds].map(([old, neu]) => [old, charset[neu] ?? neu]));
+      if (!retain) gidMap = cids;
     }
-    return { bytes, gidMap, cff: sd.cff, cidKeyed };
+    const cidKeyed = cids !== undefined;
+    return { bytes, gidMap, glyphIds, ...(cids ? { cids } : {}), cff: sd.cff, cidKeyed };
   } finally {
     if (result) x.hb_face_destroy(result);
     if (input) x.hb_subset_input_destroy(input);
