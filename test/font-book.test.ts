@@ -128,12 +128,14 @@ describe('font book: substitutes', () => {
 
 describe('font book: user and system fonts by their names', () => {
   let named: (family: string, weight: number) => Promise<Uint8Array>;
+  let latinOnly: Uint8Array;
   beforeAll(async () => {
     const book = await loadFontBook(join(work, 'empty-project'));
     // A small real font: a subset of the substitute with its cmap, renamed.
-    const glyphs = cps('关于通知一二三').map((cp) => ({ cp, gid: book.glyph('song', false, cp).gid }));
     const sfnt = await book.sfnt(book.glyph('song', false, 0x5173).face);
-    const sub = await subsetFace(sfnt, glyphs, { keepCmap: true });
+    const subsetOf = (text: string) => subsetFace(sfnt, cps(text).map((cp) => ({ cp, gid: book.glyph('song', false, cp).gid })), { keepCmap: true });
+    const sub = await subsetOf('关于通知一二三的是在不了有和人这中大为上个国我以要他');
+    latinOnly = (await subsetOf('ABC')).bytes;
     named = async (family, weight) => renamed(sub.bytes, family, weight);
   });
 
@@ -158,6 +160,8 @@ describe('font book: user and system fonts by their names', () => {
     mkdirSync(join(project, 'fonts'), { recursive: true });
     writeFileSync(join(project, 'fonts', 'a.ttf'), await named('仿宋_GB2312', 400));
     writeFileSync(join(project, 'fonts', 'b.ttf'), await named('仿宋_GB2312', 700));
+    writeFileSync(join(project, 'fonts', 'c.ttf'), renamed(latinOnly, '方正小标宋简体', 400));
+    writeFileSync(join(project, 'fonts', 'd.ttf'), 'not a font');
     process.env.GONGWEN_SYSTEM_FONT_DIRS = sys;
     delete process.env.GONGWEN_SYSTEM_FONTS;
     try {
@@ -167,9 +171,16 @@ describe('font book: user and system fonts by their names', () => {
       expect(book.face(book.glyph('fangsong', true, 0x5173).face).source).toBe(join(project, 'fonts', 'b.ttf'));
       // Not in the user's font: the next face of the chain (the system's FangSong has it neither).
       expect(book.face(book.glyph('fangsong', false, 0x5e74 /* 年 */).face).source).toBe('@fontsource/noto-serif-sc');
+      // A font named for a role but without Chinese characters, and a file that is no font: warned about.
+      expect(book.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([
+        [join('fonts', 'd.ttf'), 'font-unreadable'],
+        [join(project, 'fonts', 'c.ttf'), 'font-no-chinese'],
+      ]);
+      expect(book.face(book.glyph('xiaobiaosong', false, 0x5173).face).source).toBe('@fontsource/noto-serif-sc');
+      expect(book.face(book.glyph('xiaobiaosong', false, 0x41).face).source).toBe(join(project, 'fonts', 'c.ttf'));
       const hei = book.glyph('heiti', false, 0x5173);
       expect(book.face(hei.face).source).toBe(join(sys, 'sub', 'simhei.ttf'));
-      expect(book.substitutions.map((s) => s.role).sort()).toEqual(['kaiti', 'song', 'xiaobiaosong']);
+      expect(book.substitutions.map((s) => s.role).sort()).toEqual(['kaiti', 'song']);
       const fang = book.describe().find((r) => r.role === 'fangsong')!.faces;
       expect(fang.map((f) => f.source).slice(0, 3)).toEqual([join(project, 'fonts', 'a.ttf'), join(sys, 'fs.ttf'), '@fontsource/noto-serif-sc']);
       // The scan is kept in the cache folder.

@@ -5,7 +5,7 @@
 import { buildSfnt } from '../src/fonts/sfnt.js';
 
 /** Code points of the font's glyphs 1…n (glyph 0 is .notdef). */
-export const CFF_TEST_CPS = [...'关于通知一二三ABC'].map((c) => c.codePointAt(0)!);
+export const CFF_TEST_CPS = [...'关于通知的一是在不了有和人这中大为上个国我以要他ABC'].map((c) => c.codePointAt(0)!);
 /** The CID of glyph g (g ≥ 1) in the CID-keyed font: not g, so a writer that confuses the two is caught. */
 export const cidOfGlyph = (g: number): number => 1000 + g * 7;
 

@@ -167,6 +167,24 @@ function buildBook(projectDir: string, system: boolean): FontBook {
     return found;
   };
 
+  // A user's font that plays a role by its name but has few Chinese characters (a Latin font
+  // renamed, a symbol font) would pass every character to the next face without a word: say so.
+  const checked = new Set<string>();
+  for (const role of BOOK_ROLES) {
+    for (const bold of [false, true]) {
+      for (const link of chains.get(chainId(role, bold))!) {
+        if (link.origin !== 'user' || checked.has(link.path + '#' + link.index)) continue;
+        checked.add(link.path + '#' + link.index);
+        const face = open(link, role);
+        if (!face) continue;
+        const have = COMMON_HAN.filter((cp) => face.glyphOf(cp) !== 0).length;
+        if (have < COMMON_HAN.length / 2) {
+          diagnostics.push({ file: link.source, line: 0, column: 0, severity: 'warning', ruleId: 'font-no-chinese', message: `${link.name} is named as ${FONT_NAMES[role].primary}'s font but has ${have} of ${COMMON_HAN.length} common Chinese characters: its text is drawn from the next font`, source: 'render' });
+        }
+      }
+    }
+  }
+
   return {
     glyph,
     face(key) {
@@ -203,6 +221,9 @@ function buildBook(projectDir: string, system: boolean): FontBook {
     },
   };
 }
+
+/** The twenty most frequent Chinese characters. */
+const COMMON_HAN = [...'的一是在不了有和人这中大为上个国我以要他'].map((c) => c.codePointAt(0)!);
 
 function chainId(role: FontRole, bold: boolean): string {
   return bold ? `${role}:b` : role;
