@@ -150,6 +150,24 @@ describe('font book: user and system fonts by their names', () => {
     expect(bestRole(['WenQuanYi Zen Hei', 'LXGW WenKai', '文泉驿正黑'])).toBeUndefined();
   });
 
+  const TTC = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+  it.skipIf(!existsSync(TTC))('reads each font of a collection (.ttc: Windows has 宋体 in simsun.ttc) as a font of its own', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { extractFace } = await import('../src/fonts/sfnt.js');
+    const faces = readSfntFileNames(TTC);
+    expect(faces.length).toBeGreaterThan(1);
+    const bytes = readFileSync(TTC);
+    const whole = require('fontkit').create(bytes) as { fonts: (KitFont & { postscriptName: string })[] };
+    faces.forEach((face, i) => {
+      const alone = fontkit.create(Buffer.from(extractFace(bytes, i))) as KitFont & { postscriptName: string };
+      expect(alone.postscriptName).toBe(whole.fonts[i].postscriptName);
+      expect(face.names).toContain(whole.fonts[i].familyName);
+      const gid = alone.glyphForCodePoint(0x5173).id;
+      expect(gid).toBeGreaterThan(0);
+      expect(alone.getGlyph(gid).path.toSVG()).toBe(whole.fonts[i].getGlyph(gid).path.toSVG());
+    });
+  });
+
   it("puts the user's fonts first, then the system's, then the substitute", async () => {
     const sys = join(work, 'sysfonts');
     mkdirSync(join(sys, 'sub'), { recursive: true });
