@@ -107,6 +107,20 @@ describe('font book: substitutes', () => {
     expect(book.describe().find((r) => r.role === 'kaiti')!.faces[0].name).toMatch(/LXGW WenKai/);
   });
 
+  it("finds every code point's glyph as fontkit does (cmap formats 4 and 12), and none for others", async () => {
+    const book = await loadFontBook(join(work, 'empty-project'));
+    const { openFace } = await import('../src/fonts/face.js');
+    for (const [role, cp] of [['fangsong', 0x5173], ['kaiti', 0x5173], ['fangsong', 0x5845]] as const) {
+      const sfnt = await book.sfnt(book.glyph(role, false, cp).face);
+      const face = openFace(sfnt);
+      const kit = fontkit.create(Buffer.from(sfnt)) as KitFont & { characterSet: number[] };
+      const set = new Set(kit.characterSet);
+      expect(set.size).toBeGreaterThan(10);
+      for (const c of set) expect(face.glyphOf(c)).toBe(kit.glyphForCodePoint(c).id);
+      for (let c = 0; c < 0x30000; c += 17) if (!set.has(c)) expect(face.glyphOf(c)).toBe(0);
+    }
+  });
+
   it('draws bold runs from the bold file', async () => {
     const book = await loadFontBook(join(work, 'empty-project'));
     const regular = book.glyph('heiti', false, 0x5173);
