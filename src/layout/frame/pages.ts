@@ -214,7 +214,9 @@ class FrameBuilder {
 
   // ---- pages and boxes ----
 
+  /** A content page has its section's orientation; attached pages and the 版记's are portrait. */
   private landscapeAt(n: number): boolean {
+    if (n > this.contentPages) return false;
     const si = this.sectionOfPage[n] ?? this.model.sections.length - 1;
     return this.model.sections[si]?.orientation === 'landscape';
   }
@@ -321,11 +323,7 @@ class FrameBuilder {
     for (const a of this.attached) {
       for (let k = 1; k <= a.pages; k++) {
         n++;
-        this.sectionOfPage[n] = this.model.sections.length - 1;
         const page = this.page(n);
-        page.landscape = false;
-        page.widthPt = mmToPt(PAGE.widthMm);
-        page.heightPt = mmToPt(PAGE.heightMm);
         page.attached = { path: a.path, page: k };
         page.number = String(++last);
       }
