@@ -250,3 +250,32 @@ describe('pages around the content', () => {
     expect(texts(d, 0)).toEqual(['规划', '某某', '2021年3月20日']);
   });
 });
+
+describe('pictures', () => {
+  it('draws an SVG seal from its paths in the seal box the signature layout gives, tagged 印章', () => {
+    const square = { ops: [{ op: 'M', x: 0, y: 0 }, { op: 'L', x: 100, y: 0 }, { op: 'L', x: 100, y: 100 }, { op: 'L', x: 0, y: 100 }, { op: 'Z' }], transform: [1, 0, 0, 1, 0, 0], fill: 'FF0000' };
+    const seal = { format: 'svg', bytes: new Uint8Array(), path: 'seals/a.svg', width: 100, height: 100, sha256: 'x', vector: { viewBox: [0, 0, 100, 100], paths: [square] } };
+    const m = doc([
+      { type: 'paragraph', runs: [{ text: '正文。' }] },
+      { type: 'signature', names: ['示例市科学技术局'], date: '2026年11月20日', seal: { sizeMm: 42, images: [seal as never] } },
+    ]);
+    const d = lay(m);
+    const paths = d.pages[0].items.filter((it) => it.kind === 'path');
+    expect(paths).toHaveLength(1);
+    const p = paths[0];
+    if (p.kind !== 'path') throw new Error('no path');
+    const [a, , , dd, e, f] = p.transform;
+    // 100 units across are 42 mm; the box lies inside the text block.
+    expect(a * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(dd * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(e).toBeGreaterThanOrEqual(LEFT);
+    expect(e + a * 100).toBeLessThanOrEqual(RIGHT);
+    expect(f).toBeGreaterThan(TOP);
+    const find = (n: PagedDocument['structure']): PagedDocument['structure'] | undefined => (n.id === p.tag ? n : n.children.map(find).find(Boolean));
+    expect(find(d.structure)).toMatchObject({ role: 'Figure', element: '印章', alt: 'seals/a.svg' });
+    // The seal is drawn after (over) the 署名 and 日期.
+    const items = d.pages[0].items;
+    const nameAt = items.findIndex((it) => it.kind === 'text' && it.glyphs.map((g) => g.text).join('') === '示例市科学技术局');
+    expect(items.indexOf(p)).toBeGreaterThan(nameAt);
+  });
+});
