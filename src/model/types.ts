@@ -70,11 +70,6 @@ export interface ParagraphBlock {
   sequence?: number;
   /** Marker of an unnumbered list item ("•"), drawn before the text like `number`. */
   bullet?: string;
-  /**
-   * Set by the layout stage (layout/flow/keeps.ts) on a paragraph whose last line keeps with the
-   * 附件说明 or 署名 after it: where that last line starts, as an offset into its runs' text.
-   */
-  lastLineAt?: number;
   place?: Place;
 }
 

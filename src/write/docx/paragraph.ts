@@ -11,6 +11,8 @@ import { TABLE } from '../../profile/gbt9704.js';
 export interface Para {
   style: string;
   keepNext?: boolean;
+  /** Widow/orphan control on (the document default is off): at least two lines on each side of a page break. */
+  widowControl?: boolean;
   pageBreakBefore?: boolean;
   framePr?: string;
   numPr?: string;
@@ -38,6 +40,7 @@ export function paraXml(p: Para): string {
     (p.keepNext ? '<w:keepNext/>' : '') +
     (p.pageBreakBefore ? '<w:pageBreakBefore/>' : '') +
     (p.framePr ?? '') +
+    (p.widowControl ? '<w:widowControl/>' : '') +
     (p.numPr ?? '') +
     (p.pBdr ?? '') +
     (p.tabs ?? '') +
