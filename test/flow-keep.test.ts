@@ -4,6 +4,7 @@
 // renderers write for them.
 import { describe, expect, it } from 'vitest';
 import { breakGridLines, gridLinesOf } from '../src/layout/lines/grid-lines.js';
+import { KEEP_WHOLE_MAX_LINES } from '../src/layout/flow/keeps.js';
 import { KEPT_ROWS, keptRows, placeRows, rowHeights } from '../src/layout/tables/rows.js';
 import { TABLE } from '../src/profile/gbt9704.js';
 import { distribute } from '../src/layout/flow/distribute.js';
@@ -123,10 +124,32 @@ describe('the renderers express the keeps', () => {
     expect(text(paras[note - 1])).toBe('甲'.repeat(26) + '乙'.repeat(28 * 2 - 3) + '丙丙丙');
     expect(paras[note - 1]).toContain('<w:keepNext/>');
     expect(paras[note - 1]).toContain('<w:widowControl/>');
+    expect(paras[note - 1]).toContain('<w:keepLines/>'); // 3 lines: it moves whole, in LibreOffice as in Word
     expect(paras[note - 1]).not.toContain('w:firstLine="0"');
     expect(x).not.toContain('GWBodyTail');
     expect(text(paras[note - 2])).toBe('前文。');
     expect(paras[note - 2]).not.toContain('<w:keepNext/>');
+  });
+
+  it('DOCX: a last paragraph longer than KEEP_WHOLE_MAX_LINES may split (no keep-lines-together), still one paragraph', async () => {
+    const m = notice(KEEP_WHOLE_MAX_LINES + 1);
+    m.sections[0].blocks.unshift({ type: 'paragraph', runs: [{ text: '前文。' }] });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
+    expect(paras[note - 1]).toContain('<w:keepNext/>');
+    expect(paras[note - 1]).not.toContain('<w:keepLines/>');
+    expect(paras[note - 1].split('<w:t ').length - 1).toBe(3);
+  });
+
+  it('DOCX: the body\'s only paragraph (right after the 主送) is not held: moved whole it would leave page 1 without body', async () => {
+    const m = notice(3);
+    m.sections[0].blocks.unshift({ type: 'recipients', text: '各省、自治区、直辖市科技厅：' });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
+    expect(paras[note - 1]).toContain('甲甲');
+    expect(paras[note - 1]).not.toContain('<w:keepNext/>');
   });
 
   it('DOCX: each line after a hard break is a paragraph of the body style (two-character indent), the number on the first only', async () => {

@@ -49,8 +49,14 @@ function paragraph(b: ParagraphBlock, ctx: RenderContext): Para[] {
   } else if (b.bullet) prefix = run(b.bullet);
   const ind = b.indent === 'none' ? indChars({}) : numPr ? FIRST_LINE_2 : undefined;
   const jc = b.align ? JC[b.align] : undefined;
-  return linesOfRuns(b.runs).map((runs, i) => ({
+  const lines = linesOfRuns(b.runs);
+  // The body's last paragraph (layout/flow/keeps.ts): every line keeps with the next, down to the
+  // signature; widow control carries at least two lines over where Word splits it.
+  const keep = b.keepWithNext;
+  return lines.map((runs, i) => ({
     style: STYLE.body,
+    ...(keep ? { keepNext: true, widowControl: true, ...(keep === 'whole' ? { keepLines: true } : {}) } : {}),
+    ...(keep && i < lines.length - 1 ? { keepNext: true } : {}),
     numPr: i === 0 ? numPr : undefined,
     ind: i === 0 || !numPr ? ind : FIRST_LINE_2,
     jc,
@@ -261,22 +267,16 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
 
 /**
  * GB/T 9704 §7.3.5: the signature and date never stand on a page without text of the body.
- * The 附件说明 lines and the body's last paragraph keep with the signature by Word's own
- * means: keep-with-next, and widow/orphan control on that paragraph so that Word and
- * LibreOffice split it where they must and carry at least its last two lines over (the text
- * the clerk edits stays one paragraph: the GW Body Tail split it at a line break computed for
- * the PDF, and LibreOffice's metrics tore 评|价 across two paragraphs). Stops at a table or a
- * page break.
+ * The 附件说明 lines keep with the signature; the body's last paragraph carries its own keeps
+ * (keepWithNext, set by the layout stage), so the text the clerk edits stays one paragraph (the
+ * GW Body Tail split it at a line break computed for the PDF, and LibreOffice's metrics tore
+ * 评|价 across two paragraphs). Stops at a table or a page break.
  */
 function keepBodyWithSignature(items: Item[]): void {
   for (let i = items.length - 1; i >= 0; i--) {
     const it = items[i];
-    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body) return;
+    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body || it.style !== STYLE.attachmentNote) return;
     it.keepNext = true;
-    if (it.style !== STYLE.attachmentNote) {
-      it.widowControl = true;
-      return;
-    }
   }
 }
 
