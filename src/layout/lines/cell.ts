@@ -1,13 +1,15 @@
 // Line filling of table cell text: break between words (jieba), never inside one that fits a
-// line; a closing mark never starts a line and an opening one never ends one; no line of one or
-// two characters when the text has more (…产业集 / 群 and …管委 / 会 were the defects of the
-// 109-row cluster list, 科 / 委 the split word). The column allocator counts lines with this
+// line; a closing mark never starts a line and an opening one never ends one; a number, a
+// telephone or fax number (027-87651009), an e-mail or web address is one unit; the breaks are
+// chosen together so that no line holds one character alone where another choice avoids it
+// (联系/人, 主管领/导, …管委会主/任, the defects of the application forms in issue 21; …产业集 /
+// 群 and 科 / 委 those of the 109-row cluster list). The column allocator counts lines with this
 // filler and the layout stage writes its breaks into the model, so DOCX and PDF break alike.
 
 import { textWidth } from '../measure/text-width.js';
 import { spannedGaps, words } from './segment.js';
 
-const CLOSING = /^[，。、；：？！”’》）〕】」』…—)\]%％·]/;
+const CLOSING = /^[，。、；：？！”’》）〕】」』…—)\]%％·＊*]/;
 const ENDS_OPENING = /[“‘《（〔【「『(\[]$/;
 /** Numbers, telephone and fax numbers (027-87651009), e-mail and web addresses, "E-mail": never broken inside. */
 const LATIN = /^[A-Za-z0-9.@_\-+/:%#?=&~]+$/;
@@ -26,8 +28,10 @@ export function cellUnits(text: string): string[] {
       (CLOSING.test(w.text) ||
         ENDS_OPENING.test(prev) ||
         (LATIN.test(lastRun(prev)) && LATIN.test(w.text)) ||
-        (DIGITS_END.test(prev) && (w.text === ',' || UNIT.test(w.text))) ||
-        (prev.endsWith(',') && /^[0-9]/.test(w.text)));
+        (DIGITS_END.test(prev) && (w.text === ',' || w.text === ' ' || UNIT.test(w.text))) ||
+        (prev.endsWith(' ') && /[0-9] $/.test(prev) && /^[0-9]/.test(w.text)) ||
+        (prev.endsWith(',') && /^[0-9]/.test(w.text)) ||
+        (prev.endsWith('股份') && /^有限(责任)?公司/.test(w.text)));
     if (stick) units[units.length - 1] += w.text;
     else units.push(w.text);
   }
@@ -53,12 +57,22 @@ function partsOf(u: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let k = 1; k < u.length; k++) {
-    if (spanned[k] || /[\uD800-\uDBFF]/.test(u[k - 1])) continue;
+    if (spanned[k] || /[\uD800-\uDBFF]/.test(u[k - 1]) || CLOSING.test(u[k]) || ENDS_OPENING.test(u[k - 1])) continue;
     parts.push(u.slice(start, k));
     start = k;
   }
   parts.push(u.slice(start));
   return parts;
+}
+
+/** Characters of a part wider than the line, a closing mark kept with the one before it (类别＊). */
+function charsOf(part: string): string[] {
+  const out: string[] = [];
+  for (const ch of part) {
+    if (out.length && (CLOSING.test(ch) || ENDS_OPENING.test(out[out.length - 1]))) out[out.length - 1] += ch;
+    else out.push(ch);
+  }
+  return out;
 }
 
 /** Prices of the line filler: a line, a line of one character, of two, a cut inside a word. */
@@ -90,7 +104,7 @@ export function breakCell(text: string, width: number, widthOf: (s: string) => n
   const pieces: string[] = [];
   const cut: boolean[] = [];
   for (const u of cellUnits(text)) {
-    const parts = fits(u) ? [u] : partsOf(u).flatMap((part) => (fits(part) ? [part] : [...part]));
+    const parts = fits(u) ? [u] : partsOf(u).flatMap((part) => (fits(part) ? [part] : charsOf(part)));
     parts.forEach((p, k) => {
       pieces.push(p);
       cut.push(k > 0);
