@@ -94,17 +94,17 @@ interface TextLine {
 function toLines(segs: Seg[], text: string, lines: string[], firstIndentChars: number, justify: boolean): TextLine[] {
   const out: TextLine[] = [];
   let at = 0;
-  let afterBreak = false;
+  let afterBreak = true;
   lines.forEach((l, i) => {
     const from = at;
     const to = at + l.length;
     at = to;
     const hard = text[at] === '\n';
     if (hard) at++;
-    out.push({ segs: slice(segs, from, to), indentPt: i === 0 ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
+    // The first line, and the first after a hard break (lines/grid-lines.ts gridLinesOf), start indented.
+    out.push({ segs: slice(segs, from, to), indentPt: afterBreak ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
     afterBreak = hard;
   });
-  void afterBreak;
   return out;
 }
 
