@@ -7,17 +7,16 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { FaceInfo, PagedDocument, TextItem } from '../src/layout/frame/types.js';
 import { writePdf } from '../src/write/pdf/index.js';
-import { makeCidCffFont } from './helpers/cff-font.js';
+import { makeCidCffFont, type CffGlyph } from './helpers/cff-font.js';
 import { pdffonts, preflight, preflightMissing, qpdfCheck, run, save } from './helpers/pdf-tools.js';
 
 // Glyph 1 (CID 100) a full square, glyph 2 (CID 200) a low bar, glyph 3 (CID 300) a narrow post.
-const sfnt = makeCidCffFont('GwTestCID', [
+const GLYPHS = [
   { cid: 100, unicode: 0x516c, rect: [100, 0, 900, 800] },
   { cid: 200, unicode: 0x6587, rect: [100, 0, 900, 100] },
   { cid: 300, unicode: 0x683c, rect: [450, 0, 550, 800] },
-]);
+] as const satisfies CffGlyph[];
 const face: FaceInfo = { key: 'cff', postscriptName: 'GwTestCID', family: 'GwTestCID', role: 'fangsong', cff: true, unitsPerEm: 1000, ascender: 880, descender: -120, capHeight: 700, bbox: [0, -120, 1000, 880], source: 'test' };
-const fonts = { face: () => face, sfnt: async () => sfnt };
 
 function doc(): PagedDocument {
   const item: TextItem = { kind: 'text', x: 100, y: 200, face: 'cff', sizePt: 50, color: '000000', tag: 1, glyphs: ['公', '文', '格'].map((text, i) => ({ gid: i + 1, x: i * 60, advance: 50, text })) };
@@ -33,7 +32,13 @@ function ink(file: string, x: number, y: number, w: number, h: number): number {
   return dark / (w * h);
 }
 
-describe('a CID-keyed CFF face', () => {
+describe.each([
+  ['CID-keyed', true],
+  ['name-keyed', false],
+])('a %s CFF face', (_, cidKeyed) => {
+  const sfnt = makeCidCffFont('GwTestCID', GLYPHS.map((g) => ({ ...g, rect: [...g.rect] as CffGlyph['rect'] })), { cidKeyed });
+  const fonts = { face: () => face, sfnt: async () => sfnt };
+
   it('is embedded as a CIDFontType0C subset with ToUnicode, its glyphs drawn and its text given back', async () => {
     const file = save(await writePdf(doc(), fonts), 'cff');
     expect(qpdfCheck(file).status).toBe(0);

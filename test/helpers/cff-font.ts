@@ -1,4 +1,4 @@
-// A small CID-keyed CFF OpenType font made in code, for the PDF writer's CFF path: no .otf font
+// A small CFF OpenType font made in code (CID-keyed, or name-keyed on request), for the PDF writer's CFF path: no .otf font
 // is installed on this machine, and a user's own 仿宋_GB2312 may be one. Its glyphs are
 // rectangles, and its CIDs are not its glyph ids (glyph 1 is CID 100, …), so a writer that put
 // glyph ids in the content stream would draw .notdef or the wrong glyph.
@@ -28,9 +28,27 @@ const int5 = (v: number): number[] => [29, ...u32(v)];
 /** A Type 2 charstring number. */
 const cs = (v: number): number[] => [28, ...i16(v)];
 
-function cff(name: string, glyphs: CffGlyph[]): number[] {
+/** A name-keyed CFF: glyph names g1, g2, … in its charset, its Private DICT on the Top DICT. */
+function nameKeyedCff(name: string, charStrings: number[][]): number[] {
+  const strings = charStrings.slice(1).map((_, i) => `g${i + 1}`);
+  const charset = [0, ...strings.flatMap((_, i) => u16(391 + i))];
+  const priv = [...int5(1000), 20];
+  const top = (o: { charset: number; charStrings: number; priv: number }): number[] => [...int5(o.charset), 15, ...int5(o.charStrings), 17, ...int5(priv.length), ...int5(o.priv), 18];
+  const header = [1, 0, 4, 4];
+  const nameIndex = index([ascii(name)]);
+  const topSize = index([top({ charset: 0, charStrings: 0, priv: 0 })]).length;
+  const stringIndex = index(strings.map(ascii));
+  const gsubr = index([]);
+  const at = { charset: header.length + nameIndex.length + topSize + stringIndex.length + gsubr.length, charStrings: 0, priv: 0 };
+  at.charStrings = at.charset + charset.length;
+  at.priv = at.charStrings + index(charStrings).length;
+  return [...header, ...nameIndex, ...index([top(at)]), ...stringIndex, ...gsubr, ...charset, ...index(charStrings), ...priv];
+}
+
+function cff(name: string, glyphs: CffGlyph[], cidKeyed: boolean): number[] {
   const n = glyphs.length + 1;
   const charStrings = [[14], ...glyphs.map(({ rect: [x0, y0, x1, y1] }) => [...cs(x0), ...cs(y0), 21, ...cs(x1 - x0), ...cs(0), 5, ...cs(0), ...cs(y1 - y0), 5, ...cs(x0 - x1), ...cs(0), 5, 14])];
+  if (!cidKeyed) return nameKeyedCff(name, charStrings);
   const strings = ['Adobe', 'Identity', `${name}-FD`];
   const sid = (i: number): number => 391 + i;
   const charset = [0, ...glyphs.flatMap((g) => u16(g.cid))];
@@ -85,7 +103,7 @@ function nameTable(family: string, ps: string): number[] {
   return [...out, ...data];
 }
 
-export function makeCidCffFont(ps: string, glyphs: CffGlyph[]): Uint8Array {
+export function makeCidCffFont(ps: string, glyphs: CffGlyph[], o: { cidKeyed?: boolean } = {}): Uint8Array {
   const n = glyphs.length + 1;
   const head = [...u32(0x00010000), ...u32(0x00010000), ...u32(0), ...u32(0x5f0f3cf5), ...u16(3), ...u16(1000), ...new Array(16).fill(0), ...i16(0), ...i16(-120), ...i16(1000), ...i16(880), ...u16(0), ...u16(8), ...i16(2), ...i16(0), ...i16(0)];
   const hhea = [...u32(0x00010000), ...i16(880), ...i16(-120), ...i16(0), ...u16(1000), ...i16(0), ...i16(0), ...i16(1000), ...i16(1), ...i16(0), ...i16(0), ...new Array(8).fill(0), ...i16(0), ...u16(n)];
@@ -104,7 +122,7 @@ export function makeCidCffFont(ps: string, glyphs: CffGlyph[]): Uint8Array {
   ];
   const post = [...u32(0x00030000), ...u32(0), ...i16(-100), ...i16(50), ...new Array(20).fill(0)];
   return buildSfnt(0x4f54544f, [
-    { tag: 'CFF ', data: new Uint8Array(cff(ps, glyphs)) },
+    { tag: 'CFF ', data: new Uint8Array(cff(ps, glyphs, o.cidKeyed !== false)) },
     { tag: 'OS/2', data: new Uint8Array(os2) },
     { tag: 'cmap', data: new Uint8Array(cmap(glyphs)) },
     { tag: 'head', data: new Uint8Array(head) },
