@@ -222,6 +222,21 @@ describe('the PDF a reader gets back', () => {
   }, 60_000);
 });
 
+describe('a batch', () => {
+  it('embeds one subset per face for all its documents (a GlyphUnion), each document still reading right', async () => {
+    const { GlyphUnion } = await import('../src/fonts/subset.js');
+    const union = new GlyphUnion();
+    const one = paged([page([run(wk, '关于印发通知', 100, 100, 16, { tag: 1 })])], [wk], { id: 0, role: 'Document', children: [{ id: 1, role: 'P', children: [] }] });
+    const two = paged([page([run(wk, '塅石村实施意见', 100, 100, 16, { tag: 1 })])], [wk], { id: 0, role: 'Document', children: [{ id: 1, role: 'P', children: [] }] });
+    for (const d of [one, two]) for (const p of d.pages) for (const i of p.items) if (i.kind === 'text') union.add(i.face, i.glyphs.map((g) => ({ gid: g.gid })));
+    const a = save(await writePdf(one, fonts, { subsets: union }), 'batch-1');
+    const b = save(await writePdf(two, fonts, { subsets: union }), 'batch-2');
+    expect(pdffonts(a)[0].name).toBe(pdffonts(b)[0].name);
+    expect(tool('pdftotext', [a, '-']).trim()).toBe('关于印发通知');
+    expect(tool('pdftotext', [b, '-']).trim()).toBe('塅石村实施意见');
+  }, 60_000);
+});
+
 describe('ActualText', () => {
   it('gives back the text of a glyph that stands for two characters, and of one glyph drawn for two texts', async () => {
     const lig = run(wk, '一', 100, 100, 16, { tag: 1 });
@@ -305,6 +320,23 @@ describe('attached PDFs', () => {
     // The attached file's pages were not changed, only read.
     expect(inflateSync).toBeDefined();
   }, 60_000);
+
+  it('refuses in PDF/A an attached page whose font is not embedded, and passes Preflight with one that draws only shapes', async () => {
+    const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
+    const att = await PDFDocument.create();
+    const font = await att.embedFont(StandardFonts.Helvetica);
+    att.addPage([595.28, 841.89]).drawText('NOT EMBEDDED', { x: 72, y: 700, size: 20, font });
+    const shapes = att.addPage([595.28, 841.89]);
+    shapes.drawRectangle({ x: 100, y: 400, width: 200, height: 100, color: rgb(0.9, 0, 0.07) });
+    const attFile = save(await att.save(), 'attached-helvetica');
+    const doc = notice();
+    doc.pages.push(page([run(wk, '— 3 —', 447, 790, 14, { tag: 31 })], { attached: { path: attFile, page: 1 } }));
+    await expect(writePdf(doc, fonts, { standard: 'a-2b' })).rejects.toThrow(/page 1, cannot go into a PDF\/A-2b file: it does not embed its font Helvetica/);
+    doc.pages[2].attached!.page = 2;
+    const file = save(await writePdf(doc, fonts, { standard: 'a-1b' }), 'attached-a1b');
+    const missing = preflightMissing();
+    if (!missing) expect(preflight(file).output).toContain('is a valid PDF/A-1b file');
+  }, 120_000);
 
   it('refuses a page of the attached file that does not exist', async () => {
     const { PDFDocument } = await import('pdf-lib');

@@ -6,7 +6,8 @@
 // of the attached file sees it (its /Rotate applied), scaled to fit the layout's page and
 // centred: at the same paper size that is 1:1.
 import { readFile, stat } from 'node:fs/promises';
-import type { PDFDocument as PdfLibDocument, PDFObject } from 'pdf-lib';
+import type { PDFContext, PDFDict, PDFDocument as PdfLibDocument, PDFObject } from 'pdf-lib';
+import type { PdfStandard } from './pdfa.js';
 import { Raw, type PdfDict, type PdfFile, type PdfValue, type Ref } from './serialize.js';
 
 /** An attached PDF is read whole into memory: a bound on what a notice can make gongwen read. */
@@ -53,7 +54,7 @@ export class AttachedPages {
   }
 
   /** Writes the form XObject of an attached page; returns it and the matrix that puts it on a W × H page. */
-  async form(file: PdfFile, path: string, page: number, W: number, H: number): Promise<{ ref: Ref; matrix: Matrix }> {
+  async form(file: PdfFile, path: string, page: number, W: number, H: number, standard?: PdfStandard): Promise<{ ref: Ref; matrix: Matrix }> {
     const src = await this.load(path);
     if (page < 1 || page > src.getPageCount()) throw new Error(`the attached PDF ${path} has ${src.getPageCount()} pages; page ${page} was asked for`);
     const { PDFDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('pdf-lib');
@@ -89,7 +90,77 @@ export class AttachedPages {
       if (o instanceof PDFStream) throw new Error(`the attached PDF ${path} has a stream that is not an indirect object`);
       return new Raw(o.toString());
     };
+    if (standard) {
+      const problem = await pdfaProblem(tmp.context, emb.ref, standard);
+      if (problem) throw new Error(`the attached PDF ${path}, page ${page}, cannot go into a PDF/A-${standard.slice(2)} file: ${problem}`);
+    }
     const ref = convert(emb.ref) as Ref;
     return { ref, matrix: fitMatrix(crop.width, crop.height, p.getRotation().angle, W, H) };
   }
+}
+
+/**
+ * What an attached page would break in a PDF/A file, walking everything its form reaches: a
+ * font it does not embed (both levels), and for PDF/A-1 any transparency (a soft mask, an
+ * opacity below 1, a blend mode, a transparency group). Undefined when there is nothing.
+ */
+async function pdfaProblem(context: PDFContext, root: PDFObject, standard: PdfStandard): Promise<string | undefined> {
+  const { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream } = await import('pdf-lib');
+  const seen = new Set<PDFObject>();
+  const resolve = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? context.lookup(o) : o);
+  const nameOf = (o: PDFObject | undefined): string | undefined => {
+    const v = resolve(o);
+    return v instanceof PDFName ? v.decodeText() : undefined;
+  };
+  const embedded = (descriptor: PDFObject | undefined): boolean => {
+    const d = resolve(descriptor);
+    return d instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => d.has(PDFName.of(k)));
+  };
+  const check = (d: PDFDict): string | undefined => {
+    const get = (k: string): PDFObject | undefined => d.get(PDFName.of(k));
+    if (nameOf(get('Type')) === 'Font' || (get('BaseFont') && get('Subtype'))) {
+      const sub = nameOf(get('Subtype'));
+      if (sub === 'Type3') return undefined;
+      let descriptor = get('FontDescriptor');
+      if (sub === 'Type0') {
+        const kids = resolve(get('DescendantFonts'));
+        const kid = kids instanceof PDFArray ? resolve(kids.get(0)) : undefined;
+        descriptor = kid instanceof PDFDict ? kid.get(PDFName.of('FontDescriptor')) : undefined;
+      }
+      if (!embedded(descriptor)) return `it does not embed its font ${nameOf(get('BaseFont')) ?? '(unnamed)'}, and PDF/A needs every font embedded`;
+    }
+    if (standard !== 'a-1b') return undefined;
+    const smask = get('SMask');
+    if (smask && nameOf(smask) !== 'None') return 'it draws with a soft mask (transparency); use --pdf-standard a-2b, which allows it';
+    for (const k of ['CA', 'ca']) {
+      const v = resolve(get(k));
+      if (v instanceof PDFNumber && v.asNumber() < 1) return `it draws with opacity ${v.asNumber()} (transparency); use --pdf-standard a-2b, which allows it`;
+    }
+    const bm = nameOf(get('BM'));
+    if (bm && bm !== 'Normal' && bm !== 'Compatible') return `it uses the blend mode ${bm} (transparency); use --pdf-standard a-2b, which allows it`;
+    const group = resolve(get('Group'));
+    if (group instanceof PDFDict && nameOf(group.get(PDFName.of('S'))) === 'Transparency') return 'it has a transparency group; use --pdf-standard a-2b, which allows it';
+    return undefined;
+  };
+  const walk = (o: PDFObject | undefined): string | undefined => {
+    const v = resolve(o);
+    if (!v || seen.has(v)) return undefined;
+    seen.add(v);
+    const dict = v instanceof PDFStream ? v.dict : v instanceof PDFDict ? v : undefined;
+    if (dict) {
+      const problem = check(dict);
+      if (problem) return problem;
+      for (const [, x] of dict.entries()) {
+        const p = walk(x);
+        if (p) return p;
+      }
+    } else if (v instanceof PDFArray) {
+      for (const x of v.asArray()) {
+        const p = walk(x);
+        if (p) return p;
+      }
+    }
+    return undefined;
+  };
+  return walk(root);
 }

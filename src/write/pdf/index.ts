@@ -59,7 +59,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   for (const [i, page] of doc.pages.entries()) {
     let before = '';
     if (page.attached) {
-      const { ref, matrix } = await attached.form(file, page.attached.path, page.attached.page, page.widthPt, page.heightPt);
+      const { ref, matrix } = await attached.form(file, page.attached.path, page.attached.page, page.widthPt, page.heightPt, opts.standard);
       const r = `Att${Object.keys(forms).length + 1}`;
       forms[r] = ref;
       const mcid = tree.markExtra(i, 'Figure', `附件 ${page.attached.path.split(/[\\/]/).pop()} 第 ${page.attached.page} 页`);
