@@ -368,6 +368,23 @@ describe('OFD package', () => {
     for (let i = 0; i < 4; i++) expect(names).toContain(`Doc_0/Pages/Page_${i}/Content.xml`);
   });
 
+  it('is a zip that Info-ZIP tests clean, its names UTF-8, one entry time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-zip-'));
+    try {
+      const path = join(dir, 'a.ofd');
+      writeFileSync(path, bytes);
+      expect(execFileSync('unzip', ['-tq', path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+      const listing = execFileSync('zipinfo', ['-T', path], { encoding: 'utf8' });
+      const times = new Set([...listing.matchAll(/ (\d{8}\.\d{6}) /g)].map((m) => m[1]));
+      expect([...times]).toEqual(['20200919.000000']);
+      // Pictures are stored, everything else deflated.
+      expect(listing).toMatch(/stor .*image_\d+\.png/);
+      expect(listing).toMatch(/defN .*OFD\.xml/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validates every XML part against the Annex A schemas with xmllint', () => {
     expect(validateAll(files)).toBe(10);
   });
