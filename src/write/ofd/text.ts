@@ -24,12 +24,15 @@ interface Cluster {
   x: number;
 }
 
+/** Characters XML 1.0 cannot carry (esc drops them): they are no character codes of a TextCode. */
+const NOT_XML = /^[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]$/;
+
 /** Glyphs into clusters: a glyph that stands for no character joins the cluster before it. */
 function clusters(item: TextItem): Cluster[] {
   const out: Cluster[] = [];
   let pending: number[] = [];
   for (const g of item.glyphs) {
-    const codes = Array.from(g.text);
+    const codes = Array.from(g.text).filter((c) => !NOT_XML.test(c));
     if (codes.length === 0) {
       if (out.length) out[out.length - 1].gids.push(g.gid);
       else pending.push(g.gid);
