@@ -141,7 +141,7 @@ function validateAll(parts: Record<string, Uint8Array>): number {
       const root = parseXml(strFromU8(data)).name;
       const xsd = name.endsWith('Tags/Gongwen.xml')
         ? 'gongwen-tags.xsd'
-        : { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd' }[root];
+        : { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd', Attachments: 'Attachments.xsd' }[root];
       expect(xsd, name).toBeTruthy();
       // xmllint exits non-zero and names the line on any error.
       try {
@@ -266,6 +266,10 @@ function run(face: Face, text: string, x: number, y: number, sizePt: number, tag
 }
 
 const SEAL = discPng(120, [220, 0, 0]);
+/** An attached PDF (its bytes only matter: the OFD carries it as it is). */
+const ATTACHED = join(mkdtempSync(join(tmpdir(), 'ofd-att-')), '附件2.pdf');
+const ATTACHED_BYTES = Buffer.from('%PDF-1.4\n% gongwen test attachment\n%%EOF\n');
+writeFileSync(ATTACHED, ATTACHED_BYTES);
 const SEAL_SHA = createHash('sha256').update(SEAL).digest('hex');
 
 /** A sealed notice's first page, an unsealed second page, a landscape third with a turned number. */
@@ -334,6 +338,8 @@ function sealedNotice(): PagedDocument {
       { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '2', items: p2 },
       { widthPt: 841.89, heightPt: 595.28, landscape: true, number: '3', items: p3 },
       { widthPt: 595.28, heightPt: 841.89, landscape: false, blank: true, items: [] },
+      { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '5', attached: { path: ATTACHED, page: 0 }, items: [run(body, '— 5 —', 440, 780, 14, 15)] },
+      { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '6', attached: { path: ATTACHED, page: 1 }, items: [run(body, '— 6 —', 79.4, 780, 14, 15)] },
     ],
     faces: { [body.info.key]: body.info, [title.info.key]: title.info },
     structure,
@@ -364,8 +370,9 @@ describe('OFD package', () => {
   it('has the parts GB/T 33190 names, OFD.xml first', () => {
     const names = Object.keys(files);
     expect(names[0]).toBe('OFD.xml');
-    for (const p of ['Doc_0/Document.xml', 'Doc_0/PublicRes.xml', 'Doc_0/DocumentRes.xml', 'Doc_0/CustomTags.xml', 'Doc_0/Tags/Gongwen.xml']) expect(names).toContain(p);
-    for (let i = 0; i < 4; i++) expect(names).toContain(`Doc_0/Pages/Page_${i}/Content.xml`);
+    for (const p of ['Doc_0/Document.xml', 'Doc_0/PublicRes.xml', 'Doc_0/DocumentRes.xml', 'Doc_0/CustomTags.xml', 'Doc_0/Tags/Gongwen.xml', 'Doc_0/Attachs/Attachments.xml'])
+      expect(names).toContain(p);
+    for (let i = 0; i < 6; i++) expect(names).toContain(`Doc_0/Pages/Page_${i}/Content.xml`);
   });
 
   it('is a zip that Info-ZIP tests clean, its names UTF-8, one entry time', () => {
@@ -386,7 +393,7 @@ describe('OFD package', () => {
   });
 
   it('validates every XML part against the Annex A schemas with xmllint', () => {
-    expect(validateAll(files)).toBe(10);
+    expect(validateAll(files)).toBe(13);
   });
 
   it('writes DocInfo: title, 发文机关 as author, 发文字号 as subject, the date, gongwen, a hash DocID', () => {
@@ -523,6 +530,16 @@ describe('the sealed page', () => {
   });
 });
 
+describe('attached PDFs', () => {
+  it('carries each attached PDF once, as it is, as an attachment; its pages keep their numbers', () => {
+    const list = all(xml('Doc_0/Attachs/Attachments.xml'), 'Attachment');
+    expect(list.map((a) => [a.attrs.ID, a.attrs.Name, a.attrs.Format])).toEqual([['attach_1', '附件2.pdf', 'pdf']]);
+    expect(Buffer.from(files[`Doc_0/Attachs/${child(list[0], 'FileLoc')!.text}`]).equals(ATTACHED_BYTES)).toBe(true);
+    expect(all(xml('Doc_0/Document.xml'), 'Attachments')[0].text).toBe('Attachs/Attachments.xml');
+    expect(all(xml('Doc_0/Pages/Page_5/Content.xml'), 'TextCode').map((t) => t.text)).toEqual(['— 6 —']);
+  });
+});
+
 describe('custom tags and outline', () => {
   it('names every element the pages draw, each pointing at objects holding exactly its text', () => {
     const tags = xml('Doc_0/Tags/Gongwen.xml');
@@ -552,7 +569,7 @@ describe('custom tags and outline', () => {
     expect(text('标题')).toBe('关于印发《某某办法》的通知');
     expect(text('正文')).toBe('为进一步规范管理，现将《某某办法》印发给你们，请认真遵照执行。|“一、总则”：ABC fi 123。|一、总体要求');
     expect(text('成文日期')).toBe('2020年9月19日');
-    expect(text('页码')).toBe('— 1 —|— 3 —');
+    expect(text('页码')).toBe('— 1 —|— 3 —|— 5 —|— 6 —');
     // The 附件's rules and shapes hold no text: '' between the bars.
     expect(text('附件')).toBe('||序号 & <名称> "引号"|附表\u{20000}〇二三||横排表格');
   });
