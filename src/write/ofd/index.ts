@@ -18,6 +18,8 @@ import { zipParts } from './package.js';
 import { attachments } from './attachments.js';
 import { embedFonts, facesUsed, type FontSource } from './fonts.js';
 
+export type { FontSource } from './fonts.js';
+
 export interface OfdOptions {
   docMeta?: { issuer?: string; number?: string };
 }

@@ -12,7 +12,7 @@ import { deflateRawSync, crc32 } from 'node:zlib';
 const DEFAULT_DATE = '2000-01-01';
 
 /** The date the zip's entries carry: the document's ISO date when zip can hold it. */
-export function entryDate(date: string | undefined): string {
+function entryDate(date: string | undefined): string {
   const d = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : DEFAULT_DATE;
   return d < '1980-01-01' || d > '2107-12-31' ? DEFAULT_DATE : d;
 }

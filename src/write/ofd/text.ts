@@ -77,10 +77,8 @@ export function textObject(item: TextItem, id: number, face: TextFace): string {
   let prev = first;
   for (const c of cs) {
     const at = um(c.x);
-    if (codes.length) {
-      deltas.push(at - prev);
-      // The cluster's other characters stand where its first does.
-    }
+    if (codes.length) deltas.push(at - prev);
+    // The cluster's other characters stand where its first does (its glyphs are drawn there).
     for (let k = 1; k < c.codes.length; k++) deltas.push(0);
     prev = at;
     const simple = c.codes.length === 1 && c.gids.length === 1 && face.glyphOf(c.codes[0].codePointAt(0)!) === c.gids[0];
