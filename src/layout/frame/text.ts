@@ -68,7 +68,8 @@ export class Glyphs {
 
   /**
    * Draws segments from `x` on `baseline` into `out`; `justify`: the width the line must fill
-   * (the slack spread between characters). Returns the end x. `rotation`: turned about the
+   * (the slack spread between characters; a line the breaker let run up to its FIT_SLACK past
+   * the width is closed up by as much, a few hundredths of a point between characters). Returns the end x. `rotation`: turned about the
    * first glyph's origin (page numbers of landscape pages).
    */
   draw(out: PageItem[], segs: Seg[], style: LineStyle, x: number, baseline: number, justify?: number, rotation?: number): number {
@@ -77,10 +78,10 @@ export class Glyphs {
       for (const s of segs) for (const ch of s.text) if (ch !== '\n') gaps++;
     }
     const natural = justify !== undefined ? this.width(segs, style) : 0;
-    const extra = justify !== undefined && gaps > 0 && justify > natural ? (justify - natural) / gaps : 0;
+    const extra = justify !== undefined && gaps > 0 ? (justify - natural) / gaps : 0;
     let pen = 0;
     let run: TextItem | undefined;
-    const links: LinkItem[] = [];
+    let links: LinkItem[] | undefined;
     for (const s of segs) {
       const t = s.text;
       const linkFrom = pen;
@@ -107,9 +108,9 @@ export class Glyphs {
         pen += adv + style.spacing + extra;
         if (wide) i++;
       }
-      if (s.link && pen > linkFrom) links.push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
+      if (s.link && pen > linkFrom) (links ??= []).push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
     }
-    out.push(...links);
+    if (links) out.push(...links);
     return x + pen - (pen > 0 ? extra : 0);
   }
 }

@@ -37,6 +37,21 @@ export function breakGridLines(text: string, width: number, firstIndent = 0, wid
   let used = firstIndent;
   for (const u of us) {
     const w = widthOf(u);
+    if (line.length === 0 && used + w > width + FIT_SLACK && u.length > 1) {
+      // A Latin word wider than the line breaks anywhere at a line start too (an e-mail address
+      // first in a narrow cell drew past the cell's edge).
+      let rest = u;
+      let room = width - used;
+      while (rest.length > 1 && widthOf(rest) > room + FIT_SLACK) {
+        const [head, tail] = splitAt(rest, room, widthOf);
+        lines.push([head]);
+        rest = tail;
+        room = width;
+      }
+      line = rest ? [rest] : [];
+      used = widthOf(rest);
+      continue;
+    }
     if (used + w <= width + FIT_SLACK || line.length === 0) {
       line.push(u);
       used += w;
