@@ -17,6 +17,7 @@ import { esc, mm } from '../src/write/ofd/xml.js';
 import { MM_PER_PT } from '../src/profile/gbt9704.js';
 import { fontkit } from '../src/fonts/fontkit-lazy.js';
 import { discPng } from './fixtures/seal-images.js';
+import { cffTestFont, CFF_TEST_CPS } from './fonts-cff.js';
 import type { FaceInfo, PagedDocument, PageItem, PlacedGlyph, StructureNode, TextItem } from '../src/layout/frame/types.js';
 import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
@@ -615,6 +616,40 @@ describe('fonts', () => {
         }
       }
     }
+  });
+});
+
+describe('CFF faces (a user’s OpenType 仿宋 may be one)', () => {
+  it.each([
+    ['CID-keyed', true],
+    ['name-keyed', false],
+  ])('embeds a %s CFF subset whose cmap and CGTransform name the glyphs drawn', async (_, cid) => {
+    const sfnt = cffTestFont(cid);
+    const font = fontkit().create(Buffer.from(sfnt)) as unknown as FkFont;
+    const face: Face = {
+      sfnt,
+      font,
+      info: { key: 'cff', postscriptName: font.postscriptName, family: font.familyName, role: 'fangsong', cff: true, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 'test' },
+    };
+    const text = '关于通知的';
+    const item = run(face, text, 100, 200, 16, 2);
+    // 'ABC' drawn with the glyph of 'B' for 'A': a transform, in the subset's glyph numbering (not a CID).
+    item.glyphs.push({ gid: font.glyphForCodePoint(0x42).id, x: 90, advance: 16, text: 'A' });
+    const d: PagedDocument = {
+      pages: [{ widthPt: 595.28, heightPt: 841.89, landscape: false, items: [item] }],
+      faces: { cff: face.info },
+      structure: { id: 1, role: 'Document', children: [{ id: 2, role: 'P', element: '正文', children: [] }] },
+      outline: [],
+      info: { title: 'CFF', lang: 'zh-CN' },
+    };
+    const parts = unzipSync(await writeOfd(d, fontSource([face])));
+    expect(validateAll(parts)).toBe(6);
+    const fontFile = child(all(parseXml(strFromU8(parts['Doc_0/PublicRes.xml'])), 'Font')[0], 'FontFile')!.text;
+    expect(fontFile).toMatch(/\.otf$/);
+    const embedded = fontkit().create(Buffer.from(parts[`Doc_0/Res/${fontFile}`])) as unknown as FkFont;
+    expect(embedded.numGlyphs).toBeLessThan(CFF_TEST_CPS.length + 1);
+    expect(checkRuns(d, parts, [face])).toBe(6);
+    for (const ch of text) expect(embedded.glyphForCodePoint(ch.codePointAt(0)!).path.toSVG()).toBe(font.glyphForCodePoint(ch.codePointAt(0)!).path.toSVG());
   });
 });
 
