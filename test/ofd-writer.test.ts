@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { unzipSync, strFromU8 } from 'fflate';
 import { writeOfd } from '../src/write/ofd/index.js';
-import { deltaArray } from '../src/write/ofd/text.js';
+import { deltaArray, textObject } from '../src/write/ofd/text.js';
+import fc from 'fast-check';
 import { esc, mm } from '../src/write/ofd/xml.js';
 import { MM_PER_PT } from '../src/profile/gbt9704.js';
 import { fontkit } from '../src/fonts/fontkit-lazy.js';
@@ -663,6 +664,63 @@ describe('pieces', () => {
   it('escapes text for XML and drops characters XML cannot carry', () => {
     expect(esc(`a&b<c>"d'\u0001e\ud800f`)).toBe('a&amp;b&lt;c&gt;&quot;d&apos;ef');
     expect(parseXml(`<a t="${esc('x\ny&"')}">${esc('<&>')}</a>`)).toMatchObject({ attrs: { t: 'x\ny&"' }, text: '<&>' });
+  });
+
+  it('places every glyph of any run within 0.002 mm (the micrometre grid), through CGTransforms, clusters and turns (property)', () => {
+    // A face whose cmap gives glyph cp − 0x4e00 + 1 for CJK: a glyph id off that rule needs a transform.
+    const info: FaceInfo = { key: 'f', postscriptName: 'F', family: 'F', role: 'fangsong', cff: false, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 't' };
+    const glyphOf = (cp: number) => (cp >= 0x4e00 && cp < 0x9fff ? cp - 0x4e00 + 1 : 0);
+    const face = { fontId: 1, info, glyphOf, embedded: (g: number) => g };
+    const glyph = fc.record({
+      cp: fc.integer({ min: 0x4e00, max: 0x4fff }),
+      chars: fc.constantFrom(0, 1, 1, 1, 1, 2),
+      odd: fc.boolean(),
+      gap: fc.double({ min: -4, max: 40, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(glyph, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 800, noNaN: true }),
+        fc.double({ min: 0, max: 800, noNaN: true }),
+        fc.double({ min: 5, max: 40, noNaN: true }),
+        fc.constantFrom(undefined, 90, -90, 180, 30),
+        (gs, x0, y0, size, rotation) => {
+          let at = 0;
+          const glyphs: PlacedGlyph[] = gs.map((g) => {
+            const text = g.chars === 0 ? '' : String.fromCodePoint(g.cp).repeat(g.chars);
+            const gid = g.odd ? glyphOf(g.cp) + 7 : glyphOf(g.cp);
+            const p = { gid, x: at, advance: size, text };
+            at += Math.max(0, size + g.gap);
+            return p;
+          });
+          const item: TextItem = { kind: 'text', x: x0, y: y0, face: 'f', sizePt: size, color: '000000', glyphs, rotation };
+          const xml = textObject(item, 9, face);
+          if (!glyphs.some((g) => g.text)) return xml === '';
+          const obj = parseXml(xml);
+          const back = readText(obj, glyphOf);
+          // Glyphs for no character ride with the cluster before them (or after, at the start).
+          const firsts = glyphs.filter((g) => g.text !== '');
+          expect(back.text).toBe(glyphs.map((g) => g.text).join(''));
+          expect(back.glyphs).toHaveLength(firsts.length);
+          const r = ((rotation ?? 0) * Math.PI) / 180;
+          firsts.forEach((g, i) => {
+            expect(Math.abs(back.glyphs[i].x - (x0 + g.x * Math.cos(r)) * MM_PER_PT)).toBeLessThan(0.002);
+            expect(Math.abs(back.glyphs[i].y - (y0 + g.x * Math.sin(r)) * MM_PER_PT)).toBeLessThan(0.002);
+          });
+          // A transform exactly where the glyph is not the cmap's character (or not one to one).
+          const cgs = all(obj, 'CGTransform').length;
+          const clustersWithOdd = firsts.filter((g, i) => {
+            const own = glyphs.indexOf(g);
+            const next = glyphs.findIndex((q, j) => j > own && q.text !== '');
+            const extra = glyphs.slice(own + 1, next < 0 ? undefined : next).length + (i === 0 ? own : 0);
+            return Array.from(g.text).length !== 1 || extra > 0 || glyphOf(g.text.codePointAt(0)!) !== g.gid;
+          }).length;
+          expect(cgs).toBe(clustersWithOdd);
+          return true;
+        },
+      ),
+      { numRuns: 300, seed: 20 },
+    );
   });
 
   it('writes millimetres on a micrometre grid', () => {
