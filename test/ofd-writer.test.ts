@@ -12,11 +12,13 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { unzipSync, strFromU8 } from 'fflate';
 import { writeOfd } from '../src/write/ofd/index.js';
-import { deltaArray } from '../src/write/ofd/text.js';
+import { deltaArray, textObject } from '../src/write/ofd/text.js';
+import fc from 'fast-check';
 import { esc, mm } from '../src/write/ofd/xml.js';
 import { MM_PER_PT } from '../src/profile/gbt9704.js';
 import { fontkit } from '../src/fonts/fontkit-lazy.js';
 import { discPng } from './fixtures/seal-images.js';
+import { cffTestFont, CFF_TEST_CPS } from './fonts-cff.js';
 import type { FaceInfo, PagedDocument, PageItem, PlacedGlyph, StructureNode, TextItem } from '../src/layout/frame/types.js';
 import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
@@ -141,7 +143,7 @@ function validateAll(parts: Record<string, Uint8Array>): number {
       const root = parseXml(strFromU8(data)).name;
       const xsd = name.endsWith('Tags/Gongwen.xml')
         ? 'gongwen-tags.xsd'
-        : { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd' }[root];
+        : { OFD: 'OFD.xsd', Document: 'Document.xsd', Res: 'Res.xsd', Page: 'Page.xsd', CustomTags: 'CustomTags.xsd', Attachments: 'Attachments.xsd' }[root];
       expect(xsd, name).toBeTruthy();
       // xmllint exits non-zero and names the line on any error.
       try {
@@ -266,6 +268,10 @@ function run(face: Face, text: string, x: number, y: number, sizePt: number, tag
 }
 
 const SEAL = discPng(120, [220, 0, 0]);
+/** An attached PDF (its bytes only matter: the OFD carries it as it is). */
+const ATTACHED = join(mkdtempSync(join(tmpdir(), 'ofd-att-')), '附件2.pdf');
+const ATTACHED_BYTES = Buffer.from('%PDF-1.4\n% gongwen test attachment\n%%EOF\n');
+writeFileSync(ATTACHED, ATTACHED_BYTES);
 const SEAL_SHA = createHash('sha256').update(SEAL).digest('hex');
 
 /** A sealed notice's first page, an unsealed second page, a landscape third with a turned number. */
@@ -334,6 +340,8 @@ function sealedNotice(): PagedDocument {
       { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '2', items: p2 },
       { widthPt: 841.89, heightPt: 595.28, landscape: true, number: '3', items: p3 },
       { widthPt: 595.28, heightPt: 841.89, landscape: false, blank: true, items: [] },
+      { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '5', attached: { path: ATTACHED, page: 0 }, items: [run(body, '— 5 —', 440, 780, 14, 15)] },
+      { widthPt: 595.28, heightPt: 841.89, landscape: false, number: '6', attached: { path: ATTACHED, page: 1 }, items: [run(body, '— 6 —', 79.4, 780, 14, 15)] },
     ],
     faces: { [body.info.key]: body.info, [title.info.key]: title.info },
     structure,
@@ -364,12 +372,30 @@ describe('OFD package', () => {
   it('has the parts GB/T 33190 names, OFD.xml first', () => {
     const names = Object.keys(files);
     expect(names[0]).toBe('OFD.xml');
-    for (const p of ['Doc_0/Document.xml', 'Doc_0/PublicRes.xml', 'Doc_0/DocumentRes.xml', 'Doc_0/CustomTags.xml', 'Doc_0/Tags/Gongwen.xml']) expect(names).toContain(p);
-    for (let i = 0; i < 4; i++) expect(names).toContain(`Doc_0/Pages/Page_${i}/Content.xml`);
+    for (const p of ['Doc_0/Document.xml', 'Doc_0/PublicRes.xml', 'Doc_0/DocumentRes.xml', 'Doc_0/CustomTags.xml', 'Doc_0/Tags/Gongwen.xml', 'Doc_0/Attachs/Attachments.xml'])
+      expect(names).toContain(p);
+    for (let i = 0; i < 6; i++) expect(names).toContain(`Doc_0/Pages/Page_${i}/Content.xml`);
+  });
+
+  it('is a zip that Info-ZIP tests clean, its names UTF-8, one entry time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-zip-'));
+    try {
+      const path = join(dir, 'a.ofd');
+      writeFileSync(path, bytes);
+      expect(execFileSync('unzip', ['-tq', path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+      const listing = execFileSync('zipinfo', ['-T', path], { encoding: 'utf8' });
+      const times = new Set([...listing.matchAll(/ (\d{8}\.\d{6}) /g)].map((m) => m[1]));
+      expect([...times]).toEqual(['20200919.000000']);
+      // Pictures are stored, everything else deflated.
+      expect(listing).toMatch(/stor .*image_\d+\.png/);
+      expect(listing).toMatch(/defN .*OFD\.xml/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('validates every XML part against the Annex A schemas with xmllint', () => {
-    expect(validateAll(files)).toBe(10);
+    expect(validateAll(files)).toBe(13);
   });
 
   it('writes DocInfo: title, 发文机关 as author, 发文字号 as subject, the date, gongwen, a hash DocID', () => {
@@ -506,6 +532,16 @@ describe('the sealed page', () => {
   });
 });
 
+describe('attached PDFs', () => {
+  it('carries each attached PDF once, as it is, as an attachment; its pages keep their numbers', () => {
+    const list = all(xml('Doc_0/Attachs/Attachments.xml'), 'Attachment');
+    expect(list.map((a) => [a.attrs.ID, a.attrs.Name, a.attrs.Format])).toEqual([['attach_1', '附件2.pdf', 'pdf']]);
+    expect(Buffer.from(files[`Doc_0/Attachs/${child(list[0], 'FileLoc')!.text}`]).equals(ATTACHED_BYTES)).toBe(true);
+    expect(all(xml('Doc_0/Document.xml'), 'Attachments')[0].text).toBe('Attachs/Attachments.xml');
+    expect(all(xml('Doc_0/Pages/Page_5/Content.xml'), 'TextCode').map((t) => t.text)).toEqual(['— 6 —']);
+  });
+});
+
 describe('custom tags and outline', () => {
   it('names every element the pages draw, each pointing at objects holding exactly its text', () => {
     const tags = xml('Doc_0/Tags/Gongwen.xml');
@@ -535,7 +571,7 @@ describe('custom tags and outline', () => {
     expect(text('标题')).toBe('关于印发《某某办法》的通知');
     expect(text('正文')).toBe('为进一步规范管理，现将《某某办法》印发给你们，请认真遵照执行。|“一、总则”：ABC fi 123。|一、总体要求');
     expect(text('成文日期')).toBe('2020年9月19日');
-    expect(text('页码')).toBe('— 1 —|— 3 —');
+    expect(text('页码')).toBe('— 1 —|— 3 —|— 5 —|— 6 —');
     // The 附件's rules and shapes hold no text: '' between the bars.
     expect(text('附件')).toBe('||序号 & <名称> "引号"|附表\u{20000}〇二三||横排表格');
   });
@@ -584,6 +620,40 @@ describe('fonts', () => {
   });
 });
 
+describe('CFF faces (a user’s OpenType 仿宋 may be one)', () => {
+  it.each([
+    ['CID-keyed', true],
+    ['name-keyed', false],
+  ])('embeds a %s CFF subset whose cmap and CGTransform name the glyphs drawn', async (_, cid) => {
+    const sfnt = cffTestFont(cid);
+    const font = fontkit().create(Buffer.from(sfnt)) as unknown as FkFont;
+    const face: Face = {
+      sfnt,
+      font,
+      info: { key: 'cff', postscriptName: font.postscriptName, family: font.familyName, role: 'fangsong', cff: true, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 'test' },
+    };
+    const text = '关于通知的';
+    const item = run(face, text, 100, 200, 16, 2);
+    // 'ABC' drawn with the glyph of 'B' for 'A': a transform, in the subset's glyph numbering (not a CID).
+    item.glyphs.push({ gid: font.glyphForCodePoint(0x42).id, x: 90, advance: 16, text: 'A' });
+    const d: PagedDocument = {
+      pages: [{ widthPt: 595.28, heightPt: 841.89, landscape: false, items: [item] }],
+      faces: { cff: face.info },
+      structure: { id: 1, role: 'Document', children: [{ id: 2, role: 'P', element: '正文', children: [] }] },
+      outline: [],
+      info: { title: 'CFF', lang: 'zh-CN' },
+    };
+    const parts = unzipSync(await writeOfd(d, fontSource([face])));
+    expect(validateAll(parts)).toBe(6);
+    const fontFile = child(all(parseXml(strFromU8(parts['Doc_0/PublicRes.xml'])), 'Font')[0], 'FontFile')!.text;
+    expect(fontFile).toMatch(/\.otf$/);
+    const embedded = fontkit().create(Buffer.from(parts[`Doc_0/Res/${fontFile}`])) as unknown as FkFont;
+    expect(embedded.numGlyphs).toBeLessThan(CFF_TEST_CPS.length + 1);
+    expect(checkRuns(d, parts, [face])).toBe(6);
+    for (const ch of text) expect(embedded.glyphForCodePoint(ch.codePointAt(0)!).path.toSVG()).toBe(font.glyphForCodePoint(ch.codePointAt(0)!).path.toSVG());
+  });
+});
+
 describe('pieces', () => {
   it('abbreviates three or more equal DeltaX values as g N v', () => {
     expect(deltaArray([5644, 5644, 5644, 5644, 3000, 1, 1])).toBe('g 4 5.644 3 0.001 0.001');
@@ -594,6 +664,63 @@ describe('pieces', () => {
   it('escapes text for XML and drops characters XML cannot carry', () => {
     expect(esc(`a&b<c>"d'\u0001e\ud800f`)).toBe('a&amp;b&lt;c&gt;&quot;d&apos;ef');
     expect(parseXml(`<a t="${esc('x\ny&"')}">${esc('<&>')}</a>`)).toMatchObject({ attrs: { t: 'x\ny&"' }, text: '<&>' });
+  });
+
+  it('places every glyph of any run within 0.002 mm (the micrometre grid), through CGTransforms, clusters and turns (property)', () => {
+    // A face whose cmap gives glyph cp − 0x4e00 + 1 for CJK: a glyph id off that rule needs a transform.
+    const info: FaceInfo = { key: 'f', postscriptName: 'F', family: 'F', role: 'fangsong', cff: false, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 't' };
+    const glyphOf = (cp: number) => (cp >= 0x4e00 && cp < 0x9fff ? cp - 0x4e00 + 1 : 0);
+    const face = { fontId: 1, info, glyphOf, embedded: (g: number) => g };
+    const glyph = fc.record({
+      cp: fc.integer({ min: 0x4e00, max: 0x4fff }),
+      chars: fc.constantFrom(0, 1, 1, 1, 1, 2),
+      odd: fc.boolean(),
+      gap: fc.double({ min: -4, max: 40, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(glyph, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 800, noNaN: true }),
+        fc.double({ min: 0, max: 800, noNaN: true }),
+        fc.double({ min: 5, max: 40, noNaN: true }),
+        fc.constantFrom(undefined, 90, -90, 180, 30),
+        (gs, x0, y0, size, rotation) => {
+          let at = 0;
+          const glyphs: PlacedGlyph[] = gs.map((g) => {
+            const text = g.chars === 0 ? '' : String.fromCodePoint(g.cp).repeat(g.chars);
+            const gid = g.odd ? glyphOf(g.cp) + 7 : glyphOf(g.cp);
+            const p = { gid, x: at, advance: size, text };
+            at += Math.max(0, size + g.gap);
+            return p;
+          });
+          const item: TextItem = { kind: 'text', x: x0, y: y0, face: 'f', sizePt: size, color: '000000', glyphs, rotation };
+          const xml = textObject(item, 9, face);
+          if (!glyphs.some((g) => g.text)) return xml === '';
+          const obj = parseXml(xml);
+          const back = readText(obj, glyphOf);
+          // Glyphs for no character ride with the cluster before them (or after, at the start).
+          const firsts = glyphs.filter((g) => g.text !== '');
+          expect(back.text).toBe(glyphs.map((g) => g.text).join(''));
+          expect(back.glyphs).toHaveLength(firsts.length);
+          const r = ((rotation ?? 0) * Math.PI) / 180;
+          firsts.forEach((g, i) => {
+            expect(Math.abs(back.glyphs[i].x - (x0 + g.x * Math.cos(r)) * MM_PER_PT)).toBeLessThan(0.002);
+            expect(Math.abs(back.glyphs[i].y - (y0 + g.x * Math.sin(r)) * MM_PER_PT)).toBeLessThan(0.002);
+          });
+          // A transform exactly where the glyph is not the cmap's character (or not one to one).
+          const cgs = all(obj, 'CGTransform').length;
+          const clustersWithOdd = firsts.filter((g, i) => {
+            const own = glyphs.indexOf(g);
+            const next = glyphs.findIndex((q, j) => j > own && q.text !== '');
+            const extra = glyphs.slice(own + 1, next < 0 ? undefined : next).length + (i === 0 ? own : 0);
+            return Array.from(g.text).length !== 1 || extra > 0 || glyphOf(g.text.codePointAt(0)!) !== g.gid;
+          }).length;
+          expect(cgs).toBe(clustersWithOdd);
+          return true;
+        },
+      ),
+      { numRuns: 300, seed: 20 },
+    );
   });
 
   it('writes millimetres on a micrometre grid', () => {
@@ -642,7 +769,7 @@ function elementOf(root: StructureNode): Map<number, string | undefined> {
   return m;
 }
 
-describe.each([['2020-191.md'], ['sealed-notice.md']])('laid out from content/%s', (file) => {
+describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])('laid out from content/%s', (file) => {
   let paged: PagedDocument;
   let parts: Record<string, Uint8Array>;
   let faces: Face[];
@@ -697,7 +824,8 @@ describe.each([['2020-191.md'], ['sealed-notice.md']])('laid out from content/%s
         expect(element.get((hit.item as { tag?: number }).tag!), `object ${r.text}`).toBe(t.name);
       }
     }
-    for (const e of ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码']) expect(drawn.has(e), e).toBe(true);
+    const expected = file === '2021-45-clusters.md' ? ['页码'] : ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码'];
+    for (const e of expected) expect(drawn.has(e), e).toBe(true);
   });
 
   it('rewrites byte for byte', async () => {

@@ -14,6 +14,7 @@ export interface DocumentParts {
   outline: OutlineEntry[];
   pageIds: number[];
   customTags: boolean;
+  attachments: boolean;
 }
 
 function outlineElem(e: OutlineEntry, pageIds: number[]): string {
@@ -37,6 +38,7 @@ export function documentXml(d: DocumentParts): string {
     `<ofd:Pages>${d.pages.map((p) => `<ofd:Page ID="${p.id}" BaseLoc="${p.loc}"/>`).join('')}</ofd:Pages>` +
     (d.outline.length ? `<ofd:Outlines>${d.outline.map((e) => outlineElem(e, d.pageIds)).join('')}</ofd:Outlines>` : '') +
     (d.customTags ? `<ofd:CustomTags>CustomTags.xml</ofd:CustomTags>` : '') +
+    (d.attachments ? `<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>` : '') +
     `</ofd:Document>`
   );
 }

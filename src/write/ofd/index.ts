@@ -6,6 +6,7 @@
 //   Doc_0/DocumentRes.xml            pictures     → Doc_0/Res/image_N.png|jpg
 //   Doc_0/Pages/Page_N/Content.xml   one layer of text, path and image objects per page
 //   Doc_0/CustomTags.xml, Doc_0/Tags/Gongwen.xml   the GB/T 9704 elements (tags.ts)
+//   Doc_0/Attachs/Attachments.xml    attached PDFs, carried as they are (attachments.ts)
 // IDs are handed out in one pass in a fixed order (fonts, pictures, then each page: the page,
 // its layer, its objects), so the same pages give the same IDs and the same bytes.
 import type { PagedDocument } from '../../layout/frame/types.js';
@@ -14,7 +15,10 @@ import { documentXml, publicResXml, documentResXml, type MediaRes } from './docu
 import { customTagsXml, tagFileXml, taggedElements, sealPlaces, TAGS_FILE } from './tags.js';
 import { entryXml, docId } from './entry.js';
 import { zipParts } from './package.js';
+import { attachments } from './attachments.js';
 import { embedFonts, facesUsed, type FontSource } from './fonts.js';
+
+export type { FontSource } from './fonts.js';
 
 export interface OfdOptions {
   docMeta?: { issuer?: string; number?: string };
@@ -68,6 +72,7 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
   });
 
   const elements = taggedElements(doc.structure, pageRefs);
+  const attached = attachments(doc, doc.info.date);
   const parts: [string, string | Uint8Array][] = [];
   parts.push([
     'Doc_0/Document.xml',
@@ -80,6 +85,7 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
       outline: doc.outline,
       pageIds,
       customTags: elements.length > 0,
+      attachments: attached !== undefined,
     }),
   ]);
   if (embedded.resources.length) parts.push(['Doc_0/PublicRes.xml', publicResXml(embedded.resources)]);
@@ -88,7 +94,8 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
     parts.push(['Doc_0/CustomTags.xml', customTagsXml()]);
     parts.push([`Doc_0/${TAGS_FILE}`, tagFileXml(elements)]);
   }
-  parts.push(...pageParts, ...embedded.files, ...mediaFiles);
+  if (attached) parts.push(['Doc_0/Attachs/Attachments.xml', attached.xml]);
+  parts.push(...pageParts, ...embedded.files, ...mediaFiles, ...(attached?.files ?? []));
 
   const entry = entryXml(docId(parts), {
     info: doc.info,

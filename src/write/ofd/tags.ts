@@ -17,7 +17,7 @@ import type { StructureNode, GongwenElement } from '../../layout/frame/types.js'
 import { XML_DECL, XMLNS } from './xml.js';
 import type { ObjectRef } from './page.js';
 
-export const TAGS_NS = 'urn:gongwen:ofd:tags:1';
+const TAGS_NS = 'urn:gongwen:ofd:tags:1';
 export const TAGS_FILE = 'Tags/Gongwen.xml';
 
 /** Structure node id → the id of the nearest node (itself or an ancestor) that names an element. */

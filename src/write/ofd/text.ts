@@ -24,12 +24,15 @@ interface Cluster {
   x: number;
 }
 
+/** Characters XML 1.0 cannot carry (esc drops them): they are no character codes of a TextCode. */
+const NOT_XML = /^[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]$/;
+
 /** Glyphs into clusters: a glyph that stands for no character joins the cluster before it. */
 function clusters(item: TextItem): Cluster[] {
   const out: Cluster[] = [];
   let pending: number[] = [];
   for (const g of item.glyphs) {
-    const codes = Array.from(g.text);
+    const codes = Array.from(g.text).filter((c) => !NOT_XML.test(c));
     if (codes.length === 0) {
       if (out.length) out[out.length - 1].gids.push(g.gid);
       else pending.push(g.gid);
@@ -74,10 +77,8 @@ export function textObject(item: TextItem, id: number, face: TextFace): string {
   let prev = first;
   for (const c of cs) {
     const at = um(c.x);
-    if (codes.length) {
-      deltas.push(at - prev);
-      // The cluster's other characters stand where its first does.
-    }
+    if (codes.length) deltas.push(at - prev);
+    // The cluster's other characters stand where its first does (its glyphs are drawn there).
     for (let k = 1; k < c.codes.length; k++) deltas.push(0);
     prev = at;
     const simple = c.codes.length === 1 && c.gids.length === 1 && face.glyphOf(c.codes[0].codePointAt(0)!) === c.gids[0];

@@ -5,7 +5,7 @@
 import { MM_PER_PT } from '../../profile/gbt9704.js';
 
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
-export const NS_OFD = 'http://www.ofdspec.org/2016';
+const NS_OFD = 'http://www.ofdspec.org/2016';
 /** The root element's namespace declaration (every part uses the prefix ofd:). */
 export const XMLNS = `xmlns:ofd="${NS_OFD}"`;
 
