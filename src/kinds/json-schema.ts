@@ -2,9 +2,10 @@
 // from the same specs the kinds read their fields with (schema.ts). `gongwen init` writes it
 // into a new project and points the content file at it with a `# yaml-language-server:` line.
 
-import { KIND_SCHEMAS, type FieldSpec } from './schema.js';
+import { DATE_FORMS, KIND_SCHEMAS, type FieldSpec } from './schema.js';
 
-const DATE_PATTERN = '^\\d{4}\\s*(-|/|\\.|年)\\s*\\d{1,2}\\s*(-|/|\\.|月)\\s*\\d{1,2}\\s*日?$';
+/** The date-format check's own two forms (schema.ts), as one pattern. */
+export const DATE_PATTERN = `${DATE_FORMS.iso.source}|${DATE_FORMS.chinese.source}`;
 
 function property(spec: FieldSpec): Record<string, unknown> {
   const description = spec.description.startsWith(spec.label) ? spec.description : `${spec.label}: ${spec.description}`;

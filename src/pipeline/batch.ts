@@ -65,7 +65,7 @@ export interface BatchSummary {
   interrupted?: NodeJS.Signals;
 }
 
-const CACHE_FILE = '.gongwen-cache.json';
+export const CACHE_FILE = '.gongwen-cache.json';
 
 /**
  * Documents per combined Chromium print. A print has a fixed cost of a few hundred ms; past a
