@@ -223,6 +223,21 @@ describe('front matter as a clerk writes it', () => {
   });
 });
 
+describe('messages that point at the slip', () => {
+  it("a name list's cells are checked like body text, at the data cell", () => {
+    const dir = project('listcells', { 'content/l.md': '---\nkind: list\ntitle: 名单\ndata: a.csv\n---\n', 'content/a.csv': '名称,备注\n甲基地,"内容,说明"\n乙基地,无\n' });
+    const r = gongwen(['check', 'content/l.md'], dir);
+    expect(lines(r.stdout)).toEqual(['content/a.csv:2:2 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」']);
+  });
+
+  it('a missing closing --- is named as such', () => {
+    const dir = project('fence', { 'content/a.md': NOTICE('').replace('---\n\n现将', '\n现将') });
+    const r = gongwen(['check', 'content/a.md'], dir);
+    expect(r.status).toBe(1);
+    expect(lines(r.stdout)).toEqual(['content/a.md:1:1 error front-matter: 文件头缺少结尾的 ---：第 1 行的 --- 之后没有另一行 ---。在字段之后、正文之前另起一行写 ---']);
+  });
+});
+
 describe('the JSON Schema and the date check agree', () => {
   const cases = ['2026-03-02', '2026-3-2', '2026-03-2', '2026年3月2日', '2026年03月02日', '2026年12月31日', '2026年13月1日', '2026/3/2', '2026.3.2', '26年3月2日', '二〇二六年三月二日', '2026年3月2', '2026-02-30'];
   const pattern = new RegExp(DATE_PATTERN, 'u');
