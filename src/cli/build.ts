@@ -143,7 +143,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
         if (r.ok) {
           built++;
           written += toStdout ? 1 : r.outputs.length;
-          if (!opts.quiet && !toStdout) process.stderr.write(`${t.built(r.outputs.map((o) => relative(process.cwd(), o)).join(', '), r.pages)}\n`);
+          if (!opts.quiet && !toStdout) process.stderr.write(`${t.built(t.list(r.outputs.map((o) => relative(process.cwd(), o))), r.pages)}\n`);
         } else failed++;
         progress.done(r.ok);
       }

@@ -68,6 +68,9 @@ Each command has its own help with examples: gongwen build --help`,
   noSuchInput: (s: string) => `${s}: no such file or folder`,
   stdinOnce: '- (standard input) can be given once, alone',
 
+  /** A list in a sentence: "a, b" / "a、b". */
+  list: (items: readonly string[]) => items.join(', '),
+
   // counts
   documents: (n: number) => enCount(n, 'document', 'documents'),
   files: (n: number) => enCount(n, 'file', 'files'),
@@ -226,6 +229,8 @@ const zh: Messages = {
   noSuchInput: (s: string) => `${s}：文件或文件夹不存在`,
   stdinOnce: '- （标准输入）只能单独给一次',
 
+  list: (items: readonly string[]) => items.join('、'),
+
   documents: (n: number) => `${n} 份公文`,
   files: (n: number) => `${n} 个文件`,
   errors: (n: number) => `${n} 个错误`,
@@ -257,7 +262,7 @@ const zh: Messages = {
   configHasErrors: (n: number, config: string) => `${n} 份公文均未生成：${config} 有错误`,
   built: (outs: string, pages: number | undefined) => `已生成 ${outs}${pages ? `（${pages} 页）` : ''}`,
   buildTotal: (built: number, total: number, written: number, secs: string, failed: number) =>
-    `${total} 份公文生成 ${built} 份，写出 ${written} 个文件，用时 ${secs} 秒${failed ? `；${failed} 份失败` : ''}`,
+    `共 ${total} 份公文，生成 ${built} 份，写出 ${written} 个文件，用时 ${secs} 秒${failed ? `；${failed} 份失败` : ''}`,
   fontSubstitutes: (wanted: string) => `字体：${wanted} 使用替代字体（把正式字体放进 fonts/；--verbose 列出替代情况）`,
 
   checkSummary: '只检查，不生成文件',

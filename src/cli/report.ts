@@ -11,7 +11,7 @@ import { verbose } from '../util/log.js';
 import { useColour } from './colour.js';
 
 export { useColour };
-import { lang, m } from './messages.js';
+import { m } from './messages.js';
 
 export interface ReportOptions {
   quiet?: boolean;
@@ -94,5 +94,5 @@ export function sayFontSubstitutions(substitutions: readonly string[], quiet: bo
   fontsSaid = true;
   const wanted = [...new Set(substitutions.map((s) => s.split(' → ')[0]))];
   for (const s of substitutions) verbose(`font substitute: ${s}`);
-  process.stderr.write(`${m().fontSubstitutes(wanted.join(lang() === 'zh' ? '、' : ', '))}\n`);
+  process.stderr.write(`${m().fontSubstitutes(m().list(wanted))}\n`);
 }
