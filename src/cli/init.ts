@@ -46,13 +46,14 @@ export function register(program: Command): void {
     .command('init')
     .summary(t.initSummary)
     .description(t.initDescription(kinds))
-    .argument('[kind]', t.initKindArgument(kinds), 'notice')
+    .argument('[kind]', t.initKindArgument(kinds))
     .argument('[folder]', t.initFolderArgument)
     .addHelpText('after', t.initExamples)
     .action(runs(runInit));
 }
 
-async function runInit(kind: string, folder: string | undefined): Promise<number> {
+async function runInit(given: string | undefined, folder: string | undefined): Promise<number> {
+  const kind = given ?? 'notice';
   const kinds = starterKinds();
   if (!kinds.includes(kind)) throw new UsageError(m().initUnknownKind(kind, kinds.join(', ')));
   const dir = resolve(folder ?? kind);

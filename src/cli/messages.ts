@@ -50,6 +50,8 @@ const en = {
   programAfterHelp: `
 Start a project:  gongwen init notice my-notice && cd my-notice && gongwen build content
 Each command has its own help with examples: gongwen build --help`,
+  /** commander's placeholders in usage lines: [options], [command] */
+  placeholders: {} as Record<string, string>,
   titles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:', 'Global Options:': 'Global Options:' } as Record<string, string>,
   /** commander's own error lines, after "error: " became "gongwen: " */
   commanderError: (s: string) => s,
@@ -164,7 +166,7 @@ Examples:
   initSummary: 'start a new project folder with an example document',
   initDescription: (kinds: string) =>
     `Start a new project folder: gongwen.yaml, an example of the kind in content/ (with its data or outline where the kind uses one), and the JSON Schema of each kind's front matter in schemas/, which the example names on its "# yaml-language-server: $schema=" line (completion and checks in editors with YAML support). Kinds: ${kinds}.`,
-  initKindArgument: (kinds: string) => `the kind of the example: ${kinds}`,
+  initKindArgument: (kinds: string) => `the kind of the example: ${kinds} (default: notice)`,
   initFolderArgument: "the new folder (default: the kind's name); it must not exist or be empty",
   initExamples: `
 Examples:
@@ -206,6 +208,7 @@ const zh: Messages = {
   programAfterHelp: `
 新建项目：  gongwen init notice 我的通知 && cd 我的通知 && gongwen build content
 每个命令都有帮助和示例：gongwen build --help`,
+  placeholders: { '[options]': '[选项]', '[command]': '[命令]' },
   titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
   commanderError: (s: string) =>
     s
@@ -319,7 +322,7 @@ const zh: Messages = {
   initSummary: '新建项目文件夹，附一份示例',
   initDescription: (kinds: string) =>
     `新建项目文件夹：gongwen.yaml、content/ 中该文种的示例（及其所用的数据或提纲），以及 schemas/ 中各文种文件头的 JSON Schema，示例的「# yaml-language-server: $schema=」一行指向它（支持 YAML 的编辑器可补全和检查字段）。文种：${kinds}。`,
-  initKindArgument: (kinds: string) => `示例的文种：${kinds}`,
+  initKindArgument: (kinds: string) => `示例的文种：${kinds}（默认：notice）`,
   initFolderArgument: '新文件夹（默认：文种名）；须不存在或为空',
   initExamples: `
 示例：

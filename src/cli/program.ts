@@ -39,7 +39,11 @@ function program(): Command {
     .exitOverride()
     .showSuggestionAfterError(true)
     .showHelpAfterError(t.helpAfterError)
-    .configureHelp({ styleTitle: (title) => t.titles[title] ?? title })
+    .configureHelp({
+      styleTitle: (title) => t.titles[title] ?? title,
+      styleOptionText: (text) => t.placeholders[text] ?? text,
+      styleSubcommandText: (text) => t.placeholders[text] ?? text,
+    })
     .configureOutput({ outputError: (s, write) => write(t.commanderError(s.replace(/^error: /, 'gongwen: '))) })
     .addHelpText('after', t.programAfterHelp);
   // --color / --no-color, read by report.ts before any command prints.
