@@ -32,3 +32,13 @@ export function rankOfFamily(name: string): number {
   if (!role) return Infinity;
   return FAMILY_ROLES[role].findIndex((n) => normalizeFamily(n) === normalizeFamily(name));
 }
+
+/** The role a font plays, from all its names: the best-ranked name that stands for a role. */
+export function bestRole(names: readonly string[]): { role: FontRole; family: string; rank: number } | undefined {
+  let best: { role: FontRole; family: string; rank: number } | undefined;
+  for (const name of names) {
+    const role = roleOfFamily(name);
+    if (role && (!best || rankOfFamily(name) < best.rank)) best = { role, family: name, rank: rankOfFamily(name) };
+  }
+  return best;
+}

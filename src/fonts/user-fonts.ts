@@ -1,13 +1,15 @@
 // Fonts the user puts in <projectDir>/fonts/: identified by the families in their name table,
-// never by file name. CFF-outline fonts still work but Chromium embeds them as Type 3 (text as
-// paths, large files): flag them.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+// never by file name (font-names.ts reads the names, families.ts matches them; the system scan
+// uses the same two).
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fontkit } from './fontkit-lazy.js';
 import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../profile/gbt9704.js';
-import { rankOfFamily, roleOfFamily } from './families.js';
+import { bestRole } from './families.js';
+import { readFontFileNames } from './font-names.js';
+import { readFileSync } from 'node:fs';
 
 export const FONT_EXTENSIONS = ['.ttf', '.otf', '.ttc', '.woff', '.woff2'];
 
@@ -15,28 +17,29 @@ export interface UserFont {
   path: string;
   /** Path relative to the project, for messages. */
   display: string;
+  /** Index of the face in a collection (.ttc). */
+  index: number;
   role: FontRole;
   /** The family name that matched. */
   family: string;
   rank: number;
   cff: boolean;
-  /** A bold face (OS/2 weight ≥ 600): used for bold runs of its role. */
+  /** A bold face (OS/2 weight ≥ 600 or its bold bit): used for bold runs of its role. */
   bold: boolean;
-  font: FontkitFont;
+  weight: number;
+  /** The font parsed by fontkit, on first use (the Chromium path's coverage asks it). */
+  readonly font: FontkitFont;
 }
 
-/** Every family-like name of a font: the name table's family, typographic family and full names in every language. */
-function familyNames(font: FontkitFont): string[] {
-  const names = new Set<string>();
-  for (const n of [font.familyName, font.fullName, font.postscriptName]) if (n) names.add(n);
-  const rec = font.name?.records ?? {};
-  for (const key of ['fontFamily', 'preferredFamily', 'fullName', 'postscriptName', 'compatibleFull']) {
-    for (const v of Object.values(rec[key] ?? {})) if (typeof v === 'string') names.add(v);
-  }
-  return [...names];
+export interface ScanOptions {
+  /**
+   * The Chromium path: it embeds CFF fonts as Type 3 and loads only a collection's first font,
+   * so both are warned about and the later fonts of a collection left out.
+   */
+  chromium?: boolean;
 }
 
-export function scanUserFonts(projectDir: string, diags: Diagnostic[]): UserFont[] {
+export function scanUserFonts(projectDir: string, diags: Diagnostic[], opts: ScanOptions = { chromium: true }): UserFont[] {
   const dir = join(projectDir, 'fonts');
   let root: string;
   let projectRoot: string;
@@ -62,35 +65,42 @@ export function scanUserFonts(projectDir: string, diags: Diagnostic[]): UserFont
     } catch {
       continue;
     }
-    let parsed: ReturnType<ReturnType<typeof fontkit>['create']>;
+    let faces: ReturnType<typeof readFontFileNames>;
     try {
-      parsed = fontkit().create(readFileSync(path));
+      faces = readFontFileNames(path);
     } catch (e) {
-      diags.push(warn(display, 'font-unreadable', `${display} is not a font fontkit can read: ${(e as Error).message}`));
+      diags.push(warn(display, 'font-unreadable', `${display} is not a font gongwen can read: ${(e as Error).message}`));
       continue;
     }
-    // A collection (.ttc) can only be loaded by @font-face as its first font.
-    const fonts = 'fonts' in parsed ? parsed.fonts : [parsed];
-    fonts.forEach((font, index) => {
-      let best: { role: FontRole; family: string; rank: number } | undefined;
-      for (const name of familyNames(font)) {
-        const role = roleOfFamily(name);
-        if (role && (!best || rankOfFamily(name) < best.rank)) best = { role, family: name, rank: rankOfFamily(name) };
+    for (const face of faces) {
+      const best = bestRole(face.names);
+      if (!best) continue;
+      if (opts.chromium && face.index > 0) {
+        diags.push(warn(display, 'font-collection-index', `${display}: ${best.family} is font ${face.index + 1} of a collection; only the first font of a .ttc can be used — extract it to its own file`));
+        continue;
       }
-      if (!best) return;
-      if (index > 0) {
-        diags.push(warn(display, 'font-collection-index', `${display}: ${best.family} is font ${index + 1} of a collection; only the first font of a .ttc can be used — extract it to its own file`));
-        return;
-      }
-      const tables = font.directory.tables;
-      const cff = 'CFF ' in tables || 'CFF2' in tables;
-      if (cff) {
+      if (opts.chromium && face.cff) {
         diags.push(warn(display, 'font-cff', `${display} (${best.family}) has CFF outlines: Chromium embeds it as a Type 3 font (text drawn as paths, larger PDF); a TrueType version is better`));
       }
-      const os2 = (font as unknown as { 'OS/2'?: { usWeightClass?: number } })['OS/2'];
-      const bold = (os2?.usWeightClass ?? 400) >= 600;
-      out.push({ path, display: relative(projectRoot, path) || display, ...best, cff, bold, font });
-    });
+      const file = path;
+      let font: FontkitFont | undefined;
+      out.push({
+        path,
+        display: relative(projectRoot, path) || display,
+        index: face.index,
+        ...best,
+        cff: face.cff,
+        bold: face.bold,
+        weight: face.weight,
+        get font(): FontkitFont {
+          if (!font) {
+            const parsed = fontkit().create(readFileSync(file));
+            font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
+          }
+          return font;
+        },
+      });
+    }
   }
   return out;
 }

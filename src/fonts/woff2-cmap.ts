@@ -4,7 +4,7 @@
 // cmap table is stored untransformed, so the rest of the font need not be rebuilt.
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
-import { inRanges, type Range } from './unicode-range.js';
+import { cmapCoverage, cmapGlyphs } from './cmap.js';
 
 /** WOFF2's table tags by index (the spec's "known tags"); index 0 is cmap. */
 const CMAP_INDEX = 0;
@@ -102,72 +102,13 @@ export function woff2Advances(source: Uint8Array | string): ((cp: number) => num
   };
 }
 
-/**
- * Coverage from a cmap table: the glyph lookup of cmapGlyphs, except that a format 12 subtable
- * answers from its ranges (no glyph id needed: a binary-searchable list of a few thousand).
- */
-function cmapCoverage(t: Buffer): ((cp: number) => boolean) | undefined {
-  const { f12, f4 } = unicodeSubtables(t);
-  if (f12) {
-    const groups = t.readUInt32BE(f12.at + 12);
-    const ranges: Range[] = [];
-    for (let g = 0; g < groups; g++) {
-      const at = f12.at + 16 + g * 12;
-      ranges.push([t.readUInt32BE(at), t.readUInt32BE(at + 4)]);
-    }
-    return (cp) => inRanges(ranges, cp);
-  }
-  if (!f4) return undefined;
-  const glyph = cmapGlyphs(t);
-  return (cp) => glyph(cp) !== 0;
-}
+/** WOFF2 known-tag indexes of the tables the name scan reads (name and OS/2 are never transformed). */
+const KNOWN_TAGS: Record<string, number> = { head: HEAD_INDEX, name: 5, 'OS/2': 6 };
 
-/** A cmap table's Unicode subtables of format 12 and 4, where it has them. */
-function unicodeSubtables(t: Buffer): { f12?: { at: number }; f4?: { at: number } } {
-  const n = t.readUInt16BE(2);
-  const subtables: { platform: number; encoding: number; at: number; format: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const rec = 4 + i * 8;
-    const at = t.readUInt32BE(rec + 4);
-    subtables.push({ platform: t.readUInt16BE(rec), encoding: t.readUInt16BE(rec + 2), at, format: t.readUInt16BE(at) });
-  }
-  const unicode = (s: (typeof subtables)[number]): boolean => s.platform === 0 || (s.platform === 3 && (s.encoding === 1 || s.encoding === 10));
-  return { f12: subtables.find((s) => unicode(s) && s.format === 12), f4: subtables.find((s) => unicode(s) && s.format === 4) };
-}
-
-/** Glyph ids from a cmap table (0: none): its Unicode format 12 subtable, else its format 4 one. */
-function cmapGlyphs(t: Buffer): (cp: number) => number {
-  const { f12, f4 } = unicodeSubtables(t);
-  if (f12) {
-    const groups = t.readUInt32BE(f12.at + 12);
-    return (cp) => {
-      for (let g = 0; g < groups; g++) {
-        const at = f12.at + 16 + g * 12;
-        const start = t.readUInt32BE(at);
-        if (cp >= start && cp <= t.readUInt32BE(at + 4)) return t.readUInt32BE(at + 8) + cp - start;
-      }
-      return 0;
-    };
-  }
-  if (!f4) return () => 0;
-  const segX2 = t.readUInt16BE(f4.at + 6);
-  const ends = f4.at + 14;
-  const starts = ends + segX2 + 2;
-  const deltas = starts + segX2;
-  const rangeOffsets = deltas + segX2;
-  return (cp) => {
-    if (cp > 0xffff) return 0;
-    for (let i = 0; i < segX2 / 2; i++) {
-      const end = t.readUInt16BE(ends + i * 2);
-      if (cp > end) continue;
-      const start = t.readUInt16BE(starts + i * 2);
-      if (cp < start) return 0;
-      const delta = t.readUInt16BE(deltas + i * 2);
-      const ro = t.readUInt16BE(rangeOffsets + i * 2);
-      if (ro === 0) return (cp + delta) & 0xffff;
-      const glyph = t.readUInt16BE(rangeOffsets + i * 2 + ro + (cp - start) * 2);
-      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
-    }
-    return 0;
-  };
+/** One untransformed table of WOFF2 bytes (head, name, OS/2), or undefined. */
+export function woff2Table(bytes: Uint8Array, tag: 'head' | 'name' | 'OS/2'): Uint8Array | undefined {
+  const w = woff2Tables(bytes);
+  const d = w?.dir.get(KNOWN_TAGS[tag]);
+  if (!w || !d || d.transformed) return undefined;
+  return w.tables.subarray(d.offset, d.offset + d.length);
 }
