@@ -45,16 +45,17 @@ export function onPath(names: readonly string[], env: NodeJS.ProcessEnv = proces
 async function runDoctor(folder: string | undefined): Promise<number> {
   const t = m();
   const projectDir = folder !== undefined ? givenProject(folder) : findProjectRoot('.');
-  const { loadFontMap, FONT_ROLES } = await import('../fonts/index.js');
-  const map = await loadFontMap(projectDir);
+  // The font book (fonts/book.ts): the project's fonts/, the machine's fonts by their names,
+  // then the free substitutes — the chain the PDF draws with, first face first.
+  const { loadFontBook } = await import('../fonts/book.js');
+  const book = await loadFontBook(projectDir);
   const lines = [t.doctorFonts];
-  for (const role of FONT_ROLES) {
-    const faces = map.roles[role] ?? [];
+  for (const { role, faces } of book.describe()) {
     const name = lang() === 'zh' ? ROLE_NAMES[role] ?? role : `${role} (${ROLE_NAMES[role] ?? role})`;
-    const sub = map.substitutions.find((x) => x.role === role);
-    lines.push(t.doctorFontLine(name, faces[0]?.name ?? '—', sub?.wanted));
+    const sub = book.substitutions.find((x) => x.role === role);
+    lines.push(t.doctorFontLine(name, faces[0] ? t.doctorFace(faces[0].name, faces[0].source) : '—', sub?.wanted));
   }
-  for (const d of map.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+  for (const d of book.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
   lines.push(t.doctorLibreOffice(onPath(['soffice', 'libreoffice'])));
   const { CACHE_FILE } = await import('../pipeline/batch.js');
   const cache = join(resolve(projectDir, 'out'), CACHE_FILE);
