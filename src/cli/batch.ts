@@ -50,8 +50,8 @@ async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<num
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(t.badJobs);
   if (opts.data === undefined) {
     // Only a list names its own data; anything else needs --data (bad usage, not bad content).
-    const { readSource } = await import('../source/read.js');
-    const source = await readSource(file, projectDir).catch(() => undefined);
+    const [{ readSource }, { canonicalSource }] = await Promise.all([import('../source/read.js'), import('../kinds/aliases.js')]);
+    const source = await readSource(file, projectDir).then(canonicalSource, () => undefined);
     if (source && typeof source.data.data !== 'string') throw new UsageError(t.batchNeedsData(file));
   }
   const outDir = resolve(opts.out ?? resolve(projectDir, 'out'));
