@@ -195,15 +195,15 @@ describe('front matter as a clerk writes it', () => {
     const dir = project('typo', { 'content/a.md': NOTICE('attachment:\n  - title: 申报表\n'), 'content/b.md': NOTICE('to: 各区科技局\n主送: 各区科技局\n') });
     const a = gongwen(['check', 'content/a.md'], dir);
     expect(a.status).toBe(1);
-    expect(a.stdout).toContain('error field-unknown: 文件头字段「attachment」不是已知字段：是否应为「attachments」？改为 attachments:');
+    expect(lines(a.stdout)).toEqual(['content/a.md:5:1 error field-unknown: 文件头字段「attachment」不是已知字段：是否应为「attachments」？改为 attachments:']);
     const b = gongwen(['check', 'content/b.md'], dir);
-    expect(b.stdout).toContain('content/b.md:6:5 error field-unknown: 「主送」与「to」是同一字段：只写一个');
+    expect(b.stdout).toContain('content/b.md:6:1 error field-unknown: 「主送」与「to」是同一字段：只写一个');
   });
 
   it('an empty title is said to be empty, not missing', () => {
     const dir = project('empty', { 'content/a.md': NOTICE('').replace(/title: .*\n/, 'title:\n') });
     const r = gongwen(['check', 'content/a.md'], dir);
-    expect(lines(r.stdout)).toEqual(['content/a.md:4:7 error field-missing: 必填字段「title」（标题）是空的：在 title: 后写上内容']);
+    expect(lines(r.stdout)).toEqual(['content/a.md:4:1 error field-missing: 必填字段「title」（标题）是空的：在 title: 后写上内容']);
   });
 
   it("a date's leading zero: the message shows the user's date corrected, --fix writes exactly that and says so", () => {
@@ -268,6 +268,16 @@ describe('doctor', () => {
     expect(out.some((l) => l.startsWith('LibreOffice：'))).toBe(true);
     expect(out.some((l) => l.startsWith('缓存'))).toBe(true);
     expect(out.at(-1)).toMatch(/^gongwen \d+\.\d+\.\d+，Node \d+/);
+  });
+});
+
+describe('the package', () => {
+  it('builds dist/ when packed (prepack), not on every install (prepare warned), and ships the Chinese README', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8'));
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(pkg.scripts.prepack).toMatch(/tsc -p tsconfig\.json && node scripts\/write-schemas\.mjs/);
+    expect(pkg.files).toContain('README.zh.md');
+    expect(pkg.exports['.'].require).toBe('./dist/index.js');
   });
 });
 

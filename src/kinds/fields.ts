@@ -35,6 +35,25 @@ export class FieldReader {
     this.bag.add({ severity: 'error', ruleId, message, line: p.line, column: p.column, source: 'schema' });
   }
 
+  /**
+   * Where a top-level key itself is written (placeOf points at its value, which for a list is
+   * the line below): the line that starts with it, else the value's place.
+   */
+  private keyPlace(key: string): { line: number; column: number } {
+    const p = this.at([key]);
+    const lines = this.source.text.split('\n');
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (let i = Math.min(p.line, lines.length) - 1; i >= 0; i--) {
+      if (new RegExp(`^["']?${escaped}["']?\\s*:`).test(lines[i])) return { line: i + 1, column: 1 };
+    }
+    return p;
+  }
+
+  private errorAtKey(key: string, message: string, ruleId: string, severity: 'error' | 'warning' = 'error'): void {
+    const p = this.keyPlace(key);
+    this.bag.add({ severity, ruleId, message, line: p.line, column: p.column, source: 'schema' });
+  }
+
   warn(path: (string | number)[], message: string, ruleId = 'field-value'): void {
     const p = this.at(path);
     this.bag.add({ severity: 'warning', ruleId, message, line: p.line, column: p.column, source: 'schema' });
@@ -74,7 +93,7 @@ export class FieldReader {
    */
   private missing(key: string, label?: string): void {
     if (key in this.source.data) {
-      this.error([key], `必填字段「${key}」${label ? `（${label}）` : ''}是空的：在 ${key}: 后写上内容`, 'field-missing');
+      this.errorAtKey(key, `必填字段「${key}」${label ? `（${label}）` : ''}是空的：在 ${key}: 后写上内容`, 'field-missing');
       return;
     }
     const near = Object.keys(this.source.data).find((k) => !this.asked.has(k) && nearestName(k, [key]) === key);
@@ -102,13 +121,13 @@ export class FieldReader {
       if (this.asked.has(k)) continue;
       const same = KEY_ALIASES.get(k);
       if (same !== undefined && same in this.source.data) {
-        this.error([k], `「${k}」与「${same}」是同一字段：只写一个`, 'field-unknown');
+        this.errorAtKey(k, `「${k}」与「${same}」是同一字段：只写一个`, 'field-unknown');
         continue;
       }
       const near = nearestName(k, names.keys());
       if (!near || names.get(near)! in this.source.data) continue;
-      if (editDistance(k, near) === 1) this.error([k], `文件头字段「${k}」不是已知字段：是否应为「${near}」？改为 ${near}:`, 'field-unknown');
-      else this.warn([k], `文件头字段「${k}」不是已知字段：是否应为「${near}」？`, 'field-unknown');
+      if (editDistance(k, near) === 1) this.errorAtKey(k, `文件头字段「${k}」不是已知字段：是否应为「${near}」？改为 ${near}:`, 'field-unknown');
+      else this.errorAtKey(k, `文件头字段「${k}」不是已知字段：是否应为「${near}」？`, 'field-unknown', 'warning');
     }
   }
 
