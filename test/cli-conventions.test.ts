@@ -129,6 +129,8 @@ describe('check as a script uses it', () => {
     const r = gongwen(['check', '-'], dir, EN, ONE_WARNING);
     expect(lines(r.stdout)).toEqual(['<stdin>:8:11 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」']);
     expect(r.stderr).toBe('1 file checked: 0 errors, 1 warning\n');
+    const json = JSON.parse(gongwen(['check', '-', '--json'], dir, EN, ONE_WARNING).stdout) as { files: { path: string; warnings: number }[] };
+    expect(json.files).toMatchObject([{ path: '<stdin>', warnings: 1 }]);
     expect(gongwen(['check', '-', 'content/a.md'], dir).status).toBe(2);
   });
 

@@ -10,7 +10,7 @@ import { m } from './messages.js';
 import { runs, withCommonOptions, type CommonOptions } from './options.js';
 import { findProjectRoot, givenProject, groupByProject, UsageError } from './project.js';
 import { printDiagnostics } from './report.js';
-import { stdinInput } from './stdin.js';
+import { STDIN_NAME, stdinInput } from './stdin.js';
 import { displayPath } from '../source/paths.js';
 import { traced } from '../util/trace.js';
 
@@ -108,7 +108,7 @@ async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
   const w = all.filter((d) => d.severity === 'warning').length;
   const tooManyWarnings = maxWarnings !== undefined && w > maxWarnings;
   if (opts.json) {
-    const shown = [...projects.values()].flat().map((f) => (f === '-' ? '-' : displayPath(f)));
+    const shown = [...projects.values()].flat().map((f) => (f === '-' ? STDIN_NAME : displayPath(f)));
     const out = checkJson(shown, all, opts.stats ? stats.map((s) => ({ file: s.file, ...s.stats })) : undefined);
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
