@@ -191,6 +191,10 @@ describe('front matter as a clerk writes it', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
+    // A name list with its keys in Chinese: its data file is read (a path, not prose to check).
+    const list = project('aliases-list', { 'content/名单.md': '---\n文种: 名单\n标题: 基地名单\n数据文件: 数据/基地.csv\n页面方向: landscape\n---\n', 'content/数据/基地.csv': '名称,备注\n甲基地,"内容,说明"\n' });
+    const l = gongwen(['check', 'content/名单.md'], list);
+    expect(lines(l.stdout)).toEqual(['content/数据/基地.csv:2:2 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」']);
   });
 
   it('a key one edit from a field is an error with the suggestion; a field written twice is an error', () => {
