@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The command line speaks the locale's language (src/cli/messages.ts); tests that read its
+    // English text get English on a Chinese machine too. Tests of the Chinese text unset this.
+    env: { GONGWEN_LANG: 'en' },
   },
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The gongwen command: runs the compiled CLI (npm install / npm run build compile src/ to dist/).
+// The gongwen command: runs the compiled CLI (npm run build, and npm pack, compile src/ to dist/).
 // A checkout that was never set up has no dist/ or node_modules/: say what to run instead of
 // printing Node's ERR_MODULE_NOT_FOUND stack.
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,7 @@ try {
     const what = String(err.message).includes('dist/cli/main.js') ? 'it is not compiled yet (no dist/)' : `a package is missing (${String(err.message).split('\n')[0]})`;
     process.stderr.write(
       `gongwen is not set up in ${checkout}: ${what}.\n` +
-        `Run once, in that folder:\n  npm install        # installs the packages and compiles src/ to dist/\n` +
-        `(or bash scripts/setup.sh on Debian, which also installs Chromium for PDF output).\n`,
+        `Run once, in that folder:\n  npm install && npm run build   # installs the packages, compiles src/ to dist/\n`,
     );
     process.exit(2);
   }

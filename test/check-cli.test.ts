@@ -24,11 +24,15 @@ interface Run {
 }
 
 function gongwen(args: string[], cwd: string): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  // English messages whatever the machine's locale (the Chinese ones: cli-conventions.test.ts).
+  const env = { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', GONGWEN_LANG: '' };
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const lines = (s: string) => s.split('\n').filter((l) => l.length > 0);
+/** The findings (stdout), then the summary (stderr). */
+const both = (r: Run) => [...lines(r.stdout), ...lines(r.stderr)];
 
 /** A project folder with the given files (paths relative to it). */
 function project(name: string, files: Record<string, string>): string {
@@ -120,21 +124,22 @@ describe('gongwen check', () => {
   it('prints one file:line:col severity rule: message line per problem and exits 1', () => {
     const dir = project('lint', { 'content/bad.md': BAD_NOTICE });
     const r = gongwen(['check', 'content/bad.md'], dir);
-    expect(lines(r.stderr)).toEqual([...BAD_LINES, '1 file checked: 2 errors, 6 warnings']);
+    expect(lines(r.stdout)).toEqual(BAD_LINES);
+    expect(r.stderr).toBe('1 file checked: 2 errors, 6 warnings\n');
     expect(r.status).toBe(1);
     // --quiet keeps the errors and the summary.
     const q = gongwen(['check', 'content/bad.md', '--quiet'], dir);
-    expect(lines(q.stderr)).toEqual([...BAD_LINES.filter((l) => l.includes(' error ')), '1 file checked: 2 errors, 6 warnings']);
+    expect(both(q)).toEqual([...BAD_LINES.filter((l) => l.includes(' error ')), '1 file checked: 2 errors, 6 warnings']);
     expect(q.status).toBe(1);
     // A folder means its .md files; paths show relative to the working folder.
     const d = gongwen(['check', join(dir, 'content')], tmp);
-    expect(lines(d.stderr)[0]).toBe(BAD_LINES[0].replace('content/', 'lint/content/'));
+    expect(lines(d.stdout)[0]).toBe(BAD_LINES[0].replace('content/', 'lint/content/'));
   });
 
   it("a notice's wrong 发文字号 is reported once, by the doc-number rule, in Chinese", () => {
     const dir = project('number', { 'content/n.md': BAD_NOTICE.replace('国科火字〔2020〕183号', '国科火字[2020]183号') });
     const r = gongwen(['check', 'content/n.md'], dir);
-    const at5 = lines(r.stderr).filter((l) => l.startsWith('content/n.md:5:'));
+    const at5 = lines(r.stdout).filter((l) => l.startsWith('content/n.md:5:'));
     expect(at5).toEqual(['content/n.md:5:13 error doc-number: 发文字号的年份应使用六角括号〔〕，不用「[]」，应写作「国科火字〔2020〕183号」']);
     expect(r.status).toBe(1);
   });
@@ -182,10 +187,10 @@ date: 2021-03-05
 `;
     const dir = project('fix', { 'content/slips.md': slips });
     const before = gongwen(['check', 'content/slips.md'], dir);
-    const kinds = new Set(lines(before.stderr).slice(0, -1).map((l) => l.split(' ')[2] + l.replace(/^.*?: /, '').replace(/[^「」]*「([^」]*)」[^「」]*「([^」]*)」.*/, ' $1 $2')));
+    const kinds = new Set(lines(before.stdout).map((l) => l.split(' ')[2] + l.replace(/^.*?: /, '').replace(/[^「」]*「([^」]*)」[^「」]*「([^」]*)」.*/, ' $1 $2')));
     expect(kinds.size).toBeGreaterThanOrEqual(10);
     const r = gongwen(['check', 'content/slips.md', '--fix'], dir);
-    expect(r.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
+    expect(lines(r.stderr).at(-1)).toBe('1 file checked: 0 errors, 0 warnings');
     expect(r.status).toBe(0);
     const fixed = readFileSync(join(dir, 'content/slips.md'), 'utf8');
     expect(fixed).toContain('number: 国科火字〔2020〕183号');
@@ -199,7 +204,7 @@ date: 2021-03-05
   it('the same problem repeated more than three times is summarised', () => {
     const body = Array.from({ length: 12 }, (_, i) => `第${i + 1}段内容,应当整改。`).join('\n\n');
     const dir = project('repeat', { 'content/rep.md': BAD_NOTICE.split('\n\n')[0] + '\n\n' + body + '\n' });
-    const out = lines(gongwen(['check', 'content/rep.md'], dir).stderr);
+    const out = both(gongwen(['check', 'content/rep.md'], dir));
     expect(out).toEqual([
       'content/rep.md:12:6 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」',
       'content/rep.md:14:6 warning punct-halfwidth: 中文中应使用全角「，」，不用半角「,」',
@@ -251,6 +256,8 @@ date: 2021-03-05
     const r = gongwen(['check', 'content/short.md', '--stats'], dir);
     expect(r.status).toBe(1);
     expect(lines(r.stdout)).toEqual([
+      'content/short.md:4:10 error wordcount-min: 全文 38 字，少于要求的 500 字（还差 462 字）',
+      'content/short.md:9:1 warning outline-section-min: 「建设背景」20 字，少于要求的 30 字（还差 10 字）',
       'content/short.md',
       '章节               字数  要求',
       '─'.repeat(32),
@@ -259,18 +266,14 @@ date: 2021-03-05
       '─'.repeat(32),
       '合计（字符数 45）    38  ≥ 500 ✗',
     ]);
-    expect(lines(r.stderr)).toEqual([
-      'content/short.md:4:10 error wordcount-min: 全文 38 字，少于要求的 500 字（还差 462 字）',
-      'content/short.md:9:1 warning outline-section-min: 「建设背景」20 字，少于要求的 30 字（还差 10 字）',
-      '1 file checked: 1 error, 1 warning',
-    ]);
+    expect(lines(r.stderr)).toEqual(['1 file checked: 1 error, 1 warning']);
   });
 
   it("follows the project's gongwen.yaml: a rule off, a rule made an error, an unknown id warned", () => {
     const yaml = 'rules:\n  punct-halfwidth: off\n  range-hyphen: error\n  no-such-rule: warning\n';
     const dir = project('config', { 'content/bad.md': BAD_NOTICE, 'gongwen.yaml': yaml });
     const r = gongwen(['check', 'content/bad.md'], dir);
-    const out = lines(r.stderr);
+    const out = both(r);
     expect(out[0]).toMatch(/^gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在：规则编号见 README/);
     expect(out.slice(1)).toEqual([
       ...BAD_LINES.filter((l) => !l.includes(' punct-halfwidth: ')).map((l) => l.replace('warning range-hyphen', 'error range-hyphen')),
@@ -279,8 +282,8 @@ date: 2021-03-05
     expect(r.status).toBe(1);
     // The same from outside the project, with --project.
     const p = gongwen(['check', 'config/content/bad.md', '--project', 'config'], tmp);
-    expect(lines(p.stderr)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在/);
-    expect(lines(p.stderr)).toContain('config/content/bad.md:16:7 error range-hyphen: 年份范围用「—」，不用「-」：写作「2021—2023」');
+    expect(both(p)[0]).toMatch(/^config\/gongwen\.yaml:4:3 warning config: rules 中的规则编号「no-such-rule」不存在/);
+    expect(both(p)).toContain('config/content/bad.md:16:7 error range-hyphen: 年份范围用「—」，不用「-」：写作「2021—2023」');
   });
 
   it('a gongwen.yaml that only turns warnings off lets a clean-but-for-warnings file pass', () => {
@@ -301,10 +304,10 @@ date: 2021-03-05
     expect(unknown.stderr).toMatch(/^gongwen: unknown option '--bogus'/);
   });
 
-  it('a missing file is an error at the file, exit 1', () => {
+  it('a missing file is a slip in the command: said, exit 2', () => {
     const r = gongwen(['check', 'nope.md'], tmp);
-    expect(lines(r.stderr)).toEqual(['nope.md error read: no such file or folder', '0 files checked: 1 error, 0 warnings']);
-    expect(r.status).toBe(1);
+    expect(lines(r.stderr)).toEqual(['gongwen: nope.md: no such file or folder', 'Run "gongwen check --help" for usage.']);
+    expect(r.status).toBe(2);
   });
 });
 

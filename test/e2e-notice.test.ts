@@ -13,7 +13,7 @@ const BIN = join(ROOT, 'bin/gongwen.js');
 let out: string;
 
 function gongwen(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', GONGWEN_LANG: '' } });
   return { code: r.status, err: r.stderr, out: r.stdout };
 }
 
@@ -221,9 +221,9 @@ describe('the command line', () => {
     expect(gongwen(['build', '--nope', 'x.md']).code).toBe(2);
   });
 
-  it('exits 1 for a file that does not exist', () => {
+  it('exits 2 for a file that does not exist, saying so', () => {
     const r = gongwen(['build', 'content/none.md', '--out', out]);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/content\/none\.md error read/);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/content\/none\.md: no such file or folder/);
   });
 });

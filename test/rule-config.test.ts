@@ -145,9 +145,14 @@ describe('nearest names', () => {
     ]);
   });
 
-  it('a misspelled optional key is a warning with the nearest field', async () => {
+  it('a key one edit from an optional field is an error with the field (the build would go on without it)', async () => {
     const r = await compileWith('', NOTICE('nuber: 国科火字〔2020〕1号\n'));
-    expect(r.diagnostics.map((d) => `${d.line} ${d.ruleId}: ${d.message}`)).toEqual(['6 field-unknown: 文件头字段「nuber」不是已知字段：是否应为「number」？']);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.ruleId}: ${d.message}`)).toEqual(['6 error field-unknown: 文件头字段「nuber」不是已知字段：是否应为「number」？改为 number:']);
+  });
+
+  it('a key further from a field is a warning with the nearest field', async () => {
+    const r = await compileWith('', NOTICE('signatre_: 某某\n'));
+    expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.ruleId}: ${d.message}`)).toEqual(['6 warning field-unknown: 文件头字段「signatre_」不是已知字段：是否应为「signature」？']);
   });
 
   it('an unknown kind and a misspelled rule id in gongwen.yaml', async () => {

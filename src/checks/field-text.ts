@@ -9,6 +9,7 @@ import { alignLine, type ValueOf } from '../template/align.js';
 import { columnOf } from '../template/engine.js';
 import type { Span } from '../model/sources.js';
 import { hasChinese, maskAddresses, spaces, type Segment } from './segments.js';
+import { KEY_ALIASES } from '../kinds/aliases.js';
 
 /** Where a record's field is: its data cell. */
 export type ValueAt = (field: string) => { file: string; line: number; column: number } | undefined;
@@ -56,7 +57,9 @@ export function fieldSegments(source: SourceFile, valueAt?: ValueAt, valueOf?: V
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined) continue;
-        if (NOT_PROSE.has(key.toLowerCase()) || /信用代码|文号|日期/.test(key)) continue;
+        // A Chinese key is its field (数据文件 is data: a path, not prose).
+        const field = KEY_ALIASES.get(key) ?? key;
+        if (NOT_PROSE.has(field.toLowerCase()) || /信用代码|文号|日期/.test(key)) continue;
         visit(pair.value, [...path, key]);
       }
     } else if (isSeq(node)) {

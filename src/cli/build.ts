@@ -1,15 +1,18 @@
 // gongwen build: content files → DOCX and PDF. Each input belongs to the project found above it
 // (project.ts); `--out DIR` takes the outputs of many documents, `-o FILE` the one output of one
-// document (its extension picks the format, as with pandoc and typst). The output folder is
-// checked before anything renders. The renderers are loaded when the action runs, not for --help.
+// document (its extension picks the format, as with pandoc and typst), `-o -` writes it to
+// standard output and `-` reads the one document from standard input. A missing input is bad
+// usage (exit 2) said before anything is built. The output folder is checked before anything
+// renders. The renderers are loaded when the action runs, not for --help.
 
 import type { Command } from 'commander';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { count } from './plural.js';
+import { m } from './messages.js';
 import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
-import { assertWritableFolder, groupByProject, UsageError } from './project.js';
+import { assertWritableFolder, findProjectRoot, givenProject, groupByProject, UsageError } from './project.js';
 import { printDiagnostics, sayFontSubstitutions } from './report.js';
+import { stdinInput } from './stdin.js';
 import { verbose } from '../util/log.js';
 import type { Format } from '../pipeline/build.js';
 
@@ -22,79 +25,93 @@ interface BuildOptions extends CommonOptions {
 }
 
 export function register(program: Command): void {
+  const t = m();
   withCommonOptions(
     program
       .command('build')
-      .summary('compile content files to DOCX and PDF')
-      .description(
-        'Compile content files to DOCX and PDF. A folder means every .md file in it (not node_modules/, dot-folders or what .gitignore ignores), except files another file attaches as an annex (they are built with it). Outputs are named after the content file: content/2020-191.md → out/2020-191.docx and out/2020-191.pdf. A document with errors writes nothing, and a good file is never replaced by a broken one.',
-      )
-      .argument('<inputs...>', 'content files (.md) or folders')
-    .option('-f, --format <list>', 'docx, pdf or docx,pdf (default docx,pdf). e.g. --format pdf')
-    .option('--out <dir>', 'output folder (default: out/ in the project). e.g. --out dist/pdf')
-    .option('-o, --output <file>', 'the one output file of one document; .pdf or .docx picks the format. e.g. -o 通知.pdf')
-    .option('--blank', 'application forms (kind application): the empty official form, as NAME-blank.docx/.pdf')
-    .option('-w, --watch', 'build, then build again on each save (only the documents that read the saved file) until Ctrl-C'),
+      .summary(t.buildSummary)
+      .description(t.buildDescription)
+      .argument('<inputs...>', t.inputsArgument)
+      .option('-f, --format <list>', t.formatOption)
+      .option('--out <dir>', t.outOption)
+      .option('-o, --output <file>', t.outputOption)
+      .option('--blank', t.blankOption)
+      .option('-w, --watch', t.watchOption),
   )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gongwen build content/2020-191.md                  # → out/2020-191.docx, out/2020-191.pdf
-  gongwen build 通知.md -o 通知.pdf                   # one PDF, named as given
-  gongwen build content --format pdf --out dist/pdf  # every document in content/, PDF only
-  gongwen build content/申报书.md --blank            # the empty official form, to fill in Word
-  gongwen build content --watch                      # rebuild on each save`,
-    )
+    .addHelpText('after', t.buildExamples)
     .action(runs(runBuild));
 }
 
 async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
+  const t = m();
   if (opts.watch) {
-    if (opts.output !== undefined) throw new UsageError('--watch writes to --out DIR, not -o FILE');
+    if (opts.output !== undefined) throw new UsageError(t.watchNotOutput);
     return (await import('./preview.js')).runBuildWatch(inputs, opts);
   }
+  const { stdin } = stdinInput(inputs);
+  const toStdout = opts.output === '-';
   let formats = parseFormats(opts.format);
   let name: string | undefined;
   let outDir: string | undefined;
-  if (opts.output !== undefined) {
+  if (toStdout) {
+    if (opts.out !== undefined) throw new UsageError(t.outputAndOut);
+    if (opts.format === undefined || formats.length !== 1) throw new UsageError(t.stdoutOneFormat);
+  } else if (opts.output !== undefined) {
     const ext = extname(opts.output).toLowerCase().slice(1);
-    if (ext !== 'pdf' && ext !== 'docx') throw new UsageError(`-o ${opts.output}: the file name must end in .pdf or .docx (for a folder, write --out ${opts.output})`);
-    if (opts.out !== undefined) throw new UsageError('-o FILE and --out DIR do not go together');
-    if (opts.format !== undefined && (formats.length !== 1 || formats[0] !== ext)) throw new UsageError(`-o ${opts.output} writes ${ext} only; leave out --format`);
+    if (ext !== 'pdf' && ext !== 'docx') throw new UsageError(t.outputExtension(opts.output));
+    if (opts.out !== undefined) throw new UsageError(t.outputAndOut);
+    if (opts.format !== undefined && (formats.length !== 1 || formats[0] !== ext)) throw new UsageError(t.outputAndFormat(opts.output, ext));
     formats = [ext as Format];
     outDir = dirname(resolve(opts.output));
     name = basename(opts.output, extname(opts.output));
   } else if (opts.out !== undefined) outDir = resolve(opts.out);
+
+  // What to build, by project. `-` is one document of the current folder's project.
+  let planned: { projectDir: string; files: string[] }[];
+  let total: number;
+  if (stdin) {
+    planned = [{ projectDir: opts.project !== undefined ? givenProject(opts.project) : findProjectRoot('.'), files: ['-'] }];
+    total = 1;
+    if (!toStdout && name === undefined) name = 'stdin';
+  } else {
+    const { groups, rootOf } = groupByProject(inputs, opts.project);
+    const { expandByProject } = await import('../pipeline/inputs.js');
+    const found = await expandByProject(groups, rootOf);
+    // A missing input is a slip in the command, said before any work: exit 2, as for bad usage.
+    if (found.missing.length) throw new UsageError(found.missing.map((f) => t.noSuchInput(f)).join('\n'));
+    planned = [...found.projects].map(([projectDir, files]) => ({ projectDir, files }));
+    total = found.total;
+  }
+  if ((name !== undefined || toStdout) && total !== 1) throw new UsageError(t.outputOneDocument(opts.output!, total));
+  if (!toStdout) {
+    for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name && opts.output ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : t.theOutFolder);
+  }
   // Chromium starts now, while this process loads the builder and compiles (each about as long
   // as Chromium's start on a cold build); it needs nothing but Node's own modules.
 
-  const { groups, rootOf } = groupByProject(inputs, opts.project);
-  const { expandByProject } = await import('../pipeline/inputs.js');
-  const { projects, missing, total } = await expandByProject(groups, rootOf);
-  for (const m of missing) process.stderr.write(`${m} error read: no such file or folder\n`);
-  let failed = missing.length;
-  const planned = [...projects].map(([projectDir, files]) => ({ projectDir, files }));
-  if (name !== undefined && total !== 1) throw new UsageError(`-o ${opts.output} names one file, but ${count(total, 'document')} would be built; use --out DIR`);
-  for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
-
   // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by --help.
-  const [{ Builder }, { configDiagnostics }, { Progress }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/check.js'), import('./progress.js')]);
+  const [{ Builder }, { configDiagnostics }, { Progress }, { readStdinSource }] = await Promise.all([
+    import('../pipeline/build.js'),
+    import('../pipeline/check.js'),
+    import('./progress.js'),
+    import('./stdin.js'),
+  ]);
   verbose('modules loaded');
   const started = Date.now();
   let written = 0;
   let built = 0;
+  let failed = 0;
   for (const { projectDir, files } of planned) {
     if (files.length === 0) continue;
-    verbose(`project ${projectDir}: ${count(files.length, 'document')}`);
-    const builder = new Builder({ projectDir, outDir: outDir ?? resolve(projectDir, 'out'), formats, blank: opts.blank ?? false });
+    verbose(`project ${projectDir}: ${t.documents(files.length)}`);
+    const builder = new Builder({ projectDir, outDir: outDir ?? resolve(projectDir, 'out'), formats, blank: opts.blank ?? false, write: !toStdout });
     builder.warm(); // Chromium starts while gongwen.yaml, fonts and the first document load
     const progress = new Progress(files.length, opts.quiet ?? false);
     try {
       const configDiags = await configDiagnostics(projectDir);
       printDiagnostics(configDiags, opts);
       if (hasErrors(configDiags)) {
-        process.stderr.write(`0 of ${count(files.length, 'document')} built: ${relative(process.cwd(), resolve(projectDir, 'gongwen.yaml'))} has errors\n`);
+        process.stderr.write(`${t.configHasErrors(files.length, relative(process.cwd(), resolve(projectDir, 'gongwen.yaml')))}\n`);
         failed += files.length;
         continue;
       }
@@ -104,25 +121,37 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
         printDiagnostics(report.diagnostics, opts);
       }
       for (const f of files) {
-        progress.start(relative(process.cwd(), f));
-        const r = await builder.build({ path: f, name });
+        let req: { path: string; name?: string; source?: import('../source/types.js').SourceFile } = { path: f, name };
+        if (f === '-') {
+          const read = await readStdinSource();
+          if (!read.source) {
+            printDiagnostics(read.diagnostics, opts);
+            failed++;
+            continue;
+          }
+          req = { path: read.path, name, source: read.source };
+        }
+        progress.start(f === '-' ? '-' : relative(process.cwd(), f));
+        const r = await builder.build(req);
         progress.clear();
         printDiagnostics(r.diagnostics, opts);
+        if (r.ok && toStdout) {
+          const bytes = r.files?.[formats[0]];
+          if (bytes) await new Promise<void>((done, fail) => process.stdout.write(bytes, (err) => (err ? fail(err) : done())));
+        }
         if (r.ok) {
           built++;
-          written += r.outputs.length;
-          if (!opts.quiet) {
-            const outs = r.outputs.map((o) => relative(process.cwd(), o)).join(', ');
-            process.stderr.write(`built ${outs}${r.pages ? ` (${r.pages} pages)` : ''}\n`);
-          }
+          written += toStdout ? 1 : r.outputs.length;
+          if (!opts.quiet && !toStdout) process.stderr.write(`${t.built(t.list(r.outputs.map((o) => relative(process.cwd(), o))), r.pages)}\n`);
         } else failed++;
         progress.done(r.ok);
       }
     } finally {
+      progress.finish();
       await builder.close();
     }
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`${built} of ${count(total, 'document')} built, ${count(written, 'file')} written in ${secs} s${failed ? `; ${failed} failed` : ''}\n`);
+  if (!(toStdout && opts.quiet)) process.stderr.write(`${t.buildTotal(built, total, written, secs, failed)}\n`);
   return failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runs } from './options.js';
 import { UsageError } from './project.js';
+import { m } from './messages.js';
 
 const STARTERS = fileURLToPath(new URL('../../starters/', import.meta.url));
 
@@ -39,31 +40,25 @@ const GITIGNORE = `out/
 `;
 
 export function register(program: Command): void {
+  const t = m();
+  const kinds = starterKinds().join(', ');
   program
     .command('init')
-    .summary('start a new project folder with an example document')
-    .description(
-      'Start a new project folder: gongwen.yaml, an example of the kind in content/ (with its data or outline where the kind uses one), and the JSON Schema of each kind\'s front matter in schemas/, which the example names on its "# yaml-language-server: $schema=" line (completion and checks in editors with YAML support)' + `. Kinds: ${starterKinds().join(', ')}.`,
-    )
-    .argument('[kind]', `the kind of the example: ${starterKinds().join(', ')}`, 'notice')
-    .argument('[folder]', 'the new folder (default: the kind\'s name); it must not exist or be empty')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gongwen init                  # ./notice: a notice with an annex
-  gongwen init list 名单        # ./名单: a name list from data/list.csv
-  gongwen init plan ~/规划      # a plan with its outline in outlines/`,
-    )
+    .summary(t.initSummary)
+    .description(t.initDescription(kinds))
+    .argument('[kind]', t.initKindArgument(kinds))
+    .argument('[folder]', t.initFolderArgument)
+    .addHelpText('after', t.initExamples)
     .action(runs(runInit));
 }
 
-async function runInit(kind: string, folder: string | undefined): Promise<number> {
+async function runInit(given: string | undefined, folder: string | undefined): Promise<number> {
+  const kind = given ?? 'notice';
   const kinds = starterKinds();
-  if (!kinds.includes(kind)) throw new UsageError(`init: unknown kind "${kind}"; one of ${kinds.join(', ')}`);
+  if (!kinds.includes(kind)) throw new UsageError(m().initUnknownKind(kind, kinds.join(', ')));
   const dir = resolve(folder ?? kind);
   if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
-    throw new UsageError(`init: ${folder ?? kind} already exists and is not an empty folder; give a new folder name`);
+    throw new UsageError(m().initExists(folder ?? kind));
   }
   const { jsonSchemaOf } = await import('../kinds/json-schema.js');
   const { KIND_SCHEMAS } = await import('../kinds/schema.js');
@@ -75,9 +70,6 @@ async function runInit(kind: string, folder: string | undefined): Promise<number
   for (const k of Object.keys(KIND_SCHEMAS)) writeFileSync(join(dir, 'schemas', `${k}.schema.json`), JSON.stringify(jsonSchemaOf(k), null, 2) + '\n');
   const shown = relative(process.cwd(), dir) || '.';
   const content = readdirSync(join(dir, 'content')).filter((f) => f.endsWith('.md'));
-  process.stderr.write(
-    `created ${shown}/ with gongwen.yaml, content/${content.join(', content/')}, schemas/\n` +
-      `next:\n  cd ${shown}\n  gongwen check content\n  gongwen build content      # → out/*.docx, out/*.pdf\n`,
-  );
+  process.stderr.write(`${m().initCreated(shown, content.map((c) => `content/${c}`).join(', '))}\n`);
   return 0;
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { setVerbose } from '../util/log.js';
 import { UsageError } from './project.js';
 import type { Format } from '../pipeline/build.js';
+import { m } from './messages.js';
 
 /** The exit status of the command that ran: 0 done, 1 an input has errors, 2 bad usage. */
 export const outcome = { code: 0 };
@@ -14,7 +15,7 @@ export function parseFormats(s: string | undefined): Format[] {
   if (!s) return ['docx', 'pdf'];
   const parts = s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
   const bad = parts.filter((p) => p !== 'docx' && p !== 'pdf');
-  if (bad.length || parts.length === 0) throw new UsageError(`--format takes docx, pdf or docx,pdf (not "${s}")`);
+  if (bad.length || parts.length === 0) throw new UsageError(m().badFormat(s));
   return [...new Set(parts)] as Format[];
 }
 
@@ -27,9 +28,9 @@ export interface CommonOptions {
 /** --project, --quiet, --verbose: on every command that reads content. */
 export function withCommonOptions(cmd: Command): Command {
   return cmd
-    .option('-p, --project <dir>', 'project folder (templates/, fonts/, gongwen.yaml; documents may name paths inside it only). Default: the nearest folder above each file with gongwen.yaml or content/, else the file\'s folder. e.g. --project ~/公文')
-    .option('-q, --quiet', 'print errors and the summary only')
-    .option('--verbose', 'also say what gongwen decided and when (font substitutes, slices, timings)')
+    .option('-p, --project <dir>', m().projectOption)
+    .option('-q, --quiet', m().quietOption)
+    .option('--verbose', m().verboseOption)
     .hook('preAction', (_this, action) => setVerbose(!!action.opts().verbose));
 }
 

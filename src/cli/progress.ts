@@ -1,5 +1,8 @@
 // Progress on long work: a live line on a terminal (done/total, rate, ETA), plain lines
-// otherwise (CI logs), nothing with --quiet or for a single document.
+// otherwise (CI logs), nothing with --quiet or for a single document. finish() clears the live
+// line, so the summary after it starts on a clean line (it read "ETA 0 s3 of 3 documents built").
+
+import { m } from './messages.js';
 
 export class Progress {
   private doneCount = 0;
@@ -22,8 +25,8 @@ export class Progress {
     const width = 24;
     const filled = Math.round((this.doneCount / Math.max(this.total, 1)) * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    const failed = this.failedCount ? `, ${this.failedCount} failed` : '';
-    return `${bar} ${this.doneCount}/${this.total}${failed}  ${rate.toFixed(1)}/s  ETA ${eta.toFixed(0)} s${current ? `  ${current}` : ''}`;
+    const failed = this.failedCount ? m().progressFailed(this.failedCount) : '';
+    return `${bar} ${this.doneCount}/${this.total}${failed}  ${rate.toFixed(1)}/s  ${m().progressEta(eta.toFixed(0))}${current ? `  ${current}` : ''}`;
   }
 
   start(current: string): void {
@@ -39,7 +42,7 @@ export class Progress {
     if (!ok) this.failedCount++;
     if (this.live) this.stream.write(`\r\x1b[K${this.line()}`);
     else if (!this.quiet && this.total > 1 && this.doneCount % Math.max(1, Math.floor(this.total / 20)) === 0) {
-      this.stream.write(`progress: ${this.line()}\n`);
+      this.stream.write(`${m().progressPrefix}${this.line()}\n`);
     }
   }
 

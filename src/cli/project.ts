@@ -2,7 +2,8 @@
 // the nearest folder with a gongwen.yaml (or a content/ folder), else the file's own folder
 // (typst's root). Every path a document names is confined to that root; `--project` overrides.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, parse, relative, resolve } from 'node:path';
+import { dirname, parse, resolve } from 'node:path';
+import { m } from './messages.js';
 
 export class UsageError extends Error {}
 
@@ -17,7 +18,7 @@ function isDir(p: string): boolean {
 /** The `--project DIR` a user gave: it must exist. */
 export function givenProject(given: string): string {
   const dir = resolve(given);
-  if (!isDir(dir)) throw new UsageError(`--project ${given}: no such folder`);
+  if (!isDir(dir)) throw new UsageError(m().noSuchProject(given));
   return dir;
 }
 

@@ -1,6 +1,6 @@
 // How the command line shows its results: one line per diagnostic (FILE:LINE:COL SEVERITY
-// RULE: MESSAGE, the shape editors and CI parse), and on a terminal, colours (unless NO_COLOR)
-// and a code frame under it — the source line with a caret at the column, as eslint and tsc
+// RULE: MESSAGE, the shape editors and CI parse), with colours where colour.ts says so, and on a
+// terminal a code frame under it — the source line with a caret at the column, as eslint and tsc
 // show. Pipes and files get the plain lines only.
 
 import { formatSummary, summariseRepeats } from '../diagnostics/summarise.js';
@@ -8,15 +8,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { verbose } from '../util/log.js';
+import { useColour } from './colour.js';
+
+export { useColour };
+import { m } from './messages.js';
 
 export interface ReportOptions {
   quiet?: boolean;
   stream?: NodeJS.WriteStream;
-}
-
-/** Colours only on a terminal, and never when NO_COLOR is set (no-color.org). */
-export function useColour(stream: NodeJS.WriteStream = process.stderr): boolean {
-  return !!stream.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
 const paint = (code: string) => (s: string, on: boolean) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -68,7 +67,7 @@ export function formatForTerminal(d: Diagnostic, colour: boolean): string {
   return plain.replace(` ${d.severity} ${d.ruleId}:`, ` ${sev} ${dim(d.ruleId, true)}:`);
 }
 
-/** Prints diagnostics to stderr; --quiet keeps the errors only. */
+/** Prints diagnostics (to stderr unless `stream` says otherwise); --quiet keeps the errors only. */
 export function printDiagnostics(diags: readonly Diagnostic[], opts: ReportOptions = {}): void {
   const stream = opts.stream ?? process.stderr;
   const tty = !!stream.isTTY;
@@ -95,5 +94,5 @@ export function sayFontSubstitutions(substitutions: readonly string[], quiet: bo
   fontsSaid = true;
   const wanted = [...new Set(substitutions.map((s) => s.split(' → ')[0]))];
   for (const s of substitutions) verbose(`font substitute: ${s}`);
-  process.stderr.write(`fonts: substitutes for ${wanted.join(', ')} (put the real fonts in fonts/; --verbose names them)\n`);
+  process.stderr.write(`${m().fontSubstitutes(m().list(wanted))}\n`);
 }

@@ -3,7 +3,8 @@
 
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/types.js';
-import { nearestName } from '../util/nearest.js';
+import { editDistance, nearestName } from '../util/nearest.js';
+import { KEY_ALIASES } from './aliases.js';
 import { parseDate } from '../util/dates.js';
 import type { FieldSpec } from './schema.js';
 
@@ -32,6 +33,25 @@ export class FieldReader {
   error(path: (string | number)[], message: string, ruleId = 'field-value'): void {
     const p = this.at(path);
     this.bag.add({ severity: 'error', ruleId, message, line: p.line, column: p.column, source: 'schema' });
+  }
+
+  /**
+   * Where a top-level key itself is written (placeOf points at its value, which for a list is
+   * the line below): the line that starts with it, else the value's place.
+   */
+  private keyPlace(key: string): { line: number; column: number } {
+    const p = this.at([key]);
+    const lines = this.source.text.split('\n');
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (let i = Math.min(p.line, lines.length) - 1; i >= 0; i--) {
+      if (new RegExp(`^["']?${escaped}["']?\\s*:`).test(lines[i])) return { line: i + 1, column: 1 };
+    }
+    return p;
+  }
+
+  private errorAtKey(key: string, message: string, ruleId: string, severity: 'error' | 'warning' = 'error'): void {
+    const p = this.keyPlace(key);
+    this.bag.add({ severity, ruleId, message, line: p.line, column: p.column, source: 'schema' });
   }
 
   warn(path: (string | number)[], message: string, ruleId = 'field-value'): void {
@@ -67,8 +87,15 @@ export class FieldReader {
     return this.source.data[key];
   }
 
-  /** A required field is absent: said at a misspelled key when there is one (tittle → title). */
+  /**
+   * A required field is absent: said at a misspelled key when there is one (tittle → title); a
+   * field written with nothing after it (`title:`) is said to be empty, where it is.
+   */
   private missing(key: string, label?: string): void {
+    if (key in this.source.data) {
+      this.errorAtKey(key, `必填字段「${key}」${label ? `（${label}）` : ''}是空的：在 ${key}: 后写上内容`, 'field-missing');
+      return;
+    }
     const near = Object.keys(this.source.data).find((k) => !this.asked.has(k) && nearestName(k, [key]) === key);
     const what = `缺少必填字段「${key}」${label ? `（${label}）` : ''}`;
     if (near) {
@@ -79,14 +106,28 @@ export class FieldReader {
   }
 
   /**
-   * Keys no kind field is named like, but one nearly is (nuber → number): warned, since other
-   * keys are allowed (templates and bodies may use them). Called after the kind read its fields.
+   * Keys the kind does not read. One edit away from a field's name (attachment → attachments,
+   * 主送机构 → 主送机关) is an error: the build went on without the field — a notice without its
+   * 附件说明, its annexes built as documents of their own. Nearer than that but further (nuber,
+   * the third of a name nearestName allows) is a warning, since other keys are allowed (templates
+   * and bodies may use them). A field written both in English and by its Chinese name is an error
+   * too: which one was meant? Called after the kind read its fields.
    */
   checkSpelling(): void {
+    const names = new Map<string, string>(); // a name the user may write → its key
+    for (const k of this.asked) names.set(k, k);
+    for (const [alias, k] of KEY_ALIASES) if (this.asked.has(k)) names.set(alias, k);
     for (const k of Object.keys(this.source.data)) {
       if (this.asked.has(k)) continue;
-      const near = nearestName(k, this.asked);
-      if (near && !(near in this.source.data)) this.warn([k], `文件头字段「${k}」不是已知字段：是否应为「${near}」？`, 'field-unknown');
+      const same = KEY_ALIASES.get(k);
+      if (same !== undefined && same in this.source.data) {
+        this.errorAtKey(k, `「${k}」与「${same}」是同一字段：只写一个`, 'field-unknown');
+        continue;
+      }
+      const near = nearestName(k, names.keys());
+      if (!near || names.get(near)! in this.source.data) continue;
+      if (editDistance(k, near) === 1) this.errorAtKey(k, `文件头字段「${k}」不是已知字段：是否应为「${near}」？改为 ${near}:`, 'field-unknown');
+      else this.errorAtKey(k, `文件头字段「${k}」不是已知字段：是否应为「${near}」？`, 'field-unknown', 'warning');
     }
   }
 

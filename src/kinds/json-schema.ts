@@ -2,9 +2,11 @@
 // from the same specs the kinds read their fields with (schema.ts). `gongwen init` writes it
 // into a new project and points the content file at it with a `# yaml-language-server:` line.
 
-import { KIND_SCHEMAS, type FieldSpec } from './schema.js';
+import { DATE_FORMS, KIND_SCHEMAS, type FieldSpec } from './schema.js';
+import { KEY_ALIASES, KIND_NAMES } from './aliases.js';
 
-const DATE_PATTERN = '^\\d{4}\\s*(-|/|\\.|年)\\s*\\d{1,2}\\s*(-|/|\\.|月)\\s*\\d{1,2}\\s*日?$';
+/** The date-format check's own two forms (schema.ts), as one pattern. */
+export const DATE_PATTERN = `${DATE_FORMS.iso.source}|${DATE_FORMS.chinese.source}`;
 
 function property(spec: FieldSpec): Record<string, unknown> {
   const description = spec.description.startsWith(spec.label) ? spec.description : `${spec.label}: ${spec.description}`;
@@ -45,18 +47,30 @@ function property(spec: FieldSpec): Record<string, unknown> {
   }
 }
 
-/** The JSON Schema of `kind`'s front matter; other keys are allowed (templates may use them). */
+/** The names a field may be written with: its key, then its Chinese names (aliases.ts). */
+function namesOf(key: string): string[] {
+  return [key, ...[...KEY_ALIASES].filter(([, k]) => k === key).map(([alias]) => alias)];
+}
+
+/**
+ * The JSON Schema of `kind`'s front matter; other keys are allowed (templates may use them). A
+ * field's Chinese names (主送, 成文日期…) are properties with the same schema, and a required
+ * field is satisfied by any of its names; `kind` takes the kind or its 文种 name (通知).
+ */
 export function jsonSchemaOf(kind: string): Record<string, unknown> {
   const fields = KIND_SCHEMAS[kind];
   if (!fields) throw new Error(`no schema for kind "${kind}"`);
+  const kindNames = [kind, ...Object.entries(KIND_NAMES).filter(([, k]) => k === kind).map(([name]) => name)];
+  const kindProperty = { enum: kindNames, description: `the kind of document (文种): ${Object.keys(KIND_SCHEMAS).join(', ')}` };
+  const required = ['kind', ...Object.entries(fields).filter(([, s]) => s.required).map(([k]) => k)];
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: `gongwen ${kind} front matter`,
     type: 'object',
-    required: ['kind', ...Object.entries(fields).filter(([, s]) => s.required).map(([k]) => k)],
+    allOf: required.map((k) => ({ anyOf: namesOf(k).map((name) => ({ required: [name] })) })),
     properties: {
-      kind: { const: kind, description: `the kind of document: ${Object.keys(KIND_SCHEMAS).join(', ')}` },
-      ...Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, property(s)])),
+      ...Object.fromEntries(namesOf('kind').map((name) => [name, kindProperty])),
+      ...Object.fromEntries(Object.entries(fields).flatMap(([k, s]) => namesOf(k).map((name) => [name, property(s)]))),
     },
     additionalProperties: true,
   };

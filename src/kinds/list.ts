@@ -10,7 +10,8 @@ import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 import { loadRecords } from '../data/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { buildListTable } from './list-table.js';
-import type { Block } from '../model/types.js';
+import type { Block, TableBlock } from '../model/types.js';
+import { setTextSource } from '../model/sources.js';
 import { resolveInside } from '../source/paths.js';
 
 export async function compileListKind(source: SourceFile, ctx: PartContext, _services: KindServices, annex?: AnnexOptions): Promise<KindResult> {
@@ -22,6 +23,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   let records: Record<string, string>[] = [];
   let columns: string[] = [];
   let dataFailed = false;
+  let cellsAt: { file: string; rowNumbers: number[] } | undefined;
   const dataPath = f.field('data', S.data);
   const inline = f.field('rows', S.rows);
   if (ctx.rows) {
@@ -38,6 +40,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
       dataFailed = hasErrors(loaded.diagnostics);
       records = loaded.records;
       columns = loaded.columns;
+      cellsAt = { file: loaded.file, rowNumbers: loaded.rowNumbers };
     }
   } else if (Array.isArray(inline)) {
     records = inline.map((r) => Object.fromEntries(Object.entries((r ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)])));
@@ -51,6 +54,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   // Data that could not be read has no columns and no rows: saying so for every column named
   // in the front matter adds nothing to the data file's own error.
   ctx.bag.items.push(...built.diagnostics.filter((d) => !dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('数据中没有「'))));
+  if (cellsAt) placeCells(built.table, records, columns, cellsAt);
   const table: Block = built.table;
 
   const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
@@ -63,4 +67,28 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
     sources: [source],
     meta: { title, lang: 'zh-CN' },
   };
+}
+
+/**
+ * The name list's cells are read by the text rules like body text (a half-width comma in a
+ * name), each at its data cell — the file's row and the field's column, as a batch record's
+ * values are (data/bases.csv:5:2). A data row is a table row after the head; a cell is the
+ * record's field whose value it shows (merged cells show their first record's).
+ */
+function placeCells(table: TableBlock, records: Record<string, string>[], columns: string[], at: { file: string; rowNumbers: number[] }): void {
+  table.rows.slice(table.headerRows).forEach((row, r) => {
+    const record = records[r];
+    if (!record) return;
+    for (const cell of row) {
+      if (!cell) continue;
+      const text = cell.paragraphs.map((p) => p.map((run) => run.text).join('')).join('\n');
+      const field = columns.find((c) => record[c] !== '' && record[c] === text);
+      if (field === undefined) continue;
+      const column = columns.indexOf(field) + 1;
+      for (const runs of cell.paragraphs) {
+        const line = runs.map((run) => run.text).join('');
+        if (line) setTextSource(runs, { text: line, spans: [{ from: 0, to: line.length, file: at.file, line: at.rowNumbers[r], column, cell: true, field }], masked: [] });
+      }
+    }
+  });
 }

@@ -2,6 +2,17 @@
 // specs (FieldReader.field), and `gongwen init` publishes them as JSON Schema (json-schema.ts)
 // so that an editor completes and checks the same keys the checks do.
 
+/**
+ * The two ways a date field may be written (GB/T 9704 §7.3.5.4: Arabic numerals, full year, no
+ * leading zeros; and the YAML date, which gongwen writes out in that form). The date-format check
+ * and the JSON Schema's pattern are these two expressions: the schema once accepted 2026-3-2,
+ * which the check rejects.
+ */
+export const DATE_FORMS = {
+  iso: /^(\d{4})-(\d{2})-(\d{2})$/,
+  chinese: /^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$/u,
+} as const;
+
 export type FieldType = 'string' | 'strings' | 'date' | 'enum' | 'attachments' | 'records' | 'seal' | 'mm';
 
 export interface FieldSpec {

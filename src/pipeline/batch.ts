@@ -3,6 +3,7 @@
 // out and draws the PDFs, a failing record reported with its row and the rest still rendered,
 // and unchanged documents skipped by content hash.
 
+import { canonicalSource } from '../kinds/aliases.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { gongwenVersion } from '../util/version.js';
@@ -67,7 +68,7 @@ export interface BatchSummary {
   interrupted?: NodeJS.Signals;
 }
 
-const CACHE_FILE = '.gongwen-cache.json';
+export const CACHE_FILE = '.gongwen-cache.json';
 
 /**
  * Documents compiled before they are rendered: the DOCX workers get a dozen at once, and a
@@ -106,7 +107,7 @@ export function safeFileName(s: string): string {
 /** Plans the jobs: records (or groups) → names. Errors are diagnostics, not exceptions. */
 async function planJobs(file: string, opts: BatchOptions): Promise<{ jobs: BatchJob[]; diagnostics: Diagnostic[]; dataFile: string; columns?: string[] }> {
   const diagnostics: Diagnostic[] = [];
-  const source = await readSource(file, opts.projectDir);
+  const source = canonicalSource(await readSource(file, opts.projectDir));
   let dataPath = opts.data;
   let sheet = opts.sheet;
   let base = opts.projectDir;

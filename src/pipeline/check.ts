@@ -5,6 +5,7 @@ import { compileFile } from './compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentStats, formatStatsTable, type DocumentStats } from '../checks/index.js';
 import { projectCheckConfig } from './run-checks.js';
+import type { SourceFile } from '../source/types.js';
 
 export interface CheckResult {
   file: string;
@@ -14,8 +15,9 @@ export interface CheckResult {
   stats?: DocumentStats;
 }
 
-export async function checkFile(path: string, opts: { projectDir: string; stats: boolean }): Promise<CheckResult> {
-  const compiled = await compileFile(path, { projectDir: opts.projectDir });
+/** `source`: the file already read (standard input), checked as if it were at `path`. */
+export async function checkFile(path: string, opts: { projectDir: string; stats: boolean; source?: SourceFile }): Promise<CheckResult> {
+  const compiled = await compileFile(path, { projectDir: opts.projectDir, source: opts.source });
   let statsTable: string | undefined;
   let stats: DocumentStats | undefined;
   if (opts.stats && compiled.model) {

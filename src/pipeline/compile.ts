@@ -1,5 +1,6 @@
 // Content file → document model (+ diagnostics): read, validate, template, parse. No rendering.
 
+import { canonicalSource } from '../kinds/aliases.js';
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
 import type { DocumentModel } from '../model/types.js';
@@ -99,7 +100,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   const file = displayPath(path);
   let source: SourceFile;
   try {
-    source = opts.source ?? (await readSource(path, opts.projectDir));
+    source = canonicalSource(opts.source ?? (await readSource(path, opts.projectDir)));
   } catch (err) {
     if (err instanceof DiagnosticError) return { file, diagnostics: err.diagnostics, sources: [] };
     throw err;
@@ -139,7 +140,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
       seen.add(absPath);
       let annexSource: SourceFile;
       try {
-        annexSource = await readSource(absPath, opts.projectDir);
+        annexSource = canonicalSource(await readSource(absPath, opts.projectDir));
       } catch (err) {
         if (err instanceof DiagnosticError) {
           parent.bag.items.push(...err.diagnostics);

@@ -3,6 +3,7 @@
 // and the files that other documents in the set attach as annexes, since those are built as
 // part of their notice.
 
+import { canonicalSource } from '../kinds/aliases.js';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { readSource } from '../source/read.js';
@@ -66,7 +67,7 @@ export async function expandInputs(args: string[], projectDir: string): Promise<
   // need not be read here (a cold YAML parse of each, on the way of every `check FILE`).
   for (const f of fromFolders.size ? files : []) {
     try {
-      const s = await readSource(f, projectDir);
+      const s = canonicalSource(await readSource(f, projectDir));
       const att = s.data.attachments;
       if (Array.isArray(att)) {
         for (const a of att) {

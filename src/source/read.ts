@@ -179,6 +179,11 @@ export function parseSource(shown: string, abs: string, raw: Buffer | string): S
     }
   } catch (err) {
     if (err instanceof YamlFrontMatterError) {
+      // No closing fence: the body was read as YAML, and its first sentence made the error.
+      // The fence is what is missing (a file of fields only, with no fence, still reads).
+      if (!text.slice(3).includes('\n---')) {
+        throw new DiagnosticError([{ file: shown, line: 1, column: 1, severity: 'error', ruleId: 'front-matter', message: "文件头缺少结尾的 ---：第 1 行的 --- 之后没有另一行 ---。在字段之后、正文之前另起一行写 ---", source: 'source' }]);
+      }
       throw new DiagnosticError(err.diagnostics.map((d) => ({ ...d, file: shown })));
     }
     throw new DiagnosticError([{ file: shown, line: 1, column: 1, severity: 'error', ruleId: 'front-matter', message: String((err as Error).message), source: 'source' }]);

@@ -1,0 +1,371 @@
+// What the command line itself says (help, progress, summaries, its own errors), in Chinese for
+// a Chinese locale and in English otherwise — one catalogue, each message a whole sentence per
+// language (never English pieces joined to Chinese ones). The diagnostics are Chinese already and
+// do not pass through here. Light on purpose: main.ts loads it for --help.
+//
+// The language: --lang zh|en, else GONGWEN_LANG, else the first of LC_ALL, LC_MESSAGES, LANG that
+// is set (POSIX's order; "C" and "POSIX" are English), else the locale Intl resolved (Windows sets
+// no LANG: Intl reads the display language there).
+
+export type Lang = 'zh' | 'en';
+
+export class LangError extends Error {}
+
+const langOf = (s: string): Lang => (/^zh/i.test(s) ? 'zh' : 'en');
+
+/** The language from the environment (no --lang). */
+export function localeLang(env: NodeJS.ProcessEnv = process.env, intlLocale?: string): Lang {
+  if (env.GONGWEN_LANG) return langOf(env.GONGWEN_LANG);
+  for (const v of [env.LC_ALL, env.LC_MESSAGES, env.LANG]) if (v) return langOf(v);
+  return langOf(intlLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** `--lang X` / `--lang=X` in argv, read before commander builds the help in that language. */
+export function langArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    if (argv[i] === '--lang') return argv[i + 1] ?? '';
+    if (argv[i].startsWith('--lang=')) return argv[i].slice('--lang='.length);
+  }
+  return undefined;
+}
+
+export function parseLang(s: string): Lang {
+  if (s === 'zh' || s === 'en') return s;
+  throw new LangError(s);
+}
+
+const enCount = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const en = {
+  // program
+  programDescription: 'Chinese official documents (公文, GB/T 9704-2012) from Markdown and YAML, as DOCX and PDF',
+  versionOption: "gongwen's version",
+  helpOption: 'help for gongwen or a command (gongwen build --help)',
+  helpCommand: 'help for a command',
+  langOption: 'language of the messages: zh or en (default: from the locale; also GONGWEN_LANG)',
+  colorOption: 'colours even when the output is not a terminal (also FORCE_COLOR=1)',
+  noColorOption: 'no colours (also NO_COLOR=1)',
+  helpAfterError: '(add --help for the options and examples)',
+  programAfterHelp: `
+Start a project:  gongwen init notice my-notice && cd my-notice && gongwen build content
+Each command has its own help with examples: gongwen build --help`,
+  /** commander's placeholders in usage lines: [options], [command] */
+  placeholders: {} as Record<string, string>,
+  titles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:', 'Global Options:': 'Global Options:' } as Record<string, string>,
+  /** commander's own error lines, after "error: " became "gongwen: " */
+  commanderError: (s: string) => s,
+  usageHint: (cmd: string | undefined) => `Run "gongwen ${cmd ? `${cmd} ` : ''}--help" for usage.`,
+  badLang: (s: string) => `--lang takes zh or en (not "${s}")`,
+  internalError: 'internal error',
+
+  // options shared by the commands
+  projectOption: "project folder (templates/, fonts/, gongwen.yaml; documents may name paths inside it only). Default: the nearest folder above each file with gongwen.yaml or content/, else the file's folder. e.g. --project ~/公文",
+  quietOption: 'print errors and the summary only',
+  verboseOption: 'also say what gongwen decided and when (font substitutes, slices, timings)',
+  formatOption: 'docx, pdf or docx,pdf (default docx,pdf). e.g. --format pdf',
+  badFormat: (s: string) => `--format takes docx, pdf or docx,pdf (not "${s}")`,
+  noSuchProject: (s: string) => `--project ${s}: no such folder`,
+  inputsArgument: 'content files (.md) or folders; - reads one document from standard input',
+  noSuchInput: (s: string) => `${s}: no such file or folder`,
+  stdinOnce: '- (standard input) can be given once, alone',
+
+  /** A list in a sentence: "a, b" / "a、b". */
+  list: (items: readonly string[]) => items.join(', '),
+
+  // counts
+  documents: (n: number) => enCount(n, 'document', 'documents'),
+  files: (n: number) => enCount(n, 'file', 'files'),
+  errors: (n: number) => enCount(n, 'error', 'errors'),
+  warnings: (n: number) => enCount(n, 'warning', 'warnings'),
+  pages: (n: number) => enCount(n, 'page', 'pages'),
+
+  // build
+  buildSummary: 'compile content files to DOCX and PDF',
+  buildDescription:
+    'Compile content files to DOCX and PDF. A folder means every .md file in it (not node_modules/, dot-folders or what .gitignore ignores), except files another file attaches as an annex (they are built with it). Outputs are named after the content file: content/2020-191.md → out/2020-191.docx and out/2020-191.pdf. A document with errors writes nothing, and a good file is never replaced by a broken one.',
+  outOption: 'output folder (default: out/ in the project). e.g. --out dist/pdf',
+  outputOption: 'the one output file of one document; .pdf or .docx picks the format; - writes it to standard output (with --format). e.g. -o 通知.pdf',
+  blankOption: 'application forms (kind application): the empty official form, as NAME-blank.docx/.pdf',
+  watchOption: 'build, then build again on each save (only the documents that read the saved file) until Ctrl-C',
+  buildExamples: `
+Examples:
+  gongwen build content/2020-191.md                  # → out/2020-191.docx, out/2020-191.pdf
+  gongwen build 通知.md -o 通知.pdf                   # one PDF, named as given
+  gongwen build 通知.md -o - --format pdf > 通知.pdf  # the PDF on standard output
+  gongwen build content --format pdf --out dist/pdf  # every document in content/, PDF only
+  gongwen build content/申报书.md --blank            # the empty official form, to fill in Word
+  gongwen build content --watch                      # rebuild on each save`,
+  watchNotOutput: '--watch writes to --out DIR, not -o FILE',
+  outputExtension: (o: string) => `-o ${o}: the file name must end in .pdf or .docx (for a folder, write --out ${o})`,
+  outputAndOut: '-o FILE and --out DIR do not go together',
+  outputAndFormat: (o: string, ext: string) => `-o ${o} writes ${ext} only; leave out --format`,
+  stdoutOneFormat: '-o - writes one file to standard output: give --format pdf or --format docx',
+  outputOneDocument: (o: string, n: number) => `-o ${o} names one file, but ${enCount(n, 'document', 'documents')} would be built; use --out DIR`,
+  theOutFolder: 'the output folder out/',
+  configHasErrors: (n: number, config: string) => `0 of ${enCount(n, 'document', 'documents')} built: ${config} has errors`,
+  built: (outs: string, pages: number | undefined) => `built ${outs}${pages ? ` (${enCount(pages, 'page', 'pages')})` : ''}`,
+  buildTotal: (built: number, total: number, written: number, secs: string, failed: number) =>
+    `${built} of ${enCount(total, 'document', 'documents')} built, ${enCount(written, 'file', 'files')} written in ${secs} s${failed ? `; ${failed} failed` : ''}`,
+  fontSubstitutes: (wanted: string) => `fonts: substitutes for ${wanted} (put the real fonts in fonts/; --verbose names them)`,
+
+  // check
+  checkSummary: 'run every check without rendering',
+  checkDescription:
+    'Run every check without rendering: front matter, outline and 字数, and the GB/T 9704 / 15834 / 15835 writing rules. The findings go to standard output as FILE:LINE:COL SEVERITY RULE: MESSAGE, the summary to standard error; exit status 1 on errors (or on more warnings than --max-warnings).',
+  jsonOption: 'print the diagnostics (and --stats) as JSON on stdout',
+  statsOption: 'print a table of 字数 per section',
+  fixOption: 'apply the safe fixes in place (full-width punctuation, 〔〕 in 文号, —— and ……, dates), print each change, then check again',
+  dryRunOption: 'with --fix: print the changes without writing them',
+  maxWarningsOption: 'exit status 1 when there are more than N warnings. e.g. --max-warnings 0',
+  badMaxWarnings: '--max-warnings takes a whole number, 0 or more',
+  dryRunWithoutFix: '--dry-run goes with --fix',
+  fixStdin: '--fix writes into the files it checks; it cannot fix standard input',
+  checkExamples: `
+Examples:
+  gongwen check content/2020-191.md
+  gongwen check .                        # every .md file below, not node_modules/ or .gitignored ones
+  gongwen check content > report.txt     # the findings into a file, the summary on the screen
+  gongwen check content --max-warnings 0 # fail on any warning (CI)
+  gongwen check content/plan.md --stats  # 字数 per section against the outline's minimums
+  gongwen check content --json > diagnostics.json
+  gongwen check content/2020-191.md --fix --dry-run  # show the safe fixes without writing them
+  cat 通知.md | gongwen check -          # a document from standard input`,
+  checkTotal: (files: number, errors: number, warnings: number) => `${enCount(files, 'file', 'files')} checked: ${enCount(errors, 'error', 'errors')}, ${enCount(warnings, 'warning', 'warnings')}`,
+  tooManyWarnings: (n: number, max: number) => `${enCount(n, 'warning', 'warnings')}, more than --max-warnings ${max}`,
+  fixed: (n: number) => `${enCount(n, 'fix', 'fixes')} applied`,
+  wouldFix: (n: number) => `${enCount(n, 'fix', 'fixes')} to apply (--dry-run: nothing written)`,
+
+  // batch
+  batchSummary: 'one document per record (--each) or per group of records (--group-by)',
+  batchDescription:
+    'One document per record of a data file (--each), or one per group of records (--group-by FIELD). Record fields are visible to the front matter, the template and the body as {{field}}. Unchanged documents (same content, data, templates, gongwen) are skipped unless --force.',
+  batchFileArgument: 'the content file (.md) each document is made from',
+  dataOption: "data file: CSV, XLSX, YAML or JSON (default: a list's own data:). e.g. --data data/bases.csv",
+  sheetOption: "the XLSX sheet to read (default: a list's own sheet:, else the first). e.g. --sheet 名单",
+  eachOption: 'one document per record',
+  groupByOption: 'one document per value of FIELD (a blank cell belongs to the value above). e.g. --group-by 省市',
+  nameOption: 'output names, a template over the record (default: FILE-1, FILE-2, … or FILE-VALUE per group). e.g. --name "{{序号}}-{{基地名称}}"',
+  forceOption: 'render every document, changed or not',
+  batchOutOption: 'output folder (default: out/ in the project). e.g. --out out/bases',
+  jobsOption: 'documents in flight at once, 1–16 (default 2). e.g. --jobs 4',
+  batchExamples: `
+Examples:
+  gongwen batch batch/base-review.md --data data/bases.csv --each --name "{{序号}}-{{基地名称}}"
+  gongwen batch content/2020-191-list.md --group-by 省市
+  gongwen batch notice.md --data 名单.xlsx --sheet 2021 --each --format pdf --jobs 4`,
+  batchNeedsMode: 'batch needs either --each or --group-by FIELD',
+  badJobs: '--jobs takes a number from 1 to 16',
+  batchNeedsData: (file: string) => `batch ${file} needs --data FILE (the records to make documents from); only a list names its own data:`,
+  batchTotal: (total: number, built: number, skipped: number, failed: number, secs: string, rate: string | undefined, stopped: string | undefined, notBuilt: number) =>
+    `batch: ${enCount(total, 'document', 'documents')}: ${built} built, ${skipped} unchanged (skipped), ${failed} failed in ${secs} s` +
+    (rate ? ` (${rate} documents/s)` : '') +
+    (stopped ? `; stopped by ${stopped}, ${notBuilt} not built` : ''),
+
+  // init
+  initSummary: 'start a new project folder with an example document',
+  initDescription: (kinds: string) =>
+    `Start a new project folder: gongwen.yaml, an example of the kind in content/ (with its data or outline where the kind uses one), and the JSON Schema of each kind's front matter in schemas/, which the example names on its "# yaml-language-server: $schema=" line (completion and checks in editors with YAML support). Kinds: ${kinds}.`,
+  initKindArgument: (kinds: string) => `the kind of the example: ${kinds} (default: notice)`,
+  initFolderArgument: "the new folder (default: the kind's name); it must not exist or be empty",
+  initExamples: `
+Examples:
+  gongwen init                  # ./notice: a notice with an annex
+  gongwen init list 名单        # ./名单: a name list from data/list.csv
+  gongwen init plan ~/规划      # a plan with its outline in outlines/`,
+  initUnknownKind: (kind: string, kinds: string) => `init: unknown kind "${kind}"; one of ${kinds}`,
+  initExists: (folder: string) => `init: ${folder} already exists and is not an empty folder; give a new folder name`,
+  initCreated: (shown: string, content: string) =>
+    `created ${shown}/ with gongwen.yaml, ${content}, schemas/\nnext:\n  cd ${shown}\n  gongwen check content\n  gongwen build content      # → out/*.docx, out/*.pdf`,
+
+  // progress
+  progressFailed: (n: number) => `, ${n} failed`,
+  progressEta: (s: string) => `ETA ${s} s`,
+  progressPrefix: 'progress: ',
+
+  // doctor
+  doctorSummary: 'what gongwen finds on this machine: fonts per role, cache, versions',
+  doctorDescription: 'Says which font file serves each role (the official face or its substitute), whether LibreOffice is installed (only the tests use it), where the cache is, and the versions of gongwen and Node. Give a project folder to see its fonts/ too.',
+  doctorFolderArgument: 'the project folder whose fonts/ count (default: the current folder)',
+  doctorFonts: 'Fonts (role: the face drawn)',
+  doctorFontLine: (role: string, face: string, substituteFor: string | undefined) => `  ${role}: ${face}${substituteFor ? `, a substitute for ${substituteFor}` : ''}`,
+  doctorFace: (name: string, source: string) => (name.includes(source) ? name : `${name} — ${source}`),
+  doctorLibreOffice: (where: string | undefined) => `LibreOffice: ${where ?? 'not found (only the tests use it)'}`,
+  doctorCache: (file: string, exists: boolean) => `Cache (batch skips unchanged documents): ${file}${exists ? '' : ' (not made yet)'}`,
+  doctorVersions: (gongwen: string, node: string) => `gongwen ${gongwen}, Node ${node}`,
+};
+
+export type Messages = typeof en;
+
+const zh: Messages = {
+  programDescription: '用 Markdown 和 YAML 写公文（GB/T 9704-2012），生成 DOCX 和 PDF',
+  versionOption: 'gongwen 的版本',
+  helpOption: 'gongwen 或某个命令的帮助（gongwen build --help）',
+  helpCommand: '某个命令的帮助',
+  langOption: '提示语言：zh 或 en（默认随系统语言；也可设 GONGWEN_LANG）',
+  colorOption: '输出不是终端时也用颜色（也可设 FORCE_COLOR=1）',
+  noColorOption: '不用颜色（也可设 NO_COLOR=1）',
+  helpAfterError: '（加 --help 查看选项和示例）',
+  programAfterHelp: `
+新建项目：  gongwen init notice 我的通知 && cd 我的通知 && gongwen build content
+每个命令都有帮助和示例：gongwen build --help`,
+  placeholders: { '[options]': '[选项]', '[command]': '[命令]' },
+  titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
+  commanderError: (s: string) =>
+    s
+      .replace(/missing required argument '([^']*)'/, '缺少参数「$1」')
+      .replace(/unknown option '([^']*)'/, '未知选项「$1」')
+      .replace(/unknown command '([^']*)'/, '未知命令「$1」')
+      .replace(/option '([^']*)' argument missing/, '选项「$1」缺少值')
+      .replace(/too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./, (_m, _c, want: string, got: string) => `参数过多：应为 ${want} 个，给了 ${got} 个`)
+      .replace(/\(Did you mean (.*)\?\)/, '（是否应为 $1？）'),
+  usageHint: (cmd: string | undefined) => `用法见 gongwen ${cmd ? `${cmd} ` : ''}--help`,
+  badLang: (s: string) => `--lang 取 zh 或 en（不是「${s}」）`,
+  internalError: '内部错误',
+
+  projectOption: '项目文件夹（templates/、fonts/、gongwen.yaml；文件引用的路径须在其中）。默认：从每个文件向上最近的含 gongwen.yaml 或 content/ 的文件夹，否则为文件所在文件夹。如 --project ~/公文',
+  quietOption: '只输出错误和汇总',
+  verboseOption: '同时说明 gongwen 的决定和用时（替代字体、分段、计时）',
+  formatOption: 'docx、pdf 或 docx,pdf（默认 docx,pdf）。如 --format pdf',
+  badFormat: (s: string) => `--format 取 docx、pdf 或 docx,pdf（不是「${s}」）`,
+  noSuchProject: (s: string) => `--project ${s}：文件夹不存在`,
+  inputsArgument: '内容文件（.md）或文件夹；- 表示从标准输入读一份文件',
+  noSuchInput: (s: string) => `${s}：文件或文件夹不存在`,
+  stdinOnce: '- （标准输入）只能单独给一次',
+
+  list: (items: readonly string[]) => items.join('、'),
+
+  documents: (n: number) => `${n} 份公文`,
+  files: (n: number) => `${n} 个文件`,
+  errors: (n: number) => `${n} 个错误`,
+  warnings: (n: number) => `${n} 个警告`,
+  pages: (n: number) => `${n} 页`,
+
+  buildSummary: '把内容文件生成为 DOCX 和 PDF',
+  buildDescription:
+    '把内容文件生成为 DOCX 和 PDF。给文件夹即其中所有 .md 文件（不含 node_modules/、以点开头的文件夹和 .gitignore 忽略的文件），被其他文件作为附件引用的文件随主件生成。输出以内容文件命名：content/2020-191.md → out/2020-191.docx 和 out/2020-191.pdf。有错误的文件不输出，已有的正确文件不会被出错的结果替换。',
+  outOption: '输出文件夹（默认：项目中的 out/）。如 --out dist/pdf',
+  outputOption: '单个文件的唯一输出；扩展名 .pdf 或 .docx 决定格式；- 表示写到标准输出（配合 --format）。如 -o 通知.pdf',
+  blankOption: '申报书（kind application）：输出空白的正式表格，名为 名称-blank.docx/.pdf',
+  watchOption: '生成后监视文件，每次保存重新生成（只生成读到该文件的公文），直到 Ctrl-C',
+  buildExamples: `
+示例：
+  gongwen build content/2020-191.md                  # → out/2020-191.docx、out/2020-191.pdf
+  gongwen build 通知.md -o 通知.pdf                   # 一个 PDF，按给定名称
+  gongwen build 通知.md -o - --format pdf > 通知.pdf  # PDF 写到标准输出
+  gongwen build content --format pdf --out dist/pdf  # content/ 中每份公文，只要 PDF
+  gongwen build content/申报书.md --blank            # 空白正式表格，供在 Word 中填写
+  gongwen build content --watch                      # 每次保存重新生成`,
+  watchNotOutput: '--watch 写到 --out 文件夹，不能与 -o 文件同用',
+  outputExtension: (o: string) => `-o ${o}：文件名须以 .pdf 或 .docx 结尾（输出到文件夹请写 --out ${o}）`,
+  outputAndOut: '-o 文件 与 --out 文件夹 不能同用',
+  outputAndFormat: (o: string, ext: string) => `-o ${o} 只输出 ${ext}：去掉 --format`,
+  stdoutOneFormat: '-o - 向标准输出写一个文件：请给 --format pdf 或 --format docx',
+  outputOneDocument: (o: string, n: number) => `-o ${o} 只能写一个文件，但要生成 ${n} 份公文；请用 --out 文件夹`,
+  theOutFolder: '输出文件夹 out/',
+  configHasErrors: (n: number, config: string) => `${n} 份公文均未生成：${config} 有错误`,
+  built: (outs: string, pages: number | undefined) => `已生成 ${outs}${pages ? `（${pages} 页）` : ''}`,
+  buildTotal: (built: number, total: number, written: number, secs: string, failed: number) =>
+    `共 ${total} 份公文，生成 ${built} 份，写出 ${written} 个文件，用时 ${secs} 秒${failed ? `；${failed} 份失败` : ''}`,
+  fontSubstitutes: (wanted: string) => `字体：${wanted} 使用替代字体（把正式字体放进 fonts/；--verbose 列出替代情况）`,
+
+  checkSummary: '只检查，不生成文件',
+  checkDescription:
+    '只检查，不生成文件：文件头、提纲和字数，以及 GB/T 9704 / 15834 / 15835 的书写规则。问题逐行写到标准输出，格式为 文件:行:列 级别 规则: 说明；汇总写到标准错误。有错误（或警告多于 --max-warnings）时退出码为 1。',
+  jsonOption: '以 JSON 在标准输出给出问题（及 --stats）',
+  statsOption: '列出各部分字数',
+  fixOption: '就地改正可安全自动修改的问题（全角标点、文号的〔〕、——和……、日期），逐条列出改动，再检查一遍',
+  dryRunOption: '与 --fix 同用：只列出改动，不写入文件',
+  maxWarningsOption: '警告多于 N 个时退出码为 1。如 --max-warnings 0',
+  badMaxWarnings: '--max-warnings 取 0 或正整数',
+  dryRunWithoutFix: '--dry-run 须与 --fix 同用',
+  fixStdin: '--fix 改写所检查的文件，不能用于标准输入',
+  checkExamples: `
+示例：
+  gongwen check content/2020-191.md
+  gongwen check .                        # 下面每个 .md 文件，不含 node_modules/ 和 .gitignore 忽略的
+  gongwen check content > report.txt     # 问题写进文件，汇总显示在屏幕上
+  gongwen check content --max-warnings 0 # 有任何警告即失败（持续集成）
+  gongwen check content/plan.md --stats  # 各部分字数与提纲要求对照
+  gongwen check content --json > diagnostics.json
+  gongwen check content/2020-191.md --fix --dry-run  # 只列出可自动改正的，不写入
+  cat 通知.md | gongwen check -          # 从标准输入读一份文件`,
+  checkTotal: (files: number, errors: number, warnings: number) => `检查了 ${files} 个文件：${errors} 个错误，${warnings} 个警告`,
+  tooManyWarnings: (n: number, max: number) => `${n} 个警告，多于 --max-warnings ${max}`,
+  fixed: (n: number) => `已改正 ${n} 处`,
+  wouldFix: (n: number) => `可改正 ${n} 处（--dry-run：未写入）`,
+
+  batchSummary: '每条记录（--each）或每组记录（--group-by）生成一份公文',
+  batchDescription:
+    '数据文件的每条记录（--each）或每组记录（--group-by 字段）生成一份公文。记录的字段可在文件头、模板和正文中以 {{字段}} 引用。未改动的公文（内容、数据、模板、gongwen 均相同）跳过，除非 --force。',
+  batchFileArgument: '用来生成每份公文的内容文件（.md）',
+  dataOption: '数据文件：CSV、XLSX、YAML 或 JSON（默认：名单自己的 data:）。如 --data data/bases.csv',
+  sheetOption: '要读的 XLSX 工作表（默认：名单自己的 sheet:，否则第一个）。如 --sheet 名单',
+  eachOption: '每条记录一份',
+  groupByOption: '字段的每个值一份（空单元格属于上面的值）。如 --group-by 省市',
+  nameOption: '输出文件名，按记录填写的模板（默认：文件-1、文件-2……，分组时为 文件-值）。如 --name "{{序号}}-{{基地名称}}"',
+  forceOption: '每份都重新生成，不论是否改动',
+  batchOutOption: '输出文件夹（默认：项目中的 out/）。如 --out out/bases',
+  jobsOption: '同时生成的份数，1–16（默认 2）。如 --jobs 4',
+  batchExamples: `
+示例：
+  gongwen batch batch/base-review.md --data data/bases.csv --each --name "{{序号}}-{{基地名称}}"
+  gongwen batch content/2020-191-list.md --group-by 省市
+  gongwen batch notice.md --data 名单.xlsx --sheet 2021 --each --format pdf --jobs 4`,
+  batchNeedsMode: 'batch 需要 --each 或 --group-by 字段 之一',
+  badJobs: '--jobs 取 1 到 16',
+  batchNeedsData: (file: string) => `batch ${file} 需要 --data 文件（生成公文所用的记录）；只有名单自带 data:`,
+  batchTotal: (total: number, built: number, skipped: number, failed: number, secs: string, rate: string | undefined, stopped: string | undefined, notBuilt: number) =>
+    `batch：共 ${total} 份：生成 ${built} 份，未改动跳过 ${skipped} 份，失败 ${failed} 份，用时 ${secs} 秒` +
+    (rate ? `（每秒 ${rate} 份）` : '') +
+    (stopped ? `；被 ${stopped} 中止，${notBuilt} 份未生成` : ''),
+
+  initSummary: '新建项目文件夹，附一份示例',
+  initDescription: (kinds: string) =>
+    `新建项目文件夹：gongwen.yaml、content/ 中该文种的示例（及其所用的数据或提纲），以及 schemas/ 中各文种文件头的 JSON Schema，示例的「# yaml-language-server: $schema=」一行指向它（支持 YAML 的编辑器可补全和检查字段）。文种：${kinds}。`,
+  initKindArgument: (kinds: string) => `示例的文种：${kinds}（默认：notice）`,
+  initFolderArgument: '新文件夹（默认：文种名）；须不存在或为空',
+  initExamples: `
+示例：
+  gongwen init                  # ./notice：一份带附件的通知
+  gongwen init list 名单        # ./名单：由 data/list.csv 生成的名单
+  gongwen init plan ~/规划      # 一份规划，提纲在 outlines/`,
+  initUnknownKind: (kind: string, kinds: string) => `init：没有文种「${kind}」；可选 ${kinds}`,
+  initExists: (folder: string) => `init：${folder} 已存在且不是空文件夹；请换一个新文件夹名`,
+  initCreated: (shown: string, content: string) =>
+    `已建立 ${shown}/，含 gongwen.yaml、${content}、schemas/\n接下来：\n  cd ${shown}\n  gongwen check content\n  gongwen build content      # → out/*.docx、out/*.pdf`,
+
+  progressFailed: (n: number) => `，${n} 份失败`,
+  progressEta: (s: string) => `约剩 ${s} 秒`,
+  progressPrefix: '进度：',
+
+  doctorSummary: '本机情况：各用途的字体、缓存、版本',
+  doctorDescription: '列出每种用途由哪个字体文件提供（正式字体或替代字体）、是否装有 LibreOffice（仅测试使用）、缓存位置，以及 gongwen 和 Node 的版本。给出项目文件夹时也算上其中的 fonts/。',
+  doctorFolderArgument: '项目文件夹，其 fonts/ 计入（默认：当前文件夹）',
+  doctorFonts: '字体（用途：实际使用的字体）',
+  doctorFontLine: (role: string, face: string, substituteFor: string | undefined) => `  ${role}：${face}${substituteFor ? `（替代 ${substituteFor}）` : ''}`,
+  doctorFace: (name: string, source: string) => (name.includes(source) ? name : `${name}（${source}）`),
+  doctorLibreOffice: (where: string | undefined) => `LibreOffice：${where ?? '未找到（仅测试使用）'}`,
+  doctorCache: (file: string, exists: boolean) => `缓存（batch 据此跳过未改动的公文）：${file}${exists ? '' : '（尚未生成）'}`,
+  doctorVersions: (gongwen: string, node: string) => `gongwen ${gongwen}，Node ${node}`,
+};
+
+const CATALOGUE: Record<Lang, Messages> = { en, zh };
+
+let current: Lang | undefined;
+
+export function setLang(lang: Lang): void {
+  current = lang;
+}
+
+export function lang(): Lang {
+  return (current ??= localeLang());
+}
+
+/** The messages in the chosen language. */
+export function m(): Messages {
+  return CATALOGUE[lang()];
+}
+
+/** Both catalogues, for the test that every message exists in each language. */
+export const catalogues: Readonly<Record<Lang, Messages>> = CATALOGUE;
