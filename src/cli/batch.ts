@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
+import { parsePdfStandard, DEFAULT_FORMATS, parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
 import { assertWritableFolder, findProjectRoot, givenProject, UsageError } from './project.js';
 import { printDiagnostics } from './report.js';
 import { m } from './messages.js';
@@ -15,6 +15,7 @@ interface BatchCliOptions extends CommonOptions {
   name?: string;
   force?: boolean;
   format?: string;
+  pdfStandard?: string;
   out?: string;
   jobs?: string;
 }
@@ -34,6 +35,7 @@ export function register(program: Command): void {
       .option('-n, --name <pattern>', t.nameOption)
       .option('--force', t.forceOption)
       .option('-f, --format <list>', t.formatOption)
+      .option('--pdf-standard <a-1b|a-2b>', t.pdfStandardOption)
       .option('--out <dir>', t.batchOutOption)
       .option('-j, --jobs <n>', t.jobsOption),
   )
@@ -44,7 +46,8 @@ export function register(program: Command): void {
 async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<number> {
   const t = m();
   if (!!opts.each === !!opts.groupBy) throw new UsageError(t.batchNeedsMode);
-  const formats = parseFormats(opts.format);
+  const given = parseFormats(opts.format);
+  const pdfStandard = parsePdfStandard(opts.pdfStandard);
   const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(file);
   const concurrency = opts.jobs ? Number(opts.jobs) : 2;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(t.badJobs);
@@ -57,12 +60,16 @@ async function runBatchCommand(file: string, opts: BatchCliOptions): Promise<num
   const outDir = resolve(opts.out ?? resolve(projectDir, 'out'));
   await assertWritableFolder(outDir, opts.out !== undefined ? `--out ${opts.out}` : t.theOutFolder);
 
-  const [{ runBatch }, { Progress }] = await Promise.all([import('../pipeline/batch.js'), import('./progress.js')]);
+  const [{ runBatch }, { Progress }, { readOutputSettings }] = await Promise.all([import('../pipeline/batch.js'), import('./progress.js'), import('../pipeline/output-settings.js')]);
+  // The command's flags, else the project's output settings (gongwen.yaml), else DOCX and PDF.
+  const { settings } = await readOutputSettings(projectDir);
+  const formats = given ?? settings.formats ?? [...DEFAULT_FORMATS];
   let progress: InstanceType<typeof Progress> | undefined;
   const summary = await runBatch(file, {
     projectDir,
     outDir,
     formats,
+    pdfStandard: pdfStandard ?? settings.pdfStandard,
     data: opts.data,
     sheet: opts.sheet,
     mode: opts.each ? { each: true } : { groupBy: opts.groupBy! },

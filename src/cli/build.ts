@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { m } from './messages.js';
-import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
+import { DEFAULT_FORMATS, parseFormats, parsePdfStandard, runs, withCommonOptions, type CommonOptions } from './options.js';
 import { assertWritableFolder, findProjectRoot, givenProject, groupByProject, UsageError } from './project.js';
 import { printDiagnostics, sayFontSubstitutions } from './report.js';
 import { stdinInput } from './stdin.js';
@@ -18,6 +18,7 @@ import type { Format } from '../pipeline/build.js';
 
 interface BuildOptions extends CommonOptions {
   format?: string;
+  pdfStandard?: string;
   out?: string;
   output?: string;
   blank?: boolean;
@@ -33,6 +34,7 @@ export function register(program: Command): void {
       .description(t.buildDescription)
       .argument('<inputs...>', t.inputsArgument)
       .option('-f, --format <list>', t.formatOption)
+      .option('--pdf-standard <a-1b|a-2b>', t.pdfStandardOption)
       .option('--out <dir>', t.outOption)
       .option('-o, --output <file>', t.outputOption)
       .option('--blank', t.blankOption)
@@ -51,16 +53,17 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   const { stdin } = stdinInput(inputs);
   const toStdout = opts.output === '-';
   let formats = parseFormats(opts.format);
+  const pdfStandard = parsePdfStandard(opts.pdfStandard);
   let name: string | undefined;
   let outDir: string | undefined;
   if (toStdout) {
     if (opts.out !== undefined) throw new UsageError(t.outputAndOut);
-    if (opts.format === undefined || formats.length !== 1) throw new UsageError(t.stdoutOneFormat);
+    if (!formats || formats.length !== 1) throw new UsageError(t.stdoutOneFormat);
   } else if (opts.output !== undefined) {
     const ext = extname(opts.output).toLowerCase().slice(1);
-    if (ext !== 'pdf' && ext !== 'docx') throw new UsageError(t.outputExtension(opts.output));
+    if (ext !== 'pdf' && ext !== 'docx' && ext !== 'ofd') throw new UsageError(t.outputExtension(opts.output));
     if (opts.out !== undefined) throw new UsageError(t.outputAndOut);
-    if (opts.format !== undefined && (formats.length !== 1 || formats[0] !== ext)) throw new UsageError(t.outputAndFormat(opts.output, ext));
+    if (formats && (formats.length !== 1 || formats[0] !== ext)) throw new UsageError(t.outputAndFormat(opts.output, ext));
     formats = [ext as Format];
     outDir = dirname(resolve(opts.output));
     name = basename(opts.output, extname(opts.output));
@@ -86,15 +89,13 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   if (!toStdout) {
     for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name && opts.output ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : t.theOutFolder);
   }
-  // Chromium starts now, while this process loads the builder and compiles (each about as long
-  // as Chromium's start on a cold build); it needs nothing but Node's own modules.
-
-  // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by --help.
-  const [{ Builder }, { configDiagnostics }, { Progress }, { readStdinSource }] = await Promise.all([
+  // Loaded here, not at the top: the builder and the writers are not needed by --help.
+  const [{ Builder }, { configDiagnostics }, { Progress }, { readStdinSource }, { readOutputSettings }] = await Promise.all([
     import('../pipeline/build.js'),
     import('../pipeline/check.js'),
     import('./progress.js'),
     import('./stdin.js'),
+    import('../pipeline/output-settings.js'),
   ]);
   verbose('modules loaded');
   const started = Date.now();
@@ -104,8 +105,11 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   for (const { projectDir, files } of planned) {
     if (files.length === 0) continue;
     verbose(`project ${projectDir}: ${t.documents(files.length)}`);
-    const builder = new Builder({ projectDir, outDir: outDir ?? resolve(projectDir, 'out'), formats, blank: opts.blank ?? false, write: !toStdout });
-    builder.warm(); // Chromium starts while gongwen.yaml, fonts and the first document load
+    // The command's flags, else the project's output settings (gongwen.yaml), else DOCX and PDF.
+    const { settings } = await readOutputSettings(projectDir);
+    const projectFormats = formats ?? settings.formats ?? [...DEFAULT_FORMATS];
+    const builder = new Builder({ projectDir, outDir: outDir ?? resolve(projectDir, 'out'), formats: projectFormats, pdfStandard: pdfStandard ?? settings.pdfStandard, blank: opts.blank ?? false, write: !toStdout });
+    builder.warm(); // the font book loads while gongwen.yaml and the first document do
     const progress = new Progress(files.length, opts.quiet ?? false);
     try {
       const configDiags = await configDiagnostics(projectDir);
@@ -115,7 +119,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
         failed += files.length;
         continue;
       }
-      if (formats.includes('pdf')) {
+      if (projectFormats.includes('pdf') || projectFormats.includes('ofd')) {
         const report = await builder.fontReport();
         sayFontSubstitutions(report.substitutions, opts.quiet ?? false);
         printDiagnostics(report.diagnostics, opts);
@@ -136,7 +140,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
         progress.clear();
         printDiagnostics(r.diagnostics, opts);
         if (r.ok && toStdout) {
-          const bytes = r.files?.[formats[0]];
+          const bytes = r.files?.[projectFormats[0]];
           if (bytes) await new Promise<void>((done, fail) => process.stdout.write(bytes, (err) => (err ? fail(err) : done())));
         }
         if (r.ok) {

@@ -5,18 +5,30 @@
 import type { Command } from 'commander';
 import { setVerbose } from '../util/log.js';
 import { UsageError } from './project.js';
-import type { Format } from '../pipeline/build.js';
+import type { Format, PdfStandard } from '../pipeline/build.js';
 import { m } from './messages.js';
 
 /** The exit status of the command that ran: 0 done, 1 an input has errors, 2 bad usage. */
 export const outcome = { code: 0 };
 
-export function parseFormats(s: string | undefined): Format[] {
-  if (!s) return ['docx', 'pdf'];
+/** What is built when neither --format nor gongwen.yaml's output.formats says. */
+export const DEFAULT_FORMATS: readonly Format[] = ['docx', 'pdf'];
+
+/** --format's list; undefined when it was not given (the project's default then holds). */
+export function parseFormats(s: string | undefined): Format[] | undefined {
+  if (s === undefined) return undefined;
   const parts = s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
-  const bad = parts.filter((p) => p !== 'docx' && p !== 'pdf');
+  const bad = parts.filter((p) => p !== 'docx' && p !== 'pdf' && p !== 'ofd');
   if (bad.length || parts.length === 0) throw new UsageError(m().badFormat(s));
   return [...new Set(parts)] as Format[];
+}
+
+/** --pdf-standard's value; undefined when it was not given. */
+export function parsePdfStandard(s: string | undefined): PdfStandard | undefined {
+  if (s === undefined) return undefined;
+  const v = s.trim().toLowerCase();
+  if (v !== 'a-1b' && v !== 'a-2b') throw new UsageError(m().badPdfStandard(s));
+  return v;
 }
 
 export interface CommonOptions {

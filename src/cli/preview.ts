@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseFormats, runs, withCommonOptions, type CommonOptions } from './options.js';
+import { DEFAULT_FORMATS, parseFormats, parsePdfStandard, runs, withCommonOptions, type CommonOptions } from './options.js';
 import { findProjectRoot, givenProject, UsageError } from './project.js';
 
 const print = (diags: Diagnostic[], quiet = false) => {
@@ -84,7 +84,7 @@ async function runPreviewCommand(file: string, opts: CommonOptions & { port?: st
  * the saved file, or all of them when it is something else of the project (a template, data,
  * gongwen.yaml, a font).
  */
-export async function runBuildWatch(positionals: string[], opts: CommonOptions & { format?: string; out?: string; blank?: boolean }): Promise<number> {
+export async function runBuildWatch(positionals: string[], opts: CommonOptions & { format?: string; pdfStandard?: string; out?: string; blank?: boolean }): Promise<number> {
   const formats = parseFormats(opts.format);
   const projectDir = opts.project !== undefined ? givenProject(opts.project) : findProjectRoot(positionals[0]);
   const stopped = stopSignal();
@@ -96,7 +96,9 @@ export async function runBuildWatch(positionals: string[], opts: CommonOptions &
     import('../preview/watch.js'),
   ]);
   const outDir = resolve(opts.out ?? defaultOutDir(projectDir));
-  const builder = new Builder({ projectDir, outDir, formats, blank: opts.blank ?? false });
+  const { readOutputSettings } = await import('../pipeline/output-settings.js');
+  const { settings } = await readOutputSettings(projectDir);
+  const builder = new Builder({ projectDir, outDir, formats: formats ?? settings.formats ?? [...DEFAULT_FORMATS], pdfStandard: parsePdfStandard(opts.pdfStandard) ?? settings.pdfStandard, blank: opts.blank ?? false });
   builder.warm();
   const sources = new Map<string, string[]>();
   const configDiags = await configDiagnostics(projectDir);

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentStats, formatStatsTable, type DocumentStats } from '../checks/index.js';
 import { projectCheckConfig } from './run-checks.js';
 import type { SourceFile } from '../source/types.js';
+import { readOutputSettings } from './output-settings.js';
 
 export interface CheckResult {
   file: string;
@@ -29,5 +30,6 @@ export async function checkFile(path: string, opts: { projectDir: string; stats:
 
 /** Problems of the project's gongwen.yaml itself, reported once per run. */
 export async function configDiagnostics(projectDir: string): Promise<Diagnostic[]> {
-  return (await projectCheckConfig(projectDir)).diagnostics;
+  const [rules, output] = await Promise.all([projectCheckConfig(projectDir), readOutputSettings(projectDir)]);
+  return [...rules.diagnostics, ...output.diagnostics];
 }
