@@ -185,3 +185,97 @@ describe('generated paragraphs (fast-check)', () => {
     );
   });
 });
+
+describe('pages around the content', () => {
+  const imprint = { cc: '各省、自治区、计划单列市科技厅（局）。', printer: '科学技术部火炬高技术产业开发中心办公室', printed: '2020年11月9日' };
+  /** A body of `lines` full lines. */
+  const body = (lines: number): Block[] => [{ type: 'paragraph', indent: 'none', runs: [{ text: '国'.repeat(28 * lines) }] }];
+  const texts = (d: PagedDocument, i: number) => d.pages[i].items.filter((it): it is TextItem => it.kind === 'text').map((t) => t.glyphs.map((g) => g.text).join(''));
+
+  it('puts the 版记 at the foot of an even page: the same page, the next one, or after a blank page', () => {
+    // 30 lines: page 2 has room → same page; 10 lines: page 1 odd → next page; 44 lines: page 2 full → blank, then page 4.
+    for (const [lines, pages, at, numbered] of [
+      [30, 2, 1, true],
+      [10, 2, 1, true],
+      [44, 4, 3, false],
+    ] as const) {
+      const d = lay(doc(body(lines), { imprint }));
+      expect(d.pages.length, `${lines} lines`).toBe(pages);
+      const words = texts(d, at);
+      expect(words).toContain('抄送：');
+      expect(words).toContain('2020年11月9日印发');
+      // Its last rule ends on the text block's foot.
+      const lowest = Math.max(...d.pages[at].items.flatMap((it) => (it.kind === 'line' ? [it.y1 + it.widthPt / 2] : [])));
+      expect(lowest).toBeCloseTo(TOP + mmToPt(PAGE.textHeightMm), 3);
+      expect(d.pages[at].number !== undefined).toBe(numbered);
+      if (pages === 4) {
+        expect(d.pages[2].blank).toBe(true);
+        expect(d.pages[2].items).toEqual([]);
+        expect(d.pages[2].number).toBeUndefined();
+      }
+      const byId = new Map<number, string | undefined>();
+      const walk = (n: PagedDocument['structure']) => (byId.set(n.id, n.element), n.children.forEach(walk));
+      walk(d.structure);
+      const elements = new Set(d.pages[at].items.flatMap((it) => (it.kind === 'text' && it.tag !== undefined ? [byId.get(it.tag)] : [])));
+      for (const e of ['抄送机关', '印发机关', '印发日期']) expect(elements).toContain(e);
+    }
+  });
+
+  it('leaves numbered pages for attached PDFs between the content and the 版记', () => {
+    const d = layoutPages(layoutDocument(prepareLayout(doc(body(10), { imprint })), { metrics: bookMetrics(book), pagesBetween: 3 }).model, book, { attached: [{ path: '/p/a.pdf', pages: 3 }] });
+    // Content on page 1, the attached PDF's pages 2–4 numbered on; the 版记 never shares a page
+    // with an attached one, so it stands on the next even page after a blank one.
+    expect(d.pages[1].attached).toEqual({ path: '/p/a.pdf', page: 1 });
+    expect(d.pages[3].attached).toEqual({ path: '/p/a.pdf', page: 3 });
+    expect(d.pages.slice(1, 4).map((p) => p.number)).toEqual(['2', '3', '4']);
+    const last = d.pages[d.pages.length - 1];
+    expect((d.pages.length) % 2).toBe(0);
+    expect(last.items.some((it) => it.kind === 'text' && it.glyphs.map((g) => g.text).join('') === '抄送：')).toBe(true);
+  });
+
+  it('puts a blank unnumbered page before a body that would start on a left-hand page', () => {
+    const m: DocumentModel = {
+      meta: { title: 't', lang: 'zh-CN' },
+      appendPdfs: [],
+      sections: [
+        { orientation: 'portrait', pageNumbers: false, part: 'cover', blocks: [{ type: 'cover', title: ['规划'], author: '某某', date: '2021年3月20日' }] },
+        { orientation: 'portrait', pageNumbers: true, part: 'body', blocks: body(5) },
+      ],
+    };
+    const d = lay(m);
+    expect(d.pages.length).toBe(3);
+    expect(d.pages[0].number).toBeUndefined();
+    expect(d.pages[1].blank).toBe(true);
+    expect(d.pages[2].number).toBe('1');
+    expect(texts(d, 0)).toEqual(['规划', '某某', '2021年3月20日']);
+  });
+});
+
+describe('pictures', () => {
+  it('draws an SVG seal from its paths in the seal box the signature layout gives, tagged 印章', () => {
+    const square = { ops: [{ op: 'M', x: 0, y: 0 }, { op: 'L', x: 100, y: 0 }, { op: 'L', x: 100, y: 100 }, { op: 'L', x: 0, y: 100 }, { op: 'Z' }], transform: [1, 0, 0, 1, 0, 0], fill: 'FF0000' };
+    const seal = { format: 'svg', bytes: new Uint8Array(), path: 'seals/a.svg', width: 100, height: 100, sha256: 'x', vector: { viewBox: [0, 0, 100, 100], paths: [square] } };
+    const m = doc([
+      { type: 'paragraph', runs: [{ text: '正文。' }] },
+      { type: 'signature', names: ['示例市科学技术局'], date: '2026年11月20日', seal: { sizeMm: 42, images: [seal as never] } },
+    ]);
+    const d = lay(m);
+    const paths = d.pages[0].items.filter((it) => it.kind === 'path');
+    expect(paths).toHaveLength(1);
+    const p = paths[0];
+    if (p.kind !== 'path') throw new Error('no path');
+    const [a, , , dd, e, f] = p.transform;
+    // 100 units across are 42 mm; the box lies inside the text block.
+    expect(a * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(dd * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(e).toBeGreaterThanOrEqual(LEFT);
+    expect(e + a * 100).toBeLessThanOrEqual(RIGHT);
+    expect(f).toBeGreaterThan(TOP);
+    const find = (n: PagedDocument['structure']): PagedDocument['structure'] | undefined => (n.id === p.tag ? n : n.children.map(find).find(Boolean));
+    expect(find(d.structure)).toMatchObject({ role: 'Figure', element: '印章', alt: 'seals/a.svg' });
+    // The seal is drawn after (over) the 署名 and 日期.
+    const items = d.pages[0].items;
+    const nameAt = items.findIndex((it) => it.kind === 'text' && it.glyphs.map((g) => g.text).join('') === '示例市科学技术局');
+    expect(items.indexOf(p)).toBeGreaterThan(nameAt);
+  });
+});

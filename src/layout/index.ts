@@ -14,7 +14,7 @@ import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import { distribute } from './flow/distribute.js';
 import { flowFacts } from './flow/facts.js';
 export { flowFacts } from './flow/facts.js';
-export { layoutPages, bookMetrics, type LayoutPagesOptions } from './frame/index.js';
+export { layoutPages, bookMetrics, displayWidths, type LayoutPagesOptions } from './frame/index.js';
 import { MARKS, headingMarkName, pagesByName, rowMarkName, sectionMarkName, type Position } from './measure/positions.js';
 import { displayedNumber } from './pages/numbers.js';
 import { imprintHeightPt, placeImprint, type ImprintFacts } from './pages/imprint.js';
@@ -25,6 +25,8 @@ import { fillDisplayLines } from './lines/index.js';
 import { fillColumnWidths } from './measure/index.js';
 import { fillKeeps } from './flow/keeps.js';
 import type { TextMetrics } from './measure/text-width.js';
+import type { FontBook } from '../fonts/book-types.js';
+import { displayWidths } from './frame/metrics.js';
 
 export type { Position, Measurer } from './measure/positions.js';
 export type { LatinWidths, TextMetrics } from './measure/text-width.js';
@@ -61,8 +63,9 @@ export interface LayoutOptions {
  * display lines (标志, titles) broken between phrases, table columns allocated and cell text
  * broken between words. The renderers, a layout print and the paginator all see this model.
  */
-export function prepareLayout(model: DocumentModel): DocumentModel {
-  return fillKeeps(fillColumnWidths(fillDisplayLines(model)));
+export function prepareLayout(model: DocumentModel, book?: FontBook): DocumentModel {
+  // With the font book, display lines are broken at the faces' real widths (what layoutPages draws).
+  return fillKeeps(fillColumnWidths(fillDisplayLines(model, book ? displayWidths(book) : undefined)));
 }
 
 const headingsOf = (m: DocumentModel): HeadingBlock[] => m.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));

@@ -24,9 +24,16 @@ export function fakeBook(): FontBook {
       faces.set(key, { key, postscriptName: `Fake-${key}`, family: `Fake ${role}`, role, cff: false, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 'test double' });
     return key;
   };
+  // Memoised per (role, bold, code point), as the real book is.
+  const memo = new Map<string, Map<number, BookGlyph>>();
   return {
     glyph(role: FontRole, bold: boolean, cp: number): BookGlyph {
-      return { face: faceOf(role, bold), gid: cp, advanceEm: advanceEm(cp) };
+      const k = bold ? `${role}-bold` : role;
+      let m = memo.get(k);
+      if (!m) memo.set(k, (m = new Map()));
+      let g = m.get(cp);
+      if (!g) m.set(cp, (g = { face: faceOf(role, bold), gid: cp, advanceEm: advanceEm(cp) }));
+      return g;
     },
     face: (key) => faces.get(key)!,
     sfnt: async () => new Uint8Array(),

@@ -7,23 +7,38 @@ import type { FontRole } from '../../profile/gbt9704.js';
 import { gridWide, type LatinWidths, type TextMetrics } from '../measure/text-width.js';
 
 const ROLES: FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
-/** Characters below the CJK range that the grid measures by the font (Latin, Greek, Cyrillic, punctuation, symbols). */
-const LATIN_END = 0x2e80;
 
 const cache = new WeakMap<FontBook, TextMetrics>();
 
-/** Each role's Latin advances, in ems, read once per book (about 11,000 look-ups a role). */
+/**
+ * Each role's advances, in ems, for the characters the grid measures by the font (everything
+ * but CJK): looked up in the book on first use and kept (a table read up front would open every
+ * slice of a substitute for symbols no document uses).
+ */
 export function bookMetrics(book: FontBook): TextMetrics {
   let m = cache.get(book);
   if (m) return m;
   m = {};
   for (const role of ROLES) {
-    const w: Record<string, number> = {};
-    for (let cp = 0x20; cp < LATIN_END; cp++) {
-      if (gridWide(cp) || (cp >= 0xd800 && cp <= 0xdfff)) continue;
-      w[String.fromCharCode(cp)] = book.glyph(role, false, cp).advanceEm;
-    }
-    m[role] = w as LatinWidths;
+    // Misses go to the book through a proxy on the prototype chain; what was looked up (and
+    // the ASCII read up front) are own properties, read at a plain property's speed.
+    const known: Record<string, number> = Object.create(
+      new Proxy(
+        {},
+        {
+          get(_, ch) {
+            if (typeof ch !== 'string') return undefined;
+            const cp = ch.codePointAt(0);
+            if (cp === undefined || gridWide(cp)) return undefined;
+            const em = book.glyph(role, false, cp).advanceEm;
+            Object.defineProperty(known, ch, { value: em, enumerable: true });
+            return em;
+          },
+        },
+      ),
+    );
+    for (let cp = 0x20; cp < 0x7f; cp++) known[String.fromCharCode(cp)] = book.glyph(role, false, cp).advanceEm;
+    m[role] = known as LatinWidths;
   }
   cache.set(book, m);
   return m;

@@ -66,7 +66,7 @@ import { splitMergesAtPages } from '../tables/merges.js';
 import { bookMetrics, displayWidths } from './metrics.js';
 import { Structure } from './structure.js';
 import { baselineIn, Glyphs, type LineStyle, type Seg } from './text.js';
-import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
+import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PathItem, PathOp, PositionedPage, RasterImage, StructureNode } from './types.js';
 
 export interface LayoutPagesOptions {
   /** Pages put between the content and the 版记 (appended PDFs); `attached` names them. */
@@ -76,6 +76,8 @@ export interface LayoutPagesOptions {
 }
 
 const PITCH = mmToPt(CHAR_PITCH_MM);
+const PORTRAIT_ORIGIN = { x: mmToPt(PAGE.leftMm), y: mmToPt(PAGE.topMm) };
+const LANDSCAPE_ORIGIN = { x: mmToPt(LANDSCAPE.leftMm), y: mmToPt(LANDSCAPE.topMm) };
 const W_CHARS = GRID.charsPerLine;
 const BODY_STYLE: LineStyle = { sizePt: BODY.sizePt, spacing: PITCH - BODY.sizePt, grid: true };
 const plain = (sizePt: number): LineStyle => ({ sizePt, spacing: 0, grid: false });
@@ -92,17 +94,17 @@ interface TextLine {
 function toLines(segs: Seg[], text: string, lines: string[], firstIndentChars: number, justify: boolean): TextLine[] {
   const out: TextLine[] = [];
   let at = 0;
-  let afterBreak = false;
+  let afterBreak = true;
   lines.forEach((l, i) => {
     const from = at;
     const to = at + l.length;
     at = to;
     const hard = text[at] === '\n';
     if (hard) at++;
-    out.push({ segs: slice(segs, from, to), indentPt: i === 0 ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
+    // The first line, and the first after a hard break (lines/grid-lines.ts gridLinesOf), start indented.
+    out.push({ segs: slice(segs, from, to), indentPt: afterBreak ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
     afterBreak = hard;
   });
-  void afterBreak;
   return out;
 }
 
@@ -121,9 +123,10 @@ function slice(segs: Seg[], from: number, to: number): Seg[] {
   return out;
 }
 
-function runSegs(runs: Run[], role: FontRole, color: string, tag: number, bold = false): Seg[] {
+function runSegs(runs: Run[], role: FontRole, color: string, tag: number | undefined, bold = false): Seg[] {
   return runs.map((r) => {
-    const s: Seg = { text: r.text, role: r.role ?? role, color, tag };
+    const s: Seg = { text: r.text, role: r.role ?? role, color };
+    if (tag !== undefined) s.tag = tag;
     if (r.bold || bold) s.bold = true;
     if (r.link && /^(https?:|mailto:)/i.test(r.link)) s.link = r.link;
     return s;
@@ -154,6 +157,39 @@ function rasterSize(bytes: Uint8Array): { format: 'png' | 'jpeg'; w: number; h: 
 function raster(bytes: Uint8Array, sha256: string): RasterImage | undefined {
   const s = rasterSize(bytes);
   return s ? { format: s.format, bytes, widthPx: s.w, heightPx: s.h, sha256 } : undefined;
+}
+
+/**
+ * An SVG picture as paths (src/source/images gives figures and seals a `vector` on the trust
+ * branch: the model's VectorImage; read here by shape so that this stage does not wait for it).
+ */
+interface VectorLike {
+  viewBox: [number, number, number, number];
+  paths: { ops: PathOp[]; transform: Matrix; fill?: string; fillOpacity?: number; fillRule?: 'nonzero' | 'evenodd'; stroke?: string; strokeOpacity?: number; strokeWidth?: number }[];
+}
+type Matrix = [number, number, number, number, number, number];
+
+/** m ∘ t: t first, then m (both [a b c d e f], x' = a·x + c·y + e). */
+function compose(m: Matrix, t: Matrix): Matrix {
+  return [m[0] * t[0] + m[2] * t[1], m[1] * t[0] + m[3] * t[1], m[0] * t[2] + m[2] * t[3], m[1] * t[2] + m[3] * t[3], m[0] * t[4] + m[2] * t[5] + m[4], m[1] * t[4] + m[3] * t[5] + m[5]];
+}
+
+/** A picture's paths in the box x, y, w, h (the viewBox fitted whole and centred, as SVG's default xMidYMid meet). */
+function vectorItems(v: VectorLike, x: number, y: number, w: number, h: number, tag: number): PathItem[] {
+  const [vx, vy, vw, vh] = v.viewBox;
+  if (!(vw > 0 && vh > 0)) return [];
+  const k = Math.min(w / vw, h / vh);
+  const box: Matrix = [k, 0, 0, k, x + (w - vw * k) / 2 - vx * k, y + (h - vh * k) / 2 - vy * k];
+  return v.paths.map((p) => {
+    const item: PathItem = { kind: 'path', ops: p.ops, transform: compose(box, p.transform), tag };
+    if (p.fill !== undefined) item.fill = p.fill;
+    if (p.fillOpacity !== undefined) item.fillOpacity = p.fillOpacity;
+    if (p.fillRule !== undefined) item.fillRule = p.fillRule;
+    if (p.stroke !== undefined) item.stroke = p.stroke;
+    if (p.strokeOpacity !== undefined) item.strokeOpacity = p.strokeOpacity;
+    if (p.strokeWidth !== undefined) item.strokeWidth = p.strokeWidth;
+    return item;
+  });
 }
 
 /**
@@ -211,13 +247,17 @@ class FrameBuilder {
 
   // ---- pages and boxes ----
 
+  /** A content page has its section's orientation; attached pages and the 版记's are portrait. */
   private landscapeAt(n: number): boolean {
+    if (n > this.contentPages) return false;
     const si = this.sectionOfPage[n] ?? this.model.sections.length - 1;
     return this.model.sections[si]?.orientation === 'landscape';
   }
 
   /** Physical page n (1-based), made on first use. */
   private page(n: number): PositionedPage {
+    const hit = this.pages[n - 1];
+    if (hit) return hit;
     while (this.pages.length < n) {
       const k = this.pages.length + 1;
       const landscape = this.landscapeAt(k);
@@ -228,8 +268,7 @@ class FrameBuilder {
 
   /** The text block's top-left corner on page n. */
   private origin(n: number): { x: number; y: number } {
-    const p = this.page(n);
-    return p.landscape ? { x: mmToPt(LANDSCAPE.leftMm), y: mmToPt(LANDSCAPE.topMm) } : { x: mmToPt(PAGE.leftMm), y: mmToPt(PAGE.topMm) };
+    return this.page(n).landscape ? LANDSCAPE_ORIGIN : PORTRAIT_ORIGIN;
   }
 
   private items(n: number): PageItem[] {
@@ -317,11 +356,7 @@ class FrameBuilder {
     for (const a of this.attached) {
       for (let k = 1; k <= a.pages; k++) {
         n++;
-        this.sectionOfPage[n] = this.model.sections.length - 1;
         const page = this.page(n);
-        page.landscape = false;
-        page.widthPt = mmToPt(PAGE.widthMm);
-        page.heightPt = mmToPt(PAGE.heightMm);
         page.attached = { path: a.path, page: k };
         page.number = String(++last);
       }
@@ -612,10 +647,16 @@ class FrameBuilder {
       const img = b.seal!.images[i];
       if (!img) return; // space for a hand stamp
       const node = this.structure.add(sect, 'Figure', '印章', img.path);
+      const x = o.x + s.left * PITCH;
+      const y = o.y + piece.y + s.top * LINE_PT;
+      const vector = (img as { vector?: VectorLike }).vector;
+      if (img.format === 'svg' && vector) {
+        this.items(n).push(...vectorItems(vector, x, y, s.width * PITCH, s.height * LINE_PT, node.id));
+        return;
+      }
+      // An SVG seal without paths (clips, masks, filters) is drawn from its PNG raster.
       const pic = this.sealRaster(img);
-      // TODO(trust helper): an SVG seal as PathItems once the model carries its vector paths; until then its PNG raster.
-      if (!pic) return;
-      this.items(n).push({ kind: 'image', x: o.x + s.left * PITCH, y: o.y + piece.y + s.top * LINE_PT, w: s.width * PITCH, h: s.height * LINE_PT, image: pic, tag: node.id });
+      if (pic) this.items(n).push({ kind: 'image', x, y, w: s.width * PITCH, h: s.height * LINE_PT, image: pic, tag: node.id });
     });
   }
 
@@ -702,17 +743,24 @@ class FrameBuilder {
     const w = mmToPt(b.widthMm);
     const h = mmToPt(b.heightMm);
     const o = this.origin(piece.page);
-    if (b.format !== 'svg') {
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = readFileSync(b.path);
-      } catch {
-        bytes = undefined;
+    // The picture centred, at the foot of its box of whole lines (as the renderers drew it).
+    const x = o.x + (box.widthPt - w) / 2;
+    const y = o.y + piece.y + lines * LINE_PT - h;
+    const checked = b as FigureBlock & { bytes?: Uint8Array; raster?: Uint8Array; vector?: VectorLike };
+    if (b.format === 'svg' && checked.vector) this.items(piece.page).push(...vectorItems(checked.vector, x, y, w, h, node.id));
+    else {
+      // The checked bytes where src/source/images gave them (trust branch), else the file, read once here.
+      let bytes: Uint8Array | undefined = b.format === 'svg' ? checked.raster : checked.bytes;
+      if (!bytes && b.format !== 'svg') {
+        try {
+          bytes = readFileSync(b.path);
+        } catch {
+          bytes = undefined;
+        }
       }
-      const pic = bytes ? raster(bytes, b.digest) : undefined;
-      if (pic) this.items(piece.page).push({ kind: 'image', x: o.x + (box.widthPt - w) / 2, y: o.y + piece.y + lines * LINE_PT - h, w, h, image: pic, tag: node.id });
+      const pic = bytes ? raster(bytes, b.format === 'svg' ? `${b.digest}-raster` : b.digest) : undefined;
+      if (pic) this.items(piece.page).push({ kind: 'image', x, y, w, h, image: pic, tag: node.id });
     }
-    // TODO(trust helper): SVG figures as PathItems once the model carries their vector paths.
     const cap = this.structure.add(sect, 'Caption');
     const text = b.caption ? `${b.label} ${b.caption}` : b.label;
     const segs: Seg[] = [{ text, role: FIGURE.captionRole, color: COLOR.black, tag: cap.id }];
@@ -772,38 +820,76 @@ class FrameBuilder {
       const segBottom = last ? last.top + heights[last.r] : segTop;
       const lastRow = last?.r ?? 0;
       const repeat = k > 0;
-      tops.forEach(({ r: row, top, head }, i) => {
+      // Borders: one rule per run of cell edges (a row's top across the columns whose cells
+      // start there, a column's left edge down the rows it separates), not four per cell: a
+      // 10,000-row list draws about 12,000 rules instead of 80,000.
+      const ncols = t.columns.length;
+      const vFrom: number[] = new Array(ncols).fill(NaN);
+      const vTo: number[] = new Array(ncols).fill(NaN);
+      const vertical = (c: number, y1: number, y2: number) => {
+        if (Math.abs(vTo[c] - y1) < 0.01) vTo[c] = y2;
+        else {
+          if (!Number.isNaN(vFrom[c])) this.rule(n, colX[c], vFrom[c], colX[c], vTo[c], TABLE.borderPt, COLOR.black, border);
+          vFrom[c] = y1;
+          vTo[c] = y2;
+        }
+      };
+      const starts: boolean[] = new Array(ncols).fill(false);
+      for (let i = 0; i < tops.length; i++) {
+        const { r: row, top, head } = tops[i];
         const cells = t.rows[row];
         const rowNode = repeat && head ? undefined : tr(row);
-        cells.forEach((cell, c) => {
+        starts.fill(false);
+        for (let c = 0; c < cells.length && c < ncols; c++) {
+          const cell = cells[c];
           let own: TableCell | null = cell;
-          let span = 1;
+          let span: number;
           if (!own) {
             // A merge from an earlier page, continued at this page's first body row: drawn again.
-            if (head || i !== headN || row <= headN) return;
+            if (head || i !== headN || row <= headN) continue;
             const k0 = this.mergeOrigin(t, row, c);
-            if (k0 === undefined) return;
+            if (k0 === undefined) continue;
             own = t.rows[k0][c]!;
             span = k0 + Math.max(1, own.rowSpan ?? 1) - row;
-          } else span = Math.max(1, Math.min(cell!.rowSpan ?? 1, t.rows.length - row));
+          } else span = Math.max(1, Math.min(own.rowSpan ?? 1, t.rows.length - row));
           // Clipped to the rows on this page.
           const endRow = Math.min(row + span - 1, head ? headN - 1 : lastRow);
           let h = 0;
           for (let q = row; q <= endRow; q++) h += heights[q];
-          const cs = Math.max(1, Math.min(own.colSpan ?? 1, t.columns.length - c));
+          const cs = Math.max(1, Math.min(own.colSpan ?? 1, ncols - c));
           const x = colX[c];
           const w = colX[c + cs] - x;
-          const role = head ? TABLE.headRole : TABLE.bodyRole;
           const cellNode = rowNode ? this.structure.add(rowNode, head ? 'TH' : 'TD') : undefined;
-          this.cell(n, own, x, top, w, h, head, role, m, t.columns[c]?.align, cellNode?.id, t);
-          this.rule(n, x, top, x + w, top, TABLE.borderPt, COLOR.black, border);
-          this.rule(n, x, top, x, top + h, TABLE.borderPt, COLOR.black, border);
-        });
-      });
+          this.cell(n, own, x, top, w, h, head, head ? TABLE.headRole : TABLE.bodyRole, m, t.columns[c]?.align, cellNode?.id);
+          for (let k = c; k < c + cs; k++) starts[k] = true;
+          vertical(c, top, top + h);
+        }
+        for (let c = 0; c < ncols; ) {
+          if (!starts[c]) {
+            c++;
+            continue;
+          }
+          let e = c;
+          while (e < ncols && starts[e]) e++;
+          this.rule(n, colX[c], top, colX[e], top, TABLE.borderPt, COLOR.black, border);
+          c = e;
+        }
+      }
+      for (let c = 0; c < ncols; c++) if (!Number.isNaN(vFrom[c])) this.rule(n, colX[c], vFrom[c], colX[c], vTo[c], TABLE.borderPt, COLOR.black, border);
       const right = colX[colX.length - 1];
       this.rule(n, 0, segBottom, right, segBottom, TABLE.borderPt, COLOR.black, border);
       this.rule(n, right, segTop, right, segBottom, TABLE.borderPt, COLOR.black, border);
     });
+  }
+
+  private readonly cellWidths = new Map<string, (s: string) => number>();
+
+  /** Width of cell text in ems of the table's size (tables/rows.ts counts rows with the same). */
+  private cellWidth(role: FontRole, sizePt: number): (s: string) => number {
+    const k = `${role}/${sizePt}`;
+    let f = this.cellWidths.get(k);
+    if (!f) this.cellWidths.set(k, (f = gridWidthIn(this.metrics[role], sizePt, sizePt)));
+    return f;
   }
 
   private mergeOrigin(t: TableBlock, row: number, c: number): number | undefined {
@@ -814,19 +900,20 @@ class FrameBuilder {
     return undefined;
   }
 
-  private cell(n: number, cell: TableCell, x: number, top: number, w: number, h: number, head: boolean, role: FontRole, m: ReturnType<typeof cellMetrics>, colAlign: string | undefined, tag: number | undefined, t: TableBlock): void {
+  private cell(n: number, cell: TableCell, x: number, top: number, w: number, h: number, head: boolean, role: FontRole, m: ReturnType<typeof cellMetrics>, colAlign: string | undefined, tag: number | undefined): void {
     const chars = Math.max(1, (w - m.sidePt) / m.sizePt);
-    const widthOf = gridWidthIn(this.metrics[role], m.sizePt, m.sizePt);
-    const style: LineStyle = { sizePt: m.sizePt, spacing: 0, grid: true };
+    const widthOf = this.cellWidth(role, m.sizePt);
+    const style = this.cellStyle(m.sizePt);
+    const align = cell.align ?? colAlign ?? (head ? 'center' : 'left');
+    const valign = head ? 'middle' : (cell.valign ?? 'top');
     const lines: TextLine[] = [];
     for (const p of cell.paragraphs) {
-      const text = runsText(p);
-      const segs = runSegs(p, role, COLOR.black, tag ?? -1, cell.bold);
-      if (tag === undefined) for (const s of segs) delete s.tag;
-      lines.push(...toLines(segs, text, breakGridLines(text, chars, 0, widthOf), 0, false));
+      const text = p.length === 1 ? p[0].text : runsText(p);
+      const segs = runSegs(p, role, COLOR.black, tag, cell.bold);
+      // The common cell: one line that fits (gridLineCount's own shortcut, the same answer).
+      if (!text.includes('\n') && widthOf(text) <= chars + 0.05) lines.push({ segs, indentPt: 0, justify: false });
+      else for (const l of toLines(segs, text, breakGridLines(text, chars, 0, widthOf), 0, false)) lines.push(l);
     }
-    const align = (cell.align ?? colAlign ?? (head ? 'center' : 'left')) as 'left' | 'center' | 'right';
-    const valign = head ? 'middle' : (cell.valign ?? 'top');
     const inner = h - m.chromePt;
     const textH = lines.length * m.linePt;
     const off = valign === 'middle' ? Math.max(0, (inner - textH) / 2) : valign === 'bottom' ? Math.max(0, inner - textH) : 0;
@@ -835,14 +922,24 @@ class FrameBuilder {
     let y = top + TABLE.borderPt / 2 + pad + off;
     const left = x + m.sidePt / 2;
     const avail = w - m.sidePt;
-    void t;
+    const items = this.items(n);
     for (const l of lines) {
       const base = o.y + baselineIn(y, m.linePt, m.sizePt);
-      const lw = this.glyphs.width(l.segs, style);
-      const dx = align === 'center' ? (avail - lw) / 2 : align === 'right' ? avail - lw : 0;
-      this.glyphs.draw(this.items(n), l.segs, style, o.x + left + Math.max(0, dx), base);
+      let dx = 0;
+      if (align !== 'left') {
+        const lw = this.glyphs.width(l.segs, style);
+        dx = Math.max(0, align === 'center' ? (avail - lw) / 2 : avail - lw);
+      }
+      this.glyphs.draw(items, l.segs, style, o.x + left + dx, base);
       y += m.linePt;
     }
+  }
+
+  private readonly cellStyles = new Map<number, LineStyle>();
+  private cellStyle(sizePt: number): LineStyle {
+    let s = this.cellStyles.get(sizePt);
+    if (!s) this.cellStyles.set(sizePt, (s = { sizePt, spacing: 0, grid: true }));
+    return s;
   }
 
   // ---- the 版记 ----

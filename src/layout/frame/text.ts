@@ -81,7 +81,7 @@ export class Glyphs {
     const extra = justify !== undefined && gaps > 0 ? (justify - natural) / gaps : 0;
     let pen = 0;
     let run: TextItem | undefined;
-    const links: LinkItem[] = [];
+    let links: LinkItem[] | undefined;
     for (const s of segs) {
       const t = s.text;
       const linkFrom = pen;
@@ -108,9 +108,9 @@ export class Glyphs {
         pen += adv + style.spacing + extra;
         if (wide) i++;
       }
-      if (s.link && pen > linkFrom) links.push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
+      if (s.link && pen > linkFrom) (links ??= []).push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
     }
-    out.push(...links);
+    if (links) out.push(...links);
     return x + pen - (pen > 0 ? extra : 0);
   }
 }
