@@ -45,7 +45,11 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   for (const page of doc.pages)
     for (const item of page.items)
       if (item.kind === 'image' && !images.has(item.image.sha256)) images.set(item.image.sha256, decodeImage(item.image));
-  if (opts.standard) refuseNotdef(doc, opts.standard);
+  if (opts.standard) {
+    refuseNotdef(doc, opts.standard);
+    for (const [sha, img] of images)
+      if (img.cmyk) throw new Error(`PDF/A with an sRGB output intent cannot draw the CMYK JPEG image ${sha.slice(0, 12)}: convert it to RGB`);
+  }
   if (opts.standard === 'a-1b') refuseTransparency(doc, (sha) => images.get(sha)?.alpha ?? false);
 
   const catalog = file.alloc();
