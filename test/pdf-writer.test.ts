@@ -340,6 +340,20 @@ describe('attached PDFs', () => {
     if (!missing) expect(preflight(file).output).toContain('is a valid PDF/A-1b file');
   }, 120_000);
 
+  it('writes what the pages of one attached file share once (an image on both)', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const att = await PDFDocument.create();
+    const logo = await att.embedPng(grayImage.bytes);
+    for (let i = 0; i < 2; i++) att.addPage([595.28, 841.89]).drawImage(logo, { x: 100, y: 600, width: 80, height: 80 });
+    const attFile = save(await att.save(), 'attached-shared');
+    const doc = notice();
+    for (const n of [1, 2]) doc.pages.push(page([run(wk, `— ${n + 2} —`, 447, 790, 14, { tag: 31 })], { attached: { path: attFile, page: n } }));
+    const file = save(await writePdf(doc, fonts), 'attached-shared-out');
+    const rows = tool('pdfimages', ['-list', '-f', '3', '-l', '4', file]).split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((l) => l.trim().split(/\s+/).slice(10, 12).join(' '))).size).toBe(1);
+  }, 60_000);
+
   it('refuses a page of the attached file that does not exist', async () => {
     const { PDFDocument } = await import('pdf-lib');
     const att = await PDFDocument.create();

@@ -12,7 +12,7 @@
 // 300-page list (31,800 items, 30,000 structure elements) 0.7–1.1 s CPU and 1.0 MB — 3.8 MB
 // before its objects went into object streams.
 import type { PagedDocument, TextItem } from '../../layout/frame/types.js';
-import { AttachedPages } from './attach.js';
+import { attachedForms } from './attach.js';
 import { pageContent, type PageResources } from './content.js';
 import type { GlyphUnion } from '../../fonts/subset.js';
 import { collectFonts, subsetFont, writeFont, type FontSource } from './fonts.js';
@@ -67,13 +67,17 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
 
   const resources = file.alloc();
   const tree = new StructureBuilder(doc.structure);
-  const attached = new AttachedPages();
+  const attached = await attachedForms(
+    file,
+    doc.pages.flatMap((p) => (p.attached ? [{ ...p.attached, W: p.widthPt, H: p.heightPt }] : [])),
+    opts.standard,
+  );
   const forms: Record<string, Ref> = {};
   for (const [i, page] of doc.pages.entries()) {
     let before = '';
     if (page.attached) {
-      const { ref, matrix } = await attached.form(file, page.attached.path, page.attached.page, page.widthPt, page.heightPt, opts.standard);
-      const r = `Att${Object.keys(forms).length + 1}`;
+      const { ref, matrix } = attached.get(`${page.attached.path}#${page.attached.page}`)!;
+      const r = `Att${i + 1}`;
       forms[r] = ref;
       const mcid = tree.markExtra(i, 'Figure', `附件 ${page.attached.path.split(/[\\/]/).pop()} 第 ${page.attached.page} 页`);
       before = `/Figure <</MCID ${mcid}>> BDC\nq ${matrix.map((v) => num(Math.round(v * 1e6) / 1e6)).join(' ')} cm /${r} Do Q\nEMC`;
