@@ -204,6 +204,12 @@ export function toUnicode(map: { cid: number; text: string }[]): string {
   );
 }
 
+const HEX4: string[] = [];
+/** A two-byte code as four hex digits. */
+function hex4(code: number): string {
+  return (HEX4[code] ??= code.toString(16).padStart(4, '0').toUpperCase());
+}
+
 /** A run's glyphs as a TJ array: each glyph's code, with a shift wherever the layout placed it off its advance. */
 export function showGlyphs(item: TextItem, f: UsedFont): string {
   let out = '[';
@@ -218,7 +224,7 @@ export function showGlyphs(item: TextItem, f: UsedFont): string {
       out += num(adj);
       pen -= (adj / 1000) * item.sizePt;
     }
-    codes += f.cid(g.gid).toString(16).padStart(4, '0').toUpperCase();
+    codes += hex4(f.cid(g.gid));
     pen += (roundWidth(f.glyphs.get(g.gid)?.width ?? 0) * item.sizePt) / 1000;
   }
   if (codes) out += `<${codes}>`;
