@@ -279,3 +279,19 @@ describe('pictures', () => {
     expect(items.indexOf(p)).toBeGreaterThan(nameAt);
   });
 });
+
+describe('runs', () => {
+  it('draws a bold run from the bold face, a run in its own role, and a link as an area over its glyphs', () => {
+    const d = lay(doc([{ type: 'paragraph', runs: [{ text: '详见' }, { text: '平台', bold: true }, { text: '网址', role: 'heiti' }, { text: 'https://tyrz.example.cn', link: 'https://tyrz.example.cn' }, { text: '。' }] }]));
+    const runs = d.pages[0].items.filter((i): i is TextItem => i.kind === 'text' && i.y < TOP + 100);
+    const faceOf = (t: string) => d.faces[runs.find((r) => r.glyphs.map((g) => g.text).join('').includes(t))!.face];
+    expect(faceOf('平台').key).toBe('fangsong-bold');
+    expect(faceOf('网址').role).toBe('heiti');
+    const link = d.pages[0].items.find((i) => i.kind === 'link');
+    expect(link).toMatchObject({ kind: 'link', uri: 'https://tyrz.example.cn' });
+    if (link?.kind !== 'link') throw new Error('no link');
+    const h = runs.flatMap((r) => r.glyphs.filter((g) => g.text === 'h').map((g) => r.x + g.x));
+    expect(link.x).toBeCloseTo(h[0], 6);
+    expect(link.w).toBeGreaterThan(0);
+  });
+});
