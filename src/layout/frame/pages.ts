@@ -859,8 +859,9 @@ class FrameBuilder {
           const cs = Math.max(1, Math.min(own.colSpan ?? 1, ncols - c));
           const x = colX[c];
           const w = colX[c + cs] - x;
-          const cellNode = rowNode ? this.structure.add(rowNode, head ? 'TH' : 'TD') : undefined;
-          this.cell(n, own, x, top, w, h, head, head ? TABLE.headRole : TABLE.bodyRole, m, t.columns[c]?.align, cellNode?.id);
+          // The head repeated on a later page is a pagination artifact (its cells are in the tree once).
+          const cellTag = rowNode ? this.structure.add(rowNode, head ? 'TH' : 'TD').id : border;
+          this.cell(n, own, x, top, w, h, head, head ? TABLE.headRole : TABLE.bodyRole, m, t.columns[c]?.align, cellTag);
           for (let k = c; k < c + cs; k++) starts[k] = true;
           vertical(c, top, top + h);
         }
