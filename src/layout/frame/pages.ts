@@ -776,7 +776,7 @@ class FrameBuilder {
     if (given.caption && captionPiece && captionPiece.kind === 'box') {
       const cap = this.structure.add(sect, 'Caption');
       const segs: Seg[] = [{ text: given.caption, role: TABLE.headRole, color: COLOR.black, tag: cap.id }];
-      this.boxLines(captionPiece, toLines(segs, given.caption, breakGridLines(given.caption, W_CHARS), 0, false), BODY_STYLE, box, 'center');
+      this.boxLines(captionPiece, toLines(segs, given.caption, breakGridLines(given.caption, W_CHARS, 0, this.body), 0, false), BODY_STYLE, box, 'center');
     }
     const tp = pieces.find((p) => p.kind === 'table');
     if (!tp || tp.kind !== 'table') return;
