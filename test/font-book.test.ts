@@ -14,11 +14,17 @@ import { bestRole } from '../src/fonts/families.js';
 import { readSfntFileNames } from '../src/fonts/font-names.js';
 import { buildSfnt, readDirectory, table } from '../src/fonts/sfnt.js';
 import { subsetFace } from '../src/fonts/subset.js';
+import { CFF_TEST_CPS, cffTestFont, cidOfGlyph } from './fonts-cff.js';
 
 const require = createRequire(import.meta.url);
-const fontkit = require('fontkit') as {
-  create(b: Buffer): { getGlyph(id: number): { path: { toSVG(): string }; advanceWidth: number }; glyphForCodePoint(cp: number): { id: number }; familyName: string };
-};
+interface KitFont {
+  getGlyph(id: number): { path: { toSVG(): string }; advanceWidth: number };
+  glyphForCodePoint(cp: number): { id: number };
+  familyName: string;
+  numGlyphs: number;
+  'CFF '?: { isCIDFont: boolean; topDict: { charset: { glyphs?: number[] } } };
+}
+const fontkit = require('fontkit') as { create(b: Buffer): KitFont };
 
 const work = mkdtempSync(join(tmpdir(), 'gw-fontbook-'));
 const saved = { cache: process.env.GONGWEN_CACHE_DIR, system: process.env.GONGWEN_SYSTEM_FONTS, dirs: process.env.GONGWEN_SYSTEM_FONT_DIRS };
@@ -82,6 +88,10 @@ describe('font book: substitutes', () => {
       expect(book.missing(role, BODY + '塅〇')).toEqual([]);
       expect(book.glyph(role, false, 0x5845 /* 塅 */).gid).toBeGreaterThan(0);
       expect(book.glyph(role, false, 0x3007 /* 〇 */).gid).toBeGreaterThan(0);
+      // A form's ticked choice: no CJK substitute has ☑, the symbols face at the end of every chain does.
+      expect(book.missing(role, '☑□')).toEqual([]);
+      expect(book.face(book.glyph(role, false, 0x2611).face).family).toMatch(/Symbols 2/);
+      expect(book.face(book.glyph(role, true, 0x2611).face).family).toMatch(/Symbols 2/);
       // Full-width characters are 1 em; figures are narrower.
       expect(book.glyph(role, false, 0x5173).advanceEm).toBeCloseTo(1, 3);
       expect(book.glyph(role, false, 0x32).advanceEm).toBeLessThan(0.75);
@@ -99,6 +109,20 @@ describe('font book: substitutes', () => {
     expect(none.advanceEm).toBe(1);
     expect(book.substitutions.map((s) => s.role).sort()).toEqual(['fangsong', 'heiti', 'kaiti', 'song', 'xiaobiaosong']);
     expect(book.describe().find((r) => r.role === 'kaiti')!.faces[0].name).toMatch(/LXGW WenKai/);
+  });
+
+  it("finds every code point's glyph as fontkit does (cmap formats 4 and 12), and none for others", async () => {
+    const book = await loadFontBook(join(work, 'empty-project'));
+    const { openFace } = await import('../src/fonts/face.js');
+    for (const [role, cp] of [['fangsong', 0x5173], ['kaiti', 0x5173], ['fangsong', 0x5845]] as const) {
+      const sfnt = await book.sfnt(book.glyph(role, false, cp).face);
+      const face = openFace(sfnt);
+      const kit = fontkit.create(Buffer.from(sfnt)) as KitFont & { characterSet: number[] };
+      const set = new Set(kit.characterSet);
+      expect(set.size).toBeGreaterThan(10);
+      for (const c of set) expect(face.glyphOf(c)).toBe(kit.glyphForCodePoint(c).id);
+      for (let c = 0; c < 0x30000; c += 17) if (!set.has(c)) expect(face.glyphOf(c)).toBe(0);
+    }
   });
 
   it('draws bold runs from the bold file', async () => {
@@ -122,12 +146,14 @@ describe('font book: substitutes', () => {
 
 describe('font book: user and system fonts by their names', () => {
   let named: (family: string, weight: number) => Promise<Uint8Array>;
+  let latinOnly: Uint8Array;
   beforeAll(async () => {
     const book = await loadFontBook(join(work, 'empty-project'));
     // A small real font: a subset of the substitute with its cmap, renamed.
-    const glyphs = cps('关于通知一二三').map((cp) => ({ cp, gid: book.glyph('song', false, cp).gid }));
     const sfnt = await book.sfnt(book.glyph('song', false, 0x5173).face);
-    const sub = await subsetFace(sfnt, glyphs, { keepCmap: true });
+    const subsetOf = (text: string) => subsetFace(sfnt, cps(text).map((cp) => ({ cp, gid: book.glyph('song', false, cp).gid })), { keepCmap: true });
+    const sub = await subsetOf('关于通知一二三的是在不了有和人这中大为上个国我以要他');
+    latinOnly = (await subsetOf('ABC')).bytes;
     named = async (family, weight) => renamed(sub.bytes, family, weight);
   });
 
@@ -142,6 +168,24 @@ describe('font book: user and system fonts by their names', () => {
     expect(bestRole(['WenQuanYi Zen Hei', 'LXGW WenKai', '文泉驿正黑'])).toBeUndefined();
   });
 
+  const TTC = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+  it.skipIf(!existsSync(TTC))('reads each font of a collection (.ttc: Windows has 宋体 in simsun.ttc) as a font of its own', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { extractFace } = await import('../src/fonts/sfnt.js');
+    const faces = readSfntFileNames(TTC);
+    expect(faces.length).toBeGreaterThan(1);
+    const bytes = readFileSync(TTC);
+    const whole = require('fontkit').create(bytes) as { fonts: (KitFont & { postscriptName: string })[] };
+    faces.forEach((face, i) => {
+      const alone = fontkit.create(Buffer.from(extractFace(bytes, i))) as KitFont & { postscriptName: string };
+      expect(alone.postscriptName).toBe(whole.fonts[i].postscriptName);
+      expect(face.names).toContain(whole.fonts[i].familyName);
+      const gid = alone.glyphForCodePoint(0x5173).id;
+      expect(gid).toBeGreaterThan(0);
+      expect(alone.getGlyph(gid).path.toSVG()).toBe(whole.fonts[i].getGlyph(gid).path.toSVG());
+    });
+  });
+
   it("puts the user's fonts first, then the system's, then the substitute", async () => {
     const sys = join(work, 'sysfonts');
     mkdirSync(join(sys, 'sub'), { recursive: true });
@@ -152,6 +196,8 @@ describe('font book: user and system fonts by their names', () => {
     mkdirSync(join(project, 'fonts'), { recursive: true });
     writeFileSync(join(project, 'fonts', 'a.ttf'), await named('仿宋_GB2312', 400));
     writeFileSync(join(project, 'fonts', 'b.ttf'), await named('仿宋_GB2312', 700));
+    writeFileSync(join(project, 'fonts', 'c.ttf'), renamed(latinOnly, '方正小标宋简体', 400));
+    writeFileSync(join(project, 'fonts', 'd.ttf'), 'not a font');
     process.env.GONGWEN_SYSTEM_FONT_DIRS = sys;
     delete process.env.GONGWEN_SYSTEM_FONTS;
     try {
@@ -161,9 +207,16 @@ describe('font book: user and system fonts by their names', () => {
       expect(book.face(book.glyph('fangsong', true, 0x5173).face).source).toBe(join(project, 'fonts', 'b.ttf'));
       // Not in the user's font: the next face of the chain (the system's FangSong has it neither).
       expect(book.face(book.glyph('fangsong', false, 0x5e74 /* 年 */).face).source).toBe('@fontsource/noto-serif-sc');
+      // A font named for a role but without Chinese characters, and a file that is no font: warned about.
+      expect(book.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([
+        [join('fonts', 'd.ttf'), 'font-unreadable'],
+        [join(project, 'fonts', 'c.ttf'), 'font-no-chinese'],
+      ]);
+      expect(book.face(book.glyph('xiaobiaosong', false, 0x5173).face).source).toBe('@fontsource/noto-serif-sc');
+      expect(book.face(book.glyph('xiaobiaosong', false, 0x41).face).source).toBe(join(project, 'fonts', 'c.ttf'));
       const hei = book.glyph('heiti', false, 0x5173);
       expect(book.face(hei.face).source).toBe(join(sys, 'sub', 'simhei.ttf'));
-      expect(book.substitutions.map((s) => s.role).sort()).toEqual(['kaiti', 'song', 'xiaobiaosong']);
+      expect(book.substitutions.map((s) => s.role).sort()).toEqual(['kaiti', 'song']);
       const fang = book.describe().find((r) => r.role === 'fangsong')!.faces;
       expect(fang.map((f) => f.source).slice(0, 3)).toEqual([join(project, 'fonts', 'a.ttf'), join(sys, 'fs.ttf'), '@fontsource/noto-serif-sc']);
       // The scan is kept in the cache folder.
@@ -171,6 +224,11 @@ describe('font book: user and system fonts by their names', () => {
       // Off: the system's SimHei is not used.
       const off = await loadFontBook(project, { systemFonts: false });
       expect(off.face(off.glyph('heiti', false, 0x5173).face).source).toBe('@fontsource/noto-sans-sc');
+      // A font added to a folder changes its mtime: the next scan sees it.
+      writeFileSync(join(sys, 'kai.ttf'), await named('楷体_GB2312', 400));
+      const again = await loadFontBook(join(work, 'project-user-2'));
+      expect(again.face(again.glyph('kaiti', false, 0x5173).face).source).toBe(join(sys, 'kai.ttf'));
+      expect(again.face(again.glyph('heiti', false, 0x5173).face).source).toBe(join(sys, 'sub', 'simhei.ttf'));
     } finally {
       process.env.GONGWEN_SYSTEM_FONTS = '0';
       delete process.env.GONGWEN_SYSTEM_FONT_DIRS;
@@ -197,7 +255,7 @@ describe('font book across processes', () => {
     const { loadFontBook } = await import(${JSON.stringify(DIST)});
     const { sfntCacheStats } = await import(${JSON.stringify(DIST.replace('book.js', 'sfnt-cache.js'))});
     const book = await loadFontBook(process.argv[1]);
-    const keys = ['fangsong', 'kaiti', 'heiti'].map((r) => book.glyph(r, false, 0x5173).face + ':' + book.glyph(r, false, 0x5845).face);
+    const keys = ['fangsong', 'heiti'].map((r) => book.glyph(r, false, 0x5173).face + ':' + book.glyph(r, false, 0x5845).face);
     console.log(JSON.stringify({ keys, stats: sfntCacheStats }));`;
   const run = (cache: string) =>
     new Promise<{ keys: string[]; stats: { decoded: number; cached: number; written: number } }>((resolve, reject) => {
@@ -273,7 +331,63 @@ describe('subsets', () => {
     const a = subsetFace(sfnt, [{ gid: g.gid }, { gid: 1 }]);
     const b = subsetFace(sfnt, [{ gid: 1 }, { gid: g.gid }]);
     expect(a).toBe(b);
+    // Only the last few glyph sets of a face are kept (a preview session changes them at every save).
+    for (let i = 2; i < 12; i++) await subsetFace(sfnt, [{ gid: i }]);
+    expect(subsetFace(sfnt, [{ gid: 1 }, { gid: g.gid }])).not.toBe(a);
     await expect(subsetFace(sfnt, [{ gid: 10_000_000 }])).rejects.toThrow(/not in the font/);
+  });
+
+  it('keeps every glyph of a CFF subset intact, and gives the CIDs of a CID-keyed one', async () => {
+    for (const cid of [true, false]) {
+      const sfnt = cffTestFont(cid);
+      const original = fontkit.create(Buffer.from(sfnt));
+      const glyphs = CFF_TEST_CPS.map((cp) => ({ cp, gid: original.glyphForCodePoint(cp).id })).filter((_, i) => i % 2 === 0);
+      for (const keepCmap of [false, true]) {
+        const sub = await subsetFace(sfnt, glyphs, { keepCmap });
+        expect(sub.cff).toBe(true);
+        expect(sub.cidKeyed).toBe(cid);
+        const font = fontkit.create(Buffer.from(sub.bytes));
+        expect(font.numGlyphs).toBe(glyphs.length + 1);
+        // The subset's glyph for a code the content stream would use: a CID through the charset, else the glyph id.
+        const charset = font['CFF ']!.topDict.charset.glyphs ?? [];
+        const glyphOfCode = (code: number) => (cid ? charset.indexOf(code) + 1 : code);
+        for (const { gid, cp } of glyphs) {
+          const code = sub.gidMap.get(gid)!;
+          if (cid) expect(code).toBe(cidOfGlyph(gid));
+          const g = glyphOfCode(code);
+          expect(g).toBeGreaterThan(0);
+          expect(font.getGlyph(g).path.toSVG()).toBe(original.getGlyph(gid).path.toSVG());
+          expect(font.getGlyph(g).advanceWidth).toBe(original.getGlyph(gid).advanceWidth);
+          if (keepCmap) expect(font.glyphForCodePoint(cp).id).toBe(g);
+          expect(sub.glyphIds.get(gid)).toBe(g);
+          if (cid) expect(sub.cids!.get(gid)).toBe(cidOfGlyph(gid));
+        }
+      }
+      // Glyph ids kept (the OFD writer's choice for a CID-keyed face): gidMap is the identity, the CIDs stay in `cids`.
+      const kept = await subsetFace(sfnt, glyphs, { keepCmap: true, retainGids: true });
+      const font = fontkit.create(Buffer.from(kept.bytes));
+      for (const { gid, cp } of glyphs) {
+        expect(kept.gidMap.get(gid)).toBe(gid);
+        expect(kept.glyphIds.get(gid)).toBe(gid);
+        expect(font.getGlyph(gid).path.toSVG()).toBe(original.getGlyph(gid).path.toSVG());
+        expect(font.glyphForCodePoint(cp).id).toBe(gid);
+        if (cid) expect(kept.cids!.get(gid)).toBe(cidOfGlyph(gid));
+        else expect(kept.cids).toBeUndefined();
+      }
+    }
+  });
+
+  it("serves a user's CFF font (CID-keyed) for its role", async () => {
+    const project = join(work, 'project-cff');
+    mkdirSync(join(project, 'fonts'), { recursive: true });
+    writeFileSync(join(project, 'fonts', 'kai.otf'), cffTestFont(true, '楷体_GB2312'));
+    const book = await loadFontBook(project, { systemFonts: false });
+    const g = book.glyph('kaiti', false, CFF_TEST_CPS[0]);
+    expect(book.face(g.face)).toMatchObject({ cff: true, family: '楷体_GB2312', source: join(project, 'fonts', 'kai.otf') });
+    expect(g.gid).toBe(1);
+    expect(g.advanceEm).toBe(1);
+    expect(book.diagnostics).toEqual([]);
+    expect(book.face(book.glyph('kaiti', false, 0x5e74).face).source).toBe('@fontsource/lxgw-wenkai');
   });
 
   const otf = (() => {
@@ -287,7 +401,7 @@ describe('subsets', () => {
     }
     return undefined;
   })();
-  it.skipIf(!otf)(`keeps every glyph of a CFF subset intact (${otf ?? 'skipped: no .otf font under /usr/share/fonts on this machine'})`, async () => {
+  it.skipIf(!otf)(`keeps every glyph of an installed CFF font's subset intact (${otf ?? 'skipped: no .otf font under /usr/share/fonts on this machine; the built CFF fonts above stand in'})`, async () => {
     const { readFileSync } = await import('node:fs');
     const sfnt = new Uint8Array(readFileSync(otf!));
     expect(table(sfnt, readDirectory(sfnt), 'CFF ') ?? table(sfnt, readDirectory(sfnt), 'CFF2')).toBeTruthy();

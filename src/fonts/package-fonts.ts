@@ -41,6 +41,14 @@ export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; bo
   song: { package: '@fontsource/noto-serif-sc', weight: 400, boldWeight: 700 },
 };
 
+/**
+ * The last face of every chain: the symbols no CJK substitute has. The application forms' choices
+ * are ☑ and □ (U+2611, U+25A1): Noto Serif SC, Noto Sans SC and LXGW WenKai have □ but not ☑,
+ * and a form drawn with ☑ as an empty box says the opposite of what was ticked. Noto Sans Symbols 2
+ * has both (its `symbols` slice), in 888 KB of package.
+ */
+export const SYMBOLS = { package: '@fontsource/noto-sans-symbols-2', weight: 400 } as const;
+
 const require = createRequire(import.meta.url);
 
 /** Read `<package>/<weight>.css` and list its @font-face subsets. */
@@ -60,13 +68,27 @@ export function loadPackageWhole(pkg: string, weight: number): PackageFace | und
     const cjk = readPackageCss(pkg, `chinese-simplified-${weight}.css`, weight);
     const latin = readPackageCss(pkg, `latin-${weight}.css`, weight);
     // The Chinese file first: its punctuation and digits are the ones the slices would give.
-    return { ...cjk, subsets: [...cjk.subsets.map((s) => ({ ...s, ranges: undefined })), ...latin.subsets] };
+    return { ...cjk, subsets: [...cjk.subsets.map((s) => ({ path: s.path, ranges: undefined })), ...latin.subsets] };
   } catch {
     return undefined;
   }
 }
 
+const cssMemo = new Map<string, PackageFace>();
+
+/**
+ * A package CSS file's faces, read once per process; each slice's unicode-range is parsed when
+ * first asked (a weight's CSS lists ~10,000 ranges over 100 slices: 50 ms to parse all, while a
+ * document's characters are nearly all in the whole file and only a rare one reaches a slice).
+ */
 function readPackageCss(pkg: string, file: string, weight: number): PackageFace {
+  const id = `${pkg}/${file}`;
+  let hit = cssMemo.get(id);
+  if (!hit) cssMemo.set(id, (hit = parsePackageCss(pkg, file, weight)));
+  return hit;
+}
+
+function parsePackageCss(pkg: string, file: string, weight: number): PackageFace {
   const cssPath = require.resolve(`${pkg}/${file}`);
   const dir = dirname(cssPath);
   const css = readFileSync(cssPath, 'utf8');
@@ -78,9 +100,13 @@ function readPackageCss(pkg: string, file: string, weight: number): PackageFace 
     const url = /url\((\.\/files\/[^)]+\.woff2)\)/.exec(block);
     if (!url) continue;
     const range = /unicode-range:\s*([^;]+);/.exec(block);
+    let parsed: Range[] | undefined;
     subsets.push({
       path: join(dir, url[1]),
-      ranges: range ? normalizeRanges(parseUnicodeRange(range[1])) : undefined,
+      get ranges(): Range[] | undefined {
+        if (range && !parsed) parsed = normalizeRanges(parseUnicodeRange(range[1]));
+        return parsed;
+      },
     });
   }
   if (subsets.length === 0) throw new Error(`no WOFF2 subsets in ${cssPath}`);

@@ -7,9 +7,16 @@
 // components of composite glyphs added); `gidMap` gives each requested old id its new one, which
 // the writer puts in the content stream. For a CID-keyed CFF face the content stream names
 // glyphs by CID, and hb-subset keeps each glyph's CID in the subset's charset: `gidMap` then
-// gives the CID (see `cidKeyed`). Measured sizes are in the file-head comment of the tests'
-// report (commit message): a renumbered subset of 1,000 Noto Serif SC glyphs is far smaller than
-// one that retains glyph ids (whose loca and hmtx keep an entry for all 30,000+ glyphs).
+// gives the CID (`cidKeyed`). Renumbering rather than retain-gids, measured on 1,000 glyphs
+// (node /tmp/fonts-subbench.mjs, see the commit): Noto Serif SC 300 389 kB (245 kB deflated)
+// against 446 kB (246 kB), LXGW WenKai 476 kB (325 kB) against 529 kB (324 kB) — the same once
+// the PDF deflates it, smaller raw (OFD's zip), and no 30,000-entry loca and hmtx to carry.
+// Time for those 1,000 glyphs: the first subset of a process 150–180 ms (the WASM instantiates
+// in 22 ms, and runs unoptimised at first), later ones 30 ms (Noto, 3.5 MB sfnt) to 50–90 ms
+// (LXGW, 16.5 MB, copied into the WASM heap each time); the same glyph set again: the memo.
+//
+// hb-subset keeps the cmap entries of the glyphs it keeps, so the subset always maps its code
+// points; `keepCmap` adds the given code points whose cmap glyph is not the given glyph.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readDirectory, table, u16, u32 } from './sfnt.js';
@@ -24,12 +31,17 @@ export interface SubsetGlyph {
 export interface SubsetResult {
   bytes: Uint8Array;
   /**
-   * Old glyph id → the number the writer uses: the new glyph id, or for a CID-keyed CFF face
-   * (`cidKeyed`) the glyph's CID.
+   * Old glyph id → the code a PDF content stream writes: the subset's glyph id, or for a
+   * CID-keyed CFF face (`cidKeyed`) the glyph's CID. With `retainGids` the glyph ids are kept and
+   * this is the identity, whatever the font (the OFD writer names glyph ids; see `cids`).
    */
   gidMap: Map<number, number>;
+  /** Old glyph id → the subset's glyph id, always (an OFD CGTransform, fontkit). */
+  glyphIds: Map<number, number>;
+  /** Old glyph id → CID, for a CID-keyed CFF face only (what a PDF writes with `retainGids`). */
+  cids?: Map<number, number>;
   cff: boolean;
-  /** A CID-keyed CFF: the content stream uses CIDs (gidMap's values), with CIDToGIDMap absent. */
+  /** A CID-keyed CFF: a PDF content stream names glyphs by CID (CIDFontType0, no CIDToGIDMap). */
   cidKeyed: boolean;
 }
 
@@ -83,6 +95,7 @@ function tagNumber(tag: string): number {
 }
 
 const memo = new WeakMap<Uint8Array, Map<string, Promise<SubsetResult>>>();
+const MEMO_PER_FACE = 8;
 
 /**
  * A subset of `sfnt` holding `glyphs` (and glyph 0). The same sfnt (the same bytes object, as
@@ -95,11 +108,16 @@ export function subsetFace(sfnt: Uint8Array, glyphs: SubsetGlyph[], opts: { keep
   let forFace = memo.get(sfnt);
   if (!forFace) memo.set(sfnt, (forFace = new Map()));
   let hit = forFace.get(id);
-  if (!hit) {
+  if (hit) forFace.delete(id);
+  else {
     hit = harfbuzz().then((x) => runSubset(x, sfnt, gids, cps, !!opts.retainGids));
-    forFace.set(id, hit);
-    hit.catch(() => forFace!.delete(id));
+    const made = hit;
+    made.catch(() => forFace!.get(id) === made && forFace!.delete(id));
   }
+  // The most recently used last; a long preview session changes its glyph set at every save,
+  // so only the last few subsets of a face are kept.
+  forFace.set(id, hit);
+  if (forFace.size > MEMO_PER_FACE) forFace.delete(forFace.keys().next().value!);
   return hit;
 }
 
@@ -146,21 +164,21 @@ function runSubset(x: HbExports, sfnt: Uint8Array, gids: number[], cps: number[]
     const sd = readDirectory(bytes);
     const newCount = u16(table(bytes, sd, 'maxp')!, 4);
     const order = [...kept].sort((a, b) => a - b);
-    const gidMap = new Map<number, number>();
-    if (retain) for (const g of gids) gidMap.set(g, g);
+    const glyphIds = new Map<number, number>();
+    if (retain) for (const g of order) glyphIds.set(g, g);
     else {
       if (newCount !== order.length) throw new Error(`hb-subset kept ${newCount} glyphs where ${order.length} were expected`);
-      order.forEach((g, i) => gidMap.set(g, i));
+      order.forEach((g, i) => glyphIds.set(g, i));
     }
-    let cidKeyed = false;
-    if (sd.cff) {
-      const cids = cffCids(bytes, sd);
-      if (cids) {
-        cidKeyed = true;
-        for (const [old, neu] of gidMap) gidMap.set(old, cids[neu] ?? neu);
-      }
+    let gidMap = glyphIds;
+    let cids: Map<number, number> | undefined;
+    const charset = sd.cff ? cffCids(bytes, sd) : undefined;
+    if (charset) {
+      cids = new Map([...glyphIds].map(([old, neu]) => [old, charset[neu] ?? neu]));
+      if (!retain) gidMap = cids;
     }
-    return { bytes, gidMap, cff: sd.cff, cidKeyed };
+    const cidKeyed = cids !== undefined;
+    return { bytes, gidMap, glyphIds, ...(cids ? { cids } : {}), cff: sd.cff, cidKeyed };
   } finally {
     if (result) x.hb_face_destroy(result);
     if (input) x.hb_subset_input_destroy(input);
