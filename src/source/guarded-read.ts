@@ -64,7 +64,7 @@ function resolved(path: string, o: GuardedReadOptions): string {
 
 function openFault(err: unknown, path: string, what: string): GuardedReadError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new GuardedReadError('missing', path, `找不到${what}「${path}」：检查路径和文件名`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new GuardedReadError('missing', path, `找不到${what}「${path}」（文件不存在）：检查路径和文件名`);
   if (code === 'EISDIR') return new GuardedReadError('not-file', path, `${what}「${path}」是文件夹，不是文件`);
   if (code === 'EACCES' || code === 'EPERM') return new GuardedReadError('unreadable', path, `${what}「${path}」没有读取权限：检查文件权限`);
   if (code === 'ELOOP') return new GuardedReadError('unreadable', path, `${what}「${path}」是循环的链接`);

@@ -305,6 +305,8 @@ function unmark(out: string, firstLine: number, source: string, file: string, vi
   return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
 }
 
+class NestingError extends TemplateLimitError {}
+
 /** Block nesting ({{#if}} in {{#each}} …): a real template nests three or four deep. */
 export const MAX_TEMPLATE_NESTING = 64;
 
@@ -325,7 +327,7 @@ function refuseDeepNesting(text: string): void {
     }
     if (m[1] === '/') depth = Math.max(0, depth - 1);
     else if (++depth > MAX_TEMPLATE_NESTING) {
-      throw new TemplateLimitError(`块嵌套超过 ${MAX_TEMPLATE_NESTING} 层（{{#if}}、{{#each}} 套在一起）：请减少嵌套`, line, m.index - lineStart);
+      throw new NestingError(`块嵌套超过 ${MAX_TEMPLATE_NESTING} 层（{{#if}}、{{#each}} 套在一起）：请减少嵌套`, line, m.index - lineStart);
     }
   }
 }
@@ -336,7 +338,7 @@ function compileMapped(text: string, file: string, firstLine: number, mapped: bo
     refuseRecursion(hb.parse(text));
   } catch (err) {
     const p = positionOf(err as HbError);
-    if (err instanceof TemplateLimitError) throw new DiagnosticError([{ file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: err.message, source: 'template' }]);
+    if (err instanceof NestingError) throw new DiagnosticError([{ file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: err.message, source: 'template' }]);
     throw new DiagnosticError([
       { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `模板语法错误：${cleanMessage(err as Error)}（检查 {{ }} 是否成对、{{#if}} 是否有 {{/if}}）`, source: 'template' },
     ]);
