@@ -121,11 +121,10 @@ async function target(path: string, o: AtomicWriteOptions): Promise<Target> {
   if (st.isDirectory()) throw new WriteError(path, `无法写入 ${path}：这个位置是文件夹`);
   if (!st.isFile() && !st.isSymbolicLink()) throw new WriteError(path, `无法写入 ${path}：它不是普通文件`);
   if (st.isFile()) {
-    try {
-      await access(real, constants.W_OK);
-    } catch {
-      throw new WriteError(path, `${path} 是只读文件：不覆盖它；要更改，先去掉只读属性（chmod u+w）`);
-    }
+    // Read-only by its mode (no one may write it), not by access(2): root may write anything,
+    // and a file its owner made read-only is still one gongwen must not replace.
+    const writable = (st.mode & 0o222) !== 0 && (await access(real, constants.W_OK).then(() => true, () => false));
+    if (!writable) throw new WriteError(path, `${path} 是只读文件：不覆盖它；要更改，先去掉只读属性（chmod u+w）`);
     return { path: real, old: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
   }
   return { path: real };
