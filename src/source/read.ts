@@ -165,7 +165,7 @@ export async function readSource(path: string, projectDir: string): Promise<Sour
       return fail('limit', `file is ${size} bytes; content files are limited to ${MAX_SOURCE_BYTES}`);
     }
     if (err.fault === 'missing') return fail('read', 'cannot read file: no such file');
-    return fail('read', `cannot read file: ${err.message}`);
+    return fail('read', `cannot read file: ${err.message.replace(/「[^」]*」/, '')}`); // the diagnostic names the file
   }
 }
 

@@ -10,7 +10,7 @@
 // file, measured), written once per machine to a cache folder by content hash.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,8 +62,12 @@ let cached: string[] | undefined;
 export function svgFontFiles(): string[] {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
-  const dir = join(tmpdir(), `gongwen-svg-fonts-${process.getuid?.() ?? 'u'}`);
+  let dir = join(tmpdir(), `gongwen-svg-fonts-${process.getuid?.() ?? 'u'}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The shared temporary folder: a folder of that name made by another user (with fonts of its
+  // choosing) is not used; a private one for this process is.
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0) dir = mkdtempSync(join(tmpdir(), 'gongwen-svg-fonts-'));
   cached = FILES.map((f) => {
     const woff = readFileSync(require.resolve(`@fontsource/noto-sans-sc/files/${f}`));
     const path = join(dir, `${createHash('sha256').update(woff).digest('hex').slice(0, 16)}.ttf`);
