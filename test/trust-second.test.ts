@@ -226,6 +226,14 @@ describe('SVG reduced to a safe subset, for figures and seals alike', () => {
     }
   });
 
+  it('filters and text are charged what they cost the renderer: 300 blurred shapes or 60,000 characters are refused', async () => {
+    write('svg/blur.svg', svg(`<filter id="b"><feGaussianBlur stdDeviation="30"/></filter>${'<rect width="100" height="100" filter="url(#b)"/>'.repeat(300)}`));
+    write('svg/text.svg', svg(`<text x="0" y="10">${'字'.repeat(60_000)}</text>`));
+    const { errors } = await compile('costly.md', NOTICE('', '![甲](svg/blur.svg)\n\n![乙](svg/text.svg)\n'));
+    expect(errors.join('\n')).toMatch(/costly\.md:9:1 error figure: .*展开后超过/);
+    expect(errors.join('\n')).toMatch(/costly\.md:11:1 error figure: .*展开后超过/);
+  });
+
   it('a <use> that refers to itself is refused', async () => {
     write('svg/loop.svg', svg('<g id="a"><use href="#a"/></g>'));
     const { errors } = await compile('loop.md', NOTICE('', '![环](svg/loop.svg)\n'));

@@ -23,6 +23,9 @@ export const SVG_LIMITS = {
   maxImages: 16,
 };
 
+/** What a filter, mask or clip layer is charged in the expansion count: 200 such layers reach the bound. */
+const LAYER_COST = 250;
+
 /** What is wrong with an SVG, at a 1-based line of its text. */
 export class SvgError extends Error {
   constructor(
@@ -132,8 +135,11 @@ export function safeSvg(source: string): SafeSvg {
     if (known !== undefined) return known;
     if (visiting.has(el)) throw new SvgError(`<${el.name}> 经 <use> 或 url(#…) 引用了自己（循环引用）`, line(el));
     visiting.add(el);
-    let n = 1;
-    for (const c of el.children) if (typeof c !== 'string') n = Math.min(cap, n + expanded(c));
+    // A filter, mask or clip is drawn as a layer of its own over the whole picture; a character of
+    // text is a glyph path: each is charged as what it costs the renderer, not as one element.
+    let n = el.attrs.has('filter') || el.attrs.has('mask') || el.attrs.has('clip-path') || /filter|mask|clip-path/.test(el.attrs.get('style') ?? '') ? LAYER_COST : 1;
+    const glyphs = el.name === 'text' || el.name === 'tspan' || el.name === 'textPath';
+    for (const c of el.children) n = Math.min(cap, n + (typeof c !== 'string' ? expanded(c) : glyphs ? c.length : 0));
     for (const [k, v] of el.attrs) {
       const refs = (k === 'href' || k === 'xlink:href') && localRef(v) ? [v.trim().slice(1)] : [...v.matchAll(/url\s*\(\s*['"]?#([^)'"]+)['"]?\s*\)/gi)].map((m) => m[1]);
       for (const r of refs) {
@@ -156,7 +162,7 @@ export function safeSvg(source: string): SafeSvg {
   }
   if (total > SVG_LIMITS.maxExpanded) {
     const worst = [...cost].filter(([e]) => e.name === 'use' || e.attrs.has('marker-mid')).sort((a, b) => b[1] - a[1])[0]?.[0];
-    throw new SvgError(`展开后超过 ${SVG_LIMITS.maxExpanded.toLocaleString('en')} 个图形元素（<use> 层层引用）：请简化图形`, worst ? line(worst) : 1);
+    throw new SvgError(`展开后超过 ${SVG_LIMITS.maxExpanded.toLocaleString('en')} 个图形元素（<use> 层层引用、滤镜或文字太多）：请简化图形`, worst ? line(worst) : 1);
   }
   return { text: serializeXml(root), root, hasText, embedded };
 }
