@@ -37,7 +37,11 @@ interface ParsedRecord {
 }
 
 export function parseCsv(buf: Uint8Array, bag: DiagnosticBag): GridRecords & { encoding: string } {
-  const { text, encoding } = decodeText(buf);
+  const { text, encoding, problem } = decodeText(buf);
+  if (problem) {
+    bag.error('data-encoding', problem.message, problem.line, 1, 'data');
+    return { records: [], columns: [], rowNumbers: [], headerRow: 0, encoding };
+  }
   const delimiter = detectDelimiter(text);
   let parsed: ParsedRecord[];
   try {

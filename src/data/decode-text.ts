@@ -13,7 +13,56 @@ export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 
 export interface DecodedText {
   text: string;
   encoding: TextEncodingName;
+  /**
+   * Set when the bytes are not all of one encoding: a line that is UTF-8 in a GBK file (or the
+   * reverse: a file pasted together from two exports), or bytes no encoding tried can read.
+   * The text is then not to be used.
+   */
+  problem?: { line: number; message: string };
 }
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** Lines of `buf` (split at LF), with their 1-based numbers. */
+function* lines(buf: Uint8Array): Generator<[number, Uint8Array]> {
+  let start = 0;
+  let n = 1;
+  for (let i = 0; i <= buf.length; i++) {
+    if (i === buf.length || buf[i] === 0x0a) {
+      yield [n++, buf.subarray(start, i)];
+      start = i + 1;
+    }
+  }
+}
+
+const isUtf8 = (b: Uint8Array) => {
+  try {
+    utf8Strict.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A file that is not valid UTF-8: is it one legacy encoding, or UTF-8 lines mixed with GBK ones?
+ * A line of Chinese in GBK is almost never valid UTF-8 (its two-byte characters do not make
+ * UTF-8's lead/continuation patterns), so a non-ASCII line that is valid UTF-8 beside one that is
+ * not means two encodings. Before, GB18030 decoded the UTF-8 lines into mojibake, silently.
+ */
+function mixedLines(buf: Uint8Array): { utf8Line: number; otherLine: number } | undefined {
+  let utf8Line = 0;
+  let otherLine = 0;
+  for (const [n, line] of lines(buf)) {
+    if (line.every((b) => b < 0x80)) continue;
+    if (isUtf8(line)) utf8Line ||= n;
+    else otherLine ||= n;
+    if (utf8Line && otherLine) return { utf8Line, otherLine };
+  }
+  return undefined;
+}
+
+const firstLineWith = (text: string, ch: string): number => text.slice(0, text.indexOf(ch)).split('\n').length;
 
 /**
  * Decodes a data file. The order matters: a BOM decides; otherwise a strict UTF-8 decode
@@ -34,12 +83,32 @@ export function decodeText(buf: Uint8Array): DecodedText {
     encoding = 'utf-16be';
   } else {
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+      text = utf8Strict.decode(buf);
       encoding = 'utf-8';
     } catch {
+      const mixed = mixedLines(buf);
+      if (mixed) {
+        return {
+          text: '',
+          encoding: 'gb18030',
+          problem: {
+            line: mixed.otherLine,
+            message: `the file mixes two encodings: line ${mixed.utf8Line} is UTF-8, line ${mixed.otherLine} is not (GBK/GB18030?); tried UTF-8 and GB18030. Save the whole file once in one encoding (UTF-8) and check lines ${Math.min(mixed.utf8Line, mixed.otherLine)} and ${Math.max(mixed.utf8Line, mixed.otherLine)}`,
+          },
+        };
+      }
       text = gb18030(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
       encoding = 'gb18030';
     }
+  }
+  // A literal U+FFFD in valid UTF-8 is the writer's; from the other decoders it marks bytes they could not read.
+  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom' && text.includes('\uFFFD')) {
+    const line = firstLineWith(text.replace(/\r\n?/g, '\n'), '\uFFFD');
+    return {
+      text: '',
+      encoding,
+      problem: { line, message: `line ${line} holds bytes that are not text in ${encoding === 'gb18030' ? 'UTF-8 or GB18030 (tried both)' : encoding.toUpperCase()}; save the file as UTF-8 (in Excel: "CSV UTF-8")` },
+    };
   }
   return { text: text.replace(/\r\n?/g, '\n'), encoding };
 }

@@ -3,7 +3,7 @@
 // must be present and unique. Shared by the CSV and XLSX loaders so both apply one rule.
 
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import { MAX_DATA_ROWS } from './limits.js';
+import { MAX_CELL_CHARS, MAX_DATA_COLUMNS, MAX_DATA_ROWS } from './limits.js';
 
 export interface GridRow {
   cells: string[];
@@ -29,6 +29,21 @@ export function recordsFromGrid(
   bag: DiagnosticBag,
   columnLabel: (index: number) => string,
 ): GridRecords {
+  // Bounds first, on the raw cells, before any value is cleaned or copied.
+  for (const r of grid) {
+    let last = r.cells.length;
+    while (last > 0 && r.cells[last - 1].trim() === '') last--;
+    if (last > MAX_DATA_COLUMNS) {
+      bag.error('data-too-large', `this row has ${last.toLocaleString('en')} columns; data files are limited to ${MAX_DATA_COLUMNS.toLocaleString('en')} columns`, r.row, MAX_DATA_COLUMNS + 1, 'data');
+      return { records: [], columns: [], rowNumbers: [], headerRow: 0 };
+    }
+    for (let i = 0; i < last; i++) {
+      if (r.cells[i].length > MAX_CELL_CHARS) {
+        bag.error('data-too-large', `column ${columnLabel(i)} holds ${r.cells[i].length.toLocaleString('en')} characters; one value is limited to ${MAX_CELL_CHARS.toLocaleString('en')} (Excel's own limit)`, r.row, i + 1, 'data');
+        return { records: [], columns: [], rowNumbers: [], headerRow: 0 };
+      }
+    }
+  }
   const rows = grid
     .map((r) => ({ row: r.row, cells: r.cells.map(cleanValue) }))
     .filter((r) => r.cells.some((c) => c !== ''));
@@ -41,7 +56,8 @@ export function recordsFromGrid(
     bag.error('data-too-many-rows', `the file has ${body.length} data rows; the limit is ${MAX_DATA_ROWS}`, head.row, 1, 'data');
     return { records: [], columns: [], rowNumbers: [], headerRow: head.row };
   }
-  const width = Math.max(head.cells.length, ...body.map((r) => r.cells.length));
+  let width = head.cells.length;
+  for (const r of body) width = Math.max(width, r.cells.length);
   const hasData = new Array<boolean>(width).fill(false);
   for (const r of body) r.cells.forEach((c, i) => { if (c !== '') hasData[i] = true; });
 

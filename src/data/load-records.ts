@@ -1,7 +1,9 @@
 // loadRecords: one entry point for every data format. The path is resolved inside the project
-// folder and refused otherwise; the file's size is checked before it is read.
+// folder and refused otherwise, and read by the guarded reader (no FIFO, device or folder; the
+// size bound applies to what is read, not to what stat said).
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { GuardedReadError, readGuarded } from '../source/guarded-read.js';
 import { extname } from 'node:path';
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { displayPath, resolveInside } from '../source/paths.js';
@@ -33,29 +35,19 @@ export async function loadRecords(path: string, opts: LoadOptions): Promise<Load
     );
     return fail();
   }
-  let size: number;
-  try {
-    const st = await stat(abs);
-    if (!st.isFile()) {
-      bag.error('data-unreadable', `"${path}" is not a file`, 0, 0, 'data');
-      return fail();
-    }
-    size = st.size;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    bag.error('data-unreadable', code === 'ENOENT' ? `the data file "${path}" does not exist` : `cannot read "${path}": ${(err as Error).message}`, 0, 0, 'data');
-    return fail();
-  }
-  if (size > MAX_DATA_BYTES) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    bag.error('data-too-large', `"${path}" is ${mb(size)} MB; data files are limited to ${mb(MAX_DATA_BYTES)} MB`, 0, 0, 'data');
-    return fail();
-  }
   let buf: Buffer;
   try {
-    buf = await readFile(abs);
+    buf = (await readGuarded(path, { projectDir: opts.projectDir, maxBytes: MAX_DATA_BYTES, what: '数据文件' })).bytes;
   } catch (err) {
-    bag.error('data-unreadable', `cannot read "${path}": ${(err as Error).message}`, 0, 0, 'data');
+    if (!(err instanceof GuardedReadError)) throw err;
+    if (err.fault === 'outside') bag.error('data-path', `the data file "${path}" is outside the project folder (or a link that leads out of it); data must be inside it`, 0, 0, 'data');
+    else if (err.fault === 'missing') bag.error('data-unreadable', `the data file "${path}" does not exist`, 0, 0, 'data');
+    else if (err.fault === 'too-large') {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      const size = await stat(abs).then((s) => s.size, () => MAX_DATA_BYTES + 1);
+      bag.error('data-too-large', `"${path}" is ${mb(size)} MB; data files are limited to ${mb(MAX_DATA_BYTES)} MB`, 0, 0, 'data');
+    } else if (err.fault === 'not-file') bag.error('data-unreadable', `"${path}" is not a file (${err.message})`, 0, 0, 'data');
+    else bag.error('data-unreadable', err.message, 0, 0, 'data');
     return fail();
   }
   let result;

@@ -42,11 +42,19 @@ export function columnLetter(index: number): string {
 interface CellLike {
   value: ExcelJS.CellValue;
   numFmt: string;
+  /** exceljs's cell model: holds a formula's saved result as read, 0 and false included. */
+  model?: { result?: unknown };
 }
 
 /** The text a cell shows. Problems (error values, formulas without a saved result) go to `bag`. */
 function cellText(cell: CellLike, where: string, row: number, col: number, bag: DiagnosticBag): string {
-  const v = cell.value as unknown;
+  let v = cell.value as unknown;
+  // exceljs's `value` drops a falsy saved result ({ formula } for a formula whose result is 0 or
+  // FALSE): 0 came out as an empty cell with a "no saved result" warning. The model keeps it.
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v as { result?: unknown }).result === undefined) {
+    const saved = cell.model?.result;
+    if (saved !== undefined && saved !== null) v = { ...(v as object), result: saved };
+  }
   return valueText(v, cell.numFmt, where, row, col, bag);
 }
 
@@ -61,7 +69,7 @@ function valueText(v: unknown, numFmt: string | undefined, where: string, row: n
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
     if ('formula' in o || 'sharedFormula' in o) {
       if (o.result === undefined || o.result === null) {
-        bag.warn('data-xlsx-formula', `cell ${where} holds a formula without a saved result; open and save the file in Excel or WPS so that its value is stored`, row, col, 'data');
+        bag.warn('data-xlsx-formula', `cell ${where} holds a formula without a saved result (shown empty); open and save the file in Excel or WPS so that its value is stored`, row, col, 'data');
         return '';
       }
       return valueText(o.result, numFmt, where, row, col, bag);

@@ -8,13 +8,18 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAM
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { cleanValue, type GridRecords } from './grid-records.js';
 import { decodeText } from './decode-text.js';
-import { MAX_DATA_ROWS } from './limits.js';
+import { MAX_CELL_CHARS, MAX_DATA_COLUMNS, MAX_DATA_ROWS } from './limits.js';
 
 export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecords {
   const empty: GridRecords = { records: [], columns: [], rowNumbers: [], headerRow: 0 };
-  const { text } = decodeText(buf);
+  const { text, problem } = decodeText(buf);
+  if (problem) {
+    bag.error('data-encoding', problem.message, problem.line, 1, 'data');
+    return empty;
+  }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys off: yaml compares each key with every earlier one (quadratic); a Set per record below.
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const at = (node: Node | null | undefined) => {
     const off = node?.range?.[0];
     return off === undefined ? { line: 0, col: 0 } : lc.linePos(off);
@@ -61,6 +66,7 @@ export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecor
       continue;
     }
     const rec: Record<string, string> = Object.create(null);
+    const seenKeys = new Set<string>();
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? cleanValue(String(pair.key.value ?? '')) : '';
       const kp = at(pair.key as Node);
@@ -68,6 +74,11 @@ export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecor
         bag.error('data-header-empty', 'a field has no name', kp.line, kp.col, 'data');
         continue;
       }
+      if (seenKeys.has(key)) {
+        bag.error('data-yaml-syntax', `the field "${key}" appears twice in this record`, kp.line, kp.col, 'data');
+        continue;
+      }
+      seenKeys.add(key);
       const v = pair.value as Node | null;
       let value = '';
       if (v === null || v === undefined) value = '';
@@ -80,10 +91,18 @@ export function parseYamlRecords(buf: Uint8Array, bag: DiagnosticBag): GridRecor
         bag.error('data-yaml-value', `the value of "${key}" must be text or a number, not a ${isSeq(v) ? 'list' : 'mapping'}`, vp.line, vp.col, 'data');
         continue;
       }
+      if (value.length > MAX_CELL_CHARS) {
+        bag.error('data-too-large', `the value of "${key}" holds ${value.length.toLocaleString('en')} characters; one value is limited to ${MAX_CELL_CHARS.toLocaleString('en')}`, kp.line, kp.col, 'data');
+        return empty;
+      }
       rec[key] = cleanValue(value);
       if (!known.has(key)) {
         known.add(key);
         columns.push(key);
+        if (columns.length > MAX_DATA_COLUMNS) {
+          bag.error('data-too-large', `the records have more than ${MAX_DATA_COLUMNS.toLocaleString('en')} different fields; data files are limited to ${MAX_DATA_COLUMNS.toLocaleString('en')} columns`, kp.line, kp.col, 'data');
+          return empty;
+        }
       }
     }
     records.push(rec);

@@ -128,7 +128,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
   for (const [i, a] of attachments.entries()) {
     if (!a.abs) continue;
     if (a.abs.toLowerCase().endsWith('.pdf')) {
-      const problem = await attachedPdfProblem(a.abs);
+      const problem = await attachedPdfProblem(a.abs, ctx.projectDir);
       if (problem) {
         const p = source.placeOf(['attachments', i, 'file']);
         ctx.bag.error('attachments', `附件「${a.title}」的 PDF 无法使用（${problem}）；请重新导出该 PDF`, p.line, p.column, 'schema');

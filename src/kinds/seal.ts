@@ -8,34 +8,20 @@
 //   seal: [a.svg, b.svg, true] joint issuance: one per office of `signature`, in order
 //   sealSize: 42               seal width in mm (default 42)
 
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, sep } from 'node:path';
-import { imageDimensions } from '../util/image-size.js';
+import { readImage, ImageError, type CheckedImage } from '../source/images/index.js';
 import type { SealImage, SignatureSeal } from '../model/types.js';
 import { SEAL } from '../profile/gbt9704.js';
 import { resolveInside } from '../source/paths.js';
 import type { FieldReader } from './fields.js';
 import { NOTICE_SCHEMA } from './schema.js';
 
-/** A seal image larger than this is refused (a seal scanned at 600 dpi is well under 2 MB). */
-export const SEAL_MAX_BYTES = 5 * 1024 * 1024;
-
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /**
- * What an SVG seal may not contain: scripts, foreign HTML, event handlers, or references to
- * anything outside itself (a word processor might follow them; Chromium would not, but the
- * DOCX carries the file as it is).
+ * A seal image larger than this is refused (a seal scanned at 600 dpi is well under 2 MB). The
+ * file is checked by src/source/images: a PNG decoded to its end (a truncated one printed its top
+ * third), an SVG reduced to a safe subset, its text drawn as paths, and a PNG of it made.
  */
-const SVG_FORBIDDEN: [RegExp, string][] = [
-  [/<script\b/i, '<script>'],
-  [/<foreignObject\b/i, '<foreignObject>'],
-  [/\son[a-z]+\s*=/i, 'an event handler (on…=)'],
-  [/\b(?:xlink:)?href\s*=\s*["'](?!#|data:image\/)/i, 'a link to another file (href)'],
-  [/url\(\s*["']?(?!#)/i, 'a url() to another file'],
-  [/<!ENTITY/i, 'an entity declaration'],
-];
+export const SEAL_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Reads `seal`/`sealSize`; undefined when the document is not sealed. `offices` is the number of 署名. */
 export function readSeal(f: FieldReader, offices: number, projectDir: string): SignatureSeal | undefined {
@@ -69,14 +55,17 @@ export function readSeal(f: FieldReader, offices: number, projectDir: string): S
       ok = false;
       return;
     }
-    const img = readSealImage(f, path, item.trim(), projectDir);
+    const img = readSealImage(f, path, item.trim(), projectDir, sizeMm);
     if (!img) ok = false;
     images.push(img ?? null);
   });
   return ok ? { sizeMm, images } : undefined;
 }
 
-function readSealImage(f: FieldReader, path: (string | number)[], file: string, projectDir: string): SealImage | undefined {
+/** An SVG seal's PNG for the DOCX: 600 dpi at its printed size (a 42 mm seal is 992 px), as Chromium drew it. */
+const SEAL_RASTER_DPI = 600;
+
+function readSealImage(f: FieldReader, path: (string | number)[], file: string, projectDir: string, sizeMm: number): SealImage | undefined {
   const fail = (msg: string) => {
     f.error(path, msg, 'seal');
     return undefined;
@@ -86,30 +75,29 @@ function readSealImage(f: FieldReader, path: (string | number)[], file: string, 
   if (!abs) return fail(`印章图片 "${file}" 在项目文件夹之外：请把图片放进项目文件夹并写相对路径`);
   const ext = extname(abs).toLowerCase();
   if (ext !== '.png' && ext !== '.svg') return fail(`印章图片 "${file}" 应为 PNG（透明背景）或 SVG`);
-  let st;
+  let img: CheckedImage;
   try {
-    st = statSync(abs);
-  } catch {
-    return fail(`印章图片 "${file}" 不存在`);
+    img = readImage(file, {
+      projectDir,
+      baseDir: dirname(f.source.absPath),
+      maxBytes: SEAL_MAX_BYTES,
+      expected: ext === '.png' ? 'png' : 'svg',
+      what: '印章图片',
+      rasterWidthPx: () => Math.round((sizeMm / 25.4) * SEAL_RASTER_DPI),
+    });
+  } catch (err) {
+    if (err instanceof ImageError) return fail(err.message);
+    throw err;
   }
-  if (!st.isFile()) return fail(`印章图片 "${file}" 不是文件`);
-  if (st.size > SEAL_MAX_BYTES) return fail(`印章图片 "${file}" 太大（${(st.size / 1048576).toFixed(1)} MB，上限 ${SEAL_MAX_BYTES / 1048576} MB）`);
-  const bytes = new Uint8Array(readFileSync(abs));
-  const format = ext === '.png' ? 'png' : 'svg';
-  if (format === 'png' && !PNG_MAGIC.every((b, i) => bytes[i] === b)) return fail(`印章图片 "${file}" 不是 PNG 文件`);
-  if (format === 'svg') {
-    const text = Buffer.from(bytes).toString('utf8');
-    if (!/<svg[\s>]/i.test(text)) return fail(`印章图片 "${file}" 不是 SVG 文件`);
-    const bad = SVG_FORBIDDEN.find(([re]) => re.test(text));
-    if (bad) return fail(`印章图片 "${file}" 含有 ${bad[1]}：印章 SVG 只能是图形本身`);
-  }
-  let dims: { width?: number; height?: number };
-  try {
-    dims = imageDimensions(bytes);
-  } catch {
-    return fail(`印章图片 "${file}" 读不出尺寸`);
-  }
-  if (!dims.width || !dims.height) return fail(`印章图片 "${file}" 读不出尺寸（SVG 需要 width/height 或 viewBox）`);
-  const rel = relative(projectDir, abs).split(sep).join('/');
-  return { format, bytes, path: rel, width: dims.width, height: dims.height, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const rel = relative(projectDir, img.abs).split(sep).join('/');
+  return {
+    format: img.format === 'svg' ? 'svg' : 'png',
+    bytes: img.bytes,
+    path: rel,
+    width: img.width,
+    height: img.height,
+    sha256: img.sha256,
+    ...(img.raster ? { raster: img.raster } : {}),
+    ...(img.vector ? { vector: img.vector } : {}),
+  };
 }

@@ -18,6 +18,31 @@ import { Locator } from './locate.js';
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+/**
+ * markdown-it stops reading blocks at its nesting bound (100 levels: some 50 list levels or 100
+ * quote levels) and drops the rest of the text without a word; a document lost its tail, exit 0.
+ * The bound stays (it keeps the parser's recursion and time in check); reaching it with text
+ * left is recorded here, and becomes an error at that line.
+ */
+export const MAX_MARKDOWN_NESTING = 100;
+md.set({ maxNesting: MAX_MARKDOWN_NESTING });
+{
+  type BlockState = { level: number; src: string; bMarks: number[]; eMarks: number[]; env: { tooDeep?: number } };
+  const block = md.block as unknown as { tokenize(state: BlockState, start: number, end: number): void };
+  const tokenize = block.tokenize.bind(block);
+  block.tokenize = (state, start, end) => {
+    if (state.level >= MAX_MARKDOWN_NESTING && state.env.tooDeep === undefined) {
+      for (let l = start; l < end; l++) {
+        if (state.src.slice(state.bMarks[l], state.eMarks[l]).trim() !== '') {
+          state.env.tooDeep = l;
+          break;
+        }
+      }
+    }
+    tokenize(state, start, end);
+  };
+}
+
 /** Handles a fenced ```gw:NAME block (template-generated structure); returns model blocks. */
 export type GwBlockHandler = (name: string, content: string, place: Place) => Block[];
 
@@ -171,8 +196,13 @@ function nextId(ctx: MarkdownContext): string {
  * list items become paragraphs numbered in the style of the level below the current heading.
  */
 export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] {
-  const tokens = md.parse(source, {});
+  const env: { tooDeep?: number } = {};
+  const tokens = md.parse(source, env);
   const loc = new Locator(ctx, source);
+  if (env.tooDeep !== undefined) {
+    const p = loc.point(env.tooDeep, 0);
+    ctx.bag.error('markdown-nesting', `列表或引用嵌套太深（Markdown 最多 ${MAX_MARKDOWN_NESTING} 层，约 50 层列表或 100 层引用）：从这一行起的文字无法读入；请减少嵌套`, p.line, p.column, 'markdown');
+  }
   const blocks: Block[] = [];
   let headingLevel = ctx.startLevel ?? 0; // level of the last heading in this sequence
   // Stack of open lists: for ordered ones, the level their items are numbered at.

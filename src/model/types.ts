@@ -10,6 +10,8 @@
  * a batch record put in: then `line` is the record's row and `column` its field's column.
  */
 import type { FontRole, HeadingLevel } from '../profile/gbt9704.js';
+// Type only: the path commands are the positioned-page contract's, so a vector picture goes to the page unchanged.
+import type { PathOp } from '../layout/frame/types.js';
 
 export interface Place {
   file: string;
@@ -200,6 +202,30 @@ export interface AttachmentNoteBlock {
  * the document's own outputs). PNG (with transparency) or SVG; its size on the page is the
  * seal's `sizeMm` across, the height following the image's proportions.
  */
+/** One path of a vector picture (layout/frame/types.ts PathItem without its page placement). */
+export interface VectorPath {
+  ops: PathOp[];
+  /** From the path's units to the picture's viewBox units. */
+  transform: [number, number, number, number, number, number];
+  fill?: string;
+  fillOpacity?: number;
+  fillRule?: 'nonzero' | 'evenodd';
+  stroke?: string;
+  strokeOpacity?: number;
+  strokeWidth?: number;
+}
+
+/**
+ * An SVG (figure or seal) as paths, read by src/source/images before layout: the layout stage
+ * maps `viewBox` onto the picture's box and draws the paths, no browser needed.
+ */
+export interface VectorImage {
+  /** The SVG's own width in points, when it gives one. */
+  widthPt?: number;
+  viewBox: [number, number, number, number];
+  paths: VectorPath[];
+}
+
 export interface SealImage {
   format: 'png' | 'svg';
   bytes: Uint8Array;
@@ -211,10 +237,13 @@ export interface SealImage {
   /** SHA-256 of the bytes (hex): the image's name in the outputs, the same image once per document. */
   sha256: string;
   /**
-   * An SVG seal drawn as PNG (by Chromium, at the build) for the DOCX: Word 2016+ and WPS read the
-   * SVG, LibreOffice 7.4 and older Word only this picture of it. Absent for PNG seals.
+   * An SVG seal drawn as PNG (by resvg when it is read, 600 dpi at its printed size) for the DOCX:
+   * Word 2016+ and WPS read the SVG, LibreOffice 7.4 and older Word only this picture of it.
+   * Absent for PNG seals.
    */
   raster?: Uint8Array;
+  /** An SVG seal as paths (absent for a PNG, or an SVG using clips, masks or filters). */
+  vector?: VectorImage;
 }
 
 /** The sealed form (§7.3.5.1). `images` has one entry per seal; null: space for a hand stamp. */
@@ -318,6 +347,15 @@ export interface FigureBlock {
   /** SHA-256 of the file: a changed picture changes the model (build cache), and the PDF's image server checks it. */
   digest: string;
   place?: Place;
+  /**
+   * The image as the outputs carry it, checked (src/source/images): for an SVG, the reduced and
+   * simplified SVG (never the file's own bytes); for PNG and JPEG the file's bytes.
+   */
+  bytes?: Uint8Array;
+  /** An SVG figure drawn as PNG (resvg, 300 dpi at its printed width): the DOCX's raster blip. */
+  raster?: Uint8Array;
+  /** An SVG figure as paths (absent for PNG/JPEG, or an SVG using clips, masks or filters). */
+  vector?: VectorImage;
 }
 
 export type Block =

@@ -5,12 +5,16 @@
 //
 // pdf-lib is loaded only when a document attaches a PDF: `check` of a notice loads no PDF library.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { GuardedReadError, readGuarded } from './guarded-read.js';
+
+/** An attached PDF larger than this is refused: a scanned 200-page annex is well under it. */
+export const MAX_ATTACHED_PDF_BYTES = 100 * 1024 * 1024;
 
 const seen = new Map<string, { mtimeMs: number; problem: string | undefined }>();
 
 /** Undefined when the PDF loads and its pages can be copied; else what is wrong, in a few words. */
-export async function attachedPdfProblem(abs: string): Promise<string | undefined> {
+export async function attachedPdfProblem(abs: string, projectDir = '/'): Promise<string | undefined> {
   let mtimeMs: number;
   try {
     mtimeMs = (await stat(abs)).mtimeMs;
@@ -22,11 +26,13 @@ export async function attachedPdfProblem(abs: string): Promise<string | undefine
   let problem: string | undefined;
   try {
     const { PDFDocument } = await import('pdf-lib');
-    const doc = await PDFDocument.load(await readFile(abs), { updateMetadata: false });
+    // The guarded reader: a named pipe as attachment hung `check` and `build` forever.
+    const { bytes } = await readGuarded(abs, { projectDir, maxBytes: MAX_ATTACHED_PDF_BYTES, what: '附件' });
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     if (doc.getPageCount() === 0) problem = '它没有页面';
     else await (await PDFDocument.create()).copyPages(doc, doc.getPageIndices());
   } catch (err) {
-    problem = err instanceof RangeError ? '页面树循环：文件已损坏' : `不是可读的 PDF：${(err as Error).message.split('\n')[0].slice(0, 120)}`;
+    problem = err instanceof GuardedReadError ? err.message.replace(/^附件「[^」]*」/, '') : err instanceof RangeError ? '页面树循环：文件已损坏' : `不是可读的 PDF：${(err as Error).message.split('\n')[0].slice(0, 120)}`;
   }
   seen.set(abs, { mtimeMs, problem });
   return problem;

@@ -13,7 +13,8 @@
 import { nearestName } from '../util/nearest.js';
 import type Handlebars from 'handlebars';
 import { createRequire } from 'node:module';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { GuardedReadError, readGuarded } from '../source/guarded-read.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -304,11 +305,40 @@ function unmark(out: string, firstLine: number, source: string, file: string, vi
   return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
 }
 
+class NestingError extends TemplateLimitError {}
+
+/** Block nesting ({{#if}} in {{#each}} …): a real template nests three or four deep. */
+export const MAX_TEMPLATE_NESTING = 64;
+
+/**
+ * Counts block nesting in the text before Handlebars parses it: its parser and compiler recurse
+ * and rescan per level (20,000 nested {{#if}} in a 400 KB body ran `check` past 150 s).
+ */
+function refuseDeepNesting(text: string): void {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  const re = /\n|\{\{~?\s*([#^/])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '\n') {
+      line++;
+      lineStart = m.index + 1;
+      continue;
+    }
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > MAX_TEMPLATE_NESTING) {
+      throw new NestingError(`块嵌套超过 ${MAX_TEMPLATE_NESTING} 层（{{#if}}、{{#each}} 套在一起）：请减少嵌套`, line, m.index - lineStart);
+    }
+  }
+}
+
 function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
   try {
+    refuseDeepNesting(text);
     refuseRecursion(hb.parse(text));
   } catch (err) {
     const p = positionOf(err as HbError);
+    if (err instanceof NestingError) throw new DiagnosticError([{ file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: err.message, source: 'template' }]);
     throw new DiagnosticError([
       { file, line: p.line + firstLine - 1, column: p.column, severity: 'error', ruleId: 'template', message: `模板语法错误：${cleanMessage(err as Error)}（检查 {{ }} 是否成对、{{#if}} 是否有 {{/if}}）`, source: 'template' },
     ]);
@@ -366,26 +396,42 @@ export const SHIPPED_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url))
 
 const cache = new Map<string, { mtimeMs: number; fn: MappedCompiled }>();
 
+/** A kind template is a page of text; 1 MB is fifty times the largest shipped one. */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /**
  * Finds templates/<kind>/<name>.hbs: the project's own copy first (a user overrides a
  * template by copying it into their project's templates/), then gongwen's.
  */
 export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: MappedCompiled; path: string }> {
-  const candidates = [join(projectDir, 'templates', kind, `${name}.hbs`), join(SHIPPED_TEMPLATES, kind, `${name}.hbs`)];
-  for (const path of candidates) {
+  const candidates: [string, string][] = [
+    [projectDir, join(projectDir, 'templates', kind, `${name}.hbs`)],
+    [SHIPPED_TEMPLATES, join(SHIPPED_TEMPLATES, kind, `${name}.hbs`)],
+  ];
+  for (const [root, path] of candidates) {
     let st;
     try {
-      st = await stat(path);
+      st = await lstat(path);
     } catch {
       continue;
     }
     const hit = cache.get(path);
-    if (hit && hit.mtimeMs === st.mtimeMs) return { fn: hit.fn, path };
-    const text = await readFile(path, 'utf8');
+    if (hit && hit.mtimeMs === st.mtimeMs && st.isFile()) return { fn: hit.fn, path };
+    // The project's copy is read like any document file: inside the project (a template linked
+    // to an outside file was printed into both outputs), no FIFO or device (one linked to
+    // /dev/zero crashed), and bounded.
+    let text: string;
+    try {
+      text = (await readGuarded(path, { projectDir: root, maxBytes: MAX_TEMPLATE_BYTES, what: '模板' })).bytes.toString('utf8');
+    } catch (err) {
+      if (!(err instanceof GuardedReadError)) throw err;
+      if (err.fault === 'missing') continue;
+      throw new DiagnosticError([{ file: displayPath(path), line: 0, column: 0, severity: 'error', ruleId: 'template', message: err.message.replace(`「${path}」`, ''), source: 'template' }]);
+    }
     const fn = compileTemplateMapped(text, displayPath(path));
     cache.set(path, { mtimeMs: st.mtimeMs, fn });
     return { fn, path };
   }
-  const d: Diagnostic = { file: displayPath(candidates[0]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `找不到文种「${kind}」的模板：templates/${kind}/${kind}.hbs`, source: 'template' };
+  const d: Diagnostic = { file: displayPath(candidates[0][1]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `找不到文种「${kind}」的模板：templates/${kind}/${kind}.hbs`, source: 'template' };
   throw new DiagnosticError([d]);
 }

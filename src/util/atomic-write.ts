@@ -1,20 +1,167 @@
-// Outputs are written atomically: a temporary file in the same folder, then rename. A failed
-// build leaves no partial file and never replaces a good file with a broken one.
+// Every file gongwen writes (outputs, `check --fix`, imports) is written atomically: a temporary
+// file in the same folder, flushed, then renamed over the old one. A failed write (a full disk)
+// leaves the old file as it was and names the path.
+//
+// The file replaced keeps what it was: its mode and owner (a private 0600 file became 0644
+// after `check --fix`), and a symlinked content file is written through to its target inside the
+// project (the link was replaced by a copy and its target stayed unfixed). A read-only file is
+// refused, not replaced. Temporary files carry gongwen's name and pid
+// (`.name.gongwen-<pid>-<hex>.tmp`): one left by a SIGKILL is removed by the next write to that
+// folder, once its process is gone (before, a hidden .tmp stayed in out/ forever).
 
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, chmod, chown, copyFile, link, lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, basename, join, relative, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** A write that could not be done: the message names the path and what to do. */
+export class WriteError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'WriteError';
+  }
+}
+
+export interface AtomicWriteOptions {
+  /**
+   * Follow a symlink at `path` to its target, which must lie inside this folder (a content file
+   * fixed in place). Without it a link at `path` is replaced by the new file (outputs).
+   */
+  followLinksInside?: string;
+}
+
+const TMP = /^\..+\.gongwen-(\d+)-[0-9a-f]{8}\.(tmp|old)$/;
+const STALE_MS = 60 * 60 * 1000;
+
+function tmpName(path: string, what: 'tmp' | 'old'): string {
+  return join(dirname(path), `.${basename(path)}.gongwen-${process.pid}-${randomBytes(4).toString('hex')}.${what}`);
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
+    process.kill(pid, 0);
+    return true;
   } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const cleaned = new Set<string>();
+
+/** Removes temporary files of gongwen processes that are gone (a SIGKILL mid-write), once per folder per process. */
+export async function cleanStaleTemps(dir: string): Promise<void> {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names.map(async (n) => {
+      const m = TMP.exec(n);
+      if (!m) return;
+      const p = join(dir, n);
+      try {
+        const st = await lstat(p);
+        if (!st.isFile()) return;
+        if (!alive(Number(m[1])) || Date.now() - st.mtimeMs > STALE_MS) await rm(p, { force: true });
+      } catch {
+        /* gone already */
+      }
+    }),
+  );
+}
+
+function explain(err: unknown, path: string): WriteError {
+  if (err instanceof WriteError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? '磁盘已满（或超出配额）：腾出空间后重试；原文件未改动'
+      : code === 'EACCES' || code === 'EPERM'
+        ? '没有写入权限：检查文件夹的权限；原文件未改动'
+        : code === 'EROFS'
+          ? '所在的文件系统是只读的'
+          : code === 'EISDIR'
+            ? '这个位置是文件夹'
+            : `写入失败（${code ?? (err as Error).message}）；原文件未改动`;
+  return new WriteError(path, `无法写入 ${path}：${why}`, code);
+}
+
+interface Target {
+  /** Where the data goes (a link's target when followed). */
+  path: string;
+  /** The file replaced, if any: its mode and owner carry over. */
+  old?: { mode: number; uid: number; gid: number };
+}
+
+async function target(path: string, o: AtomicWriteOptions): Promise<Target> {
+  let st;
+  try {
+    st = await lstat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path };
+    throw explain(err, path);
+  }
+  let real = path;
+  if (st.isSymbolicLink() && o.followLinksInside) {
+    real = await realpath(path).catch(() => path);
+    const root = await realpath(o.followLinksInside).catch(() => o.followLinksInside!);
+    const rel = relative(root, real);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new WriteError(path, `${path} 是指向项目文件夹之外的链接（${real}）：不写入项目外的文件`);
+    st = await stat(real);
+  }
+  if (st.isDirectory()) throw new WriteError(path, `无法写入 ${path}：这个位置是文件夹`);
+  if (!st.isFile() && !st.isSymbolicLink()) throw new WriteError(path, `无法写入 ${path}：它不是普通文件`);
+  if (st.isFile()) {
+    // Read-only by its mode (no one may write it), not by access(2): root may write anything,
+    // and a file its owner made read-only is still one gongwen must not replace.
+    const writable = (st.mode & 0o222) !== 0 && (await access(real, constants.W_OK).then(() => true, () => false));
+    if (!writable) throw new WriteError(path, `${path} 是只读文件：不覆盖它；要更改，先去掉只读属性（chmod u+w）`);
+    return { path: real, old: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+  }
+  return { path: real };
+}
+
+/** Writes data to a new temporary file next to `path`, flushed to disk, with `old`'s mode and owner. */
+async function stage(path: string, data: Uint8Array | string, old: Target['old']): Promise<string> {
+  const tmp = tmpName(path, 'tmp');
+  const fh = await open(tmp, 'wx', old ? old.mode : 0o666);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw err;
+  }
+  await fh.close();
+  if (old) {
+    await chmod(tmp, old.mode).catch(() => undefined); // the umask narrowed open()'s mode
+    if (old.uid !== process.getuid?.() || old.gid !== process.getgid?.()) await chown(tmp, old.uid, old.gid).catch(() => undefined);
+  }
+  return tmp;
+}
+
+export async function writeFileAtomic(path: string, data: Uint8Array | string, o: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  let tmp: string | undefined;
+  try {
+    await mkdir(dir, { recursive: true });
+    const t = await target(path, o);
+    await cleanStaleTemps(dirname(t.path));
+    tmp = await stage(t.path, data, t.old);
+    await rename(tmp, t.path);
+  } catch (err) {
+    if (tmp) await rm(tmp, { force: true });
+    throw explain(err, path);
   }
 }
 
@@ -24,17 +171,21 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * succeeded, and put back when one fails. Before, a PDF that could not be renamed into place
  * left the new DOCX next to the old PDF.
  */
-export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
-  const staged: { tmp: string; path: string; backup?: string; placed?: boolean }[] = [];
-  const tmpName = (path: string, what: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${what}`);
+export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[], o: AtomicWriteOptions = {}): Promise<void> {
+  const staged: { tmp?: string; path: string; backup?: string; placed?: boolean }[] = [];
+  let current = '';
   try {
     for (const f of files) {
+      current = f.path;
       await mkdir(dirname(f.path), { recursive: true });
-      const s: (typeof staged)[number] = { tmp: tmpName(f.path, 'tmp'), path: f.path };
+      const t = await target(f.path, o);
+      await cleanStaleTemps(dirname(t.path));
+      const s: (typeof staged)[number] = { path: t.path };
       staged.push(s);
-      await writeFile(s.tmp, f.data);
+      s.tmp = await stage(t.path, f.data, t.old);
     }
     for (const s of staged) {
+      current = s.path;
       const backup = tmpName(s.path, 'old');
       try {
         await link(s.path, backup);
@@ -46,7 +197,8 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
       }
     }
     for (const s of staged) {
-      await rename(s.tmp, s.path);
+      current = s.path;
+      await rename(s.tmp!, s.path);
       s.placed = true;
     }
   } catch (err) {
@@ -56,8 +208,8 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
         else await rm(s.path, { force: true });
       }
     }
-    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
-    throw err;
+    await Promise.all(staged.map((s) => (s.tmp ? rm(s.tmp, { force: true }) : undefined)));
+    throw explain(err, current);
   } finally {
     await Promise.all(staged.map((s) => (s.backup ? rm(s.backup, { force: true }) : undefined)));
   }

@@ -170,7 +170,8 @@ function cover(b: CoverBlock): Para[] {
  * does), kept with its caption, then the caption centred in body text.
  */
 function figure(b: FigureBlock, ctx: RenderContext): Para[] {
-  const drawing = inlineXml(ctx, { bytes: readFileSync(b.path), ext: b.format, cx: mmToEmu(b.widthMm), cy: mmToEmu(b.heightMm), name: b.label, descr: b.caption });
+  // The checked image (an SVG reduced and simplified by source/images), never the file as it is.
+  const drawing = inlineXml(ctx, { bytes: b.bytes ?? readFileSync(b.path), ext: b.format, cx: mmToEmu(b.widthMm), cy: mmToEmu(b.heightMm), name: b.label, descr: b.caption });
   const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
   return [
     { style: STYLE.body, keepNext: true, spacing: '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', ind: indChars({}), jc: 'center', body: drawing },

@@ -4,8 +4,10 @@
 //
 // SVG: Word 2016+ and WPS read an SVG through the `asvg:svgBlip` extension of a picture; its
 // main blip must still be a raster image, which is all LibreOffice 7.4 (measured) and older Word
-// draw: the PNG the build drew of the SVG (render/pdf/seal-raster.ts), or, without one, a
+// draw: the PNG drawn of the SVG when it was read (source/images: resvg), or, without one, a
 // one-pixel transparent PNG, so that such a reader shows the space empty rather than a wrong image.
+// The SVG given here is the reduced, simplified one (no references, no scripts, text as paths),
+// never the file's own bytes.
 
 import { createHash } from 'node:crypto';
 import { NS_A, esc } from './xml.js';
