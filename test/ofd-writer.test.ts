@@ -418,6 +418,8 @@ describe('OFD package', () => {
     const other = unzipSync(await writeOfd(changed, fontSource([body, title])));
     const id = (f: Record<string, Uint8Array>) => all(parseXml(strFromU8(f['OFD.xml'])), 'DocID')[0].text;
     expect(id(other)).not.toBe(id(files));
+    const renumbered = unzipSync(await writeOfd(sealedNotice(), fontSource([body, title]), { docMeta: { issuer: '某市人民政府', number: '某政发〔2020〕192号' } }));
+    expect(id(renumbered)).not.toBe(id(files));
   });
 
   it('gives each ID once and MaxUnitID the largest', () => {
