@@ -28,6 +28,20 @@ export function facesUsed(doc: PagedDocument): string[] {
   return [...used];
 }
 
+/** Each face's cmap reader, built once per sfnt (the font book hands out one bytes object per face). */
+const cmaps = new WeakMap<Uint8Array, (cp: number) => number>();
+
+function cmapOf(sfnt: Uint8Array, info: FaceInfo): (cp: number) => number {
+  let glyphOf = cmaps.get(sfnt);
+  if (!glyphOf) {
+    const cmap = table(sfnt, readDirectory(sfnt), 'cmap');
+    if (!cmap) throw new Error(`font ${info.postscriptName} (${info.source}) has no cmap: an OFD reader could not draw its text`);
+    glyphOf = cmapGlyphs(cmap);
+    cmaps.set(sfnt, glyphOf);
+  }
+  return glyphOf;
+}
+
 export interface EmbeddedFonts {
   faces: Map<string, TextFace>;
   resources: FontRes[];
@@ -58,9 +72,7 @@ export async function embedFonts(doc: PagedDocument, fonts: FontSource, used: st
   for (const key of used) {
     const info = doc.faces[key] ?? fonts.face(key);
     const sfnt = await fonts.sfnt(key);
-    const cmap = table(sfnt, readDirectory(sfnt), 'cmap');
-    if (!cmap) throw new Error(`font ${info.postscriptName} (${info.source}) has no cmap: an OFD reader could not draw its text`);
-    const glyphOf = cmapGlyphs(cmap);
+    const glyphOf = cmapOf(sfnt, info);
     const keep = glyphsOf(doc, key, glyphOf);
     let sub = await subsetFace(sfnt, keep, { keepCmap: true });
     if (sub.cidKeyed) sub = await subsetFace(sfnt, keep, { keepCmap: true, retainGids: true });
