@@ -4,14 +4,18 @@
 // rarer characters such as 塅 and 〇). A file is opened (its sfnt read, from the cache for a
 // WOFF2) only when a character reaches it: a slice whose CSS range does not hold the character
 // is passed over unopened. Every answer is memoised per (role, bold, code point), so the
-// millions of lookups of a batch cost a Map lookup each.
+// millions of lookups of a batch cost a Map lookup each (35–110 ns on the shared machine).
+// A whole process that loads the book and looks up 2,000 characters of content/ in 仿宋 and
+// 200 in each of four more chains: 0.16 s with the sfnt cache warm (load 2 ms after the
+// imports), 1.5 s the first time (five WOFF2 files decoded and cached, LXGW WenKai's 333 ms
+// of it) — measured with the machine quiet; under the other agents' load 0.7 s and 2.5 s.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FONT_NAMES, type FontRole } from '../profile/gbt9704.js';
 import type { FaceInfo } from '../layout/frame/types.js';
 import type { BookGlyph, FontBook, Substitution } from './book-types.js';
 import { openFaceFile, type Face } from './face.js';
-import { loadPackageFace, loadPackageWhole, SUBSTITUTES, type PackageFace } from './package-fonts.js';
+import { loadPackageFace, loadPackageWhole, SUBSTITUTES, SYMBOLS, type PackageFace } from './package-fonts.js';
 import { initWoff2 } from './sfnt-cache.js';
 import { scanSystemFonts } from './system-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
@@ -78,14 +82,14 @@ function families(cands: Candidate[], bold: boolean): Candidate[] {
   return out;
 }
 
-function packageLinks(pkg: string, weight: number): Link[] {
+function packageLinks(pkg: string, weight: number, withWhole = true): Link[] {
   const links: Link[] = [];
   const add = (pf: PackageFace, kind: string): void => {
     for (const s of pf.subsets) {
       links.push({ name: `${pf.family} ${pf.weight} (${kind})`, source: pf.package, origin: 'package', path: s.path, index: 0, declared: s });
     }
   };
-  const whole = loadPackageWhole(pkg, weight);
+  const whole = withWhole ? loadPackageWhole(pkg, weight) : undefined;
   if (whole) add(whole, 'whole');
   const slices = loadPackageFace(pkg, weight);
   add(slices, slices.subsets.length > 1 ? 'slices' : 'whole');
@@ -99,6 +103,8 @@ function buildBook(projectDir: string, system: boolean): FontBook {
 
   const chains = new Map<string, Link[]>();
   const substitutions: Substitution[] = [];
+  // One set of links for every chain: a symbol is opened once, whichever role asks first.
+  const symbolLinks = packageLinks(SYMBOLS.package, SYMBOLS.weight, false);
   for (const role of BOOK_ROLES) {
     const mine: Candidate[] = users.filter((u) => u.role === role).map((u) => ({ ...u }));
     const installed: Candidate[] = systems.filter((s) => s.role === role).map((s) => ({ ...s, display: s.path }));
@@ -108,6 +114,7 @@ function buildBook(projectDir: string, system: boolean): FontBook {
         ...families(mine, bold).map((c): Link => ({ name: `${c.family} (${c.display})`, source: c.path, origin: 'user', path: c.path, index: c.index })),
         ...families(installed, bold).map((c): Link => ({ name: `${c.family} (${c.path}${c.index ? `#${c.index}` : ''})`, source: c.path, origin: 'system', path: c.path, index: c.index })),
         ...packageLinks(sub.package, bold ? sub.boldWeight : sub.weight),
+        ...symbolLinks,
       ];
       chains.set(chainId(role, bold), links);
     }

@@ -14,7 +14,7 @@
 // reader never sees half of one; an entry that is short or whose tables run past its end is
 // decoded again; a cache folder that cannot be written leaves the sfnt in memory only.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -128,11 +128,41 @@ function writeEntry(entry: string, sfnt: Uint8Array): void {
     writeFileSync(tmp, sfnt);
     renameSync(tmp, entry);
     sfntCacheStats.written++;
+    prune(join(entry, '..'), entry);
   } catch {
     try {
       unlinkSync(tmp);
     } catch {
       /* nothing was written */
     }
+  }
+}
+
+/** Bound of the sfnt cache: every weight of the three substitutes decoded is about 250 MB. */
+const CACHE_LIMIT = 512 * 1024 * 1024;
+
+/**
+ * Entries of fonts that changed (a package upgrade) are never read again: when the folder
+ * passes its bound, the oldest written go first (a font still in use is decoded once more).
+ */
+function prune(dir: string, keep: string): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((name) => name.endsWith('.sfnt'))
+      .map((name) => {
+        const path = join(dir, name);
+        const st = statSync(path);
+        return { path, size: st.size, mtimeMs: st.mtimeMs };
+      })
+      .sort((a, b) => a.mtimeMs - b.mtimeMs);
+    let total = entries.reduce((n, e) => n + e.size, 0);
+    for (const e of entries) {
+      if (total <= CACHE_LIMIT) break;
+      if (e.path === keep) continue;
+      unlinkSync(e.path);
+      total -= e.size;
+    }
+  } catch {
+    /* another process pruned or wrote meanwhile: next time */
   }
 }

@@ -95,6 +95,7 @@ function tagNumber(tag: string): number {
 }
 
 const memo = new WeakMap<Uint8Array, Map<string, Promise<SubsetResult>>>();
+const MEMO_PER_FACE = 8;
 
 /**
  * A subset of `sfnt` holding `glyphs` (and glyph 0). The same sfnt (the same bytes object, as
@@ -107,11 +108,16 @@ export function subsetFace(sfnt: Uint8Array, glyphs: SubsetGlyph[], opts: { keep
   let forFace = memo.get(sfnt);
   if (!forFace) memo.set(sfnt, (forFace = new Map()));
   let hit = forFace.get(id);
-  if (!hit) {
+  if (hit) forFace.delete(id);
+  else {
     hit = harfbuzz().then((x) => runSubset(x, sfnt, gids, cps, !!opts.retainGids));
-    forFace.set(id, hit);
-    hit.catch(() => forFace!.delete(id));
+    const made = hit;
+    made.catch(() => forFace!.get(id) === made && forFace!.delete(id));
   }
+  // The most recently used last; a long preview session changes its glyph set at every save,
+  // so only the last few subsets of a face are kept.
+  forFace.set(id, hit);
+  if (forFace.size > MEMO_PER_FACE) forFace.delete(forFace.keys().next().value!);
   return hit;
 }
 
