@@ -14,6 +14,7 @@ import { renderDocxSync } from '../src/write/docx/index.js';
 import type { DocumentModel, FigureBlock, TableBlock, TableCell } from '../src/model/types.js';
 import { creditCheckChar } from '../src/checks/credit-code.js';
 import { fitMm } from '../src/model/figures.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const ROOT = join(__dirname, '..');
 const APP = join(ROOT, 'content/2022-cluster-application.md');
@@ -325,7 +326,7 @@ describe('application: PDF and LibreOffice', () => {
     }
     for (const name of ['2022-cluster-application', '2021-cluster-evaluation']) {
       const pdf = join(out, `${name}.pdf`);
-      execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'lo'), join(out, `${name}.docx`)], { stdio: 'ignore', timeout: 300_000 });
+      sofficeToPdf([join(out, `${name}.docx`)], join(dir, 'lo'), { profile: `${dir}/profile` });
       const pages = (p: string) => Number(execFileSync('pdfinfo', [p]).toString().match(/Pages:\s+(\d+)/)![1]);
       expect(pages(join(dir, 'lo', `${name}.pdf`)), name).toBe(pages(pdf));
     }

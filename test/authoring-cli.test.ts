@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { cliCopy } from './fixtures/cli-copy.js';
 import { unzipSync, strFromU8 } from 'fflate';
 import { NOTICE_SCHEMA } from '../src/kinds/schema.js';
+import { soffice } from './helpers/soffice.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 let tmp = '';
@@ -267,7 +268,7 @@ describe('gongwen import', () => {
         '（联系人：王某，电话：12345678）',
       ].join('\n') + '\n',
     );
-    const conv = spawnSync('soffice', ['--headless', '--infilter=Text (encoded):UTF8,LF,,', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, join(dir, '旧通知.txt')], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, HOME: dir } });
+    const conv = soffice(['--headless', '--infilter=Text (encoded):UTF8,LF,,', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, join(dir, '旧通知.txt')], { timeout: 170_000, env: { HOME: dir } });
     expect(existsSync(join(dir, '旧通知.docx')), conv.stderr).toBe(true);
     const r = gongwen(['import', '旧通知.docx'], dir);
     expect(r.status).toBe(0);

@@ -2,6 +2,7 @@
 // Torch Center, ministries and provinces, each with the breaks a person sets (seeds 000, 001,
 // 003 and the published documents): phrases whole, 《》 titles whole when they fit, nothing of
 // one or two characters alone, lines balanced. Pure logic: no Chromium.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { breakDisplay } from '../src/layout/lines/display.js';
 import { gridWidth } from '../src/layout/measure/text-width.js';
@@ -51,6 +52,21 @@ const TITLES: [string, string[]][] = [
   ['工业和信息化部办公厅关于开展2022年度中小企业特色产业集群申报工作的通知', ['工业和信息化部办公厅关于开展2022年度', '中小企业特色产业集群申报工作的通知']],
   ['中共中央办公厅 国务院办公厅印发《关于深化项目评审、人才评价、机构评估改革的意见》的通知', ['中共中央办公厅 国务院办公厅印发', '《关于深化项目评审、人才评价、', '机构评估改革的意见》的通知']],
   ['上海市科学技术委员会关于组织开展2022年度上海市科技小巨人工程申报工作的通知', ['上海市科学技术委员会关于组织开展2022年度', '上海市科技小巨人工程申报工作的通知']],
+  // Issue 21: names of programmes whole (国家技术转移示范机构, 国家备案众创空间), never 18 字 over 5.
+  ['关于开展2022年度国家技术转移示范机构考核评价工作的通知', ['关于开展2022年度国家技术转移示范机构', '考核评价工作的通知']],
+  ['关于公布2021年度国家备案众创空间名单的通知', ['关于公布2021年度', '国家备案众创空间名单的通知']],
+  ['关于进一步做好国家高新技术产业化基地工作的通知', ['关于进一步做好', '国家高新技术产业化基地工作的通知']],
+  // Seeds 000–004 and the Torch Center's published titles.
+  ['关于公布国家技术转移机构考核评价结果的通知', ['关于公布国家技术转移机构', '考核评价结果的通知']],
+  ['关于支持山西省进一步深化改革促进资源型经济转型发展的意见', ['关于支持山西省进一步深化改革', '促进资源型经济转型发展的意见']],
+  ['关于组织开展2018年国家高新技术产业化基地、创新型产业集群、火炬特色产业基地申报工作的通知', ['关于组织开展2018年', '国家高新技术产业化基地、创新型产业集群、', '火炬特色产业基地申报工作的通知']],
+  ['关于开展季度调查监测的通知', ['关于开展季度调查监测的通知']],
+  ['关于开展2022年度国家大学科技园认定工作的通知', ['关于开展2022年度', '国家大学科技园认定工作的通知']],
+  ['关于公布2022年度国家级科技企业孵化器名单的通知', ['关于公布2022年度', '国家级科技企业孵化器名单的通知']],
+  ['关于推荐第三批国家级新型工业化产业示范基地的通知', ['关于推荐第三批', '国家级新型工业化产业示范基地的通知']],
+  ['科技部火炬中心关于组织开展2023年度国家火炬特色产业基地认定工作的通知', ['科技部火炬中心关于组织开展2023年度', '国家火炬特色产业基地认定工作的通知']],
+  ['关于发布2022年度国家技术转移示范机构评价结果的通知', ['关于发布2022年度', '国家技术转移示范机构评价结果的通知']],
+  ['关于做好2022年度科技型中小企业评价工作的通知', ['关于做好2022年度', '科技型中小企业评价工作的通知']],
 ];
 
 /** 发文机关标志 too long for one line with 文件: set on two. */
@@ -109,5 +125,56 @@ describe('display lines: rules', () => {
         expect(got.join('')).toBe(t);
         for (const l of got) expect(gridWidth(l)).toBeGreaterThan(2);
       }
+  });
+});
+
+/** Widths as a PDF's fonts draw them: digits and Latin wider than the grid's half (0.56 em). */
+const realWidth = (t: string) => {
+  let w = 0;
+  for (const c of t) w += c.codePointAt(0)! >= 0x2e80 || '—“”‘’…'.includes(c) ? 1 : 0.56;
+  return w;
+};
+
+describe('display lines: a width function (the PDF writer\'s real advances)', () => {
+  test('an annex title wider than the text block at real widths wraps (创新型产业集群发展规划（2021—2023）提纲)', () => {
+    const t = '创新型产业集群发展规划（2021—2023）提纲';
+    expect(breakDisplay(t, { maxWidth: TITLE.maxCharsPerLine })).toEqual([t]);
+    expect(realWidth(t)).toBeGreaterThan(TITLE.maxCharsPerLine);
+    expect(breakDisplay(t, { maxWidth: TITLE.maxCharsPerLine, widthOf: realWidth })).toEqual(['创新型产业集群发展规划', '（2021—2023）提纲']);
+  });
+  test('every line fits the width function, names whole where a fitting break keeps them (generated titles)', () => {
+    const issuers = ['', '科技部', '科技部火炬中心', '江苏省科学技术厅', '工业和信息化部办公厅'];
+    const verbs = ['开展', '组织开展', '公布', '做好', '进一步做好', '推荐'];
+    const years = ['', '2021年度', '2022年', '第二批'];
+    const names = ['国家技术转移示范机构', '国家备案众创空间', '国家高新技术产业化基地', '国家火炬特色产业基地', '国家级科技企业孵化器', '湖南省创新型产业集群'];
+    const matters = ['考核评价工作', '名单', '认定工作', '复核工作', '申报工作', '评价结果', '工作'];
+    const kinds = ['通知', '意见', '若干措施'];
+    const arb = fc.record({
+      issuer: fc.constantFrom(...issuers), verb: fc.constantFrom(...verbs), year: fc.constantFrom(...years),
+      name: fc.constantFrom(...names), matter: fc.constantFrom(...matters), kind: fc.constantFrom(...kinds),
+      maxWidth: fc.constantFrom(16, 18, 20), real: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const t = `${a.issuer}关于${a.verb}${a.year}${a.name}${a.matter}的${a.kind}`;
+        const widthOf = a.real ? realWidth : gridWidth;
+        const got = breakDisplay(t, { maxWidth: a.maxWidth, widthOf });
+        expect(got.join('')).toBe(t);
+        for (const l of got) {
+          expect(widthOf(l)).toBeLessThanOrEqual(a.maxWidth + 1e-6);
+          expect(gridWidth(l)).toBeGreaterThan(2);
+        }
+        // The name is torn only when no line holds it with what precedes or follows on its line.
+        if (got.length === 2 && widthOf(a.name) <= a.maxWidth) {
+          const at = t.indexOf(a.name);
+          const cut = got[0].length;
+          const torn = cut > at && cut < at + a.name.length;
+          const fitsBefore = widthOf(t.slice(0, at)) <= a.maxWidth && widthOf(t.slice(at)) <= a.maxWidth;
+          const fitsAfter = widthOf(t.slice(0, at + a.name.length)) <= a.maxWidth && widthOf(t.slice(at + a.name.length)) <= a.maxWidth;
+          if (torn) expect(fitsBefore || fitsAfter, `${got.join(' / ')}`).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

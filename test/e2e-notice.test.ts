@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync, writeFileSy
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { expectInOrder } from './fixtures/in-order.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/gongwen.js');
@@ -150,7 +151,7 @@ describe('gongwen build content/2020-191.md (seed 000)', () => {
   it('opens in LibreOffice with as many pages as gongwen’s own PDF', () => {
     const lo = mkdtempSync(join(tmpdir(), 'gw-lo-'));
     try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, docx()], { stdio: 'ignore', timeout: 180_000 });
+      sofficeToPdf([docx()], lo, { profile: `${lo}/profile`, timeout: 180_000 });
       const loPdf = join(lo, '2020-191.pdf');
       expect(pageCount(loPdf)).toBe(pageCount(pdf()));
       const loText = pdftotext(loPdf).replace(/\s+/g, '');

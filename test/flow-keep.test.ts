@@ -1,8 +1,10 @@
 // The page-flow keeps of issue 9 without Chromium: a table's head with two body rows
-// (placeRows, keptRows, the paginator), the body's last line that goes over with the signature
-// (lastLineStart, the DOCX's paragraph split), and the flags both renderers write for them.
+// (placeRows, keptRows, the paginator), the body's last paragraph that keeps with the signature
+// (whole, by Word's keep-with-next), hard line breaks that keep the indent, and the flags both
+// renderers write for them.
 import { describe, expect, it } from 'vitest';
-import { breakGridLines, lastLineStart } from '../src/layout/lines/grid-lines.js';
+import { breakGridLines, gridLinesOf } from '../src/layout/lines/grid-lines.js';
+import { KEEP_WHOLE_MAX_LINES } from '../src/layout/flow/keeps.js';
 import { KEPT_ROWS, keptRows, placeRows, rowHeights } from '../src/layout/tables/rows.js';
 import { TABLE } from '../src/profile/gbt9704.js';
 import { distribute } from '../src/layout/flow/distribute.js';
@@ -89,20 +91,14 @@ describe('placeRows: a head keeps two body rows on the page the table starts', (
   });
 });
 
-describe('lastLineStart: where the body line that goes over with the signature begins', () => {
-  const cases: [string, number][] = [
-    ['文'.repeat(10), 0],
-    ['文'.repeat(26), 0],
-    ['文'.repeat(27), 26],
-    ['文'.repeat(26 + 28 + 5), 54],
-    ['文'.repeat(25) + '文。' + '文', 25], // 禁则: the character before 。 goes down with it
-    ['联系人：某某\n电话：123', 7], // a hard break: the last segment
-    ['联系人\n' + '文'.repeat(30), 4 + 28],
-  ];
-  it.each(cases)('%s → %i', (text, at) => {
-    expect(lastLineStart(text, 28, 2)).toBe(at);
-    // The offset starts the last of the layout's lines.
-    expect(text.slice(at)).toBe(breakGridLines(text.split('\n').pop()!, 28, text.includes('\n') ? 0 : 2).pop());
+describe('hard line breaks: every line after one starts at the first-line indent', () => {
+  it.each([
+    ['联系人：王某某\n联系电话：027-87651009\n报送地址：武汉市东湖新技术开发区高新大道999号', [['联系人：王某某', 2], ['联系电话：027-87651009', 2], ['报送地址：武汉市东湖新技术开发区高新大道999号', 2]]],
+    ['联系人\n' + '文'.repeat(30), [['联系人', 2], ['文'.repeat(26), 2], ['文'.repeat(4), 0]]],
+    ['文'.repeat(27), [['文'.repeat(26), 2], ['文', 0]]],
+  ] as [string, [string, number][]][])('%s', (text, lines) => {
+    expect(gridLinesOf(text, 28, 2).map((l) => [l.text, l.indent])).toEqual(lines);
+    expect(breakGridLines(text, 28, 2)).toEqual(lines.map((l) => l[0]));
   });
 });
 
@@ -118,17 +114,59 @@ function notice(n: number, withTable = false): DocumentModel {
 }
 
 describe('the renderers express the keeps', () => {
-  it('DOCX: the last body line before the 附件说明 is its own flush paragraph that keeps with it; the rest does not', async () => {
-    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(notice(3))))['word/document.xml']);
+  it('DOCX: the body\'s last paragraph stays one paragraph, with its indent, and keeps with the 附件说明 (widow control on it); the one before does not keep', async () => {
+    const m = notice(3);
+    m.sections[0].blocks.unshift({ type: 'paragraph', runs: [{ text: '前文。' }] });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
     const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
     const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
     const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(text(paras[note - 1])).toBe('乙'.repeat(25) + '丙丙丙');
+    expect(text(paras[note - 1])).toBe('甲'.repeat(26) + '乙'.repeat(28 * 2 - 3) + '丙丙丙');
     expect(paras[note - 1]).toContain('<w:keepNext/>');
-    expect(paras[note - 1]).toContain('w:firstLine="0"');
-    expect(paras[note - 1]).toContain('<w:b/>'); // the bold run is split, its format kept
-    expect(text(paras[note - 2])).toBe('甲'.repeat(26) + '乙'.repeat(28));
+    expect(paras[note - 1]).toContain('<w:widowControl/>');
+    expect(paras[note - 1]).toContain('<w:keepLines/>'); // 3 lines: it moves whole, in LibreOffice as in Word
+    expect(paras[note - 1]).not.toContain('w:firstLine="0"');
+    expect(x).not.toContain('GWBodyTail');
+    expect(text(paras[note - 2])).toBe('前文。');
     expect(paras[note - 2]).not.toContain('<w:keepNext/>');
+  });
+
+  it('DOCX: a last paragraph longer than KEEP_WHOLE_MAX_LINES may split (no keep-lines-together), still one paragraph', async () => {
+    const m = notice(KEEP_WHOLE_MAX_LINES + 1);
+    m.sections[0].blocks.unshift({ type: 'paragraph', runs: [{ text: '前文。' }] });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
+    expect(paras[note - 1]).toContain('<w:keepNext/>');
+    expect(paras[note - 1]).not.toContain('<w:keepLines/>');
+    expect(paras[note - 1].split('<w:t ').length - 1).toBe(3);
+  });
+
+  it('DOCX: the body\'s only paragraph (right after the 主送) is not held: moved whole it would leave page 1 without body', async () => {
+    const m = notice(3);
+    m.sections[0].blocks.unshift({ type: 'recipients', text: '各省、自治区、直辖市科技厅：' });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
+    expect(paras[note - 1]).toContain('甲甲');
+    expect(paras[note - 1]).not.toContain('<w:keepNext/>');
+  });
+
+  it('DOCX: each line after a hard break is a paragraph of the body style (two-character indent), the number on the first only', async () => {
+    const m = notice(1);
+    m.sections[0].blocks.unshift({ type: 'paragraph', runs: [{ text: '联系人：王某某\n联系电话：' }, { text: '027-87651009', bold: true }, { text: '\n报送地址：武汉市' }] });
+    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const at = paras.findIndex((p) => text(p) === '联系人：王某某');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(paras.slice(at, at + 3).map(text)).toEqual(['联系人：王某某', '联系电话：027-87651009', '报送地址：武汉市']);
+    for (const p of paras.slice(at, at + 3)) {
+      expect(p).toContain('<w:pStyle w:val="GWBody"/>');
+      expect(p).not.toContain('<w:br/>');
+      expect(p).not.toContain('w:firstLine="0"');
+    }
+    expect(paras[at + 1]).toContain('<w:b/>');
   });
 
   it('DOCX: a one-line paragraph stays whole; the head and the first body row keepNext, the second row does not', async () => {

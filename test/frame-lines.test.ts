@@ -250,3 +250,48 @@ describe('pages around the content', () => {
     expect(texts(d, 0)).toEqual(['规划', '某某', '2021年3月20日']);
   });
 });
+
+describe('pictures', () => {
+  it('draws an SVG seal from its paths in the seal box the signature layout gives, tagged 印章', () => {
+    const square = { ops: [{ op: 'M', x: 0, y: 0 }, { op: 'L', x: 100, y: 0 }, { op: 'L', x: 100, y: 100 }, { op: 'L', x: 0, y: 100 }, { op: 'Z' }], transform: [1, 0, 0, 1, 0, 0], fill: 'FF0000' };
+    const seal = { format: 'svg', bytes: new Uint8Array(), path: 'seals/a.svg', width: 100, height: 100, sha256: 'x', vector: { viewBox: [0, 0, 100, 100], paths: [square] } };
+    const m = doc([
+      { type: 'paragraph', runs: [{ text: '正文。' }] },
+      { type: 'signature', names: ['示例市科学技术局'], date: '2026年11月20日', seal: { sizeMm: 42, images: [seal as never] } },
+    ]);
+    const d = lay(m);
+    const paths = d.pages[0].items.filter((it) => it.kind === 'path');
+    expect(paths).toHaveLength(1);
+    const p = paths[0];
+    if (p.kind !== 'path') throw new Error('no path');
+    const [a, , , dd, e, f] = p.transform;
+    // 100 units across are 42 mm; the box lies inside the text block.
+    expect(a * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(dd * 100).toBeCloseTo(mmToPt(42), 3);
+    expect(e).toBeGreaterThanOrEqual(LEFT);
+    expect(e + a * 100).toBeLessThanOrEqual(RIGHT);
+    expect(f).toBeGreaterThan(TOP);
+    const find = (n: PagedDocument['structure']): PagedDocument['structure'] | undefined => (n.id === p.tag ? n : n.children.map(find).find(Boolean));
+    expect(find(d.structure)).toMatchObject({ role: 'Figure', element: '印章', alt: 'seals/a.svg' });
+    // The seal is drawn after (over) the 署名 and 日期.
+    const items = d.pages[0].items;
+    const nameAt = items.findIndex((it) => it.kind === 'text' && it.glyphs.map((g) => g.text).join('') === '示例市科学技术局');
+    expect(items.indexOf(p)).toBeGreaterThan(nameAt);
+  });
+});
+
+describe('runs', () => {
+  it('draws a bold run from the bold face, a run in its own role, and a link as an area over its glyphs', () => {
+    const d = lay(doc([{ type: 'paragraph', runs: [{ text: '详见' }, { text: '平台', bold: true }, { text: '网址', role: 'heiti' }, { text: 'https://tyrz.example.cn', link: 'https://tyrz.example.cn' }, { text: '。' }] }]));
+    const runs = d.pages[0].items.filter((i): i is TextItem => i.kind === 'text' && i.y < TOP + 100);
+    const faceOf = (t: string) => d.faces[runs.find((r) => r.glyphs.map((g) => g.text).join('').includes(t))!.face];
+    expect(faceOf('平台').key).toBe('fangsong-bold');
+    expect(faceOf('网址').role).toBe('heiti');
+    const link = d.pages[0].items.find((i) => i.kind === 'link');
+    expect(link).toMatchObject({ kind: 'link', uri: 'https://tyrz.example.cn' });
+    if (link?.kind !== 'link') throw new Error('no link');
+    const h = runs.flatMap((r) => r.glyphs.filter((g) => g.text === 'h').map((g) => r.x + g.x));
+    expect(link.x).toBeCloseTo(h[0], 6);
+    expect(link.w).toBeGreaterThan(0);
+  });
+});

@@ -11,10 +11,14 @@ import type { PagedDocument, StructureNode, TextItem } from '../src/layout/frame
 import type { Block, DocumentModel, HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { LANDSCAPE, PAGE, mmToPt } from '../src/profile/gbt9704.js';
 import { fakeBook } from './helpers/font-book.js';
+import type { FontBook } from '../src/fonts/book-types.js';
+import { loadFontBook } from '../src/fonts/book.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILES = readdirSync(join(ROOT, 'content')).filter((f) => f.endsWith('.md'));
-const book = fakeBook();
+// GONGWEN_FRAME_BOOK=real: the project's font book (src/fonts/book.ts: the free substitutes'
+// real advances) instead of the double; slower (the faces are read), the same assertions.
+let book: FontBook = fakeBook();
 
 interface Case {
   model: DocumentModel;
@@ -24,10 +28,11 @@ interface Case {
 const cases = new Map<string, Case>();
 
 beforeAll(async () => {
+  if (process.env.GONGWEN_FRAME_BOOK === 'real') book = await loadFontBook(ROOT);
   for (const f of FILES) {
     const r = await compileFile(join(ROOT, 'content', f), { projectDir: ROOT });
     if (!r.model) throw new Error(`${f}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-    const laid = layoutDocument(prepareLayout(r.model), { metrics: bookMetrics(book) });
+    const laid = layoutDocument(prepareLayout(r.model, book), { metrics: bookMetrics(book) });
     cases.set(f, { model: r.model, laid, doc: layoutPages(laid.model, book) });
   }
 }, 120_000);
@@ -109,6 +114,17 @@ describe.each(FILES)('%s', (f) => {
             expect(x, where).toBeLessThanOrEqual(right + h);
             expect(y, where).toBeGreaterThanOrEqual(top - h);
             expect(y, where).toBeLessThanOrEqual(bottom + h);
+          }
+        } else if (it.kind === 'path') {
+          const [a, b, c, d, e, f] = it.transform;
+          for (const op of it.ops) {
+            if (op.op === 'Z') continue;
+            const x = a * op.x + c * op.y + e;
+            const y = b * op.x + d * op.y + f;
+            expect(x, where).toBeGreaterThanOrEqual(left - tol);
+            expect(x, where).toBeLessThanOrEqual(right + tol);
+            expect(y, where).toBeGreaterThanOrEqual(top - tol);
+            expect(y, where).toBeLessThanOrEqual(bottom + tol);
           }
         } else if (it.kind === 'image' || it.kind === 'link' || it.kind === 'rect') {
           expect(it.x, where).toBeGreaterThanOrEqual(left - tol);

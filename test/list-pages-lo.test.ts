@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFile } from '../src/pipeline/compile.js';
 import { layoutDocument, prepareLayout } from '../src/layout/index.js';
 import type { TableBlock } from '../src/model/types.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let dir: string;
@@ -34,7 +35,7 @@ beforeAll(() => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/gongwen.js'), 'build', ...LISTS.map((n) => `content/${n}.md`), '--format', 'docx', '--out', out, '-p', dir, '-q'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(r.stderr);
   const docx = readdirSync(out).filter((f) => f.endsWith('.docx')).map((f) => join(out, f));
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...docx], { stdio: 'ignore', timeout: 400_000 });
+  sofficeToPdf(docx, out, { profile: `${dir}/profile`, timeout: 400_000 });
 }, 600_000);
 
 afterAll(() => {

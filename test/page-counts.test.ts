@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeVariants } from './helpers/variants.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/gongwen.js');
@@ -52,7 +53,7 @@ beforeAll(async () => {
     for (const f of readdirSync(join(dir, out)).filter((x) => x.endsWith('.docx'))) copyFileSync(join(dir, out, f), join(lo, `${out}--${f}`));
   }
   const docx = readdirSync(lo).map((f) => join(lo, f));
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...docx], { stdio: 'ignore', timeout: 400_000 });
+  sofficeToPdf(docx, lo, { profile: `${dir}/profile`, timeout: 400_000 });
 }, 900_000);
 
 afterAll(() => {

@@ -14,6 +14,7 @@ import { noticeModel, listTable } from './fixtures/notice-model.js';
 import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import { TABLE } from '../src/profile/gbt9704.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 type Parts = Record<string, string>;
 function parts(docx: Uint8Array): Parts {
@@ -424,7 +425,7 @@ describe('write/docx in LibreOffice', () => {
     m.sections[1].blocks.push({ type: 'heading', level: 1, number: '一、', runs: [{ text: '附件说明事项' }], id: 'a-1', sequence: 1 });
     const file = join(dir, 'notice.docx');
     writeFileSync(file, await renderDocx(m));
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    sofficeToPdf([file], dir, { profile: `${dir}/profile`, timeout: 120_000 });
     const pdf = join(dir, 'notice.pdf');
     const info = execFileSync('pdfinfo', [pdf]).toString();
     expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
@@ -466,7 +467,7 @@ describe('write/docx in LibreOffice', () => {
     m.sections[1].orientation = 'landscape';
     const file = join(dir, 'landscape.docx');
     writeFileSync(file, renderDocxSync(m));
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    sofficeToPdf([file], dir, { profile: `${dir}/profile`, timeout: 120_000 });
     const pdf = join(dir, 'landscape.pdf');
     expect(execFileSync('pdfinfo', ['-f', '3', '-l', '3', pdf]).toString()).toMatch(/Page\s+3 size:\s+841\.\d+ x 595/);
     const bbox = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-']).toString();

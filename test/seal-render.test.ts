@@ -16,6 +16,7 @@ import { renderDocx } from '../src/write/docx/index.js';
 import { CHAR_TW } from '../src/write/docx/units.js';
 import { PdfRenderer } from '../src/render/pdf/index.js';
 import { BLUE, GREEN, MAGENTA, colourBox, sealImage } from './fixtures/seal-images.js';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongwen-seal-'));
 const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -99,7 +100,7 @@ beforeAll(async () => {
     writeFileSync(docx, await renderDocx(m));
     files[name] = { pdf, docx, lo: join(dir, 'lo', `case${i}.pdf`) };
   }
-  run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'lo'), ...names.map((n) => files[n].docx)]);
+  sofficeToPdf(names.map((n) => files[n].docx), join(dir, 'lo'));
 }, 600_000);
 afterAll(async () => {
   await renderer?.close();

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { sofficeToPdf } from './helpers/soffice.js';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/gongwen.js');
@@ -127,7 +128,7 @@ beforeAll(() => {
   lo = join(dir, 'lo');
   mkdirSync(lo);
   const docs = ['notice', 'portrait', 'landscape'].map((n) => join(dir, 'out', `${n}.docx`));
-  execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...docs], { stdio: 'ignore', timeout: 300_000 });
+  sofficeToPdf(docs, lo, { profile: `${lo}/profile` });
 }, 600_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

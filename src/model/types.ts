@@ -71,10 +71,12 @@ export interface ParagraphBlock {
   /** Marker of an unnumbered list item ("•"), drawn before the text like `number`. */
   bullet?: string;
   /**
-   * Set by the layout stage (layout/flow/keeps.ts) on a paragraph whose last line keeps with the
-   * 附件说明 or 署名 after it: where that last line starts, as an offset into its runs' text.
+   * Set by the layout stage (layout/flow/keeps.ts) on the body's last paragraph before the 附件说明
+   * or 署名 (§7.3.5.3: they never stand on a page without body text): 'whole' — it moves to the
+   * next page with them, its lines together; 'lines' — a page break may split it, at least its
+   * last two lines go with them. The text itself is never split for it.
    */
-  lastLineAt?: number;
+  keepWithNext?: 'whole' | 'lines';
   place?: Place;
 }
 

@@ -1,37 +1,46 @@
 // What stays together, written into the model for the renderers to draw (they decide none of it):
 // a table's head with its first body rows and the rows of a merged cell that is not cut at page
-// starts (tables/rows.ts, measured against Chromium there), and the last line of the body's
-// paragraph before the 附件说明 or 署名 (§7.3.5.3: they never stand on a page without body text;
-// the DOCX sets that line apart because LibreOffice moves a whole keep-with-next paragraph).
+// starts (tables/rows.ts, measured against Chromium there), and the body's last paragraph with
+// the 附件说明 or 署名 after it (§7.3.5.3: they never stand on a page without body text). That
+// paragraph stays one paragraph (the clerk edits it in Word); the DOCX holds it by Word's own
+// means, keep-with-next, and keep-lines-together when it is short ('whole'). LibreOffice moves a
+// keep-with-next paragraph whole whatever it is told (content/2020-183.md: its 5-line paragraph
+// went to page 2 with the signature, widow control on or off), so a short paragraph moves whole
+// in every output; a longer one ('lines') may be split, its last two lines going over. The
+// body's first paragraph (right after the 主送 or the title) is not held: moved whole it would
+// leave page 1 without body text (§7.3.3, content/2020-183.md in LibreOffice), the worse fault.
 import type { Block, DocumentModel, ParagraphBlock, TableBlock } from '../../model/types.js';
 import { BODY, GRID } from '../../profile/gbt9704.js';
-import { lastLineStart } from '../lines/grid-lines.js';
+import { gridLineCount } from '../lines/grid-lines.js';
 import { keptRows, pageStartAllowed } from '../tables/rows.js';
+
+/** The longest last paragraph that moves whole with the signature: a quarter of a page. */
+export const KEEP_WHOLE_MAX_LINES = 5;
 
 export function fillKeeps(model: DocumentModel): DocumentModel {
   return {
     ...model,
-    sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b, i) => keepsOf(b, s.blocks[i + 1])) })),
+    sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b, i) => keepsOf(b, s.blocks[i + 1], s.blocks[i - 1])) })),
   };
 }
 
-function keepsOf(b: Block, next: Block | undefined): Block {
+function keepsOf(b: Block, next: Block | undefined, prev: Block | undefined): Block {
   if (b.type === 'table') return tableKeeps(b);
-  if (b.type === 'paragraph' && (next?.type === 'attachmentNote' || next?.type === 'signature')) return paragraphKeeps(b);
+  const first = prev === undefined || prev.type === 'recipients' || prev.type === 'title';
+  if (b.type === 'paragraph' && !first && (next?.type === 'attachmentNote' || next?.type === 'signature')) return paragraphKeeps(b);
   return b;
+}
+
+function paragraphKeeps(b: ParagraphBlock): ParagraphBlock {
+  const prefix = b.number ?? b.bullet ?? '';
+  const text = b.runs.map((r) => r.text).join('');
+  const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
+  const lines = gridLineCount(prefix + text, GRID.charsPerLine, indent);
+  return { ...b, keepWithNext: lines <= KEEP_WHOLE_MAX_LINES ? 'whole' : 'lines' };
 }
 
 function tableKeeps(t: TableBlock): TableBlock {
   const allowed = pageStartAllowed(t);
   const within = allowed.flatMap((ok, r) => (ok ? [] : [r]));
   return { ...t, keptRows: t.headerRows > 0 ? keptRows(t) : 0, ...(within.length ? { keepWithPrevious: within } : {}) };
-}
-
-function paragraphKeeps(b: ParagraphBlock): ParagraphBlock {
-  if (b.align === 'center' || b.align === 'right') return b;
-  const prefix = b.number ?? b.bullet ?? '';
-  const text = b.runs.map((r) => r.text).join('');
-  const indent = b.indent === 'none' ? 0 : BODY.firstLineChars;
-  const at = lastLineStart(prefix + text, GRID.charsPerLine, indent) - prefix.length;
-  return at > 0 && at < text.length ? { ...b, lastLineAt: at } : b;
 }

@@ -66,7 +66,7 @@ import { splitMergesAtPages } from '../tables/merges.js';
 import { bookMetrics, displayWidths } from './metrics.js';
 import { Structure } from './structure.js';
 import { baselineIn, Glyphs, type LineStyle, type Seg } from './text.js';
-import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
+import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PathItem, PathOp, PositionedPage, RasterImage, StructureNode } from './types.js';
 
 export interface LayoutPagesOptions {
   /** Pages put between the content and the 版记 (appended PDFs); `attached` names them. */
@@ -94,17 +94,17 @@ interface TextLine {
 function toLines(segs: Seg[], text: string, lines: string[], firstIndentChars: number, justify: boolean): TextLine[] {
   const out: TextLine[] = [];
   let at = 0;
-  let afterBreak = false;
+  let afterBreak = true;
   lines.forEach((l, i) => {
     const from = at;
     const to = at + l.length;
     at = to;
     const hard = text[at] === '\n';
     if (hard) at++;
-    out.push({ segs: slice(segs, from, to), indentPt: i === 0 ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
+    // The first line, and the first after a hard break (lines/grid-lines.ts gridLinesOf), start indented.
+    out.push({ segs: slice(segs, from, to), indentPt: afterBreak ? firstIndentChars * PITCH : 0, justify: justify && !hard && i < lines.length - 1 });
     afterBreak = hard;
   });
-  void afterBreak;
   return out;
 }
 
@@ -157,6 +157,39 @@ function rasterSize(bytes: Uint8Array): { format: 'png' | 'jpeg'; w: number; h: 
 function raster(bytes: Uint8Array, sha256: string): RasterImage | undefined {
   const s = rasterSize(bytes);
   return s ? { format: s.format, bytes, widthPx: s.w, heightPx: s.h, sha256 } : undefined;
+}
+
+/**
+ * An SVG picture as paths (src/source/images gives figures and seals a `vector` on the trust
+ * branch: the model's VectorImage; read here by shape so that this stage does not wait for it).
+ */
+interface VectorLike {
+  viewBox: [number, number, number, number];
+  paths: { ops: PathOp[]; transform: Matrix; fill?: string; fillOpacity?: number; fillRule?: 'nonzero' | 'evenodd'; stroke?: string; strokeOpacity?: number; strokeWidth?: number }[];
+}
+type Matrix = [number, number, number, number, number, number];
+
+/** m ∘ t: t first, then m (both [a b c d e f], x' = a·x + c·y + e). */
+function compose(m: Matrix, t: Matrix): Matrix {
+  return [m[0] * t[0] + m[2] * t[1], m[1] * t[0] + m[3] * t[1], m[0] * t[2] + m[2] * t[3], m[1] * t[2] + m[3] * t[3], m[0] * t[4] + m[2] * t[5] + m[4], m[1] * t[4] + m[3] * t[5] + m[5]];
+}
+
+/** A picture's paths in the box x, y, w, h (the viewBox fitted whole and centred, as SVG's default xMidYMid meet). */
+function vectorItems(v: VectorLike, x: number, y: number, w: number, h: number, tag: number): PathItem[] {
+  const [vx, vy, vw, vh] = v.viewBox;
+  if (!(vw > 0 && vh > 0)) return [];
+  const k = Math.min(w / vw, h / vh);
+  const box: Matrix = [k, 0, 0, k, x + (w - vw * k) / 2 - vx * k, y + (h - vh * k) / 2 - vy * k];
+  return v.paths.map((p) => {
+    const item: PathItem = { kind: 'path', ops: p.ops, transform: compose(box, p.transform), tag };
+    if (p.fill !== undefined) item.fill = p.fill;
+    if (p.fillOpacity !== undefined) item.fillOpacity = p.fillOpacity;
+    if (p.fillRule !== undefined) item.fillRule = p.fillRule;
+    if (p.stroke !== undefined) item.stroke = p.stroke;
+    if (p.strokeOpacity !== undefined) item.strokeOpacity = p.strokeOpacity;
+    if (p.strokeWidth !== undefined) item.strokeWidth = p.strokeWidth;
+    return item;
+  });
 }
 
 /**
@@ -614,10 +647,16 @@ class FrameBuilder {
       const img = b.seal!.images[i];
       if (!img) return; // space for a hand stamp
       const node = this.structure.add(sect, 'Figure', '印章', img.path);
+      const x = o.x + s.left * PITCH;
+      const y = o.y + piece.y + s.top * LINE_PT;
+      const vector = (img as { vector?: VectorLike }).vector;
+      if (img.format === 'svg' && vector) {
+        this.items(n).push(...vectorItems(vector, x, y, s.width * PITCH, s.height * LINE_PT, node.id));
+        return;
+      }
+      // An SVG seal without paths (clips, masks, filters) is drawn from its PNG raster.
       const pic = this.sealRaster(img);
-      // TODO(trust helper): an SVG seal as PathItems once the model carries its vector paths; until then its PNG raster.
-      if (!pic) return;
-      this.items(n).push({ kind: 'image', x: o.x + s.left * PITCH, y: o.y + piece.y + s.top * LINE_PT, w: s.width * PITCH, h: s.height * LINE_PT, image: pic, tag: node.id });
+      if (pic) this.items(n).push({ kind: 'image', x, y, w: s.width * PITCH, h: s.height * LINE_PT, image: pic, tag: node.id });
     });
   }
 
@@ -704,17 +743,24 @@ class FrameBuilder {
     const w = mmToPt(b.widthMm);
     const h = mmToPt(b.heightMm);
     const o = this.origin(piece.page);
-    if (b.format !== 'svg') {
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = readFileSync(b.path);
-      } catch {
-        bytes = undefined;
+    // The picture centred, at the foot of its box of whole lines (as the renderers drew it).
+    const x = o.x + (box.widthPt - w) / 2;
+    const y = o.y + piece.y + lines * LINE_PT - h;
+    const checked = b as FigureBlock & { bytes?: Uint8Array; raster?: Uint8Array; vector?: VectorLike };
+    if (b.format === 'svg' && checked.vector) this.items(piece.page).push(...vectorItems(checked.vector, x, y, w, h, node.id));
+    else {
+      // The checked bytes where src/source/images gave them (trust branch), else the file, read once here.
+      let bytes: Uint8Array | undefined = b.format === 'svg' ? checked.raster : checked.bytes;
+      if (!bytes && b.format !== 'svg') {
+        try {
+          bytes = readFileSync(b.path);
+        } catch {
+          bytes = undefined;
+        }
       }
-      const pic = bytes ? raster(bytes, b.digest) : undefined;
-      if (pic) this.items(piece.page).push({ kind: 'image', x: o.x + (box.widthPt - w) / 2, y: o.y + piece.y + lines * LINE_PT - h, w, h, image: pic, tag: node.id });
+      const pic = bytes ? raster(bytes, b.format === 'svg' ? `${b.digest}-raster` : b.digest) : undefined;
+      if (pic) this.items(piece.page).push({ kind: 'image', x, y, w, h, image: pic, tag: node.id });
     }
-    // TODO(trust helper): SVG figures as PathItems once the model carries their vector paths.
     const cap = this.structure.add(sect, 'Caption');
     const text = b.caption ? `${b.label} ${b.caption}` : b.label;
     const segs: Seg[] = [{ text, role: FIGURE.captionRole, color: COLOR.black, tag: cap.id }];

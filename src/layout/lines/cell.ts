@@ -1,32 +1,53 @@
 // Line filling of table cell text: break between words (jieba), never inside one that fits a
-// line; a closing mark never starts a line and an opening one never ends one; no line of one or
-// two characters when the text has more (…产业集 / 群 and …管委 / 会 were the defects of the
-// 109-row cluster list, 科 / 委 the split word). The column allocator counts lines with this
+// line; a closing mark never starts a line and an opening one never ends one; a number, a
+// telephone or fax number (027-87651009), an e-mail or web address is one unit; the breaks are
+// chosen together so that no line holds one character alone where another choice avoids it
+// (联系/人, 主管领/导, …管委会主/任, the defects of the application forms in issue 21; …产业集 /
+// 群 and 科 / 委 those of the 109-row cluster list). The column allocator counts lines with this
 // filler and the layout stage writes its breaks into the model, so DOCX and PDF break alike.
 
 import { textWidth } from '../measure/text-width.js';
 import { spannedGaps, words } from './segment.js';
 
-const CLOSING = /^[，。、；：？！”’》）〕】」』…—)\]%％·]/;
+const CLOSING = /^[，。、；：？！”’》）〕】」』…—)\]%％·＊*]/;
 const ENDS_OPENING = /[“‘《（〔【「『(\[]$/;
-const LATIN = /^[A-Za-z0-9.@_\-+/:%]+$/;
+/** Numbers, telephone and fax numbers (027-87651009), e-mail and web addresses, "E-mail": never broken inside. */
+const LATIN = /^[A-Za-z0-9.@_\-+/:%#?=&~]+$/;
+const DIGITS_END = /[0-9]$/;
+/** A figure's unit stays with it (3.5万元, 120家). */
+const UNIT = /^(万元|亿元|千元|元|万|亿|个|家|人|项|件|年|月|日|号|次|%|％|‰)/;
 const SHORT = 2;
 
-/** Units that may not be broken: words with their punctuation, Latin runs whole. */
+/** Units that may not be broken: words with their punctuation, Latin runs whole, a figure with its unit. */
 export function cellUnits(text: string): string[] {
   const units: string[] = [];
   for (const w of words(text)) {
     const prev = units[units.length - 1];
-    if (prev !== undefined && (CLOSING.test(w.text) || ENDS_OPENING.test(prev) || (LATIN.test(prev) && LATIN.test(w.text)))) units[units.length - 1] += w.text;
+    const stick =
+      prev !== undefined &&
+      (CLOSING.test(w.text) ||
+        ENDS_OPENING.test(prev) ||
+        (LATIN.test(lastRun(prev)) && LATIN.test(w.text)) ||
+        (DIGITS_END.test(prev) && (w.text === ',' || w.text === ' ' || UNIT.test(w.text))) ||
+        (prev.endsWith(' ') && /[0-9] $/.test(prev) && /^[0-9]/.test(w.text)) ||
+        (prev.endsWith(',') && /^[0-9]/.test(w.text)) ||
+        (prev.endsWith('股份') && /^有限(责任)?公司/.test(w.text)));
+    if (stick) units[units.length - 1] += w.text;
     else units.push(w.text);
   }
   return units;
 }
 
+/** The Latin run a unit ends with ("E-mail：" has none: the ： closed it). */
+function lastRun(u: string): string {
+  const m = /[A-Za-z0-9.@_\-+/:%#?=&~]+$/.exec(u);
+  return m ? m[0] : '';
+}
+
 /** The longest unit that cannot be broken, in characters: a column narrower than it cuts a word. */
-export function longestUnit(text: string): number {
+export function longestUnit(text: string, widthOf: (s: string) => number = textWidth): number {
   let max = 0;
-  for (const u of cellUnits(text)) max = Math.max(max, textWidth(u));
+  for (const u of cellUnits(text)) max = Math.max(max, widthOf(u));
   return max;
 }
 
@@ -36,7 +57,7 @@ function partsOf(u: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let k = 1; k < u.length; k++) {
-    if (spanned[k] || /[\uD800-\uDBFF]/.test(u[k - 1])) continue;
+    if (spanned[k] || /[\uD800-\uDBFF]/.test(u[k - 1]) || CLOSING.test(u[k]) || ENDS_OPENING.test(u[k - 1])) continue;
     parts.push(u.slice(start, k));
     start = k;
   }
@@ -44,38 +65,85 @@ function partsOf(u: string): string[] {
   return parts;
 }
 
+/** Characters of a part wider than the line, a closing mark kept with the one before it (类别＊). */
+function charsOf(part: string): string[] {
+  const out: string[] = [];
+  for (const ch of part) {
+    if (out.length && (CLOSING.test(ch) || ENDS_OPENING.test(out[out.length - 1]))) out[out.length - 1] += ch;
+    else out.push(ch);
+  }
+  return out;
+}
+
+/** Prices of the line filler: a line, a line of one character, of two, a cut inside a word. */
+const LINE_PRICE = 10;
+const LONE_CHAR_PRICE = 50;
+const SHORT_LINE_PRICE = 5;
+const CUT_PRICE = 30;
+/** A break after 、，；： (between the items of a list: 党工委副书记、 / 管委会主任) is cheaper. */
+const GOOD_BREAK = /[、，；：,;:]$/;
+
+const cache = new Map<string, string[]>();
+const CACHE_MAX = 50000;
+
 /**
- * Lines of `text` in a cell `width` characters wide (content width, padding excluded). Greedy
- * by units; a unit wider than the line is cut by characters; a last line of one or two
- * characters takes units from the line before.
+ * Lines of `text` in a cell `width` characters wide (content width, padding excluded), widths by
+ * `widthOf` (default: the cell rule, textWidth). Breaks between words, chosen together (a small
+ * dynamic programme, not greedily): fewest lines first, and never a line of one character alone
+ * where another choice of breaks avoids it — 联系/人, 主管领/导, …管委会主/任 were the defects
+ * of the application forms — then no line of two; a word is cut only when it is wider than the
+ * line, and a number, telephone number, e-mail or web address only when it alone is.
  */
-export function breakCell(text: string, width: number): string[] {
-  if (textWidth(text) <= width + 1e-9) return [text];
-  const lines: string[][] = [[]];
-  let cur = 0;
-  const place = (u: string) => {
-    const w = textWidth(u);
-    if (cur > 0 && cur + w > width + 1e-9) {
-      lines.push([]);
-      cur = 0;
-    }
-    lines[lines.length - 1].push(u);
-    cur += w;
-  };
-  const fits = (u: string) => textWidth(u) <= width + 1e-9;
+export function breakCell(text: string, width: number, widthOf: (s: string) => number = textWidth): string[] {
+  if (widthOf(text) <= width + 1e-9) return [text];
+  const key = widthOf === textWidth ? `${width}\u0000${text}` : undefined;
+  const hit = key && cache.get(key);
+  if (hit) return hit;
+  const fits = (u: string) => widthOf(u) <= width + 1e-9;
+  // Pieces: the units, a unit too wide cut at dictionary words, then characters; cut[k]: the gap before piece k is inside a unit.
+  const pieces: string[] = [];
+  const cut: boolean[] = [];
   for (const u of cellUnits(text)) {
-    if (fits(u)) place(u);
-    else for (const part of partsOf(u)) (fits(part) ? [part] : [...part]).forEach(place);
+    const parts = fits(u) ? [u] : partsOf(u).flatMap((part) => (fits(part) ? [part] : charsOf(part)));
+    parts.forEach((p, k) => {
+      pieces.push(p);
+      cut.push(k > 0);
+    });
   }
-  // A short last line takes units from the line before while both stay within the width.
-  const widthOf = (l: string[]) => textWidth(l.join(''));
-  while (lines.length > 1) {
-    const last = lines[lines.length - 1];
-    const before = lines[lines.length - 2];
-    if (widthOf(last) > SHORT || before.length < 2) break;
-    const moved = before[before.length - 1];
-    if (widthOf([moved, ...last]) > width + 1e-9 || widthOf(before.slice(0, -1)) <= SHORT) break;
-    last.unshift(before.pop()!);
+  const n = pieces.length;
+  const pre = [0];
+  for (const p of pieces) pre.push(pre[pre.length - 1] + widthOf(p));
+  const total = pre[n];
+  const best: number[] = new Array(n + 1).fill(Infinity);
+  const from: number[] = new Array(n + 1).fill(-1);
+  best[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    for (let i = j - 1; i >= 0; i--) {
+      const w = pre[j] - pre[i];
+      if (w > width + 1e-9 && j - i > 1) break;
+      if (best[i] === Infinity) continue;
+      const line = pieces.slice(i, j).join('');
+      const chars = [...line].length;
+      let c = best[i] + LINE_PRICE;
+      if (total > width) {
+        if (chars === 1 || w <= 1) c += LONE_CHAR_PRICE;
+        else if (w <= SHORT) c += SHORT_LINE_PRICE;
+      }
+      if (i > 0 && cut[i]) c += CUT_PRICE;
+      if (i > 0 && GOOD_BREAK.test(pieces[i - 1])) c -= 1;
+      // Fuller lines first (as a person fills a line): a little for the room a line leaves.
+      if (j < n) c += (width - w) * 0.01;
+      if (c < best[j]) {
+        best[j] = c;
+        from[j] = i;
+      }
+    }
   }
-  return lines.map((l) => l.join(''));
+  const lines: string[] = [];
+  for (let j = n; j > 0; j = from[j]) lines.unshift(pieces.slice(from[j], j).join(''));
+  if (key) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
 }

@@ -15,6 +15,10 @@
 // and the action that follows it (集群 | 评价); before 的 + 文种. The bad ones are between two
 // nouns (产业 | 集群: a compound) and next to 和/与/及. A 标志 is sized so that its widest line
 // fits, so there balance weighs more (科学技术部火炬 / 高技术产业开发中心, seeds 000 and 001).
+// A name — from 国家/省级/a place to the word that ends a body or programme (国家技术转移示范机构,
+// 国家备案众创空间) — is torn only when no fitting break keeps it (issue 21), and two lines of
+// 18 字 over 5 cost more than 7 over 16. Widths come from `widthOf` (default: the grid rule), so
+// the PDF writer breaks with its fonts' real advances and the lines it draws always fit.
 
 import { gridWidth } from '../measure/text-width.js';
 import { spannedGaps, words, type Word } from './segment.js';
@@ -27,9 +31,9 @@ export interface DisplayOptions {
   /** At least this many lines (a long 标志 is set on two). Default 1. */
   minLines?: number;
   /**
-   * Width of text in characters of its own size. Default: the grid's count (gridWidth); the
-   * positioned pages pass the font's real advances (an annex title with eight figures drew
-   * 453.6 pt in the 442.2 pt block on the grid's half-character figures).
+   * Width of a piece of text in the unit of `maxWidth`. Default: the grid rule (gridWidth: a CJK
+   * character 1, Latin ½). The PDF writer passes its fonts' real advances, so that a line the
+   * breaker lets through is a line the page can hold.
    */
   widthOf?: (text: string) => number;
 }
@@ -89,13 +93,13 @@ function basePrice(a: Unit, b: Unit, rest: string): number {
 }
 
 /** Joins words that must stay together into units; groups that fit on a line stay whole. */
-function unitsOf(text: string, maxWidth: number, gridWidth: (text: string) => number): Unit[] {
+function unitsOf(text: string, maxWidth: number, widthOf: (s: string) => number): Unit[] {
   const ws = words(text);
   const units: Unit[] = [];
-  const unit = (w: Word): Unit => ({ text: w.text, width: gridWidth(w.text), first: w, last: w });
+  const unit = (w: Word): Unit => ({ text: w.text, width: widthOf(w.text), first: w, last: w });
   const glue = (u: Unit, w: Word) => {
     u.text += w.text;
-    u.width = gridWidth(u.text);
+    u.width = widthOf(u.text);
     u.last = w;
   };
   for (const w of ws) {
@@ -120,15 +124,52 @@ function unitsOf(text: string, maxWidth: number, gridWidth: (text: string) => nu
       if (!units[j].text.includes(close)) continue;
       const merged = units.slice(i, j + 1);
       const t = merged.map((u) => u.text).join('');
-      if (j > i && gridWidth(t) <= maxWidth) units.splice(i, j - i + 1, { text: t, width: gridWidth(t), first: merged[0].first, last: merged[merged.length - 1].last });
+      if (j > i && widthOf(t) <= maxWidth) units.splice(i, j - i + 1, { text: t, width: widthOf(t), first: merged[0].first, last: merged[merged.length - 1].last });
       break;
     }
   }
   return units;
 }
 
+/** Words that open a name: the state, a level, a place (jieba's ns). */
+const NAME_HEAD = /^(国家|省级|市级|全国|中国|中央)/;
+/** Words that close one: an organisation, a body, a programme's kind (示范机构, 众创空间, 产业集群). */
+const NAME_END = /(部|委|厅|局|办|中心|政府|委员会|管委会|院|司|署|集团|公司|大学|学院|银行|协会|学会|区|园|基地|集群|机构|空间|平台|企业|项目|计划|工程|实验室|孵化器|联盟)$/;
+const NAME_STOP = /^(的|关于|和|与|及|或|暨|并|之)$/;
+const NAME_MAX_CHARS = 16;
+
+/**
+ * Gaps (offsets into `text`) inside a name: from a head (国家, 湖南省) over the words that
+ * follow to the first word that ends a name (国家技术转移示范机构, 国家备案众创空间,
+ * 湖南省创新型产业集群). A name is a unit of meaning a reader must not find torn (issue 21:
+ * "国家技术 / 转移示范机构"); names wider than a line are left to the other prices.
+ */
+function nameGaps(text: string, maxWidth: number, widthOf: (s: string) => number): Set<number> {
+  const ws = words(text);
+  const at: number[] = [];
+  let o = 0;
+  for (const w of ws) {
+    at.push(o);
+    o += w.text.length;
+  }
+  const gaps = new Set<number>();
+  for (let i = 0; i < ws.length; i++) {
+    if (!(NAME_HEAD.test(ws[i].text) || ws[i].tag === 'ns')) continue;
+    for (let j = i + 1; j < ws.length; j++) {
+      const w = ws[j];
+      if (NAME_STOP.test(w.text) || w.tag === 'x' || w.tag === 'm' || !/^[\u4e00-\u9fff]+$/.test(w.text) || PUBLISH.test(w.text)) break;
+      const name = text.slice(at[i], at[j] + w.text.length);
+      if (name.length > NAME_MAX_CHARS || widthOf(name) > maxWidth) break;
+      if (!NAME_END.test(w.text)) continue;
+      for (let k = i + 1; k <= j; k++) gaps.add(at[k]);
+      break;
+    }
+  }
+  return gaps;
+}
+
 /** Units wider than a line are cut into characters (a price of 20 a cut): better a cut than an overflow. */
-function explode(units: Unit[], maxWidth: number, gridWidth: (text: string) => number): { units: Unit[]; inner: Set<number> } {
+function explode(units: Unit[], maxWidth: number, widthOf: (s: string) => number): { units: Unit[]; inner: Set<number> } {
   const out: Unit[] = [];
   const inner = new Set<number>();
   for (const u of units) {
@@ -139,13 +180,19 @@ function explode(units: Unit[], maxWidth: number, gridWidth: (text: string) => n
     [...u.text].forEach((c, k) => {
       if (k > 0) inner.add(out.length);
       const w: Word = { text: c, tag: 'x' };
-      out.push({ text: c, width: gridWidth(c), first: w, last: w });
+      out.push({ text: c, width: widthOf(c), first: w, last: w });
     });
   }
   return { units: out, inner };
 }
 
 const EXTRA_LINE_PRICE = 6;
+/** A break inside a name (国家技术 / 转移示范机构): taken only when no break that fits keeps it. */
+const NAME_TEAR_PRICE = 8;
+const STUB_RATIO = 0.35;
+const STUB_PRICE = 3;
+/** Real widths are sums of advances: a line that fits to a thousandth of a character fits. */
+const FIT_EPSILON = 1e-6;
 const SHORT_LINE_PRICE = 50;
 /** A first line shorter than the next (关于印发 / 《……》的通知) is allowed, a trapezoid preferred. */
 const UPSIDE_DOWN_PRICE = 0.5;
@@ -159,7 +206,7 @@ function breakOne(text: string, opts: DisplayOptions): string[] {
   const widthOf = opts.widthOf ?? gridWidth;
   const minLines = opts.minLines ?? 1;
   const total = widthOf(text);
-  if (total <= maxWidth && minLines <= 1) return [text];
+  if (total <= maxWidth + FIT_EPSILON && minLines <= 1) return [text];
   const { units, inner } = explode(unitsOf(text, maxWidth, widthOf), maxWidth, widthOf);
   const U = units.length;
   const pre = [0];
@@ -167,9 +214,10 @@ function breakOne(text: string, opts: DisplayOptions): string[] {
   const suffixText: string[] = [];
   for (let i = U - 1, s = ''; i >= 0; i--) suffixText[i] = s = units[i].text + s;
   const spanned = spannedGaps(text);
+  const named = opts.mode === 'mark' ? new Set<number>() : nameGaps(text, maxWidth, widthOf);
   const offset = [0];
   for (const u of units) offset.push(offset[offset.length - 1] + u.text.length);
-  const gap = (j: number) => (inner.has(j) ? 20 : gapPrice(units[j - 1], units[j], suffixText[j], spanned[offset[j]]));
+  const gap = (j: number) => (inner.has(j) ? 20 : gapPrice(units[j - 1], units[j], suffixText[j], spanned[offset[j]]) + (named.has(offset[j]) ? NAME_TEAR_PRICE : 0));
   const width = (i: number, j: number) => pre[j] - pre[i];
   const nMin = Math.max(minLines, Math.ceil(total / maxWidth - 1e-9));
   let best: { cost: number; cuts: number[] } | undefined;
@@ -182,7 +230,7 @@ function breakOne(text: string, opts: DisplayOptions): string[] {
     const key = (i: number, j: number) => i * (U + 1) + j;
     table[0] = new Map();
     for (let j = 1; j <= U - (n - 1); j++) {
-      if (width(0, j) > maxWidth) break;
+      if (width(0, j) > maxWidth + FIT_EPSILON) break;
       table[0].set(key(0, j), { cost: shape(width(0, j)), from: -1 });
     }
     for (let k = 1; k < n; k++) {
@@ -193,10 +241,12 @@ function breakOne(text: string, opts: DisplayOptions): string[] {
         const wPrev = width(i, j);
         for (let l = j + 1; l <= U - (n - 1 - k); l++) {
           const w = width(j, l);
-          if (w > maxWidth) break;
+          if (w > maxWidth + FIT_EPSILON) break;
           const diamond = n === 3 && k === 1;
           const order = w > wPrev + 0.5 && !diamond ? UPSIDE_DOWN_PRICE : 0;
-          const c = cell.cost + gap(j) + shape(w) + order;
+          // 18 字 over 5 (§7.3.1: lines of sensible lengths): a last line under a third of the one above.
+          const stub = n === 2 && opts.mode !== 'mark' && w < STUB_RATIO * wPrev ? STUB_PRICE : 0;
+          const c = cell.cost + gap(j) + shape(w) + order + stub;
           const at = key(j, l);
           const old = table[k].get(at);
           if (!old || c < old.cost) table[k].set(at, { cost: c, from: kk });

@@ -24,13 +24,34 @@ export const NO_LINE_END = new Set([...'（《〈「『【〔“‘([{']);
  */
 const FIT_SLACK = 0.05;
 
+/** A line of a paragraph and how far in it starts, in the unit of the width. */
+export interface GridLine {
+  text: string;
+  indent: number;
+}
+
 /**
- * The lines of one paragraph: `width` grid characters a line, the first line starting
- * `firstIndent` characters in. Returns the text of each line (at least one, possibly empty).
+ * The lines of one paragraph with their indents: the first line of the paragraph and the first
+ * line after each hard line break start `firstIndent` in (the seeds give 联系电话 and 报送地址
+ * under 联系人 each its own two-character indent: a hard break starts a new line of the same
+ * paragraph, set as its first line was), the others at the margin. What the PDF draws.
+ */
+export function gridLinesOf(text: string, width: number, firstIndent = 0, widthOf: (s: string) => number = gridWidth): GridLine[] {
+  return text.split('\n').flatMap((seg) => breakSegment(seg, width, firstIndent, widthOf).map((t, i) => ({ text: t, indent: i === 0 ? firstIndent : 0 })));
+}
+
+/**
+ * The lines of one paragraph: `width` grid characters a line, the first line (and the first
+ * after each hard line break) starting `firstIndent` characters in. Returns the text of each
+ * line (at least one, possibly empty).
  */
 export function breakGridLines(text: string, width: number, firstIndent = 0, widthOf: (s: string) => number = gridWidth): string[] {
   // A hard line break (an author's, or one the column allocator wrote into a cell) starts a line.
-  if (text.includes('\n')) return text.split('\n').flatMap((seg, i) => breakGridLines(seg, width, i === 0 ? firstIndent : 0, widthOf));
+  if (text.includes('\n')) return text.split('\n').flatMap((seg) => breakSegment(seg, width, firstIndent, widthOf));
+  return breakSegment(text, width, firstIndent, widthOf);
+}
+
+function breakSegment(text: string, width: number, firstIndent: number, widthOf: (s: string) => number): string[] {
   const us = latinWords(text);
   const lines: string[][] = [];
   let line: string[] = [];
@@ -79,22 +100,10 @@ export function breakGridLines(text: string, width: number, firstIndent = 0, wid
 
 /** Lines a paragraph takes (breakGridLines' count, without building the strings' array twice). */
 export function gridLineCount(text: string, width: number, firstIndent = 0, widthOf: (s: string) => number = gridWidth): number {
-  if (text.includes('\n')) return text.split('\n').reduce((a, seg, i) => a + gridLineCount(seg, width, i === 0 ? firstIndent : 0, widthOf), 0);
+  if (text.includes('\n')) return text.split('\n').reduce((a, seg) => a + gridLineCount(seg, width, firstIndent, widthOf), 0);
   // A paragraph that fits needs no breaking at all (the common short case).
   if (widthOf(text) + firstIndent <= width + FIT_SLACK) return 1;
   return breakGridLines(text, width, firstIndent, widthOf).length;
-}
-
-/**
- * Where the last line of a paragraph starts, as an offset into `text` (0: it has one line).
- * The DOCX writes a paragraph's last line as a paragraph of its own where only that line must
- * keep with what follows (LibreOffice moves a whole keep-with-next paragraph, not its last line).
- */
-export function lastLineStart(text: string, width: number, firstIndent = 0): number {
-  const nl = text.lastIndexOf('\n');
-  const from = nl + 1;
-  const lines = breakGridLines(text.slice(from), width, nl < 0 ? firstIndent : 0);
-  return from + lines.slice(0, -1).join('').length;
 }
 
 function latinWords(text: string): string[] {

@@ -34,10 +34,13 @@ function heading(b: HeadingBlock, ctx: RenderContext): Para {
   return { style: STYLE.heading(b.level), numPr, ind: numPr ? FIRST_LINE_2 : undefined, body };
 }
 
-/** The last lines set apart by lastLineApart: drawn in the GW Body Tail style. */
-const TAILS = new WeakSet<ParagraphBlock>();
-
-function paragraph(b: ParagraphBlock, ctx: RenderContext): Para {
+/**
+ * A body paragraph. An author's hard line break starts a new Word paragraph of the same style
+ * (联系电话 and 报送地址 under 联系人: the seeds give each line its own two-character indent, which
+ * a w:br inside one paragraph would not: Word indents only a paragraph's first line). The
+ * number or bullet goes on the first. The layout's lines start there too (layout/lines/grid-lines.ts).
+ */
+function paragraph(b: ParagraphBlock, ctx: RenderContext): Para[] {
   let numPr: string | undefined;
   let prefix = '';
   if (b.number) {
@@ -45,13 +48,33 @@ function paragraph(b: ParagraphBlock, ctx: RenderContext): Para {
     if (!numPr) prefix = run(b.number);
   } else if (b.bullet) prefix = run(b.bullet);
   const ind = b.indent === 'none' ? indChars({}) : numPr ? FIRST_LINE_2 : undefined;
-  return {
-    style: TAILS.has(b) ? STYLE.bodyTail : STYLE.body,
-    numPr,
-    ind,
-    jc: b.align ? JC[b.align] : undefined,
-    body: prefix + runsXml(b.runs, {}, ctx),
-  };
+  const jc = b.align ? JC[b.align] : undefined;
+  const lines = linesOfRuns(b.runs);
+  // The body's last paragraph (layout/flow/keeps.ts): every line keeps with the next, down to the
+  // signature; widow control carries at least two lines over where Word splits it.
+  const keep = b.keepWithNext;
+  return lines.map((runs, i) => ({
+    style: STYLE.body,
+    ...(keep ? { keepNext: true, widowControl: true, ...(keep === 'whole' ? { keepLines: true } : {}) } : {}),
+    ...(keep && i < lines.length - 1 ? { keepNext: true } : {}),
+    numPr: i === 0 ? numPr : undefined,
+    ind: i === 0 || !numPr ? ind : FIRST_LINE_2,
+    jc,
+    body: (i === 0 ? prefix : '') + runsXml(runs, {}, ctx),
+  }));
+}
+
+/** Runs cut at the author's hard line breaks ("\n" in a run's text). */
+function linesOfRuns(runs: ParagraphBlock['runs']): ParagraphBlock['runs'][] {
+  const out: ParagraphBlock['runs'][] = [[]];
+  for (const r of runs) {
+    const parts = r.text.split('\n');
+    parts.forEach((t, k) => {
+      if (k > 0) out.push([]);
+      if (t) out[out.length - 1].push({ ...r, text: t });
+    });
+  }
+  return out;
 }
 
 function title(b: TitleBlock, prev: Block | undefined): Para {
@@ -181,19 +204,16 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
   const TEXT = new Set<Block['type']>(['heading', 'paragraph', 'attachmentNote']);
   const spacer = (): Para => ({ style: STYLE.sectionBreak, spacing: lineSpacing(0, 0, Math.round(TABLE.spaceAroundLines * LINE_TW)), body: '' });
   let prev: Block | undefined;
-  section.blocks.forEach((b, bi) => {
+  section.blocks.forEach((b) => {
     // An official form's tables (fixed columns) keep the form's own spacing, as in the PDF.
     if ((b.type === 'heading' || b.type === 'paragraph') && prev?.type === 'table' && !prev.fixedColumns) push(spacer());
     switch (b.type) {
       case 'heading':
         push(heading(b, ctx));
         break;
-      case 'paragraph': {
-        const next = section.blocks[bi + 1]?.type;
-        if (next === 'attachmentNote' || next === 'signature') push(...lastLineApart(b).map((p) => paragraph(p, ctx)));
-        else push(paragraph(b, ctx));
+      case 'paragraph':
+        push(...paragraph(b, ctx));
         break;
-      }
       case 'table':
         if (prev && TEXT.has(prev.type) && !breakNext && !b.fixedColumns) push(spacer());
         pushRaw(tableXml(b, textWidth, ctx));
@@ -246,48 +266,17 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
 }
 
 /**
- * The body's last paragraph before the 附件说明 or 署名, with its last grid line (where the
- * layout stage says it starts: lastLineAt, layout/flow/keeps.ts) as a flush-left paragraph of its own: only that line keeps with the
- * signature (keepBodyWithSignature), as the layout's rule and the PDF have it (flow/units.ts).
- * LibreOffice moves a whole keep-with-next paragraph instead: content/2020-183.md's one body
- * paragraph went to page 2 and page 1 ended at the 主送 (§7.3.3).
- */
-function lastLineApart(b: ParagraphBlock): ParagraphBlock[] {
-  const at = b.lastLineAt;
-  const text = b.runs.map((r) => r.text).join('');
-  if (at === undefined || at <= 0 || at >= text.length) return [b];
-  // A hard line break where the lines part is the paragraph break itself.
-  const cut = text[at - 1] === '\n' ? at - 1 : at;
-  const head: typeof b.runs = [];
-  const tail: typeof b.runs = [];
-  let pos = 0;
-  for (const r of b.runs) {
-    const end = pos + r.text.length;
-    if (end <= cut) head.push(r);
-    else if (pos >= at) tail.push(r);
-    else {
-      if (cut > pos) head.push({ ...r, text: r.text.slice(0, cut - pos) });
-      if (end > at) tail.push({ ...r, text: r.text.slice(Math.max(0, at - pos)) });
-    }
-    pos = end;
-  }
-  const last: ParagraphBlock = { type: 'paragraph', runs: tail, indent: 'none', align: b.align, place: b.place };
-  TAILS.add(last);
-  return [{ ...b, runs: head }, last];
-}
-
-/**
  * GB/T 9704 §7.3.5: the signature and date never stand on a page without text of the body.
- * The 附件说明 lines and the last body paragraph before the signature keep with it, so a
- * word processor moves at least the paragraph's last line over with them (widow control is
- * off, so only the lines needed move). Stops at a table or a page break.
+ * The 附件说明 lines keep with the signature; the body's last paragraph carries its own keeps
+ * (keepWithNext, set by the layout stage), so the text the clerk edits stays one paragraph (the
+ * GW Body Tail split it at a line break computed for the PDF, and LibreOffice's metrics tore
+ * 评|价 across two paragraphs). Stops at a table or a page break.
  */
 function keepBodyWithSignature(items: Item[]): void {
   for (let i = items.length - 1; i >= 0; i--) {
     const it = items[i];
-    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body) return;
+    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body || it.style !== STYLE.attachmentNote) return;
     it.keepNext = true;
-    if (it.style !== STYLE.attachmentNote) return;
   }
 }
 

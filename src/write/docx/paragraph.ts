@@ -11,6 +11,9 @@ import { TABLE } from '../../profile/gbt9704.js';
 export interface Para {
   style: string;
   keepNext?: boolean;
+  keepLines?: boolean;
+  /** Widow/orphan control on (the document default is off): at least two lines on each side of a page break. */
+  widowControl?: boolean;
   pageBreakBefore?: boolean;
   framePr?: string;
   numPr?: string;
@@ -36,8 +39,10 @@ export function paraXml(p: Para): string {
   return (
     `<w:p><w:pPr><w:pStyle w:val="${p.style}"/>` +
     (p.keepNext ? '<w:keepNext/>' : '') +
+    (p.keepLines ? '<w:keepLines/>' : '') +
     (p.pageBreakBefore ? '<w:pageBreakBefore/>' : '') +
     (p.framePr ?? '') +
+    (p.widowControl ? '<w:widowControl/>' : '') +
     (p.numPr ?? '') +
     (p.pBdr ?? '') +
     (p.tabs ?? '') +

@@ -13,7 +13,6 @@ import { LINE_TW, charsTw, ptToHalf, ptToTw, PORTRAIT_TW, BODY_CHAR_SPACING_TW }
 export const STYLE = {
   body: 'GWBody',
   /** The body's last line set apart before the signature (blocks.ts lastLineApart): the same paragraph, continued. */
-  bodyTail: 'GWBodyTail',
   heading: (level: number) => `GWHeading${level}`,
   title: 'GWTitle',
   redMark: 'GWRedMark',
@@ -76,7 +75,6 @@ function defs(): StyleDef[] {
     { id: STYLE.body, name: 'GW Body', basedOn: 'Normal', pPr: FIRST_LINE_2 },
     // A named style, so that a reader (gongwen import, a person in Word) can tell the line set
     // apart from a paragraph of its own and join it back.
-    { id: STYLE.bodyTail, name: 'GW Body Tail', basedOn: STYLE.body, pPr: NO_INDENT },
   ];
   for (const level of [1, 2, 3, 4] as const) {
     const h = HEADING[level];

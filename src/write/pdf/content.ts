@@ -1,0 +1,107 @@
+// A page's content stream: each item drawn where the layout put it, in its order. The layout's
+// y runs down from the top-left corner; PDF's runs up from the bottom-left, so every y is turned
+// here (H − y) and nowhere else. Each item is its own marked-content sequence: BDC with its
+// node's role and MCID, or an artifact.
+import type { LineItem, PageItem, PathItem, PositionedPage, RectItem, TextItem } from '../../layout/frame/types.js';
+import { showGlyphs, type UsedFont } from './fonts.js';
+import { num, serialize, text } from './serialize.js';
+import type { StructureBuilder } from './structure.js';
+
+export interface PageResources {
+  fonts: Map<string, UsedFont>;
+  /** sha256 → XObject resource name. */
+  images: Map<string, string>;
+  /** "ca/CA" → ExtGState resource name (added as paths need them). */
+  states: Map<string, string>;
+}
+
+const colours = new Map<string, string>();
+
+export function rgb(hex: string, what: string): string {
+  const hit = colours.get(hex);
+  if (hit) return hit;
+  const m = /^#?([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})$/.exec(hex);
+  if (!m) throw new Error(`${what}: "${hex}" is not an RGB colour (RRGGBB)`);
+  const v = [m[1], m[2], m[3]].map((h) => num(Math.round((parseInt(h, 16) / 255) * 10000) / 10000)).join(' ');
+  if (colours.size < 1000) colours.set(hex, v);
+  return v;
+}
+
+export function pageContent(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before = ''): string {
+  const H = page.heightPt;
+  const out: string[] = [];
+  if (before) out.push(before);
+  page.items.forEach((item, i) => {
+    if (item.kind === 'link') return;
+    const where = `page ${index + 1}, item ${i + 1}`;
+    const body = draw(item, H, res, where);
+    if (tree.isArtifact(item.tag)) out.push(`/Artifact BMC\n${body}\nEMC`);
+    else {
+      const mcid = tree.mark(index, item.tag!);
+      out.push(`/${tree.role(item.tag!)} <</MCID ${mcid}>> BDC\n${body}\nEMC`);
+    }
+  });
+  return out.join('\n') + '\n';
+}
+
+function draw(item: Exclude<PageItem, { kind: 'link' }>, H: number, res: PageResources, where: string): string {
+  switch (item.kind) {
+    case 'text':
+      return drawText(item, H, res, where);
+    case 'line':
+      return drawLine(item, H, where);
+    case 'rect':
+      return drawRect(item, H, where);
+    case 'image': {
+      const r = res.images.get(item.image.sha256)!;
+      return `q ${num(item.w)} 0 0 ${num(item.h)} ${num(item.x)} ${num(H - item.y - item.h)} cm /${r} Do Q`;
+    }
+    case 'path':
+      return drawPath(item, H, res, where);
+  }
+}
+
+function drawText(item: TextItem, H: number, res: PageResources, where: string): string {
+  const f = res.fonts.get(item.face)!;
+  const t = ((item.rotation ?? 0) * Math.PI) / 180;
+  // Turned clockwise on the page (y down) is turned by −θ in PDF's y-up space.
+  const [c, s] = item.rotation ? [Math.cos(t), Math.sin(t)] : [1, 0];
+  const r = (v: number): string => num(Math.round(v * 1e6) / 1e6);
+  const tm = `${r(c)} ${r(-s)} ${r(s)} ${r(c)} ${num(item.x)} ${num(H - item.y)} Tm`;
+  const show = `BT /${f.resource} ${num(item.sizePt)} Tf ${rgb(item.color, where)} rg ${tm} ${showGlyphs(item, f)} TJ ET`;
+  if (!f.needsActualText(item)) return show;
+  const actual = item.glyphs.map((g) => g.text).join('');
+  return `/Span <</ActualText ${serialize(text(actual))}>> BDC\n${show}\nEMC`;
+}
+
+function drawLine(l: LineItem, H: number, where: string): string {
+  const dash = l.dash?.length ? `[${l.dash.map(num).join(' ')}] 0 d ` : '';
+  return `q ${num(l.widthPt)} w ${rgb(l.color, where)} RG ${dash}${num(l.x1)} ${num(H - l.y1)} m ${num(l.x2)} ${num(H - l.y2)} l S Q`;
+}
+
+function drawRect(r: RectItem, H: number, where: string): string {
+  return `q ${rgb(r.fill, where)} rg ${num(r.x)} ${num(H - r.y - r.h)} ${num(r.w)} ${num(r.h)} re f Q`;
+}
+
+function drawPath(p: PathItem, H: number, res: PageResources, where: string): string {
+  const parts: string[] = ['q'];
+  const ca = p.fill ? (p.fillOpacity ?? 1) : 1;
+  const CA = p.stroke ? (p.strokeOpacity ?? 1) : 1;
+  if (ca < 1 || CA < 1) {
+    const key = `${num(ca)}/${num(CA)}`;
+    if (!res.states.has(key)) res.states.set(key, `GS${res.states.size + 1}`);
+    parts.push(`/${res.states.get(key)} gs`);
+  }
+  parts.push(`1 0 0 -1 0 ${num(H)} cm`, `${p.transform.map(num).join(' ')} cm`);
+  if (p.fill) parts.push(`${rgb(p.fill, where)} rg`);
+  if (p.stroke) parts.push(`${rgb(p.stroke, where)} RG ${num(p.strokeWidth ?? 1)} w`);
+  for (const op of p.ops) {
+    if (op.op === 'M') parts.push(`${num(op.x)} ${num(op.y)} m`);
+    else if (op.op === 'L') parts.push(`${num(op.x)} ${num(op.y)} l`);
+    else if (op.op === 'C') parts.push(`${num(op.x1)} ${num(op.y1)} ${num(op.x2)} ${num(op.y2)} ${num(op.x)} ${num(op.y)} c`);
+    else parts.push('h');
+  }
+  const even = p.fillRule === 'evenodd' ? '*' : '';
+  parts.push(p.fill && p.stroke ? `B${even}` : p.fill ? `f${even}` : p.stroke ? 'S' : 'n', 'Q');
+  return parts.join(' ');
+}

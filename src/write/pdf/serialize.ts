@@ -1,0 +1,204 @@
+// A small PDF serializer of our own, as Typst's krilla is: objects numbered in the order they are
+// allocated, streams deflated with node:zlib (level and strategy fixed, so the same bytes come
+// out on every run), a classic cross-reference table (PDF/A-1 wants no xref streams), and a
+// trailer /ID that is a hash of the body — the same input gives the same file, byte for byte.
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+
+/** A PDF name (written /Name, with #xx escapes where needed). */
+export class Name {
+  constructor(readonly name: string) {}
+}
+
+/** An indirect reference. */
+export class Ref {
+  constructor(readonly num: number) {}
+}
+
+/** Bytes written as a hex string <…> (binary strings, UTF-16 text strings). */
+export class Hex {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** Text already in PDF syntax (a date, a number tree built elsewhere): written as it is. */
+export class Raw {
+  constructor(readonly text: string) {}
+}
+
+export type PdfValue = null | boolean | number | string | Name | Ref | Hex | Raw | PdfValue[] | PdfDict;
+export interface PdfDict {
+  [key: string]: PdfValue | undefined;
+}
+
+export interface PdfStream {
+  dict: PdfDict;
+  data: Uint8Array;
+  /** Deflate the data (adds /Filter /FlateDecode); false for data already encoded or that must stay plain. */
+  compress: boolean;
+}
+
+export const name = (n: string): Name => new Name(n);
+
+/** A number as PDF writes it: at most 4 decimals, no exponent, no trailing zeros, no "-0". */
+export function num(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number in a PDF object: ${n}`);
+  if (Number.isInteger(n)) return String(n);
+  const s = n.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return s === '-0' ? '0' : s;
+}
+
+/** A text string: PDFDocEncoding-safe ASCII as a literal, anything else UTF-16BE with a BOM. */
+export function text(s: string): string | Hex {
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
+  const bytes = new Uint8Array(2 + s.length * 2);
+  bytes[0] = 0xfe;
+  bytes[1] = 0xff;
+  for (let i = 0; i < s.length; i++) {
+    bytes[2 + 2 * i] = s.charCodeAt(i) >> 8;
+    bytes[3 + 2 * i] = s.charCodeAt(i) & 0xff;
+  }
+  return new Hex(bytes);
+}
+
+const NAME_OK = /^[!-~]$/;
+function nameSyntax(n: string): string {
+  if (/^[A-Za-z0-9_.+-]*$/.test(n)) return `/${n}`;
+  let out = '/';
+  for (const b of Buffer.from(n, 'utf8')) {
+    const c = String.fromCharCode(b);
+    out += NAME_OK.test(c) && !'()<>[]{}/%#'.includes(c) ? c : `#${b.toString(16).padStart(2, '0').toUpperCase()}`;
+  }
+  return out;
+}
+
+function literal(s: string): string {
+  return `(${s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/\r/g, '\\r').replace(/\n/g, '\\n')})`;
+}
+
+export function serialize(v: PdfValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'string') return literal(v);
+  if (v instanceof Name) return nameSyntax(v.name);
+  if (v instanceof Ref) return `${v.num} 0 R`;
+  if (v instanceof Hex) return `<${Buffer.from(v.bytes).toString('hex').toUpperCase()}>`;
+  if (v instanceof Raw) return v.text;
+  if (Array.isArray(v)) return `[${v.map(serialize).join(' ')}]`;
+  let out = '<<';
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out += `${nameSyntax(k)} ${serialize(x)}`;
+  return `${out}>>`;
+}
+
+/** Deflate with fixed settings: zlib's output depends only on the input and these. */
+export function deflate(data: Uint8Array): Uint8Array {
+  return deflateSync(data, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 });
+}
+
+/**
+ * The objects of one file. `alloc` hands out a number before the object exists (pages point at
+ * their parent, the parent at its pages); `set` fills it in. Objects are written by number.
+ */
+export class PdfFile {
+  private readonly objects: (PdfValue | PdfStream | undefined)[] = [];
+
+  alloc(): Ref {
+    this.objects.push(undefined);
+    return new Ref(this.objects.length);
+  }
+
+  set(ref: Ref, v: PdfValue | PdfStream): Ref {
+    this.objects[ref.num - 1] = v;
+    return ref;
+  }
+
+  add(v: PdfValue | PdfStream): Ref {
+    return this.set(this.alloc(), v);
+  }
+
+  stream(dict: PdfDict, data: Uint8Array | string, compress = true): Ref {
+    return this.add({ dict, data: typeof data === 'string' ? Buffer.from(data, 'latin1') : data, compress });
+  }
+
+  /**
+   * The whole file: header, objects, cross-reference, trailer (its /ID the hash of the body).
+   * With `objectStreams` (PDF 1.5 and later; not PDF/A-1) the objects that are not streams go,
+   * a hundred at a time, into deflated object streams, found through a cross-reference stream:
+   * a tagged 300-page list has 30,000 structure elements, 2.1 MB written plainly.
+   */
+  write(version: string, trailer: { Root: Ref; Info?: Ref }, o: { objectStreams?: boolean } = {}): Uint8Array {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const hash = createHash('sha256');
+    const push = (b: Buffer, hashed = true): void => {
+      chunks.push(b);
+      length += b.length;
+      if (hashed) hash.update(b);
+    };
+    // The binary comment tells transfer programs the file is binary (PDF/A wants four bytes > 127).
+    push(Buffer.from(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1'), false);
+    const count = this.objects.length;
+    // Cross-reference entries: [type, field 2, field 3] as in a cross-reference stream.
+    const entries: [number, number, number][] = [[0, 0, 65535]];
+    const streamObject = (num: number, s: PdfStream): Buffer => {
+      const data = s.compress ? deflate(s.data) : s.data;
+      const dict: PdfDict = { ...s.dict, Length: data.length };
+      if (s.compress) dict.Filter = name('FlateDecode');
+      return Buffer.concat([Buffer.from(`${num} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+    };
+    const packed: { num: number; body: string }[] = [];
+    this.objects.forEach((v, i) => {
+      if (v === undefined) throw new Error(`PDF object ${i + 1} was allocated and never written`);
+      if (isStream(v)) {
+        entries[i + 1] = [1, length, 0];
+        push(streamObject(i + 1, v));
+      } else if (o.objectStreams) {
+        packed.push({ num: i + 1, body: serialize(v) });
+      } else {
+        entries[i + 1] = [1, length, 0];
+        push(Buffer.from(`${i + 1} 0 obj\n${serialize(v)}\nendobj\n`, 'latin1'));
+      }
+    });
+    if (!o.objectStreams) {
+      const xrefAt = length;
+      let xref = `xref\n0 ${count + 1}\n0000000000 65535 f\r\n`;
+      for (let n = 1; n <= count; n++) xref += `${String(entries[n][1]).padStart(10, '0')} 00000 n\r\n`;
+      const id = new Hex(hash.digest().subarray(0, 16));
+      const t: PdfDict = { Size: count + 1, Root: trailer.Root, Info: trailer.Info, ID: [id, id] };
+      push(Buffer.from(`${xref}trailer\n${serialize(t)}\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'), false);
+      return new Uint8Array(Buffer.concat(chunks, length));
+    }
+    let next = count + 1;
+    for (let k = 0; k < packed.length; k += 100) {
+      const group = packed.slice(k, k + 100);
+      const num = next++;
+      let head = '';
+      let body = '';
+      group.forEach((g, idx) => {
+        head += `${g.num} ${Buffer.byteLength(body, 'latin1')} `;
+        body += `${g.body}\n`;
+        entries[g.num] = [2, num, idx];
+      });
+      entries[num] = [1, length, 0];
+      push(streamObject(num, { dict: { Type: name('ObjStm'), N: group.length, First: head.length }, data: Buffer.from(head + body, 'latin1'), compress: true }));
+    }
+    const xrefNum = next;
+    entries[xrefNum] = [1, length, 0];
+    const W = [1, 4, 2];
+    const table = Buffer.alloc(entries.length * 7);
+    entries.forEach(([t, a, b], n) => {
+      table.writeUInt8(t, n * 7);
+      table.writeUInt32BE(a, n * 7 + 1);
+      table.writeUInt16BE(b, n * 7 + 5);
+    });
+    const xrefAt = length;
+    const id = new Hex(hash.digest().subarray(0, 16));
+    push(streamObject(xrefNum, { dict: { Type: name('XRef'), Size: entries.length, W, Root: trailer.Root, Info: trailer.Info, ID: [id, id] }, data: table, compress: true }), false);
+    push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, 'latin1'), false);
+    return new Uint8Array(Buffer.concat(chunks, length));
+  }
+}
+
+function isStream(o: PdfValue | PdfStream): o is PdfStream {
+  return typeof o === 'object' && o !== null && !Array.isArray(o) && !(o instanceof Name || o instanceof Ref || o instanceof Hex || o instanceof Raw) && 'data' in o && o.data instanceof Uint8Array && 'dict' in o;
+}

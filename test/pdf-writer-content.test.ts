@@ -1,0 +1,90 @@
+// The PDF writer on a real notice: content/2020-191.md compiled, laid out by layoutPages with the
+// real font book (the substitute fonts and whatever the machine has), written, and read back with
+// poppler, qpdf and PDFBox Preflight.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFontBook } from '../src/fonts/book.js';
+import type { PagedDocument, TextItem } from '../src/layout/frame/types.js';
+import { bookMetrics, layoutDocument, layoutPages, prepareLayout } from '../src/layout/index.js';
+import type { HeadingBlock, ParagraphBlock } from '../src/model/types.js';
+import { compileFile } from '../src/pipeline/compile.js';
+import { writePdf } from '../src/write/pdf/index.js';
+import { pdffonts, pdfinfo, preflight, preflightMissing, qpdfCheck, run, save, words } from './helpers/pdf-tools.js';
+
+const ROOT = join(import.meta.dirname, '..');
+let doc: PagedDocument;
+let texts: string[];
+let file: string;
+let bytes: Uint8Array;
+let book: Awaited<ReturnType<typeof loadFontBook>>;
+
+beforeAll(async () => {
+  book = await loadFontBook(ROOT);
+  const r = await compileFile(join(ROOT, 'content', '2020-191.md'), { projectDir: ROOT });
+  if (!r.model) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  const laid = layoutDocument(prepareLayout(r.model), { metrics: bookMetrics(book) });
+  doc = layoutPages(laid.model, book);
+  texts = laid.model.sections
+    .flatMap((s) => s.blocks)
+    .filter((b): b is HeadingBlock | ParagraphBlock => b.type === 'heading' || b.type === 'paragraph')
+    .map((h) => ((h.type === 'heading' ? h.number : (h.number ?? h.bullet ?? '')) + h.runs.map((x) => x.text).join('')).replace(/\n/g, ''));
+  bytes = await writePdf(doc, book);
+  file = save(bytes, '2020-191');
+}, 120_000);
+
+describe('content/2020-191.md written as PDF', () => {
+  it('gives back every paragraph and heading exactly, with no space between ideographs', () => {
+    const text = run('pdftotext', [file, '-']);
+    // poppler gives an ideographic space (U+3000, "联系人：孙翔宇　陈思澍") back as a space: the only
+    // spaces between ideographs are those the source has.
+    const cjk = '[\\u3400-\\u9fff\\u3000-\\u303f\\uff00-\\uffef]';
+    const source = texts.join('\n');
+    for (const m of text.matchAll(new RegExp(`${cjk} +${cjk}`, 'g'))) expect(source, m[0]).toContain(m[0].replace(/ +/, '\u3000'));
+    // Each paragraph, read in drawing order (-raw): the default mode also turns a gap wider than
+    // 0.1 em into a space, and the layout leaves 2.1 pt after a 14.1 pt wide "—" in its 16 pt cell
+    // ("2021— 2023").
+    const joined = run('pdftotext', ['-raw', file, '-']).replace(/[\n\f]/g, '');
+    expect(texts.length).toBeGreaterThan(10);
+    for (const t of texts) expect(joined).toContain(t.replace(/\u3000/g, ' '));
+  });
+
+  it('draws every word where a run of the layout starts, on its baseline', () => {
+    const got = words(file);
+    const runs = doc.pages.map((p) => p.items.filter((i): i is TextItem => i.kind === 'text' && !i.rotation));
+    let checked = 0;
+    for (const w of got) {
+      // poppler starts a word where the gap before a glyph is wide (a run's start, a space, a
+      // justified gap): whichever, a glyph of a run on that baseline starts there.
+      const hit = runs[w.page].find((r) =>
+        r.glyphs.some((g) => Math.abs(r.x + g.x - w.xMin) < 0.1) &&
+        Math.abs(r.y - (book.face(r.face).descender / book.face(r.face).unitsPerEm) * r.sizePt - w.yMax) < 0.1,
+      );
+      expect(hit, `"${w.text}" at ${w.xMin}, ${w.yMax} on page ${w.page + 1}`).toBeDefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('embeds subsets with ToUnicode only; is tagged; has the layout pages and sizes; passes qpdf', () => {
+    for (const f of pdffonts(file)) expect([f.emb, f.sub, f.uni], f.name).toEqual(['yes', 'yes', 'yes']);
+    const info = pdfinfo(file, ['-f', '1', '-l', String(doc.pages.length)]);
+    expect(info.Tagged).toBe('yes');
+    expect(Number(info.Pages)).toBe(doc.pages.length);
+    doc.pages.forEach((p, i) => {
+      const [w, h] = info[`Page ${String(i + 1).padStart(4)} size`].split(' x ').map(parseFloat);
+      expect(Math.abs(w - p.widthPt)).toBeLessThan(0.001);
+      expect(Math.abs(h - p.heightPt)).toBeLessThan(0.001);
+    });
+    expect(qpdfCheck(file).status).toBe(0);
+  });
+
+  it('writes the same bytes again', async () => {
+    expect(Buffer.compare(Buffer.from(bytes), Buffer.from(await writePdf(doc, book)))).toBe(0);
+  });
+
+  const missing = preflightMissing();
+  it.skipIf(missing)(`passes PDFBox Preflight as PDF/A-1b${missing ? ` (skipped: ${missing})` : ''}`, async () => {
+    const r = preflight(save(await writePdf(doc, book, { standard: 'a-1b' }), '2020-191-a1b'));
+    expect(r.output).toContain('is a valid PDF/A-1b file');
+  }, 120_000);
+});
