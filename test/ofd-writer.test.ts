@@ -24,6 +24,7 @@ import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
 import { compileFile } from '../src/pipeline/compile.js';
 import { layoutPages } from '../src/layout/frame/index.js';
+import { writePdf } from '../src/write/pdf/index.js';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = join(import.meta.dirname, 'fixtures', 'ofd-schema');
@@ -775,6 +776,7 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
   let paged: PagedDocument;
   let parts: Record<string, Uint8Array>;
   let faces: Face[];
+  let pdf: Uint8Array;
 
   beforeAll(async () => {
     const sans = await loadFace('sans-500', 'noto-sans-sc-chinese-simplified-500-normal.woff2', 'noto-sans-sc');
@@ -786,8 +788,11 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     const t = performance.now();
     const out = await writeOfd(paged, book, { docMeta: { issuer: res.model!.meta.issuer, number: res.model!.meta.number } });
     const ms = performance.now() - t;
-    // A figure for the report, not an assertion (CPU is shared).
-    console.log(`OFD of ${file}: ${paged.pages.length} pages, ${out.length} bytes, written in ${ms.toFixed(0)} ms`);
+    const t2 = performance.now();
+    pdf = await writePdf(paged, book);
+    const pdfMs = performance.now() - t2;
+    // Figures for the report, not assertions (CPU is shared); each writer's first write, subsets included.
+    console.log(`${file}: ${paged.pages.length} pages; OFD ${out.length} bytes in ${ms.toFixed(0)} ms, PDF ${pdf.length} bytes in ${pdfMs.toFixed(0)} ms`);
     parts = unzipSync(out);
   }, 120_000);
 
@@ -828,6 +833,21 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     }
     const expected = file === '2021-45-clusters.md' ? ['页码'] : ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码'];
     for (const e of expected) expect(drawn.has(e), e).toBe(true);
+  });
+
+  it('holds on every page the text the PDF writer’s file gives poppler, in the same order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      paged.pages.forEach((_, i) => {
+        const fromPdf = execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' });
+        const fromOfd = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextCode').map((t) => t.text).join('');
+        expect(fromOfd.replace(/\s/g, ''), `page ${i + 1}`).toBe(fromPdf.replace(/\s/g, ''));
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rewrites byte for byte', async () => {
