@@ -850,6 +850,53 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     }
   });
 
+  it('starts every word poppler finds in the PDF within 0.1 mm of the OFD glyph that begins it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+      const pages = [...html.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) =>
+        [...m[1].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+          x: Number(w[1]),
+          yMin: Number(w[2]),
+          yMax: Number(w[3]),
+          text: unescape(w[4]),
+        })),
+      );
+      expect(pages).toHaveLength(paged.pages.length);
+      let compared = 0;
+      pages.forEach((words, i) => {
+        // The OFD page's glyphs, read back; poppler orders words as it reads the page, so each word
+        // is looked for anywhere on the page and the nearest occurrence counts. A turned run's
+        // words (a landscape page's number) have their box's corner, not their origin: left out.
+        const glyphs = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextObject').flatMap((o) =>
+          readText(o, () => 0).glyphs.map((g) => ({ ...g, turned: o.attrs.CTM !== undefined })),
+        );
+        const codes = glyphs.map((g) => g.code);
+        for (const w of words) {
+          const chars = Array.from(w.text.replace(/\s/g, ''));
+          if (!chars.length) continue;
+          const starts: number[] = [];
+          for (let k = 0; k + chars.length <= codes.length; k++) if (chars.every((c, j) => codes[k + j] === c)) starts.push(k);
+          expect(starts.length, `page ${i + 1}: "${w.text}" in the OFD`).toBeGreaterThan(0);
+          // The occurrences on the word's line: an upright glyph whose baseline is inside the word's box.
+          const upright = starts.filter((k) => !glyphs[k].turned && glyphs[k].y >= w.yMin * MM_PER_PT && glyphs[k].y <= w.yMax * MM_PER_PT);
+          if (!upright.length) {
+            expect(starts.some((k) => glyphs[k].turned), `page ${i + 1}: "${w.text}" on its line`).toBe(true);
+            continue;
+          }
+          const dx = Math.min(...upright.map((k) => Math.abs(glyphs[k].x - w.x * MM_PER_PT)));
+          expect(dx, `page ${i + 1}: "${w.text}" x`).toBeLessThan(0.1);
+          compared++;
+        }
+      });
+      expect(compared).toBeGreaterThan(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rewrites byte for byte', async () => {
     const again = unzipSync(await writeOfd(paged, realBook(body, title, faces[2])));
     for (const [name, data] of Object.entries(parts)) {
