@@ -11,7 +11,7 @@ import { collectFonts, subsetFont, writeFont, type FontSource } from './fonts.js
 import { decodeImage, type DecodedImage } from './images.js';
 import { infoDict, xmp } from './metadata.js';
 import { writeOutline } from './outline.js';
-import { refuseTransparency, srgbProfile, STANDARD, type PdfStandard } from './pdfa.js';
+import { refuseNotdef, refuseTransparency, srgbProfile, STANDARD, type PdfStandard } from './pdfa.js';
 import { name, num, PdfFile, text, type PdfDict, type Ref } from './serialize.js';
 import { StructureBuilder } from './structure.js';
 
@@ -37,6 +37,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   for (const page of doc.pages)
     for (const item of page.items)
       if (item.kind === 'image' && !images.has(item.image.sha256)) images.set(item.image.sha256, decodeImage(item.image));
+  if (opts.standard) refuseNotdef(doc, opts.standard);
   if (opts.standard === 'a-1b') refuseTransparency(doc, (sha) => images.get(sha)?.alpha ?? false);
 
   const catalog = file.alloc();
