@@ -47,6 +47,7 @@ import {
 } from '../../profile/gbt9704.js';
 import { distribute, type Piece } from '../flow/distribute.js';
 import { flowFacts } from '../flow/facts.js';
+import type { LayoutFacts } from '../facts.js';
 import { breakGridLines } from '../lines/grid-lines.js';
 import { fillDisplayLines } from '../lines/index.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
@@ -92,8 +93,6 @@ export function layoutPages(given: DocumentModel, book: FontBook, opts: LayoutPa
   return new FrameBuilder(model, book, metrics, flow.pieces, flow.sectionStarts, flow.uncounted, facts, pagesBetween, attached, flow.lastPage).build();
 }
 
-type Facts = ReturnType<typeof flowFacts>;
-
 class FrameBuilder implements Surface {
   readonly glyphs: Glyphs;
   readonly structure = new Structure();
@@ -115,7 +114,7 @@ class FrameBuilder implements Surface {
     pieces: Piece[],
     private readonly sectionStarts: number[],
     private readonly uncounted: Set<number>,
-    private readonly facts: Facts,
+    private readonly facts: LayoutFacts,
     private readonly pagesBetween: number,
     private readonly attached: { path: string; pages: number }[],
     private readonly contentPages: number,
