@@ -24,6 +24,7 @@ import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
 import { compileFile } from '../src/pipeline/compile.js';
 import { layoutPages } from '../src/layout/frame/index.js';
+import { writePdf } from '../src/write/pdf/index.js';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = join(import.meta.dirname, 'fixtures', 'ofd-schema');
@@ -418,6 +419,8 @@ describe('OFD package', () => {
     const other = unzipSync(await writeOfd(changed, fontSource([body, title])));
     const id = (f: Record<string, Uint8Array>) => all(parseXml(strFromU8(f['OFD.xml'])), 'DocID')[0].text;
     expect(id(other)).not.toBe(id(files));
+    const renumbered = unzipSync(await writeOfd(sealedNotice(), fontSource([body, title]), { docMeta: { issuer: '某市人民政府', number: '某政发〔2020〕192号' } }));
+    expect(id(renumbered)).not.toBe(id(files));
   });
 
   it('gives each ID once and MaxUnitID the largest', () => {
@@ -670,7 +673,7 @@ describe('pieces', () => {
     // A face whose cmap gives glyph cp − 0x4e00 + 1 for CJK: a glyph id off that rule needs a transform.
     const info: FaceInfo = { key: 'f', postscriptName: 'F', family: 'F', role: 'fangsong', cff: false, unitsPerEm: 1000, ascender: 880, descender: -120, bbox: [0, -120, 1000, 880], source: 't' };
     const glyphOf = (cp: number) => (cp >= 0x4e00 && cp < 0x9fff ? cp - 0x4e00 + 1 : 0);
-    const face = { fontId: 1, info, glyphOf, embedded: (g: number) => g };
+    const face = { fontId: 1, info, embedded: (g: number) => g, simple: (cp: number, gid: number) => glyphOf(cp) === gid };
     const glyph = fc.record({
       cp: fc.integer({ min: 0x4e00, max: 0x4fff }),
       chars: fc.constantFrom(0, 1, 1, 1, 1, 2),
@@ -731,6 +734,8 @@ describe('pieces', () => {
 // ---------- documents laid out by the layout stage ----------
 
 const ROOT = join(import.meta.dirname, '..');
+/** Every example document in content/ (an annex file is laid out with its notice, not alone). */
+const EXAMPLES = ['2020-183.md', '2020-183-guideline.md', '2020-191.md', '2021-45-clusters.md', '2021-cluster-evaluation.md', '2021-zhuzhou-cluster-plan.md', '2022-cluster-application.md', 'joint-sealed-notice.md', 'sealed-notice.md'].map((f) => [f]);
 
 /** A font book of real faces: Noto Serif SC 300 and 700, Noto Sans SC 500 (the substitutes' shapes). */
 function realBook(serif: Face, bold: Face, sans: Face): FontBook {
@@ -769,10 +774,12 @@ function elementOf(root: StructureNode): Map<number, string | undefined> {
   return m;
 }
 
-describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])('laid out from content/%s', (file) => {
+describe.each(EXAMPLES)('laid out from content/%s', (file) => {
   let paged: PagedDocument;
   let parts: Record<string, Uint8Array>;
   let faces: Face[];
+  let pdf: Uint8Array;
+  let kind: string | undefined;
 
   beforeAll(async () => {
     const sans = await loadFace('sans-500', 'noto-sans-sc-chinese-simplified-500-normal.woff2', 'noto-sans-sc');
@@ -781,11 +788,15 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     const res = await compileFile(join(ROOT, 'content', file), { projectDir: ROOT, checks: false });
     expect(res.model, res.diagnostics.map((d) => d.message).join('\n')).toBeTruthy();
     paged = layoutPages(res.model!, book);
+    kind = res.kind;
     const t = performance.now();
     const out = await writeOfd(paged, book, { docMeta: { issuer: res.model!.meta.issuer, number: res.model!.meta.number } });
     const ms = performance.now() - t;
-    // A figure for the report, not an assertion (CPU is shared).
-    console.log(`OFD of ${file}: ${paged.pages.length} pages, ${out.length} bytes, written in ${ms.toFixed(0)} ms`);
+    const t2 = performance.now();
+    pdf = await writePdf(paged, book);
+    const pdfMs = performance.now() - t2;
+    // Figures for the report, not assertions (CPU is shared); each writer's first write, subsets included.
+    console.log(`${file}: ${paged.pages.length} pages; OFD ${out.length} bytes in ${ms.toFixed(0)} ms, PDF ${pdf.length} bytes in ${pdfMs.toFixed(0)} ms`);
     parts = unzipSync(out);
   }, 120_000);
 
@@ -824,8 +835,75 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
         expect(element.get((hit.item as { tag?: number }).tag!), `object ${r.text}`).toBe(t.name);
       }
     }
-    const expected = file === '2021-45-clusters.md' ? ['页码'] : ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码'];
+    const expected = kind === 'notice' ? ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码'] : [];
     for (const e of expected) expect(drawn.has(e), e).toBe(true);
+  });
+
+  it('holds on every page the text the PDF writer’s file gives poppler, in the same order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      paged.pages.forEach((_, i) => {
+        const fromPdf = execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' });
+        const fromOfd = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextCode').map((t) => t.text).join('');
+        expect(fromOfd.replace(/\s/g, ''), `page ${i + 1}`).toBe(fromPdf.replace(/\s/g, ''));
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts every word poppler finds in the PDF within 0.1 mm of the OFD glyph that begins it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+      const pages = [...html.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) =>
+        [...m[1].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+          x: Number(w[1]),
+          yMin: Number(w[2]),
+          yMax: Number(w[3]),
+          text: unescape(w[4]),
+        })),
+      );
+      expect(pages).toHaveLength(paged.pages.length);
+      let compared = 0;
+      pages.forEach((words, i) => {
+        // The OFD page's glyphs, read back; poppler orders words as it reads the page, so each word
+        // is looked for anywhere on the page and the nearest occurrence counts. A turned run's
+        // words (a landscape page's number) have their box's corner, not their origin: left out.
+        // Spaces are glyphs too (poppler starts a word at its leading spaces): matched without them,
+        // the word's start is then stepped back over as many spaces as it begins with.
+        const everyGlyph = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextObject').flatMap((o) =>
+          readText(o, () => 0).glyphs.map((g) => ({ ...g, turned: o.attrs.CTM !== undefined })),
+        );
+        const glyphs = everyGlyph.map((g, at) => ({ ...g, at })).filter((g) => !/^\s+$/.test(g.code));
+        const codes = glyphs.map((g) => g.code);
+        for (const w of words) {
+          const chars = Array.from(w.text.replace(/\s/g, ''));
+          if (!chars.length) continue;
+          const starts: number[] = [];
+          for (let k = 0; k + chars.length <= codes.length; k++) if (chars.every((c, j) => codes[k + j] === c)) starts.push(k);
+          expect(starts.length, `page ${i + 1}: "${w.text}" in the OFD`).toBeGreaterThan(0);
+          // The occurrences on the word's line: an upright glyph whose baseline is inside the word's box.
+          const upright = starts.filter((k) => !glyphs[k].turned && glyphs[k].y >= w.yMin * MM_PER_PT && glyphs[k].y <= w.yMax * MM_PER_PT);
+          if (!upright.length) {
+            expect(starts.some((k) => glyphs[k].turned), `page ${i + 1}: "${w.text}" on its line`).toBe(true);
+            continue;
+          }
+          const lead = /^\s*/.exec(w.text)![0].length;
+          const startX = (k: number) => everyGlyph[Math.max(0, glyphs[k].at - lead)].x;
+          const dx = Math.min(...upright.map((k) => Math.abs(startX(k) - w.x * MM_PER_PT)));
+          expect(dx, `page ${i + 1}: "${w.text}" x`).toBeLessThan(0.1);
+          compared++;
+        }
+      });
+      expect(compared).toBeGreaterThan(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rewrites byte for byte', async () => {

@@ -16,9 +16,7 @@ import type {
   DocumentModel,
   FigureBlock,
   HeadingBlock,
-  ImprintBlock,
   ParagraphBlock,
-  RedHeaderBlock,
   SealImage,
   SignatureBlock,
   TableBlock,
@@ -34,12 +32,9 @@ import {
   COVER,
   FIGURE,
   GRID,
-  HEADER,
   HEADING,
-  IMPRINT,
   LANDSCAPE,
   LINE_PITCH_MM,
-  MARK_SUFFIX,
   PAGE,
   PAGE_NUMBER,
   SIGNATURE,
@@ -52,20 +47,22 @@ import {
 } from '../../profile/gbt9704.js';
 import { distribute, type Piece } from '../flow/distribute.js';
 import { flowFacts } from '../flow/facts.js';
+import type { LayoutFacts } from '../facts.js';
 import { breakGridLines } from '../lines/grid-lines.js';
 import { fillDisplayLines } from '../lines/index.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
-import { redHeaderGeometry } from '../measure/red-header.js';
 import { sealedSignatureLayout } from '../measure/signature.js';
 import { gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
-import { imprintHeightPt } from '../pages/imprint.js';
 import { displayedNumber } from '../pages/numbers.js';
 import { bookMetrics, displayWidths } from './metrics.js';
 import { Structure } from './structure.js';
-import { baselineIn, Glyphs, type LineStyle, type Seg } from './text.js';
+import { baselineIn, Glyphs, plain, type LineStyle, type Seg } from './text.js';
 import { raster, vectorItems, type VectorLike } from './pictures.js';
 import { runSegs, runsText, toLines, type TextLine } from './segments.js';
-import { TableDrawer, type Surface } from './table.js';
+import { TableDrawer } from './table.js';
+import type { Surface } from './surface.js';
+import { drawRedHeader } from './header.js';
+import { drawImprint } from './imprint.js';
 import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
 
 export interface LayoutPagesOptions {
@@ -80,7 +77,6 @@ const PORTRAIT_ORIGIN = { x: mmToPt(PAGE.leftMm), y: mmToPt(PAGE.topMm) };
 const LANDSCAPE_ORIGIN = { x: mmToPt(LANDSCAPE.leftMm), y: mmToPt(LANDSCAPE.topMm) };
 const W_CHARS = GRID.charsPerLine;
 const BODY_STYLE: LineStyle = { sizePt: BODY.sizePt, spacing: PITCH - BODY.sizePt, grid: true };
-const plain = (sizePt: number): LineStyle => ({ sizePt, spacing: 0, grid: false });
 
 /**
  * Lays a model out into positioned pages. `model` is what prepareLayout and layoutDocument
@@ -96,8 +92,6 @@ export function layoutPages(given: DocumentModel, book: FontBook, opts: LayoutPa
   const facts = flowFacts(model, flow, pagesBetween);
   return new FrameBuilder(model, book, metrics, flow.pieces, flow.sectionStarts, flow.uncounted, facts, pagesBetween, attached, flow.lastPage).build();
 }
-
-type Facts = ReturnType<typeof flowFacts>;
 
 class FrameBuilder implements Surface {
   readonly glyphs: Glyphs;
@@ -120,7 +114,7 @@ class FrameBuilder implements Surface {
     pieces: Piece[],
     private readonly sectionStarts: number[],
     private readonly uncounted: Set<number>,
-    private readonly facts: Facts,
+    private readonly facts: LayoutFacts,
     private readonly pagesBetween: number,
     private readonly attached: { path: string; pages: number }[],
     private readonly contentPages: number,
@@ -176,7 +170,7 @@ class FrameBuilder implements Surface {
   // ---- drawing helpers ----
 
   /** One line of text whose line box starts `top` points below the text block top of page n. */
-  private line(n: number, top: number, l: TextLine, style: LineStyle, widthPt: number, align: 'left' | 'center' | 'right' | 'justify' = 'justify', linePt = LINE_PT): void {
+  line(n: number, top: number, l: TextLine, style: LineStyle, widthPt: number, align: 'left' | 'center' | 'right' | 'justify' = 'justify', linePt = LINE_PT): void {
     const o = this.origin(n);
     const base = o.y + baselineIn(top, linePt, style.sizePt);
     const avail = widthPt - l.indentPt;
@@ -263,7 +257,7 @@ class FrameBuilder implements Surface {
       const at = imp.placement === 'same-page' ? n : imp.page;
       const page = this.page(at);
       if (imp.placement === 'next-page') page.number = String(++last);
-      this.imprint(this.model.imprint, at);
+      drawImprint(this, this.model.imprint, at);
     }
     this.pages.forEach((page, i) => {
       if (page.number !== undefined) this.pageNumber(page, i + 1);
@@ -315,7 +309,7 @@ class FrameBuilder implements Surface {
       case 'title':
         return this.title(b, pieces[0], box, sect);
       case 'redHeader':
-        return this.redHeader(b, pieces[0], sect);
+        return drawRedHeader(this, b, pieces[0], sect);
       case 'attachmentNote':
         return this.attachmentNote(b, pieces[0], box, sect);
       case 'signature':
@@ -407,76 +401,6 @@ class FrameBuilder implements Surface {
     b.lines.forEach((l, k) => {
       this.line(piece.page, piece.y + k * LINE_PT, { segs: [{ text: l, role: TITLE.role, color: COLOR.black, tag: node.id }], indentPt: 0, justify: false }, style, box.widthPt, 'center');
     });
-  }
-
-  private redHeader(b: RedHeaderBlock, piece: Piece | undefined, sect: StructureNode): void {
-    if (!piece || piece.kind !== 'box') return;
-    const n = piece.page;
-    const top = piece.y;
-    const W = mmToPt(PAGE.textWidthMm);
-    const meta = plain(BODY.sizePt);
-    let metaLine = 0;
-    const metaLineOf = (text: string, role: FontRole, element: GongwenElement) => {
-      const node = this.structure.add(sect, 'P', element);
-      this.line(n, top + metaLine++ * LINE_PT, { segs: [{ text, role, color: COLOR.black, tag: node.id }], indentPt: 0, justify: false }, meta, W, 'left');
-    };
-    if (b.copyNumber) metaLineOf(b.copyNumber, BODY.role, '份号');
-    if (b.secrecy) metaLineOf(b.secrecy, 'heiti', '密级和保密期限');
-    if (b.urgency) metaLineOf(b.urgency, 'heiti', '紧急程度');
-
-    const g = redHeaderGeometry(b);
-    const real = displayWidths(this.glyphs.book)('xiaobiaosong');
-    const markNode = this.structure.add(sect, 'P', '发文机关标志');
-    const o = this.origin(n);
-    const markTop = top + mmToPt(HEADER.markTopMm);
-    const stacked = b.lines.length > 1;
-    const lineW = Math.max(0, ...b.lines.map(real));
-    const sufW = b.suffix ? real(b.suffix) : 0;
-    const totalEm = stacked ? lineW + (sufW ? MARK_SUFFIX.gapChars + sufW : 0) : lineW + sufW;
-    // The size that fits (profile's geometry), never wider than the block at the faces' real widths.
-    const size = Math.min(g.sizePt, W / Math.max(totalEm, 1));
-    const style = plain(size);
-    const red = COLOR.red;
-    const pitch = size * HEADER.markLineFactor;
-    const left = o.x + (W - totalEm * size) / 2;
-    const seg = (text: string): Seg[] => [{ text, role: 'xiaobiaosong', color: red, tag: markNode.id }];
-    if (stacked) {
-      b.lines.forEach((l, k) => {
-        const base = o.y + markTop + k * pitch + 0.88 * size;
-        // Each line spread over the stack's width (text-align-last: justify).
-        this.glyphs.draw(this.items(n), seg(l), style, left, base, [...l].length > 1 ? lineW * size : undefined);
-      });
-      if (b.suffix) {
-        const mid = markTop + ((b.lines.length - 1) * pitch + size) / 2;
-        this.glyphs.draw(this.items(n), seg(b.suffix), style, left + (lineW + MARK_SUFFIX.gapChars) * size, o.y + mid - size / 2 + 0.88 * size);
-      }
-    } else {
-      this.glyphs.draw(this.items(n), seg((b.lines[0] ?? '') + b.suffix), style, left, o.y + markTop + 0.88 * size);
-    }
-
-    const signers = b.signers ?? [];
-    const numberLine = g.numberLine - Math.max(0, signers.length - 1);
-    const numStyle = plain(BODY.sizePt);
-    if (signers.length > 0) {
-      signers.forEach((name, i) => {
-        const lineTop = top + (numberLine + i) * LINE_PT;
-        if (i === signers.length - 1 && b.number) {
-          const node = this.structure.add(sect, 'P', '发文字号');
-          this.line(n, lineTop, { segs: [{ text: b.number, role: BODY.role, color: COLOR.black, tag: node.id }], indentPt: BODY.sizePt, justify: false }, numStyle, W, 'left');
-        }
-        const node = this.structure.add(sect, 'P', '签发人');
-        const segs: Seg[] = [
-          { text: '签发人：', role: BODY.role, color: COLOR.black, tag: node.id },
-          { text: name, role: 'kaiti', color: COLOR.black, tag: node.id },
-        ];
-        this.line(n, lineTop, { segs, indentPt: 0, justify: false }, numStyle, W - BODY.sizePt, 'right');
-      });
-    } else if (b.number) {
-      const node = this.structure.add(sect, 'P', '发文字号');
-      this.line(n, top + numberLine * LINE_PT, { segs: [{ text: b.number, role: BODY.role, color: COLOR.black, tag: node.id }], indentPt: 0, justify: false }, numStyle, W, 'center');
-    }
-    const ruleY = top + mmToPt(g.ruleTopMm) + HEADER.ruleWidthPt / 2;
-    this.rule(n, 0, ruleY, W, ruleY, HEADER.ruleWidthPt, red, this.artifact(`red-rule-${n}`, '版头分隔线'));
   }
 
   private attachmentNote(b: AttachmentNoteBlock, piece: Piece | undefined, box: PageBox, sect: StructureNode): void {
@@ -674,57 +598,6 @@ class FrameBuilder implements Surface {
     if (tp?.kind === 'table') this.tables.draw(given, tp, box, sect, index, this.facts.tablePageStarts[index] ?? []);
   }
 
-  // ---- the 版记 ----
-
-  private imprint(b: ImprintBlock, n: number): void {
-    const W = mmToPt(PAGE.textWidthMm);
-    const H = mmToPt(PAGE.textHeightMm);
-    const height = imprintHeightPt(b);
-    const size = IMPRINT.sizePt;
-    const style: LineStyle = { sizePt: size, spacing: 0, grid: true };
-    const side = IMPRINT.sideIndentChars * size;
-    const chars = W / size - 2 * IMPRINT.sideIndentChars;
-    const rules = this.artifact(`imprint-rules`);
-    const sect = this.structure.add(this.structure.root, 'Sect');
-    let y = H - height;
-    const outer = mmToPt(IMPRINT.outerRuleMm);
-    const inner = mmToPt(IMPRINT.innerRuleMm);
-    this.rule(n, 0, y + outer / 2, W, y + outer / 2, outer, COLOR.black, rules);
-    y += outer;
-    const rows: (() => void)[] = [];
-    const o = this.origin(n);
-    const hang = (label: string, text: string, element: GongwenElement) => () => {
-      const node = this.structure.add(sect, 'P', element);
-      const labelW = gridWidth(label) * size;
-      breakGridLines(text, chars - gridWidth(label)).forEach((l, k) => {
-        const base = o.y + baselineIn(y, LINE_PT, size);
-        if (k === 0) this.glyphs.draw(this.items(n), [{ text: label, role: IMPRINT.role, color: COLOR.black, tag: node.id }], style, o.x + side, base);
-        this.glyphs.draw(this.items(n), [{ text: l, role: IMPRINT.role, color: COLOR.black, tag: node.id }], style, o.x + side + labelW, base);
-        y += LINE_PT;
-      });
-    };
-    if (b.to) rows.push(hang('主送：', b.to, '主送机关'));
-    if (b.cc) rows.push(hang('抄送：', b.cc, '抄送机关'));
-    if (b.printer || b.printed) {
-      rows.push(() => {
-        const base = o.y + baselineIn(y, LINE_PT, size);
-        if (b.printer) this.glyphs.draw(this.items(n), [{ text: b.printer, role: IMPRINT.role, color: COLOR.black, tag: this.structure.add(sect, 'P', '印发机关').id }], style, o.x + side, base);
-        if (b.printed) {
-          const segs: Seg[] = [{ text: `${b.printed}印发`, role: IMPRINT.role, color: COLOR.black, tag: this.structure.add(sect, 'P', '印发日期').id }];
-          this.glyphs.draw(this.items(n), segs, style, o.x + W - side - this.glyphs.width(segs, style), base);
-        }
-        y += LINE_PT;
-      });
-    }
-    rows.forEach((draw, i) => {
-      if (i > 0) {
-        this.rule(n, 0, y + inner / 2, W, y + inner / 2, inner, COLOR.black, rules);
-        y += inner;
-      }
-      draw();
-    });
-    this.rule(n, 0, y + outer / 2, W, y + outer / 2, outer, COLOR.black, rules);
-  }
 }
 
 /** Body text is set on the 28-character line in every section (the paginator counts it so). */

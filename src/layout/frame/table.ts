@@ -13,22 +13,9 @@ import { cellMetrics, type PageBox } from '../measure/metrics.js';
 import { gridWidthIn, type TextMetrics } from '../measure/text-width.js';
 import { splitMergesAtPages } from '../tables/merges.js';
 import { runSegs, runsText, toLines, type TextLine } from './segments.js';
-import type { Structure } from './structure.js';
-import { baselineIn, type Glyphs, type LineStyle } from './text.js';
-import type { GongwenElement, PageItem, StructureNode } from './types.js';
-
-/** What a part of the frame draws on: pages by number, their text block origin, rules, the structure. */
-export interface Surface {
-  readonly glyphs: Glyphs;
-  readonly structure: Structure;
-  items(page: number): PageItem[];
-  /** The text block's top-left corner on a page. */
-  origin(page: number): { x: number; y: number };
-  /** A rule in text-block coordinates. */
-  rule(page: number, x1: number, y1: number, x2: number, y2: number, widthPt: number, color: string, tag: number): void;
-  /** The artifact node of that key (made once). */
-  artifact(key: string, element?: GongwenElement): number;
-}
+import { baselineIn, type LineStyle } from './text.js';
+import type { StructureNode } from './types.js';
+import type { Surface } from './surface.js';
 
 export class TableDrawer {
   constructor(

@@ -44,6 +44,9 @@ export interface LineStyle {
   grid: boolean;
 }
 
+/** Text off the grid: every glyph at its face's advance, no letter-spacing (titles, tables, the 版记, page numbers). */
+export const plain = (sizePt: number): LineStyle => ({ sizePt, spacing: 0, grid: false });
+
 /** Faces a document uses, registered as glyphs are taken from them. */
 export class Glyphs {
   readonly faces: Record<string, FaceInfo> = {};

@@ -11,10 +11,10 @@ export interface TextFace {
   /** The Font resource's ID. */
   fontId: number;
   info: FaceInfo;
-  /** The original face's cmap (character → original glyph id). */
-  glyphOf(cp: number): number;
-  /** The glyph id in the embedded file (identity for a whole font; renumbered in a subset). */
+  /** The glyph id in the embedded file (renumbered in a subset). */
   embedded(gid: number): number;
+  /** Whether the embedded file's cmap gives, for this character, the glyph with this (original) id. */
+  simple(cp: number, gid: number): boolean;
 }
 
 /** Characters of one cluster and the glyphs drawn for them, at the first glyph's x. */
@@ -81,7 +81,7 @@ export function textObject(item: TextItem, id: number, face: TextFace): string {
     // The cluster's other characters stand where its first does (its glyphs are drawn there).
     for (let k = 1; k < c.codes.length; k++) deltas.push(0);
     prev = at;
-    const simple = c.codes.length === 1 && c.gids.length === 1 && face.glyphOf(c.codes[0].codePointAt(0)!) === c.gids[0];
+    const simple = c.codes.length === 1 && c.gids.length === 1 && face.simple(c.codes[0].codePointAt(0)!, c.gids[0]);
     if (!simple) {
       const glyphs = c.gids.map((g) => face.embedded(g)).join(' ');
       transforms.push(
