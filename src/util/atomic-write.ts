@@ -1,7 +1,7 @@
 // Outputs are written atomically: a temporary file in the same folder, then rename. A failed
 // build leaves no partial file and never replaces a good file with a broken one.
 
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -24,7 +24,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * succeeded, and put back when one fails. Before, a PDF that could not be renamed into place
  * left the new DOCX next to the old PDF.
  */
-export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
+export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string; mode?: number }[]): Promise<void> {
   const staged: { tmp: string; path: string; backup?: string; placed?: boolean }[] = [];
   const tmpName = (path: string, what: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${what}`);
   try {
@@ -33,6 +33,7 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
       const s: (typeof staged)[number] = { tmp: tmpName(f.path, 'tmp'), path: f.path };
       staged.push(s);
       await writeFile(s.tmp, f.data);
+      if (f.mode !== undefined) await chmod(s.tmp, f.mode); // the replaced file's mode (a private 0600 stays private)
     }
     for (const s of staged) {
       const backup = tmpName(s.path, 'old');
