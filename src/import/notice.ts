@@ -86,6 +86,10 @@ function readHead(blocks: Block[], fields: NoticeFields): { mark: string[]; star
   } else if (textP(blocks[0]) && /文件$/.test(blocks[0].text)) {
     mark = [blocks[0].text];
     i = 1;
+  } else if (textP(blocks[0]) && textP(blocks[1]) && !/^关于/.test(blocks[0].text) && /^关于/.test((blocks[1] as Para).text) && looksLikeHeading(blocks[0].text) && !numberedLevel(blocks[0].text)) {
+    // A letter-form notice (信函格式): the office's name above a title that starts with 关于.
+    mark = [blocks[0].text];
+    i = 1;
   }
   // Title: up to the 主送 line (ends with ：) or the first sentence.
   const titleParts: string[] = [];
@@ -153,7 +157,7 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
       j--;
     }
     if (sig.length) fields.signature = sig.length === 1 ? sig[0] : sig;
-  } else findings.lost('没有找到成文日期（正文末尾“2026年3月2日”这样的一行）：在文件头写 date:');
+  } else if (fields.number) findings.lost('没有找到成文日期（正文末尾“2026年3月2日”这样的一行）：在文件头写 date:');
   if (fields.seal) findings.note('印章图片未导入：文件头写了 seal: true（留出盖章位置）；要印出印章，写 seal: 印章.png');
 
   // 附件说明: 附件：1．A / 2．B — one paragraph each, a number each (a line without a number
