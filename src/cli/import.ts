@@ -42,7 +42,7 @@ Exit status: 0 everything placed; 1 something could not be placed (listed), or t
     .action(runs(runImport));
 }
 
-const shown = (p: string) => relative(process.cwd(), p) || p;
+const shown = (p: string) => relative(process.cwd(), p) || '.';
 
 /** A write failure as a clerk reads it: what, where, what to do; the old files are untouched. */
 function writeProblem(err: NodeJS.ErrnoException, folder: string): string {
@@ -103,7 +103,7 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
     await mkdir(dirname(out), { recursive: true });
     await writeFilesAtomic(targets);
   } catch (err) {
-    process.stderr.write(`${writeProblem(err as NodeJS.ErrnoException, shown(dirname(out)) || '.')}\n未写入任何文件\n`);
+    process.stderr.write(`${writeProblem(err as NodeJS.ErrnoException, shown(dirname(out)))}\n未写入任何文件\n`);
     return 1;
   }
 

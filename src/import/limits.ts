@@ -19,8 +19,8 @@ export const IMPORT_LIMITS = {
   paragraphs: 50_000,
   /** Runs (w:r) in the document. */
   runs: 500_000,
-  /** One paragraph's XML: a real paragraph is under 20 KB. */
-  paragraphXmlBytes: 1024 * 1024,
+  /** One paragraph's XML, in characters: a real paragraph's is under 20,000. */
+  paragraphXmlChars: 200_000,
   /** The Markdown written: what `gongwen check` reads at most, so nothing is written that it refuses. */
   outputBytes: MAX_SOURCE_BYTES,
 } as const;

@@ -140,5 +140,5 @@ export function checkDocumentXml(xml: string, limits: ImportLimits): void {
     largest = xml.length - last;
     largestAt = paragraphs;
   }
-  if (largest > limits.paragraphXmlBytes) throw new ImportError(`第 ${Math.max(1, largestAt)} 段有 ${mb(largest)}（上限 ${mb(limits.paragraphXmlBytes)}），不像公文的一段：未导入`);
+  if (largest > limits.paragraphXmlChars) throw new ImportError(`第 ${Math.max(1, largestAt)} 段有 ${largest} 个字符（上限 ${limits.paragraphXmlChars}），不像公文的一段：未导入（拆成几段再导入）`);
 }
