@@ -90,13 +90,28 @@ describe('bounds on what a DOCX expands to', () => {
     expect(existsSync(join(dir, 'p.md'))).toBe(false);
   });
 
-  it('60,000 paragraphs are refused before mammoth reads them', () => {
+  it('30,000 paragraphs are refused before mammoth reads them', () => {
     const dir = folder('many');
-    writeFileSync(join(dir, 'many.docx'), minimalDocx(noticeBody(Array.from({ length: 60_000 }, () => '请认真组织实施。'))));
+    writeFileSync(join(dir, 'many.docx'), minimalDocx(noticeBody(Array.from({ length: 30_000 }, () => '请认真组织实施。'))));
     const r = run(['import', 'many.docx'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('正文超过 50000 段，远超一份公文：未导入');
+    expect(r.stderr).toContain('正文超过 20000 段，远超一份公文：未导入');
     plainMessage(r.stderr);
+  });
+
+  it('70,000 runs, or 300,000 XML elements in few runs, are refused before mammoth reads them (it holds about 2 KB per element)', () => {
+    const dir = folder('runs');
+    const tenRuns = '<w:p>' + Array.from({ length: 10 }, (_, k) => `<w:r><w:t>申报${k}</w:t></w:r>`).join('') + '</w:p>';
+    writeFileSync(join(dir, 'runs.docx'), minimalDocx(tenRuns.repeat(7000)));
+    const marks = '<w:p>' + '<w:bookmarkStart w:id="1" w:name="x"/>'.repeat(20) + '<w:r><w:t>一</w:t></w:r></w:p>';
+    writeFileSync(join(dir, 'marks.docx'), minimalDocx(marks.repeat(15_000)));
+    const r = run(['import', 'runs.docx'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('runs.docx: 正文超过 60000 个文字片段（w:r），远超一份公文：未导入');
+    const m = run(['import', 'marks.docx'], dir);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toContain('marks.docx: 正文的 XML 超过 300000 个元素，远超一份公文：未导入');
+    expect(readdirSync(dir).sort()).toEqual(['marks.docx', 'runs.docx']);
   });
 
   it('Markdown past what a content file may hold (5 MB) is not written', () => {

@@ -1,8 +1,10 @@
-// What a DOCX may expand to before import stops. A Word notice is small: the seeds' longest
-// (a 12-page notice with a 200-row table annex) is 41 KB zipped, 380 KB unpacked, 31 parts,
-// 1,900 paragraphs and 6,400 runs. Without bounds a 459 KB DOCX unpacked into 4.7 GB in
-// mammoth and a 497 KB one wrote a 204 MB .md (issue 23); each bound below is two orders of
-// magnitude above a real notice and far below what a 1 GiB process can hold.
+// What a DOCX may expand to before import stops. A Word notice is small: the seeds' largest as
+// gongwen writes it (the 2022 cluster application) is 44 KB zipped, 336 KB unpacked, 16 parts,
+// 749 paragraphs and 773 runs. Without bounds a 459 KB DOCX unpacked into 4.7 GB in mammoth
+// and a 497 KB one wrote a 204 MB .md (issue 23). mammoth holds about 2 KB per XML element
+// (25,000 paragraphs of 10 bold runs, 1.1 million elements: 2.0 GB and 48 s), so the bound
+// that keeps a hostile file under 1 GiB is on elements and runs, checked in the XML before
+// mammoth sees it; each bound is far above a real notice.
 
 import { MAX_SOURCE_BYTES } from '../source/read.js';
 
@@ -16,9 +18,11 @@ export const IMPORT_LIMITS = {
   /** One XML part unpacked (word/document.xml of a 300-page report is about 4 MB). */
   xmlPartBytes: 16 * 1024 * 1024,
   /** Paragraphs (w:p) in the document. */
-  paragraphs: 50_000,
+  paragraphs: 20_000,
   /** Runs (w:r) in the document. */
-  runs: 500_000,
+  runs: 60_000,
+  /** XML elements in the document (what mammoth's memory follows). */
+  elements: 300_000,
   /** One paragraph's XML, in characters: a real paragraph's is under 20,000. */
   paragraphXmlChars: 200_000,
   /** The Markdown written: what `gongwen check` reads at most, so nothing is written that it refuses. */

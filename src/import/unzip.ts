@@ -123,10 +123,13 @@ export function checkDocumentXml(xml: string, limits: ImportLimits): void {
   let last = 0;
   let largest = 0;
   let largestAt = 0;
-  const re = /<w:(p|r)[\s>/]/g;
+  let elements = 0;
+  const re = /<(w:(p|r)[\s>/]|[A-Za-z])/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
-    if (m[1] === 'p') {
+    if (++elements > limits.elements) throw new ImportError(`正文的 XML 超过 ${limits.elements} 个元素，远超一份公文：未导入`);
+    if (m[2] === undefined) continue;
+    if (m[2] === 'p') {
       paragraphs++;
       if (m.index - last > largest) {
         largest = m.index - last;
