@@ -201,3 +201,13 @@ describe('the zip reader', () => {
     expect(() => checkDocumentXml(`<w:p><w:r><w:t>${'申'.repeat(300)}</w:t></w:r></w:p><w:p/>`, { ...limits, paragraphXmlChars: 200 })).toThrow(/第 1 段有 3\d\d 个字符（上限 200）/);
   });
 });
+
+describe('附件说明 and annex labels as clerks type them', () => {
+  it('items broken with Shift+Enter (one paragraph), a label and its title on one line, 特此通知 before the 署名', () => {
+    const r = importHtml(html(...HEAD, '特此通知', '<p>附件：1．推荐汇总表<br/>2．2025年度申报书<br/>3．发展规划提纲</p>', ...SIGN, '附件2：2025年度申报书', '申报书内容。'), { annexName });
+    expect(fm(r.text).attachments).toEqual([{ title: '推荐汇总表' }, { title: '2025年度申报书', file: '监测-annex2.md' }, { title: '发展规划提纲' }]);
+    expect(r.text).toContain('\n特此通知\n');
+    expect(fm(r.text).signature).toBeUndefined();
+    expect(r.annexes[0].text).toBe('---\nkind: annex\ntitle: 2025年度申报书\n---\n\n申报书内容。\n');
+  });
+});

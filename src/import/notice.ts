@@ -6,6 +6,7 @@
 
 import { paragraphsOf, whereOf, type Block, type Para } from './blocks.js';
 import { bodyMarkdown } from './body.js';
+import { escapeMd } from './html.js';
 import type { Findings } from './findings.js';
 import { writeFrontMatter, type Attachment, type NoticeFields } from './front-matter.js';
 import { looksLikeHeading, numberedLevel } from './numbering.js';
@@ -69,6 +70,25 @@ function takeImprint(blocks: Block[], fields: NoticeFields, findings: Findings):
   return kept;
 }
 
+/**
+ * The items of one 附件说明 paragraph: Word users break the lines of 「1．A」「2．B」 with
+ * Shift+Enter, which mammoth joins; split where the next number in sequence starts.
+ */
+function itemTexts(t: string): string[] {
+  const out: string[] = [];
+  let n = /^1\s*[.．、]/.test(t) ? 2 : 0;
+  let from = 0;
+  while (n > 0) {
+    const at = t.slice(from + 1).search(new RegExp(`(?<!\\d)${n}\\s*(?:[．、]|\\.(?!\\d))`));
+    if (at < 0) break;
+    out.push(t.slice(from, from + 1 + at).trim());
+    from += 1 + at;
+    n++;
+  }
+  out.push(t.slice(from).trim());
+  return out;
+}
+
 /** 版头, title and 主送: where the body starts. */
 function readHead(blocks: Block[], fields: NoticeFields): { mark: string[]; start: number } {
   let i = 0;
@@ -118,6 +138,12 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
 
   // Annex pages: a 附件 label after the 成文日期 starts each.
   const dateAt = rest.findIndex((b) => textP(b) && isoDate(b.text) !== undefined);
+  // A label and its title on one line (附件2：申报书) are split into the two.
+  for (let k = dateAt + 1; dateAt >= 0 && k < rest.length; k++) {
+    const b = rest[k];
+    const m = textP(b) ? /^(附\s*件\s*\d{0,3})\s*[:：\s]\s*(\S.{0,79})$/.exec((b as Para).text) : null;
+    if (m && annexLabel(m[1]) !== undefined && !/^附\s*件\s*[:：]/.test((b as Para).text)) rest.splice(k, 1, { ...b, text: m[1], md: m[1] } as Para, { ...b, text: m[2], md: escapeMd(m[2]) } as Para);
+  }
   const labels = rest.flatMap((b, k) => (dateAt >= 0 && k > dateAt && textP(b) && annexLabel(b.text) !== undefined ? [k] : []));
   const main = labels.length ? rest.slice(0, labels[0]) : rest;
   const pages = new Map<number, { title: string; at: Block; blocks: Block[] }>();
@@ -151,7 +177,7 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
       const b = main[j - 1] as Para;
       if (b.image) fields.seal = true;
       if (b.text) {
-        if (!looksLikeHeading(b.text) || numberedLevel(b.text) || /^附件/.test(b.text) || b.anchor) break;
+        if (!looksLikeHeading(b.text) || numberedLevel(b.text) || /^附\s*件/.test(b.text) || /^特此/.test(b.text) || b.anchor) break;
         sig.unshift(b.text);
       }
       j--;
@@ -171,12 +197,13 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
         findings.lost('附件说明中的表格未能放置', whereOf(b));
         continue;
       }
-      const t = b.text.replace(/^附\s*件\s*[:：]\s*/, '');
-      const m = /^(\d{1,3})\s*[.．、]\s*/.exec(t);
-      const title = t.slice(m ? m[0].length : 0).replace(/[。；;]$/, '').trim();
-      if (!title) continue;
-      if (!m && items.length > 0 && b !== main[noteStart]) items[items.length - 1].title += title;
-      else items.push({ n: m ? Number(m[1]) : items.length + 1, title, at: b });
+      for (const t of itemTexts(b.text.replace(/^附\s*件\s*[:：]\s*/, ''))) {
+        const m = /^(\d{1,3})\s*[.．、]\s*/.exec(t);
+        const title = t.slice(m ? m[0].length : 0).replace(/[。；;]$/, '').trim();
+        if (!title) continue;
+        if (!m && items.length > 0 && b !== main[noteStart]) items[items.length - 1].title += title;
+        else items.push({ n: m ? Number(m[1]) : items.length + 1, title, at: b });
+      }
     }
     j = noteStart;
   }
