@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -188,6 +188,27 @@ describe('import --force never destroys the file it replaces', () => {
     expect(readdirSync(dir).sort()).toEqual(['通知.docx', '通知.md']);
   });
 
+  it('without --force an existing file is kept (exit 2); a linked file is replaced at its target, the link kept; a folder is refused', () => {
+    const dir = folder('links-and-clash');
+    make(dir);
+    writeFileSync(join(dir, '通知.md'), 'old draft\n');
+    const r = run(['import', '通知.docx'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('通知.md 已存在：加 --force 替换（新文件写好之前原文件不动），或用 -o 另取文件名');
+    expect(readFileSync(join(dir, '通知.md'), 'utf8')).toBe('old draft\n');
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, 'drafts/real.md'), 'old\n');
+    symlinkSync('drafts/real.md', join(dir, 'linked.md'));
+    const l = run(['import', '通知.docx', '-o', 'linked.md', '--force'], dir);
+    expect(l.status, l.stderr).toBe(0);
+    expect(lstatSync(join(dir, 'linked.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'drafts/real.md'), 'utf8')).toMatch(/^---\nkind: notice\n/);
+    mkdirSync(join(dir, 'folder.md'));
+    const f = run(['import', '通知.docx', '-o', 'folder.md', '--force'], dir);
+    expect(f.status).toBe(1);
+    expect(f.stderr).toBe('folder.md 是文件夹，不能写成内容文件：用 -o 另取文件名\n未写入任何文件\n');
+  });
+
   it('a read-only file is not replaced, even by --force', () => {
     const dir = folder('read-only-file');
     make(dir);
@@ -209,7 +230,7 @@ describe('import --force never destroys the file it replaces', () => {
     const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'import', '通知.docx', '--force'], { cwd: dir, encoding: 'utf8', timeout: 170_000 });
     chmodSync(dir, 0o755);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toBe('没有在 . 写文件的权限（文件夹只读）：原有文件未改动；用 -o 写到可写的文件夹\n未写入任何文件\n');
+    expect(r.stderr).toBe('通知.md 未写入：没有在 . 写文件的权限（文件夹只读），原有文件未改动；用 -o 写到可写的文件夹\n');
     expect(readFileSync(join(dir, '通知.md'), 'utf8')).toBe('old draft\n');
   });
 
@@ -219,7 +240,7 @@ describe('import --force never destroys the file it replaces', () => {
     writeFileSync(join(dir, '通知.md'), 'old draft\n');
     const r = run(['import', '通知.docx', '--force', '-o', 'content/../通知.md'], dir, 'ulimit -f 16');
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toBe('磁盘空间不足，无法在 . 写入：原有文件未改动；腾出空间后再导入，或用 -o 写到别处\n未写入任何文件\n');
+    expect(r.stderr).toBe('通知.md 未写入：磁盘空间不足（.），原有文件未改动；腾出空间后再导入，或用 -o 写到别处\n');
     plainMessage(r.stderr);
     expect(readFileSync(join(dir, '通知.md'), 'utf8')).toBe('old draft\n');
     expect(readdirSync(dir).sort()).toEqual(['content', '通知.docx', '通知.md'].filter((f) => existsSync(join(dir, f))).sort());

@@ -45,11 +45,12 @@ Exit status: 0 everything placed; 1 something could not be placed (listed), or t
 const shown = (p: string) => relative(process.cwd(), p) || '.';
 
 /** A write failure as a clerk reads it: what, where, what to do; the old files are untouched. */
-function writeProblem(err: NodeJS.ErrnoException, folder: string): string {
+function writeProblem(err: NodeJS.ErrnoException, files: string[], folder: string): string {
   const code = err.code ?? '';
-  if (['ENOSPC', 'EDQUOT', 'EFBIG'].includes(code)) return `磁盘空间不足，无法在 ${folder} 写入：原有文件未改动；腾出空间后再导入，或用 -o 写到别处`;
-  if (['EACCES', 'EPERM', 'EROFS'].includes(code)) return `没有在 ${folder} 写文件的权限（文件夹只读）：原有文件未改动；用 -o 写到可写的文件夹`;
-  return `无法在 ${folder} 写入（${err.message.split('\n')[0]}）：原有文件未改动`;
+  const what = `${files.join('、')} 未写入`;
+  if (['ENOSPC', 'EDQUOT', 'EFBIG'].includes(code)) return `${what}：磁盘空间不足（${folder}），原有文件未改动；腾出空间后再导入，或用 -o 写到别处`;
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code)) return `${what}：没有在 ${folder} 写文件的权限（文件夹只读），原有文件未改动；用 -o 写到可写的文件夹`;
+  return `${what}：无法在 ${folder} 写入（${err.message.split('\n')[0]}），原有文件未改动`;
 }
 
 async function runImport(docx: string, opts: ImportOptions): Promise<number> {
@@ -98,12 +99,12 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
     }
     targets.push({ path, data: f.text, mode: s ? s.mode & 0o7777 : undefined });
   }
-  if (clash.length && !opts.force) throw new UsageError(`${clash.join(', ')} already exist; use --force to replace, or -o another name`);
+  if (clash.length && !opts.force) throw new UsageError(`${clash.join('、')} 已存在：加 --force 替换（新文件写好之前原文件不动），或用 -o 另取文件名`);
   try {
     await mkdir(dirname(out), { recursive: true });
     await writeFilesAtomic(targets);
   } catch (err) {
-    process.stderr.write(`${writeProblem(err as NodeJS.ErrnoException, shown(dirname(out)))}\n未写入任何文件\n`);
+    process.stderr.write(`${writeProblem(err as NodeJS.ErrnoException, files.map((f) => shown(f.path)), shown(dirname(out)))}\n`);
     return 1;
   }
 
