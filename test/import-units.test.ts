@@ -14,7 +14,7 @@ import { writeFrontMatter, type Attachment } from '../src/import/front-matter.js
 import { safeLinkTarget } from '../src/import/html.js';
 import { isoDate } from '../src/import/parts.js';
 import { IMPORT_LIMITS, ImportError } from '../src/import/limits.js';
-import { checkDocumentXml, readDocxParts, storedZip } from '../src/import/unzip.js';
+import { checkXml, checkXmlParts, readDocxParts, storedZip } from '../src/import/unzip.js';
 import { declareSize, minimalDocx } from './fixtures/import/minimal-docx.js';
 
 const p = (s: string) => `<p>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`;
@@ -194,11 +194,21 @@ describe('the zip reader', () => {
 
   it('counts paragraphs, runs and elements in the XML before mammoth', () => {
     const body = (n: number) => '<w:body>' + '<w:p><w:pPr/><w:r><w:rPr/><w:t>x</w:t></w:r></w:p>'.repeat(n) + '</w:body>';
-    expect(() => checkDocumentXml(body(100), limits)).not.toThrow();
-    expect(() => checkDocumentXml(body(100), { ...limits, paragraphs: 99 })).toThrow('正文超过 99 段');
-    expect(() => checkDocumentXml(body(100), { ...limits, runs: 50 })).toThrow('正文超过 50 个文字片段');
-    expect(() => checkDocumentXml(body(100), { ...limits, elements: 400 })).toThrow('超过 400 个元素');
-    expect(() => checkDocumentXml(`<w:p><w:r><w:t>${'申'.repeat(300)}</w:t></w:r></w:p><w:p/>`, { ...limits, paragraphXmlChars: 200 })).toThrow(/第 1 段有 3\d\d 个字符（上限 200）/);
+    expect(() => checkXml(body(100), limits)).not.toThrow();
+    expect(() => checkXml(body(100), { ...limits, paragraphs: 99 })).toThrow('正文超过 99 段');
+    expect(() => checkXml(body(100), { ...limits, runs: 50 })).toThrow('正文超过 50 个文字片段');
+    expect(() => checkXml(body(100), { ...limits, elements: 400 })).toThrow('超过 400 个元素');
+    // Footnotes and styles count with the document: mammoth reads them too.
+    const parts = new Map([
+      ['word/document.xml', strToU8(body(10))],
+      ['word/footnotes.xml', strToU8(body(100))],
+      ['word/styles.xml', strToU8('<w:styles>' + '<w:style/>'.repeat(300) + '</w:styles>')],
+      ['word/media/big.xml', strToU8(body(1000))],
+    ]);
+    expect(() => checkXmlParts(parts, { ...limits, paragraphs: 105 })).toThrow('正文超过 105 段');
+    expect(() => checkXmlParts(parts, { ...limits, elements: 800 })).toThrow('超过 800 个元素');
+    expect(() => checkXmlParts(parts, { ...limits, elements: 900, paragraphs: 110 })).not.toThrow();
+    expect(() => checkXml(`<w:p><w:r><w:t>${'申'.repeat(300)}</w:t></w:r></w:p><w:p/>`, { ...limits, paragraphXmlChars: 200 })).toThrow(/第 1 段有 3\d\d 个字符（上限 200）/);
   });
 });
 

@@ -12,7 +12,7 @@ import { parseHtml } from './html.js';
 import { IMPORT_LIMITS, ImportError, mb, type ImportLimits } from './limits.js';
 import { importNotice, type ImportedAnnex } from './notice.js';
 import { contentsAt, importPlan } from './plan.js';
-import { checkDocumentXml, readDocxParts, storedZip } from './unzip.js';
+import { checkXmlParts, readDocxParts, storedZip } from './unzip.js';
 
 export { numberedLevel } from './numbering.js';
 export { ImportError } from './limits.js';
@@ -50,7 +50,7 @@ export async function importDocx(path: string, opts: ImportOptions = {}): Promis
   const zip = new Uint8Array(await readFile(path));
   if (zip.length > limits.fileBytes) throw new ImportError(`文件超过上限 ${mb(limits.fileBytes)}：未导入`);
   const parts = readDocxParts(zip, limits);
-  checkDocumentXml(new TextDecoder().decode(parts.get('word/document.xml')), limits);
+  checkXmlParts(parts, limits);
   const { default: mammoth } = await import('mammoth');
   let html: string;
   const notes: string[] = [];

@@ -194,7 +194,7 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
     for (const b of main.slice(noteStart, j)) {
       if (b.type !== 'p' || !b.text) {
         if (b.type === 'p') findings.lost('图片未导入：把图片另存为文件，写在正文中 ![](图片.png)', whereOf(b));
-        findings.lost('附件说明中的表格未能放置', whereOf(b));
+        else findings.lost('附件说明中的表格未能放置：附件说明只写附件名称', whereOf(b));
         continue;
       }
       for (const t of itemTexts(b.text.replace(/^附\s*件\s*[:：]\s*/, ''))) {

@@ -116,32 +116,46 @@ export function storedZip(parts: Map<string, Uint8Array>): Uint8Array {
   return zipSync(files, { level: 0 });
 }
 
-/** Paragraph and run counts and the largest paragraph, counted in the XML before it is parsed. */
-export function checkDocumentXml(xml: string, limits: ImportLimits): void {
-  let paragraphs = 0;
-  let runs = 0;
+/** The parts mammoth reads: their XML is what its memory follows. */
+const READ_BY_MAMMOTH = /^word\/(document|footnotes|endnotes|comments|styles|numbering)\.xml$/;
+const TEXT_PARTS = /^word\/(document|footnotes|endnotes|comments)\.xml$/;
+
+/**
+ * Paragraphs, runs and XML elements of the parts mammoth reads, counted together in the XML
+ * before it is parsed, and the largest paragraph of each text part.
+ */
+export function checkXmlParts(parts: Map<string, Uint8Array>, limits: ImportLimits): void {
+  const count = { paragraphs: 0, runs: 0, elements: 0 };
+  for (const [name, bytes] of parts) {
+    if (READ_BY_MAMMOTH.test(name)) checkXml(new TextDecoder().decode(bytes), limits, count, TEXT_PARTS.test(name));
+  }
+}
+
+/** One part's XML (exported for tests). */
+export function checkXml(xml: string, limits: ImportLimits, count = { paragraphs: 0, runs: 0, elements: 0 }, text = true): void {
   let last = 0;
   let largest = 0;
   let largestAt = 0;
-  let elements = 0;
+  let own = 0;
   const re = /<(w:(p|r)[\s>/]|[A-Za-z])/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
-    if (++elements > limits.elements) throw new ImportError(`正文的 XML 超过 ${limits.elements} 个元素，远超一份公文：未导入`);
+    if (++count.elements > limits.elements) throw new ImportError(`正文的 XML 超过 ${limits.elements} 个元素，远超一份公文：未导入`);
     if (m[2] === undefined) continue;
     if (m[2] === 'p') {
-      paragraphs++;
+      own++;
       if (m.index - last > largest) {
         largest = m.index - last;
-        largestAt = paragraphs - 1;
+        largestAt = own - 1;
       }
       last = m.index;
-      if (paragraphs > limits.paragraphs) throw new ImportError(`正文超过 ${limits.paragraphs} 段，远超一份公文：未导入（拆成几个文件再导入）`);
-    } else if (++runs > limits.runs) throw new ImportError(`正文超过 ${limits.runs} 个文字片段（w:r），远超一份公文：未导入`);
+      if (++count.paragraphs > limits.paragraphs) throw new ImportError(`正文超过 ${limits.paragraphs} 段，远超一份公文：未导入（拆成几个文件再导入）`);
+    } else if (++count.runs > limits.runs) throw new ImportError(`正文超过 ${limits.runs} 个文字片段（w:r），远超一份公文：未导入`);
   }
+  if (!text) return;
   if (xml.length - last > largest) {
     largest = xml.length - last;
-    largestAt = paragraphs;
+    largestAt = own;
   }
   if (largest > limits.paragraphXmlChars) throw new ImportError(`第 ${Math.max(1, largestAt)} 段有 ${largest} 个字符（上限 ${limits.paragraphXmlChars}），不像公文的一段：未导入（拆成几段再导入）`);
 }
