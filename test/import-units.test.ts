@@ -220,4 +220,13 @@ describe('附件说明 and annex labels as clerks type them', () => {
     expect(fm(r.text).signature).toBeUndefined();
     expect(r.annexes[0].text).toBe('---\nkind: annex\ntitle: 2025年度申报书\n---\n\n申报书内容。\n');
   });
+
+  it('an annex typed after the 附件说明 without its label, and no date: reported once, as a run of paragraphs, never taken as items', () => {
+    const r = importHtml(html(...HEAD, '附件：复核名单', '2020年度复核名单', '序号\t基地名称\t省市', '1\t常州涂料基地\t江苏', '2\t湖州管道基地\t浙江', '注：平台登录密码与统计密码一致'));
+    // (Without a date, a short line after the item may be taken as the item's wrapped end.)
+    expect((fm(r.text).attachments as string[])[0]).toMatch(/^复核名单/);
+    const lost = r.findings.items.filter((f) => f.lost);
+    expect(lost.map((f) => [f.at?.paragraph, f.at?.through])).toEqual([[undefined, undefined], [10, 13]]);
+    expect(lost[1].message).toContain('附件说明之后的内容未能放置');
+  });
 });

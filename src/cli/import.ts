@@ -109,7 +109,8 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
   }
 
   const { placeText } = await import('../import/findings.js');
-  for (const f of imported.findings.items) {
+  // In the Word file's order, so the clerk can go through it top to bottom.
+  for (const f of [...imported.findings.items].sort((a, b) => (a.at?.paragraph ?? 0) - (b.at?.paragraph ?? 0))) {
     if (opts.quiet && !f.lost) continue;
     process.stderr.write(`${docx}${f.at ? ` ${placeText(f.at)}` : ''}: ${f.lost ? '未能放置' : '提示'}: ${f.message}\n`);
   }

@@ -5,7 +5,7 @@
 
 export interface Finding {
   /** The paragraph's number in the Word file (1-based) and its opening words, when it has one. */
-  at?: { paragraph: number; text: string };
+  at?: { paragraph: number; text: string; /** The last of a run of paragraphs. */ through?: number };
   message: string;
   lost: boolean;
 }
@@ -30,5 +30,6 @@ export class Findings {
 export function placeText(at: Finding['at']): string {
   if (!at) return '';
   const words = [...at.text];
-  return `第 ${at.paragraph} 段「${words.slice(0, 16).join('')}${words.length > 16 ? '…' : ''}」`;
+  const which = at.through && at.through > at.paragraph ? `第 ${at.paragraph}–${at.through} 段（${at.through - at.paragraph + 1} 段）` : `第 ${at.paragraph} 段`;
+  return `${which}「${words.slice(0, 16).join('')}${words.length > 16 ? '…' : ''}」`;
 }

@@ -13,6 +13,9 @@ import { looksLikeHeading, numberedLevel } from './numbering.js';
 import { CC_LINE, DOC_NUMBER, PRINTED_LINE, annexLabel, ccList, isImprintLine, isoDate } from './parts.js';
 import { rowsOf } from './table.js';
 
+/** A 附件说明 item is a title: the seeds' longest (a list of six 《》 names) has 150 characters. */
+const MAX_ITEM = 200;
+
 export interface ImportedAnnex {
   /** The number of its 附件 label (附件2 → 2), or its place when the label has none. */
   number: number;
@@ -191,20 +194,34 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
   const noteStart = main.slice(0, j).findIndex((b) => textP(b) && /^附\s*件\s*[:：]/.test(b.text));
   const items: { n: number; title: string; at: Block }[] = [];
   if (noteStart >= 0) {
+    // An item is a title: one line, no tab, at most MAX_ITEM characters. What follows the
+    // items and is not one (the text of an annex with no label, a table) is not the 附件说明:
+    // reported once, from its first paragraph to its last.
+    let stray: Block[] = [];
     for (const b of main.slice(noteStart, j)) {
-      if (b.type !== 'p' || !b.text) {
-        if (b.type === 'p') findings.lost('图片未导入：把图片另存为文件，写在正文中 ![](图片.png)', whereOf(b));
-        else findings.lost('附件说明中的表格未能放置：附件说明只写附件名称', whereOf(b));
+      if (stray.length || b.type !== 'p') {
+        stray.push(b);
+        continue;
+      }
+      if (!b.text) {
+        findings.lost('图片未导入：把图片另存为文件，写在正文中 ![](图片.png)', whereOf(b));
         continue;
       }
       for (const t of itemTexts(b.text.replace(/^附\s*件\s*[:：]\s*/, ''))) {
         const m = /^(\d{1,3})\s*[.．、]\s*/.exec(t);
         const title = t.slice(m ? m[0].length : 0).replace(/[。；;]$/, '').trim();
         if (!title) continue;
-        if (!m && items.length > 0 && b !== main[noteStart]) items[items.length - 1].title += title;
+        const last = items[items.length - 1];
+        const continues = !m && last && b !== main[noteStart] && [...last.title, ...title].length <= MAX_ITEM;
+        if (/\t/.test(title) || [...title].length > MAX_ITEM || (!m && last && !continues)) {
+          stray = [b];
+          break;
+        }
+        if (continues) last.title += title;
         else items.push({ n: m ? Number(m[1]) : items.length + 1, title, at: b });
       }
     }
+    if (stray.length) findings.lost('附件说明之后的内容未能放置：附件说明只写附件名称；附件页前加一行「附件N」，放在成文日期之后', { ...whereOf(stray[0])!, through: stray[stray.length - 1].at });
     j = noteStart;
   }
   const attachments: (Attachment & { n: number })[] = items.map((it) => {
@@ -227,7 +244,8 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
   // Who issued it: the 标志 without 文件, else the 署名.
   const markText = mark.filter((l) => l !== '文件').join('');
   const sigList = fields.signature === undefined ? [] : ([] as string[]).concat(fields.signature);
-  const issuer = markText.replace(/文件$/, '') || sigList.join('');
+  // The 标志 as typed may be spaced out (科学技术部火炬 高技术产业开发中心 文件).
+  const issuer = (markText.replace(/\s+/g, '').replace(/文件$/, '') || sigList.join('')).trim();
   const notice = fields.number !== undefined || fields.date !== undefined;
   const annexes: ImportedAnnex[] = [...pages].map(([n, page]) => ({
     number: n,

@@ -34,5 +34,5 @@ export function numberedLevel(text: string): { level: 1 | 2 | 3 | 4; n: number; 
   return { level: found.level, n: cnNumber(digits[0]), rest: found.rest.trim() };
 }
 
-/** A heading: short, and not a sentence (no closing 。；：！？，). */
-export const looksLikeHeading = (s: string) => s.trim().length > 0 && [...s].length <= 40 && !/[。；;：:！？!?，,]$/.test(s.trim());
+/** A heading: short, and not a sentence (no 。！？ anywhere, no closing ；：，). */
+export const looksLikeHeading = (s: string) => s.trim().length > 0 && [...s].length <= 40 && !/[。！？]/.test(s) && !/[；;：:!?，,]$/.test(s.trim());
