@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cliCopy } from './fixtures/cli-copy.js';
-import { LAYOUTS } from './fixtures/import/layouts.js';
+import { LAYOUTS, VARIANTS } from './fixtures/import/layouts.js';
 import { convert, saveAsDocx } from './fixtures/import/notices.js';
 
 let tmp = '';
@@ -25,8 +25,8 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gongwen-import-lo-'));
   chmodSync(tmp, 0o755);
   bin = cliCopy(join(tmp, 'gongwen'));
-  saveAsDocx(LAYOUTS, tmp);
-  for (const n of LAYOUTS) {
+  saveAsDocx([...LAYOUTS, ...VARIANTS], tmp);
+  for (const n of [...LAYOUTS, ...VARIANTS]) {
     const r = run(['import', `${n.name}.docx`, '-o', `content/${n.name}.md`], tmp);
     const path = join(tmp, 'content', `${n.name}.md`);
     imported[n.name] = { status: r.status, stderr: r.stderr, md: existsSync(path) ? readFileSync(path, 'utf8') : '', fm: existsSync(path) ? front(path) : {} };
@@ -38,8 +38,8 @@ afterAll(() => {
 });
 
 describe('import of DOCX files LibreOffice saved', () => {
-  it('every layout imports with everything placed, checks without errors and builds as DOCX', () => {
-    for (const n of LAYOUTS) {
+  it('every layout, typed two ways, imports with everything placed, checks without errors and builds as DOCX', () => {
+    for (const n of [...LAYOUTS, ...VARIANTS]) {
       const r = imported[n.name];
       expect(r.status, `${n.name}: ${r.stderr}`).toBe(0);
       expect(r.stderr, n.name).toMatch(/全部内容已放置\n$/);
@@ -48,8 +48,8 @@ describe('import of DOCX files LibreOffice saved', () => {
       expect(r.fm.kind).toBe('notice');
       expect(r.fm.title).toBe(n.title);
       expect(r.fm.to).toBe(n.to);
-      expect(r.fm.issuer).toBe(n.mark.replace(/文件$/, ''));
-      expect(r.fm.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(r.fm.issuer).toBe(n.mark.replace(/\s*文件$/, ''));
+      expect(r.fm.date, n.name).toBe(LAYOUTS.find((l) => n.name.startsWith(l.name))!.date.replace(/^(\d{4})年(\d+)月(\d+)日$/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`));
       expect(r.fm.number).toBe(n.number);
       const titles = (r.fm.attachments as (string | { title: string })[]).map((a) => (typeof a === 'string' ? a : a.title));
       expect(titles, n.name).toEqual(n.attachments);
@@ -59,13 +59,18 @@ describe('import of DOCX files LibreOffice saved', () => {
       }
       if (n.note) expect(r.fm.note).toBe(n.note);
     }
-    const files = LAYOUTS.map((n) => `content/${n.name}.md`);
+    const files = [...LAYOUTS, ...VARIANTS].map((n) => `content/${n.name}.md`);
     const check = run(['check', ...files], tmp);
     expect(check.status, check.stdout + check.stderr).toBe(0);
-    expect(check.stderr).toMatch(/7 files checked: 0 errors/);
+    expect(check.stderr).toMatch(/14 files checked: 0 errors/);
     const build = run(['build', ...files, '--format', 'docx', '--out', 'out'], tmp);
     expect(build.status, build.stderr).toBe(0);
-    for (const n of LAYOUTS) expect(existsSync(join(tmp, 'out', `${n.name}.docx`)), n.name).toBe(true);
+    for (const n of [...LAYOUTS, ...VARIANTS]) expect(existsSync(join(tmp, 'out', `${n.name}.docx`)), n.name).toBe(true);
+    // The variants read as the layouts do: the same front matter but for the annex file names.
+    for (const n of VARIANTS) {
+      const base = imported[n.name.replace(/-typed-otherwise$/, '')];
+      expect(imported[n.name].md.replaceAll(n.name, 'X'), n.name).toBe(base.md.replaceAll(n.name.replace(/-typed-otherwise$/, ''), 'X'));
+    }
   });
 
   it('a 版记 before the annex pages: 署名, date, 附注, 抄送 and 印发 are fields, the annexes their own files', () => {
