@@ -230,3 +230,62 @@ describe('附件说明 and annex labels as clerks type them', () => {
     expect(lost[1].message).toContain('附件说明之后的内容未能放置');
   });
 });
+
+describe('fuzz: any order of a notice\'s parts, any damage to a DOCX', () => {
+  const LINES = [
+    '科学技术部火炬高技术产业开发中心文件', '国科火字〔2024〕7号', '关于开展2024年度火炬统计工作的通知', '各省、自治区科技厅：', '为做好统计工作，现通知如下：',
+    '一、统计范围', '（二）填报要求', '1.网上填报', '（3）审核', '请认真组织实施。', '附件：1．统计报表', '2．填报说明', '附件：名单', '附件', '附件2', '附件3：汇总表',
+    '科学技术部火炬高技术产业开发中心', '2024年5月6日', '二〇二四年五月七日', '2024年2月30日', '（此件主动公开）', '抄送：各国家高新区管委会。', '抄送：', '科学技术部火炬高技术产业开发中心办公室　2024年5月8日印发',
+    '特此通知', '0: 推', '- title: x', '"引号" #号 : 冒号', '目录',
+  ];
+  const BLOCKS = [...LINES.map(p), '<p><img src=""/></p>', '<table><tr><td><p>序号</p></td><td><p>名称</p></td></tr><tr><td rowspan="2"><p>1</p></td><td><p>甲</p></td></tr></table>', '<p><a href="javascript:x">链接</a></p>', '<ol><li>第一项</li><li>第二项内容较长，是一个完整的句子。</li></ol>', '<h2>工作目标</h2>'];
+
+  it('importHtml never throws, and writes front matter of the shapes gongwen reads', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...BLOCKS), { maxLength: 40 }), (blocks) => {
+        const r = importHtml(blocks.join(''), { annexName });
+        for (const text of [r.text, ...r.annexes.map((a) => a.text)]) {
+          const data = fm(text);
+          expect(typeof data).toBe('object');
+          for (const [key, v] of Object.entries(data)) {
+            if (key === 'attachments') for (const a of v as unknown[]) expect(typeof a === 'string' || (typeof a === 'object' && typeof (a as Attachment).title === 'string')).toBe(true);
+            else if (['cc', 'mark', 'signers'].includes(key)) expect(Array.isArray(v) && (v as unknown[]).every((x) => typeof x === 'string')).toBe(true);
+            else if (key === 'signature' || key === 'issuer') expect(typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))).toBe(true);
+            else if (key === 'seal') expect(v).toBe(true);
+            else expect(typeof v, key).toBe('string');
+          }
+        }
+        for (const f of r.findings.items) if (f.at) expect(f.at.paragraph).toBeGreaterThan(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a damaged DOCX (bytes changed, cut short) is read or refused with an ImportError, nothing else', async () => {
+    const { importDocx } = await import('../src/import/docx.js');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'gongwen-import-fuzz-'));
+    const good = minimalDocx(['科学技术部火炬高技术产业开发中心文件', '国科火字〔2024〕7号', '关于开展统计工作的通知', '各省科技厅：', '一、统计范围', '请认真组织实施。', '2024年5月6日'].map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join(''), {}, 0);
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.option(fc.nat(good.length), { nil: undefined }), async (flips, cut) => {
+          const bytes = good.slice(0, cut ?? good.length);
+          for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
+          const path = join(dir, 'f.docx');
+          writeFileSync(path, bytes);
+          try {
+            await importDocx(path);
+          } catch (err) {
+            expect(err, String((err as Error).stack)).toBeInstanceOf(ImportError);
+            expect((err as Error).message).not.toMatch(/reading '|undefined|TypeError/);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
