@@ -124,6 +124,22 @@ describe('bounds on what a DOCX expands to', () => {
     expect(readdirSync(dir)).toEqual(['big.docx']);
   });
 
+  it('120 annex pages are refused (each would be a file); 150 findings are listed as 100 and a count', () => {
+    const dir = folder('many-annexes');
+    const pages = Array.from({ length: 120 }, (_, k) => [`附件${k + 1}`, `名单${k + 1}`, '内容。']).flat();
+    writeFileSync(join(dir, 'pages.docx'), minimalDocx(noticeBody([]).replace(/<\/w:p>$/, '</w:p>' + pages.map(para).join(''))));
+    const r = run(['import', 'pages.docx'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('pages.docx: 文件有 120 个附件页（上限 99），不像一份公文：未写入');
+    expect(readdirSync(dir)).toEqual(['pages.docx']);
+    const links = Array.from({ length: 150 }, (_, k) => `<w:p><w:hyperlink r:id="rId${k + 10}"><w:r><w:t>链接${k}</w:t></w:r></w:hyperlink></w:p>`).join('');
+    writeFileSync(join(dir, 'links.docx'), minimalDocx(noticeBody([]).replace(/^(.*?国科火字〔2026〕12号.*?<\/w:p>)/, `$1${links}`), Object.fromEntries(Array.from({ length: 150 }, (_, k) => [`rId${k + 10}`, `javascript:void(${k})`]))));
+    const l = run(['import', 'links.docx'], dir);
+    expect(l.status, l.stderr).toBe(0);
+    expect(l.stderr.split('\n').filter((x) => x.includes('提示: 链接')).length).toBe(100);
+    expect(l.stderr).toContain('links.docx: 另有 50 处未列出');
+  });
+
   it('files that are not Word files: what it is and what to do, no stack', () => {
     const dir = folder('not-word');
     writeFileSync(join(dir, 'text.docx'), '这不是 Word 文件'.repeat(10));

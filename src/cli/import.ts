@@ -42,6 +42,9 @@ Exit status: 0 everything placed; 1 something could not be placed (listed), or t
     .action(runs(runImport));
 }
 
+/** Findings listed at most: a file with thousands of images says so in one line, not thousands. */
+const MAX_SHOWN = 100;
+
 const shown = (p: string) => relative(process.cwd(), p) || '.';
 
 /** A write failure as a clerk reads it: what, where, what to do; the old files are untouched. */
@@ -110,10 +113,9 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
 
   const { placeText } = await import('../import/findings.js');
   // In the Word file's order, so the clerk can go through it top to bottom.
-  for (const f of [...imported.findings.items].sort((a, b) => (a.at?.paragraph ?? 0) - (b.at?.paragraph ?? 0))) {
-    if (opts.quiet && !f.lost) continue;
-    process.stderr.write(`${docx}${f.at ? ` ${placeText(f.at)}` : ''}: ${f.lost ? '未能放置' : '提示'}: ${f.message}\n`);
-  }
+  const shownFindings = [...imported.findings.items].filter((f) => f.lost || !opts.quiet).sort((a, b) => (a.at?.paragraph ?? 0) - (b.at?.paragraph ?? 0));
+  for (const f of shownFindings.slice(0, MAX_SHOWN)) process.stderr.write(`${docx}${f.at ? ` ${placeText(f.at)}` : ''}: ${f.lost ? '未能放置' : '提示'}: ${f.message}\n`);
+  if (shownFindings.length > MAX_SHOWN) process.stderr.write(`${docx}: 另有 ${shownFindings.length - MAX_SHOWN} 处未列出\n`);
   const lost = imported.findings.items.filter((f) => f.lost).length;
   const written = files.map((f) => shown(f.path)).join('、');
   process.stderr.write(lost ? `已写入 ${written}；${lost} 处未能放置（见上），补上后再 gongwen check\n` : `已写入 ${written}；全部内容已放置\n`);

@@ -74,6 +74,7 @@ export async function importDocx(path: string, opts: ImportOptions = {}): Promis
   for (const t of [imported.text, ...imported.annexes.map((a) => a.text)]) {
     if (size(t) > limits.outputBytes) throw new ImportError(`导入的内容文件会有 ${mb(size(t))}，超过内容文件的上限 ${mb(limits.outputBytes)}：未写入（拆成几个文件再导入）`);
   }
-  if (total > limits.outputBytes * 4) throw new ImportError(`导入的文件共有 ${mb(total)}：未写入`);
+  if (total > limits.outputBytes * 2) throw new ImportError(`导入的文件共有 ${mb(total)}，超过上限 ${mb(limits.outputBytes * 2)}：未写入`);
+  if (imported.annexes.length > limits.annexes) throw new ImportError(`文件有 ${imported.annexes.length} 个附件页（上限 ${limits.annexes}），不像一份公文：未写入`);
   return imported;
 }

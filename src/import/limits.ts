@@ -25,8 +25,10 @@ export const IMPORT_LIMITS = {
   elements: 300_000,
   /** One paragraph's XML, in characters: a real paragraph's is under 20,000. */
   paragraphXmlChars: 200_000,
-  /** The Markdown written: what `gongwen check` reads at most, so nothing is written that it refuses. */
+  /** The Markdown of one file written: what `gongwen check` reads at most, so nothing is written that it refuses. */
   outputBytes: MAX_SOURCE_BYTES,
+  /** Annex pages, each its own file: the seeds have at most 4. */
+  annexes: 99,
 } as const;
 
 export type ImportLimits = { -readonly [K in keyof typeof IMPORT_LIMITS]: number };
