@@ -146,6 +146,12 @@ describe('link targets', () => {
       }),
       { numRuns: 500 },
     );
+    // A "!" before the link stays text: the link never becomes an image that loads its target.
+    const r = importHtml(html(...HEAD, '<p>请访问!<a href="https://a.example/x.png">这里</a>填报。</p>', ...SIGN));
+    const line = r.text.split('\n').find((l) => l.startsWith('请访问'))!;
+    expect(line).toBe('请访问\\![这里](https://a.example/x.png)填报。');
+    const tokens = md.parseInline(line, {})[0].children!;
+    expect(tokens.map((t) => t.type)).toEqual(['text', 'link_open', 'text', 'link_close', 'text']);
     for (const bad of ['javascript:alert(1)', ' JavaScript:x', 'file:///etc/passwd', 'data:text/html,x', '../x.md', '#_Toc1', 'https://', 'vbscript:x']) expect(safeLinkTarget(bad), bad).toBeUndefined();
   });
 });

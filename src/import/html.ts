@@ -86,7 +86,8 @@ export function inline(nodes: Node[], sink?: InlineSink): string {
     else if (n.tag === 'a' && n.attrs.href !== undefined && !n.attrs.href.startsWith('#')) {
       const text = n.children.map(textOf).join('');
       const target = safeLinkTarget(n.attrs.href);
-      if (target && text.trim()) out += `[${escapeMd(text)}](${target})`;
+      // A "!" just before would make the link an image that loads the target.
+      if (target && text.trim()) out = out.replace(/!$/, '\\!') + `[${escapeMd(text)}](${target})`;
       else {
         out += escapeMd(text);
         if (!target) sink?.droppedLink(text, n.attrs.href);
