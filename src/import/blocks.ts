@@ -16,6 +16,9 @@ export type Block = Placed &
     | { type: 'table'; el: El }
   );
 export type Para = Extract<Block, { type: 'p' }>;
+export const isP = (b: Block | undefined): b is Para => b?.type === 'p';
+/** A paragraph with text (not an image alone). */
+export const textP = (b: Block | undefined): b is Para => isP(b) && b.text !== '';
 
 export const whereOf = (b: Block): Finding['at'] => ({ paragraph: b.at, text: b.type === 'table' ? '表格' : b.text });
 

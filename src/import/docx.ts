@@ -65,7 +65,11 @@ export async function importDocx(path: string, opts: ImportOptions = {}): Promis
     html = r.value;
     for (const m of r.messages) if (m.type === 'error') notes.push(m.message.split('\n')[0]);
   } catch (err) {
-    throw new ImportError(`Word 文件的内容无法读取（${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 120)}）：在 Word 或 WPS 中打开，另存为 .docx 后再导入`);
+    // mammoth's own words are JavaScript's (Cannot read properties of undefined…): said as
+    // what they mean to the clerk instead.
+    const raw = String((err as Error)?.message ?? err);
+    const why = /xml|unclosed|attribute|entity|parse/i.test(raw) ? '其中的 XML 已损坏' : '文件的结构已损坏或不完整';
+    throw new ImportError(`Word 文件的内容无法读取（${why}）：在 Word 或 WPS 中打开，另存为 .docx 后再导入`);
   }
   const imported = importHtml(html, opts);
   for (const n of notes) imported.findings.note(`Word 文件中有无法读取的部分：${n}`);

@@ -4,17 +4,16 @@
 // before the annex pages, and reading it only at the end swallowed 署名, date, 附注, 抄送 and
 // 印发 into the attachments (issue 22). Annex pages are matched to the 附件说明 by their number.
 
-import { paragraphsOf, whereOf, type Block, type Para } from './blocks.js';
+import { readAttachmentNote } from './attachment-note.js';
+import { isP, textP, whereOf, type Block, type Para } from './blocks.js';
 import { bodyMarkdown } from './body.js';
 import { escapeMd } from './html.js';
 import type { Findings } from './findings.js';
 import { writeFrontMatter, type Attachment, type NoticeFields } from './front-matter.js';
+import { readHead } from './head.js';
+import { takeImprint } from './imprint.js';
 import { looksLikeHeading, numberedLevel } from './numbering.js';
-import { CC_LINE, DOC_NUMBER, PRINTED_LINE, annexLabel, ccList, isImprintLine, isoDate } from './parts.js';
-import { rowsOf } from './table.js';
-
-/** A 附件说明 item is a title: the seeds' longest (a list of six 《》 names) has 150 characters. */
-const MAX_ITEM = 200;
+import { annexLabel, isoDate } from './parts.js';
 
 export interface ImportedAnnex {
   /** The number of its 附件 label (附件2 → 2), or its place when the label has none. */
@@ -22,116 +21,6 @@ export interface ImportedAnnex {
   title: string;
   file: string;
   text: string;
-}
-
-const isP = (b: Block | undefined): b is Para => b?.type === 'p';
-const textP = (b: Block | undefined): b is Para => isP(b) && b.text !== '';
-
-/** The 版记's lines of a block: a paragraph, or a table's rows (each row's cells joined). */
-function imprintLines(b: Block): string[] | undefined {
-  if (textP(b)) return isImprintLine(b.text) ? [b.text] : undefined;
-  if (b.type !== 'table') return undefined;
-  const lines = rowsOf(b.el)
-    .map((r) => r.cells.map((c) => c.text).filter(Boolean).join(' '))
-    .filter(Boolean);
-  return lines.length > 0 && lines.every(isImprintLine) ? lines : undefined;
-}
-
-/** Takes the 版记 out of the blocks after the header, wherever it stands. */
-function takeImprint(blocks: Block[], fields: NoticeFields, findings: Findings): Block[] {
-  const kept: Block[] = [];
-  for (let k = 0; k < blocks.length; k++) {
-    const b = blocks[k];
-    const lines = imprintLines(b);
-    if (!lines) {
-      kept.push(b);
-      continue;
-    }
-    for (let line of lines) {
-      line = line.trim();
-      const cc = CC_LINE.exec(line);
-      if (cc) {
-        // A long 抄送 wraps onto a line of its own when typed by hand: joined while the next
-        // block is the 印发 line.
-        let text = cc[1];
-        while (textP(blocks[k + 1]) && !isImprintLine((blocks[k + 1] as Para).text) && blocks[k + 2] && imprintLines(blocks[k + 2]) && /[，,、]$/.test(text)) text += (blocks[++k] as Para).text.replace(/[。.]$/, '');
-        const list = ccList(text);
-        if (list.length) fields.cc = [...(fields.cc ?? []), ...list];
-        else findings.lost('抄送行没有机关名称：在文件头写 cc:', whereOf(b));
-        continue;
-      }
-      const pr = PRINTED_LINE.exec(line)!;
-      const printed = isoDate(pr[2]);
-      if (fields.printer !== undefined) findings.lost(`第二个印发行未放置（已有 ${fields.printer}）`, whereOf(b));
-      else if (!printed) findings.lost(`印发日期「${pr[2]}」不是有效日期：在文件头写 printed:`, whereOf(b));
-      else {
-        fields.printer = pr[1].trim();
-        fields.printed = printed;
-      }
-    }
-  }
-  return kept;
-}
-
-/**
- * The items of one 附件说明 paragraph: Word users break the lines of 「1．A」「2．B」 with
- * Shift+Enter, which mammoth joins; split where the next number in sequence starts.
- */
-function itemTexts(t: string): string[] {
-  const out: string[] = [];
-  let n = /^1\s*[.．、]/.test(t) ? 2 : 0;
-  let from = 0;
-  while (n > 0) {
-    const at = t.slice(from + 1).search(new RegExp(`(?<!\\d)${n}\\s*(?:[．、]|\\.(?!\\d))`));
-    if (at < 0) break;
-    out.push(t.slice(from, from + 1 + at).trim());
-    from += 1 + at;
-    n++;
-  }
-  out.push(t.slice(from).trim());
-  return out;
-}
-
-/** 版头, title and 主送: where the body starts. */
-function readHead(blocks: Block[], fields: NoticeFields): { mark: string[]; start: number } {
-  let i = 0;
-  let mark: string[] = [];
-  const numberAt = blocks.findIndex((b, k) => k < 10 && textP(b) && DOC_NUMBER.test(b.text.replace(/\s+/g, '')));
-  if (numberAt >= 0) {
-    for (const b of blocks.slice(0, numberAt)) {
-      if (b.type === 'table') mark.push(...paragraphsOf(b.el));
-      else if (textP(b)) mark.push(b.text);
-    }
-    const m = DOC_NUMBER.exec((blocks[numberAt] as Para).text.replace(/\s+/g, ''))!;
-    fields.number = m[1];
-    if (m[2]) fields.signers = m[2].split(/[、,，]/).filter(Boolean);
-    i = numberAt + 1;
-  } else if (textP(blocks[0]) && /文件$/.test(blocks[0].text)) {
-    mark = [blocks[0].text];
-    i = 1;
-  } else if (textP(blocks[0]) && textP(blocks[1]) && !/^关于/.test(blocks[0].text) && /^关于/.test((blocks[1] as Para).text) && looksLikeHeading(blocks[0].text) && !numberedLevel(blocks[0].text)) {
-    // A letter-form notice (信函格式): the office's name above a title that starts with 关于.
-    mark = [blocks[0].text];
-    i = 1;
-  }
-  // Title: up to the 主送 line (ends with ：) or the first sentence.
-  const titleParts: string[] = [];
-  while (textP(blocks[i])) {
-    const b = blocks[i] as Para;
-    const t = b.text;
-    if (b.anchor || numberedLevel(t) || /[。；！？]$/.test(t) || annexLabel(t) !== undefined || isImprintLine(t)) break;
-    if (/[:：]$/.test(t) || (titleParts.length > 0 && !/^(关于|的通知|通知|意见|决定|办法)/.test(t) && [...t].length > 40)) break;
-    if (titleParts.length >= 3 || [...t].length > 60) break;
-    titleParts.push(t);
-    i++;
-  }
-  if (titleParts.length) fields.title = titleParts.join('');
-  const to = blocks[i];
-  if (textP(to) && /[:：]$/.test(to.text) && [...to.text].length <= 200 && !/^附件/.test(to.text)) {
-    fields.to = to.text.replace(/[:：]$/, '');
-    i++;
-  }
-  return { mark, start: i };
 }
 
 export function importNotice(blocks: Block[], findings: Findings, annexName: (n: number) => string): { text: string; annexes: ImportedAnnex[]; notice: boolean } {
@@ -189,41 +78,11 @@ export function importNotice(blocks: Block[], findings: Findings, annexName: (n:
   } else if (fields.number) findings.lost('没有找到成文日期（正文末尾“2026年3月2日”这样的一行）：在文件头写 date:');
   if (fields.seal) findings.note('印章图片未导入：文件头写了 seal: true（留出盖章位置）；要印出印章，写 seal: 印章.png');
 
-  // 附件说明: 附件：1．A / 2．B — one paragraph each, a number each (a line without a number
-  // continues the title above it).
-  const noteStart = main.slice(0, j).findIndex((b) => textP(b) && /^附\s*件\s*[:：]/.test(b.text));
-  const items: { n: number; title: string; at: Block }[] = [];
-  if (noteStart >= 0) {
-    // An item is a title: one line, no tab, at most MAX_ITEM characters. What follows the
-    // items and is not one (the text of an annex with no label, a table) is not the 附件说明:
-    // reported once, from its first paragraph to its last.
-    let stray: Block[] = [];
-    for (const b of main.slice(noteStart, j)) {
-      if (stray.length || b.type !== 'p') {
-        stray.push(b);
-        continue;
-      }
-      if (!b.text) {
-        findings.lost('图片未导入：把图片另存为文件，写在正文中 ![](图片.png)', whereOf(b));
-        continue;
-      }
-      for (const t of itemTexts(b.text.replace(/^附\s*件\s*[:：]\s*/, ''))) {
-        const m = /^(\d{1,3})\s*[.．、]\s*/.exec(t);
-        const title = t.slice(m ? m[0].length : 0).replace(/[。；;]$/, '').trim();
-        if (!title) continue;
-        const last = items[items.length - 1];
-        const continues = !m && last && b !== main[noteStart] && [...last.title, ...title].length <= MAX_ITEM;
-        if (/\t/.test(title) || [...title].length > MAX_ITEM || (!m && last && !continues)) {
-          stray = [b];
-          break;
-        }
-        if (continues) last.title += title;
-        else items.push({ n: m ? Number(m[1]) : items.length + 1, title, at: b });
-      }
-    }
-    if (stray.length) findings.lost('附件说明之后的内容未能放置：附件说明只写附件名称；附件页前加一行「附件N」，放在成文日期之后', { ...whereOf(stray[0])!, through: stray[stray.length - 1].at });
-    j = noteStart;
-  }
+  // 附件说明: before the 署名, up to where the 署名 starts.
+  const note = readAttachmentNote(main.slice(0, j), findings);
+  const items = note.items;
+  const noteStart = note.start;
+  if (noteStart >= 0) j = noteStart;
   const attachments: (Attachment & { n: number })[] = items.map((it) => {
     const page = pages.get(it.n);
     if (!page) {
