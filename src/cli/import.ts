@@ -71,7 +71,11 @@ async function runImport(docx: string, opts: ImportOptions): Promise<number> {
     imported = await importDocx(docx, { annexName: (n) => `${stem}-annex${n}.md` });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = err instanceof ImportError ? e.message : e.code === 'EACCES' ? '没有读取权限' : `无法读取（${String(e.message).split('\n')[0]}）`;
+    const why =
+      err instanceof ImportError ? e.message
+      : e.code === 'EACCES' ? '没有读取权限：请让文件的所有者放开读取权限，或复制一份再导入'
+      : e.code === 'ENOENT' ? '没有这个文件'
+      : 'gongwen 读这个文件时出了错（是 gongwen 的问题，不是文件的）：请把这个文件发给 gongwen 的维护者';
     process.stderr.write(`${docx}: ${why}\n未写入任何文件\n`);
     return 1;
   }
