@@ -114,6 +114,15 @@ describe('bounds on what a DOCX expands to', () => {
     expect(readdirSync(dir).sort()).toEqual(['marks.docx', 'runs.docx']);
   });
 
+  it('tables nested 3,000 deep (which overflowed the stack of mammoth) are refused by their depth', () => {
+    const dir = folder('nested');
+    const t = 3000;
+    writeFileSync(join(dir, 'nested.docx'), minimalDocx(noticeBody(['表格']).replace('<w:p><w:r><w:t xml:space="preserve">表格</w:t></w:r></w:p>', '<w:tbl><w:tr><w:tc>'.repeat(t) + para('表中表') + '</w:tc></w:tr></w:tbl>'.repeat(t))));
+    const r = run(['import', 'nested.docx'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('nested.docx: 正文的 XML 嵌套超过 64 层（表格套表格或内容控件套内容控件），远超一份公文：未导入\n未写入任何文件\n');
+  });
+
   it('Markdown past what a content file may hold (5 MB) is not written', () => {
     const dir = folder('output');
     const long = '为深入实施创新驱动发展战略，推动创新型产业集群高质量发展，'.repeat(40);

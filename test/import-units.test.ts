@@ -204,6 +204,9 @@ describe('the zip reader', () => {
     expect(() => checkXml(body(100), { ...limits, paragraphs: 99 })).toThrow('正文超过 99 段');
     expect(() => checkXml(body(100), { ...limits, runs: 50 })).toThrow('正文超过 50 个文字片段');
     expect(() => checkXml(body(100), { ...limits, elements: 400 })).toThrow('超过 400 个元素');
+    const nested = (n: number) => '<w:tbl><w:tr><w:tc>'.repeat(n) + '<w:p/>' + '</w:tc></w:tr></w:tbl>'.repeat(n);
+    expect(() => checkXml(nested(15), limits)).not.toThrow();
+    expect(() => checkXml(nested(22), limits)).toThrow('正文的 XML 嵌套超过 64 层');
     // Footnotes and styles count with the document: mammoth reads them too.
     const parts = new Map([
       ['word/document.xml', strToU8(body(10))],

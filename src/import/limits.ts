@@ -23,6 +23,8 @@ export const IMPORT_LIMITS = {
   runs: 60_000,
   /** XML elements in the document (what mammoth's memory follows). */
   elements: 300_000,
+  /** XML nesting: the seeds and the LibreOffice files nest 11 deep at most (a table in a table adds 4); mammoth and the reader recurse per level. */
+  depth: 64,
   /** One paragraph's XML, in characters: a real paragraph's is under 20,000. */
   paragraphXmlChars: 200_000,
   /** The Markdown of one file written: what `gongwen check` reads at most, so nothing is written that it refuses. */

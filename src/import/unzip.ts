@@ -137,12 +137,17 @@ export function checkXml(xml: string, limits: ImportLimits, count = { paragraphs
   let largest = 0;
   let largestAt = 0;
   let own = 0;
-  const re = /<(w:(p|r)[\s>/]|[A-Za-z])/g;
+  let depth = 0;
+  const re = /<(\/?)(w:[pr](?=[\s>/])|[A-Za-z])[^>]*?(\/?)>/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
+    if (m[1]) {
+      depth--;
+      continue;
+    }
     if (++count.elements > limits.elements) throw new ImportError(`正文的 XML 超过 ${limits.elements} 个元素，远超一份公文：未导入`);
-    if (m[2] === undefined) continue;
-    if (m[2] === 'p') {
+    if (!m[3] && ++depth > limits.depth) throw new ImportError(`正文的 XML 嵌套超过 ${limits.depth} 层（表格套表格或内容控件套内容控件），远超一份公文：未导入`);
+    if (m[2] === 'w:p') {
       own++;
       if (m.index - last > largest) {
         largest = m.index - last;
@@ -150,7 +155,7 @@ export function checkXml(xml: string, limits: ImportLimits, count = { paragraphs
       }
       last = m.index;
       if (++count.paragraphs > limits.paragraphs) throw new ImportError(`正文超过 ${limits.paragraphs} 段，远超一份公文：未导入（拆成几个文件再导入）`);
-    } else if (++count.runs > limits.runs) throw new ImportError(`正文超过 ${limits.runs} 个文字片段（w:r），远超一份公文：未导入`);
+    } else if (m[2] === 'w:r' && ++count.runs > limits.runs) throw new ImportError(`正文超过 ${limits.runs} 个文字片段（w:r），远超一份公文：未导入`);
   }
   if (!text) return;
   if (xml.length - last > largest) {
