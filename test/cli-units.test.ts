@@ -104,9 +104,12 @@ describe('import of HTML as mammoth writes it', () => {
         '<table><tr><td>a|b</td><td>c</td></tr><tr><td>1</td><td>2</td></tr></table><p><img src="x.png"/></p><p>3) 其他</p>',
     );
     expect(r.text).toBe(
-      '---\nkind: annex\ntitle: 某某工作方案\n---\n\n# 总体要求\n\n正文一。\n\n## 工作目标\n\n正文二\\{{x}}。\n\n# 保障措施\n\n1. 加强领导。各部门要高度重视。\n\n' +
+      '---\nkind: annex\ntitle: 某某工作方案\n---\n\n# 总体要求\n\n正文一。\n\n## 工作目标\n\n正文二\\{{x}}。\n\n# 保障措施\n\n（一）加强领导。各部门要高度重视。\n\n' +
         '| a\\|b | c |\n| --- | --- |\n| 1 | 2 |\n\n3\\) 其他\n',
     );
-    expect(r.warnings).toEqual(['an image was left out (write it in Markdown: ![](file.png))']);
+    expect(r.findings.items.map((f) => [f.lost, f.at?.paragraph, f.message])).toEqual([
+      [false, 6, '标题编号写的是「三、」，gongwen 按顺序编为「二、」：检查前面是否漏了一个标题'],
+      [true, 9, '图片未导入：把图片另存为文件，在这里写 ![](图片.png)'],
+    ]);
   });
 });
