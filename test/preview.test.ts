@@ -109,6 +109,10 @@ describe('gongwen preview', () => {
       }
       expect((await (await fetch(new URL('/diagnostics.json', url))).json()).diagnostics).toHaveLength(0);
       expect(await fetchPdfText(url)).toContain('为推进区域特色产业高质量发展');
+      // The same pages as OFD, to download (a zip whose first entry is OFD.xml).
+      const ofd = Buffer.from(await (await fetch(new URL('/document.ofd', url))).arrayBuffer());
+      expect(ofd.subarray(0, 4).toString('hex')).toBe('504b0304');
+      expect(ofd.subarray(30, 37).toString()).toBe('OFD.xml');
 
       // A save: new text on the page, a new key for page 1.
       writeFileSync(file, notice('这是保存后出现的新句子，现将有关要求通知如下：'));

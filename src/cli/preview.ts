@@ -25,7 +25,7 @@ export function register(program: Command): void {
       .command('preview')
       .summary('a live page of the document as it prints, rebuilt on each save')
       .description(
-        "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, redrawn on each save of the file, an annex, a data file, a picture or a template (only the pages that changed). /document.pdf is the current PDF, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
+        "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, redrawn on each save of the file, an annex, a data file, a picture or a template (only the pages that changed). /document.pdf and /document.ofd are the current PDF and OFD, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
       )
       .argument('<file>', 'the content file (.md)')
       .option('--port <n>', 'the port to listen on (default: a free one, printed). e.g. --port 8080'),

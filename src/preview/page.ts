@@ -67,7 +67,7 @@ export function previewPage(file: string, lang: 'zh' | 'en' = 'zh'): string {
 </style>
 </head>
 <body>
-<header><b>${name}</b><span id="status">${w.building}</span><a href="/document.pdf" target="_blank">PDF</a><a href="/diagnostics.json" target="_blank">diagnostics.json</a></header>
+<header><b>${name}</b><span id="status">${w.building}</span><a href="/document.pdf" target="_blank">PDF</a><a href="/document.ofd" download>OFD</a><a href="/diagnostics.json" target="_blank">diagnostics.json</a></header>
 <main><section id="pages"></section><aside><ol id="diagnostics"></ol></aside></main>
 <script>
 const pagesEl = document.getElementById('pages');

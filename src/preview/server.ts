@@ -1,5 +1,5 @@
-// The preview's web server, on 127.0.0.1 only: the page, /document.pdf (the last good pages as
-// PDF), /diagnostics.json (the `check --json` shape), the pages as SVG, the faces and pictures
+// The preview's web server, on 127.0.0.1 only: the page, /document.pdf and /document.ofd (the
+// last good pages as PDF and OFD), /diagnostics.json (the `check --json` shape), the pages as SVG, the faces and pictures
 // they draw with, and /events, a Server-Sent Events stream that says when a build finished.
 // Requests naming another host are refused (a web page elsewhere cannot reach the preview
 // through a DNS name that points here). Connections that say nothing are closed (headers
@@ -44,10 +44,12 @@ export async function servePreview(session: PreviewSession, port: number, lang: 
     if (path === '/') return void res.writeHead(200, { ...fresh, 'Content-Type': 'text/html; charset=utf-8' }).end(page);
     if (path === '/diagnostics.json') return void res.writeHead(200, { ...fresh, 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(session.diagnostics, null, 2) + '\n');
     if (path === '/state.json') return void res.writeHead(200, { ...fresh, 'Content-Type': 'application/json' }).end(JSON.stringify(session.state));
-    if (path === '/document.pdf') {
-      const pdf = await session.documentPdf();
-      if (!pdf) return void res.writeHead(404, { ...fresh, 'Content-Type': 'text/plain; charset=utf-8' }).end('no PDF yet: the document has not built (see /diagnostics.json)\n');
-      return void res.writeHead(200, { ...fresh, 'Content-Type': 'application/pdf', 'Content-Length': pdf.length }).end(pdf);
+    const download = /^\/document\.(pdf|ofd)$/.exec(path);
+    if (download) {
+      const format = download[1] as 'pdf' | 'ofd';
+      const bytes = await session.document(format);
+      if (!bytes) return void res.writeHead(404, { ...fresh, 'Content-Type': 'text/plain; charset=utf-8' }).end(`no ${format.toUpperCase()} yet: the document has not built (see /diagnostics.json)\n`);
+      return void res.writeHead(200, { ...fresh, 'Content-Type': format === 'pdf' ? 'application/pdf' : 'application/ofd', 'Content-Length': bytes.length }).end(bytes);
     }
     // A page's key names its drawing, a face's and a picture's their content: none ever changes
     // under its URL, so the browser keeps what it has and fetches only what a save changed.

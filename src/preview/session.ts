@@ -5,7 +5,7 @@
 // broken save replaces the diagnostics and keeps the last good pages. Rebuilds never overlap:
 // saves during a build are gathered into one more build. Nothing is written to disk and no
 // other program runs: the pages are drawn from the layout stage's items (src/write/svg), the
-// PDF behind /document.pdf is written when it is asked for.
+// PDF behind /document.pdf (and the OFD behind /document.ofd) is written when it is asked for.
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -53,7 +53,7 @@ export class PreviewSession {
   /** Absolute paths of the files the last build read (the content file and its annexes). */
   sources: string[] = [];
   private paged?: PagedDocument;
-  private pdf?: { build: number; bytes: Promise<Uint8Array> };
+  private written = new Map<'pdf' | 'ofd', { build: number; bytes: Promise<Uint8Array> }>();
   private listeners = new Set<(s: PreviewState) => void>();
   private running?: Promise<void>;
   private again = false;
@@ -97,15 +97,18 @@ export class PreviewSession {
     return this.running;
   }
 
-  /** The PDF of the shown pages, written once per build when it is first asked for. */
-  async documentPdf(): Promise<Uint8Array | undefined> {
+  /** The shown pages as PDF or OFD (the page's downloads), written once per build when first asked for. */
+  async document(format: 'pdf' | 'ofd'): Promise<Uint8Array | undefined> {
     const paged = this.paged;
     if (!paged) return undefined;
-    if (this.pdf?.build !== this.state.pagesBuild) {
+    let hit = this.written.get(format);
+    if (hit?.build !== this.state.pagesBuild) {
       const book = await this.builder.fontBook();
-      this.pdf = { build: this.state.pagesBuild, bytes: import('../write/pdf/index.js').then(({ writePdf }) => writePdf(paged, book)) };
+      const standard = this.builder.opts.pdfStandard;
+      const bytes = format === 'pdf' ? import('../write/pdf/index.js').then(({ writePdf }) => writePdf(paged, book, { standard })) : import('../write/ofd/index.js').then(({ writeOfd }) => writeOfd(paged, book));
+      this.written.set(format, (hit = { build: this.state.pagesBuild, bytes }));
     }
-    return this.pdf.bytes;
+    return hit.bytes;
   }
 
   /** A face's file, for the page's @font-face. */
