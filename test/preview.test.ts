@@ -161,6 +161,8 @@ describe('gongwen preview', () => {
       const closedAfter = await new Promise<number>((res) => {
         const t0 = Date.now();
         const sock = connect(Number(u.port), '127.0.0.1');
+        // Read what the server says (its 408), so that its end of the connection is seen.
+        sock.resume();
         sock.on('close', () => res(Date.now() - t0));
         sock.on('error', () => undefined);
       });
