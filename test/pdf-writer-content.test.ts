@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFontBook } from '../src/fonts/book.js';
-import type { PagedDocument, TextItem } from '../src/layout/frame/types.js';
+import type { PagedDocument, StructureNode, TextItem } from '../src/layout/frame/types.js';
 import { bookMetrics, layoutDocument, layoutPages, prepareLayout } from '../src/layout/index.js';
 import type { HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { compileFile } from '../src/pipeline/compile.js';
@@ -103,6 +103,26 @@ describe.each(EXAMPLES)('example %s', (f) => {
     expect(qpdfCheck(out).status).toBe(0);
     for (const x of pdffonts(out)) expect([x.emb, x.sub, x.uni], x.name).toEqual(['yes', 'yes', 'yes']);
     expect(pdfinfo(out).Tagged).toBe('yes');
+    // The structure tree holds each node of the layout's structure that has content (artifacts
+    // left out), role for role, and a Link element for each link.
+    const tagged = new Set(paged.pages.flatMap((p) => p.items.flatMap((i) => (i.kind !== 'link' && i.tag !== undefined ? [i.tag] : []))));
+    const want = new Map<string, number>();
+    const walk = (n: StructureNode): boolean => {
+      if (n.role === 'Artifact') return false;
+      const filled = n.children.map(walk).some(Boolean) || tagged.has(n.id);
+      if (filled) want.set(n.role, (want.get(n.role) ?? 0) + 1);
+      return filled;
+    };
+    walk(paged.structure);
+    const links = paged.pages.reduce((n, p) => n + p.items.filter((i) => i.kind === 'link').length, 0);
+    if (links) want.set('Link', links);
+    const got = new Map<string, number>();
+    for (const l of run('pdfinfo', ['-struct', out]).split('\n')) {
+      const role = /^\s*([A-Za-z]\w*)/.exec(l)?.[1];
+      // "Object 12 0": a Link element's annotation, not an element.
+      if (role && role !== 'Object') got.set(role, (got.get(role) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
     let a1: Uint8Array | undefined;
     try {
       a1 = await writePdf(paged, book, { standard: 'a-1b' });

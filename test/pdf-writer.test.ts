@@ -169,6 +169,8 @@ describe('the PDF a reader gets back', () => {
     const struct = tool('pdfinfo', ['-struct-text', file]);
     expect(struct).toMatch(/H1[\s\S]*关于印发塅石村实施意见的通知/);
     expect(struct).toMatch(/Figure/);
+    // The link's element stands in the paragraph whose text it covers.
+    expect(tool('pdfinfo', ['-struct', file])).toMatch(/P[^\n]*\n\s+Link \(inline\)\n\s+Object \d+ 0\n\s+Figure/);
     expect(struct).toMatch(/Table[\s\S]*TR[\s\S]*TD[\s\S]*序号名称单位/);
     expect(struct).not.toContain('— 1 —');
     expect(struct).toContain('现将《塅石村产业集群实施意见》印发给你们，请贯彻执行。');
@@ -337,6 +339,20 @@ describe('attached PDFs', () => {
     const missing = preflightMissing();
     if (!missing) expect(preflight(file).output).toContain('is a valid PDF/A-1b file');
   }, 120_000);
+
+  it('writes what the pages of one attached file share once (an image on both)', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const att = await PDFDocument.create();
+    const logo = await att.embedPng(grayImage.bytes);
+    for (let i = 0; i < 2; i++) att.addPage([595.28, 841.89]).drawImage(logo, { x: 100, y: 600, width: 80, height: 80 });
+    const attFile = save(await att.save(), 'attached-shared');
+    const doc = notice();
+    for (const n of [1, 2]) doc.pages.push(page([run(wk, `— ${n + 2} —`, 447, 790, 14, { tag: 31 })], { attached: { path: attFile, page: n } }));
+    const file = save(await writePdf(doc, fonts), 'attached-shared-out');
+    const rows = tool('pdfimages', ['-list', '-f', '3', '-l', '4', file]).split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((l) => l.trim().split(/\s+/).slice(10, 12).join(' '))).size).toBe(1);
+  }, 60_000);
 
   it('refuses a page of the attached file that does not exist', async () => {
     const { PDFDocument } = await import('pdf-lib');

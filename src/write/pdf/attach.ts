@@ -36,34 +36,42 @@ export function fitMatrix(w: number, h: number, rotate: number, W: number, H: nu
   return times(turn, [s, 0, 0, s, (W - s * vw) / 2, (H - s * vh) / 2]);
 }
 
-export class AttachedPages {
-  private readonly docs = new Map<string, Promise<PdfLibDocument>>();
+export interface AttachedRequest {
+  path: string;
+  page: number;
+  /** The layout page it goes on. */
+  W: number;
+  H: number;
+}
 
-  private async load(path: string): Promise<PdfLibDocument> {
-    let p = this.docs.get(path);
-    if (!p) {
-      p = (async () => {
-        const size = (await stat(path)).size;
-        if (size > MAX_ATTACHED_BYTES) throw new Error(`the attached PDF ${path} is ${size} bytes; attached PDFs are limited to ${MAX_ATTACHED_BYTES}`);
-        const { PDFDocument } = await import('pdf-lib');
-        return PDFDocument.load(await readFile(path), { updateMetadata: false });
-      })();
-      this.docs.set(path, p);
-    }
-    return p;
-  }
+async function load(path: string): Promise<PdfLibDocument> {
+  const size = (await stat(path)).size;
+  if (size > MAX_ATTACHED_BYTES) throw new Error(`the attached PDF ${path} is ${size} bytes; attached PDFs are limited to ${MAX_ATTACHED_BYTES}`);
+  const { PDFDocument } = await import('pdf-lib');
+  return PDFDocument.load(await readFile(path), { updateMetadata: false });
+}
 
-  /** Writes the form XObject of an attached page; returns it and the matrix that puts it on a W × H page. */
-  async form(file: PdfFile, path: string, page: number, W: number, H: number, standard?: PdfStandard): Promise<{ ref: Ref; matrix: Matrix }> {
-    const src = await this.load(path);
-    if (page < 1 || page > src.getPageCount()) throw new Error(`the attached PDF ${path} has ${src.getPageCount()} pages; page ${page} was asked for`);
-    const { PDFDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('pdf-lib');
-    const p = src.getPage(page - 1);
-    const crop = p.getCropBox();
+/**
+ * Writes the form XObject of each attached page asked for; returns them, keyed "path#page", with
+ * the matrix that puts each on its layout page. The pages of one file are embedded together, so
+ * what they share (a font, a letterhead image) is written once, not once a page.
+ */
+export async function attachedForms(file: PdfFile, requests: AttachedRequest[], standard?: PdfStandard): Promise<Map<string, { ref: Ref; matrix: Matrix }>> {
+  const out = new Map<string, { ref: Ref; matrix: Matrix }>();
+  const byPath = new Map<string, AttachedRequest[]>();
+  for (const r of requests) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  if (!byPath.size) return out;
+  const { PDFDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('pdf-lib');
+  for (const [path, asked] of byPath) {
+    const src = await load(path);
+    const wanted = [...new Set(asked.map((r) => r.page))];
+    for (const page of wanted) if (!Number.isInteger(page) || page < 1 || page > src.getPageCount()) throw new Error(`the attached PDF ${path} has ${src.getPageCount()} pages; page ${page} was asked for`);
+    const pages = wanted.map((n) => src.getPage(n - 1));
+    const crops = pages.map((p) => p.getCropBox());
     const tmp = await PDFDocument.create({ updateMetadata: false });
-    const emb = await tmp.embedPage(p, { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height });
-    await emb.embed();
-    // Copy what the form reaches, numbering it in this file.
+    const embedded = await tmp.embedPages(pages, crops.map((c) => ({ left: c.x, bottom: c.y, right: c.x + c.width, top: c.y + c.height })));
+    for (const e of embedded) await e.embed();
+    // Copy what the forms reach, numbering it in this file (once for all the file's pages).
     const refs = new Map<string, Ref>();
     const convert = (o: PDFObject): PdfValue => {
       if (o instanceof PDFRef) {
@@ -90,13 +98,19 @@ export class AttachedPages {
       if (o instanceof PDFStream) throw new Error(`the attached PDF ${path} has a stream that is not an indirect object`);
       return new Raw(o.toString());
     };
-    if (standard) {
-      const problem = await pdfaProblem(tmp.context, emb.ref, standard);
-      if (problem) throw new Error(`the attached PDF ${path}, page ${page}, cannot go into a PDF/A-${standard.slice(2)} file: ${problem}`);
+    for (const [i, page] of wanted.entries()) {
+      if (standard) {
+        const problem = await pdfaProblem(tmp.context, embedded[i].ref, standard);
+        if (problem) throw new Error(`the attached PDF ${path}, page ${page}, cannot go into a PDF/A-${standard.slice(2)} file: ${problem}`);
+      }
     }
-    const ref = convert(emb.ref) as Ref;
-    return { ref, matrix: fitMatrix(crop.width, crop.height, p.getRotation().angle, W, H) };
+    const forms = wanted.map((_, i) => convert(embedded[i].ref) as Ref);
+    for (const r of asked) {
+      const i = wanted.indexOf(r.page);
+      out.set(`${path}#${r.page}`, { ref: forms[i], matrix: fitMatrix(crops[i].width, crops[i].height, pages[i].getRotation().angle, r.W, r.H) });
+    }
   }
+  return out;
 }
 
 /**

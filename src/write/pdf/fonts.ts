@@ -41,6 +41,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
   for (const page of doc.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text') continue;
+      if (!(item.sizePt > 0)) throw new Error(`page ${doc.pages.indexOf(page) + 1}: a text run ("${item.glyphs.map((g) => g.text).join('').slice(0, 20)}") has size ${item.sizePt} pt`);
       let f = fonts.get(item.face);
       if (!f) {
         if (!doc.faces[item.face]) throw new Error(`a text run names face "${item.face}", which the document's faces do not have`);
@@ -60,7 +61,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
         fonts.set(item.face, f);
       }
       for (const g of item.glyphs) {
-        if (!f.glyphs.has(g.gid)) f.glyphs.set(g.gid, { width: item.sizePt > 0 ? (g.advance / item.sizePt) * 1000 : 0, text: g.text });
+        if (!f.glyphs.has(g.gid)) f.glyphs.set(g.gid, { width: (g.advance / item.sizePt) * 1000, text: g.text });
         else if (f.glyphs.get(g.gid)!.text === '' && g.text !== '') f.glyphs.get(g.gid)!.text = g.text;
       }
     }
@@ -203,6 +204,12 @@ export function toUnicode(map: { cid: number; text: string }[]): string {
   );
 }
 
+const HEX4: string[] = [];
+/** A two-byte code as four hex digits. */
+function hex4(code: number): string {
+  return (HEX4[code] ??= code.toString(16).padStart(4, '0').toUpperCase());
+}
+
 /** A run's glyphs as a TJ array: each glyph's code, with a shift wherever the layout placed it off its advance. */
 export function showGlyphs(item: TextItem, f: UsedFont): string {
   let out = '[';
@@ -217,7 +224,7 @@ export function showGlyphs(item: TextItem, f: UsedFont): string {
       out += num(adj);
       pen -= (adj / 1000) * item.sizePt;
     }
-    codes += f.cid(g.gid).toString(16).padStart(4, '0').toUpperCase();
+    codes += hex4(f.cid(g.gid));
     pen += (roundWidth(f.glyphs.get(g.gid)?.width ?? 0) * item.sizePt) / 1000;
   }
   if (codes) out += `<${codes}>`;

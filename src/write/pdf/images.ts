@@ -10,6 +10,8 @@ import { name, type PdfDict, type PdfFile, type Ref } from './serialize.js';
 export interface DecodedImage {
   /** Some pixel is not opaque: a soft mask, which PDF/A-1 forbids. */
   alpha: boolean;
+  /** A CMYK JPEG: DeviceCMYK, which a PDF/A file with an RGB output intent cannot draw. */
+  cmyk?: boolean;
   write(file: PdfFile): Ref;
 }
 
@@ -84,7 +86,7 @@ function decodeJpeg(img: RasterImage): DecodedImage {
           return file.stream(dict, b, false);
         },
         cmyk: comps === 4,
-      } as DecodedImage;
+      };
     }
     p += 2 + len;
   }

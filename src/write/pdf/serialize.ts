@@ -43,8 +43,11 @@ export const name = (n: string): Name => new Name(n);
 export function num(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`not a finite number in a PDF object: ${n}`);
   if (Number.isInteger(n)) return String(n);
-  const s = n.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
-  return s === '-0' ? '0' : s;
+  // The shortest decimal of the value rounded to 1/10,000 (String(-0) is "0"); toFixed only
+  // where String would write an exponent.
+  const r = Math.round(n * 10000) / 10000;
+  const s = String(r);
+  return s.includes('e') ? r.toFixed(4).replace(/\.?0+$/, '') : s;
 }
 
 /** A text string: PDFDocEncoding-safe ASCII as a literal, anything else UTF-16BE with a BOM. */
@@ -175,7 +178,7 @@ export class PdfFile {
       let head = '';
       let body = '';
       group.forEach((g, idx) => {
-        head += `${g.num} ${Buffer.byteLength(body, 'latin1')} `;
+        head += `${g.num} ${body.length} `; // latin1: one byte a character
         body += `${g.body}\n`;
         entries[g.num] = [2, num, idx];
       });
