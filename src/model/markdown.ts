@@ -198,7 +198,11 @@ export function markdownToBlocks(source: string, ctx: MarkdownContext): Block[] 
           blocks.push(located({ type: 'paragraph', runs: inlineRuns(ctx, inline), place: p }, loc.block(inline), { depth }));
           continue;
         }
-        const level = depth as HeadingLevel;
+        // A level skipped (### right under #) is not printed as if it had been written ("三、" then
+        // "1."): the heading takes the level below the one open, （一）, in both outputs; the
+        // heading-skip check still warns. A first heading keeps its own level (a document may
+        // start at ##). model/numbering.ts: levelFor.
+        const level = ctx.counter.levelFor(depth as HeadingLevel);
         const written = loc.block(inline);
         const runs = inlineRuns(ctx, inline);
         // Headings in the author's own scheme (第一章 总则, 第二节) keep their text and are not

@@ -84,9 +84,38 @@ export function typedNumber(level: HeadingLevel, text: string): { rest: string; 
 /** How each level's number is written, for messages: 第三层「1.」. */
 export const LEVEL_NAMES: Record<HeadingLevel, string> = { 1: '第一层「一、」', 2: '第二层「（一）」', 3: '第三层「1.」', 4: '第四层「（1）」' };
 
+/**
+ * The level a heading written at `written` is numbered and set at, when the deepest level open
+ * is `open` (0: none yet): never more than one below it. "# 三、…" then "### …" gives （一）, not
+ * "1." — a reader takes "1." for a level the document left out (issue 21); the heading-skip
+ * check tells the author. A document's first heading keeps its level.
+ */
+export function effectiveLevel(written: HeadingLevel, open: number): HeadingLevel {
+  return open > 0 && written > open + 1 ? ((open + 1) as HeadingLevel) : written;
+}
+
 /** Counters for the four levels; a heading resets the levels below it. */
 export class LevelCounter {
   private counts = [0, 0, 0, 0];
+  /** The headings open, as written (# = 1) and as numbered. */
+  private open: { written: number; level: HeadingLevel }[] = [];
+  /** Levels whose count a list set (set()): a heading may continue them ("二、", "1. 2.", "### 3."). */
+  private byList = [false, false, false, false];
+
+  /**
+   * The level a heading written at `written` (# = 1) is numbered at: one below its parent's as
+   * numbered, so "# 一、", "### （一）", "### （二）", "#### 1." (see effectiveLevel).
+   */
+  levelFor(written: HeadingLevel): HeadingLevel {
+    while (this.open.length && this.open[this.open.length - 1].written >= written) this.open.pop();
+    const parent = this.open[this.open.length - 1];
+    let listed = 0;
+    for (let i = 0; i < 4; i++) if (this.counts[i] > 0 && this.byList[i]) listed = i + 1;
+    const level = parent ? (Math.min(written, Math.max(parent.level + 1, listed)) as HeadingLevel) : effectiveLevel(written, this.depth);
+    this.byList[level - 1] = false;
+    this.open.push({ written, level });
+    return level;
+  }
 
   next(level: HeadingLevel): number {
     this.counts[level - 1] += 1;
@@ -97,6 +126,7 @@ export class LevelCounter {
   /** Sets a level's count (a list that starts at 3 continues from 2), resetting deeper levels. */
   set(level: HeadingLevel, count: number): void {
     this.counts[level - 1] = count;
+    this.byList[level - 1] = true;
     for (let i = level; i < 4; i++) this.counts[i] = 0;
   }
 
@@ -109,5 +139,7 @@ export class LevelCounter {
 
   reset(): void {
     this.counts = [0, 0, 0, 0];
+    this.open = [];
+    this.byList = [false, false, false, false];
   }
 }

@@ -132,6 +132,12 @@ export function signatureColumns(names: string[], date: string, perLine: number 
 
 function signature(b: SignatureBlock, perLine: number): Para[] {
   const cols = signatureColumns(b.names, b.date, perLine);
+  // §7.3.5.2: the date's first character two right of the name's; a date longer than the name
+  // stands two 字 from the right (the usual case), and then it is placed from the right edge —
+  // right-aligned with a right indent of 2 字 — so that however wide a renderer draws its figures
+  // it ends there (LibreOffice's ended 1 字 from the edge when its left edge was fixed). A name
+  // longer than the date puts the date by its left edge, two right of the name's.
+  const fromRight = cols.date + gridWidth(b.date) >= perLine - SIGNATURE.nameRightChars - 1e-9;
   const out: Para[] = b.names.map((name, i) => ({
     style: STYLE.signature,
     // The names never stand on a page without their date.
@@ -145,7 +151,9 @@ function signature(b: SignatureBlock, perLine: number): Para[] {
   out.push({
     style: STYLE.date,
     spacing: lineSpacing(out.length === 0 ? SIGNATURE.gapBeforeLines : 0),
-    ind: indChars({ left: cols.date, right: -SIGNATURE.nameRightChars }),
+    ...(fromRight
+      ? { ind: indChars({ left: 0, right: SIGNATURE.nameRightChars }), jc: 'right', offGrid: true }
+      : { ind: indChars({ left: cols.date, right: -SIGNATURE.nameRightChars }) }),
     body: run(b.date),
   });
   return out;

@@ -80,7 +80,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     // LibreOffice 7.4 ignores a section's w:vAlign and a frame's yAlign): on the current last
     // page ('same-page'), after a page break ('next-page'), or in a section of its own after a
     // blank page, both without page numbers ('after-blank', §7.5).
-    const table = imprintXml(imprint, PORTRAIT_TW.textWidth, { float: { left: PORTRAIT_TW.left } });
+    const table = imprintXml(imprint, PORTRAIT_TW.textWidth, { float: { left: PORTRAIT_TW.left, bottom: PORTRAIT_TW.height - PORTRAIT_TW.bottom - PORTRAIT_TW.top } });
     if (placement === 'same-page') {
       body += itemsXml(items) + table + itemsXml([tiny()]);
       finalSectPr = sectPr;

@@ -24,10 +24,10 @@ export function sealedSignatureParas(b: SignatureBlock & { seal: SignatureSeal }
     const stops = row.names.map((n) => `<w:tab w:val="center" w:pos="${Math.round(n.centre * CHAR_TW)}"/>`).join('');
     paras[row.line] = { ...paras[row.line], tabs: `<w:tabs>${stops}</w:tabs>`, body: row.names.map((n) => `<w:r><w:tab/></w:r>${run(n.text)}`).join('') };
   }
-  // The date centred where its four-字 right indent puts its centre, by a centre tab as the
-  // names: name, date and seal share one centre whatever the font's digits.
-  const dateCentre = (lay.date.left + lay.date.right) / 2;
-  paras[lay.date.line] = { ...paras[lay.date.line], tabs: `<w:tabs><w:tab w:val="center" w:pos="${Math.round(dateCentre * CHAR_TW)}"/></w:tabs>`, body: `<w:r><w:tab/></w:r>${run(b.date)}` };
+  // The date from the right edge (§7.3.5.1: 右空四字): right-aligned with a right indent of
+  // 4 字, so that it ends there however wide a renderer draws its figures (LibreOffice's centred
+  // date ended 3.5 字 from the edge); the names stay centred on the layout's date centre.
+  paras[lay.date.line] = { ...paras[lay.date.line], ind: indChars({ left: 0, right: perLine - lay.date.right }), jc: 'right', body: run(b.date) };
   paras[0].body =
     lay.seals
       .map((s, i) => {

@@ -1,6 +1,14 @@
 // Contents page: a real TOC field whose cached result is already filled (entries with their
 // numbers, a dot leader, and PAGEREF fields showing toc.pages when known), so Word, WPS and
 // LibreOffice show it before anyone updates fields. Entries link to the headings' bookmarks.
+//
+// Which page numbers to trust: the cached numbers are the layout stage's, the same the PDF of
+// the same build prints (layout/index.ts applyFacts gives both the one headingPages). But a
+// PAGEREF is a field: LibreOffice computes it again from its own page breaks when it lays the
+// file out, and Word does on "Update field" or before printing, so a word processor that breaks
+// a page differently from the layout (the plan: LibreOffice from page 11, 19 and 22 where the
+// PDF says 20 and 23) shows numbers that are right for its own pages. Each copy is right for
+// itself; the PDF is the one to print and cite (README, "Contents page numbers").
 
 import type { TocBlock } from '../../model/types.js';
 import { TOC } from '../../profile/gbt9704.js';
