@@ -148,6 +148,20 @@ describe('tables', () => {
   });
 });
 
+describe('overflow', () => {
+  it('reports a cell narrower than one character instead of shrinking its text', () => {
+    const t: TableBlock = { type: 'table', columns: [{ share: 0.01 }, { share: 0.99 }], fixedColumns: true, headerRows: 0, size: 'list', rows: [[{ paragraphs: [[{ text: '国' }]] }, { paragraphs: [[{ text: '名称' }]] }]] };
+    // Straight to layoutPages: the column allocator (prepareLayout) would widen the column to hold a character.
+    const d = layoutPages(doc([t]), book);
+    expect(d.overflows).toHaveLength(1);
+    expect(d.overflows![0]).toMatchObject({ page: 0, text: '国' });
+    expect(d.overflows![0].overPt).toBeGreaterThan(10);
+    // Drawn at its size all the same.
+    const g = d.pages[0].items.find((i): i is TextItem => i.kind === 'text' && i.glyphs[0].text === '国')!;
+    expect(g.sizePt).toBe(14);
+  });
+});
+
 describe('generated paragraphs (fast-check)', () => {
   const piece = fc.oneof(
     fc.constantFrom('国', '家', '火', '炬', '特', '色', '产', '业', '基', '地', '，', '。', '、', '“', '”', '（', '）', '《', '》', '—'),

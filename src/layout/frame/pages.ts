@@ -63,7 +63,7 @@ import { TableDrawer } from './table.js';
 import type { Surface } from './surface.js';
 import { drawRedHeader } from './header.js';
 import { drawImprint } from './imprint.js';
-import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
+import type { GongwenElement, OutlineEntry, Overflow, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
 
 export interface LayoutPagesOptions {
   /** Pages put between the content and the 版记 (appended PDFs); `attached` names them. */
@@ -103,6 +103,7 @@ class FrameBuilder implements Surface {
   private readonly piecesOf = new Map<string, Piece[]>();
   private readonly sectionOfPage: number[] = [];
   private readonly artifacts = new Map<string, StructureNode>();
+  private readonly overflows: Overflow[] = [];
   private readonly headings: HeadingBlock[];
   private readonly body: (s: string) => number;
   private tableIndex = 0;
@@ -161,6 +162,10 @@ class FrameBuilder implements Surface {
     return this.page(n).items;
   }
 
+  overflow(n: number, text: string, overPt: number): void {
+    this.overflows.push({ page: n - 1, text, overPt });
+  }
+
   artifact(key: string, element?: GongwenElement): number {
     let a = this.artifacts.get(key);
     if (!a) this.artifacts.set(key, (a = this.structure.add(this.structure.root, 'Artifact', element)));
@@ -176,10 +181,14 @@ class FrameBuilder implements Surface {
     const avail = widthPt - l.indentPt;
     let x = o.x + l.indentPt;
     const w = this.glyphs.width(l.segs, style);
-    if (w > avail && w - avail <= 1) {
-      // The grid breaker keeps a line up to 0.05 character over (as Chromium did): closed up to the width.
-      this.glyphs.draw(this.items(n), l.segs, style, x, base, avail);
-      return;
+    if (w > avail + 0.01) {
+      // The grid breaker keeps a line up to 0.05 character over (as Chromium did): closed up to
+      // the width. Anything wider is a layout error, reported and drawn as it is.
+      if (w - avail <= 1) {
+        this.glyphs.draw(this.items(n), l.segs, style, x, base, avail);
+        return;
+      }
+      this.overflow(n, l.segs.map((s) => s.text).join(''), w - avail);
     }
     if (align === 'center' || align === 'right') x += align === 'center' ? (avail - w) / 2 : avail - w;
     this.glyphs.draw(this.items(n), l.segs, style, x, base, align === 'justify' && l.justify ? avail : undefined);
@@ -222,6 +231,7 @@ class FrameBuilder implements Surface {
       structure: this.structure.root,
       outline: this.outline,
       info: { ...this.model.meta },
+      ...(this.overflows.length ? { overflows: this.overflows } : {}),
     };
   }
 
