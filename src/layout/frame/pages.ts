@@ -46,6 +46,7 @@ import {
   type HeadingLevel,
 } from '../../profile/gbt9704.js';
 import { distribute, type Piece } from '../flow/distribute.js';
+import { tocEntryLines } from '../flow/units.js';
 import { flowFacts } from '../flow/facts.js';
 import type { LayoutFacts } from '../facts.js';
 import { breakGridLines } from '../lines/grid-lines.js';
@@ -533,27 +534,32 @@ class FrameBuilder implements Surface {
       const t = this.structure.add(node, 'P');
       this.line(head.page, head.y, { segs: [{ text: b.title, role: TOC.titleRole, color: COLOR.black, tag: t.id }], indentPt: 0, justify: false }, plain(TOC.titleSizePt), box.widthPt, 'center');
     }
-    const entries = this.headings.filter((h) => h.level <= b.depth);
+    // Each entry's lines as the paginator counted them (flow/units.ts tocEntryLines); the last
+    // carries the dotted leader and the page number.
+    const lines: { h: HeadingBlock; text: string; last: boolean; item?: StructureNode }[] = [];
+    for (const h of this.headings) {
+      if (h.level > b.depth) continue;
+      const ls = tocEntryLines(h, this.body);
+      ls.forEach((text, k) => lines.push({ h, text, last: k === ls.length - 1 }));
+    }
     const leader = this.artifact('toc-leader');
+    const items = new Map<HeadingBlock, StructureNode>();
     for (const p of pieces) {
       if (p.kind !== 'lines') continue;
       for (let i = 0; i < p.count; i++) {
-        const h = entries[p.from + i];
-        if (!h) continue;
-        const item = this.structure.add(node, 'TOCI');
+        const l = lines[p.from + i];
+        if (!l) continue;
+        let item = items.get(l.h);
+        if (!item) items.set(l.h, (item = this.structure.add(node, 'TOCI')));
         const o = this.origin(p.page);
-        const top = p.y + i * LINE_PT;
-        const base = o.y + baselineIn(top, LINE_PT, BODY.sizePt);
-        const indent = (Math.min(4, Math.max(1, h.level)) - 1) * TOC.indentCharsPerLevel * PITCH;
-        const number = this.facts.headingPages[h.id];
+        const base = o.y + baselineIn(p.y + i * LINE_PT, LINE_PT, BODY.sizePt);
+        const indent = (Math.min(4, Math.max(1, l.h.level)) - 1) * TOC.indentCharsPerLevel * PITCH;
+        const end = this.glyphs.draw(this.items(p.page), [{ text: l.text, role: BODY.role, color: COLOR.black, tag: item.id }], BODY_STYLE, o.x + indent, base);
+        if (!l.last) continue;
+        const number = this.facts.headingPages[l.h.id];
         const numSegs: Seg[] = number === undefined ? [] : [{ text: String(number), role: BODY.role, color: COLOR.black, tag: item.id }];
         const numW = this.glyphs.width(numSegs, plain(BODY.sizePt));
         const right = o.x + box.widthPt;
-        // The entry's text, cut where it would run into the leader's two characters and the number.
-        let text = h.number + runsText(h.runs);
-        const room = box.widthPt - indent - numW - 2.5 * PITCH;
-        while (text && this.glyphs.width([{ text, role: BODY.role, color: COLOR.black }], BODY_STYLE) > room) text = [...text].slice(0, -1).join('');
-        const end = this.glyphs.draw(this.items(p.page), [{ text, role: BODY.role, color: COLOR.black, tag: item.id }], BODY_STYLE, o.x + indent, base);
         if (numSegs.length) this.glyphs.draw(this.items(p.page), numSegs, plain(BODY.sizePt), right - numW, base);
         const from = end + 0.5 * PITCH;
         const to = right - numW - 0.5 * PITCH;
