@@ -3,9 +3,10 @@
 // quarter 字, whatever width its figures take; the 版记 lies inside the text block at the foot of
 // an even page (alone on its page, and on the content's last page); the lines after an author's
 // hard line break (联系电话, 报送地址 under 联系人) start two 字 in; the body's last paragraph is
-// one paragraph. One soffice call for all documents, in the tests' pinned fonts.
+// one paragraph; a name list's merged 地区 shows on every page it runs onto, never empty at a
+// page's top. One soffice call for all documents, in the tests' pinned fonts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +82,7 @@ beforeAll(() => {
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
   for (const d of ['templates', 'fonts']) spawnSync('cp', ['-r', join(ROOT, d), join(dir, d)]);
   writeFileSync(join(dir, 'content', 'contact.md'), CONTACT);
-  const docs = ['2020-191', 'sealed-notice', 'joint-sealed-notice', 'contact'];
+  const docs = ['2020-191', 'sealed-notice', 'joint-sealed-notice', 'contact', '2021-45-clusters'];
   const r = spawnSync(process.execPath, [BIN, 'build', ...docs.map((d) => `content/${d}.md`), '--format', 'docx', '--out', 'out', '-q'], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr}`);
   lo = join(dir, 'lo');
@@ -129,5 +130,25 @@ describe('lines after a hard line break keep the paragraph\'s indent, in LibreOf
       expect(l, head).toBeDefined();
       expect(Math.abs(l!.xMin - LEFT - 2 * CHAR), `${head} starts ${((l!.xMin - LEFT) / CHAR).toFixed(2)} 字 in`).toBeLessThanOrEqual(CHAR / 4);
     }
+  });
+});
+
+describe('merged cells as LibreOffice draws them', () => {
+  it('2021-45-clusters: every page\'s first body row shows its 地区; a merge cut by a page start is written per row', () => {
+    const x = execFileSync('unzip', ['-p', join(dir, 'out', '2021-45-clusters.docx'), 'word/document.xml'], { encoding: 'utf8' });
+    const pages = execFileSync('pdftotext', ['-layout', join(lo, '2021-45-clusters.pdf'), '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+    expect(pages.length).toBeGreaterThan(2);
+    // 地区 of each 序号, from the data (blank cells continue the one above, as the list merges them).
+    const regions: string[] = [];
+    for (const line of readFileSync(join(ROOT, 'data/2021-45-clusters.csv'), 'utf8').trim().split('\n').slice(1)) regions.push(line.split(',')[0] || regions[regions.length - 1]);
+    for (const [k, page] of pages.entries()) {
+      // The first line that starts with a 序号 (the head row and the page number left out).
+      const first = page.split('\n').find((l) => /^\s*\d+\s+\S/.test(l) && !/—\s*\d+\s*—/.test(l));
+      if (!first) continue;
+      const n = Number(/^\s*(\d+)/.exec(first)![1]);
+      expect(page, `page ${k + 1}: row ${n} without its 地区 ${regions[n - 1]}`).toContain(regions[n - 1]);
+    }
+    // Merges that stay on one page are still merged.
+    expect(x).toContain('<w:vMerge w:val="restart"/>');
   });
 });

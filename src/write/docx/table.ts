@@ -48,7 +48,53 @@ interface Origin {
   valign: TableCell['valign'];
 }
 
-export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): string {
+/**
+ * A merged cell that crosses a page start (name lists and grouped form rows, repeatMergedOnBreak:
+ * the layout cut it there into pieces holding the same value) is written as a plain cell in every
+ * row of it, its value repeated, the vertical merge dropped. LibreOffice draws a vertical merge
+ * that crosses its own page break with the value on the first page only (measured: the
+ * 2021-45-clusters list written with whole merges left 山西's row 13 and 上海's rows 28–29
+ * without 地区 at the tops of pages 2 and 3), and a copy cut at the layout's page start shows
+ * twice on one page wherever LibreOffice breaks elsewhere (重庆 twice, a row without its 地区,
+ * issue 21). Repeated, every row shows its value wherever any word processor breaks the
+ * table. Merges that do not cross a page start stay merged.
+ */
+export function repeatCutMerges(t: TableBlock): TableBlock {
+  if (!t.repeatMergedOnBreak) return t;
+  const text = (c: TableCell) => c.paragraphs.map((p) => p.map((r) => r.text).join('')).join('\n');
+  let rows: (TableCell | null)[][] | undefined;
+  const ncols = t.rows.reduce((m, r) => Math.max(m, r.length), 0);
+  for (let c = 0; c < ncols; c++) {
+    let r = t.headerRows;
+    while (r < t.rows.length) {
+      const cell = t.rows[r][c];
+      if (!cell || (cell.colSpan ?? 1) > 1) {
+        r++;
+        continue;
+      }
+      // The run of pieces: consecutive origins in this column with the same value.
+      let end = r + Math.max(1, cell.rowSpan ?? 1);
+      let pieces = 1;
+      while (end < t.rows.length) {
+        const next = t.rows[end][c];
+        if (!next || (next.colSpan ?? 1) > 1 || text(next) !== text(cell) || text(cell) === '') break;
+        end += Math.max(1, next.rowSpan ?? 1);
+        pieces++;
+      }
+      const cut = pieces > 1 && end - r > pieces - 1 && [...Array(end - r).keys()].some((k) => (t.rows[r + k][c]?.rowSpan ?? 1) > 1 || t.rows[r + k][c] === null);
+      if (cut) {
+        rows ??= t.rows.map((row) => row.slice());
+        const { rowSpan: _drop, ...plain } = cell;
+        for (let k = r; k < end; k++) rows[k][c] = { ...plain };
+      }
+      r = end;
+    }
+  }
+  return rows ? { ...t, rows } : t;
+}
+
+export function tableXml(table: TableBlock, textWidth: number, links: LinkSink): string {
+  const t = repeatCutMerges(table);
   const ncols = t.columns.length;
   if (ncols === 0) return '';
   const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
