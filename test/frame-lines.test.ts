@@ -148,6 +148,20 @@ describe('tables', () => {
   });
 });
 
+describe('overflow', () => {
+  it('reports a cell narrower than one character instead of shrinking its text', () => {
+    const t: TableBlock = { type: 'table', columns: [{ share: 0.01 }, { share: 0.99 }], fixedColumns: true, headerRows: 0, size: 'list', rows: [[{ paragraphs: [[{ text: '国' }]] }, { paragraphs: [[{ text: '名称' }]] }]] };
+    // Straight to layoutPages: the column allocator (prepareLayout) would widen the column to hold a character.
+    const d = layoutPages(doc([t]), book);
+    expect(d.overflows).toHaveLength(1);
+    expect(d.overflows![0]).toMatchObject({ page: 0, text: '国' });
+    expect(d.overflows![0].overPt).toBeGreaterThan(10);
+    // Drawn at its size all the same.
+    const g = d.pages[0].items.find((i): i is TextItem => i.kind === 'text' && i.glyphs[0].text === '国')!;
+    expect(g.sizePt).toBe(14);
+  });
+});
+
 describe('generated paragraphs (fast-check)', () => {
   const piece = fc.oneof(
     fc.constantFrom('国', '家', '火', '炬', '特', '色', '产', '业', '基', '地', '，', '。', '、', '“', '”', '（', '）', '《', '》', '—'),
@@ -334,5 +348,37 @@ describe('generated documents (fast-check)', () => {
       }),
       { numRuns: Number(process.env.FRAME_RUNS ?? 120), seed: Number(process.env.FRAME_SEED ?? 19) },
     );
+  });
+});
+
+describe('contents', () => {
+  it('wraps a long entry, the leader and page number on its last line, every character drawn', () => {
+    const long = '集群公共服务能力状况与创新创业活动情况以及下一步工作安排和保障措施';
+    const m: DocumentModel = {
+      meta: { title: 't', lang: 'zh-CN' },
+      appendPdfs: [],
+      sections: [
+        { orientation: 'portrait', pageNumbers: false, part: 'toc', blocks: [{ type: 'toc', title: '目录', depth: 2 }] },
+        {
+          orientation: 'portrait',
+          pageNumbers: true,
+          part: 'body',
+          blocks: [
+            { type: 'heading', level: 1, number: '一、', runs: [{ text: '短标题' }], id: 'h-1', sequence: 0 },
+            { type: 'heading', level: 2, number: '（一）', runs: [{ text: long }], id: 'h-2', sequence: 0 },
+          ],
+        },
+      ],
+    };
+    const d = lay(m);
+    const toc = d.pages[0].items.filter((i): i is TextItem => i.kind === 'text' && i.sizePt === 16);
+    const text = toc.map((t) => t.glyphs.map((g) => g.text).join(''));
+    expect(text.join('')).toBe(`一、短标题1（一）${long}1`);
+    const leaders = d.pages[0].items.filter((i) => i.kind === 'line' && i.dash);
+    expect(leaders).toHaveLength(2);
+    // The long entry takes two lines; its number stands on the second, at the right edge.
+    const ys = [...new Set(toc.map((t) => t.y))];
+    expect(ys).toHaveLength(3);
+    expect(d.overflows).toBeUndefined();
   });
 });

@@ -136,6 +136,10 @@ describe.each(FILES)('%s', (f) => {
     });
   });
 
+  it('reports no line wider than its box', () => {
+    expect(get().doc.overflows).toBeUndefined();
+  });
+
   it('sets body text in exactly 3号 (16 pt)', () => {
     const { doc } = get();
     const byId = nodes(doc.structure);

@@ -269,6 +269,8 @@ export const TOC = {
   titleSizePt: SIZE.er,
   titleRole: 'xiaobiaosong' as FontRole,
   indentCharsPerLevel: 1,
+  /** Room kept at the end of an entry's last line for the dotted leader and the page number, in characters. */
+  numberChars: 3,
   gapAfterTitleLines: 1,
 } as const;
 

@@ -4,7 +4,7 @@
 // (附件说明, 署名 with 日期, 版头) do not split, and their blank lines above are dropped at a page
 // top; table rows never split and the head repeats; sections and annex labels start pages.
 // Pure and fast: it runs for every document, Chromium or not.
-import type { DocumentModel, Section, TableBlock } from '../../model/types.js';
+import type { DocumentModel, HeadingBlock, Section, TableBlock } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
 import { firstRows, placeRows, rowHeights, type TablePlacement } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
@@ -94,7 +94,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
     if (!h) heights.set(t, (h = rowHeights(t, widthPt, metrics)));
     return h;
   };
-  const headings = model.sections.flatMap((s) => s.blocks.filter((b) => b.type === 'heading')) as { level: 1 | 2 | 3 | 4 }[];
+  const headings = model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
   const flow: Flow = {
     blockPages: [],
     sectionStarts: [],

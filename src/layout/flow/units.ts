@@ -5,11 +5,11 @@
 // sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
 // it does not (tables). Heights follow render/html's print CSS and write/docx's exact line
 // rules, both on the profile's 28.95 pt pitch.
-import type { Block, Run, TableBlock } from '../../model/types.js';
+import type { Block, HeadingBlock, Run, TableBlock } from '../../model/types.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, HEADING, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
 import { gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
-import { gridLineCount } from '../lines/grid-lines.js';
+import { breakGridLines, gridLineCount } from '../lines/grid-lines.js';
 import { sealedSignatureLayout } from '../measure/signature.js';
 import { redHeaderGeometry } from '../measure/red-header.js';
 
@@ -27,9 +27,25 @@ export type Unit =
 const W = GRID.charsPerLine;
 const text = (runs: Run[]): string => runs.map((r) => r.text).join('');
 
-/** Lines the contents page's entries take: one each (a dot leader to the number). */
-function tocLines(headings: { level: HeadingLevel }[], depth: HeadingLevel): number {
-  return headings.filter((h) => h.level <= depth).length;
+/**
+ * A contents entry's lines: its text wraps (indented per level) so that the last line keeps
+ * TOC.numberChars for the leader and the page number; what the paginator counts and
+ * layout/frame draws.
+ */
+export function tocEntryLines(h: { level: HeadingLevel; number: string; runs: Run[] }, widthOf: (s: string) => number): string[] {
+  const indent = (Math.min(4, Math.max(1, h.level)) - 1) * TOC.indentCharsPerLevel;
+  return breakGridLines(h.number + text(h.runs), W - indent - TOC.numberChars, 0, widthOf);
+}
+
+/** Lines the contents page's entries take. */
+function tocLines(headings: HeadingBlock[], depth: HeadingLevel, widthOf: (s: string) => number): number {
+  let n = 0;
+  for (const h of headings) {
+    if (h.level > depth) continue;
+    const indent = (Math.min(4, Math.max(1, h.level)) - 1) * TOC.indentCharsPerLevel;
+    n += gridLineCount(h.number + text(h.runs), W - indent - TOC.numberChars, 0, widthOf);
+  }
+  return n;
 }
 
 /**
@@ -37,7 +53,7 @@ function tocLines(headings: { level: HeadingLevel }[], depth: HeadingLevel): num
  * heading of the document; `metrics` the Latin widths of the fonts it will be drawn in (a
  * line of figures and % breaks where that font makes it break).
  */
-export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: { level: HeadingLevel }[], metrics: TextMetrics = {}): Unit[] {
+export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: HeadingBlock[], metrics: TextMetrics = {}): Unit[] {
   const body = gridWidthIn(metrics[BODY.role]);
   // Half a line between a body table and the text after it (TABLE.spaceAroundLines), as both
   // renderers draw it; an official form's tables keep the form's own spacing.
@@ -83,7 +99,7 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
     case 'cover':
       return [{ kind: 'page' }];
     case 'toc':
-      return [{ kind: 'box', lines: 1 + TOC.gapAfterTitleLines, keepWithNext: true }, { kind: 'lines', lines: tocLines(headings, b.depth) }];
+      return [{ kind: 'box', lines: 1 + TOC.gapAfterTitleLines, keepWithNext: true }, { kind: 'lines', lines: tocLines(headings, b.depth, body) }];
     case 'figure':
       // The picture's box in whole lines (as both renderers draw it), then its caption line.
       return [{ kind: 'box', lines: Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6) + gridLineCount(b.caption ? `${b.label} ${b.caption}` : b.label, W, 0, body) }];

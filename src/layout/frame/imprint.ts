@@ -35,7 +35,10 @@ export function drawImprint(s: Surface, b: ImprintBlock, n: number): void {
     breakGridLines(text, chars - gridWidth(label)).forEach((l, k) => {
       const base = o.y + baselineIn(y, LINE_PT, size);
       if (k === 0) s.glyphs.draw(s.items(n), [{ text: label, role: IMPRINT.role, color: COLOR.black, tag: node.id }], style, o.x + side, base);
-      s.glyphs.draw(s.items(n), [{ text: l, role: IMPRINT.role, color: COLOR.black, tag: node.id }], style, o.x + side + labelW, base);
+      const segs: Seg[] = [{ text: l, role: IMPRINT.role, color: COLOR.black, tag: node.id }];
+      const over = side + labelW + s.glyphs.width(segs, style) - (W - side);
+      if (over > 0.5) s.overflow(n, l, over);
+      s.glyphs.draw(s.items(n), segs, style, o.x + side + labelW, base);
       y += LINE_PT;
     });
   };

@@ -46,6 +46,7 @@ import {
   type HeadingLevel,
 } from '../../profile/gbt9704.js';
 import { distribute, type Piece } from '../flow/distribute.js';
+import { tocEntryLines } from '../flow/units.js';
 import { flowFacts } from '../flow/facts.js';
 import type { LayoutFacts } from '../facts.js';
 import { breakGridLines } from '../lines/grid-lines.js';
@@ -63,7 +64,7 @@ import { TableDrawer } from './table.js';
 import type { Surface } from './surface.js';
 import { drawRedHeader } from './header.js';
 import { drawImprint } from './imprint.js';
-import type { GongwenElement, OutlineEntry, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
+import type { GongwenElement, OutlineEntry, Overflow, PagedDocument, PageItem, PositionedPage, RasterImage, StructureNode } from './types.js';
 
 export interface LayoutPagesOptions {
   /** Pages put between the content and the 版记 (appended PDFs); `attached` names them. */
@@ -103,6 +104,7 @@ class FrameBuilder implements Surface {
   private readonly piecesOf = new Map<string, Piece[]>();
   private readonly sectionOfPage: number[] = [];
   private readonly artifacts = new Map<string, StructureNode>();
+  private readonly overflows: Overflow[] = [];
   private readonly headings: HeadingBlock[];
   private readonly body: (s: string) => number;
   private tableIndex = 0;
@@ -161,6 +163,10 @@ class FrameBuilder implements Surface {
     return this.page(n).items;
   }
 
+  overflow(n: number, text: string, overPt: number): void {
+    this.overflows.push({ page: n - 1, text, overPt });
+  }
+
   artifact(key: string, element?: GongwenElement): number {
     let a = this.artifacts.get(key);
     if (!a) this.artifacts.set(key, (a = this.structure.add(this.structure.root, 'Artifact', element)));
@@ -176,10 +182,14 @@ class FrameBuilder implements Surface {
     const avail = widthPt - l.indentPt;
     let x = o.x + l.indentPt;
     const w = this.glyphs.width(l.segs, style);
-    if (w > avail && w - avail <= 1) {
-      // The grid breaker keeps a line up to 0.05 character over (as Chromium did): closed up to the width.
-      this.glyphs.draw(this.items(n), l.segs, style, x, base, avail);
-      return;
+    if (w > avail + 0.01) {
+      // The grid breaker keeps a line up to 0.05 character over (as Chromium did): closed up to
+      // the width. Anything wider is a layout error, reported and drawn as it is.
+      if (w - avail <= 1) {
+        this.glyphs.draw(this.items(n), l.segs, style, x, base, avail);
+        return;
+      }
+      this.overflow(n, l.segs.map((s) => s.text).join(''), w - avail);
     }
     if (align === 'center' || align === 'right') x += align === 'center' ? (avail - w) / 2 : avail - w;
     this.glyphs.draw(this.items(n), l.segs, style, x, base, align === 'justify' && l.justify ? avail : undefined);
@@ -222,6 +232,7 @@ class FrameBuilder implements Surface {
       structure: this.structure.root,
       outline: this.outline,
       info: { ...this.model.meta },
+      ...(this.overflows.length ? { overflows: this.overflows } : {}),
     };
   }
 
@@ -523,27 +534,32 @@ class FrameBuilder implements Surface {
       const t = this.structure.add(node, 'P');
       this.line(head.page, head.y, { segs: [{ text: b.title, role: TOC.titleRole, color: COLOR.black, tag: t.id }], indentPt: 0, justify: false }, plain(TOC.titleSizePt), box.widthPt, 'center');
     }
-    const entries = this.headings.filter((h) => h.level <= b.depth);
+    // Each entry's lines as the paginator counted them (flow/units.ts tocEntryLines); the last
+    // carries the dotted leader and the page number.
+    const lines: { h: HeadingBlock; text: string; last: boolean; item?: StructureNode }[] = [];
+    for (const h of this.headings) {
+      if (h.level > b.depth) continue;
+      const ls = tocEntryLines(h, this.body);
+      ls.forEach((text, k) => lines.push({ h, text, last: k === ls.length - 1 }));
+    }
     const leader = this.artifact('toc-leader');
+    const items = new Map<HeadingBlock, StructureNode>();
     for (const p of pieces) {
       if (p.kind !== 'lines') continue;
       for (let i = 0; i < p.count; i++) {
-        const h = entries[p.from + i];
-        if (!h) continue;
-        const item = this.structure.add(node, 'TOCI');
+        const l = lines[p.from + i];
+        if (!l) continue;
+        let item = items.get(l.h);
+        if (!item) items.set(l.h, (item = this.structure.add(node, 'TOCI')));
         const o = this.origin(p.page);
-        const top = p.y + i * LINE_PT;
-        const base = o.y + baselineIn(top, LINE_PT, BODY.sizePt);
-        const indent = (Math.min(4, Math.max(1, h.level)) - 1) * TOC.indentCharsPerLevel * PITCH;
-        const number = this.facts.headingPages[h.id];
+        const base = o.y + baselineIn(p.y + i * LINE_PT, LINE_PT, BODY.sizePt);
+        const indent = (Math.min(4, Math.max(1, l.h.level)) - 1) * TOC.indentCharsPerLevel * PITCH;
+        const end = this.glyphs.draw(this.items(p.page), [{ text: l.text, role: BODY.role, color: COLOR.black, tag: item.id }], BODY_STYLE, o.x + indent, base);
+        if (!l.last) continue;
+        const number = this.facts.headingPages[l.h.id];
         const numSegs: Seg[] = number === undefined ? [] : [{ text: String(number), role: BODY.role, color: COLOR.black, tag: item.id }];
         const numW = this.glyphs.width(numSegs, plain(BODY.sizePt));
         const right = o.x + box.widthPt;
-        // The entry's text, cut where it would run into the leader's two characters and the number.
-        let text = h.number + runsText(h.runs);
-        const room = box.widthPt - indent - numW - 2.5 * PITCH;
-        while (text && this.glyphs.width([{ text, role: BODY.role, color: COLOR.black }], BODY_STYLE) > room) text = [...text].slice(0, -1).join('');
-        const end = this.glyphs.draw(this.items(p.page), [{ text, role: BODY.role, color: COLOR.black, tag: item.id }], BODY_STYLE, o.x + indent, base);
         if (numSegs.length) this.glyphs.draw(this.items(p.page), numSegs, plain(BODY.sizePt), right - numW, base);
         const from = end + 0.5 * PITCH;
         const to = right - numW - 0.5 * PITCH;

@@ -14,6 +14,8 @@ export interface Surface {
   origin(page: number): { x: number; y: number };
   /** A rule in text-block coordinates. */
   rule(page: number, x1: number, y1: number, x2: number, y2: number, widthPt: number, color: string, tag: number): void;
+  /** Reports a line `overPt` wider than its box (PagedDocument.overflows). */
+  overflow(page: number, text: string, overPt: number): void;
   /** The artifact node of that key (made once). */
   artifact(key: string, element?: GongwenElement): number;
   /** One line of text in a line box `top` below the text block's top, aligned within `widthPt`. */

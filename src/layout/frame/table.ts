@@ -170,11 +170,10 @@ export class TableDrawer {
     const items = this.s.items(n);
     for (const l of lines) {
       const base = o.y + baselineIn(y, m.linePt, m.sizePt);
-      let dx = 0;
-      if (align !== 'left') {
-        const lw = this.s.glyphs.width(l.segs, style);
-        dx = Math.max(0, align === 'center' ? (avail - lw) / 2 : avail - lw);
-      }
+      const lw = this.s.glyphs.width(l.segs, style);
+      // The breaker lets a line run up to 0.05 em over; past the cell's padding it is a layout error.
+      if (lw > avail + (m.sidePt - TABLE.borderPt) / 2) this.s.overflow(n, l.segs.map((g) => g.text).join(''), lw - avail);
+      const dx = align === 'left' ? 0 : Math.max(0, align === 'center' ? (avail - lw) / 2 : avail - lw);
       this.s.glyphs.draw(items, l.segs, style, o.x + left + dx, base);
       y += m.linePt;
     }

@@ -240,4 +240,16 @@ export interface PagedDocument {
   structure: StructureNode;
   outline: OutlineEntry[];
   info: DocumentInfo;
+  /**
+   * Lines the layout could not keep inside their box (a layout error, never something a writer
+   * shrinks): empty for every valid input the tests know; absent: none.
+   */
+  overflows?: Overflow[];
+}
+
+/** A line wider than its box: which page (0-based), what text, by how much. */
+export interface Overflow {
+  page: number;
+  text: string;
+  overPt: number;
 }

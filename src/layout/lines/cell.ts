@@ -28,8 +28,7 @@ export function cellUnits(text: string): string[] {
       (CLOSING.test(w.text) ||
         ENDS_OPENING.test(prev) ||
         (LATIN.test(lastRun(prev)) && LATIN.test(w.text)) ||
-        (DIGITS_END.test(prev) && (w.text === ',' || w.text === ' ' || UNIT.test(w.text))) ||
-        (prev.endsWith(' ') && /[0-9] $/.test(prev) && /^[0-9]/.test(w.text)) ||
+        (DIGITS_END.test(prev) && (w.text === ',' || UNIT.test(w.text))) ||
         (prev.endsWith(',') && /^[0-9]/.test(w.text)) ||
         (prev.endsWith('股份') && /^有限(责任)?公司/.test(w.text)));
     if (stick) units[units.length - 1] += w.text;

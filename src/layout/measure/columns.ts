@@ -429,7 +429,9 @@ export function fitForm(table: TableBlock, textWidthMm: number): TableBlock {
         hard[c.col] = Math.max(hard[c.col], longestLatin(t) + FIT_SLACK_CHARS);
         if ([...t.trim()].length >= 2) soft[c.col] = Math.max(soft[c.col], 2 + FIT_SLACK_CHARS);
       }
-  const minimum = hard.map((h, k) => Math.max(h, soft[k]));
+  // A number wider than its column may ever get (2021 表一's 23-character e-mail address) breaks
+  // anyway: its column is held at its labels' minimum only, and gives the rest where it helps.
+  const minimum = hard.map((h, k) => (h > hi[k] ? soft[k] : Math.max(h, soft[k])));
   const w = [...w0];
   // Two-character labels first, then numbers and addresses; no column gives below its own
   // minimum. Where the form cannot hold them all (2021 表一: a 26-character e-mail address in a
@@ -449,7 +451,8 @@ export function fitForm(table: TableBlock, textWidthMm: number): TableBlock {
           if (j !== k && r > room) [donor, room] = [j, r];
         }
         if (donor < 0) break;
-        const d = Math.min(need, room);
+        // Half a character at a time from the roomiest column: the take is spread.
+        const d = Math.min(need, room, SEARCH_STEP_CHARS);
         w[donor] -= d;
         w[k] += d;
         need -= d;
