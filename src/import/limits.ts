@@ -2,7 +2,7 @@
 // gongwen writes it (the 2022 cluster application) is 44 KB zipped, 336 KB unpacked, 16 parts,
 // 749 paragraphs and 773 runs. Without bounds a 459 KB DOCX unpacked into 4.7 GB in mammoth
 // and a 497 KB one wrote a 204 MB .md (issue 23). mammoth holds about 2 KB per XML element
-// (25,000 paragraphs of 10 bold runs, 1.1 million elements: 2.0 GB and 48 s), so the bound
+// (25,000 paragraphs of 10 bold runs, 1.0 million elements: 2.0 GB and 48 s), so the bound
 // that keeps a hostile file under 1 GiB is on elements and runs, checked in the XML before
 // mammoth sees it; each bound is far above a real notice.
 
