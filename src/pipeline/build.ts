@@ -133,7 +133,9 @@ export class Builder {
     const attached = await attachedPageCounts(model.appendPdfs);
     const pagesBetween = attached.reduce((a, x) => a + x.pages, 0);
     const laid = traced('layout', async () => {
-      const { model: laidOut } = layoutDocument(prepareLayout(model), { pagesBetween, metrics: bookMetrics(book) });
+      // Display lines broken at the faces' real widths, lines counted with their real advances:
+      // what the pages draw is what the paginator counted.
+      const { model: laidOut } = layoutDocument(prepareLayout(model, book), { pagesBetween, metrics: bookMetrics(book) });
       return layoutPages(laidOut, book, { pagesBetween, attached });
     });
     return laid;

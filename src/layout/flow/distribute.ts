@@ -159,10 +159,13 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
         case 'lines': {
           const need = u.keepWithNext ? u.lines * LINE_PT + firstPiece(flat, k + 1, box, heightsOf) : LINE_PT;
           const margin = fresh ? 0 : (u.marginLines ?? 0) * LINE_PT;
-          if (!fresh && used + margin + Math.min(need, H) > H + EPS) newPage();
-          else used += margin; // the space above (after a table); dropped at a page top
-          // What must stand with this paragraph's last line: the 附件说明, 署名 and 附注 after it.
+          // What must stand with this paragraph's last lines: the 附件说明, 署名 and 附注 after it.
           const tail = tailAfter(flat, k);
+          const carried = Math.min(u.lines, u.carried ?? 1);
+          // A short last paragraph goes over whole with its tail, as LibreOffice moves it.
+          const whole = carried === u.lines && tail > 0 && used + margin + u.lines * LINE_PT + tail > H + EPS && u.lines * LINE_PT + tail <= H;
+          if (!fresh && (whole || used + margin + Math.min(need, H) > H + EPS)) newPage();
+          else used += margin; // the space above (after a table); dropped at a page top
           let n = u.lines;
           while (n > 0) {
             const fit = Math.floor((H - used + EPS) / LINE_PT);
@@ -171,8 +174,9 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
               continue;
             }
             let take = Math.min(fit, n);
-            // The last line goes over with the tail when the tail would not fit after it.
-            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + LINE_PT <= H) take = n - 1;
+            // The last lines go over with the tail when the tail would not fit after them.
+            const over = Math.min(n, carried);
+            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + over * LINE_PT <= H) take = n - over;
             if (take === 0) {
               newPage();
               continue;

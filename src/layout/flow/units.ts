@@ -15,7 +15,19 @@ import { redHeaderGeometry } from '../measure/red-header.js';
 
 export type Unit =
   /** Lines of text that may break between any two lines (no widow or orphan rule: GB/T 9704's 22-line pages). */
-  | { kind: 'lines'; lines: number; keepWithNext?: boolean; headingId?: string; marginLines?: number }
+  | {
+      kind: 'lines';
+      lines: number;
+      keepWithNext?: boolean;
+      headingId?: string;
+      marginLines?: number;
+      /**
+       * Lines that go over with the 附件说明/署名 after it when they would not fit after the
+       * paragraph (layout/flow/keeps.ts): the whole paragraph ('whole', as LibreOffice moves a
+       * short keep-with-next paragraph), its last two ('lines'), else its last line.
+       */
+      carried?: number;
+    }
   /** Lines that stay together (break-inside: avoid; w:keepLines), `marginLines` blank lines above, dropped at a page top. */
   | { kind: 'box'; lines: number; keepWithNext?: boolean; marginLines?: number; keepWithPrev?: boolean }
   | { kind: 'table'; table: TableBlock; tableIndex: number }
@@ -63,7 +75,9 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
       return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars, gridWidthIn(metrics[HEADING[b.level].role])), keepWithNext: true, headingId: b.id, marginLines: afterTable }];
     case 'paragraph': {
       const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
-      return [{ kind: 'lines', lines: gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, body), marginLines: afterTable }];
+      const lines = gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, body);
+      const carried = b.keepWithNext === 'whole' ? lines : b.keepWithNext === 'lines' ? 2 : 1;
+      return [{ kind: 'lines', lines, marginLines: afterTable, carried }];
     }
     case 'recipients':
       return [{ kind: 'lines', lines: gridLineCount(b.text, W, 0, body) }];
