@@ -98,7 +98,7 @@ function packageLinks(pkg: string, weight: number, withWhole = true): Link[] {
 
 function buildBook(projectDir: string, system: boolean): FontBook {
   const diagnostics: Diagnostic[] = [];
-  const users = scanUserFonts(projectDir, diagnostics, { chromium: false });
+  const users = scanUserFonts(projectDir, diagnostics);
   const systems = system ? scanSystemFonts() : [];
 
   const chains = new Map<string, Link[]>();

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readDirectory, readNames, table, u16, u32, faceOffsets, type NameRecord, englishName } from './sfnt.js';
-import { woff2Table } from './woff2-cmap.js';
+import { woff2Table } from './woff2-tables.js';
 import { woff1Sfnt } from './face.js';
 import { readFileSync } from 'node:fs';
 

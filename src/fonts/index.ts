@@ -1,6 +1,6 @@
-export { loadFontMap, describeSubstitutions, FONT_ROLES, FONT_ORIGIN } from './font-map.js';
-export type { FontMap, FontFace, FontFile, Substitution } from './font-map.js';
+// The fonts stage's entry: the font book (each role's chain of faces: the user's, the machine's,
+// the shipped substitutes), the subsetter the writers embed with, and the names of the faces.
+export { loadFontBook } from './book.js';
+export type { FontBook, BookGlyph, Substitution } from './book-types.js';
 export { FAMILY_ROLES, roleOfFamily } from './families.js';
 export { SUBSTITUTES } from './package-fonts.js';
-export { latinWidths } from './latin-widths.js';
-export type { LatinWidthsByRole } from './latin-widths.js';

@@ -3,13 +3,10 @@
 // uses the same two).
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { fontkit } from './fontkit-lazy.js';
-import type { FontkitFont } from 'fontkit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../profile/gbt9704.js';
 import { bestRole } from './families.js';
 import { readFontFileNames } from './font-names.js';
-import { readFileSync } from 'node:fs';
 
 export const FONT_EXTENSIONS = ['.ttf', '.otf', '.ttc', '.woff', '.woff2'];
 
@@ -27,19 +24,9 @@ export interface UserFont {
   /** A bold face (OS/2 weight ≥ 600 or its bold bit): used for bold runs of its role. */
   bold: boolean;
   weight: number;
-  /** The font parsed by fontkit, on first use (the Chromium path's coverage asks it). */
-  readonly font: FontkitFont;
 }
 
-export interface ScanOptions {
-  /**
-   * The Chromium path: it embeds CFF fonts as Type 3 and loads only a collection's first font,
-   * so both are warned about and the later fonts of a collection left out.
-   */
-  chromium?: boolean;
-}
-
-export function scanUserFonts(projectDir: string, diags: Diagnostic[], opts: ScanOptions = { chromium: true }): UserFont[] {
+export function scanUserFonts(projectDir: string, diags: Diagnostic[]): UserFont[] {
   const dir = join(projectDir, 'fonts');
   let root: string;
   let projectRoot: string;
@@ -75,15 +62,6 @@ export function scanUserFonts(projectDir: string, diags: Diagnostic[], opts: Sca
     for (const face of faces) {
       const best = bestRole(face.names);
       if (!best) continue;
-      if (opts.chromium && face.index > 0) {
-        diags.push(warn(display, 'font-collection-index', `${display}: ${best.family} is font ${face.index + 1} of a collection; only the first font of a .ttc can be used — extract it to its own file`));
-        continue;
-      }
-      if (opts.chromium && face.cff) {
-        diags.push(warn(display, 'font-cff', `${display} (${best.family}) has CFF outlines: Chromium embeds it as a Type 3 font (text drawn as paths, larger PDF); a TrueType version is better`));
-      }
-      const file = path;
-      let font: FontkitFont | undefined;
       out.push({
         path,
         display: relative(projectRoot, path) || display,
@@ -92,13 +70,6 @@ export function scanUserFonts(projectDir: string, diags: Diagnostic[], opts: Sca
         cff: face.cff,
         bold: face.bold,
         weight: face.weight,
-        get font(): FontkitFont {
-          if (!font) {
-            const parsed = fontkit().create(readFileSync(file));
-            font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
-          }
-          return font;
-        },
       });
     }
   }
