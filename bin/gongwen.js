@@ -21,12 +21,19 @@ try {
   throw err;
 }
 
+// When the command is done, the process ends: what it printed is flushed first, but nothing
+// else is waited for (V8 went on compiling the font subsetter's WebAssembly in the background
+// for about a second after a build had written its files).
+const flushed = (stream) => new Promise((done) => (stream.writableLength ? stream.write('', () => done()) : done()));
+const end = async (code) => {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+};
+
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => end(code),
   (err) => {
     process.stderr.write(`gongwen: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 70;
+    return end(70);
   },
 );

@@ -9,7 +9,7 @@
 // returns them without writing.
 
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
@@ -44,7 +44,11 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
 }
 
 /** Applies the safe fixes of `diags` to their files (not with `dryRun`); returns each change, in file order. */
-export async function fixFiles(diags: readonly Diagnostic[], opts: { dryRun?: boolean } = {}): Promise<FixChange[]> {
+/**
+ * `projectDir`: a content file that is a link is fixed at its target, which must lie inside the
+ * project (before, the link was replaced by a fixed copy and its target stayed unfixed).
+ */
+export async function fixFiles(diags: readonly Diagnostic[], opts: { dryRun?: boolean; projectDir?: string } = {}): Promise<FixChange[]> {
   const byFile = new Map<string, Fix[]>();
   for (const d of diags) {
     if (!d.fix || !SAFE_FIX_RULES.has(d.ruleId)) continue;
@@ -60,7 +64,7 @@ export async function fixFiles(diags: readonly Diagnostic[], opts: { dryRun?: bo
     const crlf = text.includes('\r\n');
     const out = applyFixes(crlf ? text.replace(/\r\n/g, '\n') : text, fixes);
     if (out.applied === 0) continue;
-    if (!opts.dryRun) await writeFileAtomic(abs, crlf ? out.text.replace(/\n/g, '\r\n') : out.text);
+    if (!opts.dryRun) await writeFileAtomic(abs, crlf ? out.text.replace(/\n/g, '\r\n') : out.text, { followLinksInside: opts.projectDir ?? dirname(abs) });
     done.push(...out.changes.reverse().map((c) => ({ file, ...c })));
   }
   return done;

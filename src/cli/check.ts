@@ -89,7 +89,7 @@ async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
       // overlapped another waits for the next pass: 国科发火(2013) → （2013） → 〔2013〕). A dry
       // run shows the first pass's changes: the later passes depend on it being written.
       for (let pass = 0; opts.fix && pass < (opts.dryRun ? 1 : 5); pass++) {
-        const changes = await fixFiles(r.diagnostics, { dryRun: opts.dryRun });
+        const changes = await fixFiles(r.diagnostics, { dryRun: opts.dryRun, projectDir });
         if (changes.length === 0) break;
         fixCount += changes.length;
         fixes.push(...changes.map((c) => `${c.file}:${c.line}: ${c.old} → ${c.new}`));

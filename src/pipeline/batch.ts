@@ -351,7 +351,7 @@ function readCache(path: string, diagnostics: Diagnostic[]): Record<string, stri
 /** Saves the cache; failing to (read-only folder, full disk) is a warning: the documents are written. */
 async function writeCache(path: string, cache: Record<string, string>, diagnostics: Diagnostic[]): Promise<void> {
   try {
-    await writeFileAtomic(path, JSON.stringify(cache, null, 0));
+    await writeFileAtomic(path, JSON.stringify(cache, null, 0), { durable: false });
   } catch (err) {
     diagnostics.push({ file: displayPath(path), line: 0, column: 0, severity: 'warning', ruleId: 'batch-cache', message: `cannot save the batch cache (${(err as Error).message}): the next run builds every document again`, source: 'batch' });
   }

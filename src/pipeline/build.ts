@@ -172,7 +172,7 @@ export class Builder {
         : await traced('DOCX', () => renderDocx(model));
       files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
     }
-    if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files));
+    if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files, { durable: false }));
     const bytes: Partial<Record<Format, Uint8Array>> = {};
     for (const f of files) bytes[extname(f.path).slice(1) as Format] = f.data;
     const outputs = this.opts.write !== false ? files.map((f) => f.path) : [];

@@ -32,6 +32,13 @@ export interface AtomicWriteOptions {
    * fixed in place). Without it a link at `path` is replaced by the new file (outputs).
    */
   followLinksInside?: string;
+  /**
+   * Flush the new file to the disk before it replaces the old one (default): an author's own
+   * file (`check --fix`, `import --force`) survives a power cut whole. Outputs, which a build
+   * makes again, skip it: two fsyncs took 218 ms of a 0.87 s cold build here, and a batch writes
+   * thousands of files. Either way the rename is atomic: a reader sees the old file or the new.
+   */
+  durable?: boolean;
 }
 
 const TMP = /^\..+\.gongwen-(\d+)-[0-9a-f]{8}\.(tmp|old)$/;
@@ -130,13 +137,13 @@ async function target(path: string, o: AtomicWriteOptions): Promise<Target> {
   return { path: real };
 }
 
-/** Writes data to a new temporary file next to `path`, flushed to disk, with `old`'s mode and owner. */
-async function stage(path: string, data: Uint8Array | string, old: Target['old']): Promise<string> {
+/** Writes data to a new temporary file next to `path` (flushed to disk when `durable`), with `old`'s mode and owner. */
+async function stage(path: string, data: Uint8Array | string, old: Target['old'], durable: boolean): Promise<string> {
   const tmp = tmpName(path, 'tmp');
   const fh = await open(tmp, 'wx', old ? old.mode : 0o666);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (durable) await fh.sync();
   } catch (err) {
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
@@ -157,7 +164,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
     await mkdir(dir, { recursive: true });
     const t = await target(path, o);
     await cleanStaleTemps(dirname(t.path));
-    tmp = await stage(t.path, data, t.old);
+    tmp = await stage(t.path, data, t.old, o.durable ?? true);
     await rename(tmp, t.path);
   } catch (err) {
     if (tmp) await rm(tmp, { force: true });
@@ -182,7 +189,7 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
       await cleanStaleTemps(dirname(t.path));
       const s: (typeof staged)[number] = { path: t.path };
       staged.push(s);
-      s.tmp = await stage(t.path, f.data, t.old);
+      s.tmp = await stage(t.path, f.data, t.old, o.durable ?? true);
     }
     for (const s of staged) {
       current = s.path;
