@@ -16,21 +16,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkBounds, readDirectory } from './sfnt.js';
-
-/** The user's cache folder for gongwen (not created here). */
-export function userCacheDir(): string {
-  const env = process.env.GONGWEN_CACHE_DIR;
-  if (env) return env;
-  if (process.platform === 'win32') {
-    const local = process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local');
-    return join(local, 'gongwen', 'Cache');
-  }
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'gongwen');
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gongwen');
-}
+import { userCacheDir } from '../util/cache-dir.js';
 
 /** Counters for tests and `--verbose`: how many WOFF2 files this process decoded or read from the cache. */
 export const sfntCacheStats = { decoded: 0, cached: 0, written: 0 };

@@ -12,7 +12,7 @@ import { delimiter, extname, join } from 'node:path';
 import type { FontRole } from '../profile/gbt9704.js';
 import { bestRole, FAMILY_ROLES } from './families.js';
 import { readSfntFileNames } from './font-names.js';
-import { userCacheDir } from './sfnt-cache.js';
+import { userCacheDir } from '../util/cache-dir.js';
 
 export interface SystemFont {
   path: string;

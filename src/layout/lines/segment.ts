@@ -1,12 +1,14 @@
 // Word segmentation for line breaking: @node-rs/jieba (a dictionary segmenter; its binary ships
 // in the npm package). Intl.Segmenter is not enough: it has no part-of-speech tags, which the
 // display breaker needs to tell a phrase boundary (集群 | 评价) from a compound (产业 | 集群).
-// Loaded lazily, once: the dictionary takes about 0.3 s to load, and a build without display
-// text or tables never pays it.
+// Loaded lazily, once: the dictionary takes about 0.1 s to load, a build without display text
+// or tables never pays it, and a text segmented by an earlier build is answered from the user's
+// cache folder (segment-store.ts) without it.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tracedSync } from '../../util/trace.js';
+import { store, stored } from './segment-store.js';
 
 export interface Word {
   text: string;
@@ -39,9 +41,14 @@ const CACHE_MAX = 20000;
 export function words(text: string): Word[] {
   let w = cache.get(text);
   if (!w) {
-    w = segmenter()
-      .tag(text, false)
-      .map((t) => ({ text: t.word, tag: t.tag }));
+    const kept = stored(text)?.tags;
+    if (kept) w = kept.map(([word, tag]) => ({ text: word, tag }));
+    else {
+      w = segmenter()
+        .tag(text, false)
+        .map((t) => ({ text: t.word, tag: t.tag }));
+      store(text, { tags: w.map((x) => [x.text, x.tag]) });
+    }
     // jieba drops nothing, but guard: if the words do not join back, fall back to characters.
     if (w.map((x) => x.text).join('') !== text) w = [...text].map((c) => ({ text: c, tag: 'x' }));
     if (cache.size >= CACHE_MAX) cache.clear();
@@ -58,7 +65,9 @@ export function words(text: string): Word[] {
 export function spannedGaps(text: string, ignoreWhole = false): boolean[] {
   const spanned = new Array<boolean>(text.length + 1).fill(false);
   let cursor = 0;
-  for (const w of segmenter().cutAll(text)) {
+  let all = stored(text)?.cut;
+  if (!all) store(text, { cut: (all = segmenter().cutAll(text)) });
+  for (const w of all) {
     const at = text.indexOf(w, cursor);
     if (at < 0 || (ignoreWhole && w.length === text.length)) continue;
     cursor = at;
