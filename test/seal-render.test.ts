@@ -8,13 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFontMap, type FontMap } from '../src/fonts/index.js';
 import type { Block, DocumentModel, SealImage, SignatureBlock } from '../src/model/types.js';
 import { sealedSignatureLayout } from '../src/layout/measure/signature.js';
 import { CHAR_PITCH_MM, GRID, LINE_PITCH_MM, PAGE, SEAL, mmToPt } from '../src/profile/gbt9704.js';
-import { renderDocx } from '../src/write/docx/index.js';
 import { CHAR_TW } from '../src/write/docx/units.js';
-import { PdfRenderer } from '../src/render/pdf/index.js';
+import { Builder } from '../src/pipeline/build.js';
 import { BLUE, GREEN, MAGENTA, colourBox, sealImage } from './fixtures/seal-images.js';
 import { sofficeToPdf } from './helpers/soffice.js';
 
@@ -83,27 +81,28 @@ const CASES = {
 const AFTER_NOTE = '示例名单';
 type CaseName = keyof typeof CASES;
 
-let renderer: PdfRenderer;
-let fonts: FontMap;
+let builder: Builder;
 const files: Record<string, { pdf: string; lo: string; docx: string }> = {};
 
 beforeAll(async () => {
-  renderer = await PdfRenderer.launch({ pages: 1 });
-  fonts = await loadFontMap(dir);
+  builder = new Builder({ projectDir: dir, outDir: dir, formats: ['docx', 'pdf'], write: false });
   const names = [...Object.keys(CASES), 'sweep'];
   for (const [i, name] of names.entries()) {
     const attachments = name.includes('附件说明') ? [AFTER_NOTE] : undefined;
     const m = name === 'sweep' ? sweepModel() : model(name, [{ body: BODY, signature: CASES[name as CaseName], note: '（此件主动公开）', attachments }]);
     const pdf = join(dir, `case${i}.pdf`);
     const docx = join(dir, `case${i}.docx`);
-    writeFileSync(pdf, (await renderer.render(m, fonts)).pdf);
-    writeFileSync(docx, await renderDocx(m));
+    const res = await builder.render(m, { path: join(dir, `case${i}.md`) }, { file: `case${i}.md`, sources: [] }, []);
+    expect(res.ok, JSON.stringify(res.diagnostics)).toBe(true);
+    // Both files of one build, as `gongwen build` writes them.
+    writeFileSync(pdf, res.files!.pdf!);
+    writeFileSync(docx, res.files!.docx!);
     files[name] = { pdf, docx, lo: join(dir, 'lo', `case${i}.pdf`) };
   }
   sofficeToPdf(names.map((n) => files[n].docx), join(dir, 'lo'));
 }, 600_000);
 afterAll(async () => {
-  await renderer?.close();
+  await builder?.close();
   if (!process.env.GONGWEN_KEEP_TEST_OUTPUT) rmSync(dir, { recursive: true, force: true });
   else console.log(`outputs kept in ${dir}`);
 });
