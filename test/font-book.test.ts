@@ -88,6 +88,10 @@ describe('font book: substitutes', () => {
       expect(book.missing(role, BODY + '塅〇')).toEqual([]);
       expect(book.glyph(role, false, 0x5845 /* 塅 */).gid).toBeGreaterThan(0);
       expect(book.glyph(role, false, 0x3007 /* 〇 */).gid).toBeGreaterThan(0);
+      // A form's ticked choice: no CJK substitute has ☑, the symbols face at the end of every chain does.
+      expect(book.missing(role, '☑□')).toEqual([]);
+      expect(book.face(book.glyph(role, false, 0x2611).face).family).toMatch(/Symbols 2/);
+      expect(book.face(book.glyph(role, true, 0x2611).face).family).toMatch(/Symbols 2/);
       // Full-width characters are 1 em; figures are narrower.
       expect(book.glyph(role, false, 0x5173).advanceEm).toBeCloseTo(1, 3);
       expect(book.glyph(role, false, 0x32).advanceEm).toBeLessThan(0.75);

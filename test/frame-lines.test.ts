@@ -279,3 +279,60 @@ describe('pictures', () => {
     expect(items.indexOf(p)).toBeGreaterThan(nameAt);
   });
 });
+
+describe('runs', () => {
+  it('draws a bold run from the bold face, a run in its own role, and a link as an area over its glyphs', () => {
+    const d = lay(doc([{ type: 'paragraph', runs: [{ text: '详见' }, { text: '平台', bold: true }, { text: '网址', role: 'heiti' }, { text: 'https://tyrz.example.cn', link: 'https://tyrz.example.cn' }, { text: '。' }] }]));
+    const runs = d.pages[0].items.filter((i): i is TextItem => i.kind === 'text' && i.y < TOP + 100);
+    const faceOf = (t: string) => d.faces[runs.find((r) => r.glyphs.map((g) => g.text).join('').includes(t))!.face];
+    expect(faceOf('平台').key).toBe('fangsong-bold');
+    expect(faceOf('网址').role).toBe('heiti');
+    const link = d.pages[0].items.find((i) => i.kind === 'link');
+    expect(link).toMatchObject({ kind: 'link', uri: 'https://tyrz.example.cn' });
+    if (link?.kind !== 'link') throw new Error('no link');
+    const h = runs.flatMap((r) => r.glyphs.filter((g) => g.text === 'h').map((g) => r.x + g.x));
+    expect(link.x).toBeCloseTo(h[0], 6);
+    expect(link.w).toBeGreaterThan(0);
+  });
+});
+
+describe('generated documents (fast-check)', () => {
+  const text = fc.array(fc.constantFrom('国', '家', '火', '炬', '，', '。', '（', '）', '2021', 'MEMS', '%', '“', '”', '—', ' ', '\n'), { minLength: 1, maxLength: 120 }).map((a) => a.join('').replace(/^\n+|\n+$/g, '') || '文');
+  const line = fc.array(fc.constantFrom('国', '家', '火', '炬', '规', '划', '（', '）', '2021', '—'), { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
+  let id = 0;
+  const block: fc.Arbitrary<Block> = fc.oneof(
+    text.map((t) => ({ type: 'paragraph', runs: [{ text: t }] }) as Block),
+    fc.tuple(text, fc.constantFrom('left', 'center', 'right', 'justify'), fc.constantFrom('first', 'none')).map(([t, align, indent]) => ({ type: 'paragraph', runs: [{ text: t }], align, indent }) as Block),
+    fc.tuple(line, fc.constantFrom(1, 2, 3, 4)).map(([t, level]) => ({ type: 'heading', level, number: ['', '一、', '（一）', '1.', '（1）'][level], runs: [{ text: t }], id: `h-${id++}`, sequence: 0 }) as Block),
+    line.map((t) => ({ type: 'recipients', text: `${t}：` }) as Block),
+    fc.array(line, { minLength: 1, maxLength: 3 }).map((items) => ({ type: 'attachmentNote', items }) as Block),
+    fc.array(line.map((l) => l.slice(0, 12)), { minLength: 0, maxLength: 2 }).map((names) => ({ type: 'signature', names, date: '2020年11月6日' }) as Block),
+    line.map((t) => ({ type: 'note', text: `（${t}）` }) as Block),
+    line.map((t) => ({ type: 'title', variant: 'annex', lines: [t] }) as Block),
+    fc.constant({ type: 'annexLabel', text: '附件' } as Block),
+    fc.constant({ type: 'pageBreak' } as Block),
+    fc.tuple(fc.integer({ min: 1, max: 40 }), line).map(([rows, t]) => ({ type: 'table', columns: [{ share: 0.2 }, { share: 0.8 }], headerRows: 1, size: 'list', caption: t, rows: [[{ paragraphs: [[{ text: '序号' }]] }, { paragraphs: [[{ text: '名称' }]] }], ...Array.from({ length: rows }, (_, r) => [{ paragraphs: [[{ text: String(r + 1) }]] }, { paragraphs: [[{ text: t }]] }])] }) as Block),
+  );
+
+  it('lays out any sequence of blocks on the pages its facts count, everything inside the text block', () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 14 }), fc.boolean(), (blocks, withImprint) => {
+        const m = doc(blocks, withImprint ? { imprint: { cc: '各单位。', printer: '办公室', printed: '2020年11月9日' } } : {});
+        const laid = layoutDocument(prepareLayout(m), { metrics: bookMetrics(book) });
+        const d = layoutPages(laid.model, book);
+        expect(d.pages.length).toBe(laid.facts.pages);
+        d.pages.forEach((p) => {
+          for (const it of p.items) {
+            if (it.kind !== 'text' || it.y > TOP + mmToPt(PAGE.textHeightMm)) continue;
+            for (const g of it.glyphs) {
+              expect(it.x + g.x).toBeGreaterThanOrEqual(LEFT - 0.01);
+              expect(it.x + g.x + g.advance).toBeLessThanOrEqual(RIGHT + 0.25);
+              expect(it.y - 0.88 * it.sizePt).toBeGreaterThanOrEqual(TOP - 0.01);
+            }
+          }
+        });
+      }),
+      { numRuns: Number(process.env.FRAME_RUNS ?? 120), seed: Number(process.env.FRAME_SEED ?? 19) },
+    );
+  });
+});

@@ -54,6 +54,19 @@ describe('name lists', () => {
     }
   }, 60_000);
 
+  it('never leaves a page with only a border and a number (lists of 100 to 130 rows built on their own)', async () => {
+    for (let rows = 100; rows <= 130; rows += 3) {
+      const { doc, pages } = await listPages(rows);
+      expect(doc.pages.length).toBe(pages);
+      doc.pages.forEach((p, i) => {
+        const w = words(doc, i);
+        // The head, at least one body row (序号 and 账号 cells), and the number.
+        expect(w.length, `${rows} rows, page ${i + 1}`).toBeGreaterThanOrEqual(4 + 3 + 1);
+        expect(w.some((t) => /^tjjd/.test(t)), `${rows} rows, page ${i + 1}`).toBe(true);
+      });
+    }
+  }, 60_000);
+
   it('turns the number of a landscape page into the binding margin, odd pages at the foot end', async () => {
     const { doc, pages } = await listPages(300, { long: true, landscape: true });
     expect(doc.pages.length).toBe(pages);

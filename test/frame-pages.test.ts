@@ -191,4 +191,36 @@ describe.each(FILES)('%s', (f) => {
       });
     expect(texts).toEqual(source);
   });
+
+  it('tags every drawn item with a node of the structure; page numbers and rules are artifacts', () => {
+    const { doc } = get();
+    const byId = nodes(doc.structure);
+    for (const p of doc.pages)
+      for (const it of p.items) {
+        if (it.kind === 'link') continue;
+        expect(it.tag, it.kind).toBeDefined();
+        const node = byId.get(it.tag!)!;
+        expect(node).toBeDefined();
+        if (it.kind === 'line') expect(node.role).toBe('Artifact');
+        if (it.kind === 'text' && node.element === '页码') expect(node.role).toBe('Artifact');
+      }
+    // Table cells hang under rows under their table.
+    for (const n of byId.values()) {
+      if (n.role === 'TR') expect(n.children.every((c) => c.role === 'TH' || c.role === 'TD')).toBe(true);
+      if (n.role === 'Table') expect(n.children.every((c) => c.role === 'TR')).toBe(true);
+    }
+  });
+});
+
+describe('the notice 2020-191 as GB/T 9704 elements', () => {
+  it('names its elements on the structure nodes (the OFD writer makes them CustomTags)', () => {
+    const { doc } = cases.get('2020-191.md')!;
+    const elements = new Set([...nodes(doc.structure).values()].map((n) => n.element).filter(Boolean));
+    for (const e of ['发文机关标志', '发文字号', '版头分隔线', '标题', '主送机关', '正文', '附件说明', '发文机关署名', '成文日期', '附注', '附件', '抄送机关', '印发机关', '印发日期', '页码'])
+      expect(elements, e).toContain(e);
+    expect(doc.info.title).toBe('关于开展2020年国家火炬特色产业基地复核工作的通知');
+    expect(doc.outline.map((o) => o.title)).toEqual(['一、复核材料内容', '二、复核材料报送']);
+    // "一、复核材料内容" heads page 2, on its first line.
+    expect(doc.outline[0]).toMatchObject({ page: 1, level: 1, y: mmToPt(PAGE.topMm) });
+  });
 });

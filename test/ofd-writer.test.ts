@@ -24,6 +24,7 @@ import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
 import { compileFile } from '../src/pipeline/compile.js';
 import { layoutPages } from '../src/layout/frame/index.js';
+import { writePdf } from '../src/write/pdf/index.js';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = join(import.meta.dirname, 'fixtures', 'ofd-schema');
@@ -418,6 +419,8 @@ describe('OFD package', () => {
     const other = unzipSync(await writeOfd(changed, fontSource([body, title])));
     const id = (f: Record<string, Uint8Array>) => all(parseXml(strFromU8(f['OFD.xml'])), 'DocID')[0].text;
     expect(id(other)).not.toBe(id(files));
+    const renumbered = unzipSync(await writeOfd(sealedNotice(), fontSource([body, title]), { docMeta: { issuer: '某市人民政府', number: '某政发〔2020〕192号' } }));
+    expect(id(renumbered)).not.toBe(id(files));
   });
 
   it('gives each ID once and MaxUnitID the largest', () => {
@@ -773,6 +776,7 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
   let paged: PagedDocument;
   let parts: Record<string, Uint8Array>;
   let faces: Face[];
+  let pdf: Uint8Array;
 
   beforeAll(async () => {
     const sans = await loadFace('sans-500', 'noto-sans-sc-chinese-simplified-500-normal.woff2', 'noto-sans-sc');
@@ -784,8 +788,11 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     const t = performance.now();
     const out = await writeOfd(paged, book, { docMeta: { issuer: res.model!.meta.issuer, number: res.model!.meta.number } });
     const ms = performance.now() - t;
-    // A figure for the report, not an assertion (CPU is shared).
-    console.log(`OFD of ${file}: ${paged.pages.length} pages, ${out.length} bytes, written in ${ms.toFixed(0)} ms`);
+    const t2 = performance.now();
+    pdf = await writePdf(paged, book);
+    const pdfMs = performance.now() - t2;
+    // Figures for the report, not assertions (CPU is shared); each writer's first write, subsets included.
+    console.log(`${file}: ${paged.pages.length} pages; OFD ${out.length} bytes in ${ms.toFixed(0)} ms, PDF ${pdf.length} bytes in ${pdfMs.toFixed(0)} ms`);
     parts = unzipSync(out);
   }, 120_000);
 
@@ -826,6 +833,68 @@ describe.each([['2020-191.md'], ['sealed-notice.md'], ['2021-45-clusters.md']])(
     }
     const expected = file === '2021-45-clusters.md' ? ['页码'] : ['发文机关标志', '发文字号', '标题', '主送机关', '正文', '成文日期', '页码'];
     for (const e of expected) expect(drawn.has(e), e).toBe(true);
+  });
+
+  it('holds on every page the text the PDF writer’s file gives poppler, in the same order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      paged.pages.forEach((_, i) => {
+        const fromPdf = execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' });
+        const fromOfd = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextCode').map((t) => t.text).join('');
+        expect(fromOfd.replace(/\s/g, ''), `page ${i + 1}`).toBe(fromPdf.replace(/\s/g, ''));
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts every word poppler finds in the PDF within 0.1 mm of the OFD glyph that begins it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-pdf-'));
+    try {
+      const path = join(dir, 'a.pdf');
+      writeFileSync(path, pdf);
+      const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+      const pages = [...html.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) =>
+        [...m[1].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+          x: Number(w[1]),
+          yMin: Number(w[2]),
+          yMax: Number(w[3]),
+          text: unescape(w[4]),
+        })),
+      );
+      expect(pages).toHaveLength(paged.pages.length);
+      let compared = 0;
+      pages.forEach((words, i) => {
+        // The OFD page's glyphs, read back; poppler orders words as it reads the page, so each word
+        // is looked for anywhere on the page and the nearest occurrence counts. A turned run's
+        // words (a landscape page's number) have their box's corner, not their origin: left out.
+        const glyphs = all(parseXml(strFromU8(parts[`Doc_0/Pages/Page_${i}/Content.xml`])), 'TextObject').flatMap((o) =>
+          readText(o, () => 0).glyphs.map((g) => ({ ...g, turned: o.attrs.CTM !== undefined })),
+        );
+        const codes = glyphs.map((g) => g.code);
+        for (const w of words) {
+          const chars = Array.from(w.text.replace(/\s/g, ''));
+          if (!chars.length) continue;
+          const starts: number[] = [];
+          for (let k = 0; k + chars.length <= codes.length; k++) if (chars.every((c, j) => codes[k + j] === c)) starts.push(k);
+          expect(starts.length, `page ${i + 1}: "${w.text}" in the OFD`).toBeGreaterThan(0);
+          // The occurrences on the word's line: an upright glyph whose baseline is inside the word's box.
+          const upright = starts.filter((k) => !glyphs[k].turned && glyphs[k].y >= w.yMin * MM_PER_PT && glyphs[k].y <= w.yMax * MM_PER_PT);
+          if (!upright.length) {
+            expect(starts.some((k) => glyphs[k].turned), `page ${i + 1}: "${w.text}" on its line`).toBe(true);
+            continue;
+          }
+          const dx = Math.min(...upright.map((k) => Math.abs(glyphs[k].x - w.x * MM_PER_PT)));
+          expect(dx, `page ${i + 1}: "${w.text}" x`).toBeLessThan(0.1);
+          compared++;
+        }
+      });
+      expect(compared).toBeGreaterThan(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rewrites byte for byte', async () => {

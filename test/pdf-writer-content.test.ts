@@ -1,10 +1,11 @@
 // The PDF writer on a real notice: content/2020-191.md compiled, laid out by layoutPages with the
 // real font book (the substitute fonts and whatever the machine has), written, and read back with
-// poppler, qpdf and PDFBox Preflight.
+// poppler, qpdf and PDFBox Preflight; then every example in content/, written and checked.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFontBook } from '../src/fonts/book.js';
-import type { PagedDocument, TextItem } from '../src/layout/frame/types.js';
+import type { PagedDocument, StructureNode, TextItem } from '../src/layout/frame/types.js';
 import { bookMetrics, layoutDocument, layoutPages, prepareLayout } from '../src/layout/index.js';
 import type { HeadingBlock, ParagraphBlock } from '../src/model/types.js';
 import { compileFile } from '../src/pipeline/compile.js';
@@ -12,6 +13,7 @@ import { writePdf } from '../src/write/pdf/index.js';
 import { pdffonts, pdfinfo, preflight, preflightMissing, qpdfCheck, run, save, words } from './helpers/pdf-tools.js';
 
 const ROOT = join(import.meta.dirname, '..');
+const missing = preflightMissing();
 let doc: PagedDocument;
 let texts: string[];
 let file: string;
@@ -82,9 +84,51 @@ describe('content/2020-191.md written as PDF', () => {
     expect(Buffer.compare(Buffer.from(bytes), Buffer.from(await writePdf(doc, book)))).toBe(0);
   });
 
-  const missing = preflightMissing();
   it.skipIf(missing)(`passes PDFBox Preflight as PDF/A-1b${missing ? ` (skipped: ${missing})` : ''}`, async () => {
     const r = preflight(save(await writePdf(doc, book, { standard: 'a-1b' }), '2020-191-a1b'));
     expect(r.output).toContain('is a valid PDF/A-1b file');
+  }, 120_000);
+});
+
+// Every example: written, clean, subsets with ToUnicode, tagged; as PDF/A-1b either valid for
+// Preflight or refused with the reason (a seal's alpha, a character no font has).
+const EXAMPLES = readdirSync(join(ROOT, 'content')).filter((f) => f.endsWith('.md'));
+describe.each(EXAMPLES)('example %s', (f) => {
+  it('is written clean, and as PDF/A-1b is valid or refused with its reason', async () => {
+    const r = await compileFile(join(ROOT, 'content', f), { projectDir: ROOT });
+    if (!r.model) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    const laid = layoutDocument(prepareLayout(r.model), { metrics: bookMetrics(book) });
+    const paged = layoutPages(laid.model, book);
+    const out = save(await writePdf(paged, book), f);
+    expect(qpdfCheck(out).status).toBe(0);
+    for (const x of pdffonts(out)) expect([x.emb, x.sub, x.uni], x.name).toEqual(['yes', 'yes', 'yes']);
+    expect(pdfinfo(out).Tagged).toBe('yes');
+    // The structure tree holds each node of the layout's structure that has content (artifacts
+    // left out), role for role, and a Link element for each link.
+    const tagged = new Set(paged.pages.flatMap((p) => p.items.flatMap((i) => (i.kind !== 'link' && i.tag !== undefined ? [i.tag] : []))));
+    const want = new Map<string, number>();
+    const walk = (n: StructureNode): boolean => {
+      if (n.role === 'Artifact') return false;
+      const filled = n.children.map(walk).some(Boolean) || tagged.has(n.id);
+      if (filled) want.set(n.role, (want.get(n.role) ?? 0) + 1);
+      return filled;
+    };
+    walk(paged.structure);
+    const links = paged.pages.reduce((n, p) => n + p.items.filter((i) => i.kind === 'link').length, 0);
+    if (links) want.set('Link', links);
+    const got = new Map<string, number>();
+    for (const l of run('pdfinfo', ['-struct', out]).split('\n')) {
+      const role = /^\s*([A-Za-z]\w*)/.exec(l)?.[1];
+      // "Object 12 0": a Link element's annotation, not an element.
+      if (role && role !== 'Object') got.set(role, (got.get(role) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+    let a1: Uint8Array | undefined;
+    try {
+      a1 = await writePdf(paged, book, { standard: 'a-1b' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^PDF\/A-1b cannot draw (transparency: page \d+, item \d+ is a PNG image with an alpha channel|a character no font has: ".+" \(U\+[0-9A-F]{4,}\))/);
+    }
+    if (a1 && !missing) expect(preflight(save(a1, `${f}-a1b`)).output).toContain('is a valid PDF/A-1b file');
   }, 120_000);
 });

@@ -9,7 +9,7 @@ import { fitMatrix } from '../src/write/pdf/attach.js';
 import { rgb } from '../src/write/pdf/content.js';
 import { roundWidth, showGlyphs, subsetTag, toUnicode, widths, type UsedFont } from '../src/write/pdf/fonts.js';
 import { decodeImage } from '../src/write/pdf/images.js';
-import { refuseTransparency, srgbProfile } from '../src/write/pdf/pdfa.js';
+import { refuseNotdef, refuseTransparency, srgbProfile } from '../src/write/pdf/pdfa.js';
 import { Hex, name, num, PdfFile, serialize, text } from '../src/write/pdf/serialize.js';
 import { StructureBuilder } from '../src/write/pdf/structure.js';
 
@@ -228,6 +228,12 @@ describe('PDF/A-1b refusals', () => {
       'PDF/A-1b cannot draw transparency: page 1, item 1 is a path with strokeOpacity 0.3; use --pdf-standard a-2b, which allows it',
     );
   });
+  it('refuses a character no font has (glyph 0), in both levels, naming it', () => {
+    const t: TextItem = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: 16, color: '000000', glyphs: [{ gid: 5, x: 0, advance: 16, text: '口' }, { gid: 0, x: 16, advance: 16, text: '☑' }] };
+    expect(() => refuseNotdef(doc([t]), 'a-2b')).toThrow('PDF/A-2b cannot draw a character no font has: "☑" (U+2611), first on page 1, item 1');
+    expect(() => refuseNotdef(doc([{ ...t, glyphs: [t.glyphs[0]] }]), 'a-1b')).not.toThrow();
+  });
+
   it('lets an opaque path through', () => {
     expect(() => refuseTransparency(doc([{ kind: 'path', ops: [], transform: [1, 0, 0, 1, 0, 0], fill: '000000', fillOpacity: 1 }]), () => false)).not.toThrow();
   });

@@ -169,6 +169,8 @@ describe('the PDF a reader gets back', () => {
     const struct = tool('pdfinfo', ['-struct-text', file]);
     expect(struct).toMatch(/H1[\s\S]*关于印发塅石村实施意见的通知/);
     expect(struct).toMatch(/Figure/);
+    // The link's element stands in the paragraph whose text it covers.
+    expect(tool('pdfinfo', ['-struct', file])).toMatch(/P[^\n]*\n\s+Link \(inline\)\n\s+Object \d+ 0\n\s+Figure/);
     expect(struct).toMatch(/Table[\s\S]*TR[\s\S]*TD[\s\S]*序号名称单位/);
     expect(struct).not.toContain('— 1 —');
     expect(struct).toContain('现将《塅石村产业集群实施意见》印发给你们，请贯彻执行。');

@@ -15,7 +15,7 @@ import { FONT_NAMES, type FontRole } from '../profile/gbt9704.js';
 import type { FaceInfo } from '../layout/frame/types.js';
 import type { BookGlyph, FontBook, Substitution } from './book-types.js';
 import { openFaceFile, type Face } from './face.js';
-import { loadPackageFace, loadPackageWhole, SUBSTITUTES, type PackageFace } from './package-fonts.js';
+import { loadPackageFace, loadPackageWhole, SUBSTITUTES, SYMBOLS, type PackageFace } from './package-fonts.js';
 import { initWoff2 } from './sfnt-cache.js';
 import { scanSystemFonts } from './system-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
@@ -82,14 +82,14 @@ function families(cands: Candidate[], bold: boolean): Candidate[] {
   return out;
 }
 
-function packageLinks(pkg: string, weight: number): Link[] {
+function packageLinks(pkg: string, weight: number, withWhole = true): Link[] {
   const links: Link[] = [];
   const add = (pf: PackageFace, kind: string): void => {
     for (const s of pf.subsets) {
       links.push({ name: `${pf.family} ${pf.weight} (${kind})`, source: pf.package, origin: 'package', path: s.path, index: 0, declared: s });
     }
   };
-  const whole = loadPackageWhole(pkg, weight);
+  const whole = withWhole ? loadPackageWhole(pkg, weight) : undefined;
   if (whole) add(whole, 'whole');
   const slices = loadPackageFace(pkg, weight);
   add(slices, slices.subsets.length > 1 ? 'slices' : 'whole');
@@ -103,6 +103,8 @@ function buildBook(projectDir: string, system: boolean): FontBook {
 
   const chains = new Map<string, Link[]>();
   const substitutions: Substitution[] = [];
+  // One set of links for every chain: a symbol is opened once, whichever role asks first.
+  const symbolLinks = packageLinks(SYMBOLS.package, SYMBOLS.weight, false);
   for (const role of BOOK_ROLES) {
     const mine: Candidate[] = users.filter((u) => u.role === role).map((u) => ({ ...u }));
     const installed: Candidate[] = systems.filter((s) => s.role === role).map((s) => ({ ...s, display: s.path }));
@@ -112,6 +114,7 @@ function buildBook(projectDir: string, system: boolean): FontBook {
         ...families(mine, bold).map((c): Link => ({ name: `${c.family} (${c.display})`, source: c.path, origin: 'user', path: c.path, index: c.index })),
         ...families(installed, bold).map((c): Link => ({ name: `${c.family} (${c.path}${c.index ? `#${c.index}` : ''})`, source: c.path, origin: 'system', path: c.path, index: c.index })),
         ...packageLinks(sub.package, bold ? sub.boldWeight : sub.weight),
+        ...symbolLinks,
       ];
       chains.set(chainId(role, bold), links);
     }

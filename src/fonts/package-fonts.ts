@@ -41,6 +41,14 @@ export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; bo
   song: { package: '@fontsource/noto-serif-sc', weight: 400, boldWeight: 700 },
 };
 
+/**
+ * The last face of every chain: the symbols no CJK substitute has. The application forms' choices
+ * are ☑ and □ (U+2611, U+25A1): Noto Serif SC, Noto Sans SC and LXGW WenKai have □ but not ☑,
+ * and a form drawn with ☑ as an empty box says the opposite of what was ticked. Noto Sans Symbols 2
+ * has both (its `symbols` slice), in 888 KB of package.
+ */
+export const SYMBOLS = { package: '@fontsource/noto-sans-symbols-2', weight: 400 } as const;
+
 const require = createRequire(import.meta.url);
 
 /** Read `<package>/<weight>.css` and list its @font-face subsets. */

@@ -9,6 +9,9 @@
 //   flow/     blocks onto pages (the paginator)
 //   tables/   rows onto pages; merged cells cut at page starts
 //   pages/    page numbers, blank pages, the 版记 on an even page
+//   frame/    positioned pages (layoutPages): the paginator's pieces drawn as glyphs, rules,
+//             pictures and links at page coordinates, with structure and outline — what the
+//             PDF, OFD and preview writers draw
 import type { DocumentModel, HeadingBlock, ImprintPlacement } from '../model/types.js';
 import { mmToPt, PAGE } from '../profile/gbt9704.js';
 import { distribute } from './flow/distribute.js';

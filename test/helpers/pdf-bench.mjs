@@ -1,7 +1,7 @@
 // Measures the PDF writer on positioned pages made from real text with the real font book:
 // a 10-page notice (content/2020-191.md's paragraphs, 28 characters a line, 22 lines a page) and
 // a 300-page list (20 rows a page, four cells, ruled). Runs on the compiled dist/:
-//   npx tsc -p tsconfig.json && node test/helpers/pdf-bench.mjs [notice|list|all] [out-dir]
+//   npx tsc -p tsconfig.json && node test/helpers/pdf-bench.mjs [notice|list|all|once|list-once] [out-dir]
 // Prints each step's time in milliseconds and each file's size.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -125,6 +125,8 @@ async function step(label, doc, opts) {
 }
 
 report.push(`node start + imports + font book: ${(tBook - t0).toFixed(0)} ms`);
+if (which === 'once') await step('notice 10 pages, one write in a fresh process', notice(10, 'content/2020-191.md'));
+if (which === 'list-once') await step('list 300 pages, one write in a fresh process', list(300));
 if (which === 'notice' || which === 'all') {
   const t = performance.now();
   const doc = notice(10, 'content/2020-191.md');

@@ -86,14 +86,14 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
       return [{ kind: 'box', lines: 1 + TOC.gapAfterTitleLines, keepWithNext: true }, { kind: 'lines', lines: tocLines(headings, b.depth) }];
     case 'figure':
       // The picture's box in whole lines (as both renderers draw it), then its caption line.
-      return [{ kind: 'box', lines: Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6) + gridLineCount(`${b.label} ${b.caption}`, W) }];
+      return [{ kind: 'box', lines: Math.ceil(b.heightMm / LINE_PITCH_MM - 1e-6) + gridLineCount(b.caption ? `${b.label} ${b.caption}` : b.label, W, 0, body) }];
     case 'table': {
       const units: Unit[] = [];
       // Half a line between text and the table below it (dropped at a page top), as both renderers draw it.
       if (!b.fixedColumns && (prev?.type === 'heading' || prev?.type === 'paragraph' || prev?.type === 'attachmentNote')) {
         units.push({ kind: 'box', lines: 0, marginLines: TABLE.spaceAroundLines });
       }
-      if (b.caption) units.push({ kind: 'box', lines: gridLineCount(b.caption, W), keepWithNext: true });
+      if (b.caption) units.push({ kind: 'box', lines: gridLineCount(b.caption, W, 0, body), keepWithNext: true });
       units.push({ kind: 'table', table: b, tableIndex });
       return units;
     }

@@ -776,7 +776,7 @@ class FrameBuilder {
     if (given.caption && captionPiece && captionPiece.kind === 'box') {
       const cap = this.structure.add(sect, 'Caption');
       const segs: Seg[] = [{ text: given.caption, role: TABLE.headRole, color: COLOR.black, tag: cap.id }];
-      this.boxLines(captionPiece, toLines(segs, given.caption, breakGridLines(given.caption, W_CHARS), 0, false), BODY_STYLE, box, 'center');
+      this.boxLines(captionPiece, toLines(segs, given.caption, breakGridLines(given.caption, W_CHARS, 0, this.body), 0, false), BODY_STYLE, box, 'center');
     }
     const tp = pieces.find((p) => p.kind === 'table');
     if (!tp || tp.kind !== 'table') return;
@@ -859,8 +859,9 @@ class FrameBuilder {
           const cs = Math.max(1, Math.min(own.colSpan ?? 1, ncols - c));
           const x = colX[c];
           const w = colX[c + cs] - x;
-          const cellNode = rowNode ? this.structure.add(rowNode, head ? 'TH' : 'TD') : undefined;
-          this.cell(n, own, x, top, w, h, head, head ? TABLE.headRole : TABLE.bodyRole, m, t.columns[c]?.align, cellNode?.id);
+          // The head repeated on a later page is a pagination artifact (its cells are in the tree once).
+          const cellTag = rowNode ? this.structure.add(rowNode, head ? 'TH' : 'TD').id : border;
+          this.cell(n, own, x, top, w, h, head, head ? TABLE.headRole : TABLE.bodyRole, m, t.columns[c]?.align, cellTag);
           for (let k = c; k < c + cs; k++) starts[k] = true;
           vertical(c, top, top + h);
         }

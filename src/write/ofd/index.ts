@@ -97,11 +97,8 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
   if (attached) parts.push(['Doc_0/Attachs/Attachments.xml', attached.xml]);
   parts.push(...pageParts, ...embedded.files, ...mediaFiles, ...(attached?.files ?? []));
 
-  const entry = entryXml(docId(parts), {
-    info: doc.info,
-    issuer: opts.docMeta?.issuer,
-    number: opts.docMeta?.number,
-    customData: sealPlaces(elements),
-  });
+  const meta = { info: doc.info, issuer: opts.docMeta?.issuer, number: opts.docMeta?.number, customData: sealPlaces(elements) };
+  // The metadata is hashed with the parts: a new 发文字号 on the same pages is a new document.
+  const entry = entryXml(docId([...parts, ['DocInfo', entryXml('', meta)]]), meta);
   return zipParts([['OFD.xml', entry], ...parts], doc.info.date);
 }

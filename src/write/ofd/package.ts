@@ -11,6 +11,18 @@ import { deflateRawSync, crc32 } from 'node:zlib';
 
 const DEFAULT_DATE = '2000-01-01';
 
+/**
+ * Deflated binary parts by their bytes object: a font subset is memoised by subsetFace (the same
+ * face and glyphs give the same object), so a document written again (a preview's save, a batch
+ * of notices with the same glyphs) deflates its fonts once. Deflating the two subsets was most of
+ * the zip step's 6.6 ms for the 2020-191 notice.
+ */
+const deflated = new WeakMap<Uint8Array, { body: Buffer; crc: number }>();
+
+function compress(raw: Buffer, stored: boolean): { body: Buffer; crc: number } {
+  return { body: stored ? raw : deflateRawSync(raw, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 }), crc: crc32(raw) };
+}
+
 /** The date the zip's entries carry: the document's ISO date when zip can hold it. */
 function entryDate(date: string | undefined): string {
   const d = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : DEFAULT_DATE;
@@ -30,9 +42,13 @@ export function zipParts(parts: [string, string | Uint8Array][], isoDate: string
   for (const [name, data] of parts) {
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const stored = /\.(png|jpe?g)$/i.test(name);
-    const body = stored ? raw : deflateRawSync(raw, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 });
+    let packed = typeof data === 'string' ? undefined : deflated.get(data);
+    if (!packed) {
+      packed = compress(raw, stored);
+      if (typeof data !== 'string') deflated.set(data, packed);
+    }
+    const { body, crc } = packed;
     const fileName = Buffer.from(name, 'utf8');
-    const crc = crc32(raw);
     const header = (sig: number, size: number): Buffer => {
       const h = Buffer.alloc(size);
       h.writeUInt32LE(sig, 0);

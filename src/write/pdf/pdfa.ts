@@ -31,6 +31,29 @@ export function refuseTransparency(doc: PagedDocument, imageHasAlpha: (sha256: s
   });
 }
 
+/**
+ * PDF/A (both levels) forbids showing .notdef: a character no face of its chain has reaches the
+ * layout as glyph 0 (the font book reports it), and a PDF/A file cannot draw it. Refused with
+ * the characters and where the first stands.
+ */
+export function refuseNotdef(doc: PagedDocument, standard: PdfStandard): void {
+  const chars = new Set<string>();
+  let first = '';
+  doc.pages.forEach((page, p) =>
+    page.items.forEach((item, i) => {
+      if (item.kind !== 'text') return;
+      for (const g of item.glyphs) {
+        if (g.gid !== 0) continue;
+        chars.add(g.text);
+        first ||= `page ${p + 1}, item ${i + 1}`;
+      }
+    }),
+  );
+  if (!chars.size) return;
+  const list = [...chars].map((c) => (c ? `"${c}" (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})` : 'a glyph for no text')).join(', ');
+  throw new Error(`PDF/A-${standard.slice(2)} cannot draw a character no font has: ${list}, first on ${first}; add a font that has it to the project's fonts/ folder, or write the text without it`);
+}
+
 const s15 = (v: number): number => Math.round(v * 65536) >>> 0;
 
 let cached: Uint8Array | undefined;

@@ -175,7 +175,7 @@ export class PdfFile {
       let head = '';
       let body = '';
       group.forEach((g, idx) => {
-        head += `${g.num} ${Buffer.byteLength(body, 'latin1')} `;
+        head += `${g.num} ${body.length} `; // latin1: one byte a character
         body += `${g.body}\n`;
         entries[g.num] = [2, num, idx];
       });

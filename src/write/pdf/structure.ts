@@ -13,6 +13,8 @@ export class StructureBuilder {
   private readonly content = new Map<number, { page: number; mcid: number }[]>();
   /** page → node id of each MCID. */
   private readonly parents = new Map<number, number[]>();
+  /** Link annotations: each a Link element under the node whose text it covers. */
+  private readonly links: { page: number; annot: Ref; parent?: number }[] = [];
   /** Extra elements under the root (an attached PDF's pages). */
   private readonly extra: { role: string; alt: string; page: number; mcid: number }[] = [];
 
@@ -57,6 +59,15 @@ export class StructureBuilder {
     return mcid;
   }
 
+  /**
+   * A link annotation as a Link element (its OBJR), under `parent` (the node of the text it
+   * covers) or the root. Returns its index: the annotation's StructParent is the page count plus it.
+   */
+  addLink(page: number, annot: Ref, parent: number | undefined): number {
+    this.links.push({ page, annot, parent: parent !== undefined && !this.isArtifact(parent) ? parent : undefined });
+    return this.links.length - 1;
+  }
+
   hasMarks(page: number): boolean {
     return (this.parents.get(page)?.length ?? 0) > 0;
   }
@@ -75,6 +86,9 @@ export class StructureBuilder {
     };
     filled(this.root);
     const extraRefs = this.extra.map(() => file.alloc());
+    const linkRefs = this.links.map(() => file.alloc());
+    const linksOf = (id: number | undefined): Ref[] => this.links.flatMap((l, i) => (l.parent === id ? [linkRefs[i]] : []));
+    const linkParents: Ref[] = [];
     const elem = (n: StructureNode, parent: Ref): Ref => {
       const ref = file.alloc();
       refs.set(n.id, ref);
@@ -85,7 +99,9 @@ export class StructureBuilder {
       // node's content in its leaves, so one of the two is usually empty).
       for (const m of marks) kids.push(m.page === pg ? m.mcid : { Type: name('MCR'), Pg: pageRefs[m.page], MCID: m.mcid });
       for (const c of n.children) if (has.get(c.id)) kids.push(elem(c, ref));
-      if (n === this.root) kids.push(...extraRefs);
+      for (const l of linksOf(n.id)) kids.push(l);
+      this.links.forEach((l, i) => l.parent === n.id && (linkParents[i] = ref));
+      if (n === this.root) kids.push(...extraRefs, ...linksOf(undefined));
       const d: PdfDict = { Type: name('StructElem'), S: name(n.role), P: parent, K: kids.length === 1 ? kids[0] : kids };
       if (pg !== undefined) d.Pg = pageRefs[pg];
       if (n.element) d.T = text(n.element);
@@ -97,15 +113,19 @@ export class StructureBuilder {
     this.extra.forEach((e, i) =>
       file.set(extraRefs[i], { Type: name('StructElem'), S: name(e.role), P: top ?? rootRef, Pg: pageRefs[e.page], K: e.mcid, Alt: text(e.alt) }),
     );
+    this.links.forEach((l, i) =>
+      file.set(linkRefs[i], { Type: name('StructElem'), S: name('Link'), P: linkParents[i] ?? top ?? rootRef, Pg: pageRefs[l.page], K: { Type: name('OBJR'), Obj: l.annot, Pg: pageRefs[l.page] } }),
+    );
     const nums: PdfValue[] = [];
     for (const page of [...this.parents.keys()].sort((a, b) => a - b)) {
       nums.push(page, this.parents.get(page)!.map((id) => (id < 0 ? extraRefs[-1 - id] : refs.get(id)!)));
     }
+    linkRefs.forEach((r, i) => nums.push(pageRefs.length + i, r));
     file.set(rootRef, {
       Type: name('StructTreeRoot'),
-      K: top ?? extraRefs,
+      K: top ?? [...extraRefs, ...linkRefs],
       ParentTree: file.add({ Nums: nums }),
-      ParentTreeNextKey: pageRefs.length,
+      ParentTreeNextKey: pageRefs.length + this.links.length,
     });
     return rootRef;
   }
