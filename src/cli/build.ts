@@ -66,8 +66,6 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
     outDir = dirname(resolve(opts.output));
     name = basename(opts.output, extname(opts.output));
   } else if (opts.out !== undefined) outDir = resolve(opts.out);
-  // Chromium starts now, while this process loads the builder and compiles (each about as long
-  // as Chromium's start on a cold build); it needs nothing but Node's own modules.
 
   const { groups, rootOf } = groupByProject(inputs, opts.project);
   const { expandByProject } = await import('../pipeline/inputs.js');
@@ -78,7 +76,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
   if (name !== undefined && total !== 1) throw new UsageError(`-o ${opts.output} names one file, but ${count(total, 'document')} would be built; use --out DIR`);
   for (const p of planned) await assertWritableFolder(outDir ?? resolve(p.projectDir, 'out'), name ? `-o ${opts.output}` : outDir ? `--out ${opts.out}` : 'the output folder out/');
 
-  // Loaded here, not at the top: Chromium's driver and the PDF libraries are not needed by --help.
+  // Loaded here, not at the top: the writers, the font book and pdf-lib are not needed by --help.
   const [{ Builder }, { configDiagnostics }, { Progress }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/check.js'), import('./progress.js')]);
   verbose('modules loaded');
   const started = Date.now();
@@ -88,7 +86,7 @@ async function runBuild(inputs: string[], opts: BuildOptions): Promise<number> {
     if (files.length === 0) continue;
     verbose(`project ${projectDir}: ${count(files.length, 'document')}`);
     const builder = new Builder({ projectDir, outDir: outDir ?? resolve(projectDir, 'out'), formats, blank: opts.blank ?? false });
-    builder.warm(); // Chromium starts while gongwen.yaml, fonts and the first document load
+    builder.warm(); // the font book loads while gongwen.yaml and the first document do
     const progress = new Progress(files.length, opts.quiet ?? false);
     try {
       const configDiags = await configDiagnostics(projectDir);

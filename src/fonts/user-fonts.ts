@@ -27,14 +27,15 @@ export interface UserFont {
   /** A bold face (OS/2 weight ≥ 600 or its bold bit): used for bold runs of its role. */
   bold: boolean;
   weight: number;
-  /** The font parsed by fontkit, on first use (the Chromium path's coverage asks it). */
+  /** The font parsed by fontkit, on first use (the old font map's coverage asks it). */
   readonly font: FontkitFont;
 }
 
 export interface ScanOptions {
   /**
-   * The Chromium path: it embeds CFF fonts as Type 3 and loads only a collection's first font,
-   * so both are warned about and the later fonts of a collection left out.
+   * For the old font map (font-map.ts, which served fonts to Chromium when it drew the PDF):
+   * Chromium embedded CFF fonts as Type 3 and loaded only a collection's first font, so both
+   * were warned about and the later fonts of a collection left out. The font book passes false.
    */
   chromium?: boolean;
 }

@@ -25,8 +25,8 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * What an SVG seal may not contain: scripts, foreign HTML, event handlers, or references to
- * anything outside itself (a word processor might follow them; Chromium would not, but the
- * DOCX carries the file as it is).
+ * anything outside itself (a word processor might follow them, and the DOCX carries the file
+ * as it is).
  */
 const SVG_FORBIDDEN: [RegExp, string][] = [
   [/<script\b/i, '<script>'],

@@ -211,7 +211,7 @@ export interface SealImage {
   /** SHA-256 of the bytes (hex): the image's name in the outputs, the same image once per document. */
   sha256: string;
   /**
-   * An SVG seal drawn as PNG (by Chromium, at the build) for the DOCX: Word 2016+ and WPS read the
+   * An SVG seal drawn as PNG (by resvg, at the build) for the DOCX: Word 2016+ and WPS read the
    * SVG, LibreOffice 7.4 and older Word only this picture of it. Absent for PNG seals.
    */
   raster?: Uint8Array;
