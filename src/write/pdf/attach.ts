@@ -57,8 +57,11 @@ export class AttachedPages {
   async form(file: PdfFile, path: string, page: number, W: number, H: number, standard?: PdfStandard): Promise<{ ref: Ref; matrix: Matrix }> {
     const src = await this.load(path);
     if (page < 1 || page > src.getPageCount()) throw new Error(`the attached PDF ${path} has ${src.getPageCount()} pages; page ${page} was asked for`);
-    const { PDFDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('pdf-lib');
+    const { PDFDocument, PDFArray, PDFDict, PDFName, PDFRef, PDFStream } = await import('pdf-lib');
     const p = src.getPage(page - 1);
+    // A page may have no Contents (a blank page: PDF 32000-1 §7.7.3.3 makes it optional);
+    // pdf-lib embeds only a page that has some, so it gets an empty stream.
+    if (!p.node.Contents()) p.node.set(PDFName.of('Contents'), src.context.register(src.context.stream('')));
     const crop = p.getCropBox();
     const tmp = await PDFDocument.create({ updateMetadata: false });
     const emb = await tmp.embedPage(p, { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height });
