@@ -164,4 +164,6 @@ describe('every example, built', () => {
       expect(q.status, `${name}: ${q.output}`).toBe(0);
     }
   });
+
+  it.todo("draws the examples' SVG seals (sealed-notice, joint-sealed-notice) and the 2022 application's SVG figure: they need the trust branch's SVG → vector paths, not merged here; today their boxes are blank");
 });
