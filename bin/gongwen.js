@@ -15,7 +15,7 @@ try {
     process.stderr.write(
       `gongwen is not set up in ${checkout}: ${what}.\n` +
         `Run once, in that folder:\n  npm install        # installs the packages and compiles src/ to dist/\n` +
-        `(or bash scripts/setup.sh on Debian, which also installs Chromium for PDF output).\n`,
+        `(or bash scripts/setup.sh on Debian).\n`,
     );
     process.exit(2);
   }
