@@ -1,9 +1,9 @@
 // The library entry: `import { build, check, open } from "gongwen"`. build() compiles one
 // content file and returns its DOCX and PDF as bytes, writing nothing; check() runs every check
-// without rendering. A Session keeps Chromium open across builds: close it with close() or
-// `await using` (Symbol.asyncDispose); one-shot build() closes its own. The stages are imported
-// when first used: `import { check } from "gongwen"` does not load the renderers, puppeteer-core
-// or pdf-lib (about 0.9 s of module loading on the 2-core reference machine).
+// without rendering. A Session keeps its builders (the font book loaded once, DOCX workers)
+// across builds: close it with close() or `await using` (Symbol.asyncDispose); one-shot build()
+// closes its own. The stages are imported when first used: `import { check } from "gongwen"`
+// does not load the writers, the font book or pdf-lib.
 import { resolve } from 'node:path';
 import type { Builder, BuildResult, Format } from './pipeline/build.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -33,7 +33,7 @@ export interface Built {
 
 const built = (r: BuildResult): Built => ({ ok: r.ok, docx: r.files?.docx, pdf: r.files?.pdf, pages: r.pages, diagnostics: r.diagnostics });
 
-/** Builders by project and formats, with Chromium kept open until close(). */
+/** Builders by project and formats (each font book loaded once), kept until close(). */
 export class Session implements AsyncDisposable {
   private readonly builders = new Map<string, Builder>();
 
@@ -58,12 +58,12 @@ export class Session implements AsyncDisposable {
   }
 }
 
-/** A session for several builds (Chromium launched once). */
+/** A session for several builds (the fonts loaded once). */
 export function open(): Session {
   return new Session();
 }
 
-/** Builds one content file: its DOCX and PDF as bytes; nothing is written, Chromium is closed after. */
+/** Builds one content file: its DOCX and PDF as bytes; nothing is written, the builder closed after. */
 export async function build(path: string, opts: BuildOptions = {}): Promise<Built> {
   const s = new Session();
   try {

@@ -202,16 +202,17 @@ describe('the command line', () => {
     for (const args of [['--help'], ['build', '--help']]) {
       const l = loaded(args);
       expect(l).toContain('dist/cli/program.js');
-      expect(l).not.toMatch(/puppeteer|exceljs|pdf-lib|fontkit|markdown-it|handlebars|dist\/build\//);
+      expect(l).not.toMatch(/exceljs|pdf-lib|fontkit|harfbuzzjs|wawoff2|resvg|markdown-it|handlebars|dist\/build\/|dist\/write\/|dist\/fonts\//);
     }
     // The seed notice with its CSV list: the compiler, the checks and csv-parse, nothing else.
     const c = loaded(['check', 'content/2020-191.md']);
     expect(c).toContain('dist/pipeline/check.js');
     expect(c).toContain('node_modules/csv-parse/');
-    for (const never of ['puppeteer-core', 'pdf-lib', 'fontkit', 'exceljs', 'mammoth', 'chokidar', '@node-rs/jieba', 'iconv-lite', 'image-size', 'gray-matter', 'js-yaml', 'source-map']) {
+    for (const never of ['pdf-lib', 'fontkit', 'harfbuzzjs', 'wawoff2', '@resvg/resvg-js', 'exceljs', 'mammoth', 'chokidar', '@node-rs/jieba', 'iconv-lite', 'image-size', 'gray-matter', 'js-yaml', 'source-map']) {
       expect(c).not.toContain(`node_modules/${never}/`);
     }
-    expect(c).not.toMatch(/dist\/render\/|dist\/fonts\/|dist\/layout\/index\.js|dist\/kinds\/application\.js/);
+    // Neither the writers (PDF, OFD, DOCX), the font book nor the layout stage.
+    expect(c).not.toMatch(/dist\/write\/|dist\/fonts\/|dist\/layout\/index\.js|dist\/layout\/frame\/|dist\/kinds\/application\.js/);
   });
 });
 

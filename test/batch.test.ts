@@ -103,7 +103,7 @@ describe('gongwen batch', () => {
     expect(js).not.toContain('国家火炬丙特色产业基地');
   });
 
-  it('prints several notices per Chromium print, each numbered from "— 1 —" with the 版记 on its own even page', () => {
+  it('builds several notices in one batch, each numbered from "— 1 —" with the 版记 on its own even page', () => {
     writeFileSync(
       join(dir, 'content/full.md'),
       `---

@@ -1,5 +1,5 @@
 // The one column allocator and the cell line filler (layout/measure/columns.ts,
-// layout/lines/cell.ts), without Chromium: the 109-row cluster list of issue 9, words kept
+// layout/lines/cell.ts), on their own: the 109-row cluster list of issue 9, words kept
 // whole, figures right-aligned, and the fill repeatable.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

@@ -1,7 +1,7 @@
 // The display-line breaker (src/layout/lines/display.ts) on real titles and 发文机关标志 of the
 // Torch Center, ministries and provinces, each with the breaks a person sets (seeds 000, 001,
 // 003 and the published documents): phrases whole, 《》 titles whole when they fit, nothing of
-// one or two characters alone, lines balanced. Pure logic: no Chromium.
+// one or two characters alone, lines balanced. Pure logic: no fonts are read.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { breakDisplay } from '../src/layout/lines/display.js';

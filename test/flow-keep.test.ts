@@ -1,7 +1,7 @@
-// The page-flow keeps of issue 9 without Chromium: a table's head with two body rows
+// The page-flow keeps of issue 9: a table's head with two body rows
 // (placeRows, keptRows, the paginator), the body's last paragraph that keeps with the signature
-// (whole, by Word's keep-with-next), hard line breaks that keep the indent, and the flags both
-// renderers write for them.
+// (whole, by Word's keep-with-next), hard line breaks that keep the indent, and the flags the
+// DOCX writes for them.
 import { describe, expect, it } from 'vitest';
 import { breakGridLines, gridLinesOf } from '../src/layout/lines/grid-lines.js';
 import { KEEP_WHOLE_MAX_LINES } from '../src/layout/flow/keeps.js';
@@ -11,7 +11,6 @@ import { distribute } from '../src/layout/flow/distribute.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
 import { renderDocx } from '../src/write/docx/index.js';
 import { prepareLayout } from '../src/layout/index.js';
-import { renderHtml } from '../src/render/html/index.js';
 import type { Block, DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 import { unzipSync, strFromU8 } from 'fflate';
 
@@ -180,11 +179,4 @@ describe('the renderers express the keeps', () => {
     expect(rows[0]).toContain('<w:tblHeader/>');
   });
 
-  it('HTML: the first body row keeps with the next (break-after: avoid in the print CSS)', async () => {
-    const html = renderHtml(prepareLayout(notice(2, true)), { fontCss: '' });
-    expect(html).toMatch(/tr\.keep \{ break-after: avoid; \}/);
-    const body = html.slice(html.indexOf('<tbody>'));
-    expect(body.match(/<tr class="keep">/g)).toHaveLength(1);
-    expect(body.indexOf('<tr class="keep">')).toBe('<tbody>'.length);
-  });
 });

@@ -1,11 +1,13 @@
-// The font map: substitutes from npm, user fonts recognised by their name table, coverage.
+// The fonts as a document gets them (the font book): official family names, the substitutes from
+// npm and what they cover, a user's font embedded before the substitute in the PDF.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeSubstitutions, FONT_ROLES, loadFontMap, roleOfFamily } from '../src/fonts/index.js';
-import { PdfRenderer } from '../src/render/pdf/index.js';
+import { roleOfFamily } from '../src/fonts/families.js';
+import { BOOK_ROLES, loadFontBook } from '../src/fonts/book.js';
+import { Builder } from '../src/pipeline/build.js';
 import { noticeModel } from './fixtures/notice-model.js';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
@@ -47,7 +49,7 @@ function renamedFont(src: string, name: string, retag?: [string, string]): Buffe
   return buf;
 }
 
-describe('font map', () => {
+describe('fonts', () => {
   it('knows the official family names of every role', () => {
     expect(roleOfFamily('仿宋_GB2312')).toBe('fangsong');
     expect(roleOfFamily('FangSong GB2312')).toBe('fangsong');
@@ -61,71 +63,50 @@ describe('font map', () => {
   });
 
   it('falls back to the npm substitutes and says so', async () => {
-    const fonts = await loadFontMap(project());
-    expect(fonts.substitutions.map((s) => s.role).sort()).toEqual([...FONT_ROLES].sort());
-    const fs = fonts.substitutions.find((s) => s.role === 'fangsong')!;
+    const book = await loadFontBook(project(), { systemFonts: false });
+    expect(book.substitutions.map((s) => s.role).sort()).toEqual([...BOOK_ROLES].sort());
+    const fs = book.substitutions.find((s) => s.role === 'fangsong')!;
     expect(fs.wanted).toBe('仿宋_GB2312');
     expect(fs.used).toMatch(/Noto Serif SC 300/);
-    expect(fonts.substitutions.find((s) => s.role === 'kaiti')!.used).toMatch(/LXGW WenKai/);
-    expect(fonts.diagnostics).toEqual([]);
-    expect(describeSubstitutions(fonts)).toContain('仿宋_GB2312 (fangsong) → Noto Serif SC 300 (@fontsource/noto-serif-sc)');
+    expect(book.substitutions.find((s) => s.role === 'kaiti')!.used).toMatch(/LXGW WenKai/);
+    expect(book.diagnostics).toEqual([]);
     // Rare place-name characters and 〇 are covered; a CJK Extension B character is not.
-    expect(fonts.coverage('fangsong', '董家塅〇，。“”《》〔〕—…ABC 123')).toEqual([]);
-    expect(fonts.coverage('kaiti', '董家塅〇')).toEqual([]);
-    expect(fonts.coverage('fangsong', '𠀀一𠀀')).toEqual(['𠀀']);
-    // Every font URL in the CSS is served, with a font type; anything else is not.
-    const urls = [...fonts.fontCss.matchAll(/url\('([^']+)'\)/g)].map((m) => m[1]);
-    expect(urls.length).toBeGreaterThan(100);
-    const hit = fonts.serve(urls[0]);
-    expect(hit?.contentType).toBe('font/woff2');
-    expect(hit?.body.length).toBeGreaterThan(1000);
-    expect(fonts.serve('http://fonts.local/../../etc/passwd')).toBeUndefined();
-    // The package's whole simplified-Chinese file first (text shaped in one font, not in a
-    // hundred slices), the unicode-range slices behind it for the rarer characters.
-    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1';/);
-    expect(fonts.roles.fangsong[0].files.map((f) => f.path.split('/').pop())).toContain('noto-serif-sc-chinese-simplified-300-normal.woff2');
-    expect(fonts.roles.fangsong[1].files.length).toBeGreaterThan(50);
-  });
-
-  it('puts user fonts first, found by their name table, and flags CFF outlines', async () => {
-    const dir = project();
-    mkdirSync(join(dir, 'fonts'));
-    writeFileSync(join(dir, 'fonts', 'a.ttf'), renamedFont(DEJAVU, 'FangSong'));
-    writeFileSync(join(dir, 'fonts', 'b.otf'), renamedFont(DEJAVU, 'SimHei', ['gasp', 'CFF ']));
-    copyFileSync(DEJAVU, join(dir, 'fonts', 'unrelated.ttf'));
-    writeFileSync(join(dir, 'fonts', 'broken.ttf'), 'not a font');
-    const fonts = await loadFontMap(dir);
-    expect(fonts.roles.fangsong.map((f) => f.source)).toEqual(['user', 'package', 'package']);
-    expect(fonts.roles.fangsong[0].name).toMatch(/FangSong \(fonts\/a\.ttf\)/);
-    expect(fonts.roles.heiti[0].cff).toBe(true);
-    expect(fonts.substitutions.map((s) => s.role)).not.toContain('fangsong');
-    expect(fonts.substitutions.map((s) => s.role)).not.toContain('heiti');
-    expect(fonts.diagnostics.map((d) => d.ruleId).sort()).toEqual(['font-cff', 'font-unreadable']);
-    // The chain: Latin from the user's font, Chinese from the substitute behind it.
-    expect(fonts.coverage('fangsong', 'Aé中')).toEqual([]);
-    expect(fonts.fontCss).toMatch(/--font-fangsong: 'gw-fangsong-0', 'gw-fangsong-1', 'gw-fangsong-2';/);
-    expect(await loadFontMap(dir)).toBe(fonts);
+    expect(book.missing('fangsong', '董家塅〇，。“”《》〔〕—…ABC 123')).toEqual([]);
+    expect(book.missing('kaiti', '董家塅〇')).toEqual([]);
+    expect(book.missing('fangsong', '𠀀一𠀀')).toEqual(['𠀀']);
+    // The package's whole simplified-Chinese file first (text in one face, not in a hundred
+    // slices); a rare character from a unicode-range slice behind it.
+    const common = book.face(book.glyph('fangsong', false, 0x4e00).face);
+    const rare = book.face(book.glyph('fangsong', false, 0x5845 /* 塅 */).face);
+    expect(common.source).toBe('@fontsource/noto-serif-sc');
+    expect(rare.source).toBe('@fontsource/noto-serif-sc');
+    expect(book.glyph('fangsong', false, 0x5845).gid).toBeGreaterThan(0);
   });
 
   it('embeds the user font in the PDF, before the substitute', async () => {
     const dir = project();
     mkdirSync(join(dir, 'fonts'));
     writeFileSync(join(dir, 'fonts', 'fs.ttf'), renamedFont(DEJAVU, 'FangSong'));
-    const fonts = await loadFontMap(dir);
-    const renderer = await PdfRenderer.launch({ pages: 1 });
+    writeFileSync(join(dir, 'fonts', 'broken.ttf'), 'not a font');
+    const builder = new Builder({ projectDir: dir, outDir: dir, formats: ['pdf'], write: false });
     try {
+      const book = await builder.fontBook();
+      expect(book.substitutions.map((s) => s.role)).not.toContain('fangsong');
+      // A file that is no font, and a FangSong without Chinese characters (its Latin is still drawn): said.
+      expect(book.diagnostics.map((d) => d.ruleId).sort()).toEqual(['font-no-chinese', 'font-unreadable']);
       const m = noticeModel();
       delete m.imprint;
-      const res = await renderer.render(m, fonts);
+      const res = await builder.render(m, { path: join(dir, 'n.md') }, { file: 'n.md', sources: [] }, []);
+      expect(res.ok).toBe(true);
       const file = join(dir, 'out.pdf');
-      writeFileSync(file, res.pdf);
+      writeFileSync(file, res.files!.pdf!);
       const list = execFileSync('pdffonts', [file], { encoding: 'utf8' });
       // Latin text of the body (the URL, the digits) comes from the user's font, Chinese from Noto.
-      expect(list).toMatch(/DejaVuSerif\s+CID TrueType/);
+      expect(list).toMatch(/[A-Z]{6}\+DejaVuSerif\s+CID TrueType/);
       expect(list).toMatch(/NotoSerifSC/);
       expect(list).not.toMatch(/Type 3/);
     } finally {
-      await renderer.close();
+      await builder.close();
     }
   }, 60_000);
 });

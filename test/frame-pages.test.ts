@@ -1,7 +1,7 @@
 // Positioned pages of every example in content/ (layout/frame): nothing outside its box, body
 // type exactly 3号, the pages and heading pages the paginator's facts say, no page with only a
 // number or a border, each paragraph's text given back by its glyphs in order. Fast: a font
-// book double (test/helpers/font-book.ts), no Chromium, no poppler.
+// book double (test/helpers/font-book.ts), no poppler.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// A form's merged rows on pages, without Chromium: a page starts only where no merged cell
+// A form's merged rows on pages, in the layout stage: a page starts only where no merged cell
 // continues (unless the table repeats its merged cells), a merge that does not fit goes to the
 // next page whole, and the DOCX keeps the merge's rows together the same way.
 import { describe, expect, it } from 'vitest';

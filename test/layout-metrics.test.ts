@@ -1,8 +1,9 @@
-// The estimates the grid paginator takes from the fonts, without Chromium: Latin widths on the
-// grid and in table cells, the slack a line has, a chain of headings kept with the first line
-// after them, and the widths read from the PDF's fonts.
+// The estimates the grid paginator takes from the fonts: Latin widths on the grid and in table
+// cells, the slack a line has, a chain of headings kept with the first line after them, and the
+// widths read from the font book (bookMetrics) that the PDF's faces draw with.
 import { describe, expect, it } from 'vitest';
-import { latinWidths, loadFontMap } from '../src/fonts/index.js';
+import { loadFontBook } from '../src/fonts/book.js';
+import { bookMetrics } from '../src/layout/frame/index.js';
 import { gridFacts } from '../src/layout/index.js';
 import { distribute } from '../src/layout/flow/distribute.js';
 import { breakGridLines, gridLineCount } from '../src/layout/lines/grid-lines.js';
@@ -41,12 +42,12 @@ describe('gridWidthIn: Latin text as wide as the font draws it', () => {
 });
 
 describe('breakGridLines with a font\'s Latin widths', () => {
-  it('breaks after a number when what follows it no longer fits ("2020" / "年", as Chromium broke the plan)', () => {
+  it('breaks after a number when what follows it no longer fits ("2020" / "年", as the plan broke when Chromium printed it)', () => {
     const text = '文'.repeat(25) + '2020年';
     expect(breakGridLines(text, 28)).toHaveLength(1);
     expect(breakGridLines(text, 28, 0, gridWidthIn(NOTO))).toEqual(['文'.repeat(25) + '2020', '年']);
   });
-  it('keeps a line that overshoots by less than the slack (28.02: Chromium keeps it)', () => {
+  it('keeps a line that overshoots by less than the slack (28.02: Chromium kept such a line, measured when it printed the PDF)', () => {
     const text = '文'.repeat(26) + '10' + '。';
     const w = gridWidthIn(NOTO);
     expect(w(text)).toBeGreaterThan(28);
@@ -94,15 +95,19 @@ describe('rowHeights with the table fonts\' Latin widths', () => {
   });
 });
 
-describe('latinWidths: the advances of the PDF fonts', () => {
-  it('reads the substitutes\' digits and % (Noto Serif SC 300 for 仿宋)', async () => {
-    const fonts = await loadFontMap(ROOT);
-    const w = latinWidths(fonts);
-    if (fonts.roles.fangsong[0].source === 'user') return; // a project font plays 仿宋 here
-    expect(w.fangsong?.['0']).toBeCloseTo(0.549, 3);
-    expect(w.fangsong?.['%']).toBeCloseTo(0.914, 3);
-    expect(Object.keys(w.heiti ?? {})).toHaveLength(95);
-    expect(latinWidths(fonts)).toBe(w); // once per font map
+describe('bookMetrics: the advances of the font book\'s faces', () => {
+  it('reads the substitutes\' digits and % (Noto Serif SC for 仿宋), once per book', async () => {
+    const book = await loadFontBook(ROOT, { systemFonts: false });
+    const w = bookMetrics(book);
+    if (!/Noto Serif SC/.test(book.describe().find((r) => r.role === 'fangsong')!.faces[0].name)) return; // a project font plays 仿宋 here
+    expect(w.fangsong?.['0']).toBeCloseTo(0.549, 2);
+    expect(w.fangsong?.['%']).toBeCloseTo(0.914, 2);
+    // Every printable ASCII character read up front; CJK left to the grid (no width).
+    expect(Object.keys(w.heiti ?? {}).length).toBeGreaterThanOrEqual(95);
+    expect(w.fangsong?.['文']).toBeUndefined();
+    expect(bookMetrics(book)).toBe(w);
+    // The paginator takes them as it took the old fonts' table: figures a little wider than half.
+    expect(gridWidthIn(w.fangsong)('2020')).toBeGreaterThan(2);
   });
 });
 

@@ -1,12 +1,11 @@
-// The layout stage without Chromium: line breaking on the grid, the paginator's pages, the 版记
+// The layout stage on its own: line breaking on the grid, the paginator's pages, the 版记
 // rule, tables on pages, merged cells cut at page starts, blank and unnumbered pages.
 import { describe, expect, it } from 'vitest';
 import { breakGridLines } from '../src/layout/lines/grid-lines.js';
-import { gridFacts, layoutDocument, measuredFacts, placeImprint, imprintHeightPt } from '../src/layout/index.js';
+import { gridFacts, layoutDocument, placeImprint, imprintHeightPt } from '../src/layout/index.js';
 import { rowHeights } from '../src/layout/tables/rows.js';
 import { distribute } from '../src/layout/flow/distribute.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
-import { mmToPt, PAGE } from '../src/profile/gbt9704.js';
 import type { Block, DocumentModel, ImprintBlock, Section, TableBlock, TableCell } from '../src/model/types.js';
 
 const para = (text: string): Block => ({ type: 'paragraph', runs: [{ text }] });
@@ -98,20 +97,6 @@ describe('layout/pages: the 版记 at the foot of an even page (§7.4.1)', () =>
     expect(placeImprint({ lastPage: 2, freePt: 300, imprintPt: 60, portrait: false }).placement).toBe('after-blank');
     expect(placeImprint({ lastPage: 3, freePt: 300, imprintPt: 60, portrait: true }, ).placement).toBe('next-page');
     expect(placeImprint({ lastPage: 2, freePt: 300, imprintPt: 60, portrait: true, pagesBetween: 1 }).placement).toBe('after-blank');
-  });
-  it('is the same rule on a print’s measured positions', () => {
-    const A4H = mmToPt(PAGE.heightMm);
-    const top = mmToPt(PAGE.topMm);
-    const textBottom = top + TEXT_HEIGHT_PT;
-    const hit = (name: string, page: number, y: number, pageHeight = A4H) => ({ name, page, top: y, pageHeight });
-    const m = doc([section([lines(1)])], IMPRINT);
-    const same = measuredFacts(m, [hit('end', 2, 300), hit('imprint-end', 2, 360)]).imprint!;
-    expect(same.placement).toBe('same-page');
-    expect(same.spacerPt).toBeCloseTo(textBottom - 300 - 60 - 0.5, 3);
-    expect(measuredFacts(m, [hit('end', 3, 300), hit('imprint-end', 3, 360)]).imprint!.placement).toBe('next-page');
-    expect(measuredFacts(m, [hit('end', 2, 700), hit('imprint-end', 3, top + 60)]).imprint!.placement).toBe('after-blank');
-    expect(measuredFacts(m, [hit('end', 2, 300, 595.28), hit('imprint-end', 3, 360)]).imprint!.placement).toBe('after-blank');
-    expect(measuredFacts(m, [hit('end', 3, 300), hit('imprint-end', 3, 360)], 1).imprint!.placement).toBe('after-blank');
   });
 });
 

@@ -1,9 +1,9 @@
 // Both outputs land on the same pages: for every example in content/ and the generated variants
 // (test/helpers/variants.ts), LibreOffice's page count of the DOCX equals the PDF's, whether the
-// DOCX was built alone (--format docx: the layout stage's own paginator) or with the PDF (its
-// measured layout); the 版记 is on an even page in all three; no page carries only a number;
-// every page with content carries its number; the contents give the pages the headings are on.
-// Slow (Chromium and LibreOffice): every DOCX goes through one soffice call.
+// DOCX was built alone (--format docx) or with the PDF (the one layout stage either way); the
+// 版记 is on an even page in all three; no page carries only a number; every page with content
+// carries its number; the contents give the pages the headings are on.
+// Slow (LibreOffice): every DOCX goes through one soffice call.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

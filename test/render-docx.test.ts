@@ -13,6 +13,7 @@ import { markSizePt } from '../src/write/docx/red-header.js';
 import { noticeModel, listTable } from './fixtures/notice-model.js';
 import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import { TABLE } from '../src/profile/gbt9704.js';
+import { layoutDocument, prepareLayout } from '../src/layout/index.js';
 import type { DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 import { sofficeToPdf } from './helpers/soffice.js';
 import { prepareLayout } from '../src/layout/index.js';
@@ -44,7 +45,8 @@ function bigModel(): DocumentModel {
 describe('write/docx: package and styles', () => {
   let p: Parts;
   beforeAll(async () => {
-    p = parts(await renderDocx(noticeModel()));
+    // As a build writes it: laid out first (keeps, display lines, merges cut at page starts).
+    p = parts(await renderDocx(layoutDocument(prepareLayout(noticeModel())).model));
   });
 
   it('writes the parts Word needs', () => {
@@ -462,7 +464,7 @@ describe('write/docx in LibreOffice', () => {
     expect(ys.length).toBeGreaterThanOrEqual(4);
     // The codes sit at the top of their cells, so the distance between two rows' texts is the
     // first row's height: n × 17.5 pt + 2 × 1.5 mm + one border of the profile's width (0.75 pt,
-    // the 1 px Chromium gives every thin border).
+    // the 1 px Chromium gave every thin border when it drew the PDF).
     const extra = (2 * Math.round((TABLE.cellPaddingMm * 1440) / 25.4)) / 20 + TABLE.borderPt;
     for (let k = 1; k < ys.length; k++) {
       const n = (ys[k] - ys[k - 1] - extra) / 17.5;

@@ -1,7 +1,6 @@
-// Faults around a batch (issue 12): Chromium killed in the middle, SIGTERM and SIGKILL to
-// gongwen, a broken or unwritable cache. Real processes, real signals: the batch runs as the
-// CLI in a child, with its own temporary folder so that Chromium's profile folders can be
-// counted afterwards.
+// Faults around a batch (issue 12): SIGTERM to gongwen, a broken or unwritable cache, an
+// output folder that cannot be written, no traffic off the machine. Real processes, real
+// signals: the batch runs as the CLI in a child, with its own temporary folder.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, readdirSync, readFileSync, existsSync, chmodSync } from 'node:fs';
@@ -39,31 +38,8 @@ date: 2020-11-06
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const env = () => ({ ...process.env, TMPDIR: tmp });
-const pdfs = (out: string) => (existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.pdf')) : []);
-const profiles = () => readdirSync(tmp).filter((f) => f.startsWith('gongwen-chromium-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-};
-/** Chromium processes started by `pid` (the browser; its renderers are its own children). */
-function chromiumOf(pid: number): number[] {
-  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
-  return r.stdout.split('\n').filter(Boolean).map(Number).filter((p) => {
-    try {
-      return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'chromium';
-    } catch {
-      return false;
-    }
-  });
-}
-/** Processes in a process group (Chromium's renderers share the browser's group). */
-const groupMembers = (pgid: number) => spawnSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-
+const pdfs = (out: string) => (existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.pdf')) : []);
 function startBatch(out: string) {
   const child = spawn(process.execPath, [BIN, 'batch', 'content/notice.md', '--data', 'bases.csv', '--each', '--format', 'pdf', '--out', out, '--quiet'], { cwd: dir, env: env() });
   let err = '';
@@ -80,28 +56,11 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   }
 }
 
-describe('a batch survives its browser', () => {
-  it('Chromium killed in the middle of a batch: a new one finishes it, every document is built, no record is blamed', async () => {
-    const out = join(dir, 'out-kill');
-    const b = startBatch(out);
-    await waitFor(() => pdfs(out).length > 0, 120_000);
-    const [chrome] = chromiumOf(b.child.pid!);
-    expect(chrome).toBeGreaterThan(0);
-    process.kill(chrome, 'SIGKILL');
-    const { code } = await b.done;
-    expect(b.stderr()).not.toMatch(/error record|detached Frame/);
-    expect(code, b.stderr()).toBe(0);
-    expect(b.stderr()).toMatch(new RegExp(`${N} documents: ${N} built`));
-    expect(pdfs(out)).toHaveLength(N);
-    expect(groupMembers(chrome)).toEqual([]);
-    expect(profiles()).toEqual([]);
-  }, 240_000);
-
-  it('SIGTERM stops the batch cleanly: summary, cache saved, no Chromium and no profile left', async () => {
+describe('a batch stopped', () => {
+  it('SIGTERM stops the batch cleanly: summary, cache saved, every cached document written whole', async () => {
     const out = join(dir, 'out-term');
     const b = startBatch(out);
     await waitFor(() => pdfs(out).length > 0, 120_000);
-    const [chrome] = chromiumOf(b.child.pid!);
     b.child.kill('SIGTERM');
     const { code } = await b.done;
     expect(code, b.stderr()).toBe(143);
@@ -109,21 +68,13 @@ describe('a batch survives its browser', () => {
     expect(b.stderr()).not.toMatch(/error record/);
     const cache = JSON.parse(readFileSync(join(out, '.gongwen-cache.json'), 'utf8')) as Record<string, string>;
     expect(Object.keys(cache).length).toBeGreaterThan(0);
-    for (const name of Object.keys(cache)) expect(existsSync(join(out, `${name}.pdf`))).toBe(true);
-    await waitFor(() => groupMembers(chrome).length === 0, 5000);
-    expect(profiles()).toEqual([]);
-  }, 240_000);
-
-  it('SIGKILL of gongwen leaves no Chromium behind (the watchdog ends its process group)', async () => {
-    const out = join(dir, 'out-sigkill');
-    const b = startBatch(out);
-    await waitFor(() => chromiumOf(b.child.pid!).length > 0, 60_000);
-    const [chrome] = chromiumOf(b.child.pid!);
-    await sleep(1500);
-    b.child.kill('SIGKILL');
-    await b.done;
-    await waitFor(() => groupMembers(chrome).length === 0 && !alive(chrome), 5000);
-    await waitFor(() => profiles().length === 0, 5000);
+    for (const name of Object.keys(cache)) {
+      const pdf = join(out, `${name}.pdf`);
+      expect(existsSync(pdf)).toBe(true);
+      expect(spawnSync('qpdf', ['--check', pdf]).status, `${name}.pdf whole`).toBe(0);
+    }
+    // No half-written file left beside them (files are written atomically).
+    expect(readdirSync(out).filter((f) => !f.endsWith('.pdf') && f !== '.gongwen-cache.json')).toEqual([]);
   }, 240_000);
 });
 
@@ -156,10 +107,9 @@ describe('the batch cache only saves work', () => {
 
 describe('nothing leaves the machine', () => {
   const strace = spawnSync('sh', ['-c', 'command -v strace'], { encoding: 'utf8' }).stdout.trim();
-  // Without the host-resolver rule a one-page build made 24 connections to the resolver's port 53
-  // (Chromium looking up Google's update and account hosts); with it, none. What remains is
-  // Chromium's IPv6 reachability probe: a UDP connect() that sends no packet.
-  it.skipIf(!strace)('a PDF build makes no DNS query (strace: no connection to port 53)', () => {
+  // When Chromium drew the PDF, a one-page build made 24 connections to the resolver's port 53
+  // until a host-resolver rule stopped them. gongwen's own writer opens no socket at all.
+  it.skipIf(!strace)('a PDF build makes no DNS query and no network connection (strace)', () => {
     const trace = join(dir, 'trace.txt');
     writeFileSync(join(dir, 'content/annex.md'), '---\nkind: annex\ntitle: 附件标题\n---\n\n正文。\n');
     const r = spawnSync(strace, ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', trace, process.execPath, BIN, 'build', 'content/annex.md', '--format', 'pdf', '--out', join(dir, 'out-dns')], { cwd: dir, env: env(), encoding: 'utf8' });
@@ -167,9 +117,7 @@ describe('nothing leaves the machine', () => {
     expect(existsSync(join(dir, 'out-dns/annex.pdf'))).toBe(true);
     const calls = readFileSync(trace, 'utf8').split('\n');
     expect(calls.filter((l) => /htons\(53\)/.test(l))).toEqual([]);
-    // Every TCP/UDP connection is local, or the probe's UDP connect.
-    const remote = calls.filter((l) => /connect\(.*AF_INET/.test(l) && !/127\.0\.0\.1|::1"/.test(l) && !/2001:4860:4860::8888/.test(l));
-    expect(remote).toEqual([]);
+    expect(calls.filter((l) => /AF_INET/.test(l))).toEqual([]);
   }, 120_000);
 });
 

@@ -10,7 +10,7 @@ import { recordsFromGrid, type GridRecords, type GridRow } from './grid-records.
 import { scanXlsx } from './xlsx-scan.js';
 
 // exceljs is loaded with the first XLSX, not with the module: it is the heaviest module of the
-// build (1.6 s of a loaded 2-core machine's time to import, more than puppeteer-core), and a
+// build (1.6 s of a loaded 2-core machine's time to import), and a
 // notice with a CSV list, or `check`, never needs it.
 let excel: Promise<typeof ExcelJS> | undefined;
 function loadExcel(): Promise<typeof ExcelJS> {

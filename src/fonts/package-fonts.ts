@@ -31,7 +31,7 @@ export interface PackageFace {
  * - heiti → Noto Sans SC 500: 黑体 (SimHei) is a medium-weight Gothic, darker than a regular Sans.
  * - kaiti → LXGW WenKai 500 (its regular): the only free Kai with full GB coverage that is TrueType.
  * - song → Noto Serif SC 400: 宋体 is a regular Song.
- * Bold runs get a real bold file (boldWeight): Chromium draws a synthetic bold as a Type 3 font.
+ * Bold runs get a real bold file (boldWeight), drawn as it is: no synthetic bold.
  */
 export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; boldWeight: number }> = {
   fangsong: { package: '@fontsource/noto-serif-sc', weight: 300, boldWeight: 700 },
@@ -58,9 +58,9 @@ export function loadPackageFace(pkg: string, weight: number): PackageFace {
 
 /**
  * The package's whole simplified-Chinese file and its Latin file, when it ships them (the Noto
- * packages do): about 8,000 characters in one font. Chromium shapes a run of text in one font
- * at a time, so a paragraph drawn from the hundred small unicode-range slices is cut into many
- * runs; from one file it is one run, and a page prints in a third less time. The slices stay
+ * packages do): about 8,000 characters in one font, so a paragraph's text comes from one face
+ * rather than from many of the hundred small unicode-range slices (when Chromium drew the PDF,
+ * a page printed in a third less time so). The slices stay
  * behind it for the rarer characters.
  */
 export function loadPackageWhole(pkg: string, weight: number): PackageFace | undefined {

@@ -1,10 +1,11 @@
 // The layout stage: every decision about pages, between the checked model and the renderers.
-// layoutDocument lays a model out — on the grid by its own paginator, or from the positions a
-// Measurer (a Chromium print) reported — and returns the laid-out model (merged cells cut at
-// page starts, the 版记's placement, contents page numbers, a blank page before a plan's body)
-// and its facts. Both renderers take that model; neither decides a page.
+// layoutDocument lays a model out on the grid by its own paginator and returns the laid-out
+// model (merged cells cut at page starts, the 版记's placement, contents page numbers, a blank
+// page before a plan's body) and its facts; frame/ turns it into positioned pages. Every writer
+// takes those; none decides a page. (`measured` and measure/positions.ts are what is left of
+// the Chromium path's layout print: no caller gives positions now.)
 //
-//   measure/  heights and widths from the profile; positions a print reports
+//   measure/  heights and widths from the profile
 //   lines/    body text on the 28-character grid (禁则)
 //   flow/     blocks onto pages (the paginator)
 //   tables/   rows onto pages; merged cells cut at page starts
@@ -48,13 +49,13 @@ export interface LaidOut {
 }
 
 export interface LayoutOptions {
-  /** Positions a layout print of the document reported (render/pdf, where the grid's facts did not hold), instead of the grid's count. */
+  /** Positions measured on a print, instead of the grid's count (the Chromium path's layout print; unused now). */
   measured?: Position[];
   /** Pages put between the content and the 版记 (appended PDFs). */
   pagesBetween?: number;
   /**
-   * The Latin widths of the fonts the document is drawn in (fonts/latin-widths.ts, from the
-   * PDF's font map): the grid then breaks lines with figures where Chromium does. Absent: the
+   * The Latin widths of the fonts the document is drawn in (frame/metrics.ts: bookMetrics, from
+   * the font book): the grid then breaks lines with figures where the PDF draws them. Absent: the
    * nominal half width (Times New Roman, which the DOCX names and LibreOffice and Word use).
    */
   metrics?: TextMetrics;

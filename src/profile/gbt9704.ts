@@ -211,13 +211,14 @@ export const TABLE = {
   lineFactor: 1.25,
   /**
    * Cell padding on all four sides, in the PDF and the DOCX alike: LibreOffice's rows are then
-   * as tall as Chromium's (17.5 × n + 8.5 + 0.75 pt at 4号) and start its pages on the same rows.
+   * as tall as the layout's (17.5 × n + 8.5 + 0.75 pt at 4号, measured when Chromium drew
+   * the PDF) and start its pages on the same rows.
    */
   cellPaddingMm: 1.5,
   /**
-   * Cell borders. 0.75 pt, not Word's usual 0.5: Chromium lays out any border under 1 px as
-   * 1 px (0.75 pt; measured: rows of 0.5 pt and 0.75 pt borders have the same pitch in its
-   * PDF), while Word and LibreOffice add the border's true width to every row. With 0.5 pt a
+   * Cell borders. 0.75 pt, not Word's usual 0.5: Chromium, when it drew the PDF, laid out any
+   * border under 1 px as 1 px (0.75 pt; measured: rows of 0.5 pt and 0.75 pt borders had the
+   * same pitch in its PDF), while Word and LibreOffice add the border's true width to every row. With 0.5 pt a
    * DOCX row is 0.25 pt shorter than the PDF's, 10 pt over a 40-row page, and the two page
    * breaks drift apart; at 0.75 pt both renderers agree (and it is one of Word's own widths).
    */

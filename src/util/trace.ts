@@ -1,5 +1,5 @@
-// Where a process's time goes: named spans (module loading, fonts, Chromium's launch, each
-// print, pdf-lib) recorded only when a tracer asked for them (bench/trace.js), so that a build
+// Where a process's time goes: named spans (module loading, compile, the font book, layout,
+// each writer) recorded only when a tracer asked for them (bench/trace.js), so that a build
 // pays one boolean test per span otherwise.
 
 export interface Span {

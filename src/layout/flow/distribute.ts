@@ -3,7 +3,7 @@
 // heading, title, caption or annex label keeps with the first line of what follows; boxes
 // (附件说明, 署名 with 日期, 版头) do not split, and their blank lines above are dropped at a page
 // top; table rows never split and the head repeats; sections and annex labels start pages.
-// Pure and fast: it runs for every document, Chromium or not.
+// Pure and fast: it runs for every document, whatever its formats.
 import type { DocumentModel, HeadingBlock, Section, TableBlock } from '../../model/types.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
 import { firstRows, placeRows, rowHeights, type TablePlacement } from '../tables/rows.js';

@@ -1,8 +1,8 @@
 // What stays together, written into the model for the renderers to draw (they decide none of it):
 // a table's head with its first body rows and the rows of a merged cell that is not cut at page
-// starts (tables/rows.ts, measured against Chromium there), and the body's last paragraph with
-// the 附件说明 or 署名 after it (§7.3.5.3: they never stand on a page without body text). That
-// paragraph stays one paragraph (the clerk edits it in Word); the DOCX holds it by Word's own
+// starts (tables/rows.ts, measured there against Chromium's print, when it drew the PDF), and
+// the body's last paragraph with the 附件说明 or 署名 after it (§7.3.5.3: they never stand on a
+// page without body text). That paragraph stays one paragraph (the clerk edits it in Word); the DOCX holds it by Word's own
 // means, keep-with-next, and keep-lines-together when it is short ('whole'). LibreOffice moves a
 // keep-with-next paragraph whole whatever it is told (content/2020-183.md: its 5-line paragraph
 // went to page 2 with the signature, widow control on or off), so a short paragraph moves whole

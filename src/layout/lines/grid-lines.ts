@@ -5,8 +5,8 @@
 // squeeze; measured on content/2020-191.md: every line the PDF broke this way breaks here too).
 // A run of Latin letters and digits ("2021", "http") is one unit, as in the browsers.
 //
-// Widths are in grid characters (model/text-width.ts: a CJK character 1, Latin ½). Pure: no
-// fonts, no Chromium; the paginator counts lines with it.
+// Widths are in grid characters (measure/text-width.ts: a CJK character 1, Latin ½, or the
+// fonts' Latin widths when given). Pure: no fonts are read; the paginator counts lines with it.
 
 import { gridWidth } from '../measure/text-width.js';
 

@@ -1,12 +1,12 @@
 // Heights on the page, in points, from the profile alone: the text block, the grid's line
 // pitch, and a table row from its cells' text, its column shares and its font size.
 //
-// Table rows (Chromium, print CSS of render/html; LibreOffice, the DOCX's exact row rules):
+// Table rows (the positioned pages; LibreOffice, the DOCX's exact row rules):
 // a row is (lines × size × TABLE.lineFactor) + 2 × cell padding + one border (collapsed
 // borders: one rule between two rows). A cell line holds (share × text width − 2 × padding −
 // border) / size characters of the table's size (letter-spacing 0 in tables). Measured against
-// Chromium's print of content/2021-45-clusters.md (4号 list, 14 pt): single-line rows 26.25 pt
-// apart, two-line rows 43.75 pt — the formula's 17.5 × n + 8.5 + 0.75.
+// Chromium's print of content/2021-45-clusters.md when Chromium drew the PDF (4号 list, 14 pt):
+// single-line rows 26.25 pt apart, two-line rows 43.75 pt — the formula's 17.5 × n + 8.5 + 0.75.
 
 import { mmToPt, PAGE, LANDSCAPE, GRID, TABLE } from '../../profile/gbt9704.js';
 

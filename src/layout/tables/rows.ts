@@ -54,10 +54,10 @@ export function keptRows(t: TableBlock): number {
 /**
  * Rows a page may start with: every body row of a table whose merged cells are cut at page
  * starts and shown again (repeatMergedOnBreak: tables/merges.ts); in any other table only a
- * row that no vertically merged cell crosses. Chromium keeps the rows of a merged cell on one
- * page when they fit on one (measured on synthetic forms: a 3- and an 11-row merge that did not
- * fit below the text went whole to the next page, table and all; the 2022 application's
- * 基本情况一览表 broke before its 所属领域 rows, not between them). The DOCX keeps them
+ * row that no vertically merged cell crosses. The rows of a merged cell stay on one page when
+ * they fit on one, as Chromium kept them when it drew the PDF (measured on synthetic forms: a
+ * 3- and an 11-row merge that did not fit below the text went whole to the next page, table and
+ * all; the 2022 application's 基本情况一览表 broke before its 所属领域 rows, not between them). The DOCX keeps them
  * together the same way (write/docx/table.ts: keep-with-next inside a merge).
  */
 export function pageStartAllowed(t: TableBlock): boolean[] {

@@ -1,5 +1,5 @@
 // A small pool of worker threads that run renderDocxSync, so that DOCX work of a batch spreads
-// over the cores while the main thread drives Chromium. The bytes are the same as in-process:
+// over the cores while the main thread lays out and draws the PDF. The bytes are the same as in-process:
 // the worker runs the very same function on a structured clone of the model (plain data).
 //
 // Size: GONGWEN_DOCX_WORKERS if set, else the argument, else availableParallelism() − 1, at

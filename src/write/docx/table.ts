@@ -122,8 +122,8 @@ export function tableXml(table: TableBlock, textWidth: number, links: LinkSink):
   const pad = mmToTw(TABLE.cellPaddingMm);
 
   // The head keeps with the first body rows, and the rows of a merged cell that is not cut at
-  // page starts keep together, as the layout stage says (keptRows, keepWithPrevious) and Chromium
-  // keeps them: Word and LibreOffice keep a row with the next when its paragraphs keepNext (the
+  // page starts keep together, as the layout stage says (keptRows, keepWithPrevious) and the PDF
+  // draws them: Word and LibreOffice keep a row with the next when its paragraphs keepNext (the
   // head's style has it).
   const kept = t.keptRows ?? 0;
   const within = new Set(t.keepWithPrevious ?? []);

@@ -61,12 +61,15 @@ export async function attachedForms(file: PdfFile, requests: AttachedRequest[], 
   const byPath = new Map<string, AttachedRequest[]>();
   for (const r of requests) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
   if (!byPath.size) return out;
-  const { PDFDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('pdf-lib');
+  const { PDFDocument, PDFArray, PDFDict, PDFName, PDFRef, PDFStream } = await import('pdf-lib');
   for (const [path, asked] of byPath) {
     const src = await load(path);
     const wanted = [...new Set(asked.map((r) => r.page))];
     for (const page of wanted) if (!Number.isInteger(page) || page < 1 || page > src.getPageCount()) throw new Error(`the attached PDF ${path} has ${src.getPageCount()} pages; page ${page} was asked for`);
     const pages = wanted.map((n) => src.getPage(n - 1));
+    // A page may have no Contents (a blank page: PDF 32000-1 §7.7.3.3 makes it optional);
+    // pdf-lib embeds only a page that has some, so it gets an empty stream.
+    for (const p of pages) if (!p.node.Contents()) p.node.set(PDFName.of('Contents'), src.context.register(src.context.stream('')));
     const crops = pages.map((p) => p.getCropBox());
     const tmp = await PDFDocument.create({ updateMetadata: false });
     const embedded = await tmp.embedPages(pages, crops.map((c) => ({ left: c.x, bottom: c.y, right: c.x + c.width, top: c.y + c.height })));
