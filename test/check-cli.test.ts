@@ -8,7 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cliCopy } from './fixtures/cli-copy.js';
@@ -199,6 +199,25 @@ date: 2021-03-05
     expect(fixed).toContain('请各单位高度重视；材料是否齐全？务必按时报送！');
     expect(fixed).toContain('所谓“双创”工作，即“大众创业”——万众创新……等内容。');
     expect(gongwen(['check', 'content/slips.md'], dir).status).toBe(0);
+  });
+
+  it('--fix keeps what the file was: its mode, a link to it (fixed at its target), a read-only file untouched', () => {
+    const slip = BAD_NOTICE.split('\n\n')[0] + '\n\n根据有关规定,现将事项通知如下.\n';
+    const dir = project('fix-kept', { 'content/private.md': slip, 'content/real/target.md': slip, 'content/readonly.md': slip });
+    chmodSync(join(dir, 'content/private.md'), 0o600);
+    symlinkSync('real/target.md', join(dir, 'content/linked.md'));
+    chmodSync(join(dir, 'content/readonly.md'), 0o444);
+    gongwen(['check', 'content/private.md', '--fix'], dir);
+    expect(statSync(join(dir, 'content/private.md')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'content/private.md'), 'utf8')).toContain('根据有关规定，现将事项通知如下。');
+    gongwen(['check', 'content/linked.md', '--fix'], dir);
+    expect(lstatSync(join(dir, 'content/linked.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'content/real/target.md'), 'utf8')).toContain('根据有关规定，现将事项通知如下。');
+    const r = gongwen(['check', 'content/readonly.md', '--fix'], dir);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr + r.stdout).toContain('只读');
+    expect(readFileSync(join(dir, 'content/readonly.md'), 'utf8')).toBe(slip);
+    expect(statSync(join(dir, 'content/readonly.md')).mode & 0o777).toBe(0o444);
   });
 
   it('the same problem repeated more than three times is summarised', () => {
