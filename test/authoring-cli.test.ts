@@ -118,7 +118,7 @@ describe('folders and outputs', () => {
     expect(lines(r.stderr)[0]).toBe('gongwen: --out blocker/out: cannot write to the output folder (a file of that name is in the way); choose another with --out');
     const o = gongwen(['build', 'content/a.md', '-o', 'a'], dir);
     expect(o.status).toBe(2);
-    expect(o.stderr).toMatch(/must end in \.pdf or \.docx \(for a folder, write --out a\)/);
+    expect(o.stderr).toMatch(/must end in \.pdf, \.docx or \.ofd \(for a folder, write --out a\)/);
   });
 
   it('-o FILE.pdf writes that one PDF', () => {

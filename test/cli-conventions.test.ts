@@ -167,7 +167,7 @@ describe('check as a script uses it', () => {
     expect(String(r.stderr)).toMatch(/^1 of 1 document built, 1 file written in [\d.]+ s\n$/);
     const two = gongwen(['build', '-', '-o', '-'], dir, EN, NOTICE(''));
     expect(two.status).toBe(2);
-    expect(two.stderr).toContain('--format pdf or --format docx');
+    expect(two.stderr).toContain('--format pdf, --format docx or --format ofd');
   });
 
   it('the progress line is cleared before the summary', () => {

@@ -17,6 +17,15 @@ export function bodyMarkdown(blocks: Block[], findings: Findings): string {
   let headingLevel = 0;
   const counts = [0, 0, 0, 0];
   const heading = (level: number, text: string, typed: number | undefined, b: Block) => {
+    // A typed number that skips a level (1. right under 二、): gongwen numbers a heading one
+    // level below its parent (（一）), so as a heading it would not print as typed. It stays a
+    // paragraph that starts with its number as the author typed it, and the note says why.
+    if (typed !== undefined && level > headingLevel + 1) {
+      const lv = level as 1 | 2 | 3 | 4;
+      findings.note(`「${numberText(lv, typed)}${text.slice(0, 12)}」跳过了上一级标题：按原样作为带编号的正文段落保留；要作标题，先补上缺的一级`, whereOf(b));
+      out.push(`${numberText(lv, typed).replace(/^(\d+)\./, '$1\\.')}${text}`);
+      return;
+    }
     headingLevel = level;
     if (/^第[一二三四五六七八九十百\d]+[章节部篇]/.test(text)) {
       out.push(`${'#'.repeat(level)} ${text}`); // the author's own scheme: gongwen does not count it

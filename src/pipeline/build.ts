@@ -162,10 +162,12 @@ export class Builder {
       }
     }
     if (formats.includes('docx')) {
-      // The DOCX is laid out for Word's grid (figures half a character, as 仿宋_GB2312 has them),
+      // The DOCX is paginated for Word's grid (figures half a character, as 仿宋_GB2312 has them),
       // the same whether or not a PDF is made: Word and LibreOffice lay its text out again
-      // themselves, with the official fonts it names.
-      const model = layoutDocument(prepareLayout(it.model)).model;
+      // themselves, with the official fonts it names. Its display lines (标志, titles) are the
+      // PDF's, broken at the faces' real widths: a title that fits the grid's count but not the
+      // type (an annex title with eight figures) wraps in both files, at the same place.
+      const model = layoutDocument(prepareLayout(it.model, await this.fontBook())).model;
       const workers = this.opts.docxWorkers;
       const docx = workers
         ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)

@@ -54,8 +54,8 @@ export class Glyphs {
 
   /** Advance of a code point in points (grid rule where asked). */
   advance(role: FontRole, bold: boolean, cp: number, style: LineStyle): number {
-    if (style.grid && gridWide(cp)) return style.sizePt + style.spacing;
-    return this.book.glyph(role, bold, cp).advanceEm * style.sizePt + style.spacing;
+    const em = this.book.glyph(role, bold, cp).advanceEm;
+    return (onCell(cp, em, style) ? style.sizePt : em * style.sizePt) + style.spacing;
   }
 
   /** Natural width of segments in points (trailing spacing included, as a browser counts it). */
@@ -80,12 +80,16 @@ export class Glyphs {
    * first glyph's origin (page numbers of landscape pages).
    */
   draw(out: PageItem[], segs: Seg[], style: LineStyle, x: number, baseline: number, justify?: number, rotation?: number): number {
-    let gaps = -1;
-    if (justify !== undefined) {
-      for (const s of segs) for (const ch of s.text) if (ch !== '\n') gaps++;
-    }
+    // Where the slack may go: between characters, but not inside a 破折号 or 省略号 (the two
+    // halves of —— and …… stay one mark: a reader copying the text got "— —") nor inside a
+    // Latin word or number ("2020", "E-mail"), which a reader takes as one word.
+    const chars: number[] = [];
+    if (justify !== undefined) for (const sg of segs) for (const ch of sg.text) if (ch !== '\n') chars.push(ch.codePointAt(0)!);
+    const stretch = chars.map((c, k) => k < chars.length - 1 && !joins(c, chars[k + 1]));
+    const gaps = stretch.filter(Boolean).length;
     const natural = justify !== undefined ? this.width(segs, style) : 0;
     const extra = justify !== undefined && gaps > 0 ? (justify - natural) / gaps : 0;
+    let k = 0;
     let pen = 0;
     let run: TextItem | undefined;
     let links: LinkItem[] | undefined;
@@ -109,15 +113,34 @@ export class Glyphs {
           if (rotation) run.rotation = rotation;
           out.push(run);
         }
-        const adv = style.grid && gridWide(cp) ? style.sizePt : g.advanceEm * style.sizePt;
+        const adv = onCell(cp, g.advanceEm, style) ? style.sizePt : g.advanceEm * style.sizePt;
         const glyph: PlacedGlyph = { gid: g.gid, x: rotation ? pen : x + pen - run.x, advance: g.advanceEm * style.sizePt, text: wide ? t.slice(i, i + 2) : t[i] };
         run.glyphs.push(glyph);
-        pen += adv + style.spacing + extra;
+        pen += adv + style.spacing + (stretch[k++] ? extra : 0);
         if (wide) i++;
       }
       if (s.link && pen > linkFrom) (links ??= []).push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
     }
     if (links) out.push(...links);
-    return x + pen - (pen > 0 ? extra : 0);
+    return x + pen;
   }
+}
+
+const LATIN_WORD = /[0-9A-Za-z]/;
+
+/**
+ * Whether a glyph takes a whole grid cell: a CJK character does, whatever its face's advance.
+ * A dash, ellipsis or quote that the grid counts as a character but whose face draws it narrower
+ * (Noto Serif SC's — is 0.88 em) advances by its own width, as Chromium set it: put in a whole
+ * cell, the two halves of a 破折号 stood 1.9 pt apart and read as "— —". The line is at most
+ * that much shorter than the grid counted it; justification takes the rest.
+ */
+function onCell(cp: number, em: number, style: LineStyle): boolean {
+  return !!style.grid && gridWide(cp) && (cp >= 0x2e80 || em >= 1);
+}
+
+/** Whether two neighbouring characters stay together when a line is justified. */
+function joins(a: number, b: number): boolean {
+  if (a === b && (a === 0x2014 || a === 0x2026)) return true;
+  return LATIN_WORD.test(String.fromCodePoint(a)) && LATIN_WORD.test(String.fromCodePoint(b));
 }

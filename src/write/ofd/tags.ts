@@ -70,14 +70,26 @@ export function tagFileXml(elements: TaggedElement[]): string {
   return `${XML_DECL}<gw:公文 xmlns:gw="${TAGS_NS}">${body}</gw:公文>`;
 }
 
-/** The seal pictures' places, for DocInfo's CustomDatas. */
+/**
+ * The seals' places, for DocInfo's CustomDatas: one per seal (a PNG seal is one ImageObject, an
+ * SVG seal the PathObjects of its drawing), its box the union of its objects' boundaries, in mm.
+ */
 export function sealPlaces(elements: TaggedElement[]): { name: string; value: string }[] {
   const out: { name: string; value: string }[] = [];
   for (const e of elements) {
-    if (e.element !== '印章') continue;
+    if (e.element !== '印章' || e.refs.length === 0) continue;
+    const first = e.refs[0];
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const r of e.refs) {
-      out.push({ name: `gongwen:seal:${out.length + 1}`, value: `PageIndex=${r.pageIndex};PageID=${r.pageId};Boundary=${r.ref.boundary}` });
+      if (r.pageIndex !== first.pageIndex) continue;
+      const [x, y, w, h] = r.ref.boundary.split(' ').map(Number);
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x + w);
+      y1 = Math.max(y1, y + h);
     }
+    const box = [x0, y0, x1 - x0, y1 - y0].map((v) => String(Math.round(v * 1000) / 1000)).join(' ');
+    out.push({ name: `gongwen:seal:${out.length + 1}`, value: `PageIndex=${first.pageIndex};PageID=${first.pageId};Boundary=${box}` });
   }
   return out;
 }
