@@ -84,8 +84,15 @@ describe('the parts of a notice', () => {
   it('typed numbers: headings at their form\'s level, numbered sentences kept as typed, a renumbered heading noted', () => {
     const r = importHtml(html(...HEAD, '二、填报方式', '1.网上填报', '系统于3月1日开放。', '（1）统计报表', '2.各地要认真审核，确保数据真实。', '（一）材料要求。材料一式两份。', '四、时间安排', ...SIGN));
     const body = r.text.split('\n---\n')[1];
-    expect(body).toBe('\n为做好监测工作，现将有关事项通知如下：\n\n# 监测范围\n\n纳入评价管理的创新型产业集群。\n\n# 填报方式\n\n### 网上填报\n\n系统于3月1日开放。\n\n#### 统计报表\n\n2\\.各地要认真审核，确保数据真实。\n\n（一）材料要求。材料一式两份。\n\n# 时间安排\n');
-    expect(r.findings.items.map((f) => f.message)).toEqual(['标题编号写的是「四、」，gongwen 按顺序编为「三、」：检查前面是否漏了一个标题']);
+    // 1. right under 二、 skips （一）, and gongwen numbers a heading one level below its parent:
+    // as a heading it would print （一）. It stays a paragraph with its number as typed, and
+    // （1） under it with it; a note says so.
+    expect(body).toBe('\n为做好监测工作，现将有关事项通知如下：\n\n# 监测范围\n\n纳入评价管理的创新型产业集群。\n\n# 填报方式\n\n1\\.网上填报\n\n系统于3月1日开放。\n\n（1）统计报表\n\n2\\.各地要认真审核，确保数据真实。\n\n（一）材料要求。材料一式两份。\n\n# 时间安排\n');
+    expect(r.findings.items.map((f) => f.message)).toEqual([
+      '「1.网上填报」跳过了上一级标题：按原样作为带编号的正文段落保留；要作标题，先补上缺的一级',
+      '「（1）统计报表」跳过了上一级标题：按原样作为带编号的正文段落保留；要作标题，先补上缺的一级',
+      '标题编号写的是「四、」，gongwen 按顺序编为「三、」：检查前面是否漏了一个标题',
+    ]);
   });
 
   it('plain 一、 paragraphs in the forms a clerk types them are headings', () => {

@@ -20,7 +20,7 @@ export function bodyMarkdown(blocks: Block[], findings: Findings): string {
     // A typed number that skips a level (1. right under 二、): gongwen numbers a heading one
     // level below its parent (（一）), so as a heading it would not print as typed. It stays a
     // paragraph that starts with its number as the author typed it, and the note says why.
-    if (typed !== undefined && level > headingLevel + 1) {
+    if (typed !== undefined && headingLevel >= 1 && level > headingLevel + 1) {
       const lv = level as 1 | 2 | 3 | 4;
       findings.note(`「${numberText(lv, typed)}${text.slice(0, 12)}」跳过了上一级标题：按原样作为带编号的正文段落保留；要作标题，先补上缺的一级`, whereOf(b));
       out.push(`${numberText(lv, typed).replace(/^(\d+)\./, '$1\\.')}${text}`);
