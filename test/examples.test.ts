@@ -95,7 +95,7 @@ async function tracedPreview(file: string): Promise<void> {
       }
       throw new Error(`timed out waiting for ${what}: ${out}`);
     };
-    const url = (await until('the URL', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(out)))[0];
+    const url = (await until('the URL', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(out) ?? undefined))[0];
     const state = await until('the first pages', async () => {
       const s = (await (await fetch(new URL('/state.json', url))).json()) as { pagesBuild: number; pages: { key: string }[] };
       return s.pagesBuild >= 1 ? s : undefined;
