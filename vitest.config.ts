@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Chromium and LibreOffice are real programs here: give them time, and run files in
-    // two workers so that two cores are not buried under ten browsers.
+    // LibreOffice, poppler and the CLI are real programs here: give them time, and run files in
+    // two workers so that two cores are not buried.
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -1,9 +1,9 @@
 // Issue 19's "done when", on every example in content/ (and a notice with rare characters, 塅 and
-// 〇, written beside them in a copy): `gongwen build` and `gongwen batch` start no program but
+// 〇, written beside them in a copy): `gongwen build`, `batch` and `preview` start no program but
 // node (strace sees every execve; without strace a preloaded hook records child_process calls);
 // each PDF gives back every source paragraph and heading exactly (pdftotext), embeds only subsets
 // with ToUnicode (pdffonts), is tagged (pdfinfo) and passes qpdf --check.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -45,36 +45,77 @@ let dir: string;
 /** Programs each command started, other than node itself. */
 const started: Record<string, string[]> = {};
 
-/**
- * Runs the CLI in `dir`, recording the programs it starts: execve under strace -f when the machine
- * has it (any program, however started), else a preloaded hook on node:child_process.
- */
-function traced(name: string, args: string[]): void {
+/** The command line that runs the CLI with `args` in `dir` while recording the programs it starts. */
+function tracedCommand(name: string, args: string[]): { cmd: string; argv: string[]; read: () => string[] } {
   const log = join(dir, `${name}.trace`);
-  let r;
   if (STRACE) {
-    r = spawnSync(STRACE, ['-f', '-qq', '-e', 'trace=execve', '-o', log, process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
-    // Every attempt counts, found or not (a program looked up along PATH is tried in each folder).
-    const calls = readFileSync(log, 'utf8').split('\n').filter((l) => /execve\(/.test(l));
-    started[name] = calls.map((l) => /execve\("([^"]*)"/.exec(l)![1]).filter((p) => real(p) !== NODE);
-    // The first execve is node itself: the trace saw the process.
-    expect(calls.length).toBeGreaterThan(0);
-  } else {
-    const hook = join(dir, 'exec-hook.mjs');
-    writeFileSync(
-      hook,
-      `import cp from 'node:child_process';\nimport { syncBuiltinESMExports } from 'node:module';\nimport { appendFileSync } from 'node:fs';\n` +
-        `for (const k of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {\n  const orig = cp[k];\n` +
-        `  cp[k] = function (...a) { appendFileSync(${JSON.stringify(log)}, String(a[0]) + '\\n'); return orig.apply(this, a); };\n}\nsyncBuiltinESMExports();\n`,
-    );
-    writeFileSync(log, '');
-    r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
-    started[name] = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    // execve under strace -f: any program, however started. Every attempt counts, found or not
+    // (a program looked up along PATH is tried in each folder); the first is node itself.
+    const read = () => {
+      const calls = readFileSync(log, 'utf8').split('\n').filter((l) => /execve\(/.test(l));
+      expect(calls.length).toBeGreaterThan(0);
+      return calls.map((l) => /execve\("([^"]*)"/.exec(l)![1]).filter((p) => real(p) !== NODE);
+    };
+    return { cmd: STRACE, argv: ['-f', '-qq', '-e', 'trace=execve', '-o', log, process.execPath, BIN, ...args], read };
   }
-  expect(r.status, r.stderr).toBe(0);
+  // Without strace: a preloaded hook records every child_process call.
+  const hook = join(dir, 'exec-hook.mjs');
+  writeFileSync(
+    hook,
+    `import cp from 'node:child_process';\nimport { syncBuiltinESMExports } from 'node:module';\nimport { appendFileSync } from 'node:fs';\n` +
+      `for (const k of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {\n  const orig = cp[k];\n` +
+      `  cp[k] = function (...a) { appendFileSync(process.env.GW_EXEC_LOG, String(a[0]) + '\\n'); return orig.apply(this, a); };\n}\nsyncBuiltinESMExports();\n`,
+  );
+  writeFileSync(log, '');
+  process.env.GW_EXEC_LOG = log;
+  return { cmd: process.execPath, argv: ['--import', hook, BIN, ...args], read: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-beforeAll(() => {
+/** Runs the CLI to its end, recording the programs it starts. */
+function traced(name: string, args: string[]): void {
+  const t = tracedCommand(name, args);
+  const r = spawnSync(t.cmd, t.argv, { cwd: dir, encoding: 'utf8', timeout: 600_000, env: { ...process.env } });
+  expect(r.status, r.stderr).toBe(0);
+  started[name] = t.read();
+}
+
+/** `gongwen preview FILE`, traced: waits for its first pages and its PDF, then stops it. */
+async function tracedPreview(file: string): Promise<void> {
+  const t = tracedCommand('preview', ['preview', file]);
+  const child = spawn(t.cmd, t.argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GONGWEN_LANG: 'en' } });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<void>((res) => child.on('close', () => res()));
+  try {
+    const until = async <T>(what: string, fn: () => Promise<T | undefined> | T | undefined): Promise<T> => {
+      for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const v = await fn();
+        if (v) return v;
+      }
+      throw new Error(`timed out waiting for ${what}: ${out}`);
+    };
+    const url = (await until('the URL', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(out) ?? undefined))[0];
+    const state = await until('the first pages', async () => {
+      const s = (await (await fetch(new URL('/state.json', url))).json()) as { pagesBuild: number; pages: { key: string }[] };
+      return s.pagesBuild >= 1 ? s : undefined;
+    });
+    expect((await fetch(new URL(`/pages/${state.pages[0].key}.svg`, url))).status).toBe(200);
+    const pdf = await fetch(new URL('/document.pdf', url));
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+  } finally {
+    // Under strace the signal goes to node itself (strace would detach and leave it running):
+    // its pid is the first execve's in the trace.
+    const first = STRACE ? /^(\d+) execve/.exec(readFileSync(join(dir, 'preview.trace'), 'utf8')) : null;
+    if (first) process.kill(Number(first[1]), 'SIGTERM');
+    else child.kill('SIGTERM');
+    await exited;
+  }
+  started.preview = t.read();
+}
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gw-examples-'));
   for (const d of ['content', 'data']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'content', 'rare-chars.md'), RARE);
@@ -85,6 +126,7 @@ beforeAll(() => {
     RARE.replace('示科字〔2026〕1号', '示科字〔2026〕{{编号}}号').replace('to: 各区科技局', 'to: "{{基地名称}}"'),
   );
   traced('batch', ['batch', 'content/each.md', '--data', 'data/each.csv', '--each', '--out', 'out-batch', '--name', 'each-{{编号}}', '-q']);
+  await tracedPreview('content/rare-chars.md');
 }, 900_000);
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -113,9 +155,10 @@ describe('every example, built', () => {
     for (const n of names) expect(existsSync(join(dir, 'out', `${n}.docx`)), n).toBe(true);
   });
 
-  it('starts no program other than node (build and batch)', () => {
+  it('starts no program other than node (build, batch and preview)', () => {
     expect(started.build).toEqual([]);
     expect(started.batch).toEqual([]);
+    expect(started.preview).toEqual([]);
     expect(pdfsOf('out-batch')).toHaveLength(2);
   });
 

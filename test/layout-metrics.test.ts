@@ -16,7 +16,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 /** Noto Serif SC 300's advances (the 仿宋 substitute), in ems. */
 const NOTO = { '0': 0.549, '1': 0.472, '2': 0.551, '5': 0.551, '%': 0.914, '.': 0.325, ' ': 0.258 };
 const para = (text: string): Block => ({ type: 'paragraph', runs: [{ text }] });
-const heading = (id: string, level: 1 | 2, text: string): Block => ({ type: 'heading', id, level, number: level === 1 ? '一、' : '（一）', runs: [{ text }] });
+const heading = (id: string, level: 1 | 2, text: string): Block => ({ type: 'heading', id, level, number: level === 1 ? '一、' : '（一）', runs: [{ text }], sequence: 0 });
 const section = (blocks: Block[]): Section => ({ orientation: 'portrait', pageNumbers: true, part: 'body', blocks });
 const doc = (blocks: Block[]): DocumentModel => ({ meta: { title: 't', lang: 'zh-CN' }, sections: [section(blocks)], appendPdfs: [] });
 /** A paragraph of exactly n grid lines. */

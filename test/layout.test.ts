@@ -13,7 +13,7 @@ const para = (text: string): Block => ({ type: 'paragraph', runs: [{ text }] });
 const lines = (n: number): Block => para('文'.repeat(26 + 28 * (n - 1)));
 const section = (blocks: Block[], over: Partial<Section> = {}): Section => ({ orientation: 'portrait', pageNumbers: true, part: 'body', blocks, ...over });
 const doc = (sections: Section[], imprint?: ImprintBlock): DocumentModel => ({ meta: { title: 't', lang: 'zh-CN' }, sections, imprint, appendPdfs: [] });
-const IMPRINT: ImprintBlock = { cc: '各有关单位。', printer: '某某办公室', printed: '2020年11月9日' };
+const IMPRINT: ImprintBlock = { type: 'imprint', cc: '各有关单位。', printer: '某某办公室', printed: '2020年11月9日' };
 
 describe('layout/lines: body text on the 28-character grid', () => {
   it('fills 28 characters a line, 26 after the first-line indent', () => {

@@ -64,7 +64,7 @@ export interface LayoutOptions {
 /**
  * The widths and lines every later decision stands on, before anything is paginated or printed:
  * display lines (标志, titles) broken between phrases, table columns allocated and cell text
- * broken between words. The renderers, a layout print and the paginator all see this model.
+ * broken between words. The paginator, the positioned pages and the DOCX all see this model.
  */
 export function prepareLayout(model: DocumentModel, book?: FontBook): DocumentModel {
   // With the font book, display lines are broken at the faces' real widths (what layoutPages draws).

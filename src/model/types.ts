@@ -344,7 +344,7 @@ export interface FigureBlock {
   label: string;
   /** The image's alt text: the caption after the label. */
   caption: string;
-  /** SHA-256 of the file: a changed picture changes the model (build cache), and the PDF's image server checks it. */
+  /** SHA-256 of the file: a changed picture changes the model (build cache); the outputs name the picture by it. */
   digest: string;
   place?: Place;
   /**

@@ -1,4 +1,5 @@
-// Where a printed table's pages start, from the pages its row markers were reported on.
+// Where a printed table's pages start, from the pages its row markers were reported on: the
+// Chromium path's layout print (measuredFacts), which no caller uses now.
 import type { TableBlock } from '../../model/types.js';
 import { rowMarkName } from '../measure/positions.js';
 
