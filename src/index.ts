@@ -11,7 +11,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export type { DocumentModel } from './model/types.js';
 export type { Format } from './pipeline/build.js';
-export { layoutDocument, type LayoutFacts, type LaidOut, type Measurer, type Position } from './layout/index.js';
+export { layoutDocument, type LayoutFacts, type LaidOut } from './layout/index.js';
 
 export interface BuildOptions {
   /** Project folder (templates/, fonts/, gongwen.yaml); paths the document names must lie inside it. Default: the current folder. */

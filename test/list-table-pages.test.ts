@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadRecords } from '../src/data/index.js';
 import { buildListTable } from '../src/kinds/list-table.js';
-import { splitMergesAtPages, withoutRowSpans } from '../src/layout/tables/merges.js';
+import { splitMergesAtPages } from '../src/layout/tables/merges.js';
 import type { TableBlock, TableCell } from '../src/model/types.js';
 
 const text = (c: TableCell | null) => (c ? c.paragraphs.map((p) => p.map((r) => r.text).join('')).join('\n') : null);
@@ -97,20 +97,3 @@ describe('splitMergesAtPages', () => {
   });
 });
 
-describe('withoutRowSpans', () => {
-  test('every body row gets its own copy of a merged cell; the head keeps its spans', () => {
-    const s = withoutRowSpans(small());
-    expect(col(s, 0)).toEqual([[0, '省', 1], ...Array.from({ length: 7 }, (_, i) => [i + 1, '江苏', 1] as const), [8, '浙江', 1]]);
-    expect(s.rows.every((r) => r.every((x) => x !== null && x.rowSpan === undefined))).toBe(true);
-  });
-});
-
-test('10,000 rows: splitting at every row takes well under a second', () => {
-  const recs = Array.from({ length: 10_000 }, (_, i) => ({ 省: i % 40 === 0 ? `省${i / 40}` : '', 名称: `n${i}` }));
-  const { table } = buildListTable(recs, ['省', '名称'], { merge: ['省'] });
-  const t0 = performance.now();
-  const s = withoutRowSpans(table);
-  const ms = performance.now() - t0;
-  expect(s.rows.every((r) => r[0] !== null)).toBe(true);
-  expect(ms).toBeLessThan(1000);
-});

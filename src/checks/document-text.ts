@@ -61,7 +61,8 @@ export function documentSegments(model: DocumentModel): Segment[] {
   let part = 0;
   for (const section of model.sections) {
     if (section.part === 'annex') part++;
-    for (const b of section.blocks) out.push(...blockSegments(b, part));
+    // A loop, not push(...): a 100,000-row list's cells overflowed the call stack as arguments.
+    for (const b of section.blocks) for (const seg of blockSegments(b, part)) out.push(seg);
   }
   byModel.set(model, out);
   return out;

@@ -36,7 +36,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
       dataFailed = true;
     } else {
       const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
-      ctx.bag.items.push(...loaded.diagnostics);
+      for (const d of loaded.diagnostics) ctx.bag.items.push(d);
       dataFailed = hasErrors(loaded.diagnostics);
       records = loaded.records;
       columns = loaded.columns;
@@ -53,7 +53,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   const built = buildListTable(records, columns, source.data as never, { file: source.path, line: place.line, column: place.column }, orientation);
   // Data that could not be read has no columns and no rows: saying so for every column named
   // in the front matter adds nothing to the data file's own error.
-  ctx.bag.items.push(...built.diagnostics.filter((d) => !dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('数据中没有「'))));
+  for (const d of built.diagnostics) if (!dataFailed || (d.ruleId !== 'list-empty' && !d.message.startsWith('数据中没有「'))) ctx.bag.items.push(d);
   if (cellsAt) placeCells(built.table, records, columns, cellsAt);
   const table: Block = built.table;
 

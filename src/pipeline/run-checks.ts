@@ -53,7 +53,7 @@ export async function checkSources(
     const kind = typeof source.data.kind === 'string' ? source.data.kind : '';
     // The model and outline belong to the main file.
     const main = i === 0;
-    out.push(...runChecks({ source, model: main ? model : undefined, kind, config, outline: main ? outline : undefined, body: main ? body : body && [], valueAt: main ? valueAt : undefined, record: main ? record?.values : undefined }));
+    for (const d of runChecks({ source, model: main ? model : undefined, kind, config, outline: main ? outline : undefined, body: main ? body : body && [], valueAt: main ? valueAt : undefined, record: main ? record?.values : undefined })) out.push(d);
   });
   return out;
 }

@@ -53,17 +53,3 @@ function firstAbove(a: number[], x: number): number {
   }
   return lo;
 }
-
-/**
- * The table with every vertical merge of the body undone: each row a span covered gets a copy
- * of the cell (rowSpan dropped, colSpan kept). For a pass that must find the natural page
- * starts: a rowspan group stays on one page (pageStartAllowed; Chromium's print did the same
- * with `tr {break-inside: avoid}`), so with the merges in place the pass would see the groups
- * moved, not the natural page starts. The rows
- * keep their heights when the merged text takes one line per row, as a name list's 省市 does.
- */
-export function withoutRowSpans(table: TableBlock): TableBlock {
-  const starts: number[] = [];
-  for (let r = table.headerRows + 1; r < table.rows.length; r++) starts.push(r);
-  return splitMergesAtPages(table, starts);
-}
