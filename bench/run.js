@@ -561,7 +561,7 @@ function rowsOf(r) {
   const rows = [];
   const add = (measure, value, target, ok) => rows.push([measure, value, target, verdict(ok)]);
   const b = r.batch;
-  add(`1. batch: ${N} notices (seed 000 + 52-row list) → DOCX+PDF, runBatch, concurrency ${CONCURRENCY}`, `${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s; first document after ${f1(b.first)} s, then ${f2(b.steady)} docs/s; ${b.pages} PDF pages each)`, `≥ ${TARGET.batchDocsPerSec} docs/s`, b.docsPerSec >= TARGET.batchDocsPerSec);
+  add(`1. batch: ${N} notices (seed 000 + 52-row list) → DOCX+PDF, runBatch, concurrency ${CONCURRENCY}`, `${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s; first document after ${f1(b.first)} s, then ${f2(b.steady)} docs/s; ${b.pages} PDF pages each)`, 'reported', undefined);
   add('1. batch: peak memory (RSS sum of the process tree)', `${f1(b.peak.mib)} MiB RSS (${b.peak.procs} processes); ${f1(b.peak.pssMib)} MiB PSS`, 'reported', undefined);
   if (r.typstWarm) {
     add(`1. Typst warm: the same notice by hand, its Node compiler, ${r.typstWarm.n} compiles in one process`, `${f2(r.typstWarm.docsPerSec)} docs/s (PDF only)`, 'peer', undefined);
