@@ -8,6 +8,7 @@
 // baseline. Colours are RGB hex without '#', as in the profile (COLOR).
 
 import type { FontRole } from '../../profile/gbt9704.js';
+import type { VectorPath } from '../../model/types.js';
 
 /** One glyph of a text run. */
 export interface PlacedGlyph {
@@ -92,30 +93,15 @@ export interface RasterImage {
   sha256: string;
 }
 
-/** One drawing command of a vector path, in the path's own units (see PathItem.transform). */
-export type PathOp =
-  | { op: 'M'; x: number; y: number }
-  | { op: 'L'; x: number; y: number }
-  | { op: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number }
-  | { op: 'Z' };
+export type { PathOp } from '../../model/types.js';
 
 /**
  * A vector shape (an SVG figure or seal, reduced to paths before layout). Its points are mapped
  * to the page by `transform` [a b c d e f] (x' = a·x + c·y + e, y' = b·x + d·y + f, page points,
  * y down).
  */
-export interface PathItem {
+export interface PathItem extends VectorPath {
   kind: 'path';
-  ops: PathOp[];
-  transform: [number, number, number, number, number, number];
-  fill?: string;
-  /** Fill opacity 0–1 (1 when absent): a PDF/A-1 document may draw nothing transparent. */
-  fillOpacity?: number;
-  fillRule?: 'nonzero' | 'evenodd';
-  stroke?: string;
-  strokeOpacity?: number;
-  /** In path units (scaled by the transform like the path). */
-  strokeWidth?: number;
   tag?: number;
 }
 
