@@ -5,7 +5,6 @@
 // (a WOFF2 is decoded once and the sfnt kept in the user's cache folder), with its own glyph ids.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from '../profile/gbt9704.js';
-import type { FaceInfo } from '../layout/frame/types.js';
 
 /** One character's glyph, as the layout stage places it. */
 export interface BookGlyph {
@@ -43,4 +42,28 @@ export interface FontBook {
   diagnostics: Diagnostic[];
   /** Which faces serve each role, in chain order, for `--verbose` and `gongwen doctor`. */
   describe(): { role: FontRole; faces: { name: string; source: string }[] }[];
+}
+
+/**
+ * What a face is, for the layout stage that draws with it and the writers that embed it (the
+ * positioned pages name faces by `key`; `sfnt` gives the bytes).
+ */
+export interface FaceInfo {
+  key: string;
+  /** For people and the PDF's BaseFont: a PostScript name without spaces. */
+  postscriptName: string;
+  family: string;
+  /** The role that chose it (the first role that used it). */
+  role: FontRole;
+  /** CFF outlines (OpenType 'OTTO'), else TrueType. */
+  cff: boolean;
+  unitsPerEm: number;
+  /** Ascender and descender in font units (descender negative), cap height if known. */
+  ascender: number;
+  descender: number;
+  capHeight?: number;
+  /** Bounding box in font units [xMin, yMin, xMax, yMax]. */
+  bbox: [number, number, number, number];
+  /** Where it came from, for `--verbose` and `doctor`: a file path or a package name. */
+  source: string;
 }

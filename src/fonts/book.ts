@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FONT_NAMES, type FontRole } from '../profile/gbt9704.js';
-import type { FaceInfo } from '../layout/frame/types.js';
+import type { FaceInfo } from './book-types.js';
 import type { BookGlyph, FontBook, Substitution } from './book-types.js';
 import { openFaceFile, type Face } from './face.js';
 import { loadPackageFace, loadPackageWhole, SUBSTITUTES, SYMBOLS, type PackageFace } from './package-fonts.js';

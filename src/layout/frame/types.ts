@@ -188,26 +188,9 @@ export interface OutlineEntry {
   children: OutlineEntry[];
 }
 
-/** What a face is, for a writer that embeds it (src/fonts gives the bytes). */
-export interface FaceInfo {
-  key: string;
-  /** For people and the PDF's BaseFont: a PostScript name without spaces. */
-  postscriptName: string;
-  family: string;
-  /** The role that chose it (the first role that used it). */
-  role: FontRole;
-  /** CFF outlines (OpenType 'OTTO'), else TrueType. */
-  cff: boolean;
-  unitsPerEm: number;
-  /** Ascender and descender in font units (descender negative), cap height if known. */
-  ascender: number;
-  descender: number;
-  capHeight?: number;
-  /** Bounding box in font units [xMin, yMin, xMax, yMax]. */
-  bbox: [number, number, number, number];
-  /** Where it came from, for `--verbose` and `doctor`: a file path or a package name. */
-  source: string;
-}
+/** What a face is, for a writer that embeds it: the font book's (src/fonts gives the bytes). */
+export type { FaceInfo } from '../../fonts/book-types.js';
+import type { FaceInfo } from '../../fonts/book-types.js';
 
 export interface DocumentInfo {
   title: string;

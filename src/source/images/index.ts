@@ -4,7 +4,7 @@
 // puts the message at the line that names the image.
 
 import { createHash } from 'node:crypto';
-import type { VectorImage } from '../../model/types.js';
+import type { VectorImage } from './vector.js';
 import { GuardedReadError, readGuardedSync } from '../guarded-read.js';
 import { checkRaster, ImageError, sniffImage, type RasterFormat } from './raster.js';
 import { safeSvg, SvgError } from './svg-safe.js';

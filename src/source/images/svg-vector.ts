@@ -9,8 +9,8 @@
 // raster then), since a path list cannot say them.
 
 import { createRequire } from 'node:module';
-import type { PathOp } from '../../layout/frame/types.js';
-import type { VectorImage, VectorPath } from '../../model/types.js';
+import type { PathOp } from './vector.js';
+import type { VectorImage, VectorPath } from './vector.js';
 import { SVG_FONT_FAMILY, svgFontFiles } from './svg-fonts.js';
 import { parseXml, type XmlElement } from './xml.js';
 
