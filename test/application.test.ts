@@ -349,8 +349,6 @@ describe('application: PDF and LibreOffice', () => {
     expect(eval21).toContain('58.33');
   }, 600_000);
 
-  it.todo("draws the SVG figure (图1, the chain diagram) as vector paths: the trust branch's SVG → paths is not merged here, and until it is the figure's box is blank");
-
   it('merges attached PDFs after the book; a PDF outside the project is an error', async () => {
     const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.create();

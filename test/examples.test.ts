@@ -3,7 +3,7 @@
 // node (strace sees every execve; without strace a preloaded hook records child_process calls);
 // each PDF gives back every source paragraph and heading exactly (pdftotext), embeds only subsets
 // with ToUnicode (pdffonts), is tagged (pdfinfo) and passes qpdf --check.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -208,5 +208,30 @@ describe('every example, built', () => {
     }
   });
 
-  it.todo("draws the examples' SVG seals (sealed-notice, joint-sealed-notice) and the 2022 application's SVG figure: they need the trust branch's SVG → vector paths, not merged here; today their boxes are blank");
+  it("draws the examples' seals and the 2022 application's SVG figure: the PNG seal as a picture, the SVG seals and the chain diagram as paths in their own colours", () => {
+    const out = (name: string) => join(dir, 'out', `${name}.pdf`);
+    const pageOf = (pdf: string, text: string): number => {
+      const n = Number(execFileSync('pdfinfo', [pdf]).toString().match(/Pages:\s+(\d+)/)![1]);
+      for (let i = 1; i <= n; i++) if (execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-']).toString().replace(/\s+/g, '').includes(text)) return i;
+      throw new Error(`${pdf}: no page with ${text}`);
+    };
+    // Pixels of a colour on a page drawn at 20 dpi (a binary PPM: header, then RGB triples).
+    const pixels = (pdf: string, page: number, is: (r: number, g: number, b: number) => boolean): number => {
+      const ppm = execFileSync('pdftoppm', ['-r', '20', '-f', String(page), '-l', String(page), pdf]);
+      let at = 0;
+      for (let fields = 0; fields < 4; ) if (ppm[at++] === 0x0a || ppm[at - 1] === 0x20) fields++;
+      let n = 0;
+      for (let i = at; i + 2 < ppm.length; i += 3) if (is(ppm[i], ppm[i + 1], ppm[i + 2])) n++;
+      return n;
+    };
+    const red = (r: number, g: number, b: number) => r > 150 && g < 110 && b < 110;
+    const blue = (r: number, g: number, b: number) => b > 120 && b > r + 40;
+    const images = (pdf: string) => execFileSync('pdfimages', ['-list', pdf]).toString().split('\n').slice(2).filter((l) => l.trim().split(/\s+/)[2] === 'image').length;
+    expect(images(out('sealed-notice'))).toBe(1);
+    expect(pixels(out('sealed-notice'), pageOf(out('sealed-notice'), '2026年'), red)).toBeGreaterThan(100);
+    expect(images(out('joint-sealed-notice'))).toBe(0);
+    expect(pixels(out('joint-sealed-notice'), pageOf(out('joint-sealed-notice'), '示例市工业和信息化局'), red)).toBeGreaterThan(300);
+    const app = out('2022-cluster-application');
+    expect(pixels(app, pageOf(app, '图1江城智能传感器产业链图谱'), blue)).toBeGreaterThan(200);
+  });
 });
