@@ -106,11 +106,22 @@ async function tracedPreview(file: string): Promise<void> {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('%PDF');
   } finally {
     // Under strace the signal goes to node itself (strace would detach and leave it running):
-    // its pid is the first execve's in the trace.
-    const first = STRACE ? /^(\d+) execve/.exec(readFileSync(join(dir, 'preview.trace'), 'utf8')) : null;
-    if (first) process.kill(Number(first[1]), 'SIGTERM');
-    else child.kill('SIGTERM');
-    await exited;
+    // its pid is the first execve's in the trace (strace pads a short pid: "1716  execve(").
+    const first = STRACE ? /^(\d+)\s+execve/.exec(readFileSync(join(dir, 'preview.trace'), 'utf8')) : null;
+    const pid = first ? Number(first[1]) : child.pid!;
+    process.kill(pid, 'SIGTERM');
+    // A preview that does not end on SIGTERM is a failure, not a hung test run.
+    const ended = await Promise.race([exited.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 20_000))]);
+    if (!ended) {
+      for (const p of [pid, child.pid!]) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+    expect(ended, 'the preview ends on SIGTERM').toBe(true);
   }
   started.preview = t.read();
 }
