@@ -7,19 +7,14 @@ import { inflateSync } from 'node:zlib';
 import { cmapGlyphs, type GlyphOf } from './cmap.js';
 import { buildSfnt, englishName, extractFace, i16, isCollection, readDirectory, readNames, table, u16, u32, type SfntDirectory } from './sfnt.js';
 import { isWoff2, woff2Sfnt } from './sfnt-cache.js';
+import type { FaceInfo } from './book-types.js';
 
-export interface Face {
-  /** Stable for the same font (a hash of its table directory: every table's checksum and length). */
-  key: string;
+/**
+ * An opened face: what the book says of it (FaceInfo, less the role and source a chain gives it),
+ * its bytes, and its glyph lookups.
+ */
+export interface Face extends Omit<FaceInfo, 'role' | 'source'> {
   sfnt: Uint8Array;
-  postscriptName: string;
-  family: string;
-  cff: boolean;
-  unitsPerEm: number;
-  ascender: number;
-  descender: number;
-  capHeight?: number;
-  bbox: [number, number, number, number];
   numGlyphs: number;
   /** Glyph id of a code point, 0 when the face has none. */
   glyphOf: GlyphOf;
