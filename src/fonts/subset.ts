@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readDirectory, table, u16, u32 } from './sfnt.js';
 import { cmapGlyphs } from './cmap.js';
+import { storedSubset, storeSubset, subsetKey } from './subset-store.js';
 
 export interface SubsetGlyph {
   gid: number;
@@ -110,7 +111,16 @@ export function subsetFace(sfnt: Uint8Array, glyphs: SubsetGlyph[], opts: { keep
   let hit = forFace.get(id);
   if (hit) forFace.delete(id);
   else {
-    hit = harfbuzz().then((x) => runSubset(x, sfnt, gids, cps, !!opts.retainGids));
+    // An earlier process's subset of the same glyphs of the same face, else hb-subset (and keep it).
+    const key = subsetKey(sfnt, id);
+    const kept = storedSubset(key);
+    hit = kept
+      ? Promise.resolve(kept)
+      : harfbuzz().then((x) => {
+          const made = runSubset(x, sfnt, gids, cps, !!opts.retainGids);
+          storeSubset(key, made);
+          return made;
+        });
     const made = hit;
     made.catch(() => forFace!.get(id) === made && forFace!.delete(id));
   }
