@@ -2,10 +2,10 @@
 // what a writer's font dictionary says (names, metrics, bbox). A face is opened from its file
 // once per process, whichever role asks first.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { cmapGlyphs, type GlyphOf } from './cmap.js';
-import { buildSfnt, englishName, extractFace, i16, isCollection, readDirectory, readNames, table, u16, u32, type SfntDirectory } from './sfnt.js';
+import { buildSfnt, englishName, extractFace, fileSignature, i16, isCollection, readDirectory, readNames, table, u16, u32, type SfntDirectory } from './sfnt.js';
 import { isWoff2, woff2Sfnt } from './sfnt-cache.js';
 import type { FaceInfo } from './book-types.js';
 
@@ -24,13 +24,7 @@ export interface Face extends Omit<FaceInfo, 'role' | 'source'> {
 
 /** The sfnt of a font file (TTF, OTF, one font of a TTC, WOFF, WOFF2 through the cache). */
 export function sfntOfFile(path: string, index = 0): Uint8Array {
-  const head = Buffer.alloc(4);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const head = fileSignature(path);
   if (isWoff2(head)) {
     if (index !== 0) throw new Error('a WOFF2 collection is not supported');
     return woff2Sfnt(path);

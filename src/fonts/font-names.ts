@@ -3,7 +3,7 @@
 // fonts/ folder is read the same way, so both find a face by the same rule (families.ts).
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readDirectory, readNames, table, u16, u32, faceOffsets, type NameRecord, englishName } from './sfnt.js';
+import { fileSignature, readDirectory, readNames, table, u16, u32, faceOffsets, type NameRecord, englishName } from './sfnt.js';
 import { woff2Table } from './woff2-tables.js';
 import { woff1Sfnt } from './face.js';
 import { readFileSync } from 'node:fs';
@@ -70,13 +70,7 @@ export function readSfntFileNames(path: string): FaceNames[] {
 
 /** The faces of any font file gongwen reads (TTF, OTF, TTC, WOFF, WOFF2). */
 export function readFontFileNames(path: string): FaceNames[] {
-  const head = Buffer.alloc(4);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const head = fileSignature(path);
   const sig = head.toString('latin1');
   if (sig === 'wOF2') {
     const bytes = readFileSync(path);

@@ -3,6 +3,8 @@
 // folders is asked its names, every slice of a substitute is one sfnt); fontkit parses a whole
 // font object per file, while this reads a few hundred bytes of each.
 
+import { closeSync, openSync, readSync } from 'node:fs';
+
 export interface TableRecord {
   tag: string;
   checksum: number;
@@ -22,6 +24,18 @@ export interface SfntDirectory {
 
 const OTTO = 0x4f54544f;
 const TTCF = 0x74746366;
+
+/** A font file's first four bytes (its signature: an sfnt version, 'ttcf', 'wOFF' or 'wOF2'), read without reading the file. */
+export function fileSignature(path: string): Buffer {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
 
 export function isCollection(b: Uint8Array): boolean {
   return b.length >= 12 && u32(b, 0) === TTCF;
