@@ -5,13 +5,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PreviewSession } from '../src/preview/session.js';
 import { withoutPaths } from '../src/preview/server.js';
+import { watchProject } from '../src/preview/watch.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const BIN = join(REPO, 'bin/gongwen.js');
@@ -245,6 +246,99 @@ describe('the preview draws only the pages that changed', () => {
     expect(withoutPaths('C:\\Users\\clerk\\AppData\\x.pdf failed')).toBe('… failed');
     expect(withoutPaths('content/通知.md: bad')).toBe('content/通知.md: bad');
   });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The ways editors save: in place (VS Code, nano), a temporary file renamed over the file, vim's backup rename (the file renamed to file~, a new one written). */
+const SAVES: Record<string, (file: string, text: string) => void> = {
+  'in place': (file, text) => writeFileSync(file, text),
+  'temporary file renamed over': (file, text) => {
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+  },
+  "vim's backup rename": (file, text) => {
+    renameSync(file, `${file}~`);
+    writeFileSync(file, text);
+    rmSync(`${file}~`);
+  },
+};
+
+describe('the last save always shows', () => {
+  // A reader gathered as the session gathers its builds (one at a time; a batch during a build
+  // asks for one more): each build reads the file, then works a while.
+  function reader(file: string) {
+    let running = false;
+    let again = false;
+    const r = { read: '', builds: 0, onChange: () => void build() };
+    const build = async () => {
+      if (running) return void (again = true);
+      running = true;
+      do {
+        again = false;
+        r.builds++;
+        await sleep(5);
+        r.read = readFileSync(file, 'utf8');
+        await sleep(60);
+      } while (again);
+      running = false;
+    };
+    return r;
+  }
+
+  for (const [how, save] of Object.entries(SAVES)) {
+    it(`three saves in quick succession, ${how}: the build after them reads the last`, async () => {
+      const dir = mkdtempSync(join(tmp, 'saves-'));
+      const file = join(dir, 'a.md');
+      writeFileSync(file, 'v0');
+      const r = reader(file);
+      const w = watchProject(dir, [], r.onChange);
+      try {
+        await w.ready;
+        // Saves 0, 15 and 30 ms apart: inside and outside chokidar's 50 ms window, once dropped the last save.
+        for (const [round, gap] of [0, 15, 30, 15, 15].entries()) {
+          const builds = r.builds;
+          for (let i = 1; i <= 3; i++) {
+            save(file, `round ${round} save ${i}`);
+            await sleep(gap);
+          }
+          await until(`round ${round}'s last save read (read: ${r.read})`, () => r.read === `round ${round} save 3` && r.builds > builds, 10_000);
+        }
+      } finally {
+        await w.close();
+      }
+    }, 60_000);
+  }
+
+  it('saves during a redraw: the preview shows the last one', async () => {
+    const dir = join(tmp, 'redraw');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'a.md');
+    writeFileSync(file, notice('第一次的句子。'));
+    const session = await PreviewSession.open(file, dir);
+    const w = watchProject(dir, [], () => void session.rebuild());
+    try {
+      await w.ready;
+      await session.rebuild();
+      expect(session.state.ok).toBe(true);
+      const shown = () => svgText(session.svgs.get(session.state.pages[0].key) ?? '');
+      for (const [round, save] of Object.values(SAVES).entries()) {
+        // A save starts a redraw; two more land while it draws, 15 ms apart.
+        const drawing = new Promise<void>((res) => {
+          const stop = session.onUpdate((s) => s.building && (stop(), res()));
+        });
+        save(file, notice(`第${round}轮第一次保存。`));
+        await drawing;
+        save(file, notice(`第${round}轮第二次保存。`));
+        await sleep(15);
+        save(file, notice(`第${round}轮最后一次保存。`));
+        await until(`round ${round}'s last save shown`, () => !session.state.building && shown().includes(`第${round}轮最后一次保存`), 60_000);
+      }
+    } finally {
+      await w.close();
+      await session.close();
+    }
+  }, 180_000);
 });
 
 describe('gongwen build --watch', () => {

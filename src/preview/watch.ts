@@ -4,7 +4,17 @@
 // hands a save's events on within 2 ms of the write (measured on the 2-core machine), so the
 // quiet period is 10 ms, not the 40 ms it was (a tenth of the preview's 0.5 s budget); events
 // that straggle past it only cost one more build, which the session gathers (session.ts).
+//
+// chokidar does not report every save: it hands on one 'change' per file per 50 ms and drops
+// the rest (its _throttle in FSWatcher._emit, chokidar 4.0.3), and drops a change whose mtime
+// equals the one it saw last when the file was read since (a build reads it). Three saves 15 ms
+// apart, in place or written to a temporary file and renamed over, were reported as the first
+// alone, and the preview kept the first save's pages in 20 rounds of 20 (test/preview.test.ts).
+// So once that window has passed, the files of the last batches are read again, and any whose
+// content is not what it was when its batch was handed on is handed on again: the last save wins.
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { basename, extname, resolve, sep } from 'node:path';
 import { DATA_EXTENSIONS } from '../data/load-records.js';
@@ -24,6 +34,21 @@ export function canChangeBuild(path: string): boolean {
 
 /** Milliseconds without events before a batch is handed on: one save's events, not two saves. */
 export const QUIET_MS = 10;
+
+/**
+ * Milliseconds after a batch is handed on before its files are read again: past chokidar's
+ * 50 ms window in which a file's further changes are dropped.
+ */
+export const SETTLE_MS = 60;
+
+/** A file's content as a digest ('' when it cannot be read: gone, or being replaced). */
+function contentDigest(path: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return '';
+  }
+}
 
 export interface ProjectWatcher {
   /** Resolves when the initial scan is done (changes from then on are reported). */
@@ -46,15 +71,29 @@ export function watchProject(projectDir: string, skip: string[], onChange: (path
   const watcher: FSWatcher = watch(projectDir, { ignored, ignoreInitial: true, atomic: true });
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let settle: NodeJS.Timeout | undefined;
+  // Each file handed on since the last settle check, with its content's digest at that moment
+  // (before the build reads it: a later save differs from it).
+  const handed = new Map<string, string>();
+  const handOn = () => {
+    clearTimeout(timer);
+    const batch = [...pending];
+    pending = new Set();
+    for (const path of batch) handed.set(path, contentDigest(path));
+    clearTimeout(settle);
+    settle = setTimeout(settled, SETTLE_MS);
+    onChange(batch);
+  };
+  const settled = () => {
+    for (const [path, digest] of handed) if (contentDigest(path) !== digest) pending.add(path);
+    handed.clear();
+    if (pending.size) handOn();
+  };
   watcher.on('all', (event, path) => {
     if (event === 'addDir' || event === 'unlinkDir' || !canChangeBuild(path)) return;
     pending.add(resolve(path));
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const batch = [...pending];
-      pending = new Set();
-      onChange(batch);
-    }, QUIET_MS);
+    timer = setTimeout(handOn, QUIET_MS);
   });
   const ready = new Promise<void>((res, rej) => {
     watcher.once('ready', () => res());
@@ -64,6 +103,7 @@ export function watchProject(projectDir: string, skip: string[], onChange: (path
     ready,
     async close() {
       clearTimeout(timer);
+      clearTimeout(settle);
       await watcher.close();
     },
   };
