@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { join } from 'node:path';
 import { userCacheDir } from '../util/cache-dir.js';
 import { readDirectory } from './sfnt.js';
-import type { SubsetResult } from './subset.js';
+import type { SubsetResult } from './subset-result.js';
 
 /** Bumped when what is kept changes (the subsetter's version is part of every key). */
 const FORMAT = 'hb-subset-1';
