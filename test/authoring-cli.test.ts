@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cliCopy } from './fixtures/cli-copy.js';
 import { unzipSync, strFromU8 } from 'fflate';
-import { NOTICE_SCHEMA } from '../src/kinds/schema.js';
+import { NOTICE_SCHEMA } from '../src/source/front-matter.js';
 import { soffice } from './helpers/soffice.js';
 
 const REPO = resolve(import.meta.dirname, '..');

@@ -9,7 +9,7 @@ import { alignLine, type ValueOf } from '../template/align.js';
 import { columnOf } from '../template/engine.js';
 import type { Span } from '../model/sources.js';
 import { hasChinese, maskAddresses, spaces, type Segment } from './segments.js';
-import { KEY_ALIASES } from '../kinds/aliases.js';
+import { KEY_ALIASES } from '../source/front-matter.js';
 
 /** Where a record's field is: its data cell. */
 export type ValueAt = (field: string) => { file: string; line: number; column: number } | undefined;

@@ -3,7 +3,7 @@
 // the kind uses one), and the JSON Schema of every kind's front matter in schemas/, which the
 // example's `# yaml-language-server: $schema=` line points at, so an editor with YAML support
 // completes and checks the keys. A new kind is a folder in starters/ (and its schema in
-// src/kinds/schema.ts).
+// src/source/front-matter.ts).
 
 import type { Command } from 'commander';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ async function runInit(given: string | undefined, folder: string | undefined): P
     throw new UsageError(m().initExists(folder ?? kind));
   }
   const { jsonSchemaOf } = await import('../kinds/json-schema.js');
-  const { KIND_SCHEMAS } = await import('../kinds/schema.js');
+  const { KIND_SCHEMAS } = await import('../source/front-matter.js');
   mkdirSync(dir, { recursive: true });
   cpSync(join(STARTERS, kind), dir, { recursive: true });
   writeFileSync(join(dir, 'gongwen.yaml'), GONGWEN_YAML);

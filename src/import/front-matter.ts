@@ -1,11 +1,11 @@
 // The front matter import writes, typed field by field, written by one writer per field type,
 // and read back before it is written: what comes out of YAML must equal what went in, and fit
-// the kind's schema (kinds/schema.ts), so nothing is written in a shape `gongwen check` rejects.
+// the kind's schema (source/front-matter.ts), so nothing is written in a shape `gongwen check` rejects.
 // Before, a list that mixed titles and {title, file} items was written as a map with one key
 // per character (0: 推, 1: 荐, …) (issue 22).
 
 import { parse } from 'yaml';
-import { KIND_SCHEMAS, type FieldType } from '../kinds/schema.js';
+import { KIND_SCHEMAS, type FieldType } from '../source/front-matter.js';
 
 export interface Attachment {
   title: string;

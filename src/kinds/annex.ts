@@ -3,7 +3,7 @@
 
 import type { SourceFile } from '../source/types.js';
 import { FieldReader } from './fields.js';
-import { ANNEX_SCHEMA as S } from './schema.js';
+import { ANNEX_SCHEMA as S } from '../source/front-matter.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 

@@ -4,9 +4,9 @@
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/types.js';
 import { editDistance, nearestName } from '../util/nearest.js';
-import { KEY_ALIASES } from './aliases.js';
+import { KEY_ALIASES } from '../source/front-matter.js';
 import { parseDate } from '../util/dates.js';
-import type { FieldSpec } from './schema.js';
+import type { FieldSpec } from '../source/front-matter.js';
 
 /** What `field()` returns for a spec: text, a list of text, an enum's value, or raw YAML. */
 export type FieldValue<S extends FieldSpec> = S['type'] extends 'strings'
@@ -59,7 +59,7 @@ export class FieldReader {
     this.bag.add({ severity: 'warning', ruleId, message, line: p.line, column: p.column, source: 'schema' });
   }
 
-  /** Reads `key` as its kind's schema declares it (schema.ts): the one way kinds read fields. */
+  /** Reads `key` as its kind's schema declares it (source/front-matter.ts): the one way kinds read fields. */
   field<S extends FieldSpec>(key: string, spec: S): FieldValue<S> | undefined {
     this.asked.add(key);
     const opts = { required: spec.required, label: spec.label };

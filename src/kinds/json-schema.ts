@@ -2,8 +2,8 @@
 // from the same specs the kinds read their fields with (schema.ts). `gongwen init` writes it
 // into a new project and points the content file at it with a `# yaml-language-server:` line.
 
-import { DATE_FORMS, KIND_SCHEMAS, type FieldSpec } from './schema.js';
-import { KEY_ALIASES, KIND_NAMES } from './aliases.js';
+import { KEY_ALIASES, KIND_NAMES, KIND_SCHEMAS, type FieldSpec } from '../source/front-matter.js';
+import { DATE_FORMS } from '../util/dates.js';
 
 /** The date-format check's own two forms (schema.ts), as one pattern. */
 export const DATE_PATTERN = `${DATE_FORMS.iso.source}|${DATE_FORMS.chinese.source}`;

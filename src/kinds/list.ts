@@ -4,7 +4,7 @@
 import { dirname, relative } from 'node:path';
 import type { SourceFile } from '../source/types.js';
 import { FieldReader } from './fields.js';
-import { LIST_SCHEMA as S } from './schema.js';
+import { LIST_SCHEMA as S } from '../source/front-matter.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 import { loadRecords } from '../data/index.js';

@@ -8,7 +8,7 @@ import type { SourceFile } from '../source/types.js';
 import { resolveInside } from '../source/paths.js';
 import { FieldReader } from './fields.js';
 import { chineseDate } from '../util/dates.js';
-import { NOTICE_SCHEMA as S } from './schema.js';
+import { NOTICE_SCHEMA as S } from '../source/front-matter.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import { signatureFromGw, type ExtraGwHandler } from '../model/gw-blocks.js';
 import { readSeal } from './seal.js';

@@ -12,7 +12,7 @@ import type { Block, Section } from '../model/types.js';
 import { resolveOutline } from '../checks/outline/resolve.js';
 import { FieldReader } from './fields.js';
 import { chineseDate } from '../util/dates.js';
-import { PLAN_SCHEMA as S } from './schema.js';
+import { PLAN_SCHEMA as S } from '../source/front-matter.js';
 import { bodyBlocks, composePart, type PartContext } from './compose.js';
 import type { KindResult, KindServices } from './kind.js';
 

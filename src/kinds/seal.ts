@@ -14,7 +14,7 @@ import type { SealImage, SignatureSeal } from '../model/types.js';
 import { SEAL } from '../profile/gbt9704.js';
 import { resolveInside } from '../source/paths.js';
 import type { FieldReader } from './fields.js';
-import { NOTICE_SCHEMA } from './schema.js';
+import { NOTICE_SCHEMA } from '../source/front-matter.js';
 
 /**
  * A seal image larger than this is refused (a seal scanned at 600 dpi is well under 2 MB). The

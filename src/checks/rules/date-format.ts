@@ -1,13 +1,13 @@
 // date-format: 成文日期 (front matter `date`, also 印发日期 `printed`) in Arabic numerals, full
 // year, no leading zeros: 2020年11月6日 (GB/T 9704 §7.3.5.4). The front end turns YAML dates into
 // 2020-11-06 and formats them itself, so that form is accepted too. The two forms are the
-// patterns the JSON Schema publishes (kinds/schema.ts DATE_FORMS): an editor and `check` agree.
+// patterns the JSON Schema publishes (util/dates.ts DATE_FORMS): an editor and `check` agree.
 // A date whose numbers are clear (2026年03月02日, 2026-3-2, 2026/3/2) is corrected in the
 // message, in the user's own form where it is allowed, and `--fix` writes exactly that.
 
 import type { Rule } from '../types.js';
 import { fieldCharPlace } from '../field-text.js';
-import { DATE_FORMS } from '../../kinds/schema.js';
+import { DATE_FORMS } from '../../util/dates.js';
 
 function validDay(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));

@@ -1,17 +1,8 @@
-// The front matter of each kind, declared once: the kinds read their fields through these
-// specs (FieldReader.field), and `gongwen init` publishes them as JSON Schema (json-schema.ts)
-// so that an editor completes and checks the same keys the checks do.
-
-/**
- * The two ways a date field may be written (GB/T 9704 §7.3.5.4: Arabic numerals, full year, no
- * leading zeros; and the YAML date, which gongwen writes out in that form). The date-format check
- * and the JSON Schema's pattern are these two expressions: the schema once accepted 2026-3-2,
- * which the check rejects.
- */
-export const DATE_FORMS = {
-  iso: /^(\d{4})-(\d{2})-(\d{2})$/,
-  chinese: /^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$/u,
-} as const;
+// The front matter of each kind, declared once, with the Chinese names a clerk writes its keys
+// in: the kinds read their fields through these specs (kinds/fields.ts FieldReader.field),
+// `gongwen init` publishes them as JSON Schema (kinds/json-schema.ts) so that an editor completes
+// and checks the same keys the checks do, and the checks tell a field written in Chinese by its
+// key (checks/field-text.ts). Here, in the source stage, because every later stage reads it.
 
 export type FieldType = 'string' | 'strings' | 'date' | 'enum' | 'attachments' | 'records' | 'seal' | 'mm';
 
@@ -81,3 +72,40 @@ export const KIND_SCHEMAS: Record<string, KindSchema> = {
   list: LIST_SCHEMA,
   plan: PLAN_SCHEMA,
 };
+
+/** Short forms beside the labels, and `kind` itself. */
+const EXTRA_ALIASES: Record<string, string> = {
+  文种: 'kind',
+  主送: 'to',
+  附件: 'attachments',
+  文号: 'number',
+  发文机关署名: 'signature',
+  抄送机关: 'cc',
+  密级和保密期限: 'secrecy',
+  方向: 'orientation',
+};
+
+/** 文种 names of the kinds: `kind: 通知` means kind notice. */
+export const KIND_NAMES: Readonly<Record<string, string>> = {
+  通知: 'notice',
+  附件: 'annex',
+  名单: 'list',
+  规划: 'plan',
+  申报书: 'application',
+};
+
+function aliasTable(): Map<string, string> {
+  const table = new Map<string, string>(Object.entries(EXTRA_ALIASES));
+  for (const schema of Object.values(KIND_SCHEMAS)) {
+    for (const [key, spec] of Object.entries(schema)) {
+      const had = table.get(spec.label);
+      // One name, two fields (none today): neither is guessed.
+      if (had !== undefined && had !== key) throw new Error(`front-matter alias ${spec.label} names both ${had} and ${key}`);
+      table.set(spec.label, key);
+    }
+  }
+  return table;
+}
+
+/** Chinese name → key (主送 → to, 成文日期 → date): each field's label, and the short forms. */
+export const KEY_ALIASES: ReadonlyMap<string, string> = aliasTable();
