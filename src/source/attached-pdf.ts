@@ -27,7 +27,7 @@ export async function attachedPdfProblem(abs: string, projectDir = '/'): Promise
   try {
     const { PDFDocument } = await import('pdf-lib');
     // The guarded reader: a named pipe as attachment hung `check` and `build` forever.
-    const { bytes } = await readGuarded(abs, { projectDir, maxBytes: MAX_ATTACHED_PDF_BYTES, what: '附件' });
+    const { bytes } = readGuarded(abs, { projectDir, maxBytes: MAX_ATTACHED_PDF_BYTES, what: '附件' });
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     if (doc.getPageCount() === 0) problem = '它没有页面';
     else await (await PDFDocument.create()).copyPages(doc, doc.getPageIndices());

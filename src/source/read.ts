@@ -155,7 +155,7 @@ export async function readSource(path: string, projectDir: string): Promise<Sour
     throw new DiagnosticError([{ file: shown, line: 0, column: 0, severity: 'error', ruleId, message, source: 'source' }]);
   };
   try {
-    const { abs, bytes } = await readGuarded(resolve(path), { projectDir, maxBytes: MAX_SOURCE_BYTES, what: '内容文件' });
+    const { abs, bytes } = readGuarded(resolve(path), { projectDir, maxBytes: MAX_SOURCE_BYTES, what: '内容文件' });
     return parseSource(shown, abs, bytes);
   } catch (err) {
     if (!(err instanceof GuardedReadError)) throw err;

@@ -422,7 +422,7 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     // /dev/zero crashed), and bounded.
     let text: string;
     try {
-      text = (await readGuarded(path, { projectDir: root, maxBytes: MAX_TEMPLATE_BYTES, what: '模板' })).bytes.toString('utf8');
+      text = readGuarded(path, { projectDir: root, maxBytes: MAX_TEMPLATE_BYTES, what: '模板' }).bytes.toString('utf8');
     } catch (err) {
       if (!(err instanceof GuardedReadError)) throw err;
       if (err.fault === 'missing') continue;

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { VectorImage } from './vector.js';
-import { GuardedReadError, readGuardedSync } from '../guarded-read.js';
+import { GuardedReadError, readGuarded } from '../guarded-read.js';
 import { checkRaster, ImageError, sniffImage, type RasterFormat } from './raster.js';
 import { safeSvg, SvgError } from './svg-safe.js';
 import { normaliseSvg, rasteriseSvg, VectorLimitError } from './svg-vector.js';
@@ -44,7 +44,7 @@ export function readImage(path: string, req: ImageRequest): CheckedImage {
   let abs: string;
   let bytes: Buffer;
   try {
-    ({ abs, bytes } = readGuardedSync(path, { projectDir: req.projectDir, baseDir: req.baseDir, maxBytes: req.maxBytes, what: req.what }));
+    ({ abs, bytes } = readGuarded(path, { projectDir: req.projectDir, baseDir: req.baseDir, maxBytes: req.maxBytes, what: req.what }));
   } catch (err) {
     if (err instanceof GuardedReadError) throw new ImageError(err.message);
     throw err;
