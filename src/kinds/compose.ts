@@ -53,6 +53,9 @@ export function bindBody(source: SourceFile, ctx: PartContext): MappedOutput | u
   });
 }
 
+/** What the body's blocks and the template's share: one bag, one numbering, the record's places. */
+const documentWide = (ctx: PartContext) => ({ valueAt: ctx.valueAt, bag: ctx.bag, sequence: ctx.sequence, counter: ctx.counter, ids: ctx.ids });
+
 export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: number): Block[] {
   const body = bindBody(source, ctx);
   if (body === undefined) return [];
@@ -60,11 +63,7 @@ export function bodyBlocks(source: SourceFile, ctx: PartContext, startLevel?: nu
     file: source.path,
     firstLine: source.bodyLine,
     output: body,
-    valueAt: ctx.valueAt,
-    bag: ctx.bag,
-    sequence: ctx.sequence,
-    counter: ctx.counter,
-    ids: ctx.ids,
+    ...documentWide(ctx),
     figures: { projectDir: ctx.projectDir, baseDir: dirname(source.absPath), count: (ctx.figures ??= { next: 0 }) },
     startLevel,
   });
@@ -99,11 +98,7 @@ export async function composePart(
     firstLine: 1,
     output: out,
     template: true,
-    valueAt: ctx.valueAt,
-    bag: ctx.bag,
-    sequence: ctx.sequence,
-    counter: ctx.counter,
-    ids: ctx.ids,
+    ...documentWide(ctx),
     gw: gwHandler(ctx.bag, { body: () => body, ...extra }),
   });
 }

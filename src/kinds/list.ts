@@ -5,7 +5,8 @@ import { dirname, relative } from 'node:path';
 import type { SourceFile } from '../source/types.js';
 import { FieldReader } from './fields.js';
 import { LIST_SCHEMA as S } from '../source/front-matter.js';
-import { bodyBlocks, composePart, type PartContext } from './compose.js';
+import type { PartContext } from './compose.js';
+import { annexablePart } from './annex.js';
 import type { AnnexOptions, KindResult, KindServices } from './kind.js';
 import { loadRecords } from '../data/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -57,16 +58,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
   if (cellsAt) placeCells(built.table, records, columns, cellsAt);
   const table: Block = built.table;
 
-  const view = { ...source.data, ...(ctx.record ?? {}), label: annex?.label ?? null, title };
-  const body = bodyBlocks(source, ctx);
-  const blocks = await composePart('list', view, body, ctx, { 'list-table': () => [table] });
-  f.checkSpelling();
-  return {
-    sections: [{ orientation, pageNumbers: true, part: annex ? 'annex' : 'body', blocks }],
-    appendPdfs: [],
-    sources: [source],
-    meta: { title, lang: 'zh-CN' },
-  };
+  return annexablePart('list', source, ctx, f, { title, orientation, annex, extra: { 'list-table': () => [table] } });
 }
 
 /**
