@@ -3,7 +3,7 @@
 // and templates expand to, one encoding per data file, writes that keep what they replace.
 // Where the input made gongwen hang or grow without bound, the case runs in a child process with
 // a timeout and a heap bound, so that a regression fails the test instead of hanging the suite.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,24 @@ describe('one guarded reader: no FIFO, device, folder or link out', () => {
     const { loadRecords } = await import('../src/data/index.js');
     const d = await loadRecords('pipe.csv', { projectDir: dir });
     expect(d.diagnostics.map((x) => x.ruleId + ': ' + x.message).join('\n')).toMatch(/data-unreadable: .*命名管道/);
+  });
+
+  it('a named pipe as gongwen.yaml is passed over: build and check end (they hung), and a gongwen.yaml linked outside is refused', () => {
+    const bin = join(import.meta.dirname, '..', 'bin/gongwen.js');
+    fifo('cfgpipe/gongwen.yaml');
+    write('cfgpipe/a.md', NOTICE(''));
+    for (const command of [['check', 'a.md'], ['build', 'a.md', '--format', 'pdf']]) {
+      const r = spawnSync(process.execPath, [bin, ...command], { cwd: join(dir, 'cfgpipe'), encoding: 'utf8', timeout: 60_000 });
+      expect(r.signal, `${command[0]}: ${r.stderr}`).toBeNull();
+      expect(r.status, r.stderr).toBe(0);
+    }
+    writeFileSync(join(outside, 'gongwen.yaml'), 'rules:\n  dash: off\n');
+    mkdirSync(join(dir, 'cfglink'));
+    symlinkSync(join(outside, 'gongwen.yaml'), join(dir, 'cfglink/gongwen.yaml'));
+    write('cfglink/a.md', NOTICE(''));
+    const r = spawnSync(process.execPath, [bin, 'check', 'a.md'], { cwd: join(dir, 'cfglink'), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/gongwen\.yaml error config: .*在项目文件夹之外/);
   });
 
   it('a project template linked to a file outside is refused, and its text is not in the model', async () => {

@@ -10,10 +10,10 @@
 // YAML only (the `yaml` package, no custom tags). Other top-level keys belong to other parts of
 // gongwen and are left alone. An unknown rule id is a warning (a typo must not pass silently).
 
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { yamlErrors } from '../source/yaml-hints.js';
+import { GuardedReadError, readGuarded } from '../source/guarded-read.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/paths.js';
 import type { CheckConfig, RuleSetting } from './types.js';
@@ -23,28 +23,37 @@ const SETTINGS = ['error', 'warning', 'info', 'off'];
 const MAX_CONFIG_BYTES = 256 * 1024;
 const RULE = 'config';
 
-export const CONFIG_FILES = ['gongwen.yaml', 'gongwen.yml'];
+const CONFIG_FILES = ['gongwen.yaml', 'gongwen.yml'];
+
+/**
+ * gongwen.yaml's text, for both its readers (the rules here, the output settings in
+ * pipeline/output-settings.ts), read as every project file is (source/guarded-read.ts). A FIFO
+ * named gongwen.yaml made `build` and `check` hang for good: the output settings' reader opened
+ * it with readFile, which blocks in open(2). A folder or a FIFO of that name is no
+ * configuration and is passed over, as the rules' reader did; one linked out of the project,
+ * over the size bound or unreadable is an error at the file.
+ */
+export function readConfigText(projectDir: string): { file: string; text: string } | { file: string; error: Diagnostic } | undefined {
+  for (const name of CONFIG_FILES) {
+    const file = displayPath(join(projectDir, name));
+    try {
+      return { file, text: readGuarded(name, { projectDir, maxBytes: MAX_CONFIG_BYTES, what: '设置文件' }).bytes.toString('utf8') };
+    } catch (err) {
+      if (!(err instanceof GuardedReadError)) throw err;
+      if (err.fault === 'missing' || err.fault === 'not-file') continue;
+      const message = err.fault === 'too-large' ? `gongwen.yaml 超过 ${MAX_CONFIG_BYTES} 字节的上限：只写 rules: 和 fields: 等设置` : err.message;
+      return { file, error: { file, line: 0, column: 0, severity: 'error', ruleId: RULE, message, source: 'check' } };
+    }
+  }
+  return undefined;
+}
 
 /** Reads the rule settings of gongwen.yaml in `projectDir`; no file means defaults. */
 export async function readCheckConfig(projectDir: string, knownRules: ReadonlySet<string>, stops: ReadonlySet<string> = new Set()): Promise<{ config: CheckConfig; diagnostics: Diagnostic[] }> {
-  for (const name of CONFIG_FILES) {
-    const abs = join(projectDir, name);
-    let text: string;
-    try {
-      const st = await stat(abs);
-      if (!st.isFile()) continue;
-      const shown = displayPath(abs);
-      if (st.size > MAX_CONFIG_BYTES) {
-        return { config: { rules: {} }, diagnostics: [{ file: shown, line: 0, column: 0, severity: 'error', ruleId: RULE, message: `gongwen.yaml 有 ${st.size} 字节，上限是 ${MAX_CONFIG_BYTES}：只写 rules: 和 fields: 等设置`, source: 'check' }] };
-      }
-      text = await readFile(abs, 'utf8');
-      return parseCheckConfig(text, shown, knownRules, stops);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      return { config: { rules: {} }, diagnostics: [{ file: displayPath(abs), line: 0, column: 0, severity: 'error', ruleId: RULE, message: `无法读取 gongwen.yaml：${(err as Error).message}`, source: 'check' }] };
-    }
-  }
-  return { config: { rules: {} }, diagnostics: [] };
+  const read = readConfigText(projectDir);
+  if (!read) return { config: { rules: {} }, diagnostics: [] };
+  if ('error' in read) return { config: { rules: {} }, diagnostics: [read.error] };
+  return parseCheckConfig(read.text, read.file, knownRules, stops);
 }
 
 /** Parses gongwen.yaml text for its `rules:` and `fields:` parts. */

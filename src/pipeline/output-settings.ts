@@ -9,12 +9,9 @@
 // A flag on the command line wins. A value gongwen does not know is an error at its line: a
 // project default silently ignored would archive the wrong file.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../source/paths.js';
-import { CONFIG_FILES } from '../checks/config.js';
+import { readConfigText } from '../checks/config.js';
 import type { Format, PdfStandard } from './build.js';
 
 export const FORMATS: readonly Format[] = ['docx', 'pdf', 'ofd'];
@@ -27,17 +24,9 @@ export interface OutputSettings {
 
 /** The project's output defaults and the problems of its `output:` part. */
 export async function readOutputSettings(projectDir: string): Promise<{ settings: OutputSettings; diagnostics: Diagnostic[] }> {
-  for (const name of CONFIG_FILES) {
-    const abs = join(projectDir, name);
-    let text: string;
-    try {
-      text = await readFile(abs, 'utf8');
-    } catch {
-      continue;
-    }
-    return parseOutputSettings(text, displayPath(abs));
-  }
-  return { settings: {}, diagnostics: [] };
+  // A file that cannot be read is the rule settings' to report (the same file): here it only means no settings.
+  const read = readConfigText(projectDir);
+  return read && 'text' in read ? parseOutputSettings(read.text, read.file) : { settings: {}, diagnostics: [] };
 }
 
 export function parseOutputSettings(text: string, file: string): { settings: OutputSettings; diagnostics: Diagnostic[] } {
