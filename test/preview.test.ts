@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -309,6 +309,25 @@ describe('the last save always shows', () => {
       }
     }, 60_000);
   }
+
+  it('a save while the watcher makes its first scan is handed on when the scan ends', async () => {
+    const dir = mkdtempSync(join(tmp, 'scan-'));
+    mkdirSync(join(dir, 'content'));
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, 'content', `f${i}.md`), 'x');
+    const old = Date.now() / 1000 - 60;
+    for (let i = 0; i < 50; i++) utimesSync(join(dir, 'content', `f${i}.md`), old, old);
+    const batches: string[][] = [];
+    const w = watchProject(dir, [], (paths) => batches.push(paths));
+    try {
+      // Saved before chokidar has watched the file (it scans after this tick).
+      writeFileSync(join(dir, 'content/f7.md'), 'saved during the scan');
+      await w.ready;
+      await until('the batch', () => batches.length > 0 || undefined, 10_000);
+      expect(batches[0]).toEqual([join(dir, 'content/f7.md')]);
+    } finally {
+      await w.close();
+    }
+  });
 
   it('saves during a redraw: the preview shows the last one', async () => {
     const dir = join(tmp, 'redraw');
