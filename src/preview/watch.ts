@@ -9,7 +9,8 @@
 // the rest (its _throttle in FSWatcher._emit, chokidar 4.0.3), and drops a change whose mtime
 // equals the one it saw last when the file was read since (a build reads it). Three saves 15 ms
 // apart, in place or written to a temporary file and renamed over, were reported as the first
-// alone, and the preview kept the first save's pages in 20 rounds of 20 (test/preview.test.ts).
+// alone: a reader that builds as the session does kept the first save in 20 rounds of 20, and
+// the preview showed it (test/preview.test.ts, 'the last save always shows').
 // So once that window has passed, the files of the last batches are read again, and any whose
 // content is not what it was when its batch was handed on is handed on again: the last save wins.
 // Nor does chokidar report a save during its first scan of the folder (it reports from `ready`
