@@ -120,7 +120,7 @@ export class PreviewSession {
   private async buildOnce(): Promise<void> {
     const started = performance.now();
     this.state = { ...this.state, building: true };
-    for (const fn of this.listeners) fn(this.state);
+    this.notify();
     const [{ compileFile }, { missingGlyphs }, { placeMissingGlyphs }, { pageSvg }] = await Promise.all([
       import('../pipeline/compile.js'),
       import('../pipeline/missing-glyphs.js'),
@@ -172,7 +172,7 @@ export class PreviewSession {
       warnings,
       ms: Math.round(performance.now() - started),
     };
-    for (const fn of this.listeners) fn(this.state);
+    this.notify();
   }
 
   /** A build that threw (not a problem of the input: those are diagnostics): say so, keep the pages. */
@@ -180,6 +180,10 @@ export class PreviewSession {
     const d: Diagnostic = { file: this.file, line: 0, column: 0, severity: 'error', ruleId: 'preview', message: `the build failed: ${err.message}`, source: 'render' };
     this.diagnostics = { files: 1, errors: 1, warnings: 0, diagnostics: [d] };
     this.state = { ...this.state, build: this.state.build + 1, ok: false, building: false, changed: [], errors: 1, warnings: 0 };
+    this.notify();
+  }
+
+  private notify(): void {
     for (const fn of this.listeners) fn(this.state);
   }
 
