@@ -5,6 +5,7 @@
 
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../source/types.js';
+import { splitFrontMatter } from '../source/read.js';
 import { alignLine, type ValueOf } from '../template/align.js';
 import { columnOf } from '../template/engine.js';
 import type { Span } from '../model/sources.js';
@@ -24,15 +25,14 @@ const NOT_PROSE = new Set([
   'format', 'orientation', 'image', 'data', 'creditcode', 'credit_code', 'uscc', 'style', 'layout',
 ]);
 
-/** Where the YAML front matter is in the file text: offset and 1-based line of its first line. */
-export function frontMatterText(source: SourceFile): { yaml: string; offset: number; line: number } | undefined {
-  const t = source.text;
-  const open = /^---[ \t]*(?:yaml|yml)?[ \t]*\n/.exec(t);
-  if (!open) return undefined;
-  const rest = t.slice(open[0].length);
-  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(rest);
-  if (!close) return undefined;
-  return { yaml: rest.slice(0, close.index), offset: open[0].length, line: 2 };
+/**
+ * The front matter's text as the source stage split it (source/read.ts splitFrontMatter: one
+ * reading of where it starts and ends), and the file line of its first line. It starts with
+ * the rest of the opening fence's line, so its line n is the file's line n.
+ */
+export function frontMatterText(source: SourceFile): { yaml: string; line: number } | undefined {
+  const split = splitFrontMatter(source.text);
+  return split && { yaml: split.matter, line: 1 };
 }
 
 function valueAtPath(data: unknown, path: (string | number)[]): unknown {
