@@ -11,10 +11,10 @@ import { build } from 'rolldown';
 /** The vendored modules: each is src/vendor/<name>.ts. */
 export const VENDORED = ['pdf-lib'];
 
-for (const name of VENDORED) {
-  const file = fileURLToPath(new URL(`../dist/vendor/${name}.js`, import.meta.url));
+/** The bundle of one vendored module, as the text of one ESM file. */
+export async function bundleVendored(name) {
   const out = await build({
-    input: file,
+    input: fileURLToPath(new URL(`../src/vendor/${name}.ts`, import.meta.url)),
     platform: 'node',
     // pdf-lib's ES build: its CommonJS one hides the names that `export *` re-exports.
     resolve: { mainFields: ['module', 'main'] },
@@ -23,8 +23,16 @@ for (const name of VENDORED) {
     output: { format: 'esm', minify: true, codeSplitting: false },
   });
   if (out.output.length !== 1) throw new Error(`${name}: the bundle is ${out.output.length} files, not one`);
-  writeFileSync(file, out.output[0].code);
-  rmSync(`${file}.map`, { force: true });
-  rmSync(file.replace(/\.js$/, '.d.ts.map'), { force: true });
-  console.log(`bundled ${name}: ${(out.output[0].code.length / 1e6).toFixed(2)} MB`);
+  return out.output[0].code;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const name of VENDORED) {
+    const file = fileURLToPath(new URL(`../dist/vendor/${name}.js`, import.meta.url));
+    const code = await bundleVendored(name);
+    writeFileSync(file, code);
+    rmSync(`${file}.map`, { force: true });
+    rmSync(file.replace(/\.js$/, '.d.ts.map'), { force: true });
+    console.log(`bundled ${name}: ${(code.length / 1e6).toFixed(2)} MB`);
+  }
 }
