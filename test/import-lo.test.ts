@@ -17,7 +17,7 @@ import { convert, saveAsDocx } from './fixtures/import/notices.js';
 
 let tmp = '';
 let bin = '';
-const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000 });
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000, env: { ...process.env, GONGWEN_LANG: 'zh' } });
 const front = (path: string) => parse(readFileSync(path, 'utf8').split('\n---\n')[0].replace(/^---\n/, '')) as Record<string, unknown>;
 const imported: Record<string, { status: number | null; stderr: string; md: string; fm: Record<string, unknown> }> = {};
 
