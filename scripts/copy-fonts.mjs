@@ -48,7 +48,8 @@ export function copyFonts({ css, files, to }) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { SHIPPED_FONT_CSS, PACKAGE_FONT_DIR } = await import('../dist/fonts/package-fonts.js');
+  const { SHIPPED_FONT_CSS } = await import('../dist/fonts/package-fonts.js');
+  const { PACKAGE_FONT_DIR } = await import('../dist/util/package-font-dir.js');
   const { SVG_FONT_FILES } = await import('../dist/source/images/svg-fonts.js');
   const { files, bytes } = copyFonts({ css: SHIPPED_FONT_CSS, files: SVG_FONT_FILES, to: PACKAGE_FONT_DIR });
   console.log(`font files: ${files} (${(bytes / 1e6).toFixed(1)} MB) in ${relative(process.cwd(), PACKAGE_FONT_DIR) || PACKAGE_FONT_DIR}`);

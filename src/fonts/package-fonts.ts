@@ -6,12 +6,12 @@
 // Only the files gongwen draws with are shipped (issue 22): the packages hold every weight in
 // WOFF and WOFF2, 218 MB, of which the weights below take 43 MB. They are devDependencies;
 // scripts/copy-fonts.mjs copies the CSS named by SHIPPED_FONT_CSS, the WOFF2 files that CSS
-// names, and the SVG faces (svg-fonts.ts) into dist/package-fonts/, keeping the packages'
-// paths. That folder is the one place fonts are read from, in the tarball and in a checkout
-// (`npm run build` and the test setup fill it there).
-import { existsSync, readFileSync } from 'node:fs';
+// names, and the SVG faces (svg-fonts.ts) into dist/package-fonts/ (util/package-font-dir.ts),
+// keeping the packages' paths. That folder is the one place fonts are read from, in the tarball
+// and in a checkout (`npm run build` and the test setup fill it there).
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFontPath } from '../util/package-font-dir.js';
 import type { FontRole } from '../profile/gbt9704.js';
 import { normalizeRanges, parseUnicodeRange, type Range } from './unicode-range.js';
 
@@ -56,9 +56,6 @@ export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; bo
  */
 export const SYMBOLS = { package: '@fontsource/noto-sans-symbols-2', weight: 400 } as const;
 
-/** dist/package-fonts/ of the package: two folders up from src/fonts/ and from dist/fonts/. */
-export const PACKAGE_FONT_DIR = fileURLToPath(new URL('../../dist/package-fonts/', import.meta.url));
-
 /** The CSS files of the faces above: each weight's slices, and the Noto packages' whole files. */
 export const SHIPPED_FONT_CSS: string[] = (() => {
   const out = new Set<string>([`${SYMBOLS.package}/${SYMBOLS.weight}.css`]);
@@ -70,19 +67,6 @@ export const SHIPPED_FONT_CSS: string[] = (() => {
   }
   return [...out].sort();
 })();
-
-/** A shipped font file's path, by its path in the @fontsource package ("@fontsource/x/files/y.woff2"). */
-export function packageFontPath(file: string): string {
-  const path = join(PACKAGE_FONT_DIR, file);
-  if (!existsSync(path)) {
-    throw new Error(
-      existsSync(PACKAGE_FONT_DIR)
-        ? `${path} is not among gongwen's font files: only the weights it draws with are shipped (src/fonts/package-fonts.ts)`
-        : `gongwen's font files are missing (${PACKAGE_FONT_DIR}); in a checkout of gongwen, \`npm run build\` copies them there`,
-    );
-  }
-  return path;
-}
 
 /** Read `<package>/<weight>.css` and list its @font-face subsets. */
 export function loadPackageFace(pkg: string, weight: number): PackageFace {

@@ -14,7 +14,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { packageFontPath } from '../../fonts/package-fonts.js';
+import { packageFontPath } from '../../util/package-font-dir.js';
 
 export const SVG_FONT_FAMILY = 'Noto Sans SC';
 /** The WOFF 1 files, by their path in the package: scripts/copy-fonts.mjs ships them. */
