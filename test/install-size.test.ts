@@ -12,7 +12,8 @@
 // 4,096 bytes per folder as du counts them. On the tree above it gave 85.6 MB: the real figure
 // within 0.1% (the test prints its sum).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
@@ -97,5 +98,26 @@ describe('the installed package', () => {
     // None of what was dropped comes back by another road.
     for (const gone of ['exceljs', 'pdf-lib', '@fontsource/noto-serif-sc']) expect(deps).not.toContain(`node_modules/${gone}`);
     expect(own + depBytes).toBeLessThan(LIMIT);
+  });
+
+  it("the vendored pdf-lib bundle, as npm pack writes it, loads and embeds a PDF's pages as attach.ts does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongwen-vendor-'));
+    try {
+      const file = join(dir, 'pdf-lib.js');
+      writeFileSync(file, await bundleVendored('pdf-lib'));
+      const lib = (await import(file)) as typeof import('pdf-lib');
+      const src = await lib.PDFDocument.create();
+      src.addPage([595.28, 841.89]).drawText('gongwen');
+      src.addPage([841.89, 595.28]).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
+      const loaded = await lib.PDFDocument.load(await src.save(), { updateMetadata: false });
+      expect(loaded.getPageCount()).toBe(2);
+      const out = await lib.PDFDocument.create({ updateMetadata: false });
+      const forms = await out.embedPages(loaded.getPages());
+      for (const f of forms) await f.embed();
+      expect(forms.map((f) => Math.round(f.width))).toEqual([595, 842]);
+      expect(out.context.lookup(forms[0].ref)).toBeInstanceOf(lib.PDFStream);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
