@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The substitute fonts are read from dist/package-fonts/ only: fill it as the build does.
+    globalSetup: ['test/setup/package-fonts.ts'],
     // LibreOffice, poppler and the CLI are real programs here: give them time, and run files in
     // two workers so that two cores are not buried.
     testTimeout: 180_000,

@@ -233,7 +233,7 @@ describe('gongwen import', () => {
       else {
         // The list's merged 省市 cells are written once each: the same text, fewer merges.
         expect(again.join('')).toBe(a.join(''));
-        expect(imp.stderr).toContain('提示: 表格有合并单元格');
+        expect(imp.stderr).toContain('note: 表格有合并单元格');
       }
     }
     const front = readFileSync(join(dir, 'content/2020-191.md'), 'utf8');

@@ -17,10 +17,12 @@ import { declareSize, minimalDocx, para } from './fixtures/import/minimal-docx.j
 
 let tmp = '';
 let bin = '';
+// The import command's own messages in Chinese, as a clerk's machine says them.
+const ZH = { ...process.env, GONGWEN_LANG: 'zh' };
 const run = (args: string[], cwd: string, shell?: string) =>
   shell
-    ? spawnSync('bash', ['-c', `${shell}; exec "$0" "$@"`, process.execPath, bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000 })
-    : spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000 });
+    ? spawnSync('bash', ['-c', `${shell}; exec "$0" "$@"`, process.execPath, bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000, env: ZH })
+    : spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 170_000, env: ZH });
 
 /** No stack trace, no internal error code, no JavaScript error name in what the user reads. */
 function plainMessage(stderr: string) {
@@ -257,7 +259,7 @@ describe('import --force never destroys the file it replaces', () => {
     chmodSync(join(dir, '通知.md'), 0o666);
     chmodSync(dir, 0o555);
     // As an ordinary user (nobody): root writes anywhere.
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'import', '通知.docx', '--force'], { cwd: dir, encoding: 'utf8', timeout: 170_000 });
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'import', '通知.docx', '--force'], { cwd: dir, encoding: 'utf8', timeout: 170_000, env: ZH });
     chmodSync(dir, 0o755);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toBe('通知.md 未写入：没有在 . 写文件的权限（文件夹只读），原有文件未改动；用 -o 写到可写的文件夹\n');

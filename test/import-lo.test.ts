@@ -42,7 +42,7 @@ describe('import of DOCX files LibreOffice saved', () => {
     for (const n of [...LAYOUTS, ...VARIANTS]) {
       const r = imported[n.name];
       expect(r.status, `${n.name}: ${r.stderr}`).toBe(0);
-      expect(r.stderr, n.name).toMatch(/全部内容已放置\n$/);
+      expect(r.stderr, n.name).toMatch(/everything placed\n$/);
       // No field in the shape of the old bug (a list item written as a map of its characters).
       expect(r.md, n.name).not.toMatch(/^\s+(- )?\d+: /m);
       expect(r.fm.kind).toBe('notice');
@@ -96,7 +96,7 @@ describe('import of DOCX files LibreOffice saved', () => {
   it('more 附件说明 items than annex pages: titles as items, each missing page named at its paragraph', () => {
     const r = imported['more-items-than-pages'];
     expect(r.fm.attachments).toEqual([{ title: '推荐汇总表', file: 'more-items-than-pages-annex1.md' }, { title: '创新型产业集群申报表' }, { title: '创新型产业集群发展规划提纲' }]);
-    expect(r.stderr).toMatch(/第 \d+ 段「2．创新型产业集群申报表」: 提示: 附件2「创新型产业集群申报表」在文件中没有附件页/);
+    expect(r.stderr).toMatch(/第 \d+ 段「2．创新型产业集群申报表」: note: 附件2「创新型产业集群申报表」在文件中没有附件页/);
     expect(r.stderr).toMatch(/附件3「创新型产业集群发展规划提纲」在文件中没有附件页/);
   });
 

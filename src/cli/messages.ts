@@ -185,6 +185,61 @@ Examples:
   progressEta: (s: string) => `ETA ${s} s`,
   progressPrefix: 'progress: ',
 
+  // preview and build --watch
+  previewSummary: 'a live page of the document as it prints, rebuilt on each save',
+  previewDescription:
+    "A web page on 127.0.0.1 with the document's pages as they print, beside its diagnostics, redrawn on each save of the file, an annex, a data file, a picture or a template (only the pages that changed). /document.pdf and /document.ofd are the current PDF and OFD, /diagnostics.json the diagnostics as check --json gives them. Ctrl-C stops it.",
+  previewFileArgument: 'the content file (.md)',
+  portOption: 'the port to listen on (default: a free one, printed). e.g. --port 8080',
+  previewExamples: `
+Examples:
+  gongwen preview content/2020-191.md              # prints http://127.0.0.1:PORT/
+  gongwen preview 通知.md --port 8080`,
+  badPort: (s: string | undefined) => `--port takes a port number 0–65535 (not "${s}")`,
+  previewNoSuchFile: (s: string) => `preview: no such file ${s}`,
+  previewNotContent: (s: string) => `preview: ${s} is not a content file (a .md file)`,
+  portInUse: (port: number) => `--port ${port} is in use: give another, or leave --port out for a free one`,
+  previewServing: (file: string, url: string) => `preview of ${file}: ${url}  (Ctrl-C to stop)`,
+  previewBuild: (n: number, pages: number | undefined, errors: number, warnings: number, ms: number) =>
+    `build ${n}: ${pages === undefined ? 'not built (the page keeps the last good pages)' : enCount(pages, 'page', 'pages')}, ${enCount(errors, 'error', 'errors')}, ${enCount(warnings, 'warning', 'warnings')}, ${ms} ms`,
+  watchConfigErrors: 'gongwen.yaml has errors: nothing built',
+  watchMissing: (s: string) => `${s} error read: no such file or folder`,
+  watchBuilt: (outs: string, pages: number | undefined, ms: number) => `built ${outs}${pages ? ` (${enCount(pages, 'page', 'pages')})` : ''} in ${ms} ms`,
+  watchNotBuilt: (name: string) => `${name}: not built (errors above); the last good outputs stay`,
+  watching: (folder: string) => `watching ${folder} for saves (Ctrl-C to stop)`,
+  // import
+  importSummary: 'a content file from an old Word file (.docx)',
+  importDescription:
+    'Read a Word file (.docx) into a content file: front matter from what it recognises (发文字号, 标题, 主送, 署名, 成文日期, 附注, 附件说明 → attachments, 抄送, 印发), the body as Markdown with headings from their 一、（一）1.（1） numbers, tables as pipe tables, annex pages (附件N) as their own files. Whatever it could not place is listed with its paragraph in the Word file, and the exit status is 1.',
+  importDocxArgument: 'the Word file',
+  importOutputOption: "the content file to write (default: the Word file's name with .md, in the current folder). e.g. -o content/通知.md",
+  importForceOption: 'replace files that exist (atomically: the old file stays whole if writing fails)',
+  importQuietOption: 'no notes (what could not be placed is always listed)',
+  importExamples: `
+Examples:
+  gongwen import 旧通知.docx                    # → 旧通知.md (+ 旧通知-annex1.md, … for annex pages)
+  gongwen import 旧通知.docx -o content/通知.md
+  gongwen check content/通知.md                 # then see what the checks say
+
+Exit status: 0 everything placed; 1 something could not be placed (listed), or the file could not be read or written; 2 bad usage or no such file.`,
+  importNotDocx: (s: string) => `import reads .docx files (Word 2007 and later), not "${s}"; save a .doc as .docx first`,
+  importNotMd: (s: string | undefined) => `-o ${s}: the content file must end in .md`,
+  importNoSuchFile: 'no such file',
+  importNoRead: "no permission to read it: ask the file's owner to allow reading, or copy it and import the copy",
+  importOwnFault: "gongwen failed while reading this file (a fault of gongwen's, not of the file): please send the file to gongwen's maintainers",
+  importNothingWritten: 'nothing written',
+  importIsFolder: (s: string) => `${s} is a folder and cannot become a content file: give another name with -o`,
+  importNotRegular: (s: string) => `${s} is not a regular file: give another name with -o`,
+  importReadOnly: (s: string) => `${s} is read-only, and --force does not replace it either: make it writable first (chmod u+w), or give another name with -o`,
+  importExists: (s: string) => `${s} already exist${s.includes(', ') ? '' : 's'}: add --force to replace (the old file stays until the new one is written), or give another name with -o`,
+  importNoSpace: (files: string, folder: string) => `${files} not written: the disk is full (${folder}); the old files are unchanged. Free some space and import again, or write elsewhere with -o`,
+  importNoWrite: (files: string, folder: string) => `${files} not written: no permission to write in ${folder} (a read-only folder); the old files are unchanged. Write to a writable folder with -o`,
+  importWriteFailed: (files: string, folder: string, why: string) => `${files} not written: cannot write in ${folder} (${why}); the old files are unchanged`,
+  importLost: 'not placed',
+  importNote: 'note',
+  importMoreNotShown: (n: number) => `${n} more not listed`,
+  importWrittenLost: (files: string, lost: number) => `wrote ${files}; ${enCount(lost, 'item', 'items')} not placed (above): add ${lost === 1 ? 'it' : 'them'}, then gongwen check`,
+  importWrittenAll: (files: string) => `wrote ${files}; everything placed`,
   // doctor
   doctorSummary: 'what gongwen finds on this machine: fonts per role, cache, versions',
   doctorDescription: 'Says which font file serves each role (the official face or its substitute), whether LibreOffice is installed (only the tests use it), where the cache is, and the versions of gongwen and Node. Give a project folder to see its fonts/ too.',
@@ -343,6 +398,59 @@ const zh: Messages = {
   progressEta: (s: string) => `约剩 ${s} 秒`,
   progressPrefix: '进度：',
 
+  previewSummary: '实时预览：按打印效果显示页面，每次保存重新生成',
+  previewDescription:
+    '在 127.0.0.1 上打开一个网页，按打印效果显示公文的页面及其问题；每次保存该文件、附件、数据文件、图片或模板都会重画（只重画改动的页）。/document.pdf 和 /document.ofd 是当前的 PDF 和 OFD，/diagnostics.json 是与 check --json 相同的问题列表。按 Ctrl-C 停止。',
+  previewFileArgument: '内容文件（.md）',
+  portOption: '监听的端口（默认：自动选一个空闲端口并显示）。如 --port 8080',
+  previewExamples: `
+示例：
+  gongwen preview content/2020-191.md              # 显示 http://127.0.0.1:端口/
+  gongwen preview 通知.md --port 8080`,
+  badPort: (s: string | undefined) => `--port 取 0–65535 的端口号（不是「${s}」）`,
+  previewNoSuchFile: (s: string) => `preview：文件 ${s} 不存在`,
+  previewNotContent: (s: string) => `preview：${s} 不是内容文件（.md 文件）`,
+  portInUse: (port: number) => `--port ${port} 已被占用：换一个端口，或不写 --port 自动选择`,
+  previewServing: (file: string, url: string) => `${file} 的预览：${url}（按 Ctrl-C 停止）`,
+  previewBuild: (n: number, pages: number | undefined, errors: number, warnings: number, ms: number) =>
+    `第 ${n} 次生成：${pages === undefined ? '未生成（网页保留上次成功的页面）' : `${pages} 页`}，${errors} 个错误，${warnings} 个警告，用时 ${ms} 毫秒`,
+  watchConfigErrors: 'gongwen.yaml 有错误：未生成任何文件',
+  watchMissing: (s: string) => `${s} error read: 文件或文件夹不存在`,
+  watchBuilt: (outs: string, pages: number | undefined, ms: number) => `已生成 ${outs}${pages ? `（${pages} 页）` : ''}，用时 ${ms} 毫秒`,
+  watchNotBuilt: (name: string) => `${name}：未生成（错误见上）；保留上次成功的输出`,
+  watching: (folder: string) => `正在监视 ${folder}，保存即重新生成（按 Ctrl-C 停止）`,
+  importSummary: '从旧的 Word 文件（.docx）生成内容文件',
+  importDescription:
+    '把 Word 文件（.docx）读成内容文件：能识别的部分写进文件头（发文字号、标题、主送、署名、成文日期、附注、附件说明 → attachments、抄送、印发），正文写成 Markdown，标题按一、（一）1.（1）的序号分级，表格写成竖线表格，附件页（附件N）各成一个文件。未能放置的内容逐条列出（注明在 Word 文件中的段落），此时退出码为 1。',
+  importDocxArgument: 'Word 文件',
+  importOutputOption: '要写的内容文件（默认：当前文件夹中与 Word 文件同名的 .md）。如 -o content/通知.md',
+  importForceOption: '替换已有的文件（原子替换：写入失败时原文件完好）',
+  importQuietOption: '不显示提示（未能放置的内容总会列出）',
+  importExamples: `
+示例：
+  gongwen import 旧通知.docx                    # → 旧通知.md（附件页另成 旧通知-annex1.md ……）
+  gongwen import 旧通知.docx -o content/通知.md
+  gongwen check content/通知.md                 # 再看检查结果
+
+退出码：0 全部放置；1 有未能放置的内容（已列出），或文件无法读写；2 用法错误或文件不存在。`,
+  importNotDocx: (s: string) => `import 读取 .docx 文件（Word 2007 及以后），不能读「${s}」；.doc 请先另存为 .docx`,
+  importNotMd: (s: string | undefined) => `-o ${s}：内容文件须以 .md 结尾`,
+  importNoSuchFile: '没有这个文件',
+  importNoRead: '没有读取权限：请让文件的所有者放开读取权限，或复制一份再导入',
+  importOwnFault: 'gongwen 读这个文件时出了错（是 gongwen 的问题，不是文件的）：请把这个文件发给 gongwen 的维护者',
+  importNothingWritten: '未写入任何文件',
+  importIsFolder: (s: string) => `${s} 是文件夹，不能写成内容文件：用 -o 另取文件名`,
+  importNotRegular: (s: string) => `${s} 不是普通文件：用 -o 另取文件名`,
+  importReadOnly: (s: string) => `${s} 是只读文件，--force 也不替换它：先改为可写（chmod u+w），或用 -o 另取文件名`,
+  importExists: (s: string) => `${s} 已存在：加 --force 替换（新文件写好之前原文件不动），或用 -o 另取文件名`,
+  importNoSpace: (files: string, folder: string) => `${files} 未写入：磁盘空间不足（${folder}），原有文件未改动；腾出空间后再导入，或用 -o 写到别处`,
+  importNoWrite: (files: string, folder: string) => `${files} 未写入：没有在 ${folder} 写文件的权限（文件夹只读），原有文件未改动；用 -o 写到可写的文件夹`,
+  importWriteFailed: (files: string, folder: string, why: string) => `${files} 未写入：无法在 ${folder} 写入（${why}），原有文件未改动`,
+  importLost: '未能放置',
+  importNote: '提示',
+  importMoreNotShown: (n: number) => `另有 ${n} 处未列出`,
+  importWrittenLost: (files: string, lost: number) => `已写入 ${files}；${lost} 处未能放置（见上），补上后再 gongwen check`,
+  importWrittenAll: (files: string) => `已写入 ${files}；全部内容已放置`,
   doctorSummary: '本机情况：各用途的字体、缓存、版本',
   doctorDescription: '列出每种用途由哪个字体文件提供（正式字体或替代字体）、是否装有 LibreOffice（仅测试使用）、缓存位置，以及 gongwen 和 Node 的版本。给出项目文件夹时也算上其中的 fonts/。',
   doctorFolderArgument: '项目文件夹，其 fonts/ 计入（默认：当前文件夹）',

@@ -65,6 +65,59 @@ function mixedLines(buf: Uint8Array): { utf8Line: number; otherLine: number } | 
 const firstLineWith = (text: string, ch: string): number => text.slice(0, text.indexOf(ch)).split('\n').length;
 
 /**
+ * Bytes that GB18030 decodes, but not into Chinese: a Big5 file (traditional Chinese, from
+ * Taiwan or Hong Kong) or a Shift-JIS one. GB18030 maps nearly every byte pair to something, so
+ * nothing fails; the list's columns came out as gibberish, reported as missing at the .md
+ * (issue 22). Big5's most frequent characters (lead bytes A4–AF, few strokes: 一 人 大 中) fall on
+ * GBK's rows of kana, Greek, Cyrillic, pinyin and box drawing, and on its user-defined
+ * (private-use) areas; Chinese text in GBK, simplified or traditional (GBK has both), almost
+ * never uses them. Implausible: a fifth or more of at least 10 double-byte characters there.
+ */
+function implausibleGbk(buf: Uint8Array): { line: number; odd: number; total: number } | undefined {
+  let total = 0;
+  let odd = 0;
+  let line = 1;
+  let firstOddLine = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b === 0x0a) line++;
+    if (b < 0x81 || b === 0xff || i + 1 >= buf.length) continue;
+    const t = buf[i + 1];
+    // A four-byte GB18030 sequence (trail 30–39): characters beyond GBK, plausible.
+    if (t >= 0x30 && t <= 0x39) {
+      i += 3;
+      total++;
+      continue;
+    }
+    total++;
+    const high = t >= 0xa1;
+    const nonChinese =
+      (b >= 0xa4 && b <= 0xa9 && (high || b >= 0xa8)) || // kana, Greek, Cyrillic, pinyin, box drawing, GBK/5 symbols
+      (b >= 0xa1 && b <= 0xa7 && !high) || // user-defined (private use)
+      (((b >= 0xaa && b <= 0xaf) || b >= 0xf8) && high); // user-defined (private use)
+    if (nonChinese) {
+      odd++;
+      firstOddLine ||= line;
+    }
+    i++;
+  }
+  return total >= 10 && odd * 5 >= total ? { line: firstOddLine, odd, total } : undefined;
+}
+
+/** The encodings a file that is not GBK most likely is, by trying them (without errors, with more GB2312-like text). */
+function otherEncoding(buf: Buffer): string | undefined {
+  iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  for (const [name, label] of [
+    ['big5', 'Big5 (traditional Chinese)'],
+    ['shift_jis', 'Shift-JIS (Japanese)'],
+  ] as const) {
+    const text = iconv.decode(buf, name);
+    if (!text.includes('\uFFFD') && /\p{Script=Han}/u.test(text)) return label;
+  }
+  return undefined;
+}
+
+/**
  * Decodes a data file. The order matters: a BOM decides; otherwise a strict UTF-8 decode
  * (which fails on almost every GBK byte sequence holding Chinese text) and then GB18030,
  * the superset of GBK and GB2312, so one decoder covers all three.
@@ -97,7 +150,22 @@ export function decodeText(buf: Uint8Array): DecodedText {
           },
         };
       }
-      text = gb18030(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+      const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+      const odd = implausibleGbk(buf);
+      if (odd) {
+        const other = otherEncoding(bytes);
+        return {
+          text: '',
+          encoding: 'gb18030',
+          problem: {
+            line: odd.line,
+            message:
+              `the file is not UTF-8, and read as GBK/GB18030 it is not Chinese text (${odd.odd} of its ${odd.total} characters are kana, Greek, box drawing or private-use characters, from line ${odd.line})` +
+              `${other ? `; it reads as ${other}` : ''}. Save it as UTF-8 (in Excel: "CSV UTF-8")`,
+          },
+        };
+      }
+      text = gb18030(bytes);
       encoding = 'gb18030';
     }
   }

@@ -17,9 +17,22 @@ export function dateToSerial(d: Date): number {
 }
 
 /**
- * Excel's built-in formats as a Chinese (zh-CN) Excel shows them. exceljs reports id 14 as
- * "mm-dd-yy", which a Chinese Excel displays as 2020/11/6.
+ * Excel's built-in number formats by id: a cell's style names the id and the file carries no
+ * <numFmt> for it. The CJK date ids (27–36, 50–58) are as a Chinese (zh-CN) Excel shows them:
+ * 31 is yyyy"年"m"月"d"日", the one it picks for 2020年11月6日.
  */
+export const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss', 22: 'm/d/yy "h":mm',
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午 h"时"mm"分"', 35: '上午/下午 h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+  37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午 h"时"mm"分"',
+  56: '上午/下午 h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+
+/** Ids 14 and 22 as a Chinese Excel displays them: "mm-dd-yy" shows as 2020/11/6. */
 const LOCALE_FORMATS: Record<string, string> = {
   'mm-dd-yy': 'yyyy/m/d',
   'm/d/yy "h":mm': 'yyyy/m/d h:mm',
@@ -258,10 +271,15 @@ function formatNumber(n: number, section: string): string {
   return out;
 }
 
-/**
- * Formats a number or date the way Excel displays it with `numFmt` (exceljs's cell.numFmt;
- * undefined = General).
- */
+/** Whether a number shown with `numFmt` is a date or time (its first section decides, as in Excel). */
+export function isDateFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  const section = splitSections(LOCALE_FORMATS[numFmt] ?? numFmt)[0];
+  const plain = bare(section).trim();
+  return plain !== '' && !/^general$/i.test(plain) && plain !== '@' && isDateSection(section);
+}
+
+/** Formats a number or date the way Excel displays it with `numFmt` (undefined = General). */
 export function formatExcelValue(value: number | Date, numFmt: string | undefined): string {
   let fmt = numFmt && numFmt.trim() !== '' ? numFmt : 'General';
   fmt = LOCALE_FORMATS[fmt] ?? fmt;

@@ -8,8 +8,8 @@ export const MAX_DATA_ROWS = 200_000;
 
 /**
  * Largest XLSX sheet: cells present (formatted or not), and the area from A1 to the farthest
- * value. A review list of 10,000 rows × 20 columns is 200,000; exceljs holds a loaded cell in
- * roughly half a kilobyte, so this bounds a load near 500 MB.
+ * value. A review list of 10,000 rows × 20 columns is 200,000; the reader that came before
+ * (exceljs) held a loaded cell in roughly half a kilobyte, so this bounded a load near 500 MB.
  */
 export const MAX_DATA_CELLS = 1_000_000;
 

@@ -51,8 +51,8 @@ export async function loadRecords(path: string, opts: LoadOptions): Promise<Load
     return fail();
   }
   let result;
-  // Each reader is loaded for its own files only: the XLSX one (exceljs, ~1 s to load cold) for
-  // XLSX, csv-parse (~10 ms) for CSV; a notice with a CSV list never pays for exceljs.
+  // Each reader is loaded for its own files only: the XLSX one for XLSX, csv-parse (~10 ms) for
+  // CSV.
   if (ext === '.xlsx') result = await (await import('./xlsx.js')).parseXlsx(buf, opts.sheet, bag);
   else if (ext === '.yaml' || ext === '.yml' || ext === '.json') result = parseYamlRecords(buf, bag);
   else result = (await import('./csv.js')).parseCsv(buf, bag);

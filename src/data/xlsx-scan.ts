@@ -1,7 +1,8 @@
-// A bounded first pass over an XLSX before exceljs loads it. exceljs builds every cell of every
-// sheet in memory, and the grid walk spans rowCount × columnCount: a 1.6 KB file with values at
-// A1 and XFD20000 (20,000 × 16,384 cells) ran out of memory after 61 s at 4.2 GB, and a 7.7 MB
-// sheet of 1M rows took 1.7 GB before its row limit applied. So the limits apply while reading:
+// A bounded first pass over an XLSX before xlsx.ts reads its cells. The reader that came before
+// (exceljs) built every cell of every sheet in memory, and its grid walk spanned rowCount ×
+// columnCount: a 1.6 KB file with values at A1 and XFD20000 (20,000 × 16,384 cells) ran out of
+// memory after 61 s at 4.2 GB, and a 7.7 MB sheet of 1M rows took 1.7 GB before its row limit
+// applied. So the limits apply before anything is kept:
 // each part is inflated in small chunks (fflate's streaming Inflate, nothing kept but counts),
 // worksheets are scanned tag by tag for their cells, and the scan stops at the first limit
 // passed. Over a 1M-row sheet the pass stops at row 200,001: 2.8 s and 145 MB peak RSS on this
@@ -10,7 +11,7 @@
 import { Inflate } from 'fflate';
 import { MAX_DATA_CELLS, MAX_DATA_ROWS, MAX_XLSX_INFLATED_BYTES } from './limits.js';
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
@@ -18,7 +19,7 @@ interface ZipEntry {
 }
 
 /** The central directory: names, methods and where each entry's data lies. */
-function readEntries(buf: Uint8Array): ZipEntry[] | undefined {
+export function readEntries(buf: Uint8Array): ZipEntry[] | undefined {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   // End of central directory: the last "PK\5\6" within the final 64 KB + 22 bytes.
   let eocd = -1;
@@ -48,7 +49,7 @@ function readEntries(buf: Uint8Array): ZipEntry[] | undefined {
 }
 
 /** Feeds an entry's inflated bytes to `sink` in chunks; `sink` returns false to stop. */
-function inflateEntry(buf: Uint8Array, e: ZipEntry, sink: (chunk: Uint8Array) => boolean): void {
+export function inflateEntry(buf: Uint8Array, e: ZipEntry, sink: (chunk: Uint8Array) => boolean): void {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (e.localOffset + 30 > buf.length || dv.getUint32(e.localOffset, true) !== 0x04034b50) throw new Error(`damaged entry ${e.name}`);
   const start = e.localOffset + 30 + dv.getUint16(e.localOffset + 26, true) + dv.getUint16(e.localOffset + 28, true);
@@ -96,7 +97,7 @@ const ATTR_R = /\br="([A-Z]*)(\d+)"/;
  */
 export function scanXlsx(buf: Uint8Array): ScanProblem | undefined {
   const entries = readEntries(buf);
-  if (!entries) return undefined; // not a zip: exceljs says so in its own words
+  if (!entries) return undefined; // not a zip: the reader says so
   let inflated = 0;
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
   for (const e of entries) {
@@ -181,15 +182,15 @@ export function scanXlsx(buf: Uint8Array): ScanProblem | undefined {
         return problem === undefined;
       });
     } catch {
-      return undefined; // damaged: exceljs reports it
+      return undefined; // damaged: the reader reports it
     }
     if (problem) return problem.part ? { ...problem, sheet: sheetNameOf(buf, entries, problem.part) } : problem;
   }
   return undefined;
 }
 
-/** A small part's text (workbook.xml, its relationships), or '' when missing or over 4 MB. */
-function partText(buf: Uint8Array, entries: ZipEntry[], name: string): string {
+/** A part's text, or '' when missing, damaged or over `max` bytes (4 MB: workbook.xml, its relationships). */
+export function partText(buf: Uint8Array, entries: ZipEntry[], name: string, max = 4 << 20): string {
   const e = entries.find((x) => x.name === name);
   if (!e) return '';
   const chunks: Uint8Array[] = [];
@@ -198,12 +199,12 @@ function partText(buf: Uint8Array, entries: ZipEntry[], name: string): string {
     inflateEntry(buf, e, (c) => {
       chunks.push(c);
       size += c.length;
-      return size <= 4 << 20;
+      return size <= max;
     });
   } catch {
     return '';
   }
-  return size <= 4 << 20 ? Buffer.concat(chunks).toString('utf8') : '';
+  return size <= max ? Buffer.concat(chunks).toString('utf8') : '';
 }
 
 function sheetNameOf(buf: Uint8Array, entries: ZipEntry[], part: string): string | undefined {

@@ -1,10 +1,17 @@
-// Free substitutes shipped as npm packages (@fontsource/*): Google's TrueType-flavoured WOFF2,
-// split by unicode-range. Reading the package's own CSS gives the subset files and the ranges,
-// so coverage is known without opening a single font file (LXGW WenKai ships one file without
-// a range: its coverage comes from its cmap, read lazily).
+// Free substitutes from the @fontsource packages: Google's TrueType-flavoured WOFF2, split by
+// unicode-range. Reading the package's own CSS gives the subset files and the ranges, so
+// coverage is known without opening a single font file (LXGW WenKai ships one file without a
+// range: its coverage comes from its cmap, read lazily).
+//
+// Only the files gongwen draws with are shipped (issue 22): the packages hold every weight in
+// WOFF and WOFF2, 218 MB, of which the weights below take 43 MB. They are devDependencies;
+// scripts/copy-fonts.mjs copies the CSS named by SHIPPED_FONT_CSS, the WOFF2 files that CSS
+// names, and the SVG faces (svg-fonts.ts) into dist/package-fonts/ (util/package-font-dir.ts),
+// keeping the packages' paths. That folder is the one place fonts are read from, in the tarball
+// and in a checkout (`npm run build` and the test setup fill it there).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { packageFontPath } from '../util/package-font-dir.js';
 import type { FontRole } from '../profile/gbt9704.js';
 import { normalizeRanges, parseUnicodeRange, type Range } from './unicode-range.js';
 
@@ -49,7 +56,17 @@ export const SUBSTITUTES: Record<FontRole, { package: string; weight: number; bo
  */
 export const SYMBOLS = { package: '@fontsource/noto-sans-symbols-2', weight: 400 } as const;
 
-const require = createRequire(import.meta.url);
+/** The CSS files of the faces above: each weight's slices, and the Noto packages' whole files. */
+export const SHIPPED_FONT_CSS: string[] = (() => {
+  const out = new Set<string>([`${SYMBOLS.package}/${SYMBOLS.weight}.css`]);
+  for (const { package: pkg, weight, boldWeight } of Object.values(SUBSTITUTES)) {
+    for (const w of [weight, boldWeight]) {
+      out.add(`${pkg}/${w}.css`);
+      if (pkg.startsWith('@fontsource/noto-')) for (const part of ['chinese-simplified', 'latin']) out.add(`${pkg}/${part}-${w}.css`);
+    }
+  }
+  return [...out].sort();
+})();
 
 /** Read `<package>/<weight>.css` and list its @font-face subsets. */
 export function loadPackageFace(pkg: string, weight: number): PackageFace {
@@ -89,7 +106,7 @@ function readPackageCss(pkg: string, file: string, weight: number): PackageFace 
 }
 
 function parsePackageCss(pkg: string, file: string, weight: number): PackageFace {
-  const cssPath = require.resolve(`${pkg}/${file}`);
+  const cssPath = packageFontPath(`${pkg}/${file}`);
   const dir = dirname(cssPath);
   const css = readFileSync(cssPath, 'utf8');
   const subsets: PackageSubset[] = [];

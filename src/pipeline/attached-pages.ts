@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 
 export async function attachedPageCounts(paths: readonly string[]): Promise<{ path: string; pages: number }[]> {
   if (paths.length === 0) return [];
-  const { PDFDocument } = await import('pdf-lib');
+  const { PDFDocument } = await import('../vendor/pdf-lib.js');
   return Promise.all(
     paths.map(async (path) => {
       const doc = await PDFDocument.load(await readFile(path), { updateMetadata: false });

@@ -25,7 +25,7 @@ export async function attachedPdfProblem(abs: string, projectDir = '/'): Promise
   if (hit && hit.mtimeMs === mtimeMs) return hit.problem;
   let problem: string | undefined;
   try {
-    const { PDFDocument } = await import('pdf-lib');
+    const { PDFDocument } = await import('../vendor/pdf-lib.js');
     // The guarded reader: a named pipe as attachment hung `check` and `build` forever.
     const { bytes } = readGuarded(abs, { projectDir, maxBytes: MAX_ATTACHED_PDF_BYTES, what: '附件' });
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });

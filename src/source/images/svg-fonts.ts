@@ -1,6 +1,6 @@
 // The fonts an SVG's <text> is drawn with: resvg turns text into paths only with fonts loaded,
 // and a seal's lettering or a diagram's labels are part of the picture. Decided: one fixed face,
-// Noto Sans SC 500 (the font book's 黑体 substitute, from @fontsource, with the package), for
+// Noto Sans SC 500 (the font book's 黑体 substitute, from @fontsource, shipped with gongwen), for
 // every family an SVG names: the same outlines on every machine (no system fonts: a build must
 // not change with what is installed), and a Gothic reads like the 黑体/宋体 lettering of real
 // seals and charts at their size. An SVG that needs an exact face converts its text to paths.
@@ -11,13 +11,14 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { packageFontPath } from '../../util/package-font-dir.js';
 
 export const SVG_FONT_FAMILY = 'Noto Sans SC';
-const FILES = ['noto-sans-sc-chinese-simplified-500-normal.woff', 'noto-sans-sc-latin-500-normal.woff'];
+/** The WOFF 1 files, by their path in the package: scripts/copy-fonts.mjs ships them. */
+export const SVG_FONT_FILES = ['@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-500-normal.woff', '@fontsource/noto-sans-sc/files/noto-sans-sc-latin-500-normal.woff'];
 
 /** A WOFF 1 file as the TrueType/OpenType file it packs. */
 export function woffToSfnt(b: Buffer): Buffer {
@@ -61,15 +62,14 @@ let cached: string[] | undefined;
 /** Paths of the TrueType files for resvg (made on first use). */
 export function svgFontFiles(): string[] {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
   let dir = join(tmpdir(), `gongwen-svg-fonts-${process.getuid?.() ?? 'u'}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // The shared temporary folder: a folder of that name made by another user (with fonts of its
   // choosing) is not used; a private one for this process is.
   const st = lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0) dir = mkdtempSync(join(tmpdir(), 'gongwen-svg-fonts-'));
-  cached = FILES.map((f) => {
-    const woff = readFileSync(require.resolve(`@fontsource/noto-sans-sc/files/${f}`));
+  cached = SVG_FONT_FILES.map((f) => {
+    const woff = readFileSync(packageFontPath(f));
     const path = join(dir, `${createHash('sha256').update(woff).digest('hex').slice(0, 16)}.ttf`);
     if (!existsSync(path)) {
       const tmp = `${path}.${process.pid}.gongwen-tmp`;

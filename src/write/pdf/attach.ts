@@ -47,7 +47,7 @@ export interface AttachedRequest {
 async function load(path: string): Promise<PdfLibDocument> {
   const size = (await stat(path)).size;
   if (size > MAX_ATTACHED_BYTES) throw new Error(`the attached PDF ${path} is ${size} bytes; attached PDFs are limited to ${MAX_ATTACHED_BYTES}`);
-  const { PDFDocument } = await import('pdf-lib');
+  const { PDFDocument } = await import('../../vendor/pdf-lib.js');
   return PDFDocument.load(await readFile(path), { updateMetadata: false });
 }
 
@@ -61,7 +61,7 @@ export async function attachedForms(file: PdfFile, requests: AttachedRequest[], 
   const byPath = new Map<string, AttachedRequest[]>();
   for (const r of requests) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
   if (!byPath.size) return out;
-  const { PDFDocument, PDFArray, PDFDict, PDFName, PDFRef, PDFStream } = await import('pdf-lib');
+  const { PDFDocument, PDFArray, PDFDict, PDFName, PDFRef, PDFStream } = await import('../../vendor/pdf-lib.js');
   for (const [path, asked] of byPath) {
     const src = await load(path);
     const wanted = [...new Set(asked.map((r) => r.page))];
@@ -122,7 +122,7 @@ export async function attachedForms(file: PdfFile, requests: AttachedRequest[], 
  * opacity below 1, a blend mode, a transparency group). Undefined when there is nothing.
  */
 async function pdfaProblem(context: PDFContext, root: PDFObject, standard: PdfStandard): Promise<string | undefined> {
-  const { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream } = await import('pdf-lib');
+  const { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream } = await import('../../vendor/pdf-lib.js');
   const seen = new Set<PDFObject>();
   const resolve = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? context.lookup(o) : o);
   const nameOf = (o: PDFObject | undefined): string | undefined => {
