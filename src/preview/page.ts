@@ -171,7 +171,21 @@ async function update(s) {
 }
 
 addEventListener('scroll', () => sessionStorage.setItem('gongwen-preview-y', String(scrollY)), { passive: true });
-new EventSource('/events').addEventListener('update', (e) => update(JSON.parse(e.data)));
+// One update at a time, and only the newest waiting one: two updates drawn at once each took the
+// page list before their fetches and the second appended pages the first had already added.
+let latest = null;
+let busy = false;
+async function pump() {
+  if (busy) return;
+  busy = true;
+  while (latest) {
+    const s = latest;
+    latest = null;
+    await update(s).catch(() => undefined); // a page of a superseded build may be gone: the next event redraws
+  }
+  busy = false;
+}
+new EventSource('/events').addEventListener('update', (e) => { latest = JSON.parse(e.data); pump(); });
 </script>
 </body>
 </html>
