@@ -134,7 +134,7 @@ describe('lines after a hard line break keep the paragraph\'s indent, in LibreOf
 });
 
 describe('merged cells as LibreOffice draws them', () => {
-  it('2021-45-clusters: every page\'s first body row shows its 地区; a merge cut by a page start is written per row', () => {
+  it('2021-45-clusters: every page\'s first body row shows its 地区; a merge cut by a page start restarts there', () => {
     const x = execFileSync('unzip', ['-p', join(dir, 'out', '2021-45-clusters.docx'), 'word/document.xml'], { encoding: 'utf8' });
     const pages = execFileSync('pdftotext', ['-layout', join(lo, '2021-45-clusters.pdf'), '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
     expect(pages.length).toBeGreaterThan(2);

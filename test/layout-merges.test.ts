@@ -37,6 +37,21 @@ describe('pageStartAllowed', () => {
   });
 });
 
+describe('placeRows with a closing border (what Word and LibreOffice add below a page\'s last row)', () => {
+  it('a page\'s rows leave room for it: ten rows of 10 pt fill a 100 pt page without it, nine with it', () => {
+    const t = form(20, []);
+    expect(placeRows(t, tens(t), 0, H, 0.01).pageStarts).toEqual([10]);
+    expect(placeRows(t, tens(t), 0, H, 0.01, 0.75).pageStarts).toEqual([9, 18]);
+    expect(placeRows(t, tens(t), 0, H + 0.75, 0.01, 0.75).pageStarts).toEqual([10]);
+  });
+  it('the text after the table starts below it, and a table that fits only without it moves on', () => {
+    const t = form(3, []);
+    expect(placeRows(t, tens(t), 40, H, 0.01, 0.75).endPt).toBeCloseTo(70.75);
+    expect(placeRows(form(3, [[0, 3]]), tens(t), 70, H, 0.01, 0.75).rowPage[0]).toBe(1);
+    expect(placeRows(form(3, [[0, 3]]), tens(t), 69.25, H, 0.01, 0.75).rowPage[0]).toBe(0);
+  });
+});
+
 describe('placeRows with merged rows', () => {
   it('breaks before a merge that does not fit, not inside it', () => {
     // Rows 7–9 merged; 9 rows of 10 pt fit below 5 pt, the 10th would not: without the merge

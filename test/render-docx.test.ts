@@ -254,7 +254,7 @@ describe('write/docx: package and styles', () => {
     expect(tcs[8]).not.toContain('vAlign');
   });
 
-  it('writes a merge cut at a page start (splitMergesAtPages) as its value in every row, unmerged; other merges stay', () => {
+  it('writes a table split at page starts (splitMergesAtPages): the merge restarts there, its value again', () => {
     // 江苏 spans rows 1–3 of the body (model rows 2–4 with the head); a page starts at model row 3.
     const t = listTable();
     const jiangsu = t.rows.findIndex((r) => r[3]?.paragraphs[0][0].text === '江苏');
@@ -268,15 +268,19 @@ describe('write/docx: package and styles', () => {
     const rows = tbl.split('<w:tr>').slice(1);
     const last = (row: string) => [...row.matchAll(/<w:tc>(?:(?!<\/w:tc>).)*?<\/w:tc>/gs)].map((x) => x[0]).at(-1)!;
     const text = (tc: string) => [...tc.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((x) => x[1]).join('');
-    // LibreOffice shows a vertical merge's value on its first page only, and a copy cut at the
-    // layout's page start twice on a page where it breaks elsewhere: 江苏 in each of its rows.
-    for (const k of [0, 1, 2]) {
-      expect(text(last(rows[jiangsu + k]))).toBe('江苏');
-      expect(last(rows[jiangsu + k])).not.toContain('vMerge');
-    }
-    // 浙江 (2 rows, not cut) stays merged.
-    expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(1);
-    expect(count(tbl, /<w:vMerge\/>/)).toBe(1);
+    // Row before the page: 江苏 alone (one row, no merge); the page's first row: 江苏 again,
+    // restarting a merge of the two rows left; then one continue (LibreOffice starts its pages
+    // on the layout's rows: test/docx-lo-merges.test.ts).
+    expect(text(last(rows[jiangsu]))).toBe('江苏');
+    expect(last(rows[jiangsu])).not.toContain('vMerge');
+    expect(text(last(rows[jiangsu + 1]))).toBe('江苏');
+    expect(last(rows[jiangsu + 1])).toContain('<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>');
+    expect(last(rows[jiangsu + 2])).toContain('<w:vMerge/><w:vAlign w:val="center"/>');
+    expect(text(last(rows[jiangsu + 2]))).toBe('');
+    expect(count(tbl, /江苏/)).toBe(2);
+    // 浙江 (2 rows, not cut) is untouched: restarts are 浙江's and the new 江苏's.
+    expect(count(tbl, /<w:vMerge w:val="restart"\/>/)).toBe(2);
+    expect(count(tbl, /<w:vMerge\/>/)).toBe(2);
   });
 
   it('landscape sections turn the page and widen the table to the landscape text block', () => {

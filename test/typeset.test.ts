@@ -186,8 +186,8 @@ describe('the 109-row cluster list (portrait): cells broken between words, the s
       expect(ls.some((l) => l.text === '委' || l.text.endsWith('浦东新区科'))).toBe(false);
     }
     // Both renderers break each cell at the same places (the model carries the breaks). The
-    // 地区 of a merge cut at a page start are left out: the DOCX repeats them in every row of
-    // the merge (write/docx/table.ts repeatCutMerges), where the PDF's pages are the layout's.
+    // 地区 are left out: a merge cut at a page start shows its value once on each page
+    // (test/docx-lo-merges.test.ts checks them).
     const regions = new Set(csv.split(/\r?\n/).slice(1).map((r) => r.split(',')[0].trim()).filter(Boolean));
     const count = (ls: Line[]) => ls.map((l) => l.text).filter((t) => !['序号', '地区', '集群名称', '建设单位', '类型'].includes(t) && !regions.has(t)).sort();
     expect(count(pdf)).toEqual(count(lopdf));

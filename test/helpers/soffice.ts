@@ -55,6 +55,12 @@ export function sofficeEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export interface SofficeOptions {
   /** A folder for LibreOffice's profile (-env:UserInstallation); none: soffice's default. */
   profile?: string;
+  /**
+   * Keep the blank pages LibreOffice inserts itself (a section that starts on an even page
+   * after content ending on one), as Writer prints them by default (Print/EmptyPages true) and
+   * Word always does; its PDF export leaves them out by default (IsSkipEmptyPages true).
+   */
+  keepBlankPages?: boolean;
   timeout?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -63,7 +69,8 @@ const profileArgs = (o: SofficeOptions) => (o.profile ? [`-env:UserInstallation=
 
 /** Converts `files` to PDF into `outDir` (throws when soffice fails). */
 export function sofficeToPdf(files: string[], outDir: string, o: SofficeOptions = {}): void {
-  execFileSync('soffice', [...profileArgs(o), '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
+  const pdf = o.keepBlankPages ? 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}' : 'pdf';
+  execFileSync('soffice', [...profileArgs(o), '--headless', '--convert-to', pdf, '--outdir', outDir, ...files], {
     stdio: 'ignore',
     timeout: o.timeout ?? 300_000,
     env: sofficeEnv(o.env),

@@ -10,6 +10,7 @@ import { firstRows, placeRows, rowHeights, type TablePlacement } from '../tables
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
 import type { TextMetrics } from '../measure/text-width.js';
+import { TABLE } from '../../profile/gbt9704.js';
 
 const EPS = 0.01;
 
@@ -218,7 +219,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
         }
         case 'table': {
           const heights = heightsOf(u.table, box.widthPt);
-          const p = placeRows(u.table, heights, fresh ? 0 : used, H);
+          const p = placeRows(u.table, heights, fresh ? 0 : used, H, EPS, TABLE.borderPt);
           if (p.rowPage[0] === 1) newPage();
           markBlock();
           const first = page;

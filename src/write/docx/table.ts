@@ -5,14 +5,21 @@
 // out like the PDF's: lines exactly TABLE.lineFactor × the size (CSS line-height), TABLE.cellPaddingMm
 // on every side (CSS padding), no character spacing, so rows wrap at the same widths and
 // have the same heights in Word, LibreOffice and the PDF. Cells align vertically as the model
-// says (top unless told; name lists centre their merged 省市). A table split at page starts by
-// splitMergesAtPages (layout/tables/merges) needs nothing special: the row a page starts with holds
-// a copy of the merged cell, written as a new vMerge restart (or a plain cell for one row), so
-// the value shows again on the new page. That is right only where LibreOffice and Word start
-// their pages on the layout's rows: with the same padding as the PDF on all four sides (80
-// twips above and below made LibreOffice fit a row more on the 2020-191 list's first page and
-// show it without its 江苏) they do on every list measured (test/list-pages-lo.test.ts), so
-// the cuts stay; a merge written whole would leave its value off the continuation page.
+// says (top unless told; name lists centre their merged 省市).
+//
+// A merge the layout cut at its page starts (splitMergesAtPages, layout/tables/merges: name
+// lists, grouped form rows) is written as the layout gives it: a vMerge restart on each page's
+// first row, its value shown once on each page as in the PDF. That is right because LibreOffice
+// starts its pages on the layout's rows (the paginator counts what LibreOffice adds: each row's
+// border, the closing border, the padding on all four sides): measured on 197 generated lists
+// of 1–130 rows (short, one-to-five-line and landscape names, with and without a note under
+// the table), the 5 lists of content/ and the application's 大类/小类 tables, every page began on
+// the layout's row (test/docx-lo-merges.test.ts, test/list-pages-lo.test.ts). The other ways
+// were measured and dropped: a merge written whole shows its value on its first page only
+// (2021-45-clusters: 山西's row 13 and 上海's rows 28–29 without 地区 at the tops of pages 2
+// and 3); the value repeated in every row of a cut merge showed 山东 eight times on one page
+// where the PDF shows it once. An official form's grouped rows are the exception
+// (unmergeFormRows): LibreOffice breaks the text above a form's table by its own widths.
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
@@ -49,52 +56,32 @@ interface Origin {
 }
 
 /**
- * A merged cell that crosses a page start (name lists and grouped form rows, repeatMergedOnBreak:
- * the layout cut it there into pieces holding the same value) is written as a plain cell in every
- * row of it, its value repeated, the vertical merge dropped. LibreOffice draws a vertical merge
- * that crosses its own page break with the value on the first page only (measured: the
- * 2021-45-clusters list written with whole merges left 山西's row 13 and 上海's rows 28–29
- * without 地区 at the tops of pages 2 and 3), and a copy cut at the layout's page start shows
- * twice on one page wherever LibreOffice breaks elsewhere (重庆 twice, a row without its 地区,
- * issue 21). Repeated, every row shows its value wherever any word processor breaks the
- * table. Merges that do not cross a page start stay merged.
+ * An official form's grouped rows (大类, 小类, a chain's 名称: fixedColumns and
+ * repeatMergedOnBreak) as their value in every row, the vertical merges dropped. A form's table
+ * follows its text on a page, and LibreOffice breaks that text by its own widths (the
+ * application's 企业类别 note took three lines, the PDF's two), so its table pages start rows
+ * away from the layout's: cut at the layout's page starts, the 研发服务体系一览表 began
+ * LibreOffice's pages 9 and 10 with rows without 大类 and 小类. In every row they show wherever
+ * any word processor breaks. A name list keeps its merges (see the file head).
  */
-export function repeatCutMerges(t: TableBlock): TableBlock {
-  if (!t.repeatMergedOnBreak) return t;
-  const text = (c: TableCell) => c.paragraphs.map((p) => p.map((r) => r.text).join('')).join('\n');
+export function unmergeFormRows(t: TableBlock): TableBlock {
+  if (!t.fixedColumns || !t.repeatMergedOnBreak) return t;
   let rows: (TableCell | null)[][] | undefined;
-  const ncols = t.rows.reduce((m, r) => Math.max(m, r.length), 0);
-  for (let c = 0; c < ncols; c++) {
-    let r = t.headerRows;
-    while (r < t.rows.length) {
-      const cell = t.rows[r][c];
-      if (!cell || (cell.colSpan ?? 1) > 1) {
-        r++;
-        continue;
-      }
-      // The run of pieces: consecutive origins in this column with the same value.
-      let end = r + Math.max(1, cell.rowSpan ?? 1);
-      let pieces = 1;
-      while (end < t.rows.length) {
-        const next = t.rows[end][c];
-        if (!next || (next.colSpan ?? 1) > 1 || text(next) !== text(cell) || text(cell) === '') break;
-        end += Math.max(1, next.rowSpan ?? 1);
-        pieces++;
-      }
-      const cut = pieces > 1 && end - r > pieces - 1 && [...Array(end - r).keys()].some((k) => (t.rows[r + k][c]?.rowSpan ?? 1) > 1 || t.rows[r + k][c] === null);
-      if (cut) {
-        rows ??= t.rows.map((row) => row.slice());
-        const { rowSpan: _drop, ...plain } = cell;
-        for (let k = r; k < end; k++) rows[k][c] = { ...plain };
-      }
-      r = end;
-    }
-  }
+  t.rows.forEach((row, r) => {
+    if (r < t.headerRows) return;
+    row.forEach((cell, c) => {
+      const span = Math.min(Math.max(1, Math.floor(cell?.rowSpan ?? 1)), t.rows.length - r);
+      if (!cell || span <= 1) return;
+      rows ??= t.rows.map((x) => x.slice());
+      const { rowSpan: _drop, ...plain } = cell;
+      for (let k = r; k < r + span; k++) rows[k][c] = { ...plain };
+    });
+  });
   return rows ? { ...t, rows } : t;
 }
 
 export function tableXml(table: TableBlock, textWidth: number, links: LinkSink): string {
-  const t = repeatCutMerges(table);
+  const t = unmergeFormRows(table);
   const ncols = t.columns.length;
   if (ncols === 0) return '';
   const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
