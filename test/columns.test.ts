@@ -182,13 +182,25 @@ describe('forms: the application tables, cell by cell (content/2022-cluster-appl
   // 承担国家级/省级项目数 heads.
   const KNOWN = new Set(['联系 / 人', '集群 / 专业 / 化 / 服务 / 平台 / 机构 / 联系 / 人', '企业 / 类 / 别＊', '承担 / 国家 / 级/ / 省级 / 项目 / 数']);
   const KNOWN_EMAIL_LABEL = true;
+  // A one-character word standing alone is not a cut word: 与, 和, 及, and 用 in 传感器 / 用 /
+  // 硅片 (the company table's 主要产品 gives half a character so that its 营业收入 column holds
+  // 4,862,350 whole: a figure cut inside reads as two numbers).
   test('no cell line holds one character cut from a word of two or more; 联系人, 序号, 传感器, 主管领导, （%） whole', () => {
     const lone: string[] = [];
     for (const c of cells)
-      for (const ls of lines(c)) if (ls.length > 1) for (const l of ls) if ([...l.trim()].length === 1 && !/[与和及]/.test(l) && !KNOWN.has(ls.join(' / '))) lone.push(ls.join(' / '));
+      for (const ls of lines(c)) if (ls.length > 1) for (const l of ls) if ([...l.trim()].length === 1 && !/[与和及用]/.test(l) && !KNOWN.has(ls.join(' / '))) lone.push(ls.join(' / '));
     expect(lone, lone.join('\n')).toEqual([]);
     const all = cells.flatMap((c) => lines(c).flat());
     for (const w of ['联系人', '序号', '主管', '领导', '（%）']) expect(all.some((l) => l.includes(w)), w).toBe(true);
+  });
+  // Known: the 2022 基本情况 form's figure column (8.7 % of the block) holds 41,268,500 only if its
+  // label columns give a character, which cuts 负责 / 人 there: the figures of that form still break
+  // after their first group.
+  const KNOWN_FIGURES = new Set(['41,268 / ,500', '38,652 / ,400', '3,284 / ,100', '2,146 / ,300']);
+  test('a figure with thousands separators is not cut inside where its column can take the width (4,862,350)', () => {
+    const cutFigures = cells.flatMap((c) => lines(c)).filter((ls) => ls.length > 1 && ls.some((l, i) => i > 0 && /^,[0-9]/.test(l.trim())));
+    expect(cutFigures.map((ls) => ls.join(' / ')).filter((t) => !KNOWN_FIGURES.has(t))).toEqual([]);
+    expect(cells.flatMap((c) => lines(c).flat()).some((l) => /^[0-9]{1,3}(,[0-9]{3}){2,}$/.test(l.trim()))).toBe(true);
   });
   test('telephone numbers, e-mail and web addresses whole; the layout wrote the breaks (both outputs draw them)', () => {
     const runs = /(\d{3,4}-\d{7,8}|1\d{10}|[\w.-]+@[\w.-]+|https?:\/\/\S+|E-mail)/g;
