@@ -114,7 +114,7 @@ export class Glyphs {
           out.push(run);
         }
         const adv = onCell(cp, g.advanceEm, style) ? style.sizePt : g.advanceEm * style.sizePt;
-        const glyph: PlacedGlyph = { gid: g.gid, x: rotation ? pen : x + pen - run.x, advance: g.advanceEm * style.sizePt, text: wide ? t.slice(i, i + 2) : t[i] };
+        const glyph: PlacedGlyph = { gid: g.gid, x: rotation ? pen : x + pen - run.x, advance: g.advanceEm * style.sizePt, text: charOf(cp) };
         run.glyphs.push(glyph);
         pen += adv + style.spacing + (stretch[k++] ? extra : 0);
         if (wide) i++;
@@ -127,6 +127,21 @@ export class Glyphs {
 }
 
 const LATIN_WORD = /[0-9A-Za-z]/;
+
+/**
+ * One string per character for every glyph that stands for it: `t[i]` made a new string for each
+ * CJK character drawn (V8 shares only Latin-1 ones), 50 bytes a glyph, 190 MB of a 100,000-row
+ * list's 3.9 million glyphs. Bounded, as the text is the user's.
+ */
+const CHARS = new Map<number, string>();
+function charOf(cp: number): string {
+  let s = CHARS.get(cp);
+  if (s === undefined) {
+    s = String.fromCodePoint(cp);
+    if (CHARS.size < 20_000) CHARS.set(cp, s);
+  }
+  return s;
+}
 
 /**
  * Whether a glyph takes a whole grid cell: a CJK character does, whatever its face's advance.
