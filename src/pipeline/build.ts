@@ -234,7 +234,7 @@ function addGlyphs(union: GlyphUnion, doc: PagedDocument): void {
       if (item.kind !== 'text') continue;
       let set = byFace.get(item.face);
       if (!set) byFace.set(item.face, (set = new Set()));
-      for (const g of item.glyphs) set.add(g.gid);
+      for (let i = 0; i < item.glyphs.length; i++) set.add(item.glyphs.gid(i));
     }
   for (const [face, gids] of byFace) union.add(face, [...gids].map((gid) => ({ gid })));
 }
