@@ -136,9 +136,9 @@ const LATIN_WORD = /[0-9A-Za-z]/;
 const NO_GLYPHS = glyphRun([]);
 
 /**
- * One string per character for every glyph that stands for it: `t[i]` made a new string for each
- * CJK character drawn (V8 shares only Latin-1 ones), 50 bytes a glyph, 190 MB of a 100,000-row
- * list's 3.9 million glyphs. Bounded, as the text is the user's.
+ * One string per character for the glyphs that stand for it (the run joins them): `t[i]` made a
+ * new string for each CJK character drawn (V8 shares only Latin-1 ones). Bounded, as the text is
+ * the user's.
  */
 const CHARS = new Map<number, string>();
 function charOf(cp: number): string {
