@@ -108,7 +108,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
 
   const lang = model.meta.lang || 'zh-CN';
   body.add(`${finalSectPr}</w:body></w:document>`);
-  const document = body.bytes();
+  const document = body.drain();
   const st = statics();
   const parts: [string, string | Uint8Array][] = [
     ['[Content_Types].xml', st.contentTypes],
