@@ -105,7 +105,12 @@ export function deflate(data: Uint8Array): Uint8Array {
  * their parent, the parent at its pages); `set` fills it in. Objects are written by number.
  */
 export class PdfFile {
-  private readonly objects: (PdfValue | PdfStream | undefined)[] = [];
+  /**
+   * A stream as given; any other object serialized as it is set (an object is never changed
+   * after): a 100,000-row list's half a million structure elements were dictionaries of Names and
+   * Refs until the file was written.
+   */
+  private readonly objects: (string | PdfStream | undefined)[] = [];
 
   alloc(): Ref {
     this.objects.push(undefined);
@@ -113,7 +118,7 @@ export class PdfFile {
   }
 
   set(ref: Ref, v: PdfValue | PdfStream): Ref {
-    this.objects[ref.num - 1] = v;
+    this.objects[ref.num - 1] = isStream(v) ? v : flat(serialize(v));
     return ref;
   }
 
@@ -180,11 +185,11 @@ export class PdfFile {
         entries[i + 1] = [1, length, 0];
         push(streamObject(i + 1, v));
       } else if (o.objectStreams) {
-        group.push({ num: i + 1, body: serialize(v) });
+        group.push({ num: i + 1, body: v });
         if (group.length === 100) closeGroup();
       } else {
         entries[i + 1] = [1, length, 0];
-        push(Buffer.from(`${i + 1} 0 obj\n${serialize(v)}\nendobj\n`, 'latin1'));
+        push(Buffer.from(`${i + 1} 0 obj\n${v}\nendobj\n`, 'latin1'));
       }
     });
     if (!o.objectStreams) {
@@ -216,6 +221,12 @@ export class PdfFile {
     push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, 'latin1'), false);
     return new Uint8Array(Buffer.concat(chunks, length));
   }
+}
+
+/** The string as one flat piece (serialize builds it of many; V8 keeps them all until it is read). */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 function isStream(o: PdfValue | PdfStream): o is PdfStream {
