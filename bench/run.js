@@ -18,7 +18,8 @@
 //      Typst's Node compiler on bench/typst/2020-191.typ (when installed: an optional peer); and
 //      the preview's save-to-pages latency on the seed notice (10 pages).
 //      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched);
-//      `--preview` its preview row alone.
+//      `--preview` its preview row alone. `--lists` runs measure 3 alone and prints its rows (each
+//      list's seconds and peak memory beside its targets; BENCHMARKS.md untouched).
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -653,8 +654,26 @@ async function coldOnly(previewOnly) {
   }
 }
 
+/** Measure 3 alone (`--lists`): the generated lists, each `gongwen build` a process of its own. */
+async function listsOnly() {
+  const dir = makeProject();
+  const mem = new MemorySampler();
+  try {
+    for (const rows of [BIG_ROWS, ...(HUGE_ROWS ? [HUGE_ROWS] : [])]) {
+      const l = await benchList(dir, rows, mem);
+      const limits = l.rows === BIG_ROWS ? [TARGET.bigListSeconds, TARGET.bigListMiB] : [TARGET.hugeListSeconds, TARGET.hugeListMiB];
+      console.log(`3. list of ${rows} rows: ${f1(l.seconds)} s (≤ ${limits[0]}), ${l.pages} pages, peak ${f1(l.peak.mib)} MiB RSS (≤ ${limits[1]}; ${l.peak.procs} processes), ${f1(l.peak.pssMib)} MiB PSS`);
+    }
+    console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    await mem.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (process.argv.includes('--cold') || process.argv.includes('--preview')) return coldOnly(process.argv.includes('--preview'));
+  if (process.argv.includes('--lists')) return listsOnly();
   const mac = machine();
   const started = new Date();
   log(`N=${N}, concurrency ${CONCURRENCY}, list ${BIG_ROWS} rows; ${mac.nproc} cores, ${mac.memGiB} GiB, load ${mac.load}`);

@@ -109,7 +109,7 @@ describe('display lines at the faces’ real widths', () => {
     expect(lines.size).toBe(2);
     for (const [, rs] of lines) {
       const x1 = Math.min(...rs.map((r) => r.x));
-      const x2 = Math.max(...rs.map((r) => r.x + r.glyphs[r.glyphs.length - 1].x + r.glyphs[r.glyphs.length - 1].advance));
+      const x2 = Math.max(...rs.map((r) => r.x + r.glyphs.x(r.glyphs.length - 1) + r.glyphs.advance(r.glyphs.length - 1)));
       expect(x1).toBeGreaterThanOrEqual(LEFT - 0.01);
       expect(x2).toBeLessThanOrEqual(RIGHT + 0.01);
     }
@@ -157,7 +157,7 @@ describe('overflow', () => {
     expect(d.overflows![0]).toMatchObject({ page: 0, text: '国' });
     expect(d.overflows![0].overPt).toBeGreaterThan(10);
     // Drawn at its size all the same.
-    const g = d.pages[0].items.find((i): i is TextItem => i.kind === 'text' && i.glyphs[0].text === '国')!;
+    const g = d.pages[0].items.find((i): i is TextItem => i.kind === 'text' && i.glyphs.text(0) === '国')!;
     expect(g.sizePt).toBe(14);
   });
 });

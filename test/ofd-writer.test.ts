@@ -23,6 +23,7 @@ const fontkit = () => fontkitModule as unknown as { create(b: Buffer): unknown }
 import { discPng } from './fixtures/seal-images.js';
 import { cffTestFont, CFF_TEST_CPS } from './fonts-cff.js';
 import type { FaceInfo, PagedDocument, PageItem, PlacedGlyph, StructureNode, TextItem } from '../src/layout/frame/types.js';
+import { glyphRun } from '../src/layout/frame/glyph-run.js';
 import type { BookGlyph, FontBook } from '../src/fonts/book-types.js';
 import type { FontRole } from '../src/profile/gbt9704.js';
 import { compileFile } from '../src/pipeline/compile.js';
@@ -268,7 +269,7 @@ function run(face: Face, text: string, x: number, y: number, sizePt: number, tag
     glyphs.push({ gid: g.id, x: at, advance, text: ch });
     at += advance + extra;
   }
-  return { kind: 'text', x, y, face: face.info.key, sizePt, color, glyphs, tag };
+  return { kind: 'text', x, y, face: face.info.key, sizePt, color, glyphs: glyphRun(glyphs), tag };
 }
 
 const SEAL = discPng(120, [220, 0, 0]);
@@ -315,10 +316,13 @@ function sealedNotice(): PagedDocument {
   // Glyphs that are not the cmap's: a missing character drawn as .notdef, one glyph for two
   // characters, a glyph that stands for none.
   const odd = run(body, '附表', 79.4, 700, 16, 18);
-  odd.glyphs.push({ gid: 0, x: 40, advance: 16, text: '\u{20000}' });
-  odd.glyphs.push({ gid: body.font.glyphForCodePoint(0x4f).id, x: 56, advance: 16, text: '〇' });
-  odd.glyphs.push({ gid: body.font.glyphForCodePoint(0x4e00).id, x: 72, advance: 16, text: '二三' });
-  odd.glyphs.push({ gid: body.font.glyphForCodePoint(0x3001).id, x: 88, advance: 0, text: '' });
+  odd.glyphs = glyphRun([
+    ...odd.glyphs,
+    { gid: 0, x: 40, advance: 16, text: '\u{20000}' },
+    { gid: body.font.glyphForCodePoint(0x4f).id, x: 56, advance: 16, text: '〇' },
+    { gid: body.font.glyphForCodePoint(0x4e00).id, x: 72, advance: 16, text: '二三' },
+    { gid: body.font.glyphForCodePoint(0x3001).id, x: 88, advance: 0, text: '' },
+  ]);
   const p2: PageItem[] = [
     { kind: 'rect', x: 79.4, y: 100, w: 442.2, h: 20, fill: 'F2F2F2', tag: 17 },
     { kind: 'line', x1: 79.4, y1: 120, x2: 521.6, y2: 120, widthPt: 0.5, color: '000000', dash: [1, 2], tag: 17 },
@@ -641,7 +645,7 @@ describe('CFF faces (a user’s OpenType 仿宋 may be one)', () => {
     const text = '关于通知的';
     const item = run(face, text, 100, 200, 16, 2);
     // 'ABC' drawn with the glyph of 'B' for 'A': a transform, in the subset's glyph numbering (not a CID).
-    item.glyphs.push({ gid: font.glyphForCodePoint(0x42).id, x: 90, advance: 16, text: 'A' });
+    item.glyphs = glyphRun([...item.glyphs, { gid: font.glyphForCodePoint(0x42).id, x: 90, advance: 16, text: 'A' }]);
     const d: PagedDocument = {
       pages: [{ widthPt: 595.28, heightPt: 841.89, landscape: false, items: [item] }],
       faces: { cff: face.info },
@@ -699,7 +703,7 @@ describe('pieces', () => {
             at += Math.max(0, size + g.gap);
             return p;
           });
-          const item: TextItem = { kind: 'text', x: x0, y: y0, face: 'f', sizePt: size, color: '000000', glyphs, rotation };
+          const item: TextItem = { kind: 'text', x: x0, y: y0, face: 'f', sizePt: size, color: '000000', glyphs: glyphRun(glyphs), rotation };
           const xml = textObject(item, 9, face);
           if (!glyphs.some((g) => g.text)) return xml === '';
           const obj = parseXml(xml);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { FaceInfo, PagedDocument, TextItem } from '../src/layout/frame/types.js';
+import { glyphRun } from '../src/layout/frame/glyph-run.js';
 import { writePdf } from '../src/write/pdf/index.js';
 import { makeCidCffFont, type CffGlyph } from './helpers/cff-font.js';
 import { pdffonts, preflight, preflightMissing, qpdfCheck, run, save } from './helpers/pdf-tools.js';
@@ -19,7 +20,7 @@ const GLYPHS = [
 const face: FaceInfo = { key: 'cff', postscriptName: 'GwTestCID', family: 'GwTestCID', role: 'fangsong', cff: true, unitsPerEm: 1000, ascender: 880, descender: -120, capHeight: 700, bbox: [0, -120, 1000, 880], source: 'test' };
 
 function doc(): PagedDocument {
-  const item: TextItem = { kind: 'text', x: 100, y: 200, face: 'cff', sizePt: 50, color: '000000', tag: 1, glyphs: ['公', '文', '格'].map((text, i) => ({ gid: i + 1, x: i * 60, advance: 50, text })) };
+  const item: TextItem = { kind: 'text', x: 100, y: 200, face: 'cff', sizePt: 50, color: '000000', tag: 1, glyphs: glyphRun(['公', '文', '格'].map((text, i) => ({ gid: i + 1, x: i * 60, advance: 50, text }))) };
   return { pages: [{ widthPt: 400, heightPt: 300, landscape: false, items: [item] }], faces: { cff: face }, structure: { id: 0, role: 'Document', children: [{ id: 1, role: 'P', children: [] }] }, outline: [], info: { title: 'CFF', date: '2020-01-01', lang: 'zh-CN' } };
 }
 

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PagedDocument, TextItem } from '../src/layout/frame/types.js';
+import { glyphRun } from '../src/layout/frame/glyph-run.js';
 import { fitMatrix } from '../src/write/pdf/attach.js';
 import { rgb } from '../src/write/pdf/content.js';
 import { roundWidth, showGlyphs, subsetTag, toUnicode, widths, type UsedFont } from '../src/write/pdf/fonts.js';
@@ -139,7 +140,7 @@ describe('fonts', () => {
 
   it('writes no adjustment where glyphs stand at their advances', () => {
     const f = font({ 1: 1000, 2: 500 });
-    const item = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: 16, color: '000000', glyphs: [1, 2, 1].map((gid, i) => ({ gid, x: [0, 16, 24][i], advance: 0, text: 'x' })) } as TextItem;
+    const item = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: 16, color: '000000', glyphs: glyphRun([1, 2, 1].map((gid, i) => ({ gid, x: [0, 16, 24][i], advance: 0, text: 'x' }))) } as TextItem;
     expect(showGlyphs(item, f)).toBe('[<000100020001>]');
   });
 
@@ -153,7 +154,7 @@ describe('fonts', () => {
           x += (f.glyphs.get(gid)!.width / 1000) * size + extra;
           return g;
         });
-        const item = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: size, color: '000000', glyphs } as TextItem;
+        const item = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: size, color: '000000', glyphs: glyphRun(glyphs) } as TextItem;
         const got = replay(showGlyphs(item, f), f, size);
         got.forEach((p, i) => expect(Math.abs(p - glyphs[i].x)).toBeLessThan(0.001));
       }),
@@ -229,9 +230,9 @@ describe('PDF/A-1b refusals', () => {
     );
   });
   it('refuses a character no font has (glyph 0), in both levels, naming it', () => {
-    const t: TextItem = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: 16, color: '000000', glyphs: [{ gid: 5, x: 0, advance: 16, text: '口' }, { gid: 0, x: 16, advance: 16, text: '☑' }] };
+    const t: TextItem = { kind: 'text', x: 0, y: 0, face: 'f', sizePt: 16, color: '000000', glyphs: glyphRun([{ gid: 5, x: 0, advance: 16, text: '口' }, { gid: 0, x: 16, advance: 16, text: '☑' }]) };
     expect(() => refuseNotdef(doc([t]), 'a-2b')).toThrow('PDF/A-2b cannot draw a character no font has: "☑" (U+2611), first on page 1, item 1');
-    expect(() => refuseNotdef(doc([{ ...t, glyphs: [t.glyphs[0]] }]), 'a-1b')).not.toThrow();
+    expect(() => refuseNotdef(doc([{ ...t, glyphs: glyphRun([t.glyphs.at(0)!]) }]), 'a-1b')).not.toThrow();
   });
 
   it('lets an opaque path through', () => {

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { PagedDocument, RasterImage, StructureNode, TextItem } from '../src/layout/frame/types.js';
 import { writePdf } from '../src/write/pdf/index.js';
-import { A4, DEJAVU, fontSource, loadFace, page, paged, run, WENKAI } from './helpers/paged-doc.js';
+import { A4, DEJAVU, fontSource, loadFace, page, paged, run, setGlyphText, WENKAI } from './helpers/paged-doc.js';
 import { pdffonts, pdfinfo, preflight, preflightMissing, qpdfCheck, run as tool, save, words } from './helpers/pdf-tools.js';
 
 const wk = loadFace('wenkai', WENKAI);
@@ -95,8 +95,8 @@ describe('the PDF a reader gets back', () => {
     for (const [p, pg] of doc.pages.entries()) {
       for (const item of pg.items) {
         if (item.kind !== 'text' || item.rotation) continue;
-        const first = item.glyphs[0];
-        const last = item.glyphs[item.glyphs.length - 1];
+        const first = item.glyphs.at(0)!;
+        const last = item.glyphs.at(-1)!;
         const text = item.glyphs.map((g) => g.text).join('');
         // pdftotext cuts Latin runs at spaces: take the word that starts the run.
         const w = got.find((x) => x.page === p && Math.abs(x.xMin - (item.x + first.x)) < 0.1 && text.startsWith(x.text));
@@ -115,8 +115,8 @@ describe('the PDF a reader gets back', () => {
     const got = words(save(bytes, 'spaced'));
     expect(got.map((w) => w.text)).toEqual(['公', '文', '格', '式']);
     got.forEach((w, i) => {
-      expect(Math.abs(w.xMin - (item.x + item.glyphs[i].x))).toBeLessThan(0.1);
-      expect(Math.abs(w.xMax - (item.x + item.glyphs[i].x + item.glyphs[i].advance))).toBeLessThan(0.1);
+      expect(Math.abs(w.xMin - (item.x + item.glyphs.x(i)))).toBeLessThan(0.1);
+      expect(Math.abs(w.xMax - (item.x + item.glyphs.x(i) + item.glyphs.advance(i)))).toBeLessThan(0.1);
     });
   }, 60_000);
 
@@ -130,7 +130,7 @@ describe('the PDF a reader gets back', () => {
     const asc = (wk.info.ascender / wk.info.unitsPerEm) * 14;
     const desc = (wk.info.descender / wk.info.unitsPerEm) * 14;
     expect(Math.abs(two[0].yMin - 300)).toBeLessThan(0.1);
-    expect(Math.abs(two[0].yMax - (300 + item.glyphs[0].advance))).toBeLessThan(0.1);
+    expect(Math.abs(two[0].yMax - (300 + item.glyphs.advance(0)))).toBeLessThan(0.1);
     expect(Math.abs(two[0].xMin - (30 + desc))).toBeLessThan(0.1);
     expect(Math.abs(two[0].xMax - (30 + asc))).toBeLessThan(0.1);
   }, 60_000);
@@ -242,10 +242,10 @@ describe('a batch', () => {
 describe('ActualText', () => {
   it('gives back the text of a glyph that stands for two characters, and of one glyph drawn for two texts', async () => {
     const lig = run(wk, '一', 100, 100, 16, { tag: 1 });
-    lig.glyphs[0].text = '一一';
+    setGlyphText(lig, 0, '一一');
     const a = run(wk, '〇二', 100, 140, 16, { tag: 2 });
     const b = run(wk, '〇二', 100, 180, 16, { tag: 3 });
-    b.glyphs[0].text = '零';
+    setGlyphText(b, 0, '零');
     const doc = paged([page([lig, a, b])], [wk], { id: 0, role: 'Document', children: [1, 2, 3].map((id) => ({ id, role: 'P' as const, children: [] })) });
     const lines = tool('pdftotext', [save(await writePdf(doc, fonts), 'actual'), '-']).split('\n').filter(Boolean);
     expect(lines.slice(0, 3)).toEqual(['一一', '〇二', '零二']);

@@ -162,6 +162,21 @@ export class Builder {
     if (laid instanceof Error) throw laid;
     const files: { path: string; data: Uint8Array }[] = [];
     const { formats } = this.opts;
+    // The DOCX first, before the positioned pages exist: the two are the build's two peaks of
+    // memory, and one after the other they do not add up (a 100,000-row list: see bench/run.js).
+    if (formats.includes('docx')) {
+      // The DOCX is paginated for Word's grid (figures half a character, as 仿宋_GB2312 has them),
+      // the same whether or not a PDF is made: Word and LibreOffice lay its text out again
+      // themselves, with the official fonts it names. Its display lines (标志, titles) are the
+      // PDF's, broken at the faces' real widths: a title that fits the grid's count but not the
+      // type (an annex title with eight figures) wraps in both files, at the same place.
+      const model = layoutDocument(prepareLayout(it.model, await this.fontBook())).model;
+      const workers = this.opts.docxWorkers;
+      const docx = workers
+        ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
+        : await traced('DOCX', () => renderDocx(model));
+      files.push({ path: this.outputPath(it.req, 'docx'), data: docx });
+    }
     let paged: PagedDocument | undefined;
     if (this.paged) {
       const book = await this.fontBook();
@@ -178,19 +193,6 @@ export class Builder {
         const ofd = await traced('OFD', () => writeOfd(paged!, book));
         files.push({ path: this.outputPath(it.req, 'ofd'), data: ofd });
       }
-    }
-    if (formats.includes('docx')) {
-      // The DOCX is paginated for Word's grid (figures half a character, as 仿宋_GB2312 has them),
-      // the same whether or not a PDF is made: Word and LibreOffice lay its text out again
-      // themselves, with the official fonts it names. Its display lines (标志, titles) are the
-      // PDF's, broken at the faces' real widths: a title that fits the grid's count but not the
-      // type (an annex title with eight figures) wraps in both files, at the same place.
-      const model = layoutDocument(prepareLayout(it.model, await this.fontBook())).model;
-      const workers = this.opts.docxWorkers;
-      const docx = workers
-        ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
-        : await traced('DOCX', () => renderDocx(model));
-      files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
     }
     if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files, { durable: false }));
     const bytes: Partial<Record<Format, Uint8Array>> = {};
@@ -232,7 +234,7 @@ function addGlyphs(union: GlyphUnion, doc: PagedDocument): void {
       if (item.kind !== 'text') continue;
       let set = byFace.get(item.face);
       if (!set) byFace.set(item.face, (set = new Set()));
-      for (const g of item.glyphs) set.add(g.gid);
+      for (let i = 0; i < item.glyphs.length; i++) set.add(item.glyphs.gid(i));
     }
   for (const [face, gids] of byFace) union.add(face, [...gids].map((gid) => ({ gid })));
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FaceInfo, PagedDocument, PlacedGlyph, PositionedPage, StructureNode, TextItem } from '../../src/layout/frame/types.js';
+import { glyphRun } from '../../src/layout/frame/glyph-run.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,7 +61,7 @@ export function run(face: TestFace, text: string, x: number, y: number, sizePt: 
     glyphs.push({ gid: g.id, x: pen, advance, text: ch });
     pen += advance + (o.extra ?? 0);
   }
-  return { kind: 'text', x, y, face: face.info.key, sizePt, color: o.color ?? '000000', glyphs, tag: o.tag, rotation: o.rotation };
+  return { kind: 'text', x, y, face: face.info.key, sizePt, color: o.color ?? '000000', glyphs: glyphRun(glyphs), tag: o.tag, rotation: o.rotation };
 }
 
 export const A4 = { widthPt: 595.28, heightPt: 841.89 };
@@ -86,4 +87,9 @@ export function fontSource(faceList: TestFace[]): { face(key: string): FaceInfo;
     face: (k) => byKey.get(k)!.info,
     sfnt: async (k) => byKey.get(k)!.sfnt,
   };
+}
+
+/** Gives glyph `i` of a run another text (a ligature's two characters, a glyph drawn for another). */
+export function setGlyphText(item: TextItem, i: number, text: string): void {
+  item.glyphs = glyphRun(item.glyphs.map((g, k) => (k === i ? { ...g, text } : g)));
 }

@@ -11,6 +11,7 @@ const t0 = performance.now();
 const { loadFontBook } = await import('../../dist/fonts/book.js');
 const { writePdf } = await import('../../dist/write/pdf/index.js');
 const { GlyphUnion } = await import('../../dist/fonts/subset.js');
+const { glyphRun } = await import('../../dist/layout/frame/glyph-run.js');
 const which = process.argv[2] ?? 'all';
 const outDir = process.argv[3] ?? '/tmp/pdf-bench';
 mkdirSync(outDir, { recursive: true });
@@ -29,16 +30,19 @@ function line(text, role, size, x, y, pitch, tag) {
   const runs = [];
   let cur;
   let i = 0;
+  const glyphs = new Map();
   for (const ch of text) {
     const g = book.glyph(role, false, ch.codePointAt(0));
     const gx = x + i * pitch;
     if (!cur || cur.face !== g.face) {
-      cur = { kind: 'text', x: gx, y, face: g.face, sizePt: size, color: '000000', glyphs: [], tag };
+      cur = { kind: 'text', x: gx, y, face: g.face, sizePt: size, color: '000000', tag };
       runs.push(cur);
+      glyphs.set(cur, []);
     }
-    cur.glyphs.push({ gid: g.gid, x: gx - cur.x, advance: g.advanceEm * size, text: ch });
+    glyphs.get(cur).push({ gid: g.gid, x: gx - cur.x, advance: g.advanceEm * size, text: ch });
     i++;
   }
+  for (const r of runs) r.glyphs = glyphRun(glyphs.get(r));
   return runs;
 }
 

@@ -16,7 +16,8 @@
 import type { FontBook } from '../../fonts/book-types.js';
 import type { FontRole } from '../../profile/gbt9704.js';
 import { gridWide } from '../measure/text-width.js';
-import type { FaceInfo, LinkItem, PageItem, PlacedGlyph, TextItem } from './types.js';
+import type { FaceInfo, LinkItem, PageItem, TextItem } from './types.js';
+import { GlyphWriter, glyphRun } from './glyph-run.js';
 
 /** Baseline below the em box's top, in ems. */
 export const BASELINE_EM = 0.88;
@@ -50,6 +51,8 @@ export const plain = (sizePt: number): LineStyle => ({ sizePt, spacing: 0, grid:
 /** Faces a document uses, registered as glyphs are taken from them. */
 export class Glyphs {
   readonly faces: Record<string, FaceInfo> = {};
+  /** The document's runs' glyphs, in shared columns. */
+  private readonly writer = new GlyphWriter();
   constructor(readonly book: FontBook) {}
 
   /** Advance of a code point in points (grid rule where asked). */
@@ -103,7 +106,8 @@ export class Glyphs {
         const g = this.book.glyph(s.role, !!s.bold, cp);
         if (!this.faces[g.face]) this.faces[g.face] = this.book.face(g.face);
         if (!run || run.face !== g.face || run.color !== s.color || run.tag !== s.tag) {
-          run = { kind: 'text', x: x + pen, y: baseline, face: g.face, sizePt: style.sizePt, color: s.color, glyphs: [] };
+          if (run) run.glyphs = this.writer.end();
+          run = { kind: 'text', x: x + pen, y: baseline, face: g.face, sizePt: style.sizePt, color: s.color, glyphs: NO_GLYPHS };
           if (rotation) {
             // Turned runs advance along the rotated axis: each run restarts from the line's origin.
             run.x = x;
@@ -114,19 +118,37 @@ export class Glyphs {
           out.push(run);
         }
         const adv = onCell(cp, g.advanceEm, style) ? style.sizePt : g.advanceEm * style.sizePt;
-        const glyph: PlacedGlyph = { gid: g.gid, x: rotation ? pen : x + pen - run.x, advance: g.advanceEm * style.sizePt, text: wide ? t.slice(i, i + 2) : t[i] };
-        run.glyphs.push(glyph);
+        this.writer.push(g.gid, rotation ? pen : x + pen - run.x, g.advanceEm * style.sizePt, charOf(cp));
         pen += adv + style.spacing + (stretch[k++] ? extra : 0);
         if (wide) i++;
       }
       if (s.link && pen > linkFrom) (links ??= []).push({ kind: 'link', x: x + linkFrom, y: baseline - BASELINE_EM * style.sizePt, w: pen - linkFrom, h: style.sizePt, uri: s.link });
     }
+    if (run) run.glyphs = this.writer.end();
     if (links) out.push(...links);
     return x + pen;
   }
 }
 
 const LATIN_WORD = /[0-9A-Za-z]/;
+
+/** A run's glyphs until it is closed. */
+const NO_GLYPHS = glyphRun([]);
+
+/**
+ * One string per character for the glyphs that stand for it (the run joins them): `t[i]` made a
+ * new string for each CJK character drawn (V8 shares only Latin-1 ones). Bounded, as the text is
+ * the user's.
+ */
+const CHARS = new Map<number, string>();
+function charOf(cp: number): string {
+  let s = CHARS.get(cp);
+  if (s === undefined) {
+    s = String.fromCodePoint(cp);
+    if (CHARS.size < 20_000) CHARS.set(cp, s);
+  }
+  return s;
+}
 
 /**
  * Whether a glyph takes a whole grid cell: a CJK character does, whatever its face's advance.

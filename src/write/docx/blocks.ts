@@ -14,9 +14,13 @@ import { tableXml } from './table.js';
 import { sealedSignatureParas } from './seal.js';
 import { tocParas } from './toc.js';
 import { gridWidth, CHAR_TW, LINE_TW } from './units.js';
+import { XmlBytes } from './xml.js';
 
-/** A paragraph (whose properties can still change: page break, section end) or raw XML (tables). */
-export type Item = Para | string;
+/** A paragraph (whose properties can still change: page break, section end) or raw XML (tables, as UTF-8 bytes). */
+export type Item = Para | string | XmlBytes;
+
+/** Whether an item is a paragraph (not raw XML). */
+export const isPara = (it: Item | undefined): it is Para => it !== undefined && typeof it !== 'string' && !(it instanceof XmlBytes);
 
 /** A page break before a table (which cannot take pageBreakBefore): a tiny paragraph, so no empty line opens the new page. */
 export const PAGE_BREAK_PARA: Para = { style: STYLE.sectionBreak, body: '<w:r><w:br w:type="page"/></w:r>' };
@@ -202,7 +206,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
       items.push(p);
     }
   };
-  const pushRaw = (xml: string) => {
+  const pushRaw = (xml: string | XmlBytes) => {
     if (breakNext) {
       items.push({ ...PAGE_BREAK_PARA });
       breakNext = false;
@@ -251,7 +255,7 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
         // 附注 on the line after the date (§7.3.6): the date keeps with it.
         if (prev?.type === 'signature') {
           const date = items[items.length - 1];
-          if (date && typeof date !== 'string') date.keepNext = true;
+          if (isPara(date)) date.keepNext = true;
         }
         push({ style: STYLE.note, body: run(b.text) });
         break;
@@ -284,13 +288,15 @@ export function sectionItems(section: Section, ctx: RenderContext): Item[] {
 function keepBodyWithSignature(items: Item[]): void {
   for (let i = items.length - 1; i >= 0; i--) {
     const it = items[i];
-    if (typeof it === 'string' || it.body === PAGE_BREAK_PARA.body || it.style !== STYLE.attachmentNote) return;
+    if (!isPara(it) || it.body === PAGE_BREAK_PARA.body || it.style !== STYLE.attachmentNote) return;
     it.keepNext = true;
   }
 }
 
-export function itemsXml(items: Item[]): string {
-  let out = '';
-  for (const it of items) out += typeof it === 'string' ? it : paraXml(it);
-  return out;
+/** Writes the items' XML into `out`. */
+export function writeItems(out: XmlBytes, items: Item[]): void {
+  for (const it of items) {
+    if (it instanceof XmlBytes) out.append(it);
+    else out.add(typeof it === 'string' ? it : paraXml(it));
+  }
 }

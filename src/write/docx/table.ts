@@ -26,6 +26,7 @@ import { TABLE } from '../../profile/gbt9704.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
+import { XmlBytes } from './xml.js';
 
 const JC: Record<CellAlign, string> = { left: 'left', center: 'center', right: 'right' };
 type VAlign = NonNullable<TableCell['valign']>;
@@ -80,10 +81,11 @@ export function unmergeFormRows(t: TableBlock): TableBlock {
   return rows ? { ...t, rows } : t;
 }
 
-export function tableXml(table: TableBlock, textWidth: number, links: LinkSink): string {
+export function tableXml(table: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
+  const out = new XmlBytes();
   const t = unmergeFormRows(table);
   const ncols = t.columns.length;
-  if (ncols === 0) return '';
+  if (ncols === 0) return out;
   const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
   const half = ptToHalf(TABLE.sizePt[t.size]);
   const sizeRPr = t.size === 'list' ? undefined : `<w:sz w:val="${half}"/><w:szCs w:val="${half}"/>`;
@@ -132,7 +134,18 @@ export function tableXml(table: TableBlock, textWidth: number, links: LinkSink):
       .join('');
   };
 
-  let rowsXml = '';
+  const b = (side: string) => `<w:${side} w:val="single" w:sz="${border}" w:space="0" w:color="000000"/>`;
+  const caption = t.caption ? paraXml({ style: STYLE.tableCaption, body: runsXml([{ text: t.caption }], {}) }) : '';
+  out.add(
+    caption +
+      `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:jc w:val="center"/>` +
+      `<w:tblBorders>${b('top')}${b('left')}${b('bottom')}${b('right')}${b('insideH')}${b('insideV')}</w:tblBorders>` +
+      `<w:tblLayout w:type="fixed"/>` +
+      `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
+      `<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+      `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
+  );
+  // Each row goes into the bytes as it is written (a 100,000-row list is 101 MB of XML).
   t.rows.forEach((row, r) => {
     const head = r < t.headerRows;
     const keep = !head && (r < kept - 1 || (r + 1 < t.rows.length && !allowed[r + 1]));
@@ -163,20 +176,8 @@ export function tableXml(table: TableBlock, textWidth: number, links: LinkSink):
         c++;
       }
     }
-    rowsXml += `<w:tr><w:trPr><w:cantSplit/>${head ? '<w:tblHeader/>' : ''}</w:trPr>${cells}</w:tr>`;
+    out.add(`<w:tr><w:trPr><w:cantSplit/>${head ? '<w:tblHeader/>' : ''}</w:trPr>${cells}</w:tr>`);
   });
-
-  const b = (side: string) => `<w:${side} w:val="single" w:sz="${border}" w:space="0" w:color="000000"/>`;
-  const caption = t.caption ? paraXml({ style: STYLE.tableCaption, body: runsXml([{ text: t.caption }], {}) }) : '';
-  return (
-    caption +
-    `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:jc w:val="center"/>` +
-    `<w:tblBorders>${b('top')}${b('left')}${b('bottom')}${b('right')}${b('insideH')}${b('insideV')}</w:tblBorders>` +
-    `<w:tblLayout w:type="fixed"/>` +
-    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad}" w:type="dxa"/></w:tblCellMar>` +
-    `<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
-    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    rowsXml +
-    `</w:tbl>`
-  );
+  out.add('</w:tbl>');
+  return out;
 }

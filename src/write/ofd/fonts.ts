@@ -63,7 +63,7 @@ function glyphsOf(doc: PagedDocument, key: string): SubsetGlyph[] {
   for (const page of doc.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text' || item.face !== key) continue;
-      for (const g of item.glyphs) seen.add(g.gid);
+      for (let i = 0; i < item.glyphs.length; i++) seen.add(item.glyphs.gid(i));
     }
   }
   return [...seen].map((gid) => ({ gid }));

@@ -31,14 +31,15 @@ const NOT_XML = /^[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udf
 function clusters(item: TextItem): Cluster[] {
   const out: Cluster[] = [];
   let pending: number[] = [];
-  for (const g of item.glyphs) {
-    const codes = Array.from(g.text).filter((c) => !NOT_XML.test(c));
+  const gs = item.glyphs;
+  for (let i = 0; i < gs.length; i++) {
+    const codes = Array.from(gs.text(i)).filter((c) => !NOT_XML.test(c));
     if (codes.length === 0) {
-      if (out.length) out[out.length - 1].gids.push(g.gid);
-      else pending.push(g.gid);
+      if (out.length) out[out.length - 1].gids.push(gs.gid(i));
+      else pending.push(gs.gid(i));
       continue;
     }
-    out.push({ codes, gids: [...pending, g.gid], x: g.x });
+    out.push({ codes, gids: [...pending, gs.gid(i)], x: gs.x(i) });
     pending = [];
   }
   return out;
@@ -92,7 +93,7 @@ export function textObject(item: TextItem, id: number, face: TextFace): string {
   }
   // Extent of the run along its baseline, from its origin.
   let right = 0;
-  for (const g of item.glyphs) right = Math.max(right, um(g.x + g.advance));
+  for (let i = 0; i < item.glyphs.length; i++) right = Math.max(right, um(item.glyphs.x(i) + item.glyphs.advance(i)));
   const left = Math.min(0, first);
   const top = -um(asc);
   const bottom = -um(desc);

@@ -70,7 +70,7 @@ function drawText(item: TextItem, H: number, res: PageResources, where: string):
   const tm = `${r(c)} ${r(-s)} ${r(s)} ${r(c)} ${num(item.x)} ${num(H - item.y)} Tm`;
   const show = `BT /${f.resource} ${num(item.sizePt)} Tf ${rgb(item.color, where)} rg ${tm} ${showGlyphs(item, f)} TJ ET`;
   if (!f.needsActualText(item)) return show;
-  const actual = item.glyphs.map((g) => g.text).join('');
+  const actual = item.glyphs.chars;
   return `/Span <</ActualText ${serialize(text(actual))}>> BDC\n${show}\nEMC`;
 }
 

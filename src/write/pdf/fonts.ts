@@ -41,7 +41,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
   for (const page of doc.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text') continue;
-      if (!(item.sizePt > 0)) throw new Error(`page ${doc.pages.indexOf(page) + 1}: a text run ("${item.glyphs.map((g) => g.text).join('').slice(0, 20)}") has size ${item.sizePt} pt`);
+      if (!(item.sizePt > 0)) throw new Error(`page ${doc.pages.indexOf(page) + 1}: a text run ("${item.glyphs.chars.slice(0, 20)}") has size ${item.sizePt} pt`);
       let f = fonts.get(item.face);
       if (!f) {
         if (!doc.faces[item.face]) throw new Error(`a text run names face "${item.face}", which the document's faces do not have`);
@@ -54,15 +54,22 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
             throw new Error(`the glyphs of face "${item.face}" were drawn before its subset was made`);
           },
           needsActualText(run) {
-            return run.glyphs.some((g) => g.text === '' || [...g.text].length > 1 || glyphs.get(g.gid)?.text !== g.text);
+            const gs = run.glyphs;
+            for (let i = 0; i < gs.length; i++) {
+              const t = gs.text(i);
+              if (t === '' || [...t].length > 1 || glyphs.get(gs.gid(i))?.text !== t) return true;
+            }
+            return false;
           },
           ref: file.alloc(),
         };
         fonts.set(item.face, f);
       }
-      for (const g of item.glyphs) {
-        if (!f.glyphs.has(g.gid)) f.glyphs.set(g.gid, { width: (g.advance / item.sizePt) * 1000, text: g.text });
-        else if (f.glyphs.get(g.gid)!.text === '' && g.text !== '') f.glyphs.get(g.gid)!.text = g.text;
+      const gs = item.glyphs;
+      for (let i = 0; i < gs.length; i++) {
+        const use = f.glyphs.get(gs.gid(i));
+        if (!use) f.glyphs.set(gs.gid(i), { width: (gs.advance(i) / item.sizePt) * 1000, text: gs.text(i) });
+        else if (use.text === '') use.text = gs.text(i);
       }
     }
   }
@@ -216,16 +223,18 @@ export function showGlyphs(item: TextItem, f: UsedFont): string {
   // Where the text position stands, in points from the run's origin, from what was written (no drift).
   let pen = 0;
   let codes = '';
-  for (const g of item.glyphs) {
-    const adj = Math.round((-(g.x - pen) / item.sizePt) * 1e6) / 1000;
+  const gs = item.glyphs;
+  for (let i = 0; i < gs.length; i++) {
+    const gid = gs.gid(i);
+    const adj = Math.round((-(gs.x(i) - pen) / item.sizePt) * 1e6) / 1000;
     if (adj !== 0) {
       if (codes) out += `<${codes}>`;
       codes = '';
       out += num(adj);
       pen -= (adj / 1000) * item.sizePt;
     }
-    codes += hex4(f.cid(g.gid));
-    pen += (roundWidth(f.glyphs.get(g.gid)?.width ?? 0) * item.sizePt) / 1000;
+    codes += hex4(f.cid(gid));
+    pen += (roundWidth(f.glyphs.get(gid)?.width ?? 0) * item.sizePt) / 1000;
   }
   if (codes) out += `<${codes}>`;
   return `${out}]`;

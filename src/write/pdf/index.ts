@@ -87,7 +87,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
       if (item.kind !== 'link') return [];
       const annot = file.alloc();
       // The link's element goes under the node of the text it covers (the first run it overlaps).
-      const under = page.items.find((t): t is TextItem => t.kind === 'text' && t.tag !== undefined && t.x < item.x + item.w && t.x + (t.glyphs.at(-1)?.x ?? 0) >= item.x && t.y > item.y && t.y - t.sizePt < item.y + item.h);
+      const under = page.items.find((t): t is TextItem => t.kind === 'text' && t.tag !== undefined && t.x < item.x + item.w && t.x + (t.glyphs.length ? t.glyphs.x(t.glyphs.length - 1) : 0) >= item.x && t.y > item.y && t.y - t.sizePt < item.y + item.h);
       const key = doc.pages.length + tree.addLink(i, annot, under?.tag);
       file.set(annot, {
         Type: name('Annot'),

@@ -42,9 +42,9 @@ export function refuseNotdef(doc: PagedDocument, standard: PdfStandard): void {
   doc.pages.forEach((page, p) =>
     page.items.forEach((item, i) => {
       if (item.kind !== 'text') return;
-      for (const g of item.glyphs) {
-        if (g.gid !== 0) continue;
-        chars.add(g.text);
+      for (let k = 0; k < item.glyphs.length; k++) {
+        if (item.glyphs.gid(k) !== 0) continue;
+        chars.add(item.glyphs.text(k));
         first ||= `page ${p + 1}, item ${i + 1}`;
       }
     }),

@@ -25,13 +25,13 @@ function text(t: TextItem): string {
   // Glyphs that stand for no text (or only spaces) are not drawn as text: nothing to map.
   const xs: string[] = [];
   let chars = '';
-  for (const g of t.glyphs) {
-    const cps = [...g.text];
+  for (let i = 0; i < t.glyphs.length; i++) {
+    const cps = [...t.glyphs.text(i)];
     if (cps.length === 0) continue;
     // A glyph for several characters (rare in CJK): its first character at its place, the
     // others on top of it, so the text stays whole.
     for (const c of cps) {
-      xs.push(n(t.x + g.x));
+      xs.push(n(t.x + t.glyphs.x(i)));
       chars += c;
     }
   }
