@@ -17,7 +17,7 @@ import { distribute } from './flow/distribute.js';
 import { flowFacts } from './flow/facts.js';
 export { flowFacts } from './flow/facts.js';
 export { layoutPages, bookMetrics, displayWidths, type LayoutPagesOptions } from './frame/index.js';
-import { splitMergesAtPages } from './tables/merges.js';
+import { splitMergesAtPages, unmergeFormRows } from './tables/merges.js';
 
 import { fillDisplayLines } from './lines/index.js';
 import { fillColumnWidths } from './measure/index.js';
@@ -57,7 +57,12 @@ export interface LayoutOptions {
  */
 export function prepareLayout(model: DocumentModel, book?: FontBook): DocumentModel {
   // With the font book, display lines are broken at the faces' real widths (what layoutPages draws).
-  return fillKeeps(fillColumnWidths(fillDisplayLines(model, book ? displayWidths(book) : undefined)));
+  return fillKeeps(fillColumnWidths(unmergeForms(fillDisplayLines(model, book ? displayWidths(book) : undefined))));
+}
+
+/** Every official form's grouped rows as their value in every row (tables/merges.ts). */
+function unmergeForms(model: DocumentModel): DocumentModel {
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.type === 'table' ? unmergeFormRows(b) : b)) })) };
 }
 
 export function layoutDocument(model: DocumentModel, opts: LayoutOptions = {}): LaidOut {

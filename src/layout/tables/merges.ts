@@ -53,3 +53,30 @@ function firstAbove(a: number[], x: number): number {
   }
   return lo;
 }
+
+/**
+ * An official form's grouped rows (大类, 小类, a chain's 名称: fixedColumns and
+ * repeatMergedOnBreak) as their value in every row, the vertical merges dropped. A form's table
+ * follows its text on a page, and LibreOffice breaks that text by its own widths (the
+ * application's 企业类别 note took three lines, the PDF's two), so its table pages start rows
+ * away from the layout's: cut at the layout's page starts, the 研发服务体系一览表 began
+ * LibreOffice's pages 9 and 10 with rows without 大类 and 小类. In every row they show wherever
+ * any word processor breaks. A name list keeps its merges (write/docx/table.ts). Applied
+ * before the columns are fitted, for both outputs: with the merges kept in the PDF alone, its
+ * rows were shorter than LibreOffice's and the application's page counts parted (34 against 35).
+ */
+export function unmergeFormRows(t: TableBlock): TableBlock {
+  if (!t.fixedColumns || !t.repeatMergedOnBreak) return t;
+  let rows: (TableCell | null)[][] | undefined;
+  t.rows.forEach((row, r) => {
+    if (r < t.headerRows) return;
+    row.forEach((cell, c) => {
+      const span = Math.min(Math.max(1, Math.floor(cell?.rowSpan ?? 1)), t.rows.length - r);
+      if (!cell || span <= 1) return;
+      rows ??= t.rows.map((x) => x.slice());
+      const { rowSpan: _drop, ...plain } = cell;
+      for (let k = r; k < r + span; k++) rows[k][c] = { ...plain };
+    });
+  });
+  return rows ? { ...t, rows } : t;
+}

@@ -18,8 +18,8 @@
 // were measured and dropped: a merge written whole shows its value on its first page only
 // (2021-45-clusters: 山西's row 13 and 上海's rows 28–29 without 地区 at the tops of pages 2
 // and 3); the value repeated in every row of a cut merge showed 山东 eight times on one page
-// where the PDF shows it once. An official form's grouped rows are the exception
-// (unmergeFormRows): LibreOffice breaks the text above a form's table by its own widths.
+// where the PDF shows it once. An official form's grouped rows are the exception: the layout
+// stage writes them as their value in every row (layout/tables/merges.ts unmergeFormRows).
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
@@ -56,34 +56,8 @@ interface Origin {
   valign: TableCell['valign'];
 }
 
-/**
- * An official form's grouped rows (大类, 小类, a chain's 名称: fixedColumns and
- * repeatMergedOnBreak) as their value in every row, the vertical merges dropped. A form's table
- * follows its text on a page, and LibreOffice breaks that text by its own widths (the
- * application's 企业类别 note took three lines, the PDF's two), so its table pages start rows
- * away from the layout's: cut at the layout's page starts, the 研发服务体系一览表 began
- * LibreOffice's pages 9 and 10 with rows without 大类 and 小类. In every row they show wherever
- * any word processor breaks. A name list keeps its merges (see the file head).
- */
-export function unmergeFormRows(t: TableBlock): TableBlock {
-  if (!t.fixedColumns || !t.repeatMergedOnBreak) return t;
-  let rows: (TableCell | null)[][] | undefined;
-  t.rows.forEach((row, r) => {
-    if (r < t.headerRows) return;
-    row.forEach((cell, c) => {
-      const span = Math.min(Math.max(1, Math.floor(cell?.rowSpan ?? 1)), t.rows.length - r);
-      if (!cell || span <= 1) return;
-      rows ??= t.rows.map((x) => x.slice());
-      const { rowSpan: _drop, ...plain } = cell;
-      for (let k = r; k < r + span; k++) rows[k][c] = { ...plain };
-    });
-  });
-  return rows ? { ...t, rows } : t;
-}
-
-export function tableXml(table: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
+export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
   const out = new XmlBytes();
-  const t = unmergeFormRows(table);
   const ncols = t.columns.length;
   if (ncols === 0) return out;
   const widths = columnWidths(t.columns.map((c) => c.share), textWidth);
