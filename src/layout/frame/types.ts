@@ -7,8 +7,9 @@
 // downwards (as OFD and SVG have it; the PDF writer turns y round itself). Text stands on its
 // baseline. Colours are RGB hex without '#', as in the profile (COLOR).
 
+import type { FaceInfo } from '../../fonts/book-types.js';
 import type { FontRole } from '../../profile/gbt9704.js';
-import type { VectorPath } from '../../model/types.js';
+import type { DocumentMeta, VectorPath } from '../../model/types.js';
 import type { GlyphRun } from './glyph-run.js';
 
 export type { GlyphRun } from './glyph-run.js';
@@ -197,17 +198,9 @@ export interface OutlineEntry {
 
 /** What a face is, for a writer that embeds it: the font book's (src/fonts gives the bytes). */
 export type { FaceInfo } from '../../fonts/book-types.js';
-import type { FaceInfo } from '../../fonts/book-types.js';
 
-export interface DocumentInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords?: string[];
-  /** ISO date (YYYY-MM-DD): fixed creation and modification dates (reproducible files). */
-  date?: string;
-  lang: string;
-}
+/** The document's metadata, as the model carries it (title, author, date, language). */
+export type DocumentInfo = DocumentMeta;
 
 /** A whole laid-out document: what `layoutPages` returns and every writer takes. */
 export interface PagedDocument {
