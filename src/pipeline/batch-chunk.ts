@@ -11,6 +11,7 @@ import type { SourceFile } from '../source/types.js';
 import { compileFile } from './compile.js';
 import type { Builder, BuildResult, RenderItem } from './build.js';
 import { traced } from '../util/trace.js';
+import type { SharedReads } from '../kinds/shared-reads.js';
 
 /** A record (or a group of records) and the name of the document made from it. */
 export interface BatchJob {
@@ -47,7 +48,7 @@ export type JobOutcome =
  */
 export async function buildChunk(
   setting: ChunkSetting,
-  env: { builder: Builder; source: SourceFile },
+  env: { builder: Builder; source: SourceFile; reads?: SharedReads },
   jobs: BatchJob[],
   cache: Record<string, string>,
   stopped: () => boolean = () => false,
@@ -61,7 +62,7 @@ export async function buildChunk(
       continue;
     }
     const origin = { file: setting.dataFile, row: job.rows[0], columns: setting.columns };
-    const compiled = await traced('compile', () => compileFile(setting.file, { projectDir: setting.projectDir, record: job.record, rows: job.group, source: env.source, origin }));
+    const compiled = await traced('compile', () => compileFile(setting.file, { projectDir: setting.projectDir, record: job.record, rows: job.group, source: env.source, origin, reads: env.reads }));
     const diags = compiled.diagnostics;
     if (!compiled.model || hasErrors(diags)) {
       const first = diags.find((d) => d.severity === 'error');

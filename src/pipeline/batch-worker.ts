@@ -5,13 +5,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Builder } from './build.js';
 import { readSource } from '../source/read.js';
+import { SharedReads } from '../kinds/shared-reads.js';
 import { buildChunk, type JobOutcome } from './batch-chunk.js';
 import type { ChunkRequest, ChunkResponse, WorkerSetup } from './batch-workers.js';
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.js runs inside a worker thread');
 const setup = workerData as WorkerSetup;
-const builder = new Builder({ ...setup.builder, docxWorkers: undefined });
+const builder = new Builder({ ...setup.builder, docxWorkers: undefined, memoize: true });
+const reads = new SharedReads();
 builder.warm();
 const source = readSource(setup.setting.file, setup.setting.projectDir);
 source.catch(() => undefined); // said when a chunk needs it
@@ -26,7 +28,7 @@ function slim(o: JobOutcome): JobOutcome {
 port.on('message', async (req: ChunkRequest) => {
   let res: ChunkResponse;
   try {
-    const outcomes = await buildChunk(setup.setting, { builder, source: await source }, req.jobs, req.cache);
+    const outcomes = await buildChunk(setup.setting, { builder, source: await source, reads }, req.jobs, req.cache);
     res = { id: req.id, outcomes: outcomes.map(slim) };
   } catch (err) {
     const e = err as Error;

@@ -19,6 +19,7 @@ import { Builder, type BuildResult, type Format, type PdfStandard } from './buil
 import { buildChunk, type BatchJob, type ChunkSetting, type JobOutcome } from './batch-chunk.js';
 import { BatchWorker, batchWorkerCount } from './batch-workers.js';
 import type { SourceFile } from '../source/types.js';
+import { SharedReads } from '../kinds/shared-reads.js';
 export type { BatchJob } from './batch-chunk.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { outDirProblem } from '../util/out-dir.js';
@@ -241,9 +242,9 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   // Either every chunk is built in a worker thread, or all on this thread (the DOCX in a pool).
   const workers = Array.from({ length: workerCount }, () => new BatchWorker({ setting, builder: builderOptions }));
   workers.forEach((w) => w.start());
-  let local: { builder: Builder; source: Promise<SourceFile> } | undefined;
+  let local: { builder: Builder; source: Promise<SourceFile>; reads: SharedReads } | undefined;
   if (!workers.length) {
-    local = { builder: new Builder({ ...builderOptions, docxWorkers: 'auto' }), source: readSource(file, opts.projectDir) };
+    local = { builder: new Builder({ ...builderOptions, docxWorkers: 'auto', memoize: true }), source: readSource(file, opts.projectDir), reads: new SharedReads() };
     local.source.catch(() => undefined);
   }
   let next = 0;
@@ -301,7 +302,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     try {
       outcomes = worker
         ? await worker.run(jobs, known)
-        : await buildChunk(setting, { builder: local!.builder, source: await local!.source }, jobs, known, () => !!stopped);
+        : await buildChunk(setting, { builder: local!.builder, source: await local!.source, reads: local!.reads }, jobs, known, () => !!stopped);
     } catch (err) {
       if (err instanceof DiagnosticError) outcomes = jobs.map(() => ({ status: 'failed', diagnostics: err.diagnostics }) as JobOutcome);
       else if (worker) {

@@ -105,6 +105,9 @@ export function deflate(data: Uint8Array): Uint8Array {
 export class PdfFile {
   private readonly objects: (PdfValue | PdfStream | undefined)[] = [];
 
+  /** `deflater`: a memo of deflated streams (a batch's StreamMemo); its output must be deflate's. */
+  constructor(private readonly deflater?: { deflate(data: Uint8Array): Uint8Array }) {}
+
   alloc(): Ref {
     this.objects.push(undefined);
     return new Ref(this.objects.length);
@@ -144,7 +147,7 @@ export class PdfFile {
     // Cross-reference entries: [type, field 2, field 3] as in a cross-reference stream.
     const entries: [number, number, number][] = [[0, 0, 65535]];
     const streamObject = (num: number, s: PdfStream): Buffer => {
-      const data = s.compress ? deflate(s.data) : s.data;
+      const data = s.compress ? (this.deflater ? this.deflater.deflate(s.data) : deflate(s.data)) : s.data;
       const dict: PdfDict = { ...s.dict, Length: data.length };
       if (s.compress) dict.Filter = name('FlateDecode');
       return Buffer.concat([Buffer.from(`${num} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
