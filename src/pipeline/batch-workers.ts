@@ -1,10 +1,11 @@
 // A batch's whole pipeline in worker threads, one chunk at a time per worker: compile, layout,
-// PDF and DOCX of a document all run in the thread that took its chunk. Before, the main thread
-// compiled, laid out and drew every PDF while one DOCX worker waited 70 % of the time (a warm
-// batch of the seed notice: 47 ms a document on the main thread, 12 ms in the DOCX worker).
-// Each worker loads its own font book and modules (about 0.4 s and 100 MB): a batch takes
-// workers only when it has enough documents to pay for them (batchWorkerCount), and
-// `gongwen build` of one document never does.
+// PDF and DOCX of a document all run in the thread that took its chunk, and the main thread is
+// a lane like them. Before, the main thread compiled, laid out and drew every PDF while one
+// DOCX worker waited 70 % of the time (a warm batch of the seed notice: 47 ms a document on the
+// main thread, 12 ms in the DOCX worker). Each worker loads its own font book and modules
+// (about 0.4 s of a core and 50 MB): a batch takes workers only when it has enough documents to
+// pay for them and a core to spare (batchWorkerCount), and `gongwen build` of one document
+// never does.
 
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -35,10 +36,18 @@ export interface ChunkResponse {
  */
 export const DOCUMENTS_PER_WORKER = 24;
 
-/** Workers for a batch of `jobs` documents: at most `concurrency` and the cores, 0 when starting them does not pay. */
+/**
+ * Worker threads for a batch of `jobs` documents, beside the main thread's own lane: one fewer
+ * than `concurrency` and the cores allow, leaving one core to V8's own threads; 0 when starting
+ * one does not pay. V8's background threads (concurrent marking, scavenging, optimising
+ * compiles) took 12 ms a document of a warm seed-notice batch, the main thread 20 ms: on 2
+ * cores a worker lane's isolate compiles and collects for itself on the core those threads
+ * need, and cost 20 % more CPU for no gain (paired, 300 documents: 28.0 and 19.3 docs/s with a
+ * worker, 31.5 and 20.9 without). So on 2 cores the main thread builds every chunk, the DOCX in
+ * a pool; from 3 cores up, lanes in workers (not measured there: no such machine).
+ */
 export function batchWorkerCount(jobs: number, concurrency: number, cores = availableParallelism()): number {
-  const n = Math.min(concurrency, cores, Math.floor(jobs / DOCUMENTS_PER_WORKER));
-  return n >= 2 ? n : 0;
+  return Math.max(0, Math.min(concurrency, cores - 1, Math.floor(jobs / DOCUMENTS_PER_WORKER)) - 1);
 }
 
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
@@ -75,7 +84,16 @@ export class BatchWorker {
   private spawn(): Worker {
     // Node flags of the parent carry over, except --input-type (a worker file is not --eval text).
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const worker = new Worker(WORKER_URL, { workerData: this.setup, execArgv });
+    const options = { workerData: this.setup };
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_URL, { ...options, execArgv });
+    } catch (err) {
+      // V8 flags on node's command line (--max-semi-space-size=…) are refused in a worker's
+      // execArgv; they are the process's already.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+      worker = new Worker(WORKER_URL, { ...options, execArgv: [] });
+    }
     worker.unref();
     worker.on('message', (res: ChunkResponse) => {
       const p = this.pending;

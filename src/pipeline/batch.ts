@@ -1,6 +1,8 @@
 // Batch rendering: one document per record (--each) or per group of records (--group-by), in
-// chunks that share one font subset per face; a big batch builds whole chunks in worker threads
-// (batch-workers.ts), a small one on this thread with the DOCX in a pool; a failing record
+// chunks that share one font subset per face; a big batch on a machine with cores to spare
+// builds whole chunks in worker threads too (batch-workers.ts), else this thread builds them
+// with the DOCX in a pool; what documents share is kept from one to the next (the annex and
+// its data read once, templates compiled once, deflated PDF streams by their bytes); a failing record
 // reported with its row and the rest still rendered, and unchanged documents skipped by content
 // hash.
 
@@ -42,9 +44,9 @@ export interface BatchOptions {
   /** Documents compiled before they are rendered together. Default DEFAULT_CHUNK. */
   chunk?: number;
   /**
-   * Worker threads that build whole chunks (compile, layout, PDF, DOCX); 0: all on this thread.
-   * Default: batchWorkerCount (as many as `concurrency` and the cores allow, when the batch is
-   * big enough to pay for their start).
+   * Worker threads that build whole chunks (compile, layout, PDF, DOCX) beside this thread; 0:
+   * all on this thread, the DOCX in a pool. Default: batchWorkerCount (one fewer than
+   * `concurrency` and the cores allow, when the batch is big enough to pay for their start).
    */
   workers?: number;
   onPlan?: (total: number) => void;
@@ -239,14 +241,16 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   const concurrency = Math.max(1, opts.concurrency ?? 2);
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
   const workerCount = opts.workers ?? batchWorkerCount(plan.jobs.length, concurrency);
-  // Either every chunk is built in a worker thread, or all on this thread (the DOCX in a pool).
+  // With workers, this thread is one lane among them and builds its chunks whole (DOCX too);
+  // without, `concurrency` lanes here share one DOCX pool.
   const workers = Array.from({ length: workerCount }, () => new BatchWorker({ setting, builder: builderOptions }));
   workers.forEach((w) => w.start());
-  let local: { builder: Builder; source: Promise<SourceFile>; reads: SharedReads } | undefined;
-  if (!workers.length) {
-    local = { builder: new Builder({ ...builderOptions, docxWorkers: 'auto', memoize: true }), source: readSource(file, opts.projectDir), reads: new SharedReads() };
-    local.source.catch(() => undefined);
-  }
+  const local = {
+    builder: new Builder({ ...builderOptions, docxWorkers: workers.length ? undefined : 'auto', memoize: true }),
+    source: readSource(file, opts.projectDir),
+    reads: new SharedReads(),
+  };
+  local.source.catch(() => undefined);
   let next = 0;
   let cacheDirty = false;
 
@@ -289,7 +293,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   const onSignal = (sig: NodeJS.Signals) => {
     if (stopped) process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); // a second signal: now
     stopped = sig;
-    if (local) void local.builder.close();
+    void local.builder.close();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -302,7 +306,7 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     try {
       outcomes = worker
         ? await worker.run(jobs, known)
-        : await buildChunk(setting, { builder: local!.builder, source: await local!.source, reads: local!.reads }, jobs, known, () => !!stopped);
+        : await buildChunk(setting, { builder: local.builder, source: await local.source, reads: local.reads }, jobs, known, () => !!stopped);
     } catch (err) {
       if (err instanceof DiagnosticError) outcomes = jobs.map(() => ({ status: 'failed', diagnostics: err.diagnostics }) as JobOutcome);
       else if (worker) {
@@ -313,8 +317,8 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     jobs.forEach((job, k) => record(job, outcomes[k] ?? { status: 'stopped' }));
   };
 
-  // Each lane takes a chunk of jobs, compiles them, then renders them: a worker thread each,
-  // or (no workers) `concurrency` lanes on this thread.
+  // Each lane takes a chunk of jobs, compiles them, then renders them: this thread and each
+  // worker thread, or (no workers) `concurrency` lanes on this thread.
   const lane = async (worker?: BatchWorker) => {
     while (next < plan.jobs.length && !stopped) {
       const jobs = plan.jobs.slice(next, next + chunk);
@@ -324,11 +328,11 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
     }
   };
   try {
-    await Promise.all(workers.length ? workers.map((w) => lane(w)) : Array.from({ length: concurrency }, () => lane()));
+    await Promise.all(workers.length ? [lane(), ...workers.map((w) => lane(w))] : Array.from({ length: concurrency }, () => lane()));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await Promise.all([...workers.map((w) => w.close()), local?.builder.close()]);
+    await Promise.all([...workers.map((w) => w.close()), local.builder.close()]);
     if (cacheDirty) await writeCache(cachePath, cache, summary.diagnostics);
   }
   summary.interrupted = stopped;
