@@ -134,6 +134,16 @@ export class Builder {
   async renderAll(items: RenderItem[]): Promise<BuildResult[]> {
     let subsets: GlyphUnion | undefined;
     const paged = new Map<RenderItem, PagedDocument | Error>();
+    // With a DOCX pool, every DOCX of the chunk is handed to it first: its workers draw them
+    // while this thread lays out and draws the PDFs, instead of this thread waiting for each
+    // DOCX after its PDF.
+    const docx = new Map<RenderItem, Promise<Uint8Array>>();
+    if (this.opts.docxWorkers && this.opts.formats.includes('docx'))
+      for (const it of items) {
+        const p = this.docxOf(it.model);
+        p.catch(() => undefined); // said when its document is rendered (unless it failed before)
+        docx.set(it, p);
+      }
     if (items.length > 1 && this.opts.formats.includes('pdf')) {
       const { GlyphUnion } = await import('../fonts/subset.js');
       subsets = new GlyphUnion();
@@ -144,7 +154,7 @@ export class Builder {
       }
     }
     const out: BuildResult[] = [];
-    for (const it of items) out.push(await this.renderOne(it, paged.get(it), subsets).catch((err: Error) => this.failed(it, err)));
+    for (const it of items) out.push(await this.renderOne(it, paged.get(it), subsets, docx.get(it)).catch((err: Error) => this.failed(it, err)));
     return out;
   }
 
@@ -177,7 +187,20 @@ export class Builder {
     return p;
   }
 
-  private async renderOne(it: RenderItem, laid?: PagedDocument | Error, subsets?: GlyphUnion): Promise<BuildResult> {
+  /**
+   * The DOCX of a compiled model. It is paginated for Word's grid (figures half a character, as
+   * 仿宋_GB2312 has them), the same whether or not a PDF is made: Word and LibreOffice lay its
+   * text out again themselves, with the official fonts it names. Its display lines (标志, titles)
+   * are the PDF's, broken at the faces' real widths: a title that fits the grid's count but not
+   * the type (an annex title with eight figures) wraps in both files, at the same place.
+   */
+  private async docxOf(model: DocumentModel): Promise<Uint8Array> {
+    const laid = layoutDocument(this.prepared(model, await this.fontBook())).model;
+    const workers = this.opts.docxWorkers;
+    return workers ? (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(laid) : traced('DOCX', () => renderDocx(laid));
+  }
+
+  private async renderOne(it: RenderItem, laid?: PagedDocument | Error, subsets?: GlyphUnion, docx?: Promise<Uint8Array>): Promise<BuildResult> {
     if (laid instanceof Error) throw laid;
     const files: { path: string; data: Uint8Array }[] = [];
     const { formats } = this.opts;
@@ -199,19 +222,7 @@ export class Builder {
         files.push({ path: this.outputPath(it.req, 'ofd'), data: ofd });
       }
     }
-    if (formats.includes('docx')) {
-      // The DOCX is paginated for Word's grid (figures half a character, as 仿宋_GB2312 has them),
-      // the same whether or not a PDF is made: Word and LibreOffice lay its text out again
-      // themselves, with the official fonts it names. Its display lines (标志, titles) are the
-      // PDF's, broken at the faces' real widths: a title that fits the grid's count but not the
-      // type (an annex title with eight figures) wraps in both files, at the same place.
-      const model = layoutDocument(this.prepared(it.model, await this.fontBook())).model;
-      const workers = this.opts.docxWorkers;
-      const docx = workers
-        ? await (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(model)
-        : await traced('DOCX', () => renderDocx(model));
-      files.unshift({ path: this.outputPath(it.req, 'docx'), data: docx });
-    }
+    if (formats.includes('docx')) files.unshift({ path: this.outputPath(it.req, 'docx'), data: await (docx ?? this.docxOf(it.model)) });
     if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files, { durable: false }));
     const bytes: Partial<Record<Format, Uint8Array>> = {};
     for (const f of files) bytes[extname(f.path).slice(1) as Format] = f.data;
