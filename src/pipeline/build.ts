@@ -44,7 +44,8 @@ export interface BuilderOptions {
   write?: boolean;
   /**
    * Keep what documents share from one to the next (a batch): the PDF's deflated streams by
-   * their bytes. The files are the same with or without; a single build keeps nothing.
+   * their bytes, a document's prepared layout for its DOCX. The files are the same with or
+   * without; a single build keeps nothing.
    */
   memoize?: boolean;
 }
@@ -177,11 +178,13 @@ export class Builder {
   }
 
   /**
-   * The model with its display lines, columns and keeps (prepareLayout), made once for both the
-   * positioned pages and the DOCX: the same function of the same model and book (3 ms of a
-   * seed notice's 45 ms, twice).
+   * The model with its display lines, columns and keeps (prepareLayout). In a batch it is made
+   * once for both the positioned pages and the DOCX: the same function of the same model and
+   * book (3 ms of a seed notice's 45 ms, twice). A single build makes it twice rather than keep
+   * it alive while the PDF is written (a 100,000-row list's is hundreds of MB).
    */
   private prepared(model: DocumentModel, book: FontBook): DocumentModel {
+    if (!this.opts.memoize) return prepareLayout(model, book);
     let p = this.preparedModels.get(model);
     if (!p) this.preparedModels.set(model, (p = prepareLayout(model, book)));
     return p;

@@ -7,8 +7,11 @@
 import { createHash } from 'node:crypto';
 import { deflate } from './serialize.js';
 
-/** Kept deflated bytes at most (a batch's distinct pages, a few kB each). */
-const MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Kept deflated bytes at most. Streams that never come again (each document's first page, its
+ * object streams) are kept too, about 8 kB a seed notice: 8 MB is a thousand documents' worth.
+ */
+const MAX_BYTES = 8 * 1024 * 1024;
 /** Streams shorter than this are deflated every time: hashing and keeping them saves nothing. */
 const MIN_LENGTH = 512;
 
