@@ -30,7 +30,9 @@ export class StreamMemo {
       return out;
     }
     this.misses++;
-    out = deflate(data);
+    // A copy of exactly its bytes: zlib's output can be a view of a bigger buffer, which a
+    // kept view would keep whole (RSS grew 130 MB over 2,000 notices).
+    out = new Uint8Array(deflate(data));
     if (this.bytes + out.length > MAX_BYTES) {
       this.kept.clear();
       this.bytes = 0;
