@@ -38,16 +38,16 @@ export const DOCUMENTS_PER_WORKER = 24;
 
 /**
  * Worker threads for a batch of `jobs` documents, beside the main thread's own lane: one fewer
- * than `concurrency` and the cores allow, leaving one core to V8's own threads; 0 when starting
- * one does not pay. V8's background threads (concurrent marking, scavenging, optimising
- * compiles) took 12 ms a document of a warm seed-notice batch, the main thread 20 ms: on 2
- * cores a worker lane's isolate compiles and collects for itself on the core those threads
- * need, and cost 20 % more CPU for no gain (paired, 300 documents: 28.0 and 19.3 docs/s with a
- * worker, 31.5 and 20.9 without). So on 2 cores the main thread builds every chunk, the DOCX in
- * a pool; from 3 cores up, lanes in workers (not measured there: no such machine).
+ * than `concurrency` and the cores allow; 0 when starting one does not pay. A worker lane's
+ * isolate compiles and collects for itself (V8's background threads took 12 ms a document
+ * beside the main thread's 20): 13 % more CPU and 70 MB more at the peak, for 10 % more
+ * documents a second on 2 cores when the machine is otherwise idle (1,000 seed notices, paired:
+ * 56.9 and 56.7 docs/s against 51.0 and 51.8 with the main thread and a DOCX pool). Under
+ * other load it gained nothing (paired, 300 notices, load 6–9: 28.0 and 19.3 against 31.5 and
+ * 20.9 docs/s); `--jobs 1` keeps a batch on the main thread.
  */
 export function batchWorkerCount(jobs: number, concurrency: number, cores = availableParallelism()): number {
-  return Math.max(0, Math.min(concurrency, cores - 1, Math.floor(jobs / DOCUMENTS_PER_WORKER)) - 1);
+  return Math.max(0, Math.min(concurrency, cores, Math.floor(jobs / DOCUMENTS_PER_WORKER)) - 1);
 }
 
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
