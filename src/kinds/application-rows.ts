@@ -67,7 +67,7 @@ export async function readEnterprises(form: FormData, ctx: PartContext, source: 
       report(bag, form.where(['enterprises']), 'enterprises', `data file "${v}" is outside the project folder`);
       return [];
     }
-    const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: readText(form, ['enterprisesSheet'], 'sheet', bag) });
+    const loaded = await (ctx.reads ? ctx.reads.records.bind(ctx.reads) : loadRecords)(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: readText(form, ['enterprisesSheet'], 'sheet', bag) });
     bag.items.push(...loaded.diagnostics);
     const missing = ['企业名称', '统一社会信用代码'].filter((c) => !loaded.columns.includes(c));
     if (missing.length) report(bag, form.where(['enterprises']), 'enterprises', `企业数据「${v}」缺少列：${missing.join('、')}（现有列：${loaded.columns.join('、')}；可用列：${ENTERPRISE_COLUMNS.join('、')}）`);

@@ -2,6 +2,7 @@
 // records can fill it), parse it to blocks, and lay it into the kind's template, which owns
 // the document's structure through gw blocks.
 
+import type { SharedReads } from './shared-reads.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { markdownToBlocks } from '../model/markdown.js';
@@ -29,6 +30,8 @@ export interface PartContext {
   blank?: boolean;
   /** Where a batch record's field is (data file, row, column), for the checks' positions. */
   valueAt?: (field: string) => { file: string; line: number; column: number } | undefined;
+  /** A batch's files read once for all its records (annex content files, list data). */
+  reads?: SharedReads;
 }
 
 /** Runs a stage, turning its DiagnosticError into diagnostics in the bag. */

@@ -36,7 +36,7 @@ export async function compileListKind(source: SourceFile, ctx: PartContext, _ser
       f.error(['data'], `数据文件「${dataPath}」在项目文件夹之外：把它放进项目文件夹`, 'data');
       dataFailed = true;
     } else {
-      const loaded = await loadRecords(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
+      const loaded = await (ctx.reads ? ctx.reads.records.bind(ctx.reads) : loadRecords)(relative(ctx.projectDir, abs), { projectDir: ctx.projectDir, sheet: f.field('sheet', S.sheet) });
       for (const d of loaded.diagnostics) ctx.bag.items.push(d);
       dataFailed = hasErrors(loaded.diagnostics);
       records = loaded.records;

@@ -1,11 +1,13 @@
-// Batch rendering: one document per record (--each) or per group of records (--group-by),
-// one font book for the whole batch, DOCX drawn in worker threads while the main thread lays
-// out and draws the PDFs, a failing record reported with its row and the rest still rendered,
-// and unchanged documents skipped by content hash.
+// Batch rendering: one document per record (--each) or per group of records (--group-by), in
+// chunks that share one font subset per face; a big batch on a machine with cores to spare
+// builds whole chunks in worker threads too (batch-workers.ts), else this thread builds them
+// with the DOCX in a pool; what documents share is kept from one to the next (the annex and
+// its data read once, templates compiled once, deflated PDF streams by their bytes); a failing record
+// reported with its row and the rest still rendered, and unchanged documents skipped by content
+// hash.
 
 import { canonicalSource } from '../kinds/aliases.js';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gongwenVersion } from '../util/version.js';
 import { basename, extname, join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -15,8 +17,12 @@ import { loadRecords } from '../data/index.js';
 import { readSource } from '../source/read.js';
 import { resolveInside, displayPath } from '../source/paths.js';
 import { compileTemplate } from '../template/engine.js';
-import { compileFile } from './compile.js';
-import { Builder, type BuildResult, type Format, type PdfStandard, type RenderItem } from './build.js';
+import { Builder, type BuildResult, type Format, type PdfStandard } from './build.js';
+import { buildChunk, type BatchJob, type ChunkSetting, type JobOutcome } from './batch-chunk.js';
+import { BatchWorker, batchWorkerCount } from './batch-workers.js';
+import type { SourceFile } from '../source/types.js';
+import { SharedReads } from '../kinds/shared-reads.js';
+export type { BatchJob } from './batch-chunk.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { outDirProblem } from '../util/out-dir.js';
 import { fillDown } from '../kinds/list-table.js';
@@ -37,18 +43,15 @@ export interface BatchOptions {
   concurrency?: number;
   /** Documents compiled before they are rendered together. Default DEFAULT_CHUNK. */
   chunk?: number;
+  /**
+   * Worker threads that build whole chunks (compile, layout, PDF, DOCX) beside this thread; 0:
+   * all on this thread, the DOCX in a pool. Default: batchWorkerCount (one fewer than
+   * `concurrency` and the cores allow, when the batch is big enough to pay for their start).
+   */
+  workers?: number;
   onPlan?: (total: number) => void;
   onStart?: (job: BatchJob) => void;
   onDone?: (job: BatchJob, result: BatchJobResult) => void;
-}
-
-export interface BatchJob {
-  index: number;
-  name: string;
-  /** Source row(s) of the record(s) in the data file, for messages. */
-  rows: number[];
-  record: Record<string, unknown>;
-  group?: { records: Record<string, string>[]; columns: string[] };
 }
 
 export interface BatchJobResult {
@@ -226,94 +229,110 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
 
   const cachePath = join(opts.outDir, CACHE_FILE);
   const cache = readCache(cachePath, summary.diagnostics);
-  const source = await readSource(file, opts.projectDir);
-  const builder = new Builder({ projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfStandard: opts.pdfStandard, docxWorkers: 'auto' });
-  const salt = `${gongwenVersion()}|${opts.formats.join(',')}`;
+  const setting: ChunkSetting = {
+    file,
+    projectDir: opts.projectDir,
+    dataFile: plan.dataFile,
+    columns: plan.columns ?? [],
+    salt: `${gongwenVersion()}|${opts.formats.join(',')}`,
+    force: !!opts.force,
+  };
+  const builderOptions = { projectDir: opts.projectDir, outDir: opts.outDir, formats: opts.formats, pdfStandard: opts.pdfStandard };
+  const concurrency = Math.max(1, opts.concurrency ?? 2);
+  const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
+  const workerCount = opts.workers ?? batchWorkerCount(plan.jobs.length, concurrency);
+  // With workers, this thread is one lane among them and builds its chunks whole (DOCX too);
+  // without, `concurrency` lanes here share one DOCX pool.
+  const workers = Array.from({ length: workerCount }, () => new BatchWorker({ setting, builder: builderOptions }));
+  workers.forEach((w) => w.start());
+  const local = {
+    builder: new Builder({ ...builderOptions, docxWorkers: workers.length ? undefined : 'auto', memoize: true }),
+    source: readSource(file, opts.projectDir),
+    reads: new SharedReads(),
+  };
+  local.source.catch(() => undefined);
   let next = 0;
   let cacheDirty = false;
 
-  /** Compiles a job; returns what to render, or undefined when it failed or is unchanged. */
-  const prepare = async (job: BatchJob): Promise<{ job: BatchJob; item: RenderItem; hash: string } | undefined> => {
-    opts.onStart?.(job);
-    const origin = { file: plan.dataFile, row: job.rows[0], columns: plan.columns ?? [] };
-    const compiled = await compileFile(file, { projectDir: opts.projectDir, record: job.record, rows: job.group, source, origin });
-    const diags = compiled.diagnostics;
-    if (!compiled.model || hasErrors(diags)) {
-      const first = diags.find((d) => d.severity === 'error');
-      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'record', message: `record ${job.index + 1} (${job.name}) not built${first ? `: ${first.message}` : ''}`, source: 'batch' };
-      summary.failed++;
-      summary.diagnostics.push(d, ...diags);
-      opts.onDone?.(job, { status: 'failed', diagnostics: [d, ...diags] });
-      return undefined;
-    }
-    const hash = createHash('sha256').update(salt).update(JSON.stringify(compiled.model)).digest('hex');
-    const req = { path: file, name: job.name };
-    const outputs = opts.formats.map((f) => builder.outputPath(req, f));
-    if (!opts.force && cache[job.name] === hash && outputs.every((o) => existsSync(o))) {
-      summary.skipped++;
-      opts.onDone?.(job, { status: 'skipped', diagnostics: diags });
-      return undefined;
-    }
-    return { job, hash, item: { model: compiled.model, req, base: { file: compiled.file, kind: compiled.kind, sources: compiled.sources }, diagnostics: [...diags] } };
-  };
+  const recordDiag = (job: BatchJob): Diagnostic => ({ file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'record', message: `record ${job.index + 1} (${job.name}) not built`, source: 'batch' });
 
-  const record = (job: BatchJob, hash: string, result: BuildResult): void => {
+  const record = (job: BatchJob, o: JobOutcome): void => {
+    if (o.status === 'stopped') return;
+    if (o.status === 'failed') {
+      summary.failed++;
+      summary.diagnostics.push(...o.diagnostics);
+      opts.onDone?.(job, { status: 'failed', diagnostics: o.diagnostics });
+      return;
+    }
+    if (o.status === 'skipped') {
+      summary.skipped++;
+      opts.onDone?.(job, { status: 'skipped', diagnostics: o.diagnostics });
+      return;
+    }
+    const result = o.result;
     // Interrupted: a document whose files were written is built (the cache keeps it); one that
     // failed under the stop is neither built nor the record's failure.
     if (stopped && !result.ok) return;
     if (result.ok) {
       summary.built++;
-      cache[job.name] = hash;
+      cache[job.name] = o.hash;
       cacheDirty = true;
       opts.onDone?.(job, { status: 'built', result, diagnostics: result.diagnostics });
     } else {
       summary.failed++;
-      const d: Diagnostic = { file: plan.dataFile, line: job.rows[0], column: 1, severity: 'error', ruleId: 'record', message: `record ${job.index + 1} (${job.name}) not built`, source: 'batch' };
+      const d = recordDiag(job);
       summary.diagnostics.push(d, ...result.diagnostics.filter((x) => x.severity === 'error'));
       opts.onDone?.(job, { status: 'failed', result, diagnostics: [d, ...result.diagnostics] });
     }
     summary.diagnostics.push(...result.diagnostics.filter((x) => x.severity !== 'error'));
   };
 
-  // SIGINT/SIGTERM stop the batch cleanly: no new chunk starts, the DOCX workers are closed,
-  // the cache keeps what was built, and the summary says so.
+  // SIGINT/SIGTERM stop the batch cleanly: no new chunk starts (a worker finishes the one it
+  // has), the DOCX workers are closed, the cache keeps what was built, and the summary says so.
   let stopped: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
     if (stopped) process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); // a second signal: now
     stopped = sig;
-    void builder.close();
+    void local.builder.close();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  /** Renders the ready jobs and records each. */
-  const renderReady = async (ready: { job: BatchJob; item: RenderItem; hash: string }[]) => {
-    const results = await builder.renderAll(ready.map((r) => r.item));
-    results.forEach((res, k) => record(ready[k].job, ready[k].hash, res));
+  /** Builds one chunk where it belongs and records each job. */
+  const runChunk = async (jobs: BatchJob[], worker: BatchWorker | undefined) => {
+    const known: Record<string, string> = {};
+    for (const j of jobs) if (cache[j.name] !== undefined) known[j.name] = cache[j.name];
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = worker
+        ? await worker.run(jobs, known)
+        : await buildChunk(setting, { builder: local.builder, source: await local.source, reads: local.reads }, jobs, known, () => !!stopped);
+    } catch (err) {
+      if (err instanceof DiagnosticError) outcomes = jobs.map(() => ({ status: 'failed', diagnostics: err.diagnostics }) as JobOutcome);
+      else if (worker) {
+        const message = (err as Error).message;
+        outcomes = jobs.map((job) => ({ status: 'failed', diagnostics: [{ ...recordDiag(job), message: `${recordDiag(job).message}: ${message}` }] }));
+      } else throw err;
+    }
+    jobs.forEach((job, k) => record(job, outcomes[k] ?? { status: 'stopped' }));
   };
 
-  // Each worker takes a chunk of jobs, compiles them, then renders them.
-  const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
-  const worker = async () => {
+  // Each lane takes a chunk of jobs, compiles them, then renders them: this thread and each
+  // worker thread, or (no workers) `concurrency` lanes on this thread.
+  const lane = async (worker?: BatchWorker) => {
     while (next < plan.jobs.length && !stopped) {
       const jobs = plan.jobs.slice(next, next + chunk);
       next += jobs.length;
-      const ready: { job: BatchJob; item: RenderItem; hash: string }[] = [];
-      for (const job of jobs) {
-        if (stopped) break;
-        const p = await prepare(job);
-        if (p) ready.push(p);
-      }
-      if (ready.length === 0 || stopped) continue;
-      await renderReady(ready);
+      for (const job of jobs) opts.onStart?.(job);
+      await runChunk(jobs, worker);
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+    await Promise.all(workers.length ? [lane(), ...workers.map((w) => lane(w))] : Array.from({ length: concurrency }, () => lane()));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await builder.close();
+    await Promise.all([...workers.map((w) => w.close()), local.builder.close()]);
     if (cacheDirty) await writeCache(cachePath, cache, summary.diagnostics);
   }
   summary.interrupted = stopped;

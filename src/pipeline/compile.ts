@@ -14,6 +14,7 @@ import { displayPath } from '../source/paths.js';
 import { compileTemplate } from '../template/engine.js';
 import type { PartContext } from '../kinds/compose.js';
 import type { AnnexOptions, KindCompiler, KindServices } from '../kinds/kind.js';
+import type { SharedReads } from '../kinds/shared-reads.js';
 
 // Each kind is loaded when a document of that kind is compiled: a notice does not load the
 // application form's seven modules (~12 ms of a cold `check`).
@@ -42,6 +43,8 @@ export interface CompileOptions {
   rows?: { records: Record<string, string>[]; columns: string[] };
   /** `--blank`: forms (kind application) come out empty, for filling in by hand. */
   blank?: boolean;
+  /** A batch's files read once for all its records (annexes, list data). */
+  reads?: SharedReads;
 }
 
 export interface CompileResult {
@@ -125,6 +128,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
     rows: opts.rows,
     figures: { next: 0 },
     blank: opts.blank,
+    reads: opts.reads,
   };
   // A record's values are checked at their data cells (the row, the field's column).
   const origin = opts.record && opts.origin ? { ...opts.origin, values: opts.record } : undefined;
@@ -140,7 +144,7 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
       seen.add(absPath);
       let annexSource: SourceFile;
       try {
-        annexSource = canonicalSource(await readSource(absPath, opts.projectDir));
+        annexSource = canonicalSource(await (opts.reads ? opts.reads.source(absPath, opts.projectDir) : readSource(absPath, opts.projectDir)));
       } catch (err) {
         if (err instanceof DiagnosticError) {
           parent.bag.items.push(...err.diagnostics);

@@ -3,9 +3,8 @@
 // "（电话：）" with no word of warning. An error for that record, at its data cell. The front
 // matter is read as written (its {{…}}), the record's values as given.
 
-import { parseDocument } from 'yaml';
 import type { Rule } from '../types.js';
-import { frontMatterText } from '../field-text.js';
+import { frontMatterText, parsedFrontMatter } from '../field-text.js';
 
 /** Fields whose text the reader sees first, with their names in messages. */
 const SHOWN_FIELDS: Record<string, string> = { title: '标题', to: '主送机关', signature: '署名', issuer: '发文机关', number: '发文字号' };
@@ -23,7 +22,7 @@ export const fieldEmpty: Rule = {
     const record = ctx.record;
     const fm = record && frontMatterText(ctx.source);
     if (!record || !fm) return;
-    const doc = parseDocument(fm.yaml, { customTags: [] });
+    const { doc } = parsedFrontMatter(fm.yaml);
     if (doc.errors.length > 0) return;
     const written = (doc.toJS() ?? {}) as Record<string, unknown>;
     for (const [key, label] of Object.entries(SHOWN_FIELDS)) {

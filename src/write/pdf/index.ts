@@ -22,6 +22,7 @@ import { writeOutline } from './outline.js';
 import { refuseNotdef, refuseTransparency, srgbProfile, STANDARD, type PdfStandard } from './pdfa.js';
 import { name, num, PdfFile, text, type PdfDict, type Ref } from './serialize.js';
 import { StructureBuilder } from './structure.js';
+import type { StreamMemo } from './stream-memo.js';
 
 export type { PdfStandard } from './pdfa.js';
 export type { FontSource } from './fonts.js';
@@ -33,13 +34,15 @@ export interface WritePdfOptions {
    * subset reused), instead of once per document.
    */
   subsets?: GlyphUnion;
+  /** A batch's deflated streams by their bytes (stream-memo.ts): the same bytes are deflated once. */
+  streams?: StreamMemo;
 }
 
 export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: WritePdfOptions = {}): Promise<Uint8Array> {
   const std = opts.standard ? STANDARD[opts.standard] : undefined;
   if (opts.standard && !std) throw new Error(`unknown PDF standard "${opts.standard}" (a-1b or a-2b)`);
   if (doc.pages.length === 0) throw new Error('the document has no pages');
-  const file = new PdfFile();
+  const file = new PdfFile(opts.streams);
 
   const images = new Map<string, DecodedImage>();
   for (const page of doc.pages)

@@ -112,6 +112,13 @@ export class PdfFile {
    */
   private readonly objects: (string | PdfStream | undefined)[] = [];
 
+  /** `deflater`: a memo of deflated streams (a batch's StreamMemo); its output must be deflate's. */
+  constructor(private readonly deflater?: { deflate(data: Uint8Array): Uint8Array }) {}
+
+  private deflateData(data: Uint8Array): Uint8Array {
+    return this.deflater ? this.deflater.deflate(data) : deflate(data);
+  }
+
   alloc(): Ref {
     this.objects.push(undefined);
     return new Ref(this.objects.length);
@@ -133,7 +140,7 @@ export class PdfFile {
    */
   stream(dict: PdfDict, data: Uint8Array | string, compress = true): Ref {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-    return this.add(compress ? { dict, data: deflate(bytes), compress, deflated: true } : { dict, data: bytes, compress });
+    return this.add(compress ? { dict, data: this.deflateData(bytes), compress, deflated: true } : { dict, data: bytes, compress });
   }
 
   /**
@@ -157,7 +164,7 @@ export class PdfFile {
     // Cross-reference entries: [type, field 2, field 3] as in a cross-reference stream.
     const entries: [number, number, number][] = [[0, 0, 65535]];
     const streamObject = (num: number, s: PdfStream): Buffer => {
-      const data = s.compress && !s.deflated ? deflate(s.data) : s.data;
+      const data = s.compress && !s.deflated ? this.deflateData(s.data) : s.data;
       const dict: PdfDict = { ...s.dict, Length: data.length };
       if (s.compress) dict.Filter = name('FlateDecode');
       return Buffer.concat([Buffer.from(`${num} 0 obj\n${serialize(dict)}\nstream\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
