@@ -7,7 +7,8 @@
 // pay for them and a core to spare (batchWorkerCount), and `gongwen build` of one document
 // never does.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../util/spawn-worker.js';
 import { availableParallelism } from 'node:os';
 import type { BatchJob, ChunkSetting, JobOutcome } from './batch-chunk.js';
 import type { BuilderOptions } from './build.js';
@@ -82,18 +83,7 @@ export class BatchWorker {
   }
 
   private spawn(): Worker {
-    // Node flags of the parent carry over, except --input-type (a worker file is not --eval text).
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const options = { workerData: this.setup };
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_URL, { ...options, execArgv });
-    } catch (err) {
-      // V8 flags on node's command line (--max-semi-space-size=…) are refused in a worker's
-      // execArgv; they are the process's already.
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
-      worker = new Worker(WORKER_URL, { ...options, execArgv: [] });
-    }
+    const worker = spawnWorker(WORKER_URL, { workerData: this.setup });
     worker.unref();
     worker.on('message', (res: ChunkResponse) => {
       const p = this.pending;

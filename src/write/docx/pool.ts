@@ -7,7 +7,8 @@
 // the process alive), and a worker that dies (out of memory, killed) fails only the job it
 // had: a fresh worker takes its place for the rest of the queue.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../util/spawn-worker.js';
 import { availableParallelism } from 'node:os';
 import type { DocumentModel } from '../../model/types.js';
 import type { DocxOptions } from './index.js';
@@ -130,9 +131,7 @@ export class DocxPool {
 
   private spawn(): Slot {
     const resourceLimits = this.options.maxHeapMb ? { maxOldGenerationSizeMb: this.options.maxHeapMb } : undefined;
-    // Node flags of the parent carry over, except --input-type (a worker file is not --eval text).
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const worker = new Worker(WORKER_URL, { resourceLimits, execArgv });
+    const worker = spawnWorker(WORKER_URL, { resourceLimits });
     const slot: Slot = { worker, gone: false };
     this.slots.push(slot);
     worker.unref();
