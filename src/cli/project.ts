@@ -52,7 +52,7 @@ export function groupByProject(inputs: string[], project: string | undefined): {
  * access() check passes even on a read-only mount. `what` names it as the user gave it (`--out pdf`).
  */
 export async function assertWritableFolder(dir: string, what: string): Promise<void> {
-  const { outDirProblem } = await import('../util/out-dir.js');
+  const { outDirProblem } = await import('../pipeline/out-dir.js');
   const problem = await outDirProblem(dir);
   if (problem) throw new UsageError(`${what}: ${problem.message}`);
 }

@@ -24,7 +24,7 @@ import type { SourceFile } from '../source/types.js';
 import { SharedReads } from '../kinds/shared-reads.js';
 export type { BatchJob } from './batch-chunk.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { outDirProblem } from '../util/out-dir.js';
+import { outDirProblem } from './out-dir.js';
 import { fillDown } from '../kinds/list-table.js';
 
 export interface BatchOptions {
