@@ -1,15 +1,15 @@
-// A figure: the picture centred at the foot of its box
-// of whole lines, as the renderers drew it, then its label and caption centred on the grid
-// below. The picture is the one checked when the model was made (src/source/images): an SVG
-// as paths where it reduced to them, else its PNG raster; a PNG or JPEG as its bytes.
-import { readFileSync } from 'node:fs';
+// A figure: the picture centred at the foot of its box of whole lines, as the renderers drew
+// it, then its label and caption centred on the grid below. The picture is the one checked when
+// the model was made (src/source/images): an SVG as paths where it reduced to them, else its
+// PNG raster; a PNG or JPEG as its bytes. Every figure the pipeline makes carries them
+// (model/figures.ts), so this stage reads no file.
 import type { FigureBlock } from '../../model/types.js';
 import { COLOR, FIGURE, LINE_PITCH_MM, mmToPt } from '../../profile/gbt9704.js';
 import type { Piece } from '../flow/distribute.js';
 import { breakGridLines } from '../lines/grid-lines.js';
 import { LINE_PT, type PageBox } from '../measure/metrics.js';
 import { BODY_STYLE, W_CHARS, boxLines } from './body-text.js';
-import { raster, vectorItems, type VectorLike } from './pictures.js';
+import { raster, vectorItems } from './pictures.js';
 import { toLines } from './segments.js';
 import type { Surface } from './surface.js';
 import type { Seg } from './text.js';
@@ -25,18 +25,11 @@ export function drawFigure(s: Surface, b: FigureBlock, piece: Piece | undefined,
   // The picture centred, at the foot of its box of whole lines (as the renderers drew it).
   const x = o.x + (box.widthPt - w) / 2;
   const y = o.y + piece.y + lines * LINE_PT - h;
-  const checked = b as FigureBlock & { bytes?: Uint8Array; raster?: Uint8Array; vector?: VectorLike };
-  if (b.format === 'svg' && checked.vector) s.items(piece.page).push(...vectorItems(checked.vector, x, y, w, h, node.id));
+  if (b.format === 'svg' && b.vector) s.items(piece.page).push(...vectorItems(b.vector, x, y, w, h, node.id));
   else {
-    // The checked bytes where src/source/images gave them (trust branch), else the file, read once here.
-    let bytes: Uint8Array | undefined = b.format === 'svg' ? checked.raster : checked.bytes;
-    if (!bytes && b.format !== 'svg') {
-      try {
-        bytes = readFileSync(b.path);
-      } catch {
-        bytes = undefined;
-      }
-    }
+    // The checked bytes the model carries (an SVG's PNG raster when it did not reduce to paths);
+    // the file is never read here. Without them the box stays empty and the caption is drawn.
+    const bytes = b.format === 'svg' ? b.raster : b.bytes;
     const pic = bytes ? raster(bytes, b.format === 'svg' ? `${b.digest}-raster` : b.digest) : undefined;
     if (pic) s.items(piece.page).push({ kind: 'image', x, y, w, h, image: pic, tag: node.id });
   }
