@@ -39,7 +39,7 @@ function model(fig: FigureBlock, seal: SealImage): DocumentModel {
 describe('images', () => {
   const path = join(dir, 'a.png');
   writeFileSync(path, PNG);
-  const fig: FigureBlock = { type: 'figure', path, format: 'png', widthMm: 10, heightMm: 10, label: '图1', caption: 'x', digest: sha(PNG) };
+  const fig: FigureBlock = { type: 'figure', path, format: 'png', widthMm: 10, heightMm: 10, label: '图1', caption: 'x', digest: sha(PNG), bytes: PNG };
   const seal: SealImage = { format: 'png', bytes: SEAL, path: 'seal.png', width: 64, height: 64, sha256: sha(SEAL) };
 
   it('draws each figure and the seal where the layout put them, one image object per picture', async () => {

@@ -328,9 +328,10 @@ export interface FigureBlock {
   place?: Place;
   /**
    * The image as the outputs carry it, checked (src/source/images): for an SVG, the reduced and
-   * simplified SVG (never the file's own bytes); for PNG and JPEG the file's bytes.
+   * simplified SVG (never the file's own bytes); for PNG and JPEG the file's bytes. Every figure
+   * carries them (model/figures.ts reads and checks the file once): no later stage reads the file.
    */
-  bytes?: Uint8Array;
+  bytes: Uint8Array;
   /** An SVG figure drawn as PNG (resvg, 300 dpi at its printed width): the DOCX's raster blip. */
   raster?: Uint8Array;
   /** An SVG figure as paths (absent for PNG/JPEG, or an SVG using clips, masks or filters). */

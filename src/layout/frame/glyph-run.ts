@@ -9,7 +9,23 @@
 // give `PlacedGlyph` objects, made when asked, for code where a glyph as an object reads better
 // than it costs (tests, a run's first or last glyph).
 
-import type { PlacedGlyph } from './types.js';
+/**
+ * One glyph of a text run, as an object: what `GlyphRun.at` gives and `glyphRun` takes. A run
+ * holds its glyphs in columns (3.9 million glyph objects were 450 MB).
+ */
+export interface PlacedGlyph {
+  /** Glyph id in the run's face (the face's own numbering, before any subsetting). */
+  gid: number;
+  /** Left edge of the glyph's advance box, in points from the run's x. */
+  x: number;
+  /** Advance the face gives this glyph at the run's size, in points (what PDF's W and OFD's DeltaX say). */
+  advance: number;
+  /**
+   * The source text this glyph stands for: usually one character; several where one glyph
+   * stands for several (a writer then adds ActualText); '' for a glyph that stands for none.
+   */
+  text: string;
+}
 
 /** One block of columns; runs are ranges of it. */
 interface Block {

@@ -1,10 +1,11 @@
-// Table rows where the paginator put them (tables/rows.ts placeRows: each row's page and top,
-// the head repeated on every page): cells at the model's column shares with TABLE.cellPaddingMm
-// padding, their lines broken as rowHeights counted them (size × TABLE.lineFactor a line), head
-// cells in 黑体 centred, merged cells over the rows they span on a page (a merge cut at a page
-// start, as splitMergesAtPages leaves it, shows its text again), and the borders as runs of cell
-// edges: a row's top across the columns whose cells start there, a column's edge down the rows
-// it separates, each page's bottom rule under its last row.
+// A table's caption (centred on the grid above it), then its rows where the paginator put them
+// (tables/rows.ts placeRows: each row's page and top, the head repeated on every page): cells at
+// the model's column shares with TABLE.cellPaddingMm padding, their lines broken as rowHeights
+// counted them (size × TABLE.lineFactor a line), head cells in 黑体 centred, merged cells over
+// the rows they span on a page (a merge cut at a page start, as splitMergesAtPages leaves it,
+// shows its text again), and the borders as runs of cell edges: a row's top across the columns
+// whose cells start there, a column's edge down the rows it separates, each page's bottom rule
+// under its last row.
 import type { TableBlock, TableCell } from '../../model/types.js';
 import { COLOR, TABLE, type FontRole } from '../../profile/gbt9704.js';
 import type { Piece } from '../flow/distribute.js';
@@ -13,9 +14,10 @@ import { cellMetrics, type PageBox } from '../measure/metrics.js';
 import { gridWidthIn, type TextMetrics } from '../measure/text-width.js';
 import { splitMergesAtPages } from '../tables/merges.js';
 import { runSegs, runsText, toLines, type TextLine } from './segments.js';
-import { baselineIn, type LineStyle } from './text.js';
+import { baselineIn, type LineStyle, type Seg } from './text.js';
 import type { StructureNode } from './types.js';
 import type { Surface } from './surface.js';
+import { BODY_STYLE, W_CHARS, boxLines } from './body-text.js';
 
 export class TableDrawer {
   constructor(
@@ -23,8 +25,20 @@ export class TableDrawer {
     private readonly metrics: TextMetrics,
   ) {}
 
+  /** A table block: its caption (a box, centred on the grid above the table), then the table. */
+  block(given: TableBlock, pieces: Piece[], box: PageBox, sect: StructureNode, index: number, starts: number[]): void {
+    const captionPiece = given.caption ? pieces.filter((p) => p.kind === 'box').pop() : undefined;
+    if (given.caption && captionPiece && captionPiece.kind === 'box') {
+      const cap = this.s.structure.add(sect, 'Caption');
+      const segs: Seg[] = [{ text: given.caption, role: TABLE.headRole, color: COLOR.black, tag: cap.id }];
+      boxLines(this.s, captionPiece, toLines(segs, given.caption, breakGridLines(given.caption, W_CHARS, 0, this.s.body), 0, false), BODY_STYLE, box, 'center');
+    }
+    const tp = pieces.find((p) => p.kind === 'table');
+    if (tp?.kind === 'table') this.draw(given, tp, box, sect, index, starts);
+  }
+
   /** Draws table `given` (index `index` in document order) from its piece; `starts`: the rows that start its pages. */
-  draw(given: TableBlock, tp: Extract<Piece, { kind: 'table' }>, box: PageBox, sect: StructureNode, index: number, starts: number[]): void {
+  private draw(given: TableBlock, tp: Extract<Piece, { kind: 'table' }>, box: PageBox, sect: StructureNode, index: number, starts: number[]): void {
     const t = given.repeatMergedOnBreak && starts.length ? splitMergesAtPages(given, starts) : given;
     const node = this.s.structure.add(sect, 'Table');
     const border = this.s.artifact(`table-${index}`);

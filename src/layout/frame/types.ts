@@ -12,25 +12,8 @@ import type { FontRole } from '../../profile/gbt9704.js';
 import type { DocumentMeta, VectorPath } from '../../model/types.js';
 import type { GlyphRun } from './glyph-run.js';
 
-export type { GlyphRun } from './glyph-run.js';
-
-/**
- * One glyph of a text run, as an object: what `GlyphRun.at` gives and `glyphRun` takes. A run
- * holds its glyphs in columns (glyph-run.ts: 3.9 million glyph objects were 450 MB).
- */
-export interface PlacedGlyph {
-  /** Glyph id in the run's face (the face's own numbering, before any subsetting). */
-  gid: number;
-  /** Left edge of the glyph's advance box, in points from the run's x. */
-  x: number;
-  /** Advance the face gives this glyph at the run's size, in points (what PDF's W and OFD's DeltaX say). */
-  advance: number;
-  /**
-   * The source text this glyph stands for: usually one character; several where one glyph
-   * stands for several (a writer then adds ActualText); '' for a glyph that stands for none.
-   */
-  text: string;
-}
+// A glyph run and its glyph as an object live in glyph-run.ts (which imports nothing from here: no circle).
+export type { GlyphRun, PlacedGlyph } from './glyph-run.js';
 
 /**
  * A run of glyphs in one face, size and colour on one baseline. Runs are cut where the face

@@ -2,7 +2,6 @@
 // vertical distances are whole grid lines from the profile (spacing before/after), so the
 // text stays on the 22-line grid.
 
-import { readFileSync } from 'node:fs';
 import type { Block, Section, HeadingBlock, ParagraphBlock, AttachmentNoteBlock, SignatureBlock, TitleBlock, CoverBlock, FigureBlock } from '../../model/types.js';
 import { inlineXml, mmToEmu } from './media.js';
 import { ANNEX, ATTACHMENT_NOTE, COVER, HEADER, SIGNATURE, TABLE, TITLE, GRID } from '../../profile/gbt9704.js';
@@ -183,7 +182,7 @@ function cover(b: CoverBlock): Para[] {
  */
 function figure(b: FigureBlock, ctx: RenderContext): Para[] {
   // The checked image (an SVG reduced and simplified by source/images), never the file as it is.
-  const drawing = inlineXml(ctx, { bytes: b.bytes ?? readFileSync(b.path), ext: b.format, cx: mmToEmu(b.widthMm), cy: mmToEmu(b.heightMm), name: b.label, descr: b.caption });
+  const drawing = inlineXml(ctx, { bytes: b.bytes, ext: b.format, cx: mmToEmu(b.widthMm), cy: mmToEmu(b.heightMm), name: b.label, descr: b.caption });
   const caption = b.caption ? `${b.label} ${b.caption}` : b.label;
   return [
     { style: STYLE.body, keepNext: true, spacing: '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', ind: indChars({}), jc: 'center', body: drawing },
