@@ -332,7 +332,11 @@ export interface FigureBlock {
    * carries them (model/figures.ts reads and checks the file once): no later stage reads the file.
    */
   bytes: Uint8Array;
-  /** An SVG figure drawn as PNG (resvg, 300 dpi at its printed width): the DOCX's raster blip. */
+  /**
+   * An SVG figure drawn as PNG (resvg, 300 dpi at its printed width): what the positioned pages
+   * show where the SVG has no paths (clips, masks, filters). The DOCX carries the SVG itself,
+   * which LibreOffice 7.4 draws inline (write/docx/media.ts); a seal's PNG is its raster blip.
+   */
   raster?: Uint8Array;
   /** An SVG figure as paths (absent for PNG/JPEG, or an SVG using clips, masks or filters). */
   vector?: VectorImage;
