@@ -57,7 +57,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
             const gs = run.glyphs;
             for (let i = 0; i < gs.length; i++) {
               const t = gs.text(i);
-              if (t === '' || [...t].length > 1 || glyphs.get(gs.gid(i))?.text !== t) return true;
+              if (t === '' || moreThanOneCodePoint(t) || glyphs.get(gs.gid(i))?.text !== t) return true;
             }
             return false;
           },
@@ -74,6 +74,14 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
     }
   }
   return fonts;
+}
+
+/** Whether `t` is more than one code point ([...t].length > 1, without an array a glyph). */
+function moreThanOneCodePoint(t: string): boolean {
+  if (t.length !== 2) return t.length > 2;
+  const hi = t.charCodeAt(0);
+  const lo = t.charCodeAt(1);
+  return !(hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff);
 }
 
 /** Six capital letters from the face and its glyph set: the same subset is named the same. */
