@@ -49,6 +49,9 @@ export function hasChinese(s: string): boolean {
 export const spaces = (s: string) => ' '.repeat(s.length);
 
 const URL_TAIL = '[^\\s<>"\'，。；：！？、（）《》“”「」\\u3000]';
+const URL_RE = new RegExp(`(?<![A-Za-z])(?:https?|ftp)://${URL_TAIL}+`, 'gi');
+const WWW_URL = new RegExp(`(?<![A-Za-z0-9.])www\\.${URL_TAIL}+`, 'gi');
+const WWW = /www\./i;
 
 /**
  * Masks what is not prose in running text: URLs and e-mail addresses (every character one
@@ -56,12 +59,15 @@ const URL_TAIL = '[^\\s<>"\'，。；：！？、（）《》“”「」\\u3000
  * line cannot make them quadratic.
  */
 export function maskAddresses(text: string): string {
+  // Each pattern needs "://", "www." or "@": most text has none (three replaces on every
+  // paragraph of every notice of a batch otherwise).
+  if (!text.includes('://') && !text.includes('@') && !WWW.test(text)) return text;
   const url = (m: string) => {
     const trimmed = m.replace(/[.,;:!?)\]]+$/, '');
     return spaces(trimmed) + m.slice(trimmed.length);
   };
-  let s = text.replace(new RegExp(`(?<![A-Za-z])(?:https?|ftp)://${URL_TAIL}+`, 'gi'), url);
-  s = s.replace(new RegExp(`(?<![A-Za-z0-9.])www\\.${URL_TAIL}+`, 'gi'), url);
+  let s = text.replace(URL_RE, url);
+  s = s.replace(WWW_URL, url);
   return s.replace(/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, spaces);
 }
 

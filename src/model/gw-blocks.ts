@@ -35,6 +35,26 @@ export function signatureFromGw(value: unknown): SignatureBlock {
 }
 
 /**
+ * A gw block's content by its text, across the documents of a process: a batch's notices write
+ * the same 版头, 署名 and 附件说明 blocks in every document, and the YAML parser took a notice
+ * 1 ms for its blocks. Each caller gets its own copy (a handler may change what it is given);
+ * short texts only, at most MAX_KEPT of them.
+ */
+const parsed = new Map<string, unknown>();
+const MAX_KEPT = 1024;
+const MAX_KEPT_LENGTH = 4096;
+
+function readGwContent(content: string): unknown {
+  if (content.length > MAX_KEPT_LENGTH) return parseYaml(content, { customTags: [] });
+  if (!parsed.has(content)) {
+    const value: unknown = parseYaml(content, { customTags: [] });
+    if (parsed.size >= MAX_KEPT) parsed.clear();
+    parsed.set(content, value);
+  }
+  return structuredClone(parsed.get(content));
+}
+
+/**
  * Makes the handler markdownToBlocks calls for each gw block. `extra` answers blocks the
  * kind supplies itself (gw:body, gw:list-table), looked up before the built-in ones.
  */
@@ -42,7 +62,7 @@ export function gwHandler(bag: DiagnosticBag, extra: Record<string, ExtraGwHandl
   return (name: string, content: string, place: Place): Block[] => {
     let value: unknown;
     try {
-      value = content.trim() === '' ? null : parseYaml(content, { customTags: [] });
+      value = content.trim() === '' ? null : readGwContent(content);
     } catch (err) {
       bag.add({ file: place.file, line: place.line, column: 1, severity: 'error', ruleId: 'gw-block', message: `模板中 gw:${name} 块的内容无法读取：用 {{json 字段}} 写入值（${(err as Error).message.split('\n')[0]}）`, source: 'template' });
       return [];

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/types.js';
 import { compileFile } from './compile.js';
-import type { Builder, BuildResult, RenderItem } from './build.js';
+import { nextTurn, type Builder, type BuildResult, type RenderItem } from './build.js';
 import { traced } from '../util/trace.js';
 import type { SharedReads } from '../kinds/shared-reads.js';
 
@@ -57,6 +57,7 @@ export async function buildChunk(
   const outcomes: JobOutcome[] = [];
   const ready: { k: number; hash: string; item: RenderItem }[] = [];
   for (const job of jobs) {
+    await nextTurn(); // a worker's finished chunk is taken between records (build.ts renderAll)
     if (stopped()) {
       outcomes.push({ status: 'stopped' });
       continue;

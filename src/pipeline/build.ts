@@ -154,9 +154,19 @@ export class Builder {
         if (!(doc instanceof Error)) addGlyphs(subsets, doc);
       }
     }
-    const out: BuildResult[] = [];
-    for (const it of items) out.push(await this.renderOne(it, paged.get(it), subsets, docx.get(it)).catch((err: Error) => this.failed(it, err)));
-    return out;
+    // Each document's files are written while the next one is drawn: awaited one by one, the
+    // file system's round trips (mkdir, lstat, open, write, close, link, rename for each file)
+    // left this thread idle about 1 ms a notice.
+    const out: Promise<BuildResult>[] = [];
+    for (const it of items) {
+      // Between documents, the events that came meanwhile are taken (a batch worker's finished
+      // chunk: the main thread hands it the next one only then; without this it waited for the
+      // whole chunk here, a quarter of its time over 1,000 notices).
+      if (items.length > 1) await nextTurn();
+      const made = await this.renderOne(it, paged.get(it), subsets, docx.get(it)).catch((err: Error) => err);
+      out.push(made instanceof Error ? Promise.resolve(this.failed(it, made)) : made.write().then(() => made.result, (err: Error) => this.failed(it, err)));
+    }
+    return Promise.all(out);
   }
 
   /**
@@ -203,7 +213,8 @@ export class Builder {
     return workers ? (this.docxPool ??= DocxPool.create(workers === 'auto' ? undefined : workers)).render(laid) : traced('DOCX', () => renderDocx(laid));
   }
 
-  private async renderOne(it: RenderItem, laid?: PagedDocument | Error, subsets?: GlyphUnion, docx?: Promise<Uint8Array>): Promise<BuildResult> {
+  /** Draws one document's files; `write` writes them (all or none). */
+  private async renderOne(it: RenderItem, laid?: PagedDocument | Error, subsets?: GlyphUnion, docx?: Promise<Uint8Array>): Promise<{ result: BuildResult; write: () => Promise<void> }> {
     if (laid instanceof Error) throw laid;
     const files: { path: string; data: Uint8Array }[] = [];
     const { formats } = this.opts;
@@ -230,11 +241,11 @@ export class Builder {
       }
     }
     if (formats.includes('docx')) files.unshift({ path: this.outputPath(it.req, 'docx'), data: docxBytes ?? (await docx!) });
-    if (this.opts.write !== false) await traced('write', () => writeFilesAtomic(files, { durable: false }));
+    const write = this.opts.write !== false ? () => traced('write', () => writeFilesAtomic(files, { durable: false })) : () => Promise.resolve();
     const bytes: Partial<Record<Format, Uint8Array>> = {};
     for (const f of files) bytes[extname(f.path).slice(1) as Format] = f.data;
     const outputs = this.opts.write !== false ? files.map((f) => f.path) : [];
-    return { ...it.base, outputs, diagnostics: it.diagnostics, ok: true, pages: paged?.pages.length, files: bytes, paged };
+    return { result: { ...it.base, outputs, diagnostics: it.diagnostics, ok: true, pages: paged?.pages.length, files: bytes, paged }, write };
   }
 
   private failed(it: RenderItem, err: Error): BuildResult {
@@ -260,6 +271,11 @@ export interface RenderItem {
   base: RenderBase;
   /** The document's diagnostics so far; rendering adds its own. */
   diagnostics: Diagnostic[];
+}
+
+/** Resolves after the event loop's pending events (messages, I/O callbacks) have run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Every glyph a document draws, into a batch's union of glyphs per face. */

@@ -16,6 +16,8 @@ export const citedDocNumber: Rule = {
   description: 'a 文号 cited in the text uses 〔〕 around its year, no 第, no leading zero',
   run(ctx, report) {
     for (const seg of segments(ctx)) {
+      // Both patterns end in 号: text without one is not searched (CITED's lookbehind is tried at every character).
+      if (!seg.text.includes('号')) continue;
       for (const m of seg.text.matchAll(CITED)) {
         const fixed = `〔${m[2]}〕${m[5].replace(/^0+(?=\d)/, '')}号`;
         report({ ...spanOf(seg, m.index!, m[0].length), message: `引用的文号年份应使用六角括号〔〕，不用「${m[1]}${m[3]}」：应写作「${fixed}」`, fix: fixOf(seg, m.index!, m[0].length, fixed) });

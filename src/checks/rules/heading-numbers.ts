@@ -44,8 +44,23 @@ export function chineseNumber(s: string): number {
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
-/** The number at the start of a block, if any. */
+const CHAPTER = new RegExp(`^第([${CN}]+|\\d+)([章节篇部])`, 'u');
+const TOP = new RegExp(`^([${CN}]+)\\s*([、.．])`, 'u');
+const BRACKETED = new RegExp(`^([（(])\\s*([${CN}]+)\\s*([）)])(\\s*[、.．，,])?`, 'u');
+
+/**
+ * The number at the start of a block, if any; read once a segment (three rules ask for it, and a
+ * segment is not changed once made).
+ */
 export function writtenNumber(seg: Segment): WrittenNumber | undefined {
+  if (known.has(seg)) return known.get(seg);
+  const n = readWrittenNumber(seg);
+  known.set(seg, n);
+  return n;
+}
+const known = new WeakMap<Segment, WrittenNumber | undefined>();
+
+function readWrittenNumber(seg: Segment): WrittenNumber | undefined {
   if (seg.where !== 'body') return undefined;
   if (seg.marker) {
     // "3." or "3)" list markers: not in the text, recorded by the parser.
@@ -61,16 +76,16 @@ export function writtenNumber(seg: Segment): WrittenNumber | undefined {
   const indent = seg.heading ? 0 : seg.indent;
   const found = (w: Omit<WrittenNumber, 'indent' | 'place'>): WrittenNumber => ({ ...w, indent, place: spanOf(seg, w.index, w.text.trim().length || 1) });
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(`^第([${CN}]+|\\d+)([章节篇部])`, 'u').exec(s))) {
+  if ((m = CHAPTER.exec(s))) {
     const v = /\d/.test(m[1]) ? Number(m[1]) : chineseNumber(m[1]);
     return found({ level: 0, value: v, text: m[0], index: at });
   }
-  if ((m = new RegExp(`^([${CN}]+)\\s*([、.．])`, 'u').exec(s))) {
+  if ((m = TOP.exec(s))) {
     const v = chineseNumber(m[1]);
     if (!Number.isFinite(v) || v === 0) return undefined;
     return found({ level: 1, value: v, text: m[0], index: at, standard: m[2] === '、' ? undefined : `${m[1]}、` });
   }
-  if ((m = new RegExp(`^([（(])\\s*([${CN}]+)\\s*([）)])(\\s*[、.．，,])?`, 'u').exec(s))) {
+  if ((m = BRACKETED.exec(s))) {
     const v = chineseNumber(m[2]);
     if (!Number.isFinite(v) || v === 0) return undefined;
     const ok = m[1] === '（' && m[3] === '）' && !m[4];

@@ -15,6 +15,7 @@ import { writtenNumber } from './heading-numbers.js';
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const MARKS = ',;:?!().';
+const ANY_MARK = /[,;:?!().]/;
 
 function neighbour(t: string, i: number, step: 1 | -1): string | undefined {
   for (let j = i + step; j >= 0 && j < t.length; j += step) {
@@ -55,6 +56,9 @@ export const punctHalfwidth: Rule = {
   run(ctx, report) {
     for (const seg of segments(ctx)) {
       const t = seg.text;
+      // Most text has none of the marks: skipped whole (the loop below made a string of each
+      // Chinese character it read, for every segment of every notice of a batch).
+      if (!ANY_MARK.test(t)) continue;
       const brackets = chineseBrackets(t);
       const num = writtenNumber(seg);
       const skipTo = num && !num.listMarker && num.standard ? num.index + num.text.length : -1;

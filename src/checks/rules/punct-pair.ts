@@ -15,6 +15,7 @@ const PAIRS: [string, string][] = [
   ['〔', '〕'],
   ['【', '】'],
 ];
+const ANY_MARK = /[“”‘’《》（）〔〕【】()]/;
 const OPEN = new Map(PAIRS.map(([o, c]) => [o, c]));
 const CLOSE = new Map(PAIRS.map(([o, c]) => [c, o]));
 
@@ -24,6 +25,8 @@ export const punctPair: Rule = {
   description: 'paired punctuation (“” ‘’ 《》 （） 〔〕 【】) is paired within each paragraph',
   run(ctx, report) {
     for (const para of segments(ctx).map((s) => [s])) {
+      // Text without any of the marks has nothing to pair: skipped before it is read mark by mark.
+      if (!para.some((s) => ANY_MARK.test(s.text))) continue;
       if (!para.some((s) => hasChinese(s.text))) continue;
       const stacks = new Map<string, { seg: Segment; i: number; ch: string }[]>();
       for (const [o] of PAIRS) stacks.set(o, []);

@@ -9,6 +9,7 @@ import { fixOf, hasChinese, isChinese, linesOf, nextNonSpace, prevNonSpace, span
 import { segments } from '../document-text.js';
 
 const CORNER: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
+const ANY_QUOTE = /["'「」『』]/;
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
 
 export const quotesStraight: Rule = {
@@ -17,6 +18,8 @@ export const quotesStraight: Rule = {
   description: 'quotes are “ ” and ‘ ’, not straight quotes or 「」『』',
   run(ctx, report) {
     for (const seg of segments(ctx)) {
+      // Text without any of the marks is skipped whole, before hasChinese reads it.
+      if (!ANY_QUOTE.test(seg.text)) continue;
       if (!hasChinese(seg.text)) continue;
       // Straight quotes pair within a line of the text.
       for (const line of linesOf(seg)) {

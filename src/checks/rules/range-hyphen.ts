@@ -13,6 +13,8 @@ const NUM_RANGE = /(?<![\w./\-－–~])(\d+(?:\.\d+)?)(%?)\s*([-‐‑–－~])\
 const DATE_RANGE = /([年月日])\s*([-‐‑–－~])\s*(?=\d{1,4}[年月日])/gu;
 const UNIT_ONE_END = /(?<![\w.%])(\d+(?:\.\d+)?)\s*([～—])\s*(\d+(?:\.\d+)?)(%|‰)/gu;
 
+const ANY_MARK = /[-‐‑–－~～—]/;
+
 const isYear = (s: string) => /^(1[89]|20)\d{2}$/.test(s);
 
 export const rangeHyphen: Rule = {
@@ -22,6 +24,8 @@ export const rangeHyphen: Rule = {
   run(ctx, report) {
     for (const seg of segments(ctx)) {
       const t = seg.text;
+      // Every pattern needs one of these marks: text without them is not searched.
+      if (!ANY_MARK.test(t)) continue;
       if (!hasChinese(t)) continue;
       for (const m of t.matchAll(NUM_RANGE)) {
         const [, a, ua, mark, b, ub] = m;

@@ -19,7 +19,8 @@ import { RenderContext } from './context.js';
 import { isPara, sectionItems, writeItems, type Item } from './blocks.js';
 import { imprintXml } from './imprint.js';
 import { footers, sectPrXml, FOOTER_RIDS } from './page.js';
-import { appXml, contentTypesXml, coreXml, documentRelsXml, fixedDate, rootRelsXml, settingsXml, zipParts } from './package.js';
+import { appXml, contentTypesXml, coreXml, documentRelsXml, fixedDate, rootRelsXml, settingsXml } from './package.js';
+import { zipParts } from '../zip.js';
 import type { Para } from './paragraph.js';
 import { STYLE, stylesXml } from './styles.js';
 import { fontTableXml } from './fonts.js';
@@ -134,7 +135,7 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
     ['word/footer5.xml', st.footers.landscapeEven],
     ...ctx.media.map((m): [string, Uint8Array] => [m.path, m.bytes]),
   ];
-  return zipParts(parts, fixedDate(model.meta));
+  return zipParts(parts, fixedDate(model.meta), 'the DOCX');
 }
 
 /** Renders the model to a DOCX file's bytes. Async for symmetry with the PDF renderer. */

@@ -1,8 +1,7 @@
-// The OPC package: content types, relationships, core/app properties, settings, and the zip.
+// The OPC package: content types, relationships, core/app properties, settings (zipped by ../zip.ts).
 // Reproducible: core.xml dates come from meta.date (else 2000-01-01) and every zip entry
 // carries the same fixed time, so the same model gives byte-identical files.
 
-import { zipSync, strToU8, type Zippable } from 'fflate';
 import type { DocumentMeta } from '../../model/types.js';
 import { XML_DECL, NS_W, esc } from './xml.js';
 import { charsTw } from './units.js';
@@ -113,15 +112,4 @@ export function settingsXml(lang: string): string {
     `<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>` +
     `</w:settings>`
   );
-}
-
-/** Zips the parts (XML text or binary, e.g. images) in the given order with one fixed entry time. */
-export function zipParts(parts: [string, string | Uint8Array][], isoDate: string): Uint8Array {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  // Local-time constructor: fflate writes DOS times from local fields, so this is the same in every time zone.
-  const mtime = new Date(y, m - 1, d, 0, 0, 0);
-  const files: Zippable = {};
-  for (const [name, data] of parts) files[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
-  // Level 1: deflate is most of the render time; level 6 saves only about a tenth of the size.
-  return zipSync(files, { level: 1, mtime });
 }

@@ -71,6 +71,13 @@ export class XmlBytes {
     }
   }
 
+  /** Bytes written already (kept by a memo: they are read, never written to). */
+  addBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+  }
+
   /** Another builder's bytes, taken over without a copy (`other` is left empty). */
   append(other: XmlBytes): void {
     this.flush();

@@ -14,7 +14,7 @@ import { physicalBox, pageXml, type ObjectRef } from './page.js';
 import { documentXml, publicResXml, documentResXml, type MediaRes } from './document.js';
 import { customTagsXml, tagFileXml, taggedElements, sealPlaces, TAGS_FILE } from './tags.js';
 import { entryXml, docId } from './entry.js';
-import { zipParts } from './package.js';
+import { zipParts } from '../zip.js';
 import { attachments } from './attachments.js';
 import { embedFonts, facesUsed, type FontSource } from './fonts.js';
 
@@ -103,5 +103,5 @@ export async function writeOfd(doc: PagedDocument, fonts: FontSource, opts: OfdO
   const meta = { info: doc.info, issuer: opts.docMeta?.issuer, number: opts.docMeta?.number, customData: sealPlaces(elements) };
   // The metadata is hashed with the parts: a new 发文字号 on the same pages is a new document.
   const entry = entryXml(docId([...parts, ['DocInfo', entryXml('', meta)]]), meta);
-  return zipParts([['OFD.xml', entry], ...parts], doc.info.date);
+  return zipParts([['OFD.xml', entry], ...parts], doc.info.date, 'OFD: the package');
 }
