@@ -30,7 +30,12 @@ export function cellUnits(text: string): string[] {
         (LATIN.test(lastRun(prev)) && LATIN.test(w.text)) ||
         (DIGITS_END.test(prev) && (w.text === ',' || UNIT.test(w.text))) ||
         (prev.endsWith(',') && /^[0-9]/.test(w.text)) ||
-        (prev.endsWith('股份') && /^有限(责任)?公司/.test(w.text)));
+        (prev.endsWith('股份') && /^有限(责任)?公司/.test(w.text)) ||
+        // A choice is its box, its letter and its label up to the next space or box
+        // (□E西部大开发, ☑H先进制造与自动化): never "□E / 西部大开发".
+        (/[□☑☐■][^\s□☑☐■]*$/.test(prev) && /^[^\s□☑☐■]/.test(w.text)) ||
+        // Spaces end the unit before them: a line never starts with one.
+        /^\s+$/.test(w.text));
     if (stick) units[units.length - 1] += w.text;
     else units.push(w.text);
   }

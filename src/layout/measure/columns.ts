@@ -325,7 +325,7 @@ export function tableFits(table: TableBlock, textWidthMm: number): boolean {
 export function allocateTable(table: TableBlock, textWidthMm: number): { table: TableBlock; fits: boolean } {
   const nCols = table.columns.length;
   if (nCols === 0) return { table, fits: true };
-  if (table.fixedColumns) return { table: fitForm(table, textWidthMm), fits: true };
+  if (table.fixedColumns) return { table: fitFormAtSize(table, textWidthMm), fits: true };
   const { measures, available, padChars } = measureTable(table, textWidthMm);
   const body = table.rows.slice(table.headerRows);
   const { widths, fits } = allocateWidths(measures, available);
@@ -376,6 +376,37 @@ const FORM_CUT_COST = 6;
  */
 const FORM_FIGURE_CUT_COST = 40;
 const FIGURE_UNIT = /^[0-9][0-9,.]*[0-9]$/;
+
+/**
+ * A form at its own size, or at 五号 where that size cannot hold it: a 小四 form whose columns,
+ * within their shares, still cut a figure (41,268,500 → 41,268 / ,500) or leave a label's
+ * character alone on a line (负责 / 人) is set in 五号, as clerks shrink such a form in Word,
+ * when that has fewer such cells. Measured on the 2022 application's 基本情况 form: at 小四 four
+ * figures cut or 负责人 and 联系人 broken, whichever the columns gave; at 五号 neither.
+ */
+function fitFormAtSize(table: TableBlock, textWidthMm: number): TableBlock {
+  const fitted = fitForm(table, textWidthMm);
+  if (table.size !== 'small') return fitted;
+  const defects = formDefects(fitted);
+  if (defects === 0) return fitted;
+  const smaller = fitForm({ ...table, size: 'form' }, textWidthMm);
+  return formDefects(smaller) < defects ? smaller : fitted;
+}
+
+/** Cells of a fitted form with a figure cut inside or a line of one character. */
+function formDefects(table: TableBlock): number {
+  let n = 0;
+  for (const row of table.rows)
+    for (const cell of row) {
+      if (!cell) continue;
+      for (const p of cell.paragraphs) {
+        const lines = p.map((r) => r.text).join('').split('\n');
+        if (lines.length < 2) continue;
+        if (lines.some((l, i) => (i > 0 && /^[,，][0-9]/.test(l.trim())) || [...l.trim()].length === 1)) n++;
+      }
+    }
+  return n;
+}
 
 /**
  * An official form (fixedColumns): the columns keep the form's shares, except that width moves
