@@ -37,7 +37,7 @@ export async function loadRecords(path: string, opts: LoadOptions): Promise<Load
   }
   let buf: Buffer;
   try {
-    buf = (await readGuarded(path, { projectDir: opts.projectDir, maxBytes: MAX_DATA_BYTES, what: '数据文件' })).bytes;
+    buf = readGuarded(path, { projectDir: opts.projectDir, maxBytes: MAX_DATA_BYTES, what: '数据文件' }).bytes;
   } catch (err) {
     if (!(err instanceof GuardedReadError)) throw err;
     if (err.fault === 'outside') bag.error('data-path', `the data file "${path}" is outside the project folder (or a link that leads out of it); data must be inside it`, 0, 0, 'data');
