@@ -4,6 +4,7 @@
 
 import { parse as parseYaml } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 import type { Block, Place, SignatureBlock } from './types.js';
 
 export type ExtraGwHandler = (content: unknown, place: Place) => Block[] | undefined;
@@ -40,18 +41,15 @@ export function signatureFromGw(value: unknown): SignatureBlock {
  * 1 ms for its blocks. Each caller gets its own copy (a handler may change what it is given);
  * short texts only, at most MAX_KEPT of them.
  */
-const parsed = new Map<string, unknown>();
 const MAX_KEPT = 1024;
+const parsed = new BoundedMemo<string, unknown>(MAX_KEPT);
 const MAX_KEPT_LENGTH = 4096;
 
 function readGwContent(content: string): unknown {
   if (content.length > MAX_KEPT_LENGTH) return parseYaml(content, { customTags: [] });
-  if (!parsed.has(content)) {
-    const value: unknown = parseYaml(content, { customTags: [] });
-    if (parsed.size >= MAX_KEPT) parsed.clear();
-    parsed.set(content, value);
-  }
-  return structuredClone(parsed.get(content));
+  let value = parsed.get(content);
+  if (value === undefined) value = parsed.set(content, parseYaml(content, { customTags: [] }));
+  return structuredClone(value);
 }
 
 /**

@@ -11,6 +11,7 @@
 //   to the terminal) is gone.
 
 import { nearestName } from '../util/nearest.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 import type Handlebars from 'handlebars';
 import { createRequire } from 'node:module';
 import { lstatSync } from 'node:fs';
@@ -338,23 +339,12 @@ function refuseDeepNesting(text: string): void {
  * notice's 45 ms a record). A compiled template keeps no state between calls. Bounded by the
  * characters of the texts kept (a preview compiles a new text at every save).
  */
-const compiled = new Map<string, MappedCompiled>();
 const MAX_COMPILED_CHARS = 4_000_000;
-let compiledChars = 0;
+const compiled = new BoundedMemo<string, MappedCompiled>(MAX_COMPILED_CHARS);
 
 function compileMapped(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {
   const key = `${mapped ? 'm' : 'p'}${firstLine}\0${file}\0${text}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    fn = compileMappedOnce(text, file, firstLine, mapped);
-    if (compiledChars + key.length > MAX_COMPILED_CHARS) {
-      compiled.clear();
-      compiledChars = 0;
-    }
-    compiled.set(key, fn);
-    compiledChars += key.length;
-  }
-  return fn;
+  return compiled.get(key) ?? compiled.set(key, compileMappedOnce(text, file, firstLine, mapped), key.length);
 }
 
 function compileMappedOnce(text: string, file: string, firstLine: number, mapped: boolean): MappedCompiled {

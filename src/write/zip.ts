@@ -11,6 +11,7 @@
 // notice's 71 kB document.xml in 0.36 ms at level 6 against fflate's 0.73 ms at level 1, and
 // 15 % smaller.
 import { deflateRawSync, crc32 } from 'node:zlib';
+import { BoundedMemo } from '../util/bounded-memo.js';
 
 const DEFAULT_DATE = '2000-01-01';
 
@@ -33,10 +34,9 @@ const deflatedBytes = new WeakMap<Uint8Array, Packed>();
  * batch's notices keep a third of their DOCX's text this way. Only short texts are kept (a
  * document's body never comes again), and at most MAX_TEXT_BYTES of them.
  */
-const deflatedText = new Map<string, Packed>();
-let textBytes = 0;
 const MAX_TEXT_LENGTH = 32 * 1024;
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+const deflatedText = new BoundedMemo<string, Packed>(MAX_TEXT_BYTES);
 
 function compress(raw: Buffer, stored: boolean): Packed {
   return { body: stored ? raw : deflateRawSync(raw, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 }), crc: crc32(raw) };
@@ -49,13 +49,7 @@ function packText(text: string): Packed {
   const deflated = compress(Buffer.from(text, 'utf8'), false);
   // Exactly its bytes: zlib's output can be a view of a bigger buffer.
   packed = { body: Buffer.from(deflated.body), crc: deflated.crc };
-  if (textBytes + text.length + packed.body.length > MAX_TEXT_BYTES) {
-    deflatedText.clear();
-    textBytes = 0;
-  }
-  deflatedText.set(text, packed);
-  textBytes += text.length + packed.body.length;
-  return packed;
+  return deflatedText.set(text, packed, text.length + packed.body.length);
 }
 
 /** The date the zip's entries carry: the ISO date when zip can hold it, else 2000-01-01. */
@@ -92,35 +86,26 @@ export function zipParts(parts: [string, string | Uint8Array][], isoDate: string
     }
     const { body, crc } = packed;
     const fileName = Buffer.from(name, 'utf8');
-    const header = (sig: number, size: number): Buffer => {
+    // The fields the local header (APPNOTE 4.3.7) and the central directory entry (4.3.12) share,
+    // in the same order: version needed, flags (bit 11: the name is UTF-8), method, time, date,
+    // CRC, sizes, name length. The central entry has its "version made by" before them.
+    const header = (sig: number, size: number, at: number): Buffer => {
       const h = Buffer.alloc(size);
       h.writeUInt32LE(sig, 0);
+      h.writeUInt16LE(20, at);
+      h.writeUInt16LE(0x0800, at + 2);
+      h.writeUInt16LE(stored ? 0 : 8, at + 4);
+      h.writeUInt16LE(0, at + 6);
+      h.writeUInt16LE(dosDate, at + 8);
+      h.writeUInt32LE(crc, at + 10);
+      h.writeUInt32LE(body.length, at + 14);
+      h.writeUInt32LE(rawLength, at + 18);
+      h.writeUInt16LE(fileName.length, at + 22);
       return h;
     };
-    // Local file header (APPNOTE 4.3.7); bit 11: the name is UTF-8.
-    const local = header(0x04034b50, 30);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(rawLength, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    local.writeUInt16LE(0, 28);
-    // Central directory entry (4.3.12).
-    const cen = header(0x02014b50, 46);
+    const local = header(0x04034b50, 30, 4);
+    const cen = header(0x02014b50, 46, 6);
     cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
-    cen.writeUInt16LE(0x0800, 8);
-    cen.writeUInt16LE(stored ? 0 : 8, 10);
-    cen.writeUInt16LE(0, 12);
-    cen.writeUInt16LE(dosDate, 14);
-    cen.writeUInt32LE(crc, 16);
-    cen.writeUInt32LE(body.length, 20);
-    cen.writeUInt32LE(rawLength, 24);
-    cen.writeUInt16LE(fileName.length, 28);
     cen.writeUInt32LE(offset, 42);
     chunks.push(local, fileName, body);
     central.push(cen, fileName);

@@ -6,6 +6,7 @@
 // 群 and 科 / 委 those of the 109-row cluster list). The column allocator counts lines with this
 // filler and the layout stage writes its breaks into the model, so DOCX and PDF break alike.
 
+import { BoundedMemo } from '../../util/bounded-memo.js';
 import { textWidth } from '../measure/text-width.js';
 import { spannedGaps, words } from './segment.js';
 
@@ -87,8 +88,8 @@ const CUT_PRICE = 30;
 /** A break after 、，；： (between the items of a list: 党工委副书记、 / 管委会主任) is cheaper. */
 const GOOD_BREAK = /[、，；：,;:]$/;
 
-const cache = new Map<string, string[]>();
 const CACHE_MAX = 50000;
+const cache = new BoundedMemo<string, string[]>(CACHE_MAX);
 
 /**
  * Lines of `text` in a cell `width` characters wide (content width, padding excluded), widths by
@@ -146,7 +147,6 @@ export function breakCell(text: string, width: number, widthOf: (s: string) => n
   const lines: string[] = [];
   for (let j = n; j > 0; j = from[j]) lines.unshift(pieces.slice(from[j], j).join(''));
   if (key) {
-    if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(key, lines);
   }
   return lines;

@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { BoundedMemo } from '../../util/bounded-memo.js';
 import { tracedSync } from '../../util/trace.js';
 import { store, stored } from './segment-store.js';
 
@@ -34,8 +35,8 @@ function segmenter(): JiebaLike {
 }
 
 /** Cache of segmented texts: a batch sets the same 标志, titles and cell values again and again. */
-const cache = new Map<string, Word[]>();
 const CACHE_MAX = 20000;
+const cache = new BoundedMemo<string, Word[]>(CACHE_MAX);
 
 /** The words of `text` with their tags, in order; their texts join back to `text`. */
 export function words(text: string): Word[] {
@@ -51,7 +52,6 @@ export function words(text: string): Word[] {
     }
     // jieba drops nothing, but guard: if the words do not join back, fall back to characters.
     if (w.map((x) => x.text).join('') !== text) w = [...text].map((c) => ({ text: c, tag: 'x' }));
-    if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(text, w);
   }
   return w;

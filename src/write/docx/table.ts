@@ -23,6 +23,7 @@
 
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
+import { BoundedMemo } from '../../util/bounded-memo.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
@@ -64,9 +65,8 @@ interface Origin {
  * the document's), and so are big ones (a long list does not come again, and its key would
  * double what it holds).
  */
-const kept = new Map<string, Uint8Array>();
-let keptBytes = 0;
 const MAX_KEPT_BYTES = 8 * 1024 * 1024;
+const kept = new BoundedMemo<string, Uint8Array>(MAX_KEPT_BYTES);
 const MAX_KEPT_ROWS = 400;
 
 export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
@@ -76,12 +76,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): Xml
   let bytes = kept.get(key);
   if (!bytes) {
     bytes = writeTable(t, textWidth, links).drain();
-    if (keptBytes + bytes.length + key.length > MAX_KEPT_BYTES) {
-      kept.clear();
-      keptBytes = 0;
-    }
-    kept.set(key, bytes);
-    keptBytes += bytes.length + key.length;
+    kept.set(key, bytes, bytes.length + key.length);
   }
   const out = new XmlBytes();
   out.addBytes(bytes);

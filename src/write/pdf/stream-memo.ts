@@ -5,6 +5,7 @@
 // with or without the memo. Bounded: past MAX_BYTES of kept output it starts again empty.
 
 import { createHash } from 'node:crypto';
+import { BoundedMemo } from '../../util/bounded-memo.js';
 import { deflate } from './serialize.js';
 
 /**
@@ -16,8 +17,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const MIN_LENGTH = 512;
 
 export class StreamMemo {
-  private readonly kept = new Map<string, Uint8Array>();
-  private bytes = 0;
+  private readonly kept = new BoundedMemo<string, Uint8Array>(MAX_BYTES);
   hits = 0;
   misses = 0;
 
@@ -33,12 +33,6 @@ export class StreamMemo {
     // A copy of exactly its bytes: zlib's output can be a view of a bigger buffer, which a
     // kept view would keep whole (RSS grew 130 MB over 2,000 notices).
     out = new Uint8Array(deflate(data));
-    if (this.bytes + out.length > MAX_BYTES) {
-      this.kept.clear();
-      this.bytes = 0;
-    }
-    this.kept.set(key, out);
-    this.bytes += out.length;
-    return out;
+    return this.kept.set(key, out, out.length);
   }
 }
