@@ -19,7 +19,8 @@
 //      the preview's save-to-pages latency on the seed notice (10 pages).
 //      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched);
 //      `--preview` its preview row alone. `--lists` runs measure 3 alone and prints its rows (each
-//      list's seconds and peak memory beside its targets; BENCHMARKS.md untouched).
+//      list's seconds and peak memory beside its targets; BENCHMARKS.md untouched). `--batch`
+//      runs measure 1 alone with Typst's warm rate beside it.
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -674,7 +675,24 @@ async function listsOnly() {
   }
 }
 
+/** Measure 1 alone (`--batch`): the batch and Typst's warm rate beside it, printed (BENCHMARKS.md untouched). */
+async function batchOnly() {
+  const dir = makeProject();
+  const mem = new MemorySampler();
+  try {
+    const b = await benchBatch(dir, mem);
+    const t = benchTypstWarm(dir);
+    const ratio = t ? `; ${f2(b.docsPerSec / t.docsPerSec)} × Typst's warm ${f2(t.docsPerSec)} docs/s` : '';
+    console.log(`1. batch of ${N}: ${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s, peak ${f1(b.peak.mib)} MiB)${ratio}`);
+    console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    await mem.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--batch')) return batchOnly();
   if (process.argv.includes('--cold') || process.argv.includes('--preview')) return coldOnly(process.argv.includes('--preview'));
   if (process.argv.includes('--lists')) return listsOnly();
   const mac = machine();
