@@ -22,7 +22,7 @@ import { splitMergesAtPages, unmergeFormRows } from './tables/merges.js';
 import { fillDisplayLines } from './lines/index.js';
 import { fillColumnWidths } from './measure/index.js';
 import { fillKeeps } from './flow/keeps.js';
-import type { TextMetrics } from './measure/text-width.js';
+import { NOMINAL, type TextMetrics } from './measure/text-width.js';
 import type { FontBook } from '../fonts/book-types.js';
 import { displayWidths } from './frame/metrics.js';
 
@@ -71,7 +71,7 @@ export function layoutDocument(model: DocumentModel, opts: LayoutOptions = {}): 
 }
 
 /** The paginator's facts: every page decision from the grid and the profile's metrics. */
-export function gridFacts(model: DocumentModel, pagesBetween = 0, metrics: TextMetrics = {}): LayoutFacts {
+export function gridFacts(model: DocumentModel, pagesBetween = 0, metrics: TextMetrics = NOMINAL): LayoutFacts {
   return flowFacts(model, distribute(model, metrics), pagesBetween);
 }
 

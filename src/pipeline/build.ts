@@ -22,6 +22,7 @@ import { placeMissingGlyphs } from './glyph-places.js';
 import { missingGlyphs } from './missing-glyphs.js';
 import { attachedPageCounts } from './attached-pages.js';
 import type { StreamMemo } from '../write/pdf/stream-memo.js';
+import { SharedTables } from './shared-tables.js';
 
 export type Format = 'docx' | 'pdf' | 'ofd';
 /** PDF/A conformance the PDF is written to (`--pdf-standard`). */
@@ -81,6 +82,8 @@ export class Builder {
   private docxPool?: DocxPool;
   private readonly preparedModels = new WeakMap<DocumentModel, DocumentModel>();
   private streams?: StreamMemo;
+  /** A batch's tables by content, shared by identity (shared-tables.ts). */
+  private tables?: SharedTables;
 
   constructor(readonly opts: BuilderOptions) {}
 
@@ -196,7 +199,7 @@ export class Builder {
   private prepared(model: DocumentModel, book: FontBook): DocumentModel {
     if (!this.opts.memoize) return prepareLayout(model, book);
     let p = this.preparedModels.get(model);
-    if (!p) this.preparedModels.set(model, (p = prepareLayout(model, book)));
+    if (!p) this.preparedModels.set(model, (p = prepareLayout((this.tables ??= new SharedTables()).share(model), book)));
     return p;
   }
 

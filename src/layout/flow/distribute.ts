@@ -9,7 +9,7 @@ import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/m
 import { firstRows, placeRows, rowHeights, type TablePlacement } from '../tables/rows.js';
 import { needsBlankBeforeBody } from '../pages/numbers.js';
 import { unitsOf, type Unit } from './units.js';
-import type { TextMetrics } from '../measure/text-width.js';
+import { NOMINAL, type TextMetrics } from '../measure/text-width.js';
 import { TABLE } from '../../profile/gbt9704.js';
 
 const EPS = 0.01;
@@ -87,14 +87,10 @@ function tailAfter(units: Unit[], k: number): number {
   return h;
 }
 
-export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flow {
-  // Row heights once per table (a 10,000-row list is measured once, not again for its keep-with-next).
-  const heights = new Map<TableBlock, number[]>();
-  const heightsOf = (t: TableBlock, widthPt: number): number[] => {
-    let h = heights.get(t);
-    if (!h) heights.set(t, (h = rowHeights(t, widthPt, metrics)));
-    return h;
-  };
+export function distribute(model: DocumentModel, metrics: TextMetrics = NOMINAL): Flow {
+  // Row heights once per table (rowHeights keeps them: a 10,000-row list is measured once, not
+  // again for its keep-with-next; a batch's shared list once for all its documents).
+  const heightsOf = (t: TableBlock, widthPt: number): number[] => rowHeights(t, widthPt, metrics);
   const headings = model.sections.flatMap((s) => s.blocks.filter((b): b is HeadingBlock => b.type === 'heading'));
   const flow: Flow = {
     blockPages: [],

@@ -13,6 +13,7 @@ import type { Block, DocumentModel, ParagraphBlock, TableBlock } from '../../mod
 import { BODY, GRID } from '../../profile/gbt9704.js';
 import { gridLineCount } from '../lines/grid-lines.js';
 import { keptRows, pageStartAllowed } from '../tables/rows.js';
+import { memoByIdentity, sharedTable } from '../../util/identity-memo.js';
 
 /** The longest last paragraph that moves whole with the signature: a quarter of a page. */
 export const KEEP_WHOLE_MAX_LINES = 5;
@@ -39,7 +40,9 @@ function paragraphKeeps(b: ParagraphBlock): ParagraphBlock {
   return { ...b, keepWithNext: lines <= KEEP_WHOLE_MAX_LINES ? 'whole' : 'lines' };
 }
 
-function tableKeeps(t: TableBlock): TableBlock {
+const tableKeeps = memoByIdentity(keepsOfTable, sharedTable);
+
+function keepsOfTable(t: TableBlock): TableBlock {
   const allowed = pageStartAllowed(t);
   const within = allowed.flatMap((ok, r) => (ok ? [] : [r]));
   return { ...t, keptRows: t.headerRows > 0 ? keptRows(t) : 0, ...(within.length ? { keepWithPrevious: within } : {}) };

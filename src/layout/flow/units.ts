@@ -8,7 +8,7 @@
 import type { Block, HeadingBlock, Run, TableBlock } from '../../model/types.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, HEADING, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
-import { gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
+import { NOMINAL, gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
 import { breakGridLines, gridLineCount } from '../lines/grid-lines.js';
 import { sealedSignatureLayout } from '../measure/signature.js';
 import { redHeaderGeometry } from '../measure/red-header.js';
@@ -65,7 +65,7 @@ function tocLines(headings: HeadingBlock[], depth: HeadingLevel, widthOf: (s: st
  * heading of the document; `metrics` the Latin widths of the fonts it will be drawn in (a
  * line of figures and % breaks where that font makes it break).
  */
-export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: HeadingBlock[], metrics: TextMetrics = {}): Unit[] {
+export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, headings: HeadingBlock[], metrics: TextMetrics = NOMINAL): Unit[] {
   const body = gridWidthIn(metrics[BODY.role]);
   // Half a line between a body table and the text after it (TABLE.spaceAroundLines), as both
   // renderers draw it; an official form's tables keep the form's own spacing.

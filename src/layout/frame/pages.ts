@@ -17,6 +17,8 @@ import { fillDisplayLines } from '../lines/index.js';
 import { LANDSCAPE_BOX, LINE_PT, PORTRAIT_BOX, type PageBox } from '../measure/metrics.js';
 import { gridWidthIn, type TextMetrics } from '../measure/text-width.js';
 import { drawCover } from './cover.js';
+import { drawOnce, type Canvas } from './drawn-blocks.js';
+import { sharedTable } from '../../util/identity-memo.js';
 import { drawFigure } from './figure.js';
 import { drawRedHeader } from './header.js';
 import { bookMetrics, displayWidths } from './metrics.js';
@@ -56,7 +58,7 @@ export function layoutPages(given: DocumentModel, book: FontBook, opts: LayoutPa
   return new FrameBuilder(model, book, metrics, flow.pieces, flow.sectionStarts, flow.uncounted, facts, pagesBetween, attached, flow.lastPage).build();
 }
 
-class FrameBuilder implements Surface {
+class FrameBuilder implements Surface, Canvas {
   readonly glyphs: Glyphs;
   readonly structure = new Structure();
   readonly body: (s: string) => number;
@@ -66,8 +68,8 @@ class FrameBuilder implements Surface {
   private readonly outlineStack: OutlineEntry[] = [];
   private readonly piecesOf = new Map<string, Piece[]>();
   private readonly sectionOfPage: number[] = [];
-  private readonly artifacts = new Map<string, StructureNode>();
-  private readonly overflows: Overflow[] = [];
+  readonly artifacts = new Map<string, StructureNode>();
+  readonly overflows: Overflow[] = [];
   private readonly headings: HeadingBlock[];
   private tableIndex = 0;
 
@@ -114,6 +116,10 @@ class FrameBuilder implements Surface {
       this.pages.push({ widthPt: mmToPt(landscape ? LANDSCAPE.widthMm : PAGE.widthMm), heightPt: mmToPt(landscape ? LANDSCAPE.heightMm : PAGE.heightMm), landscape, items: [] });
     }
     return this.pages[n - 1];
+  }
+
+  get pageCount(): number {
+    return this.pages.length;
   }
 
   /** The text block's top-left corner on page n. */
@@ -238,7 +244,13 @@ class FrameBuilder implements Surface {
         return drawFigure(this, b, pieces[0], box, sect);
       case 'table': {
         const index = this.tableIndex++;
-        return this.tables.block(b, pieces, box, sect, index, this.facts.tablePageStarts[index] ?? []);
+        const starts = this.facts.tablePageStarts[index] ?? [];
+        const draw = () => this.tables.block(b, pieces, box, sect, index, starts);
+        if (!sharedTable(b) || pieces.length === 0) return draw();
+        // A table a batch's documents share is drawn once where it stands the same (drawn-blocks.ts).
+        const first = Math.min(...pieces.map((p) => p.page));
+        const sig = JSON.stringify([index, starts, box.widthPt, box.heightPt, pieces.map((p) => ({ ...p, page: p.page - first }))]);
+        return drawOnce(this, b, sig, first, sect, draw);
       }
       case 'pageBreak':
         return;

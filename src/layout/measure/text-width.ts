@@ -35,6 +35,9 @@ export function gridWidth(text: string): number {
 export type LatinWidths = Readonly<Record<string, number>>;
 export type TextMetrics = Partial<Record<FontRole, LatinWidths>>;
 
+/** No font's metrics: the grid's nominal widths (Times New Roman's half width, the DOCX's). One object, so that memos keyed by it hit. */
+export const NOMINAL: TextMetrics = Object.freeze({});
+
 /**
  * Width on the grid of 3号 text drawn in a font with these Latin widths: a character of e ems
  * advances e × size plus the grid's letter-spacing (pitch − size), in pitches. A digit of

@@ -1,6 +1,7 @@
 // Merged cells across page starts (a name list's 省市 continued on the next page, its value
 // shown again): the cut the layout stage applies once it knows where pages start.
 import type { TableBlock, TableCell } from '../../model/types.js';
+import { memoByIdentity, sharedTable } from '../../util/identity-memo.js';
 
 /**
  * Cuts every vertical merge that crosses a page start, so that the value shows again on the
@@ -14,6 +15,13 @@ import type { TableBlock, TableCell } from '../../model/types.js';
  * page starts gives the same table (no span crosses a page start any more).
  */
 export function splitMergesAtPages(table: TableBlock, pageStartRows: number[]): TableBlock {
+  return splitAt(table, pageStartRows.join(','));
+}
+
+// Once per table and page starts: a batch's documents share a list by identity (util/identity-memo.ts).
+const splitAt = memoByIdentity((table: TableBlock, starts: string) => splitMerges(table, starts ? starts.split(',').map(Number) : []), sharedTable);
+
+function splitMerges(table: TableBlock, pageStartRows: number[]): TableBlock {
   const n = table.rows.length;
   const starts = [...new Set(pageStartRows)].filter((p) => Number.isInteger(p) && p > table.headerRows && p < n).sort((a, b) => a - b);
   if (starts.length === 0) return table;
@@ -65,7 +73,9 @@ function firstAbove(a: number[], x: number): number {
  * before the columns are fitted, for both outputs: with the merges kept in the PDF alone, its
  * rows were shorter than LibreOffice's and the application's page counts parted (34 against 35).
  */
-export function unmergeFormRows(t: TableBlock): TableBlock {
+export const unmergeFormRows = memoByIdentity(unmergeForm, sharedTable);
+
+function unmergeForm(t: TableBlock): TableBlock {
   if (!t.fixedColumns || !t.repeatMergedOnBreak) return t;
   let rows: (TableCell | null)[][] | undefined;
   t.rows.forEach((row, r) => {

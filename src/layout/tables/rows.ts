@@ -9,13 +9,21 @@
 import type { TableBlock } from '../../model/types.js';
 import { gridLineCount } from '../lines/grid-lines.js';
 import { cellMetrics } from '../measure/metrics.js';
-import { gridWidthIn, type TextMetrics } from '../measure/text-width.js';
+import { NOMINAL, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
+import { memoByIdentity, sharedTable } from '../../util/identity-memo.js';
 import { TABLE } from '../../profile/gbt9704.js';
 
 const cellText = (paras: { text: string }[][]): string[] => paras.map((p) => p.map((r) => r.text).join(''));
 
-/** Height in points of every row of `t`, drawn `widthPt` wide, its Latin text as wide as `metrics` say. */
-export function rowHeights(t: TableBlock, widthPt: number, metrics: TextMetrics = {}): number[] {
+/** Height in points of every row of `t`, drawn `widthPt` wide, its Latin text as wide as `metrics` say (kept: never change it). */
+export function rowHeights(t: TableBlock, widthPt: number, metrics: TextMetrics = NOMINAL): number[] {
+  return measured(t, widthPt, metrics);
+}
+
+// Once per table, width and metrics: a batch's documents share a list by identity (util/identity-memo.ts).
+const measured = memoByIdentity(measureRows, sharedTable);
+
+function measureRows(t: TableBlock, widthPt: number, metrics: TextMetrics): number[] {
   const m = cellMetrics(t.size);
   const headWidth = gridWidthIn(metrics[TABLE.headRole], m.sizePt, m.sizePt);
   const bodyWidth = gridWidthIn(metrics[TABLE.bodyRole], m.sizePt, m.sizePt);

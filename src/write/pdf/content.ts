@@ -44,12 +44,31 @@ export function pageContent(page: PositionedPage, index: number, res: PageResour
   return out.join('\n') + '\n';
 }
 
+/**
+ * A text run's or rule's operators, kept by the item while it lives: a batch's documents share
+ * the items of a table they share (layout/frame/drawn-blocks.ts), and write them with the same
+ * page height, font resource and subset (a chunk's). 1,200 runs and 300 rules of a 52-row list
+ * were formatted again for every notice. What a run needs besides (ActualText, which depends on
+ * the glyphs this document met first) is decided each time.
+ */
+const drawn = new WeakMap<PageItem, { H: number; resource?: string; subset?: object; ops: string }>();
+
 function draw(item: Exclude<PageItem, { kind: 'link' }>, H: number, res: PageResources, where: string): string {
   switch (item.kind) {
-    case 'text':
-      return drawText(item, H, res, where);
-    case 'line':
-      return drawLine(item, H, where);
+    case 'text': {
+      const f = res.fonts.get(item.face)!;
+      const hit = drawn.get(item);
+      const show = hit && hit.H === H && hit.resource === f.resource && hit.subset === f.subset ? hit.ops : showText(item, H, f, where);
+      if (!hit || hit.ops !== show) drawn.set(item, { H, resource: f.resource, subset: f.subset, ops: show });
+      return withActualText(item, f, show);
+    }
+    case 'line': {
+      const hit = drawn.get(item);
+      if (hit && hit.H === H) return hit.ops;
+      const ops = drawLine(item, H, where);
+      drawn.set(item, { H, ops });
+      return ops;
+    }
     case 'rect':
       return drawRect(item, H, where);
     case 'image': {
@@ -61,14 +80,16 @@ function draw(item: Exclude<PageItem, { kind: 'link' }>, H: number, res: PageRes
   }
 }
 
-function drawText(item: TextItem, H: number, res: PageResources, where: string): string {
-  const f = res.fonts.get(item.face)!;
+function showText(item: TextItem, H: number, f: UsedFont, where: string): string {
   const t = ((item.rotation ?? 0) * Math.PI) / 180;
   // Turned clockwise on the page (y down) is turned by −θ in PDF's y-up space.
   const [c, s] = item.rotation ? [Math.cos(t), Math.sin(t)] : [1, 0];
   const r = (v: number): string => num(Math.round(v * 1e6) / 1e6);
   const tm = `${r(c)} ${r(-s)} ${r(s)} ${r(c)} ${num(item.x)} ${num(H - item.y)} Tm`;
-  const show = `BT /${f.resource} ${num(item.sizePt)} Tf ${rgb(item.color, where)} rg ${tm} ${showGlyphs(item, f)} TJ ET`;
+  return `BT /${f.resource} ${num(item.sizePt)} Tf ${rgb(item.color, where)} rg ${tm} ${showGlyphs(item, f)} TJ ET`;
+}
+
+function withActualText(item: TextItem, f: UsedFont, show: string): string {
   if (!f.needsActualText(item)) return show;
   const actual = item.glyphs.chars;
   return `/Span <</ActualText ${serialize(text(actual))}>> BDC\n${show}\nEMC`;

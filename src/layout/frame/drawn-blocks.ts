@@ -1,0 +1,103 @@
+// A block drawn once for every document that places it the same way: the frame's drawing of a
+// table, recorded (the items it put on each page, the structure nodes it made, the lines it
+// reported too wide, the faces its runs use) and put back as it was when a later document of
+// the same batch draws the same table object (pipeline/shared-tables.ts) at the same place.
+//
+// Why: a batch of notices with the same 52-row list annexed drew that list's 1,200 runs and
+// 300 rules once a document, a third of the positioned pages' time (bench/run.js --batch).
+//
+// "The same place" is everything the drawer reads besides the table: the paginator's pieces
+// (rows' pages relative to the first, their tops, heights, the caption's box), the table's
+// index (its border artifact's key), the page starts that cut its merges, the box (portrait or
+// landscape), the font book, and the structure's next id — the nodes and the items' tags are
+// then exactly what drawing would make, and the items are shared, not copied (no writer changes
+// an item or a node). The pages may lie elsewhere in the document: items are placed by page,
+// in page coordinates that depend only on the page's orientation.
+import type { FontBook } from '../../fonts/book-types.js';
+import type { Structure } from './structure.js';
+import type { Glyphs } from './text.js';
+import type { Overflow, PageItem, StructureNode } from './types.js';
+
+/** What a drawing is made on: the frame builder's pages, structure, artifacts and report. */
+export interface Canvas {
+  readonly structure: Structure;
+  readonly glyphs: Glyphs;
+  /** Items of physical page n (1-based), the page made if need be. */
+  items(n: number): PageItem[];
+  /** Pages made so far. */
+  readonly pageCount: number;
+  readonly artifacts: Map<string, StructureNode>;
+  readonly overflows: Overflow[];
+}
+
+interface Drawing {
+  book: FontBook;
+  sig: string;
+  startId: number;
+  endId: number;
+  /** New items by page, relative to the first page. */
+  pages: { page: number; items: PageItem[] }[];
+  sectNodes: StructureNode[];
+  rootNodes: StructureNode[];
+  artifacts: [string, StructureNode][];
+  overflows: Overflow[];
+  /** Faces the items use, in the order drawing first met them. */
+  faces: string[];
+}
+
+/** Drawings kept per block: a batch draws a shared table at one or two places. */
+const KEEP = 2;
+const drawings = new WeakMap<object, Drawing[]>();
+
+/**
+ * Draws `block` with `draw`, or puts back its drawing from an earlier document when `sig` (the
+ * place, relative to `firstPage`) and the structure's next id are the same.
+ */
+export function drawOnce(c: Canvas, block: object, sig: string, firstPage: number, sect: StructureNode, draw: () => void): void {
+  const book = c.glyphs.book;
+  const startId = c.structure.nextId;
+  const list = drawings.get(block);
+  const hit = list?.find((d) => d.book === book && d.startId === startId && d.sig === sig);
+  if (hit) return replay(c, hit, firstPage, sect);
+
+  const root = c.structure.root;
+  const before = { pages: c.pageCount, lens: [] as number[], sect: sect.children.length, root: root.children.length, artifacts: c.artifacts.size, overflows: c.overflows.length };
+  for (let n = 1; n <= before.pages; n++) before.lens.push(c.items(n).length);
+  draw();
+  const pages: Drawing['pages'] = [];
+  const faces: string[] = [];
+  const seen = new Set<string>();
+  for (let n = 1; n <= c.pageCount; n++) {
+    const items = c.items(n);
+    const from = n <= before.pages ? before.lens[n - 1] : 0;
+    if (items.length === from) continue;
+    const added = items.slice(from);
+    pages.push({ page: n - firstPage, items: added });
+    for (const it of added) if (it.kind === 'text' && !seen.has(it.face)) seen.add(it.face), faces.push(it.face);
+  }
+  const drawing: Drawing = {
+    book,
+    sig,
+    startId,
+    endId: c.structure.nextId,
+    pages,
+    sectNodes: sect.children.slice(before.sect),
+    rootNodes: sect === root ? [] : root.children.slice(before.root),
+    artifacts: [...c.artifacts].slice(before.artifacts),
+    overflows: c.overflows.slice(before.overflows).map((o) => ({ ...o, page: o.page - (firstPage - 1) })),
+    faces,
+  };
+  const kept = list ?? [];
+  if (kept.length >= KEEP) kept.shift();
+  kept.push(drawing);
+  if (!list) drawings.set(block, kept);
+}
+
+function replay(c: Canvas, d: Drawing, firstPage: number, sect: StructureNode): void {
+  for (const f of d.faces) if (!c.glyphs.faces[f]) c.glyphs.faces[f] = c.glyphs.book.face(f);
+  for (const p of d.pages) c.items(firstPage + p.page).push(...p.items);
+  c.structure.adopt(sect, d.sectNodes, d.endId);
+  if (d.rootNodes.length) c.structure.adopt(c.structure.root, d.rootNodes, d.endId);
+  for (const [k, node] of d.artifacts) c.artifacts.set(k, node);
+  for (const o of d.overflows) c.overflows.push({ ...o, page: o.page + firstPage - 1 });
+}
