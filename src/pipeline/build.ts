@@ -22,7 +22,7 @@ import { placeMissingGlyphs } from './glyph-places.js';
 import { missingGlyphs } from './missing-glyphs.js';
 import { attachedPageCounts } from './attached-pages.js';
 import type { StreamMemo } from '../write/pdf/stream-memo.js';
-import { SharedTables } from './shared-tables.js';
+import { SharedBlocks } from './shared-blocks.js';
 
 export type Format = 'docx' | 'pdf' | 'ofd';
 /** PDF/A conformance the PDF is written to (`--pdf-standard`). */
@@ -82,8 +82,8 @@ export class Builder {
   private docxPool?: DocxPool;
   private readonly preparedModels = new WeakMap<DocumentModel, DocumentModel>();
   private streams?: StreamMemo;
-  /** A batch's tables by content, shared by identity (shared-tables.ts). */
-  private tables?: SharedTables;
+  /** A batch's tables and paragraphs by content, shared by identity (shared-blocks.ts). */
+  private blocks?: SharedBlocks;
 
   constructor(readonly opts: BuilderOptions) {}
 
@@ -185,7 +185,7 @@ export class Builder {
       // Display lines broken at the faces' real widths, lines counted with their real advances:
       // what the pages draw is what the paginator counted.
       const { model: laidOut } = layoutDocument(this.prepared(model, book), { pagesBetween, metrics: bookMetrics(book) });
-      return layoutPages(laidOut, book, { pagesBetween, attached });
+      return layoutPages(laidOut, book, { pagesBetween, attached, reuse: this.opts.memoize });
     });
     return laid;
   }
@@ -199,7 +199,7 @@ export class Builder {
   private prepared(model: DocumentModel, book: FontBook): DocumentModel {
     if (!this.opts.memoize) return prepareLayout(model, book);
     let p = this.preparedModels.get(model);
-    if (!p) this.preparedModels.set(model, (p = prepareLayout((this.tables ??= new SharedTables()).share(model), book)));
+    if (!p) this.preparedModels.set(model, (p = prepareLayout((this.blocks ??= new SharedBlocks()).share(model), book)));
     return p;
   }
 

@@ -32,7 +32,10 @@ function keepsOf(b: Block, next: Block | undefined, prev: Block | undefined): Bl
   return b;
 }
 
-function paragraphKeeps(b: ParagraphBlock): ParagraphBlock {
+// Once per paragraph a batch's documents share (util/identity-memo.ts).
+const paragraphKeeps = memoByIdentity(keepsOfParagraph);
+
+function keepsOfParagraph(b: ParagraphBlock): ParagraphBlock {
   const prefix = b.number ?? b.bullet ?? '';
   const text = b.runs.map((r) => r.text).join('');
   const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;

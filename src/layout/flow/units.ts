@@ -5,7 +5,8 @@
 // sits on the grid (body text, headings, titles, 主送, 附件说明, 署名, 附注) and in points where
 // it does not (tables). Heights follow render/html's print CSS and write/docx's exact line
 // rules, both on the profile's 28.95 pt pitch.
-import type { Block, HeadingBlock, Run, TableBlock } from '../../model/types.js';
+import type { Block, HeadingBlock, ParagraphBlock, Run, TableBlock } from '../../model/types.js';
+import { memoByIdentity } from '../../util/identity-memo.js';
 import type { HeadingLevel } from '../../profile/gbt9704.js';
 import { ANNEX, ATTACHMENT_NOTE, BODY, GRID, HEADER, HEADING, LINE_PITCH_MM, SIGNATURE, TABLE, TITLE, TOC } from '../../profile/gbt9704.js';
 import { NOMINAL, gridWidth, gridWidthIn, type TextMetrics } from '../measure/text-width.js';
@@ -60,6 +61,12 @@ function tocLines(headings: HeadingBlock[], depth: HeadingLevel, widthOf: (s: st
   return n;
 }
 
+/** Grid lines of a paragraph, once per paragraph a batch's documents share (util/identity-memo.ts). */
+const paragraphLines = memoByIdentity((b: ParagraphBlock, metrics: TextMetrics): number => {
+  const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
+  return gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, gridWidthIn(metrics[BODY.role]));
+});
+
 /**
  * The units of one block. `prev` is the block before it in the section; `headings` every
  * heading of the document; `metrics` the Latin widths of the fonts it will be drawn in (a
@@ -74,8 +81,7 @@ export function unitsOf(b: Block, prev: Block | undefined, tableIndex: number, h
     case 'heading':
       return [{ kind: 'lines', lines: gridLineCount(b.number + text(b.runs), W, BODY.firstLineChars, gridWidthIn(metrics[HEADING[b.level].role])), keepWithNext: true, headingId: b.id, marginLines: afterTable }];
     case 'paragraph': {
-      const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
-      const lines = gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, body);
+      const lines = paragraphLines(b, metrics);
       const carried = b.keepWithNext === 'whole' ? lines : b.keepWithNext === 'lines' ? 2 : 1;
       return [{ kind: 'lines', lines, marginLines: afterTable, carried }];
     }

@@ -38,6 +38,12 @@ export interface LayoutPagesOptions {
   pagesBetween?: number;
   /** Attached PDFs, in order: their pages follow the content, each numbered. */
   attached?: { path: string; pages: number }[];
+  /**
+   * Put back the drawings of tables and paragraphs drawn before where they stand the same
+   * (drawn-blocks.ts): a batch, whose documents share those blocks by identity. A single build
+   * has nothing to put back and keeps no drawings.
+   */
+  reuse?: boolean;
 }
 
 const PORTRAIT_ORIGIN = { x: mmToPt(PAGE.leftMm), y: mmToPt(PAGE.topMm) };
@@ -55,7 +61,7 @@ export function layoutPages(given: DocumentModel, book: FontBook, opts: LayoutPa
   const pagesBetween = opts.pagesBetween ?? attached.reduce((a, x) => a + x.pages, 0);
   const flow = distribute(model, metrics);
   const facts = flowFacts(model, flow, pagesBetween);
-  return new FrameBuilder(model, book, metrics, flow.pieces, flow.sectionStarts, flow.uncounted, facts, pagesBetween, attached, flow.lastPage).build();
+  return new FrameBuilder(model, book, metrics, flow.pieces, flow.sectionStarts, flow.uncounted, facts, pagesBetween, attached, flow.lastPage, !!opts.reuse).build();
 }
 
 class FrameBuilder implements Surface, Canvas {
@@ -84,6 +90,7 @@ class FrameBuilder implements Surface, Canvas {
     private readonly pagesBetween: number,
     private readonly attached: { path: string; pages: number }[],
     private readonly contentPages: number,
+    private readonly reuse: boolean,
   ) {
     this.glyphs = new Glyphs(book);
     this.tables = new TableDrawer(this, metrics);
@@ -221,7 +228,8 @@ class FrameBuilder implements Surface, Canvas {
         return;
       }
       case 'paragraph':
-        return drawParagraph(this, b, pieces, box, sect);
+        // A paragraph a batch's documents share is drawn once where it stands the same (drawn-blocks.ts).
+        return this.once(b, pieces, box, sect, '', () => drawParagraph(this, b, pieces, box, sect));
       case 'recipients':
         return drawRecipients(this, b, pieces, box, sect);
       case 'note':
@@ -246,15 +254,23 @@ class FrameBuilder implements Surface, Canvas {
         const index = this.tableIndex++;
         const starts = this.facts.tablePageStarts[index] ?? [];
         const draw = () => this.tables.block(b, pieces, box, sect, index, starts);
-        if (!sharedTable(b) || pieces.length === 0) return draw();
-        // A table a batch's documents share is drawn once where it stands the same (drawn-blocks.ts).
-        const first = Math.min(...pieces.map((p) => p.page));
-        const sig = JSON.stringify([index, starts, box.widthPt, box.heightPt, pieces.map((p) => ({ ...p, page: p.page - first }))]);
-        return drawOnce(this, b, sig, first, sect, draw);
+        return sharedTable(b) ? this.once(b, pieces, box, sect, JSON.stringify([index, starts]), draw) : draw();
       }
       case 'pageBreak':
         return;
     }
+  }
+
+  /**
+   * Draws a block, or puts back its drawing from an earlier document of a batch where it stands
+   * the same: the paginator's pieces relative to its first page, the box, and what else the
+   * drawer reads (`more`).
+   */
+  private once(b: Block, pieces: Piece[], box: PageBox, sect: StructureNode, more: string, draw: () => void): void {
+    if (!this.reuse || pieces.length === 0) return draw();
+    const first = Math.min(...pieces.map((p) => p.page));
+    const sig = JSON.stringify([more, box.widthPt, box.heightPt, pieces.map((p) => ({ ...p, page: p.page - first }))]);
+    drawOnce(this, b, sig, first, sect, draw);
   }
 
   /** Nests a heading's outline entry under the last entry of a higher level. */

@@ -24,6 +24,7 @@
 import type { TableBlock, TableCell, CellAlign } from '../../model/types.js';
 import { TABLE } from '../../profile/gbt9704.js';
 import { BoundedMemo } from '../../util/bounded-memo.js';
+import { memoByIdentity } from '../../util/identity-memo.js';
 import { paraXml, runsXml, tableLineSpacing, type LinkSink } from './paragraph.js';
 import { STYLE } from './styles.js';
 import { mmToTw, ptToEighth, ptToHalf } from './units.js';
@@ -70,18 +71,35 @@ const kept = new BoundedMemo<string, Uint8Array>(MAX_KEPT_BYTES);
 const MAX_KEPT_ROWS = 400;
 
 export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
-  if (t.rows.length > MAX_KEPT_ROWS) return writeTable(t, textWidth, links);
-  const key = `${textWidth}|${JSON.stringify(t)}`;
-  if (key.includes('"link":')) return writeTable(t, textWidth, links);
-  let bytes = kept.get(key);
-  if (!bytes) {
-    bytes = writeTable(t, textWidth, links).drain();
-    kept.set(key, bytes, bytes.length + key.length);
-  }
+  const bytes = t.rows.length > MAX_KEPT_ROWS ? undefined : keptXml(t, textWidth);
+  if (!bytes) return writeTable(t, textWidth, links);
   const out = new XmlBytes();
   out.addBytes(bytes);
   return out;
 }
+
+/**
+ * The kept XML of a table without links, by the table object first (a batch's documents share
+ * their tables by identity, pipeline/shared-blocks.ts: the JSON key cost 3 % of a batch's main
+ * thread), then by its JSON.
+ */
+const keptXml = memoByIdentity((t: TableBlock, textWidth: number): Uint8Array | undefined => {
+  const key = `${textWidth}|${JSON.stringify(t)}`;
+  if (key.includes('"link":')) return undefined;
+  let bytes = kept.get(key);
+  if (!bytes) {
+    bytes = writeTable(t, textWidth, NO_LINKS).drain();
+    kept.set(key, bytes, bytes.length + key.length);
+  }
+  return bytes;
+});
+
+/** A table without links records none. */
+const NO_LINKS: LinkSink = {
+  link(): string {
+    throw new Error('a table kept by its XML has no links');
+  },
+};
 
 function writeTable(t: TableBlock, textWidth: number, links: LinkSink): XmlBytes {
   const out = new XmlBytes();

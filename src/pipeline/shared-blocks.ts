@@ -1,0 +1,48 @@
+// A batch's documents share their tables and paragraphs by identity: each such block of a
+// compiled model is swapped for the first one of the same content the batch saw, so that the
+// layout stage's memos (util/identity-memo.ts: columns, keeps, row heights, merges cut at page
+// starts, lines counted; layout/frame/drawn-blocks.ts: the drawing) answer it once for every
+// document. A notice sent to 1,000 bases with the same 52-row list annexed measured, allocated
+// and drew that list, and the same thirty paragraphs, 1,000 times.
+//
+// The content is the block's JSON (what the layout reads of it, and nothing else: blocks are
+// plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are kept, within a budget of their
+// JSON's length: content is untrusted, and what a batch shares is its annexes, forms and text.
+import type { Block, DocumentModel } from '../model/types.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
+import { sharedTable } from '../util/identity-memo.js';
+
+const BUDGET_CHARS = 16 * 1024 * 1024;
+
+export class SharedBlocks {
+  private readonly kept = new BoundedMemo<string, Block>(BUDGET_CHARS);
+  /** Blocks handed out already (a part compiled once gives the same object again): no JSON made. */
+  private readonly handed = new WeakSet<Block>();
+
+  /** The model with each paragraph and short table replaced by the one of the same content seen first (pure otherwise). */
+  share(model: DocumentModel): DocumentModel {
+    let changed = false;
+    const sections = model.sections.map((s) => {
+      let blocks: Block[] | undefined;
+      s.blocks.forEach((b, i) => {
+        if (!(b.type === 'paragraph' || (b.type === 'table' && sharedTable(b)))) return;
+        const same = this.block(b);
+        if (same === b) return;
+        blocks ??= s.blocks.slice();
+        blocks[i] = same;
+      });
+      if (!blocks) return s;
+      changed = true;
+      return { ...s, blocks };
+    });
+    return changed ? { ...model, sections } : model;
+  }
+
+  private block(t: Block): Block {
+    if (this.handed.has(t)) return t;
+    const key = JSON.stringify(t);
+    const same = this.kept.get(key) ?? this.kept.set(key, t, key.length);
+    this.handed.add(same);
+    return same;
+  }
+}
