@@ -212,6 +212,7 @@ describe('the DOCX holds the body\'s last paragraph where the layout decided to'
     [10, 20, false], // page 2, lines 9–20 left: the signature fits after it (text25's shape)
     [10, 11, true], // moved whole, it stands with the signature on a page
     [10, 3, true], // short: always whole
+    [12, 30, true], // its 20 lines after the page break fill page 2: the last two go over (the signature stood alone on page 3)
   ])('first paragraph of %i lines, last of %i: held %s', (f, n, held) => {
     const x = strFromU8(unzipSync(renderDocxSync(layoutDocument(prepareLayout(tailNotice(f, n))).model))['word/document.xml']);
     const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
@@ -244,6 +245,11 @@ describe('the DOCX holds the body\'s last paragraph where the layout decided to'
     expect(paras[last].includes('<w:keepNext/>'), 'keep-with-next').toBe(held || whole);
     expect(paras[last].includes('<w:keepLines/>'), 'keep-lines-together').toBe(whole);
     expect(paras[last - 1]).not.toContain('<w:keepNext/>');
+    // The paginator never leaves the signature without body text above it (§7.3.5.3), also
+    // where the paragraph's lines left after a page break fill the next page (they were not
+    // carried over: the signature stood alone on the page after them).
+    const sig = flow.pieces.find((p) => p.block === blocks.length - 1)!;
+    expect(pieces.at(-1)!.page).toBe(sig.page);
   });
 
   it('the cases cover each decision: carried over though too long to move whole, fitting a page, not held', () => {

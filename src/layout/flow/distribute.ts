@@ -186,9 +186,11 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = {}): Flo
               continue;
             }
             let take = Math.min(fit, n);
-            // The last lines go over with the tail when the tail would not fit after them.
+            // The last lines go over with the tail when the tail would not fit after them, also on a
+            // page they start: a long paragraph's lines left after a page break that filled the
+            // next page left the 署名 alone on the page after (a text-only notice of 3 paragraphs).
             const over = Math.min(n, carried);
-            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + over * LINE_PT <= H) {
+            if (take === n && n > 0 && tail > 0 && used + take * LINE_PT + tail > H + EPS && tail + over * LINE_PT <= H) {
               take = n - over;
               held = true;
             }
