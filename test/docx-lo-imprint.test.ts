@@ -11,16 +11,26 @@
 // moved to a page of its own; 65: row 54 on the next page and the 版记 after it; 67: a blank page
 // and the 版记 on odd page 13).
 //
-// A notice of text alone (2020-191's paragraphs, 5 to 47 of them) is another matter: LibreOffice
+// A notice of text alone (2020-191's paragraphs, 3 to 58 of them) is another matter: LibreOffice
 // breaks body lines by its own widths, so its content can end a page before or after the PDF's.
 // The 版记's section starts on an even page (w:type evenPage), so LibreOffice, like Word, puts
 // it on the next even page after its own last page of content, behind a blank page it inserts
 // when that page is even. Its PDF export leaves such inserted pages out by default
-// (IsSkipEmptyPages; Writer prints them), so these are converted with them kept. Measured on
-// 1 to 60 paragraphs: LibreOffice's content ended on another page than the PDF's in 11; with
-// the inserted pages kept the 版记 stands on an even page in 9 of them. The other 2 (25 and 58
-// paragraphs) are left out: the PDF has the 版记 at the foot of its last page and LibreOffice's
-// content runs onto the next, odd page, where the 版记, floating after it, follows.
+// (IsSkipEmptyPages; Writer prints them), so these are converted with them kept.
+//
+// Measured on 1 to 60 paragraphs, when the body's last paragraph was always held with the 署名
+// by keep-with-next: the 版记 on an even page in 58. In 25 and 58 paragraphs the last paragraph
+// (20 lines) was held although the 署名 fitted after it; LibreOffice obeys keep-with-next by
+// moving the paragraph whole (Word carries its last lines), its content ran onto the next, odd
+// page and the 版记, floating after it, followed; its page count was the PDF's in 56 of 60, and
+// its 署名 stood apart from its date in 6 (a held 20-line paragraph moved whole onto a fresh
+// page leaves no room for them). The DOCX now holds a long last paragraph only where the layout
+// carried its lines over or where, moved whole, it stands with the 署名 on a page
+// (layout/flow/distribute.ts, `held`): the 版记 on an even page in 60 of 60, the page count the
+// PDF's in 60, the 署名 apart from its date in 2 (3 and 36: carried over, too long to move with
+// it; Word carries the lines, LibreOffice moves the paragraph whole and cuts the 署名). Holding
+// no long paragraph put the 版记 right too but left LibreOffice's 署名 alone at 49 (its 11-line
+// paragraph ended at the page foot), which holding the paragraphs that fit a page prevents.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,8 +62,14 @@ const GENERATED: [string, number, { long?: boolean; someLong?: boolean; landscap
   ['w', 77, { landscape: true }],
 ];
 const NAMES = [...OWN.map((n) => `own${n}`), ...GENERATED.map(([k, n]) => `${k}${n}`)];
-/** Paragraphs of text-only notices (LibreOffice's content ends on another page than the PDF's at 14, 18, 27, 47, 51). */
-const TEXT = [5, 14, 18, 27, 33, 47, 51];
+/**
+ * Paragraphs of text-only notices: LibreOffice's content ends on another page than the PDF's at
+ * 18, 27, 51; the last paragraph, 20 lines, is not held at 14, 25, 47 and 58, held after the
+ * layout carried its lines at 3 and 36; 11 lines, held as it fits a page with the 署名, at 49.
+ */
+const TEXT = [3, 5, 14, 18, 25, 27, 33, 36, 47, 49, 51, 58];
+/** Where LibreOffice cuts the 署名 from its date: a held paragraph too long to move whole with it (see above). */
+const SIGNATURE_CUT = [3, 36];
 const TEXT_NAMES = TEXT.map((k) => `text${k}`);
 
 beforeAll(() => {
@@ -177,6 +193,19 @@ describe.each(TEXT_NAMES)('%s: text alone, the 版记 on LibreOffice\'s own even
       expect(blanks.every((b) => b === n - 1), `${file}: blank pages ${blanks}`).toBe(true);
       if (blanks.length) expect(p.words[n - 3]).toBeGreaterThan(0);
       expect(Math.abs(lowestRule(file, n) - FOOT), file).toBeLessThanOrEqual(1.5);
+    }
+  });
+
+  it.skipIf(SIGNATURE_CUT.includes(Number(name.slice(4))))('the 署名 with its date and body text above them on its page (§7.3.5.3)', () => {
+    for (const file of [join(dir, 'out', `${name}.pdf`), join(dir, 'lo', `${name}.pdf`)]) {
+      const x = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8' });
+      const words = x.split('<page ').slice(1).flatMap((p, i) => [...p.matchAll(/<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ page: i, top: Number(w[1]), bottom: Number(w[2]), text: w[3] })));
+      // The 署名 is the last word of its text (the 地址 line names the centre too).
+      const at = words.findLastIndex((w) => w.text === '科技部火炬中心');
+      const sig = words[at];
+      expect(words[at + 1].text, file).toMatch(/^2020/);
+      expect(words[at + 1].page, `${file}: the date on another page than the 署名`).toBe(sig.page);
+      expect(words.some((w) => w.page === sig.page && w.bottom < sig.top), `${file}: the 署名 alone on page ${sig.page + 1}`).toBe(true);
     }
   });
 });

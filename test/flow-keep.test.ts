@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { breakGridLines, gridLinesOf } from '../src/layout/lines/grid-lines.js';
 import { KEEP_WHOLE_MAX_LINES } from '../src/layout/flow/keeps.js';
 import { KEPT_ROWS, keptRows, placeRows, rowHeights } from '../src/layout/tables/rows.js';
-import { TABLE } from '../src/profile/gbt9704.js';
+import { GRID, TABLE } from '../src/profile/gbt9704.js';
 import { distribute } from '../src/layout/flow/distribute.js';
+import { unitsOf } from '../src/layout/flow/units.js';
 import { LINE_PT, TEXT_HEIGHT_PT, TEXT_WIDTH_PT } from '../src/layout/measure/metrics.js';
-import { renderDocx } from '../src/write/docx/index.js';
-import { prepareLayout } from '../src/layout/index.js';
+import { renderDocx, renderDocxSync } from '../src/write/docx/index.js';
+import { layoutDocument, prepareLayout } from '../src/layout/index.js';
 import type { Block, DocumentModel, TableBlock, TableCell } from '../src/model/types.js';
 import { unzipSync, strFromU8 } from 'fflate';
 
@@ -133,7 +134,8 @@ describe('the renderers express the keeps', () => {
   it('DOCX: a last paragraph longer than KEEP_WHOLE_MAX_LINES may split (no keep-lines-together), still one paragraph', async () => {
     const m = notice(KEEP_WHOLE_MAX_LINES + 1);
     m.sections[0].blocks.unshift({ type: 'paragraph', runs: [{ text: '前文。' }] });
-    const x = strFromU8(unzipSync(await renderDocx(prepareLayout(m)))['word/document.xml']);
+    // Held by the layout's decision (it fits with the 附件说明 and 署名 on a page).
+    const x = strFromU8(unzipSync(await renderDocx(layoutDocument(prepareLayout(m)).model))['word/document.xml']);
     const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
     const note = paras.findIndex((p) => p.includes('GWAttachmentNote'));
     expect(paras[note - 1]).toContain('<w:keepNext/>');
@@ -179,4 +181,80 @@ describe('the renderers express the keeps', () => {
     expect(rows[0]).toContain('<w:tblHeader/>');
   });
 
+});
+
+/**
+ * A notice without 版头: a first paragraph of `f` lines, the last of `n` lines, 署名 (and a
+ * 附件说明 when `note`), on the grid's 28 characters a line.
+ */
+function tailNotice(f: number, n: number, note = false): DocumentModel {
+  const para = (k: number, c: string): Block => ({ type: 'paragraph', runs: [{ text: c.repeat(GRID.charsPerLine - 2 + GRID.charsPerLine * (k - 1)) }] });
+  const blocks: Block[] = [para(f, '甲'), para(n, '乙')];
+  if (note) blocks.push({ type: 'attachmentNote', items: ['附件名称'] });
+  blocks.push({ type: 'signature', names: ['科技部火炬中心'], date: '2020年11月6日' });
+  return { meta: { title: 't', lang: 'zh-CN' }, sections: [{ orientation: 'portrait', pageNumbers: true, part: 'body', blocks }], appendPdfs: [] };
+}
+
+// Issue 21: LibreOffice moves a keep-with-next paragraph whole, where Word carries its last lines.
+// A 20-line last paragraph held where the signature fitted after it ran LibreOffice's content a
+// page past the PDF's (text-only notices of 25 and 58 paragraphs: the 版记 on an odd page). So
+// a long ('lines') last paragraph is held only by the layout's decision: where the paginator
+// carried its last lines over to the signature's page, or where it stands with the signature on
+// one page when moved whole; a short one ('whole') always.
+describe('the DOCX holds the body\'s last paragraph where the layout decided to', () => {
+  const H = TEXT_HEIGHT_PT;
+  const cases = [...Array(44).keys()].flatMap((i) => [1, 2, 6, 11, 17, 18, 20, 22, 30].flatMap((n) => [[i + 1, n, false], [i + 1, n, true]] as [number, number, boolean][]));
+  const seen = { carried: 0, fits: 0, free: 0 };
+
+  it.each([
+    // [first paragraph's lines, last paragraph's lines, held]
+    [1, 20, true], // lines 2–21: the signature does not fit after it, its last two lines go over
+    [10, 20, false], // page 2, lines 9–20 left: the signature fits after it (text25's shape)
+    [10, 11, true], // moved whole, it stands with the signature on a page
+    [10, 3, true], // short: always whole
+    [12, 30, true], // its 20 lines after the page break fill page 2: the last two go over (the signature stood alone on page 3)
+  ])('first paragraph of %i lines, last of %i: held %s', (f, n, held) => {
+    const x = strFromU8(unzipSync(renderDocxSync(layoutDocument(prepareLayout(tailNotice(f, n))).model))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const last = paras.findIndex((p) => p.includes('乙'));
+    expect(paras[last].includes('<w:keepNext/>')).toBe(held);
+    expect(paras[last - 1]).not.toContain('<w:keepNext/>');
+  });
+
+  it.each(cases)('first paragraph of %i lines, last of %i (附件说明: %s): keep-with-next by the paginator\'s decision', (f, n, note) => {
+    const prepared = prepareLayout(tailNotice(f, n, note));
+    const laid = layoutDocument(prepared);
+    const flow = distribute(prepared);
+    const blocks = prepared.sections[0].blocks;
+    // What must stand with the last paragraph, in points (the layout's own units of those blocks).
+    const tail = blocks.slice(2).flatMap((b, i) => unitsOf(b, blocks[i + 1], 0, [])).reduce((a, u) => a + ('lines' in u ? (u.lines + ((u.kind === 'box' && u.marginLines) || 0)) * LINE_PT : 0), 0);
+    // Carried: a piece of it ends with room for another line on its page, its lines going on.
+    const pieces = flow.pieces.filter((p) => p.kind === 'lines' && p.block === 1);
+    const carried = pieces.slice(0, -1).some((p) => p.kind === 'lines' && p.y + (p.count + 1) * LINE_PT <= H + 0.01);
+    const fits = n * LINE_PT + tail <= H;
+    const whole = n <= KEEP_WHOLE_MAX_LINES;
+    const held = carried || fits;
+    if (carried && !fits) seen.carried++;
+    if (fits) seen.fits++;
+    if (!held) seen.free++;
+    expect(laid.facts.held.some((h) => h.section === 0 && h.block === 1)).toBe(held);
+    expect(laid.model.sections[0].blocks[1]).toMatchObject({ keepWithNext: whole ? 'whole' : 'lines', ...(held ? { held: true } : {}) });
+    const x = strFromU8(unzipSync(renderDocxSync(laid.model))['word/document.xml']);
+    const paras = [...x.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]);
+    const last = paras.findIndex((p) => p.includes('乙'));
+    expect(paras[last].includes('<w:keepNext/>'), 'keep-with-next').toBe(held || whole);
+    expect(paras[last].includes('<w:keepLines/>'), 'keep-lines-together').toBe(whole);
+    expect(paras[last - 1]).not.toContain('<w:keepNext/>');
+    // The paginator never leaves the signature without body text above it (§7.3.5.3), also
+    // where the paragraph's lines left after a page break fill the next page (they were not
+    // carried over: the signature stood alone on the page after them).
+    const sig = flow.pieces.find((p) => p.block === blocks.length - 1)!;
+    expect(pieces.at(-1)!.page).toBe(sig.page);
+  });
+
+  it('the cases cover each decision: carried over though too long to move whole, fitting a page, not held', () => {
+    expect(seen.carried).toBeGreaterThan(10);
+    expect(seen.fits).toBeGreaterThan(10);
+    expect(seen.free).toBeGreaterThan(10);
+  });
 });

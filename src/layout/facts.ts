@@ -21,6 +21,11 @@ export interface LayoutFacts {
    * stands: what a print of the laid-out model is checked against (confirm.ts).
    */
   physical: { sections: number[]; headings: Record<string, number>; tables: number[] };
+  /**
+   * Paragraphs the DOCX holds with the 附件说明/署名 after them by keep-with-next, by section
+   * and block index (flow/distribute.ts: carried over for them, or fitting with them on a page).
+   */
+  held: { section: number; block: number }[];
   /** The 版记's place, when the document has one. */
   imprint?: ImprintFacts;
 }

@@ -86,7 +86,8 @@ export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentMo
     sections: model.sections.map((s, si) => ({
       ...s,
       ...(facts.blankBefore.includes(si) ? { blankPageBefore: true } : {}),
-      blocks: s.blocks.map((b) => {
+      blocks: s.blocks.map((b, bi) => {
+        if (b.type === 'paragraph' && facts.held.some((h) => h.section === si && h.block === bi)) return { ...b, held: true };
         if (b.type === 'table') {
           const starts = facts.tablePageStarts[t++];
           return b.repeatMergedOnBreak && starts?.length ? splitMergesAtPages(b, starts) : b;

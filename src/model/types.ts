@@ -80,6 +80,13 @@ export interface ParagraphBlock {
    * last two lines go with them. The text itself is never split for it.
    */
   keepWithNext?: 'whole' | 'lines';
+  /**
+   * Set by the layout stage (applyFacts) where its paginator carried lines of this paragraph to
+   * the next page to stand with the 附件说明 or 署名 after it, or where the paragraph stands with
+   * them on one page when moved there whole: the DOCX holds a 'lines' paragraph with
+   * keep-with-next only then (layout/flow/keeps.ts).
+   */
+  held?: boolean;
   place?: Place;
 }
 

@@ -49,6 +49,13 @@ export interface Flow {
   lastBox: PageBox;
   /** Every piece where it went, in document order. */
   pieces: Piece[];
+  /**
+   * Paragraphs (section, block) that the DOCX holds with the 附件说明/署名 after them by
+   * keep-with-next: those whose last lines the paginator carried to the next page for them, and
+   * those that stand with them on one page when moved there whole, as LibreOffice moves a
+   * keep-with-next paragraph (layout/flow/keeps.ts).
+   */
+  held: { section: number; block: number }[];
 }
 
 const boxOf = (s: Section): PageBox => (s.orientation === 'landscape' ? LANDSCAPE_BOX : PORTRAIT_BOX);
@@ -104,6 +111,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = NOMINAL)
     usedPt: 0,
     lastBox: PORTRAIT_BOX,
     pieces: [],
+    held: [],
   };
   let page = 1;
   let used = 0;
@@ -159,6 +167,9 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = NOMINAL)
           // What must stand with this paragraph's last lines: the 附件说明, 署名 and 附注 after it.
           const tail = tailAfter(flat, k);
           const carried = Math.min(u.lines, u.carried ?? 1);
+          // The DOCX holds it with the tail (keep-with-next) where its lines are carried over below,
+          // or where, moved whole as LibreOffice moves a kept paragraph, it stands with the tail on a page.
+          let held = tail > 0 && u.lines * LINE_PT + tail <= H;
           // A short last paragraph goes over whole with its tail, as LibreOffice moves it.
           const whole = carried === u.lines && tail > 0 && used + margin + u.lines * LINE_PT + tail > H + EPS && u.lines * LINE_PT + tail <= H;
           if (!fresh && (whole || used + margin + Math.min(need, H) > H + EPS)) newPage();
@@ -171,9 +182,14 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = NOMINAL)
               continue;
             }
             let take = Math.min(fit, n);
-            // The last lines go over with the tail when the tail would not fit after them.
+            // The last lines go over with the tail when the tail would not fit after them, also on a
+            // page they start: a long paragraph's lines left after a page break that filled the
+            // next page left the 署名 alone on the page after (a text-only notice of 3 paragraphs).
             const over = Math.min(n, carried);
-            if (take === n && n > 0 && tail > 0 && !fresh && used + take * LINE_PT + tail > H + EPS && tail + over * LINE_PT <= H) take = n - over;
+            if (take === n && n > 0 && tail > 0 && used + take * LINE_PT + tail > H + EPS && tail + over * LINE_PT <= H) {
+              take = n - over;
+              held = true;
+            }
             if (take === 0) {
               newPage();
               continue;
@@ -190,6 +206,7 @@ export function distribute(model: DocumentModel, metrics: TextMetrics = NOMINAL)
             n -= take;
             fresh = false;
           }
+          if (held) flow.held.push({ section: si, block });
           return;
         }
         case 'box': {

@@ -36,6 +36,7 @@ export function flowFacts(model: DocumentModel, flow: Flow, pagesBetween = 0): L
     headingPages,
     tablePageStarts,
     blankBefore: [...flow.blankBefore],
+    held: flow.held,
     physical: { sections: flow.sectionStarts, headings: physicalHeadings, tables: tableFirstPages(model, flow.blockPages) },
     imprint,
   };

@@ -6,7 +6,11 @@
 // means, keep-with-next, and keep-lines-together when it is short ('whole'). LibreOffice moves a
 // keep-with-next paragraph whole whatever it is told (content/2020-183.md: its 5-line paragraph
 // went to page 2 with the signature, widow control on or off), so a short paragraph moves whole
-// in every output; a longer one ('lines') may be split, its last two lines going over. The
+// in every output; a longer one ('lines') may be split, its last two lines going over, and the
+// DOCX holds it only where the paginator carried its lines over or where, moved whole, it stands
+// with the signature on one page (distribute.ts, `held`): a 20-line paragraph held where the
+// signature fitted after it went over whole in LibreOffice, a page past the PDF's content (a
+// text-only notice of 25 paragraphs: the 版记 on odd page 9; test/docx-lo-imprint.test.ts). The
 // body's first paragraph (right after the 主送 or the title) is not held: moved whole it would
 // leave page 1 without body text (§7.3.3, content/2020-183.md in LibreOffice), the worse fault.
 import type { Block, DocumentModel, ParagraphBlock, TableBlock } from '../../model/types.js';

@@ -54,8 +54,10 @@ function paragraph(b: ParagraphBlock, ctx: RenderContext): Para[] {
   const jc = b.align ? JC[b.align] : undefined;
   const lines = linesOfRuns(b.runs);
   // The body's last paragraph (layout/flow/keeps.ts): every line keeps with the next, down to the
-  // signature; widow control carries at least two lines over where Word splits it.
-  const keep = b.keepWithNext;
+  // signature; widow control carries at least two lines over where Word splits it. A long one
+  // ('lines') only where the layout holds it (b.held: it carried lines over, or the paragraph
+  // fits with the signature on a page): LibreOffice moves a keep-with-next paragraph whole.
+  const keep = b.keepWithNext === 'lines' && !b.held ? undefined : b.keepWithNext;
   return lines.map((runs, i) => ({
     style: STYLE.body,
     ...(keep ? { keepNext: true, widowControl: true, ...(keep === 'whole' ? { keepLines: true } : {}) } : {}),
