@@ -20,7 +20,7 @@
 //      `node bench/run.js --cold` runs measure 5 alone and prints it (BENCHMARKS.md untouched);
 //      `--preview` its preview row alone. `--lists` runs measure 3 alone and prints its rows (each
 //      list's seconds and peak memory beside its targets; BENCHMARKS.md untouched). `--batch`
-//      runs measure 1 alone with Typst's warm rate beside it.
+//      runs measure 1 alone with Typst's warm rate beside it (BENCH_TYPST=0: without it).
 //
 // Environment: BENCH_N (records of measure 1, default 1000), BENCH_CONCURRENCY (documents in
 // flight in measure 1, default 2 = the cores of the reference machine), BENCH_ROWS (rows of the
@@ -681,7 +681,7 @@ async function batchOnly() {
   const mem = new MemorySampler();
   try {
     const b = await benchBatch(dir, mem);
-    const t = benchTypstWarm(dir);
+    const t = process.env.BENCH_TYPST === '0' ? undefined : benchTypstWarm(dir);
     const ratio = t ? `; ${f2(b.docsPerSec / t.docsPerSec)} × Typst's warm ${f2(t.docsPerSec)} docs/s` : '';
     console.log(`1. batch of ${N}: ${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s, peak ${f1(b.peak.mib)} MiB)${ratio}`);
     console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import { layoutDocument, prepareLayout } from '../layout/index.js';
-import type { PagedDocument } from '../layout/frame/types.js';
+import type { PagedDocument, PageItem } from '../layout/frame/types.js';
 import type { FontBook } from '../fonts/book-types.js';
 import type { GlyphUnion } from '../fonts/subset.js';
 import { compileFile, type CompileResult } from './compile.js';
@@ -81,6 +81,7 @@ export class Builder {
   private book?: Promise<FontBook>;
   private docxPool?: DocxPool;
   private readonly preparedModels = new WeakMap<DocumentModel, DocumentModel>();
+  private readonly sharedModels = new WeakMap<DocumentModel, DocumentModel>();
   private streams?: StreamMemo;
   /** A batch's tables and paragraphs by content, shared by identity (shared-blocks.ts). */
   private blocks?: SharedBlocks;
@@ -199,8 +200,16 @@ export class Builder {
   private prepared(model: DocumentModel, book: FontBook): DocumentModel {
     if (!this.opts.memoize) return prepareLayout(model, book);
     let p = this.preparedModels.get(model);
-    if (!p) this.preparedModels.set(model, (p = prepareLayout((this.blocks ??= new SharedBlocks()).share(model), book)));
+    if (!p) this.preparedModels.set(model, (p = prepareLayout(this.shared(model), book)));
     return p;
+  }
+
+  /** In a batch, the model with its tables and paragraphs shared by identity with its other documents' (shared-blocks.ts). */
+  private shared(model: DocumentModel): DocumentModel {
+    if (!this.opts.memoize) return model;
+    let s = this.sharedModels.get(model);
+    if (!s) this.sharedModels.set(model, (s = (this.blocks ??= new SharedBlocks()).share(model)));
+    return s;
   }
 
   /**
@@ -230,7 +239,7 @@ export class Builder {
       const book = await this.fontBook();
       paged = laid ?? (await this.pagesOf(it.model));
       // Characters that no face of their role has: drawn as the first face's empty glyph, and said.
-      it.diagnostics.push(...placeMissingGlyphs(missingGlyphs(it.model, book, it.base.file), it.base.sources, it.base.file));
+      it.diagnostics.push(...placeMissingGlyphs(missingGlyphs(this.shared(it.model), book, it.base.file), it.base.sources, it.base.file));
       if (formats.includes('pdf')) {
         const { writePdf } = await import('../write/pdf/index.js');
         if (this.opts.memoize) this.streams ??= new (await import('../write/pdf/stream-memo.js')).StreamMemo();
@@ -281,12 +290,16 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The union each run's glyphs went into last: a run a batch's documents share (a shared table's, put back) is added once a chunk. */
+const addedTo = new WeakMap<PageItem, GlyphUnion>();
+
 /** Every glyph a document draws, into a batch's union of glyphs per face. */
 function addGlyphs(union: GlyphUnion, doc: PagedDocument): void {
   const byFace = new Map<string, Set<number>>();
   for (const page of doc.pages)
     for (const item of page.items) {
-      if (item.kind !== 'text') continue;
+      if (item.kind !== 'text' || addedTo.get(item) === union) continue;
+      addedTo.set(item, union);
       let set = byFace.get(item.face);
       if (!set) byFace.set(item.face, (set = new Set()));
       for (let i = 0; i < item.glyphs.length; i++) set.add(item.glyphs.gid(i));

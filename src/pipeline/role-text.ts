@@ -2,11 +2,29 @@
 // the role has (the PDF would draw them as empty boxes). Mirrors the roles the layout stage
 // gives each block.
 import type { Block, DocumentModel, Run } from '../model/types.js';
+import { memoByIdentity } from '../util/identity-memo.js';
 import type { FontRole } from '../profile/gbt9704.js';
 import { ANNEX, BODY, COVER, HEADING, IMPRINT, PAGE_NUMBER, TABLE, TITLE, TOC } from '../profile/gbt9704.js';
 
-export function textByRole(model: DocumentModel): Record<FontRole, string> {
+export type RoleText = Record<FontRole, string>;
+
+const joined = (acc: Record<FontRole, string[]>): RoleText => Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v.join('')])) as RoleText;
+
+export const ROLES = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'] as const satisfies readonly FontRole[];
+
+/** What the model draws besides its blocks: the 版记 and the page numbers. */
+export function ownText(model: DocumentModel): RoleText {
   const acc: Record<FontRole, string[]> = { fangsong: [], xiaobiaosong: [], heiti: [], kaiti: [], song: [] };
+  if (model.imprint) {
+    const i = model.imprint;
+    acc[IMPRINT.role].push(`抄送：主送：${i.cc ?? ''}${i.to ?? ''}${i.printer ?? ''}${i.printed ?? ''}印发`);
+  }
+  acc[PAGE_NUMBER.role].push(`${PAGE_NUMBER.prefix}0123456789${PAGE_NUMBER.suffix}`);
+  return joined(acc);
+}
+
+/** A block's text by role, kept by the block (a batch's shared blocks once). */
+export const blockText = memoByIdentity((b: Block): RoleText => {  const acc: Record<FontRole, string[]> = { fangsong: [], xiaobiaosong: [], heiti: [], kaiti: [], song: [] };
   const add = (role: FontRole, text: string | undefined) => {
     if (text) acc[role].push(text);
   };
@@ -64,11 +82,6 @@ export function textByRole(model: DocumentModel): Record<FontRole, string> {
         break;
     }
   };
-  for (const s of model.sections) for (const b of s.blocks) block(b);
-  if (model.imprint) {
-    const i = model.imprint;
-    add(IMPRINT.role, `抄送：主送：${i.cc ?? ''}${i.to ?? ''}${i.printer ?? ''}${i.printed ?? ''}印发`);
-  }
-  add(PAGE_NUMBER.role, `${PAGE_NUMBER.prefix}0123456789${PAGE_NUMBER.suffix}`);
-  return Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v.join('')])) as Record<FontRole, string>;
-}
+  block(b);
+  return joined(acc);
+});

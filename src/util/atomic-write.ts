@@ -60,6 +60,14 @@ function alive(pid: number): boolean {
 
 const cleaned = new Set<string>();
 
+/** Folders made (or found) by this process: a batch's thousands of files ask once, not once a file. */
+const made = new Set<string>();
+async function folder(dir: string): Promise<void> {
+  if (made.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  if (made.size < 10_000) made.add(dir);
+}
+
 /** Removes temporary files of gongwen processes that are gone (a SIGKILL mid-write), once per folder per process. */
 export async function cleanStaleTemps(dir: string): Promise<void> {
   if (cleaned.has(dir)) return;
@@ -184,12 +192,18 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
   try {
     for (const f of files) {
       current = f.path;
-      await mkdir(dirname(f.path), { recursive: true });
+      await folder(dirname(f.path));
       const t = await target(f.path, o);
       await cleanStaleTemps(dirname(t.path));
       const s: (typeof staged)[number] = { path: t.path };
       staged.push(s);
-      s.tmp = await stage(t.path, f.data, t.old, o.durable ?? true);
+      s.tmp = await stage(t.path, f.data, t.old, o.durable ?? true).catch(async (err: NodeJS.ErrnoException) => {
+        // The folder went away since it was made (someone cleaned out/ mid-batch): made again.
+        if (err.code !== 'ENOENT') throw err;
+        made.delete(dirname(t.path));
+        await folder(dirname(t.path));
+        return stage(t.path, f.data, t.old, o.durable ?? true);
+      });
     }
     for (const s of staged) {
       current = s.path;
