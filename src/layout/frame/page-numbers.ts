@@ -11,7 +11,8 @@ import { displayedNumber } from '../pages/numbers.js';
 import { drawImprint } from './imprint.js';
 import type { Surface } from './surface.js';
 import { plain, type Seg } from './text.js';
-import type { PositionedPage } from './types.js';
+import type { PageItem, PositionedPage } from './types.js';
+import { BoundedMemo } from '../../util/bounded-memo.js';
 
 export interface Numbering {
   /** Pages of the content (the paginator's last page). */
@@ -65,8 +66,31 @@ export function numberPages(s: Surface, pages: PositionedPage[], o: Numbering): 
   });
 }
 
+/**
+ * A page number's items by what decides them (the number, the side, the orientation, the
+ * artifact's id), per font book: a batch's notices number the same pages the same way, and a
+ * page whose other items are a shared table's (drawn-blocks.ts) is then the same page, which
+ * the PDF writer writes once (write/pdf/content.ts).
+ */
+const drawnNumbers = new WeakMap<object, BoundedMemo<string, PageItem[]>>();
+
 function drawPageNumber(s: Surface, page: PositionedPage, n: number): void {
   const tag = s.artifact('page-number', '页码');
+  let memo = drawnNumbers.get(s.glyphs.book);
+  if (!memo) drawnNumbers.set(s.glyphs.book, (memo = new BoundedMemo(1000)));
+  const key = `${page.number}|${n % 2}|${page.landscape}|${tag}`;
+  const hit = memo.get(key);
+  if (hit) {
+    for (const it of hit) if (it.kind === 'text' && !s.glyphs.faces[it.face]) s.glyphs.faces[it.face] = s.glyphs.book.face(it.face);
+    page.items.push(...hit);
+    return;
+  }
+  const from = page.items.length;
+  drawNumber(s, page, n, tag);
+  memo.set(key, page.items.slice(from));
+}
+
+function drawNumber(s: Surface, page: PositionedPage, n: number, tag: number): void {
   const size = PAGE_NUMBER.sizePt;
   const style = plain(size);
   const segs: Seg[] = [{ text: `${PAGE_NUMBER.prefix}${page.number}${PAGE_NUMBER.suffix}`, role: PAGE_NUMBER.role, color: COLOR.black, tag }];

@@ -27,7 +27,74 @@ export function rgb(hex: string, what: string): string {
   return v;
 }
 
+/**
+ * A page's content by its items, kept while its first item lives: a batch's notices have pages
+ * whose every item is one an earlier document drew (a shared table's, put back by
+ * layout/frame/drawn-blocks.ts, with a page number drawn before), and such a page's content is
+ * the same string when the fonts it names are the same resources and subsets and its items the
+ * same elements of the structure. Its marks are still made, in the same order.
+ */
+interface KeptPage {
+  items: PageItem[];
+  H: number;
+  before: string;
+  /** Each text item's font resource, subset and whether it needs ActualText; each marked item's role ('' for an artifact). */
+  fonts: (string | object | boolean | undefined)[];
+  roles: string[];
+  content: string;
+}
+const keptPages = new WeakMap<PageItem, KeptPage>();
+
 export function pageContent(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before = ''): string {
+  const items = page.items;
+  const kept = items.length ? keptPages.get(items[0]) : undefined;
+  if (kept && kept.H === page.heightPt && kept.before === before && sameItems(kept.items, items) && sameFonts(kept, items, res) && sameRoles(kept, items, tree)) {
+    for (const item of items) if (item.kind !== 'link' && !tree.isArtifact(item.tag)) tree.mark(index, item.tag!);
+    return kept.content;
+  }
+  const content = drawPage(page, index, res, tree, before);
+  if (items.length && !before) {
+    const fonts: KeptPage['fonts'] = [];
+    for (const it of items) {
+      if (it.kind !== 'text') continue;
+      const f = res.fonts.get(it.face)!;
+      fonts.push(f.resource, f.subset, f.needsActualText(it));
+    }
+    keptPages.set(items[0], { items: items.slice(), H: page.heightPt, before, fonts, roles: rolesOf(items, tree), content });
+  }
+  return content;
+}
+
+function sameItems(a: PageItem[], b: PageItem[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameFonts(k: KeptPage, items: PageItem[], res: PageResources): boolean {
+  let j = 0;
+  for (const it of items) {
+    if (it.kind !== 'text') continue;
+    const f = res.fonts.get(it.face);
+    if (!f || k.fonts[j++] !== f.resource || k.fonts[j++] !== f.subset || k.fonts[j++] !== f.needsActualText(it)) return false;
+  }
+  return true;
+}
+
+function rolesOf(items: PageItem[], tree: StructureBuilder): string[] {
+  return items.map((it) => (it.kind === 'link' || tree.isArtifact(it.tag) ? '' : tree.role(it.tag!)));
+}
+
+function sameRoles(k: KeptPage, items: PageItem[], tree: StructureBuilder): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const role = it.kind === 'link' || tree.isArtifact(it.tag) ? '' : tree.role(it.tag!);
+    if (role !== k.roles[i]) return false;
+  }
+  return true;
+}
+
+function drawPage(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before: string): string {
   const H = page.heightPt;
   const out: string[] = [];
   if (before) out.push(before);
