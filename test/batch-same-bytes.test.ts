@@ -4,7 +4,7 @@
 // Worker threads need compiled JavaScript: this file loads the pipeline from dist/ (npm test
 // runs tsc first; run `npx tsc -p .` before running it alone).
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +96,34 @@ describe('a batch writes the same bytes', () => {
     expect(Object.keys(built)).toEqual(Object.keys(batched));
     for (const [name, bytes] of Object.entries(built)) expect(Buffer.compare(bytes, batched[name]), name).toBe(0);
   }, 120_000);
+
+  // A batch's documents share their blocks by identity and put back what an earlier one drew
+  // (pipeline/shared-blocks.ts, layout/frame/drawn-blocks.ts, write/pdf/content.ts): every
+  // example, made three times in one chunk (the same document: each draws what the first drew),
+  // must be the single build's bytes, drawn or put back.
+  it('for every example, made three times: the single build\'s bytes each time', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const project = mkdtempSync(join(tmpdir(), 'gw-batch-examples-'));
+    try {
+      for (const d of ['content', 'templates', 'data']) cpSync(join(root, d), join(project, d), { recursive: true });
+      writeFileSync(join(project, 'data/three.csv'), '编号\n1\n2\n3\n');
+      const examples = ['2020-183', '2020-191', '2021-45-clusters', '2021-cluster-evaluation', '2021-zhuzhou-cluster-plan', '2022-cluster-application', 'joint-sealed-notice', 'sealed-notice'];
+      const builder = new Builder({ projectDir: project, outDir: join(project, 'single'), formats: ['docx', 'pdf'] });
+      for (const name of examples) {
+        const file = join(project, `content/${name}.md`);
+        const r = await builder.build({ path: file });
+        expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+        const s = await runBatch(file, { projectDir: project, outDir: join(project, `b-${name}`), formats: ['docx', 'pdf'], data: 'data/three.csv', mode: { each: true }, force: true, concurrency: 2, workers: 0, chunk: 3 });
+        expect(s.built, name).toBe(3);
+        const made = files(join(project, `b-${name}`));
+        for (const ext of ['docx', 'pdf']) {
+          const one = readFileSync(join(project, `single/${name}.${ext}`));
+          for (const [f, bytes] of Object.entries(made)) if (f.endsWith(`.${ext}`)) expect(Buffer.compare(bytes, one), f).toBe(0);
+        }
+      }
+      await builder.close();
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

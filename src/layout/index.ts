@@ -12,7 +12,8 @@
 //   frame/    positioned pages (layoutPages): the paginator's pieces drawn as glyphs, rules,
 //             pictures and links at page coordinates, with structure and outline — what the
 //             PDF, OFD and preview writers draw
-import type { DocumentModel, ImprintPlacement } from '../model/types.js';
+import type { DocumentModel, ImprintPlacement, ParagraphBlock } from '../model/types.js';
+import { memoByIdentity } from '../util/identity-memo.js';
 import { distribute } from './flow/distribute.js';
 import { flowFacts } from './flow/facts.js';
 export { flowFacts } from './flow/facts.js';
@@ -75,6 +76,9 @@ export function gridFacts(model: DocumentModel, pagesBetween = 0, metrics: TextM
   return flowFacts(model, distribute(model, metrics), pagesBetween);
 }
 
+/** A paragraph the DOCX holds with the signature (flow/distribute.ts), once per paragraph a batch's documents share. */
+const heldParagraph = memoByIdentity((b: ParagraphBlock): ParagraphBlock => ({ ...b, held: true }));
+
 /** The model with the facts in it: what both renderers draw. */
 export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentModel {
   let t = 0;
@@ -87,7 +91,7 @@ export function applyFacts(model: DocumentModel, facts: LayoutFacts): DocumentMo
       ...s,
       ...(facts.blankBefore.includes(si) ? { blankPageBefore: true } : {}),
       blocks: s.blocks.map((b, bi) => {
-        if (b.type === 'paragraph' && facts.held.some((h) => h.section === si && h.block === bi)) return { ...b, held: true };
+        if (b.type === 'paragraph' && facts.held.some((h) => h.section === si && h.block === bi)) return heldParagraph(b);
         if (b.type === 'table') {
           const starts = facts.tablePageStarts[t++];
           return b.repeatMergedOnBreak && starts?.length ? splitMergesAtPages(b, starts) : b;

@@ -8,24 +8,24 @@
 // The content is the block's JSON (what the layout reads of it, and nothing else: blocks are
 // plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are kept, within a budget of their
 // JSON's length: content is untrusted, and what a batch shares is its annexes, forms and text.
-import type { Block, DocumentModel } from '../model/types.js';
+import type { Block, DocumentModel, ImprintBlock } from '../model/types.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
 import { sharedTable } from '../util/identity-memo.js';
 
 const BUDGET_CHARS = 16 * 1024 * 1024;
 
 export class SharedBlocks {
-  private readonly kept = new BoundedMemo<string, Block>(BUDGET_CHARS);
+  private readonly kept = new BoundedMemo<string, Block | ImprintBlock>(BUDGET_CHARS);
   /** Blocks handed out already (a part compiled once gives the same object again): no JSON made. */
-  private readonly handed = new WeakSet<Block>();
+  private readonly handed = new WeakSet<Block | ImprintBlock>();
 
-  /** The model with each paragraph and short table replaced by the one of the same content seen first (pure otherwise). */
+  /** The model with each block (but figures, contents and long tables) and its 版记 replaced by the one of the same content seen first (pure otherwise). */
   share(model: DocumentModel): DocumentModel {
     let changed = false;
     const sections = model.sections.map((s) => {
       let blocks: Block[] | undefined;
       s.blocks.forEach((b, i) => {
-        if (!(b.type === 'paragraph' || (b.type === 'table' && sharedTable(b)))) return;
+        if (b.type === 'figure' || b.type === 'toc' || (b.type === 'table' && !sharedTable(b))) return;
         const same = this.block(b);
         if (same === b) return;
         blocks ??= s.blocks.slice();
@@ -35,13 +35,14 @@ export class SharedBlocks {
       changed = true;
       return { ...s, blocks };
     });
-    return changed ? { ...model, sections } : model;
+    const imprint = model.imprint && this.block(model.imprint);
+    return changed || imprint !== model.imprint ? { ...model, sections, imprint } : model;
   }
 
-  private block(t: Block): Block {
+  private block<B extends Block | ImprintBlock>(t: B): B {
     if (this.handed.has(t)) return t;
     const key = JSON.stringify(t);
-    const same = this.kept.get(key) ?? this.kept.set(key, t, key.length);
+    const same = (this.kept.get(key) ?? this.kept.set(key, t, key.length)) as B;
     this.handed.add(same);
     return same;
   }

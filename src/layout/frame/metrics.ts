@@ -46,6 +46,20 @@ export function bookMetrics(book: FontBook): TextMetrics {
 
 /** Width of text in ems of a role's faces (real advances, no grid): display lines and their size. */
 export function displayWidths(book: FontBook, bold = false): (role: FontRole) => (text: string) => number {
+  // One function per book and weight, so that what is kept by it (lines/index.ts) is found again.
+  const kept = widthsOf.get(book)?.[bold ? 1 : 0];
+  if (kept) return kept;
+  const made = measureDisplay(book, bold);
+  const pair = widthsOf.get(book) ?? [undefined, undefined];
+  pair[bold ? 1 : 0] = made;
+  widthsOf.set(book, pair);
+  return made;
+}
+
+type Widths = (role: FontRole) => (text: string) => number;
+const widthsOf = new WeakMap<FontBook, [Widths | undefined, Widths | undefined]>();
+
+function measureDisplay(book: FontBook, bold: boolean): Widths {
   return (role) => (text) => {
     let w = 0;
     for (let i = 0; i < text.length; i++) {

@@ -8,7 +8,6 @@ import type { ImprintBlock } from '../../model/types.js';
 import { COLOR, LANDSCAPE, PAGE, PAGE_NUMBER, mmToPt } from '../../profile/gbt9704.js';
 import type { ImprintFacts } from '../pages/imprint.js';
 import { displayedNumber } from '../pages/numbers.js';
-import { drawImprint } from './imprint.js';
 import type { Surface } from './surface.js';
 import { plain, type Seg } from './text.js';
 import type { PageItem, PositionedPage } from './types.js';
@@ -28,7 +27,7 @@ export interface Numbering {
 }
 
 /** Numbers the pages (content, attached, the 版记's), draws the 版记, then every page's number. */
-export function numberPages(s: Surface, pages: PositionedPage[], o: Numbering): void {
+export function numberPages(s: Surface & { drawImprint(b: ImprintBlock, n: number): void }, pages: PositionedPage[], o: Numbering): void {
   const shown = displayedNumber(o.uncounted);
   let last = 0;
   for (let p = 1; p <= o.contentPages; p++) {
@@ -59,7 +58,7 @@ export function numberPages(s: Surface, pages: PositionedPage[], o: Numbering): 
     const at = imp.placement === 'same-page' ? n : imp.page;
     const page = s.page(at);
     if (imp.placement === 'next-page') page.number = String(++last);
-    drawImprint(s, o.imprint, at);
+    s.drawImprint(o.imprint, at);
   }
   pages.forEach((page, i) => {
     if (page.number !== undefined) drawPageNumber(s, page, i + 1);

@@ -8,7 +8,7 @@
 // wider than its box; a writer never shrinks anything. This module keeps the pages, the
 // structure tree's sections, the outline and the dispatch of each block to its drawer.
 import type { FontBook } from '../../fonts/book-types.js';
-import type { Block, DocumentModel, HeadingBlock } from '../../model/types.js';
+import type { Block, DocumentModel, HeadingBlock, ImprintBlock } from '../../model/types.js';
 import { BODY, LANDSCAPE, PAGE, mmToPt } from '../../profile/gbt9704.js';
 import { distribute, type Piece } from '../flow/distribute.js';
 import { flowFacts } from '../flow/facts.js';
@@ -29,7 +29,8 @@ import { Structure } from './structure.js';
 import type { Surface } from './surface.js';
 import { TableDrawer } from './table.js';
 import { baselineIn, Glyphs, type LineStyle } from './text.js';
-import { drawAnnexLabel, drawAttachmentNote, drawHeading, drawNote, drawParagraph, drawRecipients, drawTitle } from './text-blocks.js';
+import { drawAnnexLabel, drawAttachmentNote, drawHeading, drawNote, drawParagraph, drawRecipients, drawTitle, headingEntry } from './text-blocks.js';
+import { drawImprint } from './imprint.js';
 import { drawToc } from './toc.js';
 import type { GongwenElement, OutlineEntry, Overflow, PagedDocument, PageItem, PositionedPage, StructureNode } from './types.js';
 
@@ -221,31 +222,34 @@ class FrameBuilder implements Surface, Canvas {
   private block(b: Block, si: number, bi: number, sect: StructureNode): void {
     const pieces = this.piecesOf.get(`${si}:${bi}`) ?? [];
     const box = this.boxOf(si);
+    // A block a batch's documents share is drawn once where it stands the same (drawn-blocks.ts);
+    // a contents page (its page numbers are the document's) and a figure (its image's bytes) always.
+    const once = (draw: () => void, more = '') => this.once(b, pieces, box, sect, more, draw);
     switch (b.type) {
       case 'heading': {
-        const entry = drawHeading(this, b, pieces, box, sect, this.metrics);
+        once(() => drawHeading(this, b, pieces, box, sect, this.metrics));
+        const entry = headingEntry(this, b, pieces);
         if (entry) this.outlineEntry(entry);
         return;
       }
       case 'paragraph':
-        // A paragraph a batch's documents share is drawn once where it stands the same (drawn-blocks.ts).
-        return this.once(b, pieces, box, sect, '', () => drawParagraph(this, b, pieces, box, sect));
+        return once(() => drawParagraph(this, b, pieces, box, sect));
       case 'recipients':
-        return drawRecipients(this, b, pieces, box, sect);
+        return once(() => drawRecipients(this, b, pieces, box, sect));
       case 'note':
-        return drawNote(this, b, pieces[0], box, sect);
+        return once(() => drawNote(this, b, pieces[0], box, sect));
       case 'title':
-        return drawTitle(this, b, pieces[0], box, sect);
+        return once(() => drawTitle(this, b, pieces[0], box, sect));
       case 'redHeader':
-        return drawRedHeader(this, b, pieces[0], sect);
+        return once(() => drawRedHeader(this, b, pieces[0], sect));
       case 'attachmentNote':
-        return drawAttachmentNote(this, b, pieces[0], box, sect);
+        return once(() => drawAttachmentNote(this, b, pieces[0], box, sect));
       case 'signature':
-        return drawSignature(this, b, pieces[0], box, sect);
+        return once(() => drawSignature(this, b, pieces[0], box, sect));
       case 'annexLabel':
-        return drawAnnexLabel(this, b, pieces, box, sect);
+        return once(() => drawAnnexLabel(this, b, pieces, box, sect));
       case 'cover':
-        return drawCover(this, b, pieces[0], box, sect);
+        return once(() => drawCover(this, b, pieces[0], box, sect));
       case 'toc':
         return drawToc(this, b, pieces, box, sect, this.headings, this.facts.headingPages);
       case 'figure':
@@ -254,11 +258,17 @@ class FrameBuilder implements Surface, Canvas {
         const index = this.tableIndex++;
         const starts = this.facts.tablePageStarts[index] ?? [];
         const draw = () => this.tables.block(b, pieces, box, sect, index, starts);
-        return sharedTable(b) ? this.once(b, pieces, box, sect, JSON.stringify([index, starts]), draw) : draw();
+        return sharedTable(b) ? once(draw, JSON.stringify([index, starts])) : draw();
       }
       case 'pageBreak':
         return;
     }
+  }
+
+  /** The 版记 on page n, drawn once where a batch's documents place it the same (drawn-blocks.ts). */
+  drawImprint(b: ImprintBlock, n: number): void {
+    if (!this.reuse) return drawImprint(this, b, n);
+    drawOnce(this, b, 'imprint', n, this.structure.root, () => drawImprint(this, b, n));
   }
 
   /**

@@ -15,8 +15,8 @@ import type { Surface } from './surface.js';
 import { plain, type Seg } from './text.js';
 import type { OutlineEntry, StructureNode } from './types.js';
 
-/** Draws a heading; returns its outline entry (the builder nests it), if any line of it was placed. */
-export function drawHeading(s: Surface, b: HeadingBlock, pieces: Piece[], box: PageBox, sect: StructureNode, metrics: TextMetrics): OutlineEntry | undefined {
+/** Draws a heading (its outline entry: headingEntry). */
+export function drawHeading(s: Surface, b: HeadingBlock, pieces: Piece[], box: PageBox, sect: StructureNode, metrics: TextMetrics): void {
   const lvl = (b.level >= 1 && b.level <= 4 ? b.level : 4) as HeadingLevel;
   const role = HEADING[lvl].role;
   const node = s.structure.add(sect, `H${lvl}` as StructureNode['role'], '正文');
@@ -26,8 +26,13 @@ export function drawHeading(s: Surface, b: HeadingBlock, pieces: Piece[], box: P
   const text = b.number + runsText(b.runs);
   const lines = toLines(segs, text, breakGridLines(text, W_CHARS, BODY.firstLineChars, gridWidthIn(metrics[role])), BODY.firstLineChars, true);
   flowLines(s, pieces, lines, BODY_STYLE, box, 'justify');
+}
+
+/** A heading's outline entry (the builder nests it), if any line of it was placed. */
+export function headingEntry(s: Surface, b: HeadingBlock, pieces: Piece[]): OutlineEntry | undefined {
+  const lvl = (b.level >= 1 && b.level <= 4 ? b.level : 4) as HeadingLevel;
   const first = pieces.find((p) => p.kind === 'lines');
-  return first ? { title: text, page: first.page - 1, y: s.origin(first.page).y + first.y, level: lvl, children: [] } : undefined;
+  return first ? { title: b.number + runsText(b.runs), page: first.page - 1, y: s.origin(first.page).y + first.y, level: lvl, children: [] } : undefined;
 }
 
 export function drawParagraph(s: Surface, b: ParagraphBlock, pieces: Piece[], box: PageBox, sect: StructureNode): void {

@@ -7,6 +7,7 @@ import type { Block, DocumentModel, RedHeaderBlock } from '../../model/types.js'
 import { COVER, HEADER, PAGE, TITLE, mmToPt, type FontRole } from '../../profile/gbt9704.js';
 import { gridWidth } from '../measure/text-width.js';
 import { breakDisplay } from './display.js';
+import { memoByIdentity } from '../../util/identity-memo.js';
 
 export { breakDisplay } from './display.js';
 
@@ -43,5 +44,8 @@ function fillBlock(b: Block, widths?: DisplayWidths): Block {
  * Idempotent: lines it made fit, so a second pass keeps them.
  */
 export function fillDisplayLines(model: DocumentModel, widths?: DisplayWidths): DocumentModel {
-  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => fillBlock(b, widths)) })) };
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => filled(b, widths)) })) };
 }
+
+/** Once per block and widths: a batch's documents share their annex titles by identity (util/identity-memo.ts). */
+const filled = memoByIdentity(fillBlock);
