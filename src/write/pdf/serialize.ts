@@ -113,7 +113,7 @@ export class PdfFile {
   private readonly objects: (string | PdfStream | undefined)[] = [];
 
   /** `deflater`: a memo of deflated streams (a batch's StreamMemo); its output must be deflate's. */
-  constructor(private readonly deflater?: { deflate(data: Uint8Array): Uint8Array }) {}
+  constructor(private readonly deflater?: { deflate(data: Uint8Array): Uint8Array; deflateText?(text: string): Uint8Array }) {}
 
   private deflateData(data: Uint8Array): Uint8Array {
     return this.deflater ? this.deflater.deflate(data) : deflate(data);
@@ -139,6 +139,7 @@ export class PdfFile {
    * (zlib's output depends only on the input and the fixed settings).
    */
   stream(dict: PdfDict, data: Uint8Array | string, compress = true): Ref {
+    if (compress && typeof data === 'string' && this.deflater?.deflateText) return this.add({ dict, data: this.deflater.deflateText(data), compress, deflated: true });
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     return this.add(compress ? { dict, data: this.deflateData(bytes), compress, deflated: true } : { dict, data: bytes, compress });
   }
