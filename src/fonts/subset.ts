@@ -317,6 +317,23 @@ export class GlyphUnion {
    */
   private readonly made = new Map<string, { sfnt: Uint8Array; opts?: { keepCmap?: boolean }; subset: Promise<SubsetResult> }>();
 
+  /** Per face, each glyph's width (1/1000 em) and the text it was first drawn for: what a chunk's fonts say of it (W, ToUnicode). */
+  private readonly used = new Map<string, Map<number, { width: number; text: string }>>();
+
+  /** Records what a glyph drawn from `face` stands for and how wide it is, the first time (or its text, where the first had none). */
+  use(face: string, gid: number, width: number, text: string): void {
+    let m = this.used.get(face);
+    if (!m) this.used.set(face, (m = new Map()));
+    const u = m.get(gid);
+    if (!u) m.set(gid, { width, text });
+    else if (u.text === '') u.text = text;
+  }
+
+  /** What `use` recorded for a face (the same map as it grows). */
+  uses(face: string): ReadonlyMap<number, { width: number; text: string }> | undefined {
+    return this.used.get(face);
+  }
+
   add(face: string, glyphs: Iterable<SubsetGlyph>): void {
     let m = this.byFace.get(face);
     if (!m) this.byFace.set(face, (m = new Map()));

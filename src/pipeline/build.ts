@@ -302,7 +302,11 @@ function addGlyphs(union: GlyphUnion, doc: PagedDocument): void {
       addedTo.set(item, union);
       let set = byFace.get(item.face);
       if (!set) byFace.set(item.face, (set = new Set()));
-      for (let i = 0; i < item.glyphs.length; i++) set.add(item.glyphs.gid(i));
+      const gs = item.glyphs;
+      for (let i = 0; i < gs.length; i++) {
+        set.add(gs.gid(i));
+        union.use(item.face, gs.gid(i), (gs.advance(i) / item.sizePt) * 1000, gs.text(i));
+      }
     }
   for (const [face, gids] of byFace) union.add(face, [...gids].map((gid) => ({ gid })));
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FaceInfo, PagedDocument, TextItem } from '../../layout/frame/types.js';
 import { readDirectory, table, u16 } from '../../fonts/sfnt.js';
 import { subsetFace, type GlyphUnion, type SubsetResult } from '../../fonts/subset.js';
-import { deflate, name, num, type PdfDict, type PdfFile, type Ref } from './serialize.js';
+import { deflate, name, num, Raw, serialize, type PdfDict, type PdfFile, type Ref } from './serialize.js';
 
 export interface FontSource {
   face(key: string): FaceInfo;
@@ -31,6 +31,13 @@ export interface UsedFont {
   cid: (gid: number) => number;
   /** The subset, once made (`subsetFont`). */
   subset?: SubsetResult;
+  /**
+   * In a batch's chunk, what the chunk drew from the face (GlyphUnion.use): W and ToUnicode then
+   * name every glyph of the chunk's subset, the same for each of its documents and written once
+   * (they were made and deflated once a document: 5 % of a batch's main thread). Absent: this
+   * document's glyphs (`glyphs`).
+   */
+  named?: ReadonlyMap<number, GlyphUse>;
   /** Whether a run needs ActualText: a glyph ToUnicode cannot give back as the run's text. */
   needsActualText(item: TextItem): boolean;
   ref: Ref;
@@ -57,7 +64,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
             const gs = run.glyphs;
             for (let i = 0; i < gs.length; i++) {
               const t = gs.text(i);
-              if (t === '' || moreThanOneCodePoint(t) || glyphs.get(gs.gid(i))?.text !== t) return true;
+              if (t === '' || moreThanOneCodePoint(t) || (this.named ?? glyphs).get(gs.gid(i))?.text !== t) return true;
             }
             return false;
           },
@@ -112,6 +119,25 @@ export async function subsetFont(f: UsedFont, source: FontSource, union?: GlyphU
   }
   f.subset = sub;
   f.cid = (gid) => sub.gidMap.get(gid)!;
+  // The chunk's names of its glyphs, when they name every glyph this document draws.
+  const named = union?.uses(f.key);
+  if (named && [...f.glyphs.keys()].every((gid) => named.has(gid) && sub.gidMap.has(gid))) f.named = named;
+}
+
+/** W and ToUnicode of a chunk's subset, made once while the chunk's names stay as they are. */
+const chunkTables = new WeakMap<ReadonlyMap<number, GlyphUse>, { subset: SubsetResult; size: number; W: Raw; toUnicode: string }>();
+
+function fontTables(f: UsedFont): { W: Raw; toUnicode: string } {
+  const table = f.named ?? f.glyphs;
+  const kept = f.named && chunkTables.get(f.named);
+  if (kept && kept.subset === f.subset && kept.size === table.size) return kept;
+  const used = [...table.keys()].filter((gid) => f.subset!.gidMap.has(gid)).map((gid) => ({ gid, cid: f.cid(gid) })).sort((a, b) => a.cid - b.cid);
+  const made = {
+    W: new Raw(serialize(widths(used.map(({ gid, cid }) => ({ cid, width: table.get(gid)!.width }))))),
+    toUnicode: toUnicode(used.flatMap(({ gid, cid }) => (table.get(gid)!.text ? [{ cid, text: table.get(gid)!.text }] : []))),
+  };
+  if (f.named) chunkTables.set(f.named, { subset: f.subset!, size: table.size, ...made });
+  return made;
 }
 
 /**
@@ -157,7 +183,7 @@ function subsetFacts(f: UsedFont): SubsetFacts {
 /** Writes the Type0 font, its descendant, descriptor, program and ToUnicode. */
 export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSet: boolean }): void {
   const sub = f.subset!;
-  const used = [...f.glyphs.keys()].map((gid) => ({ gid, cid: f.cid(gid) })).sort((a, b) => a.cid - b.cid);
+  const tables = fontTables(f);
   const known = subsetFacts(f);
   const program = known.program;
   const scale = 1000 / face.unitsPerEm;
@@ -188,7 +214,7 @@ export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSe
     CIDSystemInfo: { Registry: 'Adobe', Ordering: 'Identity', Supplement: 0 },
     FontDescriptor: file.add(descriptor),
     DW: 1000,
-    W: widths(used.map(({ gid, cid }) => ({ cid, width: f.glyphs.get(gid)!.width }))),
+    W: tables.W,
   };
   // The codes are the subset's own glyph ids.
   if (!sub.cff) descendant.CIDToGIDMap = name('Identity');
@@ -198,7 +224,7 @@ export function writeFont(file: PdfFile, f: UsedFont, face: FaceInfo, o: { cidSe
     BaseFont: name(baseFont),
     Encoding: name('Identity-H'),
     DescendantFonts: [file.add(descendant)],
-    ToUnicode: file.stream({}, toUnicode(used.flatMap(({ gid, cid }) => (f.glyphs.get(gid)!.text ? [{ cid, text: f.glyphs.get(gid)!.text }] : [])))),
+    ToUnicode: file.stream({}, tables.toUnicode),
   });
 }
 
