@@ -8,10 +8,13 @@ import type { SourceFile } from '../source/types.js';
 import { readSource } from '../source/read.js';
 import { loadRecords } from '../data/index.js';
 import type { LoadedRecords, LoadOptions } from '../data/types.js';
+import { SharedParts } from './shared-parts.js';
 
 export class SharedReads {
   private readonly sources = new Map<string, Promise<SourceFile>>();
   private readonly data = new Map<string, Promise<LoadedRecords>>();
+  /** Annex parts compiled once for the batch (shared-parts.ts). */
+  readonly parts = new SharedParts();
 
   /** readSource, once per file. */
   source(absPath: string, projectDir: string): Promise<SourceFile> {
