@@ -63,12 +63,14 @@ export function parseGw(content: string): unknown {
   const pairs = jsonPairs(content);
   if (pairs !== undefined) {
     let value: unknown;
+    let same = false;
     try {
       value = JSON.parse(content);
+      same = keysIn(value) === pairs;
     } catch {
-      return parseYaml(content, { customTags: [] });
+      // not JSON, or nested past the stack: YAML's answer (or its error)
     }
-    if (keysIn(value) === pairs) return value;
+    if (same) return value;
   }
   return parseYaml(content, { customTags: [] });
 }

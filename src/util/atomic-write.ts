@@ -9,7 +9,7 @@
 // (`.name.gongwen-<pid>-<hex>.tmp`): one left by a SIGKILL is removed by the next write to that
 // folder, once its process is gone (before, a hidden .tmp stayed in out/ forever).
 
-import { constants } from 'node:fs';
+import { constants, lstatSync } from 'node:fs';
 import { access, chmod, chown, copyFile, link, lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, basename, join, relative, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -107,16 +107,20 @@ interface Target {
   path: string;
   /** The file replaced, if any: its mode and owner carry over. */
   old?: { mode: number; uid: number; gid: number };
+  /** Something is at the path now (a file or a link): it is kept until the new file is in place. */
+  exists?: boolean;
 }
 
 async function target(path: string, o: AtomicWriteOptions): Promise<Target> {
+  // Synchronous, answering a missing file with undefined: a batch's outputs are new files, and
+  // fs/promises' lstat rejected each with an error and its stack.
   let st;
   try {
-    st = await lstat(path);
+    st = lstatSync(path, { throwIfNoEntry: false });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path };
     throw explain(err, path);
   }
+  if (!st) return { path };
   let real = path;
   if (st.isSymbolicLink() && o.followLinksInside) {
     real = await realpath(path).catch(() => path);
@@ -132,15 +136,35 @@ async function target(path: string, o: AtomicWriteOptions): Promise<Target> {
     // and a file its owner made read-only is still one gongwen must not replace.
     const writable = (st.mode & 0o222) !== 0 && (await access(real, constants.W_OK).then(() => true, () => false));
     if (!writable) throw new WriteError(path, `${path} 是只读文件：不覆盖它；要更改，先去掉只读属性（chmod u+w）`);
-    return { path: real, old: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+    return { path: real, old: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid }, exists: true };
   }
-  return { path: real };
+  return { path: real, exists: true };
+}
+
+/**
+ * Folders this process made or found: a batch writes its thousands of files into one or two,
+ * and a mkdir for each file was a system call of its own. A folder removed since (a preview's
+ * out/ deleted between saves) is made again when the temporary file cannot be opened in it.
+ */
+const made = new Set<string>();
+
+async function ensureDir(dir: string): Promise<void> {
+  if (made.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  made.add(dir);
 }
 
 /** Writes data to a new temporary file next to `path` (flushed to disk when `durable`), with `old`'s mode and owner. */
 async function stage(path: string, data: Uint8Array | string, old: Target['old'], durable: boolean): Promise<string> {
   const tmp = tmpName(path, 'tmp');
-  const fh = await open(tmp, 'wx', old ? old.mode : 0o666);
+  const mode = old ? old.mode : 0o666;
+  const fh = await open(tmp, 'wx', mode).catch(async (err) => {
+    const dir = dirname(tmp);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !made.has(dir)) throw err;
+    made.delete(dir);
+    await ensureDir(dir);
+    return open(tmp, 'wx', mode);
+  });
   try {
     await fh.writeFile(data);
     if (durable) await fh.sync();
@@ -161,7 +185,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
   const dir = dirname(path);
   let tmp: string | undefined;
   try {
-    await mkdir(dir, { recursive: true });
+    await ensureDir(dir);
     const t = await target(path, o);
     await cleanStaleTemps(dirname(t.path));
     tmp = await stage(t.path, data, t.old, o.durable ?? true);
@@ -179,20 +203,21 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
  * left the new DOCX next to the old PDF.
  */
 export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[], o: AtomicWriteOptions = {}): Promise<void> {
-  const staged: { tmp?: string; path: string; backup?: string; placed?: boolean }[] = [];
+  const staged: { tmp?: string; path: string; existed: boolean; backup?: string; placed?: boolean }[] = [];
   let current = '';
   try {
     for (const f of files) {
       current = f.path;
-      await mkdir(dirname(f.path), { recursive: true });
+      await ensureDir(dirname(f.path));
       const t = await target(f.path, o);
       await cleanStaleTemps(dirname(t.path));
-      const s: (typeof staged)[number] = { path: t.path };
+      const s: (typeof staged)[number] = { path: t.path, existed: t.exists === true };
       staged.push(s);
       s.tmp = await stage(t.path, f.data, t.old, o.durable ?? true);
     }
     for (const s of staged) {
       current = s.path;
+      if (!s.existed) continue; // nothing to replace (a batch's new outputs: no failed link each)
       const backup = tmpName(s.path, 'old');
       try {
         await link(s.path, backup);
