@@ -16,7 +16,7 @@ import { parseGw } from '../src/model/gw-blocks.js';
 import { fieldsRead } from '../src/template/engine.js';
 import { modelHash } from '../src/pipeline/batch-chunk.js';
 import { documentSegments } from '../src/checks/document-text.js';
-import { deepFreeze } from '../src/kinds/shared-parts.js';
+import { deepFreeze, SharedBlocks } from '../src/kinds/shared-parts.js';
 import type { DocumentModel } from '../src/model/types.js';
 import { writeFilesAtomic } from '../src/util/atomic-write.js';
 
@@ -282,5 +282,50 @@ describe('writeFilesAtomic', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('blocks alike from record to record', () => {
+  it('are one frozen object each; a block a record fills is its own; the model is a build’s', async () => {
+    const dir = project();
+    try {
+      const { batch, alone } = await both(dir);
+      const [a, b, c] = batch.map((r) => r.model!.sections[0].blocks);
+      const same = c.filter((x, k) => x === b[k]);
+      expect(same.length).toBeGreaterThan(3);
+      for (const x of same) expect(Object.isFrozen(x)).toBe(true);
+      expect(c.find((x) => x.type === 'heading')).toBe(a.find((x) => x.type === 'heading'));
+      // The paragraph with the record's 基地名称 and the title are each record's own.
+      const filled = (bl: typeof a) => bl.find((x) => x.type === 'paragraph' && JSON.stringify(x).includes('列入复核名单'));
+      expect(filled(b)).not.toBe(filled(a));
+      expect(JSON.stringify(filled(b))).toContain('乙基地');
+      expect(c.find((x) => x.type === 'title')).not.toBe(a.find((x) => x.type === 'title'));
+      for (const [i, r] of batch.entries()) {
+        expect(JSON.stringify(r.model)).toBe(JSON.stringify(alone[i].model));
+        expect(r.diagnostics).toEqual(alone[i].diagnostics);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keep two alike blocks of one document two objects, and stay within their budget', () => {
+    const para = (text: string) => ({ type: 'paragraph' as const, runs: [{ text }] });
+    const shared = new SharedBlocks();
+    const first = shared.intern([para('甲'), para('甲'), para('乙')], new Set());
+    expect(first[0]).not.toBe(first[1]);
+    const second = shared.intern([para('甲'), para('甲'), para('乙')], new Set());
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(second[0]);
+    expect(second[2]).toBe(first[2]);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    // A changed block misses.
+    expect(shared.intern([para('丙')], new Set())[0]).not.toBe(first[2]);
+    // Past its budget the memo starts again: a block kept before is made anew.
+    const small = new SharedBlocks(100);
+    const x = small.intern([para('甲')], new Set())[0];
+    small.intern([para('一'.repeat(60))], new Set());
+    small.intern([para('二'.repeat(60))], new Set());
+    expect(small.intern([para('甲')], new Set())[0]).not.toBe(x);
   });
 });

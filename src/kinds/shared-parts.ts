@@ -14,7 +14,9 @@
 // changing the documents after it.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Section } from '../model/types.js';
+import type { Block, Section } from '../model/types.js';
+import { textSourceOf } from '../model/sources.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 import type { SourceFile } from '../source/types.js';
 import { fieldsRead, loadKindTemplate, type FieldsRead } from '../template/engine.js';
 
@@ -81,6 +83,44 @@ export class SharedParts {
     return false;
   }
 }
+
+/**
+ * The blocks of a batch's documents that come out alike from record to record — the notice's
+ * paragraphs and headings after the one a record fills — as one object each: the first
+ * document's, frozen. Two blocks are alike when their JSON and where their text came from
+ * (model/sources.ts, which the checks read) are; a block whose text stands at the record's data
+ * cell is its record's own. The layout and the writers, keeping what they made of a block by
+ * the object, then meet it again in every document. Bounded by the characters of the keys kept.
+ */
+export class SharedBlocks {
+  private readonly kept: BoundedMemo<string, Block>;
+
+  constructor(budget = MAX_KEPT_CHARS) {
+    this.kept = new BoundedMemo(budget);
+  }
+
+  /** The blocks of one document's own section, each replaced by the one kept when alike. */
+  intern(blocks: Block[], used: Set<Block>): Block[] {
+    return blocks.map((b) => {
+      if (!INTERNED.has(b.type) || Object.isFrozen(b) || (b.type === 'signature' && b.seal)) return b;
+      const key = `${JSON.stringify(b)}\0${JSON.stringify(textSourceOf(b) ?? null)}`;
+      const hit = this.kept.get(key);
+      // A document holds an object once: two alike blocks of one document stay two.
+      if (hit && !used.has(hit)) {
+        used.add(hit);
+        return hit;
+      }
+      if (hit) return b;
+      deepFreeze(b);
+      used.add(b);
+      return this.kept.set(key, b, key.length);
+    });
+  }
+}
+
+/** Blocks whose text source is the block's own (a table's is its cells'; a figure and a sealed signature hold bytes). */
+const INTERNED = new Set<Block['type']>(['heading', 'paragraph', 'title', 'recipients', 'attachmentNote', 'signature', 'note', 'annexLabel', 'redHeader', 'pageBreak']);
+const MAX_KEPT_CHARS = 8_000_000;
 
 /**
  * Arrays are frozen under the tests only. A frozen array is another kind of array to V8, and

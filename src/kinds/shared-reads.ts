@@ -8,13 +8,15 @@ import type { SourceFile } from '../source/types.js';
 import { readSource } from '../source/read.js';
 import { loadRecords } from '../data/index.js';
 import type { LoadedRecords, LoadOptions } from '../data/types.js';
-import { SharedParts } from './shared-parts.js';
+import { SharedBlocks, SharedParts } from './shared-parts.js';
 
 export class SharedReads {
   private readonly sources = new Map<string, Promise<SourceFile>>();
   private readonly data = new Map<string, Promise<LoadedRecords>>();
   /** Annex parts compiled once for the batch (shared-parts.ts). */
   readonly parts = new SharedParts();
+  /** Blocks alike from record to record, one object each (shared-parts.ts). */
+  readonly blocks = new SharedBlocks();
 
   /** readSource, once per file. */
   source(absPath: string, projectDir: string): Promise<SourceFile> {
