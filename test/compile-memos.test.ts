@@ -16,7 +16,7 @@ import { parseGw } from '../src/model/gw-blocks.js';
 import { fieldsRead } from '../src/template/engine.js';
 import { modelHash } from '../src/pipeline/batch-chunk.js';
 import { documentSegments } from '../src/checks/document-text.js';
-import { deepFreeze, SharedBlocks } from '../src/kinds/shared-parts.js';
+import { deepFreeze, jsonEqual, SharedBlocks } from '../src/kinds/shared-parts.js';
 import type { DocumentModel } from '../src/model/types.js';
 import { writeFilesAtomic } from '../src/util/atomic-write.js';
 
@@ -309,23 +309,47 @@ describe('blocks alike from record to record', () => {
     }
   });
 
-  it('keep two alike blocks of one document two objects, and stay within their budget', () => {
+  it('are the last document’s blocks in place when alike, and keep one document', () => {
     const para = (text: string) => ({ type: 'paragraph' as const, runs: [{ text }] });
+    const section = (...texts: string[]) => ({ orientation: 'portrait' as const, pageNumbers: true, part: 'body' as const, blocks: texts.map(para) });
     const shared = new SharedBlocks();
-    const first = shared.intern([para('甲'), para('甲'), para('乙')], new Set());
-    expect(first[0]).not.toBe(first[1]);
-    const second = shared.intern([para('甲'), para('甲'), para('乙')], new Set());
-    expect(second[0]).toBe(first[0]);
-    expect(second[1]).not.toBe(second[0]);
-    expect(second[2]).toBe(first[2]);
-    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    // A changed block misses.
-    expect(shared.intern([para('丙')], new Set())[0]).not.toBe(first[2]);
-    // Past its budget the memo starts again: a block kept before is made anew.
-    const small = new SharedBlocks(100);
-    const x = small.intern([para('甲')], new Set())[0];
-    small.intern([para('一'.repeat(60))], new Set());
-    small.intern([para('二'.repeat(60))], new Set());
-    expect(small.intern([para('甲')], new Set())[0]).not.toBe(x);
+    const first = [section('甲', '甲', '乙')];
+    shared.intern(first);
+    const second = [section('甲', '甲', '乙')];
+    shared.intern(second);
+    const [a, b] = [first[0].blocks, second[0].blocks];
+    expect(b[0]).toBe(a[0]);
+    expect(b[1]).toBe(a[1]);
+    expect(b[0]).not.toBe(b[1]); // two alike blocks of one document stay two objects
+    expect(Object.isFrozen(a[0])).toBe(true);
+    // A changed block misses; its neighbours still hit.
+    const third = [section('甲', '丙', '乙')];
+    shared.intern(third);
+    expect(third[0].blocks[1]).not.toBe(a[1]);
+    expect(third[0].blocks[2]).toBe(a[2]);
+    // Only the last document is kept: 丙 comes back as the third's object, 甲 of the first is gone once replaced.
+    const fourth = [section('丁', '丙', '乙')];
+    shared.intern(fourth);
+    expect(fourth[0].blocks[1]).toBe(third[0].blocks[1]);
+    const fifth = [section('甲', '丙', '乙')];
+    shared.intern(fifth);
+    expect(fifth[0].blocks[0]).not.toBe(a[0]);
+    for (const s of [first, second, third, fourth, fifth]) expect(JSON.stringify(s)).toBe(JSON.stringify(s.map((x) => ({ ...x, blocks: x.blocks.map((p) => para(p.runs[0].text)) }))));
+  });
+
+  it('compare as JSON writes them', () => {
+    expect(jsonEqual({ a: 1, b: undefined, c: [1, undefined] }, { a: 1, c: [1, null] })).toBe(true);
+    expect(jsonEqual({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 0 })).toBe(false);
+    expect(jsonEqual([1, 2], [1, 2, 3])).toBe(false);
+    expect(jsonEqual({ a: { b: '甲' } }, { a: { b: '乙' } })).toBe(false);
+    expect(jsonEqual([], {})).toBe(false);
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (x, y) => {
+        expect(jsonEqual(x, y)).toBe(JSON.stringify(x) === JSON.stringify(y));
+        expect(jsonEqual(x, structuredClone(x))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,7 +3,7 @@
 import { canonicalSource } from '../kinds/aliases.js';
 import { DiagnosticBag, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LevelCounter } from '../model/numbering.js';
-import type { Block, DocumentModel } from '../model/types.js';
+import type { DocumentModel } from '../model/types.js';
 import { checkSources, projectCheckConfig, recordCells } from './run-checks.js';
 import { configureDiagnostics, stopRuleIds } from '../checks/index.js';
 import type { Outline } from '../checks/index.js';
@@ -187,11 +187,8 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
   };
 
   const result = await KINDS[kind](source, ctx, services);
-  if (opts.reads) {
-    // A batch's blocks alike from record to record are one object each (kinds/shared-parts.ts).
-    const used = new Set<Block>();
-    for (const section of result.sections) if (!Object.isFrozen(section)) section.blocks = opts.reads.blocks.intern(section.blocks, used);
-  }
+  // A batch's blocks alike from record to record are one object each (kinds/shared-parts.ts).
+  if (opts.reads) opts.reads.blocks.intern(result.sections);
   const model: DocumentModel = {
     meta: result.meta,
     sections: result.sections,
