@@ -80,11 +80,12 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
  * every string value containing "{{" is bound like the body.
  */
 function bindFrontMatter(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag): SourceFile {
+  let view: Record<string, unknown> | undefined;
   const bind = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string' && v.includes('{{')) {
       const place = source.placeOf(path);
       try {
-        return compileTemplate(v, source.path, place.line)({ ...source.data, ...record });
+        return compileTemplate(v, source.path, place.line)((view ??= { ...source.data, ...record }));
       } catch (err) {
         if (err instanceof DiagnosticError) bag.items.push(...err.diagnostics);
         else throw err;
