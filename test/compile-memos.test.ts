@@ -309,6 +309,25 @@ describe('blocks alike from record to record', () => {
     }
   });
 
+  it('give their findings to every document, as a build finds them', async () => {
+    const dir = project();
+    try {
+      const notice = join(dir, 'content/notice.md');
+      writeFileSync(notice, readFileSync(notice, 'utf8').replace('2. 基地建设的成功经验', '2. 基地建设的成功经验,做法--及（存在问题'));
+      const { batch, alone } = await both(dir);
+      const [a, b] = batch.map((r) => r.model!.sections[0].blocks);
+      const shared = b.filter((x, k) => x === a[k] && JSON.stringify(x).includes('做法'));
+      expect(shared.length).toBe(1);
+      for (const [i, r] of batch.entries()) {
+        const ids = r.diagnostics.filter((d) => d.line === 19).map((d) => d.ruleId);
+        expect(ids).toEqual(expect.arrayContaining(['punct-halfwidth', 'dash', 'punct-pair']));
+        expect(r.diagnostics).toEqual(alone[i].diagnostics);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('are the last document’s blocks in place when alike, and keep one document', () => {
     const para = (text: string) => ({ type: 'paragraph' as const, runs: [{ text }] });
     const section = (...texts: string[]) => ({ orientation: 'portrait' as const, pageNumbers: true, part: 'body' as const, blocks: texts.map(para) });
