@@ -13,7 +13,7 @@ import { compileFile } from '../src/pipeline/compile.js';
 import { readSource } from '../src/source/read.js';
 import { SharedReads } from '../src/kinds/shared-reads.js';
 import { parseGw } from '../src/model/gw-blocks.js';
-import { fieldsRead } from '../src/template/engine.js';
+import { fieldsRead, loadKindTemplate } from '../src/template/engine.js';
 import { modelHash } from '../src/pipeline/batch-chunk.js';
 import { documentSegments } from '../src/checks/document-text.js';
 import { deepFreeze, jsonEqual, SharedBlocks } from '../src/kinds/shared-parts.js';
@@ -370,5 +370,28 @@ describe('blocks alike from record to record', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('SharedReads templates and paths', () => {
+  it('load a kind’s template once, as loadKindTemplate does; a missing one is tried again', async () => {
+    const dir = project();
+    try {
+      const reads = new SharedReads();
+      const a = await reads.template(dir, 'list');
+      expect(await reads.template(dir, 'list')).toBe(a);
+      const fresh = await loadKindTemplate(dir, 'list');
+      expect(a.path).toBe(fresh.path);
+      expect(a.fn({ label: '附件', title: '名单' }).text).toBe(fresh.fn({ label: '附件', title: '名单' }).text);
+      expect((await reads.template(dir, 'annex')).path).not.toBe(a.path);
+      await expect(reads.template(dir, 'nosuch')).rejects.toThrow();
+      mkdirSync(join(dir, 'templates/nosuch'), { recursive: true });
+      writeFileSync(join(dir, 'templates/nosuch/nosuch.hbs'), '正文\n');
+      expect((await reads.template(dir, 'nosuch')).fn({}).text).toBe('正文\n');
+      expect(reads.inside(dir, 'list.md', join(dir, 'content'))).toBe(join(dir, 'content/list.md'));
+      expect(reads.inside(dir, '../../etc/passwd', join(dir, 'content'))).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,7 +41,11 @@ export interface PartInputs {
   record?: Record<string, unknown>;
 }
 
+type TemplateLoader = (projectDir: string, kind: string) => Promise<{ fn: unknown; fields: FieldsRead }>;
+
 export class SharedParts {
+  constructor(private readonly loadTemplate: TemplateLoader = loadKindTemplate) {}
+
   /** The last part kept per content file: a batch attaches one version of it (one key). */
   private readonly last = new WeakMap<SourceFile, { key: string; template: unknown; part: KeptPart }>();
   private readonly bodyFields = new WeakMap<SourceFile, FieldsRead>();
@@ -55,7 +59,7 @@ export class SharedParts {
     if (!Object.isFrozen(source)) return build();
     let template;
     try {
-      template = await loadKindTemplate(projectDir, inputs.kind);
+      template = await this.loadTemplate(projectDir, inputs.kind);
     } catch {
       return build(); // the kind reports it
     }
