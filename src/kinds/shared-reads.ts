@@ -11,12 +11,14 @@ import type { LoadedRecords, LoadOptions } from '../data/types.js';
 import { SharedBlocks, SharedParts } from './shared-parts.js';
 import { loadKindTemplate } from '../template/engine.js';
 import { resolveInside } from '../source/paths.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 
 export class SharedReads {
   private readonly sources = new Map<string, Promise<SourceFile>>();
   private readonly data = new Map<string, Promise<LoadedRecords>>();
   private readonly templates = new Map<string, ReturnType<typeof loadKindTemplate>>();
-  private readonly paths = new Map<string, string | undefined>();
+  /** Paths by their text (a record may name its own attachment): at most 4,096 kept. */
+  private readonly paths = new BoundedMemo<string, { abs: string | undefined }>(4096);
   /** Annex parts compiled once for the batch (shared-parts.ts). */
   readonly parts = new SharedParts((projectDir, kind) => this.template(projectDir, kind));
   /** Blocks alike from record to record, one object each (shared-parts.ts). */
@@ -48,10 +50,7 @@ export class SharedReads {
   /** resolveInside, once per path: its realpaths (a notice's attachments) for every record. */
   inside(projectDir: string, path: string, baseDir: string): string | undefined {
     const key = `${projectDir}\0${baseDir}\0${path}`;
-    if (this.paths.has(key)) return this.paths.get(key);
-    const abs = resolveInside(projectDir, path, baseDir);
-    this.paths.set(key, abs);
-    return abs;
+    return (this.paths.get(key) ?? this.paths.set(key, { abs: resolveInside(projectDir, path, baseDir) })).abs;
   }
 
   /** loadRecords, once per file and sheet. */
