@@ -300,7 +300,7 @@ function unmark(out: string, firstLine: number, source: string, file: string, vi
       last = Number(marks[marks.length - 1][1]);
     }
     map.push(last);
-    lines[i] = lines[i].replace(MARK, '');
+    if (lines[i].includes('\uE000')) lines[i] = lines[i].replace(MARK, '');
   }
   const lineAt = (n: number) => (map[n - 1] ?? last) + firstLine - 1;
   return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
