@@ -3,7 +3,9 @@
 // with an id and a default severity (remark-lint's layout); this file only lists them and runs them.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CheckConfig, CheckContext, Rule } from './types.js';
+import type { CheckConfig, CheckContext, Report, ReportInput, Rule } from './types.js';
+import type { Segment } from './segments.js';
+import { bodySegments, segments } from './document-text.js';
 import { readCheckConfig, severityFor } from './config.js';
 import { STAGE_RULES } from './registry.js';
 import { docNumber } from './rules/doc-number.js';
@@ -87,16 +89,18 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
     if (rule.kinds && !rule.kinds.includes(ctx.kind)) continue;
     const fieldOverride = ctx.config.fields && Object.values(ctx.config.fields).some((f) => f[rule.id] && f[rule.id] !== 'off');
     if (ctx.config.rules[rule.id] === 'off' && !fieldOverride) continue;
+    const report: Report = (d) => {
+      const severity = severityFor(ctx.config, rule.id, d.severity ?? rule.defaultSeverity, d.field);
+      if (severity === 'off') return;
+      const diag: Diagnostic = { file: d.file ?? ctx.source.path, line: d.line, column: d.column, severity, ruleId: rule.id, message: d.message, source: 'check' };
+      if (d.endLine !== undefined) diag.endLine = d.endLine;
+      if (d.endColumn !== undefined) diag.endColumn = d.endColumn;
+      if (d.fix) diag.fix = d.fix;
+      out.push(diag);
+    };
     try {
-      rule.run(ctx, (d) => {
-        const severity = severityFor(ctx.config, rule.id, d.severity ?? rule.defaultSeverity, d.field);
-        if (severity === 'off') return;
-        const diag: Diagnostic = { file: d.file ?? ctx.source.path, line: d.line, column: d.column, severity, ruleId: rule.id, message: d.message, source: 'check' };
-        if (d.endLine !== undefined) diag.endLine = d.endLine;
-        if (d.endColumn !== undefined) diag.endColumn = d.endColumn;
-        if (d.fix) diag.fix = d.fix;
-        out.push(diag);
-      });
+      rule.run?.(ctx, report);
+      if (rule.segment) for (const seg of rule.over === 'body' ? bodySegments(ctx) : segments(ctx)) segmentFindings(rule, seg, report);
     } catch (err) {
       out.push({ file: ctx.source.path, line: 0, column: 0, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(err as Error).message}`, source: 'check' });
     }
@@ -110,6 +114,26 @@ export function runChecks(ctx: CheckContext, only: readonly Rule[] = rules): Dia
     return true;
   });
   return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * A segment shared by a batch's documents (frozen: a block alike from record to record, the
+ * annex list's cells) is read by each rule once; its findings are given again to every later
+ * document. The text rules read 200 such segments a notice of the bench's batch.
+ */
+const findings = new WeakMap<Segment, Map<string, ReportInput[]>>();
+
+function segmentFindings(rule: Rule, seg: Segment, report: Report): void {
+  if (!Object.isFrozen(seg)) return rule.segment!(seg, report);
+  let byRule = findings.get(seg);
+  if (!byRule) findings.set(seg, (byRule = new Map()));
+  let found = byRule.get(rule.id);
+  if (!found) {
+    const kept: ReportInput[] = [];
+    rule.segment!(seg, (d) => kept.push(d));
+    byRule.set(rule.id, (found = kept));
+  }
+  for (const d of found) report(d);
 }
 
 /** Reads gongwen.yaml in `projectDir` if present (YAML only); unknown rule ids are warnings. */

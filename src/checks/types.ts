@@ -77,5 +77,12 @@ export interface Rule {
   description: string;
   /** Document kinds the rule applies to; every kind when absent. */
   kinds?: string[];
-  run(ctx: CheckContext, report: Report): void;
+  /** What the rule reads as a whole (front matter, structure, text across paragraphs). */
+  run?(ctx: CheckContext, report: Report): void;
+  /**
+   * What the rule finds in one segment of text, whatever the others hold: called for each
+   * segment of `over` (the front matter's and the body's, or the body's), after `run`.
+   */
+  segment?(seg: Segment, report: Report): void;
+  over?: 'all' | 'body';
 }

@@ -84,7 +84,7 @@ export async function composePart(
   extra: Record<string, ExtraGwHandler> = {},
   templateName = kind,
 ): Promise<Block[]> {
-  const tpl = await loadKindTemplate(ctx.projectDir, kind, templateName).catch((err) => {
+  const tpl = await (ctx.reads ? ctx.reads.template(ctx.projectDir, kind, templateName) : loadKindTemplate(ctx.projectDir, kind, templateName)).catch((err) => {
     if (err instanceof DiagnosticError) {
       ctx.bag.items.push(...err.diagnostics);
       return undefined;

@@ -84,7 +84,7 @@ export async function compileNotice(source: SourceFile, ctx: PartContext, servic
         const entry: { title: string; file?: string; abs?: string; label: string } = { title: item.title.trim().normalize('NFC'), label };
         if (item.file != null) {
           const file = String(item.file);
-          const abs = resolveInside(ctx.projectDir, file, dirname(source.absPath));
+          const abs = ctx.reads ? ctx.reads.inside(ctx.projectDir, file, dirname(source.absPath)) : resolveInside(ctx.projectDir, file, dirname(source.absPath));
           if (!abs) f.error(['attachments', i, 'file'], `附件文件「${file}」在项目文件夹之外：把它放进项目文件夹`, 'attachments');
           else if (!existsSync(abs)) f.error(['attachments', i, 'file'], `附件文件「${file}」不存在：检查文件名和路径`, 'attachments');
           else if (!['.md', '.pdf'].includes(extname(abs).toLowerCase())) f.error(['attachments', i, 'file'], `附件文件「${file}」应为内容文件（.md）或 PDF（.pdf）`, 'attachments');

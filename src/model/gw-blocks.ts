@@ -46,10 +46,62 @@ const parsed = new BoundedMemo<string, unknown>(MAX_KEPT);
 const MAX_KEPT_LENGTH = 4096;
 
 function readGwContent(content: string): unknown {
-  if (content.length > MAX_KEPT_LENGTH) return parseYaml(content, { customTags: [] });
+  if (content.length > MAX_KEPT_LENGTH) return parseGw(content);
   let value = parsed.get(content);
-  if (value === undefined) value = parsed.set(content, parseYaml(content, { customTags: [] }));
+  if (value === undefined) value = parsed.set(content, parseGw(content));
   return structuredClone(value);
+}
+
+/**
+ * A gw block's YAML; JSON.parse's answer when the text is JSON that YAML reads alike. The
+ * templates write their values with {{json …}}, and a batch's 版头, 标题 and 主送 differ in
+ * every document: the YAML parser took 0.35 ms of a 3.4 ms compile for them, JSON.parse a
+ * fiftieth of that. YAML reads JSON as JSON does but refuses a key written twice, where
+ * JSON.parse keeps the last; and a number of more than 15 digits is left to YAML's rounding.
+ */
+export function parseGw(content: string): unknown {
+  const pairs = jsonPairs(content);
+  if (pairs !== undefined) {
+    let value: unknown;
+    let same = false;
+    try {
+      value = JSON.parse(content);
+      same = keysIn(value) === pairs;
+    } catch {
+      // not JSON, or nested past the stack: YAML's answer (or its error)
+    }
+    if (same) return value;
+  }
+  return parseYaml(content, { customTags: [] });
+}
+
+/** The colons outside strings (a JSON text's key–value pairs); undefined for a long number. */
+function jsonPairs(text: string): number | undefined {
+  let pairs = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      digits = 0;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x3a) pairs++;
+    else if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 15) return undefined;
+    } else digits = 0;
+  }
+  return pairs;
+}
+
+function keysIn(v: unknown): number {
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += keysIn(x);
+  else for (const k of Object.keys(v)) n += 1 + keysIn((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 /**

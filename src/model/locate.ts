@@ -101,6 +101,18 @@ function locate(tok: Token, src: string, starts: LineStart[]): MdText {
         break;
       default:
         if (c.type.endsWith('_open') || c.type.endsWith('_close')) break;
+        if (c.content.length > 1 && !c.content.includes('\n') && src.startsWith(c.content, cur)) {
+          // Text written as it reads (most of a document): its characters follow one another
+          // on one line, where find() would have found them one by one.
+          const [line, off] = mdAt(cur);
+          r.text += c.content;
+          for (let i = 0; i < c.content.length; i++) {
+            r.mdLine.push(line);
+            r.mdOff.push(off + i);
+          }
+          cur += c.content.length;
+          break;
+        }
         for (let i = 0; i < c.content.length; i++) emit(c.content[i], find(c.content[i]));
     }
   }

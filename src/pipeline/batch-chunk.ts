@@ -12,6 +12,7 @@ import { compileFile } from './compile.js';
 import { nextTurn, type Builder, type BuildResult, type RenderItem } from './build.js';
 import { traced } from '../util/trace.js';
 import type { SharedReads } from '../kinds/shared-reads.js';
+import type { Block, DocumentModel, Section } from '../model/types.js';
 
 /** A record (or a group of records) and the name of the document made from it. */
 export interface BatchJob {
@@ -71,7 +72,7 @@ export async function buildChunk(
       outcomes.push({ status: 'failed', diagnostics: [d, ...diags] });
       continue;
     }
-    const hash = createHash('sha256').update(setting.salt).update(JSON.stringify(compiled.model)).digest('hex');
+    const hash = modelHash(setting.salt, compiled.model);
     const req = { path: setting.file, name: job.name };
     const outputs = builder.opts.formats.map((f) => builder.outputPath(req, f));
     if (!setting.force && cache[job.name] === hash && outputs.every((o) => existsSync(o))) {
@@ -86,4 +87,23 @@ export async function buildChunk(
     results.forEach((result, i) => (outcomes[ready[i].k] = { status: 'rendered', hash: ready[i].hash, result }));
   }
   return outcomes;
+}
+
+/**
+ * A model's hash for skipping unchanged outputs. A section or block shared by a batch's
+ * documents (frozen: kinds/shared-parts.ts) enters by its own hash, made once: the seed
+ * notice's list was two thirds of each model's JSON, serialized again for every record.
+ */
+export function modelHash(salt: string, model: DocumentModel): string {
+  const sections = model.sections.map((s) => (Object.isFrozen(s) ? hashOf(s) : { ...s, blocks: s.blocks.map((b) => (Object.isFrozen(b) ? hashOf(b) : b)) }));
+  return createHash('sha256').update(salt).update(JSON.stringify({ ...model, sections })).digest('hex');
+}
+
+const hashes = new WeakMap<Section | Block, string>();
+
+/** A shared section's or block's own hash, made once. */
+function hashOf(s: Section | Block): string {
+  let h = hashes.get(s);
+  if (h === undefined) hashes.set(s, (h = createHash('sha256').update(JSON.stringify(s)).digest('hex')));
+  return h;
 }

@@ -80,11 +80,12 @@ function kindOf(source: SourceFile, bag: DiagnosticBag, allowed: string[]): stri
  * every string value containing "{{" is bound like the body.
  */
 function bindFrontMatter(source: SourceFile, record: Record<string, unknown>, bag: DiagnosticBag): SourceFile {
+  let view: Record<string, unknown> | undefined;
   const bind = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string' && v.includes('{{')) {
       const place = source.placeOf(path);
       try {
-        return compileTemplate(v, source.path, place.line)({ ...source.data, ...record });
+        return compileTemplate(v, source.path, place.line)((view ??= { ...source.data, ...record }));
       } catch (err) {
         if (err instanceof DiagnosticError) bag.items.push(...err.diagnostics);
         else throw err;
@@ -152,17 +153,43 @@ export async function compileFile(path: string, opts: CompileOptions): Promise<C
         }
         throw err;
       }
-      const annexBag = new DiagnosticBag(annexSource.path);
-      const annexKind = kindOf(annexSource, annexBag, [...ANNEX_KINDS]);
-      const annexCtx: PartContext = { ...parent, bag: annexBag, counter: new LevelCounter(), sequence: annex.sequence };
-      let result;
-      if (annexKind) result = await KINDS[annexKind](annexSource, annexCtx, services, annex);
-      parent.bag.items.push(...annexBag.items);
+      const build = async () => {
+        const annexBag = new DiagnosticBag(annexSource.path);
+        const annexKind = kindOf(annexSource, annexBag, [...ANNEX_KINDS]);
+        const annexCtx: PartContext = { ...parent, bag: annexBag, counter: new LevelCounter(), sequence: annex.sequence };
+        const result = annexKind ? await KINDS[annexKind](annexSource, annexCtx, services, annex) : undefined;
+        return { result, diagnostics: annexBag.items };
+      };
+      // A batch's annex that no record changes is compiled once (kinds/shared-parts.ts).
+      const kind = annexSource.data.kind;
+      if (opts.reads && !opts.rows && typeof kind === 'string' && ANNEX_KINDS.has(kind) && parent.figures) {
+        const figures = parent.figures;
+        const inputs = { kind, label: annex.label, title: annex.title, sequence: annex.sequence, ids: parent.ids.next, figures: figures.next, blank: opts.blank, record: opts.record };
+        let built: Awaited<ReturnType<typeof build>> | undefined;
+        const part = await opts.reads.parts.part(annexSource, opts.projectDir, inputs, async () => {
+          const { result, diagnostics } = (built = await build());
+          return result && result.sources.length === 1 ? { sections: result.sections, diagnostics, ids: parent.ids.next, figures: figures.next } : undefined;
+        });
+        if (part) {
+          for (const d of part.diagnostics) parent.bag.items.push({ ...d });
+          parent.ids.next = part.ids;
+          figures.next = part.figures;
+          return { sections: part.sections, sources: [annexSource] };
+        }
+        if (built) {
+          parent.bag.items.push(...built.diagnostics);
+          return built.result ? { sections: built.result.sections, sources: built.result.sources } : undefined;
+        }
+      }
+      const { result, diagnostics } = await build();
+      parent.bag.items.push(...diagnostics);
       return result ? { sections: result.sections, sources: result.sources } : undefined;
     },
   };
 
   const result = await KINDS[kind](source, ctx, services);
+  // A batch's blocks alike from record to record are one object each (kinds/shared-parts.ts).
+  if (opts.reads) opts.reads.blocks.intern(result.sections);
   const model: DocumentModel = {
     meta: result.meta,
     sections: result.sections,

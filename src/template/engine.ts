@@ -300,7 +300,7 @@ function unmark(out: string, firstLine: number, source: string, file: string, vi
       last = Number(marks[marks.length - 1][1]);
     }
     map.push(last);
-    lines[i] = lines[i].replace(MARK, '');
+    if (lines[i].includes('\uE000')) lines[i] = lines[i].replace(MARK, '');
   }
   const lineAt = (n: number) => (map[n - 1] ?? last) + firstLine - 1;
   return { text: lines.join('\n'), lineAt, originOf: origins(source, file, firstLine, lineAt, view) };
@@ -409,7 +409,42 @@ function refuseRecursion(node: unknown): void {
 /** The templates shipped with gongwen: <package>/templates. */
 export const SHIPPED_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
 
-const cache = new Map<string, { mtimeMs: number; fn: MappedCompiled }>();
+/**
+ * The view's fields a template may read: the first name of every path it writes ({{title}},
+ * {{json label}}, {{#each rows}}…{{../x}}, {{@root.y}}), helpers' names included; 'any' when it
+ * can reach a field without naming it ({{this}}, {{.}}, {{@root}}, lookup). A batch's annex
+ * part whose template and body read no record field is the same for every record
+ * (kinds/shared-parts.ts); naming more than is read only makes that rarer.
+ */
+export type FieldsRead = ReadonlySet<string> | 'any';
+
+export function fieldsRead(text: string): FieldsRead {
+  if (!text.includes('{{')) return new Set();
+  let ast: unknown;
+  try {
+    ast = hb.parse(text);
+  } catch {
+    return 'any'; // compileTemplate reports it
+  }
+  const names = new Set<string>();
+  let any = false;
+  const visit = (node: unknown): void => {
+    if (any || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { type?: string; data?: boolean; parts?: string[]; original?: unknown; loc?: unknown };
+    if (n.type === 'PathExpression' && n.parts) {
+      const parts = n.data ? (n.parts[0] === 'root' ? n.parts.slice(1) : ['']) : n.parts;
+      if (parts.length === 0 || n.original === 'lookup') any = true;
+      else if (parts[0]) names.add(parts[0]);
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc') visit(v);
+  };
+  visit(ast);
+  return any ? 'any' : names;
+}
+
+const cache = new Map<string, { mtimeMs: number; fn: MappedCompiled; fields: FieldsRead }>();
 
 /** A kind template is a page of text; 1 MB is fifty times the largest shipped one. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -418,7 +453,7 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
  * Finds templates/<kind>/<name>.hbs: the project's own copy first (a user overrides a
  * template by copying it into their project's templates/), then gongwen's.
  */
-export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: MappedCompiled; path: string }> {
+export async function loadKindTemplate(projectDir: string, kind: string, name = kind): Promise<{ fn: MappedCompiled; path: string; fields: FieldsRead }> {
   const candidates: [string, string][] = [
     [projectDir, join(projectDir, 'templates', kind, `${name}.hbs`)],
     [SHIPPED_TEMPLATES, join(SHIPPED_TEMPLATES, kind, `${name}.hbs`)],
@@ -435,7 +470,7 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
     }
     if (!st) continue;
     const hit = cache.get(path);
-    if (hit && hit.mtimeMs === st.mtimeMs && st.isFile()) return { fn: hit.fn, path };
+    if (hit && hit.mtimeMs === st.mtimeMs && st.isFile()) return { fn: hit.fn, path, fields: hit.fields };
     // The project's copy is read like any document file: inside the project (a template linked
     // to an outside file was printed into both outputs), no FIFO or device (one linked to
     // /dev/zero crashed), and bounded.
@@ -448,8 +483,9 @@ export async function loadKindTemplate(projectDir: string, kind: string, name = 
       throw new DiagnosticError([{ file: displayPath(path), line: 0, column: 0, severity: 'error', ruleId: 'template', message: err.message.replace(`「${path}」`, ''), source: 'template' }]);
     }
     const fn = compileTemplateMapped(text, displayPath(path));
-    cache.set(path, { mtimeMs: st.mtimeMs, fn });
-    return { fn, path };
+    const fields = fieldsRead(text);
+    cache.set(path, { mtimeMs: st.mtimeMs, fn, fields });
+    return { fn, path, fields };
   }
   const d: Diagnostic = { file: displayPath(candidates[0][1]), line: 0, column: 0, severity: 'error', ruleId: 'template', message: `找不到文种「${kind}」的模板：templates/${kind}/${kind}.hbs`, source: 'template' };
   throw new DiagnosticError([d]);

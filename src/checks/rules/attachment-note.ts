@@ -75,8 +75,12 @@ function bodyLines(segs: Segment[]): Line[] {
   return out;
 }
 
+const NOTE_START = /附件\s*[：:]/u;
+
 /** Finds "附件：…" in the body and the numbered lines that follow it. */
 function handWritten(segs: Segment[]): { colon: { seg: Segment; label: number; index: number; ch: string }; items: NoteItem[] } | undefined {
+  // Most bodies have no 附件： of their own: their lines (a place each) are not made.
+  if (!segs.some((s) => NOTE_START.test(s.text))) return undefined;
   const lines = bodyLines(segs);
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k];

@@ -4,7 +4,6 @@
 
 import type { Rule } from '../types.js';
 import { fixOf, spanOf } from '../segments.js';
-import { segments } from '../document-text.js';
 
 // A cited number: Han characters (the 机关代字), a bracketed four-digit year, a serial, 号.
 const CITED = /(?<=[\u4e00-\u9fff]\s{0,2})([\[【（(［〈<〖])\s*((?:19|20)\d{2})\s*([\]】）)］〉>〗])\s*(第?)\s*(\d{1,6})\s*号/gu;
@@ -14,18 +13,17 @@ export const citedDocNumber: Rule = {
   id: 'cited-doc-number',
   defaultSeverity: 'error',
   description: 'a 文号 cited in the text uses 〔〕 around its year, no 第, no leading zero',
-  run(ctx, report) {
-    for (const seg of segments(ctx)) {
-      // Both patterns end in 号: text without one is not searched (CITED's lookbehind is tried at every character).
-      if (!seg.text.includes('号')) continue;
-      for (const m of seg.text.matchAll(CITED)) {
-        const fixed = `〔${m[2]}〕${m[5].replace(/^0+(?=\d)/, '')}号`;
-        report({ ...spanOf(seg, m.index!, m[0].length), message: `引用的文号年份应使用六角括号〔〕，不用「${m[1]}${m[3]}」：应写作「${fixed}」`, fix: fixOf(seg, m.index!, m[0].length, fixed) });
-      }
-      for (const m of seg.text.matchAll(GOOD_BUT)) {
-        if (m[1]) report({ ...spanOf(seg, m.index! + m[0].indexOf('第')), message: '文号的序号前不加「第」' });
-        else if (m[2]) report({ ...spanOf(seg, m.index! + m[0].indexOf('〕') + 1), message: '文号的序号不加前导0' });
-      }
+  over: 'all',
+  segment(seg, report) {
+    // Both patterns end in 号: text without one is not searched (CITED's lookbehind is tried at every character).
+    if (!seg.text.includes('号')) return;
+    for (const m of seg.text.matchAll(CITED)) {
+      const fixed = `〔${m[2]}〕${m[5].replace(/^0+(?=\d)/, '')}号`;
+      report({ ...spanOf(seg, m.index!, m[0].length), message: `引用的文号年份应使用六角括号〔〕，不用「${m[1]}${m[3]}」：应写作「${fixed}」`, fix: fixOf(seg, m.index!, m[0].length, fixed) });
+    }
+    for (const m of seg.text.matchAll(GOOD_BUT)) {
+      if (m[1]) report({ ...spanOf(seg, m.index! + m[0].indexOf('第')), message: '文号的序号前不加「第」' });
+      else if (m[2]) report({ ...spanOf(seg, m.index! + m[0].indexOf('〕') + 1), message: '文号的序号不加前导0' });
     }
   },
 };

@@ -7,7 +7,6 @@ import type { Rule } from '../types.js';
 import { validateCreditCode } from '../credit-code.js';
 import { spanOf } from '../segments.js';
 import { fieldCharPlace } from '../field-text.js';
-import { bodySegments } from '../document-text.js';
 
 const KEY = /^(credit_?code|uscc|统一社会信用代码|社会信用代码|信用代码)$/iu;
 
@@ -31,13 +30,14 @@ export const creditCode: Rule = {
       const r = validateCreditCode(f.value.trim());
       if (!r.ok) report({ ...fieldCharPlace(ctx.source, f.path, f.value, 0), field: f.path, message: r.reason! });
     }
-    for (const seg of bodySegments(ctx)) {
-      if (!seg.text.includes('信用代码')) continue;
-      for (const m of seg.text.matchAll(/(?<![0-9A-Za-z])[0-9A-Za-z]{15,20}(?![0-9A-Za-z])/g)) {
-        if (!/\d/.test(m[0]) || m[0].length < 17) continue;
-        const r = validateCreditCode(m[0]);
-        if (!r.ok) report({ ...spanOf(seg, m.index!, m[0].length), message: r.reason! });
-      }
+  },
+  over: 'body',
+  segment(seg, report) {
+    if (!seg.text.includes('信用代码')) return;
+    for (const m of seg.text.matchAll(/(?<![0-9A-Za-z])[0-9A-Za-z]{15,20}(?![0-9A-Za-z])/g)) {
+      if (!/\d/.test(m[0]) || m[0].length < 17) continue;
+      const r = validateCreditCode(m[0]);
+      if (!r.ok) report({ ...spanOf(seg, m.index!, m[0].length), message: r.reason! });
     }
   },
 };

@@ -9,7 +9,6 @@
 
 import type { Rule } from '../types.js';
 import { fixOf, isChinese, spanOf } from '../segments.js';
-import { segments } from '../document-text.js';
 import { writtenNumber } from './heading-numbers.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
@@ -53,30 +52,29 @@ export const punctHalfwidth: Rule = {
   id: 'punct-halfwidth',
   defaultSeverity: 'warning',
   description: 'half-width , ; : ? ! ( ) next to Chinese characters should be full-width',
-  run(ctx, report) {
-    for (const seg of segments(ctx)) {
-      const t = seg.text;
-      // Most text has none of the marks: skipped whole (the loop below made a string of each
-      // Chinese character it read, for every segment of every notice of a batch).
-      if (!ANY_MARK.test(t)) continue;
-      const brackets = chineseBrackets(t);
-      const num = writtenNumber(seg);
-      const skipTo = num && !num.listMarker && num.standard ? num.index + num.text.length : -1;
-      for (let i = 0; i < t.length; i++) {
-        const ch = t[i];
-        const full = FULL[ch];
-        if (!full || i < skipTo) continue;
-        if (ch === '(' || ch === ')') {
-          if (!brackets.has(i)) continue;
-        } else if (ch === '.') {
-          const next = t[i + 1];
-          if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || next === '\n' || isChinese(next))) continue;
-        } else {
-          if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
-          if (!isChinese(neighbour(t, i, -1))) continue;
-        }
-        report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」`, fix: fixOf(seg, i, 1, full) });
+  over: 'all',
+  segment(seg, report) {
+    const t = seg.text;
+    // Most text has none of the marks: skipped whole (the loop below made a string of each
+    // Chinese character it read, for every segment of every notice of a batch).
+    if (!ANY_MARK.test(t)) return;
+    const brackets = chineseBrackets(t);
+    const num = writtenNumber(seg);
+    const skipTo = num && !num.listMarker && num.standard ? num.index + num.text.length : -1;
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i];
+      const full = FULL[ch];
+      if (!full || i < skipTo) continue;
+      if (ch === '(' || ch === ')') {
+        if (!brackets.has(i)) continue;
+      } else if (ch === '.') {
+        const next = t[i + 1];
+        if (!isChinese(t[i - 1]) || !(next === undefined || next === ' ' || next === '\n' || isChinese(next))) continue;
+      } else {
+        if ((ch === ',' || ch === ':') && isDigit(t[i - 1]) && isDigit(t[i + 1])) continue;
+        if (!isChinese(neighbour(t, i, -1))) continue;
       }
+      report({ ...spanOf(seg, i), message: `中文中应使用全角「${full}」，不用半角「${ch}」`, fix: fixOf(seg, i, 1, full) });
     }
   },
 };

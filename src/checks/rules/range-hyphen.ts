@@ -6,7 +6,6 @@
 
 import type { Rule } from '../types.js';
 import { hasChinese, spanOf } from '../segments.js';
-import { segments } from '../document-text.js';
 
 // left number, optional unit, the mark, right number, optional unit; not inside a longer code.
 const NUM_RANGE = /(?<![\w./\-－–~])(\d+(?:\.\d+)?)(%?)\s*([-‐‑–－~])\s*(\d+(?:\.\d+)?)(%?)(?![\w.\-－–~/])/gu;
@@ -21,29 +20,28 @@ export const rangeHyphen: Rule = {
   id: 'range-hyphen',
   defaultSeverity: 'warning',
   description: 'ranges use ～ (25～30) or — (2021—2023), not a hyphen; units on both ends',
-  run(ctx, report) {
-    for (const seg of segments(ctx)) {
-      const t = seg.text;
-      // Every pattern needs one of these marks: text without them is not searched.
-      if (!ANY_MARK.test(t)) continue;
-      if (!hasChinese(t)) continue;
-      for (const m of t.matchAll(NUM_RANGE)) {
-        const [, a, ua, mark, b, ub] = m;
-        if (/^0\d/.test(a)) continue; // a phone number's area code
-        if (Number(a) >= Number(b)) continue; // not a range: 9704-2012, 88656275-1
-        const years = isYear(a) && isYear(b) && !ua && !ub;
-        const right = years ? '—' : '～';
-        const fix = `${a}${ua || ub}${right}${b}${ub}`;
-        const i = m.index! + m[0].indexOf(mark, a.length + ua.length);
-        report({ ...spanOf(seg, i), message: `${years ? '年份' : '数值'}范围用「${right}」，不用「${mark}」：写作「${fix}」` });
-      }
-      for (const m of t.matchAll(DATE_RANGE)) {
-        const i = m.index! + m[0].indexOf(m[2]);
-        report({ ...spanOf(seg, i), message: `日期范围用「—」，不用「${m[2]}」` });
-      }
-      for (const m of t.matchAll(UNIT_ONE_END)) {
-        report({ ...spanOf(seg, m.index!, m[1].length), message: `范围两端都应带单位：写作「${m[1]}${m[4]}${m[2]}${m[3]}${m[4]}」` });
-      }
+  over: 'all',
+  segment(seg, report) {
+    const t = seg.text;
+    // Every pattern needs one of these marks: text without them is not searched.
+    if (!ANY_MARK.test(t)) return;
+    if (!hasChinese(t)) return;
+    for (const m of t.matchAll(NUM_RANGE)) {
+      const [, a, ua, mark, b, ub] = m;
+      if (/^0\d/.test(a)) continue; // a phone number's area code
+      if (Number(a) >= Number(b)) continue; // not a range: 9704-2012, 88656275-1
+      const years = isYear(a) && isYear(b) && !ua && !ub;
+      const right = years ? '—' : '～';
+      const fix = `${a}${ua || ub}${right}${b}${ub}`;
+      const i = m.index! + m[0].indexOf(mark, a.length + ua.length);
+      report({ ...spanOf(seg, i), message: `${years ? '年份' : '数值'}范围用「${right}」，不用「${mark}」：写作「${fix}」` });
+    }
+    for (const m of t.matchAll(DATE_RANGE)) {
+      const i = m.index! + m[0].indexOf(m[2]);
+      report({ ...spanOf(seg, i), message: `日期范围用「—」，不用「${m[2]}」` });
+    }
+    for (const m of t.matchAll(UNIT_ONE_END)) {
+      report({ ...spanOf(seg, m.index!, m[1].length), message: `范围两端都应带单位：写作「${m[1]}${m[4]}${m[2]}${m[3]}${m[4]}」` });
     }
   },
 };
