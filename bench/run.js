@@ -283,6 +283,7 @@ async function benchBatch(dir, mem) {
   const errors = summary.diagnostics.filter((d) => d.severity === 'error');
   if (summary.built !== N) log(`batch: built ${summary.built} of ${N}, failed ${summary.failed}; first errors:`, errors.slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`));
   // Steady state: from the first finished document to the last (browser launch excluded).
+  if (process.env.BENCH_TIMELINE) log('done by second:', [1, 2, 3, 4, 5, 6, 7, 8].map((t) => done.filter((d) => d - t0 <= t * 1000).length).join(' '), '; at 0.25 s steps to 1.5 s:', [0.25, 0.5, 0.75, 1, 1.25, 1.5].map((t) => done.filter((d) => d - t0 <= t * 1000).length).join(' '));
   const steady = done.length > 1 ? (done.length - 1) / ((done[done.length - 1] - done[0]) / 1000) : NaN;
   const docx = readdirSync(outDir).filter((f) => f.endsWith('.docx')).sort((a, b) => num(a) - num(b));
   const firstPdf = join(outDir, docx[0].replace(/\.docx$/, '.pdf'));
@@ -683,7 +684,7 @@ async function batchOnly() {
     const b = await benchBatch(dir, mem);
     const t = process.env.BENCH_TYPST === '0' ? undefined : benchTypstWarm(dir);
     const ratio = t ? `; ${f2(b.docsPerSec / t.docsPerSec)} × Typst's warm ${f2(t.docsPerSec)} docs/s` : '';
-    console.log(`1. batch of ${N}: ${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s, peak ${f1(b.peak.mib)} MiB)${ratio}`);
+    console.log(`1. batch of ${N}: ${f2(b.docsPerSec)} docs/s (${b.built} built, ${b.failed} failed, ${f1(b.seconds)} s; first document after ${f2(b.first)} s, then ${f2(b.steady)} docs/s; peak ${f1(b.peak.mib)} MiB)${ratio}`);
     console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     await mem.stop();

@@ -5,8 +5,10 @@
 // document. A notice sent to 1,000 bases with the same 52-row list annexed measured, allocated
 // and drew that list, and the same thirty paragraphs, 1,000 times.
 //
-// The content is the block's JSON (what the layout reads of it, and nothing else: blocks are
-// plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are kept, within a budget of their
+// The compile shares what its checks may share (kinds/shared-parts.ts: a block alike from record
+// to record, with the same source positions); this shares by content alone, as the layout reads
+// nothing else: also the 版记, tables, sealed signatures and blocks a record moved. The content
+// is the block's JSON (blocks are plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are kept, within a budget of their
 // JSON's length: content is untrusted, and what a batch shares is its annexes, forms and text.
 import type { Block, DocumentModel, ImprintBlock } from '../model/types.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
@@ -18,6 +20,8 @@ export class SharedBlocks {
   private readonly kept = new BoundedMemo<string, Block | ImprintBlock>(BUDGET_CHARS);
   /** Blocks handed out already (a part compiled once gives the same object again): no JSON made. */
   private readonly handed = new WeakSet<Block | ImprintBlock>();
+  /** A block the compile shares (frozen) → the one handed out for its content. */
+  private readonly sharedOf = new WeakMap<Block | ImprintBlock, Block | ImprintBlock>();
 
   /** The model with each block (but figures, contents and long tables) and its 版记 replaced by the one of the same content seen first (pure otherwise). */
   share(model: DocumentModel): DocumentModel {
@@ -41,9 +45,13 @@ export class SharedBlocks {
 
   private block<B extends Block | ImprintBlock>(t: B): B {
     if (this.handed.has(t)) return t;
+    // A block the compile shared already (kinds/shared-parts.ts: the same object from record to record) is looked up once.
+    const known = this.sharedOf.get(t);
+    if (known) return known as B;
     const key = JSON.stringify(t);
     const same = (this.kept.get(key) ?? this.kept.set(key, t, key.length)) as B;
     this.handed.add(same);
+    if (same !== t && Object.isFrozen(t)) this.sharedOf.set(t, same);
     return same;
   }
 }

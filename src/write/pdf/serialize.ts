@@ -17,6 +17,8 @@ export class Ref {
 
 /** Bytes written as a hex string <…> (binary strings, UTF-16 text strings). */
 export class Hex {
+  /** As written, once written (a kept text string is written in every document of a batch). */
+  written?: string;
   constructor(readonly bytes: Uint8Array) {}
 }
 
@@ -55,6 +57,21 @@ export function num(n: number): string {
 /** A text string: PDFDocEncoding-safe ASCII as a literal, anything else UTF-16BE with a BOM. */
 export function text(s: string): string | Hex {
   if (/^[\x20-\x7e]*$/.test(s)) return s;
+  // Short texts come again (a structure element's 正文, 附件, 页码): one Hex each, written once.
+  if (s.length <= 32) {
+    let h = texts.get(s);
+    if (!h) {
+      h = utf16(s);
+      if (texts.size < 10_000) texts.set(s, h);
+    }
+    return h;
+  }
+  return utf16(s);
+}
+
+const texts = new Map<string, Hex>();
+
+function utf16(s: string): Hex {
   const bytes = new Uint8Array(2 + s.length * 2);
   bytes[0] = 0xfe;
   bytes[1] = 0xff;
@@ -66,7 +83,18 @@ export function text(s: string): string | Hex {
 }
 
 const NAME_OK = /^[!-~]$/;
+/** Names as written, by name: a tagged page's thousand elements repeat a dozen names (/Type, /StructElem, /P, /K…). */
+const names = new Map<string, string>();
 function nameSyntax(n: string): string {
+  let w = names.get(n);
+  if (w === undefined) {
+    w = writeName(n);
+    if (names.size < 10_000) names.set(n, w);
+  }
+  return w;
+}
+
+function writeName(n: string): string {
   if (/^[A-Za-z0-9_.+-]*$/.test(n)) return `/${n}`;
   let out = '/';
   for (const b of Buffer.from(n, 'utf8')) {
@@ -87,7 +115,7 @@ export function serialize(v: PdfValue): string {
   if (typeof v === 'string') return literal(v);
   if (v instanceof Name) return nameSyntax(v.name);
   if (v instanceof Ref) return `${v.num} 0 R`;
-  if (v instanceof Hex) return `<${Buffer.from(v.bytes).toString('hex').toUpperCase()}>`;
+  if (v instanceof Hex) return (v.written ??= `<${Buffer.from(v.bytes).toString('hex').toUpperCase()}>`);
   if (v instanceof Raw) return v.text;
   if (Array.isArray(v)) return `[${v.map(serialize).join(' ')}]`;
   let out = '<<';
