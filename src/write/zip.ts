@@ -10,7 +10,7 @@
 // node:zlib (what the PDF writer deflates its streams with) does the same work natively: the
 // notice's 71 kB document.xml in 0.36 ms at level 6 against fflate's 0.73 ms at level 1, and
 // 15 % smaller.
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { constants, deflateRawSync, crc32 } from 'node:zlib';
 import { BoundedMemo } from '../util/bounded-memo.js';
 
 const DEFAULT_DATE = '2000-01-01';
@@ -38,8 +38,58 @@ const MAX_TEXT_LENGTH = 32 * 1024;
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 const deflatedText = new BoundedMemo<string, Packed>(MAX_TEXT_BYTES);
 
+const DEFLATE = { level: 6, memLevel: 8, windowBits: 15, strategy: 0 };
+
 function compress(raw: Buffer, stored: boolean): Packed {
-  return { body: stored ? raw : deflateRawSync(raw, { level: 6, memLevel: 8, windowBits: 15, strategy: 0 }), crc: crc32(raw) };
+  return { body: stored ? raw : deflateRawSync(raw, DEFLATE), crc: crc32(raw) };
+}
+
+/**
+ * A part given as the chunks it was written in, some kept by a memo (a DOCX's tables by their
+ * XML: a batch's notices carry the same 52-row list, 53 kB of a 71 kB document.xml). A kept chunk
+ * of SEGMENT_MIN bytes or more is deflated on its own, once a process, and the chunks between are
+ * deflated as they come: each piece ends on a full flush (byte-aligned, no reference back), so
+ * the pieces, laid end to end and closed by a final block, are one deflate stream — as pigz
+ * joins its pieces. Measured on the bench's notice: 0.51 → 0.28 ms a document's document.xml,
+ * 6,918 → 7,359 bytes. A part without such a chunk is deflated whole, as before.
+ */
+export class Segments {
+  constructor(readonly list: { bytes: Uint8Array; kept: boolean }[]) {}
+}
+
+const SEGMENT_MIN = 8 * 1024;
+const deflatedSegments = new WeakMap<Uint8Array, Buffer>();
+/** A final empty block (fixed Huffman codes, end of block): what closes a stream whose last piece was flushed. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+
+function packSegments(s: Segments): { packed: Packed; rawLength: number } {
+  const flushed = { ...DEFLATE, finishFlush: constants.Z_FULL_FLUSH };
+  const out: Buffer[] = [];
+  let pending: Uint8Array[] = [];
+  let crc = 0;
+  let rawLength = 0;
+  let split = false;
+  const run = (finish: boolean): void => {
+    const raw = Buffer.concat(pending);
+    pending = [];
+    out.push(deflateRawSync(raw, finish ? DEFLATE : flushed));
+  };
+  for (const { bytes, kept } of s.list) {
+    crc = crc32(bytes, crc);
+    rawLength += bytes.length;
+    if (!kept || bytes.length < SEGMENT_MIN) {
+      pending.push(bytes);
+      continue;
+    }
+    if (pending.length) run(false);
+    let d = deflatedSegments.get(bytes);
+    if (!d) deflatedSegments.set(bytes, (d = Buffer.from(deflateRawSync(bytes, flushed))));
+    out.push(d);
+    split = true;
+  }
+  if (pending.length || !split) run(true);
+  else out.push(FINAL_BLOCK);
+  return { packed: { body: out.length === 1 ? out[0] : Buffer.concat(out), crc }, rawLength };
 }
 
 function packText(text: string): Packed {
@@ -62,7 +112,7 @@ function entryDate(date: string | undefined): string {
  * Zips the parts in order. Pictures are stored (PNG and JPEG are compressed already); XML and
  * fonts are deflated at level 6.
  */
-export function zipParts(parts: [string, string | Uint8Array][], isoDate: string | undefined, what = 'the package'): Uint8Array {
+export function zipParts(parts: [string, string | Uint8Array | Segments][], isoDate: string | undefined, what = 'the package'): Uint8Array {
   const [y, m, d] = entryDate(isoDate).split('-').map(Number);
   const dosDate = ((y - 1980) << 9) | (m << 5) | d;
   const chunks: Buffer[] = [];
@@ -72,7 +122,9 @@ export function zipParts(parts: [string, string | Uint8Array][], isoDate: string
     const stored = /\.(png|jpe?g)$/i.test(name);
     let packed: Packed;
     let rawLength: number;
-    if (typeof data === 'string') {
+    if (data instanceof Segments) {
+      ({ packed, rawLength } = packSegments(data));
+    } else if (typeof data === 'string') {
       packed = stored ? compress(Buffer.from(data, 'utf8'), true) : packText(data);
       rawLength = stored ? packed.body.length : Buffer.byteLength(data, 'utf8');
     } else {

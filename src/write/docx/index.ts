@@ -20,7 +20,7 @@ import { isPara, sectionItems, writeItems, type Item } from './blocks.js';
 import { imprintXml } from './imprint.js';
 import { footers, sectPrXml, FOOTER_RIDS } from './page.js';
 import { appXml, contentTypesXml, coreXml, documentRelsXml, fixedDate, rootRelsXml, settingsXml } from './package.js';
-import { zipParts } from '../zip.js';
+import { zipParts, type Segments } from '../zip.js';
 import type { Para } from './paragraph.js';
 import { STYLE, stylesXml } from './styles.js';
 import { fontTableXml } from './fonts.js';
@@ -115,9 +115,9 @@ export function renderDocxSync(model: DocumentModel, opts: DocxOptions = {}): Ui
 
   const lang = model.meta.lang || 'zh-CN';
   body.add(`${finalSectPr}</w:body></w:document>`);
-  const document = body.drain();
+  const document = body.segments();
   const st = statics();
-  const parts: [string, string | Uint8Array][] = [
+  const parts: [string, string | Uint8Array | Segments][] = [
     ['[Content_Types].xml', st.contentTypes],
     ['_rels/.rels', st.rootRels],
     ['docProps/core.xml', coreXml(model.meta, opts.creator)],

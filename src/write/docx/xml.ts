@@ -2,6 +2,8 @@
 // (rather than through the `docx` library's object tree) so that every style, numbering
 // definition, field and id is under our control and the output is byte-reproducible and fast.
 
+import { Segments } from '../zip.js';
+
 /** Characters XML 1.0 forbids, and lone surrogates: dropped rather than written. */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -40,6 +42,9 @@ export const NS_MC = 'http://schemas.openxmlformats.org/markup-compatibility/200
 export const NS_V = 'urn:schemas-microsoft-com:vml';
 
 /** Chunks grow from 4 KiB (a notice's small tables) to 1 MiB (a long list). */
+/** Chunks a memo keeps (addBytes), wherever they are appended: the zip deflates a big one once (zip.ts Segments). */
+const kept = new WeakSet<Uint8Array>();
+
 const FIRST_CHUNK = 1 << 12;
 const CHUNK = 1 << 20;
 const utf8 = new TextEncoder();
@@ -75,7 +80,13 @@ export class XmlBytes {
   addBytes(bytes: Uint8Array): void {
     this.flush();
     this.chunks.push(bytes);
+    kept.add(bytes);
     this.length += bytes.length;
+  }
+
+  /** The bytes written, as the chunks they are, each said kept (by a memo) or not; the builder is left empty. */
+  segments(): Segments {
+    return new Segments(this.take().map((bytes) => ({ bytes, kept: kept.has(bytes) })));
   }
 
   /** Another builder's bytes, taken over without a copy (`other` is left empty). */
