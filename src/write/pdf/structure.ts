@@ -87,7 +87,8 @@ export class StructureBuilder {
     filled(this.root);
     const extraRefs = this.extra.map(() => file.alloc());
     const linkRefs = this.links.map(() => file.alloc());
-    const linksOf = (id: number | undefined): Ref[] => this.links.flatMap((l, i) => (l.parent === id ? [linkRefs[i]] : []));
+    const none: Ref[] = [];
+    const linksOf = (id: number | undefined): Ref[] => (this.links.length ? this.links.flatMap((l, i) => (l.parent === id ? [linkRefs[i]] : [])) : none);
     const linkParents: Ref[] = [];
     const elem = (n: StructureNode, parent: Ref): Ref => {
       const ref = file.alloc();
@@ -99,8 +100,10 @@ export class StructureBuilder {
       // node's content in its leaves, so one of the two is usually empty).
       for (const m of marks) kids.push(m.page === pg ? m.mcid : { Type: name('MCR'), Pg: pageRefs[m.page], MCID: m.mcid });
       for (const c of n.children) if (has.get(c.id)) kids.push(elem(c, ref));
-      for (const l of linksOf(n.id)) kids.push(l);
-      this.links.forEach((l, i) => l.parent === n.id && (linkParents[i] = ref));
+      if (this.links.length) {
+        for (const l of linksOf(n.id)) kids.push(l);
+        this.links.forEach((l, i) => l.parent === n.id && (linkParents[i] = ref));
+      }
       if (n === this.root) kids.push(...extraRefs, ...linksOf(undefined));
       const d: PdfDict = { Type: name('StructElem'), S: name(n.role), P: parent, K: kids.length === 1 ? kids[0] : kids };
       if (pg !== undefined) d.Pg = pageRefs[pg];
