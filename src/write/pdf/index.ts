@@ -60,7 +60,7 @@ export async function writePdf(doc: PagedDocument, fonts: FontSource, opts: Writ
   const pageRefs = doc.pages.map(() => file.alloc());
   const usedFonts = collectFonts(doc, file);
   for (const f of usedFonts.values()) await subsetFont(f, fonts, opts.subsets);
-  const res: PageResources = { fonts: usedFonts, images: new Map(), states: new Map() };
+  const res: PageResources = { fonts: usedFonts, images: new Map(), states: new Map(), keep: !!opts.streams };
   const imageRefs: Record<string, Ref> = {};
   for (const [sha, img] of images) {
     const r = `Im${res.images.size + 1}`;
