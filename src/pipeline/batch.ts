@@ -321,7 +321,13 @@ export async function runBatch(file: string, opts: BatchOptions): Promise<BatchS
   // worker thread, or (no workers) `concurrency` lanes on this thread.
   const lane = async (worker?: BatchWorker) => {
     while (next < plan.jobs.length && !stopped) {
-      const jobs = plan.jobs.slice(next, next + chunk);
+      // Near the end the chunks get smaller (a quarter of what is left), so that the lanes finish
+      // together rather than one of them drawing a last whole chunk while the others wait (up to
+      // a chunk's time, 0.1 s of a 7 s batch of 1,000 notices on one core of two). The bounds
+      // depend on the count alone, not on the lanes: a chunk shares its fonts' subsets, and the
+      // same batch gives the same bytes however many threads run it.
+      const size = Math.max(1, Math.min(chunk, Math.ceil((plan.jobs.length - next) / 4)));
+      const jobs = plan.jobs.slice(next, next + size);
       next += jobs.length;
       for (const job of jobs) opts.onStart?.(job);
       await runChunk(jobs, worker);
