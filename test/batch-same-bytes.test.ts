@@ -98,7 +98,7 @@ describe('a batch writes the same bytes', () => {
   }, 120_000);
 
   // A batch's documents share their blocks by identity and put back what an earlier one drew
-  // (pipeline/shared-blocks.ts, layout/frame/drawn-blocks.ts, write/pdf/content.ts): every
+  // (pipeline/blocks-by-content.ts, layout/frame/drawn-blocks.ts, write/pdf/content.ts): every
   // example, made three times in one chunk (the same document: each draws what the first drew),
   // must be the single build's bytes, drawn or put back.
   it('for every example, made three times: the single build\'s bytes each time', async () => {

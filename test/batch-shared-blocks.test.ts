@@ -1,4 +1,4 @@
-// A batch's documents share their tables by identity (pipeline/shared-blocks.ts), and the layout
+// A batch's documents share their tables by identity (pipeline/blocks-by-content.ts), and the layout
 // stage answers a shared table once: its columns, keeps, row heights and merges cut at page
 // starts (util/identity-memo.ts), its drawing on the pages (layout/frame/drawn-blocks.ts), its
 // runs' and rules' PDF operators (write/pdf/content.ts). Each memo must give what the work it
@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { compileFile } from '../src/pipeline/compile.js';
-import { SharedBlocks } from '../src/pipeline/shared-blocks.js';
+import { BlocksByContent } from '../src/pipeline/blocks-by-content.js';
 import { layoutDocument, prepareLayout } from '../src/layout/index.js';
 import { bookMetrics, layoutPages } from '../src/layout/frame/index.js';
 import { loadFontBook } from '../src/fonts/book.js';
@@ -46,9 +46,9 @@ describe('memoByIdentity', () => {
   });
 });
 
-describe('SharedBlocks', () => {
+describe('BlocksByContent', () => {
   it('hands two documents the same table object for the same content, and leaves others alone', async () => {
-    const shared = new SharedBlocks();
+    const shared = new BlocksByContent();
     const [a, b] = [shared.share(await notice()), shared.share(await notice())];
     const [ta, tb] = [tablesOf(a), tablesOf(b)];
     expect(ta.length).toBeGreaterThan(0);
@@ -70,7 +70,7 @@ describe('SharedBlocks', () => {
     const book = await loadFontBook(ROOT);
     const metrics = bookMetrics(book);
     const pages = (m: DocumentModel): PagedDocument => layoutPages(layoutDocument(prepareLayout(m, book), { metrics }).model, book, { reuse: true });
-    const shared = new SharedBlocks();
+    const shared = new BlocksByContent();
     const first = pages(shared.share(await notice())); // draws the list and keeps the drawing
     const again = pages(shared.share(await notice())); // puts it back
     const fresh = pages(await notice()); // tables of its own: drawn anew

@@ -22,7 +22,7 @@ import { placeMissingGlyphs } from './glyph-places.js';
 import { missingGlyphs } from './missing-glyphs.js';
 import { attachedPageCounts } from './attached-pages.js';
 import type { StreamMemo } from '../write/pdf/stream-memo.js';
-import { SharedBlocks } from './shared-blocks.js';
+import { BlocksByContent } from './blocks-by-content.js';
 
 export type Format = 'docx' | 'pdf' | 'ofd';
 /** PDF/A conformance the PDF is written to (`--pdf-standard`). */
@@ -83,8 +83,8 @@ export class Builder {
   private readonly preparedModels = new WeakMap<DocumentModel, DocumentModel>();
   private readonly sharedModels = new WeakMap<DocumentModel, DocumentModel>();
   private streams?: StreamMemo;
-  /** A batch's tables and paragraphs by content, shared by identity (shared-blocks.ts). */
-  private blocks?: SharedBlocks;
+  /** A batch's tables and paragraphs by content, shared by identity (blocks-by-content.ts). */
+  private blocks?: BlocksByContent;
 
   constructor(readonly opts: BuilderOptions) {}
 
@@ -204,11 +204,11 @@ export class Builder {
     return p;
   }
 
-  /** In a batch, the model with its tables and paragraphs shared by identity with its other documents' (shared-blocks.ts). */
+  /** In a batch, the model with its tables and paragraphs shared by identity with its other documents' (blocks-by-content.ts). */
   private shared(model: DocumentModel): DocumentModel {
     if (!this.opts.memoize) return model;
     let s = this.sharedModels.get(model);
-    if (!s) this.sharedModels.set(model, (s = (this.blocks ??= new SharedBlocks()).share(model)));
+    if (!s) this.sharedModels.set(model, (s = (this.blocks ??= new BlocksByContent()).share(model)));
     return s;
   }
 

@@ -1,9 +1,9 @@
 // A pure function of an object, kept as long as that object lives: the layout stage's answer
-// for a block it has seen (a batch's documents share their unchanged blocks by identity: an
-// annex list compiled once, pipeline/intern.ts). Each object keeps its last few answers, by the
-// other arguments compared with === (numbers, strings, the book's metrics object): a table is
-// measured at two widths at most (portrait, landscape) and with two metrics (the grid's, the
-// book's), so four are kept.
+// for a block it has seen (a batch's documents share their unchanged blocks by identity:
+// kinds/shared-parts.ts, pipeline/blocks-by-content.ts). Each object keeps its last few answers,
+// by the other arguments compared with === (numbers, strings, the book's metrics object): a
+// table is measured at two widths at most (portrait, landscape) and with two metrics (the
+// grid's, the book's), so four are kept.
 //
 // Why: a batch of 1,000 notices with the same 52-row list annexed measured, allocated, counted
 // and drew that list 1,000 times: 30 % of a document's time (bench/run.js --batch; without the

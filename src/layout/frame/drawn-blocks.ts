@@ -1,7 +1,7 @@
 // A block drawn once for every document that places it the same way: the frame's drawing of a
 // table, recorded (the items it put on each page, the structure nodes it made, the lines it
 // reported too wide, the faces its runs use) and put back as it was when a later document of
-// the same batch draws the same table object (pipeline/shared-blocks.ts) at the same place.
+// the same batch draws the same table object (pipeline/blocks-by-content.ts) at the same place.
 //
 // Why: a batch of notices with the same 52-row list annexed drew that list's 1,200 runs and
 // 300 rules once a document, a third of the positioned pages' time (bench/run.js --batch).

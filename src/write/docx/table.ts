@@ -80,7 +80,7 @@ export function tableXml(t: TableBlock, textWidth: number, links: LinkSink): Xml
 
 /**
  * The kept XML of a table without links, by the table object first (a batch's documents share
- * their tables by identity, pipeline/shared-blocks.ts: the JSON key cost 3 % of a batch's main
+ * their tables by identity, pipeline/blocks-by-content.ts: the JSON key cost 3 % of a batch's main
  * thread), then by its JSON.
  */
 const keptXml = memoByIdentity((t: TableBlock, textWidth: number): Uint8Array | undefined => {

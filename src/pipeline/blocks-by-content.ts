@@ -1,22 +1,23 @@
-// A batch's documents share their tables and paragraphs by identity: each such block of a
-// compiled model is swapped for the first one of the same content the batch saw, so that the
-// layout stage's memos (util/identity-memo.ts: columns, keeps, row heights, merges cut at page
-// starts, lines counted; layout/frame/drawn-blocks.ts: the drawing) answer it once for every
-// document. A notice sent to 1,000 bases with the same 52-row list annexed measured, allocated
-// and drew that list, and the same thirty paragraphs, 1,000 times.
+// A batch's documents share their blocks by identity: each block of a compiled model (but
+// figures, contents and long tables) and its 版记 is swapped for the first one of the same
+// content the batch saw, so that the layout stage's memos (util/identity-memo.ts: columns,
+// keeps, row heights, merges cut at page starts, lines counted; layout/frame/drawn-blocks.ts:
+// the drawing) answer it once for every document. A notice sent to 1,000 bases with the same
+// 52-row list annexed measured, allocated and drew that list, and the same thirty paragraphs,
+// 1,000 times.
 //
 // The compile shares what its checks may share (kinds/shared-parts.ts: a block alike from record
 // to record, with the same source positions); this shares by content alone, as the layout reads
 // nothing else: also the 版记, tables, sealed signatures and blocks a record moved. The content
-// is the block's JSON (blocks are plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are kept, within a budget of their
-// JSON's length: content is untrusted, and what a batch shares is its annexes, forms and text.
+// is the block's JSON (blocks are plain data). Only short tables (SHARED_TABLE_MAX_ROWS) are
+// kept, within a budget of their JSON's length: content is untrusted.
 import type { Block, DocumentModel, ImprintBlock } from '../model/types.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
 import { sharedTable } from '../util/identity-memo.js';
 
 const BUDGET_CHARS = 16 * 1024 * 1024;
 
-export class SharedBlocks {
+export class BlocksByContent {
   private readonly kept = new BoundedMemo<string, Block | ImprintBlock>(BUDGET_CHARS);
   /** Blocks handed out already (a part compiled once gives the same object again): no JSON made. */
   private readonly handed = new WeakSet<Block | ImprintBlock>();
