@@ -43,62 +43,48 @@ export function rgb(hex: string, what: string): string {
 interface KeptPage {
   items: PageItem[];
   H: number;
-  before: string;
-  /** Each text item's font resource, subset and whether it needs ActualText; each marked item's role ('' for an artifact). */
-  fonts: (string | object | boolean | undefined)[];
+  fonts: unknown[];
   roles: string[];
   content: string;
 }
 const keptPages = new WeakMap<PageItem, KeptPage>();
 
 export function pageContent(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before = ''): string {
-  if (!res.keep) return drawPage(page, index, res, tree, before);
+  // An attached PDF's page (`before`) is its document's own: not kept.
+  if (!res.keep || before || !page.items.length) return drawPage(page, index, res, tree, before);
   const items = page.items;
-  const kept = items.length ? keptPages.get(items[0]) : undefined;
-  if (kept && kept.H === page.heightPt && kept.before === before && sameItems(kept.items, items) && sameFonts(kept, items, res) && sameRoles(kept, items, tree)) {
+  const fonts = fontsOf(items, res);
+  const roles = rolesOf(items, tree);
+  const kept = keptPages.get(items[0]);
+  if (kept && kept.H === page.heightPt && same(kept.items, items) && same(kept.fonts, fonts) && same(kept.roles, roles)) {
     for (const item of items) if (item.kind !== 'link' && !tree.isArtifact(item.tag)) tree.mark(index, item.tag!);
     return kept.content;
   }
   const content = drawPage(page, index, res, tree, before);
-  if (items.length && !before) {
-    const fonts: KeptPage['fonts'] = [];
-    for (const it of items) {
-      if (it.kind !== 'text') continue;
-      const f = res.fonts.get(it.face)!;
-      fonts.push(f.resource, f.subset, f.needsActualText(it));
-    }
-    keptPages.set(items[0], { items: items.slice(), H: page.heightPt, before, fonts, roles: rolesOf(items, tree), content });
-  }
+  keptPages.set(items[0], { items: items.slice(), H: page.heightPt, fonts, roles, content });
   return content;
 }
 
-function sameItems(a: PageItem[], b: PageItem[]): boolean {
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function sameFonts(k: KeptPage, items: PageItem[], res: PageResources): boolean {
-  let j = 0;
+/** What a page's text says of its fonts: each run's font resource, subset and whether it needs ActualText. */
+function fontsOf(items: PageItem[], res: PageResources): unknown[] {
+  const out: unknown[] = [];
   for (const it of items) {
     if (it.kind !== 'text') continue;
-    const f = res.fonts.get(it.face);
-    if (!f || k.fonts[j++] !== f.resource || k.fonts[j++] !== f.subset || k.fonts[j++] !== f.needsActualText(it)) return false;
+    const f = res.fonts.get(it.face)!;
+    out.push(f.resource, f.subset, f.needsActualText(it));
   }
-  return true;
+  return out;
 }
 
+/** Each item's structure role ('' for an artifact or a link). */
 function rolesOf(items: PageItem[], tree: StructureBuilder): string[] {
   return items.map((it) => (it.kind === 'link' || tree.isArtifact(it.tag) ? '' : tree.role(it.tag!)));
-}
-
-function sameRoles(k: KeptPage, items: PageItem[], tree: StructureBuilder): boolean {
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i];
-    const role = it.kind === 'link' || tree.isArtifact(it.tag) ? '' : tree.role(it.tag!);
-    if (role !== k.roles[i]) return false;
-  }
-  return true;
 }
 
 function drawPage(page: PositionedPage, index: number, res: PageResources, tree: StructureBuilder, before: string): string {
@@ -127,23 +113,25 @@ function drawPage(page: PositionedPage, index: number, res: PageResources, tree:
  */
 const drawn = new WeakMap<PageItem, { H: number; resource?: string; subset?: object; ops: string }>();
 
+/** The operators `make` writes for an item, kept by the item, its page height and its font's resource and subset. */
+function keptOps(item: PageItem, H: number, resource: string | undefined, subset: object | undefined, make: () => string): string {
+  const hit = drawn.get(item);
+  if (hit && hit.H === H && hit.resource === resource && hit.subset === subset) return hit.ops;
+  const ops = make();
+  drawn.set(item, { H, resource, subset, ops });
+  return ops;
+}
+
 function draw(item: Exclude<PageItem, { kind: 'link' }>, H: number, res: PageResources, where: string): string {
   switch (item.kind) {
     case 'text': {
       const f = res.fonts.get(item.face)!;
-      if (!res.keep) return withActualText(item, f, showText(item, H, f, where));
-      const hit = drawn.get(item);
-      const show = hit && hit.H === H && hit.resource === f.resource && hit.subset === f.subset ? hit.ops : showText(item, H, f, where);
-      if (!hit || hit.ops !== show) drawn.set(item, { H, resource: f.resource, subset: f.subset, ops: show });
-      return withActualText(item, f, show);
+      const show = () => showText(item, H, f, where);
+      return withActualText(item, f, res.keep ? keptOps(item, H, f.resource, f.subset, show) : show());
     }
     case 'line': {
-      if (!res.keep) return drawLine(item, H, where);
-      const hit = drawn.get(item);
-      if (hit && hit.H === H) return hit.ops;
-      const ops = drawLine(item, H, where);
-      drawn.set(item, { H, ops });
-      return ops;
+      const line = () => drawLine(item, H, where);
+      return res.keep ? keptOps(item, H, undefined, undefined, line) : line();
     }
     case 'rect':
       return drawRect(item, H, where);
