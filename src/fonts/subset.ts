@@ -305,6 +305,24 @@ function parseDict(b: Uint8Array): Map<number, number[]> {
   return out;
 }
 
+/** What a glyph drawn from a face stands for, as a PDF's W and ToUnicode say it. */
+export interface GlyphUse {
+  /** Width in 1/1000 em. */
+  width: number;
+  /** The text the glyph was first drawn for. */
+  text: string;
+}
+
+/**
+ * The one rule for a glyph's use, a document's or a batch chunk's: the first width and text it
+ * was drawn with, or a later text where the first had none (a glyph drawn for no text first).
+ */
+export function noteUse(uses: Map<number, GlyphUse>, gid: number, width: number, text: string): void {
+  const u = uses.get(gid);
+  if (!u) uses.set(gid, { width, text });
+  else if (u.text === '') u.text = text;
+}
+
 /**
  * The glyphs a batch draws from each face, gathered over all its documents so that each face
  * is subset once, for the union (a batch of 1,000 notices must not subset 1,000 times).
@@ -317,20 +335,18 @@ export class GlyphUnion {
    */
   private readonly made = new Map<string, { sfnt: Uint8Array; opts?: { keepCmap?: boolean }; subset: Promise<SubsetResult> }>();
 
-  /** Per face, each glyph's width (1/1000 em) and the text it was first drawn for: what a chunk's fonts say of it (W, ToUnicode). */
-  private readonly used = new Map<string, Map<number, { width: number; text: string }>>();
+  /** Per face, what the chunk drew each glyph for (noteUse): what a chunk's fonts say of it (W, ToUnicode). */
+  private readonly used = new Map<string, Map<number, GlyphUse>>();
 
-  /** Records what a glyph drawn from `face` stands for and how wide it is, the first time (or its text, where the first had none). */
+  /** Records what a glyph drawn from `face` stands for and how wide it is (noteUse). */
   use(face: string, gid: number, width: number, text: string): void {
     let m = this.used.get(face);
     if (!m) this.used.set(face, (m = new Map()));
-    const u = m.get(gid);
-    if (!u) m.set(gid, { width, text });
-    else if (u.text === '') u.text = text;
+    noteUse(m, gid, width, text);
   }
 
   /** What `use` recorded for a face (the same map as it grows). */
-  uses(face: string): ReadonlyMap<number, { width: number; text: string }> | undefined {
+  uses(face: string): ReadonlyMap<number, GlyphUse> | undefined {
     return this.used.get(face);
   }
 

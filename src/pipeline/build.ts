@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DocumentModel } from '../model/types.js';
 import { layoutDocument, prepareLayout } from '../layout/index.js';
-import type { PagedDocument, PageItem } from '../layout/frame/types.js';
+import type { PagedDocument } from '../layout/frame/types.js';
 import type { FontBook } from '../fonts/book-types.js';
 import type { GlyphUnion } from '../fonts/subset.js';
 import { compileFile, type CompileResult } from './compile.js';
@@ -150,12 +150,12 @@ export class Builder {
         docx.set(it, p);
       }
     if (items.length > 1 && this.opts.formats.includes('pdf')) {
-      const { GlyphUnion } = await import('../fonts/subset.js');
+      const [{ GlyphUnion }, { addToUnion }] = await Promise.all([import('../fonts/subset.js'), import('../write/pdf/fonts.js')]);
       subsets = new GlyphUnion();
       for (const it of items) {
         const doc = await this.pagesOf(it.model).catch((err: Error) => err);
         paged.set(it, doc);
-        if (!(doc instanceof Error)) addGlyphs(subsets, doc);
+        if (!(doc instanceof Error)) addToUnion(subsets, doc);
       }
     }
     // Each document's files are written while the next one is drawn: awaited one by one, the
@@ -290,26 +290,6 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The union each run's glyphs went into last: a run a batch's documents share (a shared table's, put back) is added once a chunk. */
-const addedTo = new WeakMap<PageItem, GlyphUnion>();
-
-/** Every glyph a document draws, into a batch's union of glyphs per face. */
-function addGlyphs(union: GlyphUnion, doc: PagedDocument): void {
-  const byFace = new Map<string, Set<number>>();
-  for (const page of doc.pages)
-    for (const item of page.items) {
-      if (item.kind !== 'text' || addedTo.get(item) === union) continue;
-      addedTo.set(item, union);
-      let set = byFace.get(item.face);
-      if (!set) byFace.set(item.face, (set = new Set()));
-      const gs = item.glyphs;
-      for (let i = 0; i < gs.length; i++) {
-        set.add(gs.gid(i));
-        union.use(item.face, gs.gid(i), (gs.advance(i) / item.sizePt) * 1000, gs.text(i));
-      }
-    }
-  for (const [face, gids] of byFace) union.add(face, [...gids].map((gid) => ({ gid })));
-}
 
 /** Default output folder: out/ in the project. */
 export function defaultOutDir(projectDir: string): string {

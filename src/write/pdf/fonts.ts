@@ -7,19 +7,12 @@
 import { createHash } from 'node:crypto';
 import type { FaceInfo, PagedDocument, TextItem } from '../../layout/frame/types.js';
 import { readDirectory, table, u16 } from '../../fonts/sfnt.js';
-import { subsetFace, type GlyphUnion, type SubsetResult } from '../../fonts/subset.js';
+import { noteUse, subsetFace, type GlyphUnion, type GlyphUse, type SubsetResult } from '../../fonts/subset.js';
 import { deflate, name, num, Raw, serialize, type PdfDict, type PdfFile, type Ref } from './serialize.js';
 
 export interface FontSource {
   face(key: string): FaceInfo;
   sfnt(key: string): Promise<Uint8Array>;
-}
-
-interface GlyphUse {
-  /** Width in 1/1000 em (as W says it). */
-  width: number;
-  /** Text for ToUnicode: the first text seen for the glyph. */
-  text: string;
 }
 
 /** What the content streams need of a font: its resource name, the codes and widths of its glyphs. */
@@ -64,7 +57,7 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
             const gs = run.glyphs;
             for (let i = 0; i < gs.length; i++) {
               const t = gs.text(i);
-              if (t === '' || moreThanOneCodePoint(t) || (this.named ?? glyphs).get(gs.gid(i))?.text !== t) return true;
+              if (t === '' || moreThanOneCodePoint(t) || written(this).get(gs.gid(i))?.text !== t) return true;
             }
             return false;
           },
@@ -72,15 +65,41 @@ export function collectFonts(doc: PagedDocument, file: PdfFile): Map<string, Use
         };
         fonts.set(item.face, f);
       }
-      const gs = item.glyphs;
-      for (let i = 0; i < gs.length; i++) {
-        const use = f.glyphs.get(gs.gid(i));
-        if (!use) f.glyphs.set(gs.gid(i), { width: (gs.advance(i) / item.sizePt) * 1000, text: gs.text(i) });
-        else if (use.text === '') use.text = gs.text(i);
-      }
+      const uses = f.glyphs;
+      eachUse(item, (gid, width, text) => noteUse(uses, gid, width, text));
     }
   }
   return fonts;
+}
+
+/** Each glyph of a run with its width in 1/1000 em (as W says it) and its text. */
+function eachUse(item: TextItem, use: (gid: number, width: number, text: string) => void): void {
+  const gs = item.glyphs;
+  for (let i = 0; i < gs.length; i++) use(gs.gid(i), (gs.advance(i) / item.sizePt) * 1000, gs.text(i));
+}
+
+/** The union each run's glyphs went into last: a run a batch's documents share (a shared table's, put back) is added once a chunk. */
+const addedTo = new WeakMap<TextItem, GlyphUnion>();
+
+/**
+ * Every glyph a document draws, into a batch chunk's union: the glyphs each face's subset holds
+ * and what each stands for (GlyphUnion.use), by the rule a document's own fonts follow.
+ */
+export function addToUnion(union: GlyphUnion, doc: PagedDocument): void {
+  const byFace = new Map<string, Set<number>>();
+  for (const page of doc.pages)
+    for (const item of page.items) {
+      if (item.kind !== 'text' || addedTo.get(item) === union) continue;
+      addedTo.set(item, union);
+      let set = byFace.get(item.face);
+      if (!set) byFace.set(item.face, (set = new Set()));
+      const gids = set;
+      eachUse(item, (gid, width, text) => {
+        gids.add(gid);
+        union.use(item.face, gid, width, text);
+      });
+    }
+  for (const [face, gids] of byFace) union.add(face, [...gids].map((gid) => ({ gid })));
 }
 
 /** Whether `t` is more than one code point ([...t].length > 1, without an array a glyph). */
@@ -121,14 +140,19 @@ export async function subsetFont(f: UsedFont, source: FontSource, union?: GlyphU
   f.cid = (gid) => sub.gidMap.get(gid)!;
   // The chunk's names of its glyphs, when they name every glyph this document draws.
   const named = union?.uses(f.key);
-  if (named && [...f.glyphs.keys()].every((gid) => named.has(gid) && sub.gidMap.has(gid))) f.named = named;
+  if (named && [...f.glyphs.keys()].every((gid) => named.has(gid))) f.named = named;
+}
+
+/** The glyphs a font's W and ToUnicode name: the chunk's (`named`), or this document's. */
+function written(f: UsedFont): ReadonlyMap<number, GlyphUse> {
+  return f.named ?? f.glyphs;
 }
 
 /** W and ToUnicode of a chunk's subset, made once while the chunk's names stay as they are. */
 const chunkTables = new WeakMap<ReadonlyMap<number, GlyphUse>, { subset: SubsetResult; size: number; W: Raw; toUnicode: string }>();
 
 function fontTables(f: UsedFont): { W: Raw; toUnicode: string } {
-  const table = f.named ?? f.glyphs;
+  const table = written(f);
   const kept = f.named && chunkTables.get(f.named);
   if (kept && kept.subset === f.subset && kept.size === table.size) return kept;
   const used = [...table.keys()].filter((gid) => f.subset!.gidMap.has(gid)).map((gid) => ({ gid, cid: f.cid(gid) })).sort((a, b) => a.cid - b.cid);
@@ -291,7 +315,7 @@ export function showGlyphs(item: TextItem, f: UsedFont): string {
       pen -= (adj / 1000) * item.sizePt;
     }
     codes += hex4(f.cid(gid));
-    pen += (roundWidth(f.glyphs.get(gid)?.width ?? 0) * item.sizePt) / 1000;
+    pen += (roundWidth(written(f).get(gid)?.width ?? 0) * item.sizePt) / 1000;
   }
   if (codes) out += `<${codes}>`;
   return `${out}]`;
