@@ -1,6 +1,6 @@
 // A block drawn once for every document that places it the same way: the frame's drawing of a
 // table, recorded (the items it put on each page, the structure nodes it made, the lines it
-// reported too wide, the faces its runs use) and put back as it was when a later document of
+// reported too wide) and put back as it was when a later document of
 // the same batch draws the same table object (pipeline/blocks-by-content.ts) at the same place.
 //
 // Why: a batch of notices with the same 52-row list annexed drew that list's 1,200 runs and
@@ -41,8 +41,6 @@ interface Drawing {
   rootNodes: StructureNode[];
   artifacts: [string, StructureNode][];
   overflows: Overflow[];
-  /** Faces the items use, in the order drawing first met them. */
-  faces: string[];
 }
 
 /**
@@ -69,15 +67,12 @@ export function drawOnce(c: Canvas, block: object, sig: string, firstPage: numbe
   for (let n = 1; n <= before.pages; n++) before.lens.push(c.items(n).length);
   draw();
   const pages: Drawing['pages'] = [];
-  const faces: string[] = [];
-  const seen = new Set<string>();
   for (let n = 1; n <= c.pageCount; n++) {
     const items = c.items(n);
     const from = n <= before.pages ? before.lens[n - 1] : 0;
     if (items.length === from) continue;
     const added = items.slice(from);
     pages.push({ page: n - firstPage, items: added });
-    for (const it of added) if (it.kind === 'text' && !seen.has(it.face)) seen.add(it.face), faces.push(it.face);
   }
   const drawing: Drawing = {
     book,
@@ -89,7 +84,6 @@ export function drawOnce(c: Canvas, block: object, sig: string, firstPage: numbe
     rootNodes: sect === root ? [] : root.children.slice(before.root),
     artifacts: [...c.artifacts].slice(before.artifacts),
     overflows: c.overflows.slice(before.overflows).map((o) => ({ ...o, page: o.page - (firstPage - 1) })),
-    faces,
   };
   const kept = list ?? [];
   if (kept.length >= KEEP) kept.shift();
@@ -98,8 +92,10 @@ export function drawOnce(c: Canvas, block: object, sig: string, firstPage: numbe
 }
 
 function replay(c: Canvas, d: Drawing, firstPage: number, sect: StructureNode): void {
-  for (const f of d.faces) if (!c.glyphs.faces[f]) c.glyphs.faces[f] = c.glyphs.book.face(f);
-  for (const p of d.pages) c.items(firstPage + p.page).push(...p.items);
+  for (const p of d.pages) {
+    c.glyphs.adopt(p.items);
+    c.items(firstPage + p.page).push(...p.items);
+  }
   c.structure.adopt(sect, d.sectNodes, d.endId);
   if (d.rootNodes.length) c.structure.adopt(c.structure.root, d.rootNodes, d.endId);
   for (const [k, node] of d.artifacts) c.artifacts.set(k, node);

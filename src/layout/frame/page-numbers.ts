@@ -80,7 +80,7 @@ function drawPageNumber(s: Surface, page: PositionedPage, n: number): void {
   const key = `${page.number}|${n % 2}|${page.landscape}|${tag}`;
   const hit = memo.get(key);
   if (hit) {
-    for (const it of hit) if (it.kind === 'text' && !s.glyphs.faces[it.face]) s.glyphs.faces[it.face] = s.glyphs.book.face(it.face);
+    s.glyphs.adopt(hit);
     page.items.push(...hit);
     return;
   }

@@ -55,6 +55,14 @@ export class Glyphs {
   private readonly writer = new GlyphWriter();
   constructor(readonly book: FontBook) {}
 
+  /**
+   * Takes in runs drawn before (a drawing put back: drawn-blocks.ts, a kept page number): their
+   * faces become this document's, in the order drawing them would have made them so.
+   */
+  adopt(items: readonly PageItem[]): void {
+    for (const it of items) if (it.kind === 'text' && !this.faces[it.face]) this.faces[it.face] = this.book.face(it.face);
+  }
+
   /** Advance of a code point in points (grid rule where asked). */
   advance(role: FontRole, bold: boolean, cp: number, style: LineStyle): number {
     const em = this.book.glyph(role, bold, cp).advanceEm;
