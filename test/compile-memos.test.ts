@@ -18,7 +18,7 @@ import { modelHash } from '../src/pipeline/batch-chunk.js';
 import { documentSegments } from '../src/checks/document-text.js';
 import { deepFreeze, jsonEqual, SharedBlocks } from '../src/kinds/shared-parts.js';
 import type { DocumentModel } from '../src/model/types.js';
-import { writeFilesAtomic } from '../src/util/atomic-write.js';
+import { writeFileAtomic, writeFilesAtomic } from '../src/util/atomic-write.js';
 
 function project(opts: { listBody?: string; attachmentTitle?: string; listTemplate?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'gw-parts-'));
@@ -279,6 +279,10 @@ describe('writeFilesAtomic', () => {
       expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('2');
       await writeFilesAtomic([{ path: join(out, 'a.txt'), data: '4' }], { durable: false });
       expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('4');
+      // One file alone (a batch's cache) too.
+      rmSync(out, { recursive: true });
+      await writeFileAtomic(join(out, 'cache.json'), '{}', { durable: false });
+      expect(readFileSync(join(out, 'cache.json'), 'utf8')).toBe('{}');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -83,7 +83,7 @@ export class Builder {
   private readonly preparedModels = new WeakMap<DocumentModel, DocumentModel>();
   private readonly sharedModels = new WeakMap<DocumentModel, DocumentModel>();
   private streams?: StreamMemo;
-  /** A batch's tables and paragraphs by content, shared by identity (blocks-by-content.ts). */
+  /** A batch's blocks and 版记 by content, shared by identity (blocks-by-content.ts). */
   private blocks?: BlocksByContent;
 
   constructor(readonly opts: BuilderOptions) {}
@@ -204,7 +204,7 @@ export class Builder {
     return p;
   }
 
-  /** In a batch, the model with its tables and paragraphs shared by identity with its other documents' (blocks-by-content.ts). */
+  /** In a batch, the model with its blocks and 版记 shared by identity with its other documents' (blocks-by-content.ts). */
   private shared(model: DocumentModel): DocumentModel {
     if (!this.opts.memoize) return model;
     let s = this.sharedModels.get(model);

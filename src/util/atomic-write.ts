@@ -155,7 +155,7 @@ function target(path: string, o: AtomicWriteOptions): Target {
 /** Writes data to a new temporary file next to `path` (flushed to disk when `durable`), with `old`'s mode and owner. */
 function stage(path: string, data: Uint8Array | string, old: Target['old'], durable: boolean): string {
   const tmp = tmpName(path, 'tmp');
-  const fd = openSync(tmp, 'wx', old ? old.mode : 0o666);
+  const fd = openNew(tmp, old ? old.mode : 0o666);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
@@ -171,6 +171,19 @@ function stage(path: string, data: Uint8Array | string, old: Target['old'], dura
     if (old.uid !== process.getuid?.() || old.gid !== process.getgid?.()) orElse(() => chownSync(tmp, old.uid, old.gid), undefined);
   }
   return tmp;
+}
+
+/** Opens a new file; its folder, made earlier by this process and gone since (out/ cleaned mid-batch), is made again. */
+function openNew(path: string, mode: number): number {
+  try {
+    return openSync(path, 'wx', mode);
+  } catch (err) {
+    const dir = dirname(path);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !made.has(dir)) throw err;
+    made.delete(dir);
+    folder(dir);
+    return openSync(path, 'wx', mode);
+  }
 }
 
 /** `f()`, or `fallback` when it throws. */
@@ -217,15 +230,7 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
       await cleanStaleTemps(dirname(t.path));
       const s: (typeof staged)[number] = { path: t.path, exists: t.exists };
       staged.push(s);
-      try {
-        s.tmp = stage(t.path, f.data, t.old, o.durable ?? true);
-      } catch (err) {
-        // The folder went away since it was made (someone cleaned out/ mid-batch): made again.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        made.delete(dirname(t.path));
-        folder(dirname(t.path));
-        s.tmp = stage(t.path, f.data, t.old, o.durable ?? true);
-      }
+      s.tmp = stage(t.path, f.data, t.old, o.durable ?? true);
     }
     for (const s of staged) {
       if (!s.exists) continue; // nothing to replace

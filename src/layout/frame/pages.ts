@@ -40,9 +40,9 @@ export interface LayoutPagesOptions {
   /** Attached PDFs, in order: their pages follow the content, each numbered. */
   attached?: { path: string; pages: number }[];
   /**
-   * Put back the drawings of tables and paragraphs drawn before where they stand the same
-   * (drawn-blocks.ts): a batch, whose documents share those blocks by identity. A single build
-   * has nothing to put back and keeps no drawings.
+   * Put back the drawings of blocks (but contents and figures) and the 版记 drawn before where
+   * they stand the same (drawn-blocks.ts): a batch, whose documents share those blocks by
+   * identity. A single build has nothing to put back and keeps no drawings.
    */
   reuse?: boolean;
 }
