@@ -11,7 +11,7 @@
 // of it) — measured with the machine quiet; under the other agents' load 0.7 s and 2.5 s.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { FONT_NAMES, type FontRole } from '../profile/gbt9704.js';
+import { FONT_NAMES, FONT_ROLES, type FontRole } from '../profile/gbt9704.js';
 import type { FaceInfo } from './book-types.js';
 import type { BookGlyph, FontBook, Substitution } from './book-types.js';
 import { openFaceFile, type Face } from './face.js';
@@ -21,7 +21,7 @@ import { scanSystemFonts } from './system-fonts.js';
 import { inRanges, type Range } from './unicode-range.js';
 import { scanUserFonts } from './user-fonts.js';
 
-export const BOOK_ROLES: readonly FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
+export const BOOK_ROLES: readonly FontRole[] = FONT_ROLES;
 
 /** One file of a chain. */
 interface Link {

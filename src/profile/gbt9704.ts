@@ -6,7 +6,8 @@
  * Font roles of GB/T 9704. DOCX names the official fonts for each role; the PDF maps each
  * role to a font file (src/fonts). `song` is the 宋体 of page numbers and tables' Latin text.
  */
-export type FontRole = 'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'song';
+export const FONT_ROLES = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'] as const;
+export type FontRole = (typeof FONT_ROLES)[number];
 
 /** 结构层次序数: 一、 （一） 1. （1） */
 export type HeadingLevel = 1 | 2 | 3 | 4;

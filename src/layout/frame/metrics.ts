@@ -3,10 +3,9 @@
 // character stays one grid pitch, the grid rule), the frame draws with the same advances, and
 // display text (标志, titles) is broken with displayWidths, the faces' real advances at their size.
 import type { FontBook } from '../../fonts/book-types.js';
-import type { FontRole } from '../../profile/gbt9704.js';
+import { FONT_ROLES, type FontRole } from '../../profile/gbt9704.js';
 import { gridWide, type LatinWidths, type TextMetrics } from '../measure/text-width.js';
 
-const ROLES: FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
 
 const cache = new WeakMap<FontBook, TextMetrics>();
 
@@ -19,7 +18,7 @@ export function bookMetrics(book: FontBook): TextMetrics {
   let m = cache.get(book);
   if (m) return m;
   m = {};
-  for (const role of ROLES) {
+  for (const role of FONT_ROLES) {
     // Misses go to the book through a proxy on the prototype chain; what was looked up (and
     // the ASCII read up front) are own properties, read at a plain property's speed.
     const known: Record<string, number> = Object.create(

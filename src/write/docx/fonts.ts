@@ -4,7 +4,7 @@
 // (仿宋 for 仿宋_GB2312) in w:altName, so a system without the first falls back sensibly.
 
 import type { FontRole } from '../../profile/gbt9704.js';
-import { FONT_NAMES, LATIN_FONT } from '../../profile/gbt9704.js';
+import { FONT_NAMES, FONT_ROLES, LATIN_FONT } from '../../profile/gbt9704.js';
 import { esc, XML_DECL, NS_W, NS_R } from './xml.js';
 
 /** Roles whose Latin text stays in the role's own font (宋体 page numbers are "半角宋体"). */
@@ -17,11 +17,10 @@ export function rFonts(role: FontRole): string {
   return `<w:rFonts w:ascii="${latin}" w:hAnsi="${latin}" w:eastAsia="${cjk}" w:cs="${latin}" w:hint="eastAsia"/>`;
 }
 
-const ROLES: FontRole[] = ['fangsong', 'xiaobiaosong', 'heiti', 'kaiti', 'song'];
 
 export function fontTableXml(): string {
   let fonts = '';
-  for (const role of ROLES) {
+  for (const role of FONT_ROLES) {
     const f = FONT_NAMES[role];
     fonts +=
       `<w:font w:name="${esc(f.primary)}"><w:altName w:val="${esc(f.alternative)}"/>` +
