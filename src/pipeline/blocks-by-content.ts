@@ -19,10 +19,12 @@ const BUDGET_CHARS = 16 * 1024 * 1024;
 
 export class BlocksByContent {
   private readonly kept = new BoundedMemo<string, Block | ImprintBlock>(BUDGET_CHARS);
-  /** Blocks handed out already (a part compiled once gives the same object again): no JSON made. */
-  private readonly handed = new WeakSet<Block | ImprintBlock>();
-  /** A block the compile shares (frozen) → the one handed out for its content. */
-  private readonly sharedOf = new WeakMap<Block | ImprintBlock, Block | ImprintBlock>();
+  /**
+   * A block met before → the one handed out for its content, without making its JSON again:
+   * each block handed out (to itself), and each the compile shares, frozen and the same object
+   * from record to record (kinds/shared-parts.ts).
+   */
+  private readonly known = new WeakMap<Block | ImprintBlock, Block | ImprintBlock>();
 
   /** The model with each block (but figures, contents and long tables) and its 版记 replaced by the one of the same content seen first (pure otherwise). */
   share(model: DocumentModel): DocumentModel {
@@ -45,14 +47,12 @@ export class BlocksByContent {
   }
 
   private block<B extends Block | ImprintBlock>(t: B): B {
-    if (this.handed.has(t)) return t;
-    // A block the compile shared already (kinds/shared-parts.ts: the same object from record to record) is looked up once.
-    const known = this.sharedOf.get(t);
+    const known = this.known.get(t);
     if (known) return known as B;
     const key = JSON.stringify(t);
     const same = (this.kept.get(key) ?? this.kept.set(key, t, key.length)) as B;
-    this.handed.add(same);
-    if (same !== t && Object.isFrozen(t)) this.sharedOf.set(t, same);
+    this.known.set(same, same);
+    if (Object.isFrozen(t)) this.known.set(t, same);
     return same;
   }
 }
