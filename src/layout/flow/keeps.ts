@@ -14,8 +14,8 @@
 // body's first paragraph (right after the 主送 or the title) is not held: moved whole it would
 // leave page 1 without body text (§7.3.3, content/2020-183.md in LibreOffice), the worse fault.
 import type { Block, DocumentModel, ParagraphBlock, TableBlock } from '../../model/types.js';
-import { BODY, GRID } from '../../profile/gbt9704.js';
-import { gridLineCount } from '../lines/grid-lines.js';
+import { NOMINAL } from '../measure/text-width.js';
+import { paragraphLines } from './units.js';
 import { keptRows, pageStartAllowed } from '../tables/rows.js';
 import { memoByIdentity, sharedTable } from '../../util/identity-memo.js';
 
@@ -40,10 +40,7 @@ function keepsOf(b: Block, next: Block | undefined, prev: Block | undefined): Bl
 const paragraphKeeps = memoByIdentity(keepsOfParagraph);
 
 function keepsOfParagraph(b: ParagraphBlock): ParagraphBlock {
-  const prefix = b.number ?? b.bullet ?? '';
-  const text = b.runs.map((r) => r.text).join('');
-  const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
-  const lines = gridLineCount(prefix + text, GRID.charsPerLine, indent);
+  const lines = paragraphLines(b, NOMINAL);
   return { ...b, keepWithNext: lines <= KEEP_WHOLE_MAX_LINES ? 'whole' : 'lines' };
 }
 

@@ -62,7 +62,7 @@ function tocLines(headings: HeadingBlock[], depth: HeadingLevel, widthOf: (s: st
 }
 
 /** Grid lines of a paragraph, once per paragraph a batch's documents share (util/identity-memo.ts). */
-const paragraphLines = memoByIdentity((b: ParagraphBlock, metrics: TextMetrics): number => {
+export const paragraphLines = memoByIdentity((b: ParagraphBlock, metrics: TextMetrics): number => {
   const indent = b.indent === 'none' || b.align === 'center' || b.align === 'right' ? 0 : BODY.firstLineChars;
   return gridLineCount((b.number ?? b.bullet ?? '') + text(b.runs), W, indent, gridWidthIn(metrics[BODY.role]));
 });
