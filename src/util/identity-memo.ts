@@ -19,21 +19,38 @@
 const KEEP = 4;
 
 export function memoByIdentity<K extends object, A extends readonly unknown[], R>(fn: (key: K, ...args: A) => R, keep: (key: K) => boolean = () => true): (key: K, ...args: A) => R {
-  const memo = new WeakMap<K, { args: A; result: R }[]>();
+  const memo = new RecentByObject<K, { args: A; result: R }>(KEEP);
   return (key: K, ...args: A): R => {
     if (!keep(key)) return fn(key, ...args);
-    let list = memo.get(key);
-    if (list) {
-      for (const e of list) if (sameArgs(e.args, args)) return e.result;
-    } else memo.set(key, (list = []));
+    const hit = memo.find(key, (e) => sameElements(e.args, args));
+    if (hit) return hit.result;
     const result = fn(key, ...args);
-    if (list.length >= KEEP) list.shift();
-    list.push({ args, result });
+    memo.add(key, { args, result });
     return result;
   };
 }
 
-function sameArgs(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** The last few entries kept for each object, as long as it lives. */
+export class RecentByObject<K extends object, E> {
+  private readonly kept = new WeakMap<K, E[]>();
+
+  constructor(private readonly keep: number) {}
+
+  find(key: K, match: (e: E) => boolean): E | undefined {
+    return this.kept.get(key)?.find(match);
+  }
+
+  /** Keeps `e` for `key`, forgetting the oldest past `keep`. */
+  add(key: K, e: E): void {
+    let list = this.kept.get(key);
+    if (!list) this.kept.set(key, (list = []));
+    if (list.length >= this.keep) list.shift();
+    list.push(e);
+  }
+}
+
+/** Whether two lists hold the same elements (===) in the same order. */
+export function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

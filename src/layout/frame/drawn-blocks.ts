@@ -17,6 +17,7 @@ import type { FontBook } from '../../fonts/book-types.js';
 import type { Structure } from './structure.js';
 import type { Glyphs } from './text.js';
 import type { Overflow, PageItem, StructureNode } from './types.js';
+import { RecentByObject } from '../../util/identity-memo.js';
 
 /** What a drawing is made on: the frame builder's pages, structure, artifacts and report. */
 export interface Canvas {
@@ -48,8 +49,7 @@ interface Drawing {
  * of one or two lines, an opening paragraph of two or three before it); with two kept, a third
  * place drew it anew each time (288 of 594 misses in 128 notices).
  */
-const KEEP = 6;
-const drawings = new WeakMap<object, Drawing[]>();
+const drawings = new RecentByObject<object, Drawing>(6);
 
 /**
  * Draws `block` with `draw`, or puts back its drawing from an earlier document when `sig` (the
@@ -58,8 +58,7 @@ const drawings = new WeakMap<object, Drawing[]>();
 export function drawOnce(c: Canvas, block: object, sig: string, firstPage: number, sect: StructureNode, draw: () => void): void {
   const book = c.glyphs.book;
   const startId = c.structure.nextId;
-  const list = drawings.get(block);
-  const hit = list?.find((d) => d.book === book && d.startId === startId && d.sig === sig);
+  const hit = drawings.find(block, (d) => d.book === book && d.startId === startId && d.sig === sig);
   if (hit) return replay(c, hit, firstPage, sect);
 
   const root = c.structure.root;
@@ -74,7 +73,7 @@ export function drawOnce(c: Canvas, block: object, sig: string, firstPage: numbe
     const added = items.slice(from);
     pages.push({ page: n - firstPage, items: added });
   }
-  const drawing: Drawing = {
+  drawings.add(block, {
     book,
     sig,
     startId,
@@ -84,11 +83,7 @@ export function drawOnce(c: Canvas, block: object, sig: string, firstPage: numbe
     rootNodes: sect === root ? [] : root.children.slice(before.root),
     artifacts: [...c.artifacts].slice(before.artifacts),
     overflows: c.overflows.slice(before.overflows).map((o) => ({ ...o, page: o.page - (firstPage - 1) })),
-  };
-  const kept = list ?? [];
-  if (kept.length >= KEEP) kept.shift();
-  kept.push(drawing);
-  if (!list) drawings.set(block, kept);
+  });
 }
 
 function replay(c: Canvas, d: Drawing, firstPage: number, sect: StructureNode): void {

@@ -6,6 +6,7 @@ import type { LineItem, PageItem, PathItem, PositionedPage, RectItem, TextItem }
 import { showGlyphs, type UsedFont } from './fonts.js';
 import { num, serialize, text } from './serialize.js';
 import type { StructureBuilder } from './structure.js';
+import { sameElements } from '../../util/identity-memo.js';
 
 export interface PageResources {
   fonts: Map<string, UsedFont>;
@@ -56,19 +57,13 @@ export function pageContent(page: PositionedPage, index: number, res: PageResour
   const fonts = fontsOf(items, res);
   const roles = rolesOf(items, tree);
   const kept = keptPages.get(items[0]);
-  if (kept && kept.H === page.heightPt && same(kept.items, items) && same(kept.fonts, fonts) && same(kept.roles, roles)) {
+  if (kept && kept.H === page.heightPt && sameElements(kept.items, items) && sameElements(kept.fonts, fonts) && sameElements(kept.roles, roles)) {
     for (const item of items) if (item.kind !== 'link' && !tree.isArtifact(item.tag)) tree.mark(index, item.tag!);
     return kept.content;
   }
   const content = drawPage(page, index, res, tree, before);
   keptPages.set(items[0], { items: items.slice(), H: page.heightPt, fonts, roles, content });
   return content;
-}
-
-function same(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** What a page's text says of its fonts: each run's font resource, subset and whether it needs ActualText. */
