@@ -180,7 +180,7 @@ export class Builder {
   async pagesOf(model: DocumentModel): Promise<PagedDocument> {
     const book = await this.fontBook();
     const { layoutPages, bookMetrics } = await import('../layout/frame/index.js');
-    const attached = await attachedPageCounts(model.appendPdfs);
+    const attached = await attachedPageCounts(model.appendPdfs, this.opts.projectDir);
     const pagesBetween = attached.reduce((a, x) => a + x.pages, 0);
     const laid = traced('layout', async () => {
       // Display lines broken at the faces' real widths, lines counted with their real advances:
